@@ -1,0 +1,111 @@
+using System.CommandLine;
+using ActorRuntime.Contexts;
+using ActorRuntime.Lifecycle;
+using ActorRuntime.Manifest;
+
+namespace ActorRuntime.Host;
+
+/// <summary><c>run &lt;extension-dir&gt; [steps...]</c>: load an extension and perform the steps in order.</summary>
+public static class RunCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var directory = new Argument<string>("extension-dir") { Description = "The extension folder (with manifest.json)" };
+        var flavor = new Option<string>("--flavor") { Description = "Browser behaviour: mdn (default), firefox or chrome" };
+        flavor.AcceptOnlyFromAmong("mdn", "firefox", "chrome");
+        var command = new Command("run", "Load an extension, fire install/startup, then perform the steps in command-line order")
+        {
+            directory,
+            flavor,
+            new Option<bool>("--private") { Description = "Views and tabs opened after this are in a private window" },
+            new Option<string[]>("--open") { Description = "Open popup|options|sidebar|page:<path>|tab:<url>" },
+            new Option<string[]>("--in") { Description = "Target context of the following --eval steps" },
+            new Option<string[]>("--eval") { Description = "Evaluate like a browser console; prints [label] => result" },
+            new Option<string[]>("--close") { Description = "Close the context with that label" },
+            new Option<long[]>("--advance") { Description = "Move the virtual clock forward by this many milliseconds" },
+        };
+        command.SetAction(async (result, _) =>
+        {
+            var steps = RunStep.FromTokens(result.Tokens);
+            var chosen = Flavor.Mdn;
+            if (result.GetValue(flavor) is { } text) FlavorNames.TryParse(text, out chosen);
+            return await ExecuteAsync(result.GetValue(directory)!, chosen, steps, output, error);
+        });
+        return command;
+    }
+
+    public static async Task<int> ExecuteAsync(string directory, Flavor flavor, IReadOnlyList<RunStep> steps, TextWriter output, TextWriter error)
+    {
+        var gate = new object();
+        void Print(string line)
+        {
+            lock (gate) output.WriteLine(line);
+        }
+
+        var options = RuntimeOptions.FromConfig(RuntimeOptions.DefaultConfig) with
+        {
+            Flavor = flavor,
+            Console = entry => Print(entry.ToString()),
+        };
+        await using var runtime = ExtensionRuntime.Start(options);
+        LoadedExtension extension;
+        try
+        {
+            extension = await runtime.LoadAsync(directory);
+        }
+        catch (ManifestException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return 2;
+        }
+
+        var exitCode = 0;
+        var isPrivate = false;
+        string? target = null;
+        string? lastOpened = null;
+        foreach (var step in steps)
+        {
+            try
+            {
+                switch (step)
+                {
+                    case RunStep.Private:
+                        isPrivate = true;
+                        break;
+                    case RunStep.Open open:
+                        lastOpened = await extension.OpenAsync(open.Target, isPrivate);
+                        target = null;
+                        break;
+                    case RunStep.In @in:
+                        target = @in.Label;
+                        break;
+                    case RunStep.Close close:
+                        await extension.CloseAsync(close.Label);
+                        if (lastOpened == close.Label) lastOpened = null;
+                        break;
+                    case RunStep.Eval eval:
+                        var label = target ?? lastOpened ?? "background";
+                        try
+                        {
+                            Print($"[{label}] => {await extension.EvaluateAsync(label, eval.Code)}");
+                        }
+                        catch (ScriptFailureException ex)
+                        {
+                            Print($"[{label}] {ex.Message}");
+                            exitCode = 1;
+                        }
+                        break;
+                    case RunStep.Advance advance:
+                        error.WriteLine($"error: --advance {advance.Milliseconds}: timers and the virtual clock are not implemented yet (issue 3)");
+                        return 2;
+                }
+            }
+            catch (ExtensionRequestException ex)
+            {
+                error.WriteLine($"error: {ex.Message}");
+                return 2;
+            }
+        }
+        return exitCode;
+    }
+}

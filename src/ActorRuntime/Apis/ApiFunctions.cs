@@ -1,0 +1,57 @@
+using ActorRuntime.Scripting;
+using Jint;
+using Jint.Native;
+using Jint.Native.Object;
+using Jint.Runtime.Descriptors;
+using Jint.Runtime.Interop;
+
+namespace ActorRuntime.Apis;
+
+/// <summary>Small helpers shared by the <c>browser.*</c> namespaces.</summary>
+internal static class ApiFunctions
+{
+    public static void Method(this ObjectInstance target, string name, Func<JsValue, JsValue[], JsValue> body)
+    {
+        var engine = target.Engine;
+        target.FastSetProperty(name, new PropertyDescriptor(new ClrFunction(engine, name, body), PropertyFlag.NonEnumerable));
+    }
+
+    public static void Constant(this ObjectInstance target, string name, JsValue value) =>
+        target.FastSetProperty(name, new PropertyDescriptor(value, PropertyFlag.Enumerable | PropertyFlag.Configurable));
+
+    /// <summary>A trailing function argument: the callback form of an API (chrome.*, and browser.* in Firefox).</summary>
+    public static JsValue? TrailingCallback(JsValue[] arguments) =>
+        arguments.Length > 0 && arguments[^1].IsCallable() ? arguments[^1] : null;
+
+    /// <summary>Runs <paramref name="action"/> as a microtask of the realm, as browsers call API callbacks asynchronously.</summary>
+    public static void Later(ContextRealm realm, Action action)
+    {
+        var engine = realm.Engine;
+        var (promise, resolve, _) = engine.Advanced.RegisterPromise();
+        var then = ((ObjectInstance)promise).Get("then");
+        engine.Call(then, promise, [new ClrFunction(engine, "", (_, _) =>
+        {
+            action();
+            return JsValue.Undefined;
+        })]);
+        resolve(JsValue.Undefined);
+    }
+
+    public static JsValue NewError(Engine engine, string message) => engine.Intrinsics.Error.Construct(message);
+
+    /// <summary>Calls an API callback with <c>runtime.lastError</c> set for its duration, as Chromium does on failure.</summary>
+    public static void CallWithLastError(ContextRealm realm, ObjectInstance runtime, JsValue callback, string message)
+    {
+        var error = new JsObject(realm.Engine);
+        error.FastSetDataProperty("message", message);
+        runtime.FastSetProperty("lastError", new PropertyDescriptor(error, PropertyFlag.Configurable | PropertyFlag.Enumerable));
+        try
+        {
+            realm.Engine.Call(callback, JsValue.Undefined, []);
+        }
+        finally
+        {
+            runtime.FastSetProperty("lastError", new PropertyDescriptor(JsValue.Undefined, PropertyFlag.Configurable | PropertyFlag.Enumerable));
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Jint;
+using ActorRuntime.Contexts;
+using ActorRuntime.Manifest;
+using ActorRuntime.Scripting;
+using Jint.Native;
+using Jint.Native.Object;
+using Jint.Runtime;
+
+namespace ActorRuntime.Apis;
+
+/// <summary><c>browser.extension</c>: the synchronous getBackgroundPage and getViews; content scripts get only the unprivileged part.</summary>
+internal static class ExtensionApi
+{
+    public static ObjectInstance Create(IContextHost host)
+    {
+        var realm = host.Realm;
+        var extension = new JsObject(realm.Engine);
+        extension.Constant("inIncognitoContext", realm.Info.IsPrivate);
+        extension.Method("getURL", (_, args) => host.Extension.Package.BaseUrl + TypeConverter.ToString(args.Length > 0 ? args[0] : "").TrimStart('/'));
+        if (!realm.Info.IsExtensionPage) return extension;
+        extension.Method("getBackgroundPage", (_, _) => GetBackgroundPage(host));
+        extension.Method("getViews", (_, args) => GetViews(host, args.Length > 0 ? args[0] : JsValue.Undefined));
+        return extension;
+    }
+
+    private static JsValue GetBackgroundPage(IContextHost host)
+    {
+        var realm = host.Realm;
+        var state = host.Extension;
+        if (realm.Info.Kind == ContextKind.Background) return realm.Global;
+        var lookup = BackgroundPagePolicy.DecideSync(state.Flavor, state.Manifest, realm.Info.IsPrivate);
+        var background = lookup switch
+        {
+            SyncLookup.RegularWindow => state.Background,
+            SyncLookup.IncognitoWindow => state.IncognitoBackground,
+            _ => null,
+        };
+        if (background is { IsDead: false }) return Scripting.Membrane.Membrane.Wrap(background.Global, background, realm);
+        if (background is null && lookup is SyncLookup.Null or SyncLookup.Undefined)
+            return lookup == SyncLookup.Null ? JsValue.Null : JsValue.Undefined;
+        return BackgroundPagePolicy.NotRunning(state.Flavor) == SyncLookup.Null ? JsValue.Null : JsValue.Undefined;
+    }
+
+    private static JsValue GetViews(IContextHost host, JsValue filter)
+    {
+        var realm = host.Realm;
+        var state = host.Extension;
+        string? type = null;
+        if (filter is ObjectInstance f && f.Get("type") is var t && !t.IsUndefined()) type = TypeConverter.ToString(t);
+
+        var chromeSpanning = state.Flavor == Flavor.Chrome && state.Manifest.Incognito == IncognitoMode.Spanning;
+        var views = state.Realms
+            .Where(r => !r.IsDead && r.Info.IsExtensionPage)
+            .Where(r => r.Info.IsPrivate == realm.Info.IsPrivate
+                        || (chromeSpanning && realm.Info.IsPrivate && r.Info.Kind == ContextKind.Background))
+            .Where(r => type is null || r.Info.ViewType == type)
+            .OrderBy(r => r.Info.Kind == ContextKind.Background ? 0 : 1)
+            .Select(r => Scripting.Membrane.Membrane.Wrap(r.Global, r, realm))
+            .ToArray();
+        return new JsArray(realm.Engine, views);
+    }
+}

@@ -1,0 +1,39 @@
+namespace ActorRuntime.Contexts;
+
+public sealed partial class ContextActor
+{
+    /// <summary>Messages a context actor understands and the replies it gives.</summary>
+    public static class Protocol
+    {
+        /// <summary>Evaluate console input; replies <see cref="Evaluated"/> or a failure carrying <see cref="ScriptFailureException"/>.</summary>
+        public sealed record Evaluate(string Code);
+
+        /// <summary>The completion value as <c>JSON.stringify</c> writes it, or <c>undefined</c>.</summary>
+        public sealed record Evaluated(string Result);
+
+        /// <summary>Unload the context; replies <see cref="Closed"/> and stops.</summary>
+        public sealed record Close
+        {
+            public static readonly Close Instance = new();
+        }
+
+        public sealed record Closed(string Label);
+
+        /// <summary>Sent by a context to its supervisor once its scripts have run.</summary>
+        public sealed record Loaded(string Label, string? Failure)
+        {
+            internal Scripting.ContextRealm? Realm { get; init; }
+        }
+
+        internal sealed record Load
+        {
+            public static readonly Load Instance = new();
+        }
+
+        /// <summary>The supervisor's answer to a getBackgroundPage request of this context.</summary>
+        internal sealed record BackgroundPageReply(long RequestId, BackgroundAnswer Answer);
+    }
+}
+
+/// <summary>A script threw or rejected; the message is the console line, <c>Uncaught Name: message</c>.</summary>
+public sealed class ScriptFailureException(string message) : Exception(message);

@@ -1,0 +1,175 @@
+using ActorRuntime.Apis;
+using ActorRuntime.Lifecycle;
+using ActorRuntime.Scripting;
+using Akka.Actor;
+using Jint;
+using Jint.Native;
+using Jint.Native.Object;
+using Jint.Runtime.Interop;
+using static ActorRuntime.Contexts.ContextActor.Protocol;
+
+namespace ActorRuntime.Contexts;
+
+/// <summary>
+/// One extension context (background, popup, options, sidebar, tab, content script): owns its Jint
+/// engine and touches it, or any other engine of its extension, only while it holds the extension's
+/// event-loop turn. Work that arrives while another context holds the turn waits in order.
+/// </summary>
+public sealed partial class ContextActor : ReceiveActor, IContextHost
+{
+    private readonly ExtensionState _extension;
+    private readonly ContextInfo _info;
+    private readonly ContextSource _source;
+    private readonly Queue<(object Message, IActorRef Sender)> _pending = new();
+    private readonly Dictionary<long, Action<BackgroundAnswer>> _backgroundRequests = new();
+    private ContextRealm? _realm;
+    private bool _waitingForTurn;
+    private bool _closed;
+    private long _nextRequestId;
+
+    public ContextActor(ExtensionState extension, ContextInfo info, ContextSource source)
+    {
+        _extension = extension;
+        _info = info;
+        _source = source;
+        Receive<LoopTurn>(_ =>
+        {
+            _waitingForTurn = false;
+            RunTurn();
+        });
+        ReceiveAny(message => Schedule(message, Sender));
+    }
+
+    internal static Props Props(ExtensionState extension, ContextInfo info, ContextSource source) =>
+        Akka.Actor.Props.Create(() => new ContextActor(extension, info, source));
+
+    ContextRealm IContextHost.Realm => _realm!;
+    ExtensionState IContextHost.Extension => _extension;
+
+    protected override void PreStart() => Schedule(Load.Instance, Context.Parent);
+
+    protected override void PostStop()
+    {
+        // Stopped without a Close turn (the supervisor went away): mark the realm dead so proxies into it throw.
+        if (_realm is { IsDead: false } realm) realm.Kill();
+    }
+
+    private void Schedule(object message, IActorRef sender)
+    {
+        _pending.Enqueue((message, sender));
+        if (_waitingForTurn) return;
+        if (_extension.Loop.TryEnter(Self)) RunTurn();
+        else _waitingForTurn = true;
+    }
+
+    private void RunTurn()
+    {
+        try
+        {
+            while (!_closed && _pending.TryDequeue(out var work)) Handle(work.Message, work.Sender);
+        }
+        finally
+        {
+            _extension.Loop.Exit();
+        }
+    }
+
+    private void Handle(object message, IActorRef sender)
+    {
+        _extension.Budget.Arm();
+        try
+        {
+            switch (message)
+            {
+                case Load: LoadScripts(sender); break;
+                case Evaluate evaluate: EvaluateInput(evaluate, sender); break;
+                case BackgroundPageReply reply: AnswerBackgroundRequest(reply); break;
+                case Close: Unload(sender); return;
+                default: Unhandled(message); return;
+            }
+            _extension.DrainJobs(_realm!);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A runaway script or an error escaping a job: report it and keep the context (and extension) alive.
+            _extension.RecoverAll(ex);
+            _realm?.Log("error", ErrorReport.Describe(ex));
+        }
+    }
+
+    private void LoadScripts(IActorRef supervisor)
+    {
+        _realm = new ContextRealm(_info, _extension);
+        BrowserNamespace.Install(this);
+        _extension.Register(_realm);
+        var (scripts, failure) = PageLoader.Load(_extension.Catalog, _source);
+        foreach (var script in scripts ?? [])
+        {
+            if (script.Script is null && script.Error!.StartsWith("Loading failed", StringComparison.Ordinal)) failure ??= script.Error;
+            _realm.RunScript(script);
+            _extension.DrainJobs(_realm);
+        }
+        if (scripts is null) _realm.Log("error", failure!);
+        supervisor.Tell(new Loaded(_info.Label, failure) { Realm = _realm });
+    }
+
+    private void EvaluateInput(Evaluate evaluate, IActorRef replyTo)
+    {
+        var realm = _realm!;
+        JsValue result;
+        try
+        {
+            result = realm.EvaluateConsoleInput(evaluate.Code);
+        }
+        catch (Exception ex) when (ErrorReport.IsScriptFailure(ex))
+        {
+            _extension.RecoverAll(ex);
+            replyTo.Tell(new Status.Failure(new ScriptFailureException(ErrorReport.Describe(ex))));
+            return;
+        }
+
+        if (result is ObjectInstance obj && obj.Get("then") is var then && then.IsCallable())
+        {
+            // A promise (or a proxied one): reply when it settles, on whichever later turn that happens.
+            var engine = realm.Engine;
+            var onFulfilled = new ClrFunction(engine, "", (_, args) =>
+            {
+                replyTo.Tell(new Evaluated(realm.Format(args.Length > 0 ? args[0] : JsValue.Undefined)));
+                return JsValue.Undefined;
+            });
+            var onRejected = new ClrFunction(engine, "", (_, args) =>
+            {
+                var reason = args.Length > 0 ? args[0] : JsValue.Undefined;
+                replyTo.Tell(new Status.Failure(new ScriptFailureException("Uncaught " + ErrorReport.DescribeValue(reason))));
+                return JsValue.Undefined;
+            });
+            engine.Call(then, obj, [onFulfilled, onRejected]);
+            return;
+        }
+        replyTo.Tell(new Evaluated(realm.Format(result)));
+    }
+
+    void IContextHost.RequestBackgroundPage(Action<BackgroundAnswer> onAnswer)
+    {
+        var id = ++_nextRequestId;
+        _backgroundRequests[id] = onAnswer;
+        _extension.Supervisor.Tell(new ExtensionSupervisor.Protocol.GetBackgroundPage(id, _info.IsPrivate), Self);
+    }
+
+    private void AnswerBackgroundRequest(BackgroundPageReply reply)
+    {
+        if (_backgroundRequests.Remove(reply.RequestId, out var onAnswer)) onAnswer(reply.Answer);
+    }
+
+    private void Unload(IActorRef replyTo)
+    {
+        _closed = true;
+        if (_realm is { } realm)
+        {
+            realm.Kill();
+            _extension.Unregister(realm);
+        }
+        replyTo.Tell(new Closed(_info.Label));
+        Context.Stop(Self);
+    }
+}

@@ -1,0 +1,24 @@
+namespace ActorRuntime.Contexts;
+
+public enum ContextKind { Background, Popup, Options, Sidebar, Tab, ContentScript }
+
+/// <summary>Who a context is: its label (as the CLI names it), kind, privacy and URL.</summary>
+public sealed record ContextInfo(string Label, ContextKind Kind, bool IsPrivate, string Url)
+{
+    public bool IsExtensionPage => Kind != ContextKind.ContentScript;
+
+    /// <summary>The value <c>getViews({type})</c> filters on.</summary>
+    public string ViewType => Kind switch
+    {
+        ContextKind.Background => "background",
+        ContextKind.Popup => "popup",
+        ContextKind.Sidebar => "sidebar",
+        _ => "tab",
+    };
+}
+
+/// <summary>One line of console output or an uncaught error, tagged with its context.</summary>
+public sealed record ConsoleEntry(string Label, string Level, string Text)
+{
+    public override string ToString() => $"[{Label}] {Text}";
+}

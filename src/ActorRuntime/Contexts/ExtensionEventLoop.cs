@@ -1,0 +1,63 @@
+using Akka.Actor;
+
+namespace ActorRuntime.Contexts;
+
+/// <summary>
+/// The single logical thread of one extension, as a browser runs every page of an extension on one
+/// thread. A context actor may touch any engine of its extension only while it holds the turn; that is
+/// what lets the membrane call straight into another context's engine and callbacks re-enter without
+/// deadlock. Nobody blocks: an actor that finds the loop busy is queued and handed the turn by a
+/// <see cref="LoopTurn"/> message when the holder exits.
+/// </summary>
+public sealed class ExtensionEventLoop
+{
+    private readonly object _gate = new();
+    private readonly Queue<IActorRef> _waiting = new();
+    private bool _busy;
+
+    /// <summary>Calls that crossed between engines; a drain round that adds none is the last.</summary>
+    internal long Crossings { get; private set; }
+
+    internal void CountCrossing() => Crossings++;
+
+    /// <summary>Takes the turn now, or queues <paramref name="actor"/> to be sent <see cref="LoopTurn"/> later.</summary>
+    public bool TryEnter(IActorRef actor)
+    {
+        lock (_gate)
+        {
+            if (!_busy)
+            {
+                _busy = true;
+                return true;
+            }
+            _waiting.Enqueue(actor);
+            return false;
+        }
+    }
+
+    /// <summary>Ends the turn, handing it straight to the next waiter if there is one.</summary>
+    public void Exit()
+    {
+        IActorRef? next;
+        lock (_gate)
+        {
+            if (!_waiting.TryDequeue(out next)) _busy = false;
+        }
+        next?.Tell(LoopTurn.Instance);
+    }
+
+    /// <summary>No turn running and nobody waiting for one.</summary>
+    public bool IsIdle
+    {
+        get
+        {
+            lock (_gate) return !_busy;
+        }
+    }
+}
+
+/// <summary>Sent to a queued actor: the loop's turn is now yours.</summary>
+public sealed record LoopTurn
+{
+    public static readonly LoopTurn Instance = new();
+}

@@ -1,0 +1,86 @@
+using ActorRuntime.Manifest;
+using ActorRuntime.Scripting;
+using Akka.Actor;
+using Jint.Runtime;
+
+namespace ActorRuntime.Contexts;
+
+/// <summary>
+/// What every context of one extension shares in-process: the package, its parsed scripts, the event
+/// loop, the script budget and the registry of live realms. The registry is only read or written
+/// during a loop turn, so it needs no lock.
+/// </summary>
+public sealed class ExtensionState
+{
+    private readonly List<ContextRealm> _realms = new();
+
+    internal ExtensionState(ExtensionPackage package, Flavor flavor, ScriptLimits limits, Action<ConsoleEntry> console)
+    {
+        Package = package;
+        Flavor = flavor;
+        Catalog = new ScriptCatalog(package);
+        Budget = new TurnBudget(limits);
+        Console = console;
+    }
+
+    internal ExtensionPackage Package { get; }
+    internal ExtensionManifest Manifest => Package.Manifest;
+    internal Flavor Flavor { get; }
+    internal ScriptCatalog Catalog { get; }
+    internal TurnBudget Budget { get; }
+    internal ExtensionEventLoop Loop { get; } = new();
+    internal Action<ConsoleEntry> Console { get; }
+    internal IActorRef Supervisor { get; set; } = ActorRefs.Nobody;
+
+    /// <summary>The running regular background, once its scripts have run.</summary>
+    internal ContextRealm? Background { get; private set; }
+
+    /// <summary>Chromium split mode: the incognito profile's own background.</summary>
+    internal ContextRealm? IncognitoBackground { get; private set; }
+
+    /// <summary>Live contexts in the order they were opened.</summary>
+    internal IReadOnlyList<ContextRealm> Realms => _realms;
+
+    internal void Report(ConsoleEntry entry) => Console(entry);
+
+    internal void Register(ContextRealm realm)
+    {
+        _realms.Add(realm);
+        if (realm.Info.Kind == ContextKind.Background)
+        {
+            if (realm.Info.IsPrivate) IncognitoBackground = realm;
+            else Background = realm;
+        }
+    }
+
+    internal void Unregister(ContextRealm realm)
+    {
+        _realms.Remove(realm);
+        if (ReferenceEquals(Background, realm)) Background = null;
+        if (ReferenceEquals(IncognitoBackground, realm)) IncognitoBackground = null;
+        foreach (var other in _realms) other.ForgetProxiesFrom(realm);
+    }
+
+    /// <summary>
+    /// Runs every live engine's promise jobs until a round makes no call across engines: each engine has
+    /// its own job queue where a browser has one per event loop, so a cross-engine await needs rounds.
+    /// </summary>
+    internal void DrainJobs(ContextRealm current)
+    {
+        for (var round = 0; round < 10_000; round++)
+        {
+            var before = Loop.Crossings;
+            current.Engine.Advanced.ProcessTasks();
+            foreach (var realm in _realms)
+                if (!ReferenceEquals(realm, current) && !realm.IsDead) realm.Engine.Advanced.ProcessTasks();
+            if (Loop.Crossings == before) return;
+        }
+    }
+
+    /// <summary>After a turn was cut short (a runaway script), every engine it may have reached is reset.</summary>
+    internal void RecoverAll(Exception ex)
+    {
+        if (ex is JavaScriptException) return;
+        foreach (var realm in _realms) realm.RecoverFrom(ex);
+    }
+}

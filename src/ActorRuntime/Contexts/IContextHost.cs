@@ -1,0 +1,19 @@
+using ActorRuntime.Scripting;
+
+namespace ActorRuntime.Contexts;
+
+/// <summary>What a context's browser APIs need from the actor that owns it.</summary>
+internal interface IContextHost
+{
+    ContextRealm Realm { get; }
+    ExtensionState Extension { get; }
+
+    /// <summary>Asks the supervisor for the background page; <paramref name="onAnswer"/> runs on a later turn of this context.</summary>
+    void RequestBackgroundPage(Action<BackgroundAnswer> onAnswer);
+}
+
+/// <summary>The supervisor's answer to a getBackgroundPage request.</summary>
+internal sealed record BackgroundAnswer(ContextRealm? Window, string? Error)
+{
+    public static readonly BackgroundAnswer Null = new(null, null);
+}

@@ -1,0 +1,68 @@
+using ActorRuntime.Contexts;
+using ActorRuntime.Lifecycle;
+using ActorRuntime.Manifest;
+using Akka.Actor;
+using Akka.Configuration;
+using SupervisorProtocol = ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol;
+
+namespace ActorRuntime;
+
+/// <summary>
+/// The in-process runtime: an actor system hosting extension supervisors. The CLI and tests drive
+/// extensions through it; the same operations as the CLI's steps.
+/// </summary>
+public sealed class ExtensionRuntime : IAsyncDisposable
+{
+    private ExtensionRuntime(ActorSystem system, RuntimeOptions options)
+    {
+        System = system;
+        Options = options;
+    }
+
+    public ActorSystem System { get; }
+    public RuntimeOptions Options { get; }
+
+    /// <summary>Starts an actor system with the shipped defaults, <paramref name="config"/> layered on top.</summary>
+    public static ExtensionRuntime Start(RuntimeOptions options, Config? config = null)
+    {
+        var full = (config ?? Config.Empty).WithFallback(RuntimeOptions.DefaultConfig);
+        return new ExtensionRuntime(ActorSystem.Create("actorruntime", full), options);
+    }
+
+    /// <summary>The props of a supervisor for <paramref name="package"/>, for hosting it in any actor system.</summary>
+    public static Props SupervisorProps(ExtensionPackage package, RuntimeOptions options, Flavor? flavor = null) =>
+        ExtensionSupervisor.Props(new ExtensionState(package, flavor ?? options.Flavor, options.Limits, options.Console));
+
+    /// <summary>Loads the extension folder, fires startup (a persistent background runs its scripts) and returns a handle.</summary>
+    public async Task<LoadedExtension> LoadAsync(string directory, Flavor? flavor = null)
+    {
+        var package = ExtensionPackage.Load(directory);
+        var name = "ext-" + Uri.EscapeDataString(package.Id).Replace("%", "_") + "-" + Guid.NewGuid().ToString("N")[..8];
+        var supervisor = System.ActorOf(SupervisorProps(package, Options, flavor), name);
+        await supervisor.Ask<SupervisorProtocol.Started>(SupervisorProtocol.Start.Instance, Options.AskTimeout);
+        return new LoadedExtension(package, supervisor, Options.AskTimeout);
+    }
+
+    public async ValueTask DisposeAsync() => await System.Terminate();
+}
+
+/// <summary>A loaded extension: open views, evaluate, close. Failures throw the supervisor's or the script's exception.</summary>
+public sealed class LoadedExtension(ExtensionPackage package, IActorRef supervisor, TimeSpan askTimeout)
+{
+    public ExtensionPackage Package { get; } = package;
+    public string Id => Package.Id;
+    public IActorRef Supervisor { get; } = supervisor;
+
+    public async Task<string> OpenAsync(string target, bool isPrivate = false) =>
+        (await Supervisor.Ask<SupervisorProtocol.ViewOpened>(new SupervisorProtocol.OpenView(target, isPrivate), askTimeout)).Label;
+
+    /// <summary>The completion value as JSON (a promise is awaited); throws <see cref="ScriptFailureException"/> when it throws or rejects.</summary>
+    public async Task<string> EvaluateAsync(string label, string code) =>
+        (await Supervisor.Ask<ContextActor.Protocol.Evaluated>(new SupervisorProtocol.Evaluate(label, code), askTimeout)).Result;
+
+    public Task CloseAsync(string label) =>
+        Supervisor.Ask<ContextActor.Protocol.Closed>(new SupervisorProtocol.CloseView(label), askTimeout);
+
+    public async Task<IReadOnlyList<string>> ContextsAsync() =>
+        (await Supervisor.Ask<SupervisorProtocol.ContextList>(SupervisorProtocol.ListContexts.Instance, askTimeout)).Labels;
+}

@@ -1,0 +1,40 @@
+namespace ActorRuntime.Lifecycle;
+
+public sealed partial class ExtensionSupervisor
+{
+    /// <summary>Messages the supervisor of one extension understands. Failures come back as <c>Status.Failure</c> with an <see cref="ExtensionRequestException"/>.</summary>
+    public static class Protocol
+    {
+        /// <summary>Fire startup: a persistent background is loaded before <see cref="Started"/> is sent.</summary>
+        public sealed record Start
+        {
+            public static readonly Start Instance = new();
+        }
+
+        public sealed record Started(string ExtensionId);
+
+        /// <summary>Open <c>popup</c>, <c>options</c>, <c>sidebar</c>, <c>page:&lt;path&gt;</c> or <c>tab:&lt;url&gt;</c>; replies <see cref="ViewOpened"/> once its scripts have run.</summary>
+        public sealed record OpenView(string Target, bool Private);
+
+        public sealed record ViewOpened(string Label);
+
+        /// <summary>Unload a context; the context replies <c>ContextActor.Protocol.Closed</c>.</summary>
+        public sealed record CloseView(string Label);
+
+        /// <summary>Evaluate in the context with that label (waking the background if needed); the context replies <c>ContextActor.Protocol.Evaluated</c>.</summary>
+        public sealed record Evaluate(string Label, string Code);
+
+        public sealed record ListContexts
+        {
+            public static readonly ListContexts Instance = new();
+        }
+
+        public sealed record ContextList(IReadOnlyList<string> Labels);
+
+        /// <summary>From a context's <c>runtime.getBackgroundPage()</c>: answered with a background page reply to the sender.</summary>
+        internal sealed record GetBackgroundPage(long RequestId, bool CallerIsPrivate);
+    }
+}
+
+/// <summary>A request the supervisor refuses: unknown context, view not declared, private window not allowed.</summary>
+public sealed class ExtensionRequestException(string message) : Exception(message);

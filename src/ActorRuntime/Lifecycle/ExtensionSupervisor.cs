@@ -1,0 +1,264 @@
+using ActorRuntime.Apis;
+using ActorRuntime.Contexts;
+using ActorRuntime.Manifest;
+using ActorRuntime.Scripting;
+using Akka.Actor;
+using static ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol;
+using ContextProtocol = ActorRuntime.Contexts.ContextActor.Protocol;
+
+namespace ActorRuntime.Lifecycle;
+
+/// <summary>
+/// One per extension: starts its background (at load when persistent, on demand when it is an event
+/// page), opens and closes its views, routes evaluations, and answers getBackgroundPage per flavour.
+/// It never touches an engine itself; it hands contexts the realms they may reach.
+/// </summary>
+public sealed partial class ExtensionSupervisor : ReceiveActor
+{
+    private const string BackgroundLabel = "background";
+    private const string IncognitoBackgroundLabel = "background:incognito";
+
+    private readonly ExtensionState _state;
+    private readonly Dictionary<string, IActorRef> _views = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IActorRef> _openRequests = new(StringComparer.Ordinal);
+    private readonly BackgroundSlot _regular = new(BackgroundLabel, false);
+    private readonly BackgroundSlot _incognito = new(IncognitoBackgroundLabel, true);
+
+    public ExtensionSupervisor(ExtensionState state)
+    {
+        _state = state;
+        Receive<Start>(_ => OnStart());
+        Receive<OpenView>(OnOpenView);
+        Receive<CloseView>(OnCloseView);
+        Receive<Evaluate>(OnEvaluate);
+        Receive<ListContexts>(_ => Sender.Tell(new ContextList(Labels())));
+        Receive<GetBackgroundPage>(OnGetBackgroundPage);
+        Receive<ContextProtocol.Loaded>(OnLoaded);
+        Receive<Terminated>(OnTerminated);
+    }
+
+    internal static Props Props(ExtensionState state) => Akka.Actor.Props.Create(() => new ExtensionSupervisor(state));
+
+    private ExtensionManifest Manifest => _state.Manifest;
+
+    protected override void PreStart() => _state.Supervisor = Self;
+
+    // A context that throws outside a script is stopped, not restarted: its realm is gone and a fresh
+    // one would silently lose the page's state. Callers see dead objects, as after an unload.
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
+
+    private void OnStart()
+    {
+        var replyTo = Sender;
+        var started = new Started(_state.Package.Id);
+        if (Manifest.Background.Kind is BackgroundKind.Scripts or BackgroundKind.Page && Manifest.Background.Persistent)
+            WhenLoaded(_regular, () => replyTo.Tell(started));
+        else
+            replyTo.Tell(started);
+    }
+
+    private void OnOpenView(OpenView open)
+    {
+        if (open.Private && !BackgroundPagePolicy.RunsInPrivateWindows(_state.Flavor, Manifest))
+        {
+            Fail($"extension \"{_state.Package.Id}\" does not run in private windows (manifest incognito: \"{ManifestIncognito()}\", flavor {_state.Flavor.ToString().ToLowerInvariant()})");
+            return;
+        }
+        ContextInfo info;
+        ContextSource source;
+        try
+        {
+            (info, source) = ViewTargets.Resolve(_state.Package, open.Target, open.Private);
+        }
+        catch (ExtensionRequestException ex)
+        {
+            Sender.Tell(new Status.Failure(ex));
+            return;
+        }
+        if (_views.ContainsKey(info.Label) || info.Label is BackgroundLabel or IncognitoBackgroundLabel)
+        {
+            Fail($"\"{info.Label}\" is already open");
+            return;
+        }
+        // Chromium split mode: the incognito profile gets its own background with the first private view.
+        if (open.Private && _state.Flavor == Flavor.Chrome && Manifest.Incognito == IncognitoMode.Split && Manifest.Background.Kind is BackgroundKind.Scripts or BackgroundKind.Page)
+            EnsureStarted(_incognito);
+
+        var child = Context.ActorOf(ContextActor.Props(_state, info, source).WithDispatcher(RuntimeSettings.ScriptDispatcherId), ChildName(info.Label));
+        Context.Watch(child);
+        _views[info.Label] = child;
+        _openRequests[info.Label] = Sender;
+    }
+
+    private void OnCloseView(CloseView close)
+    {
+        if (_views.Remove(close.Label, out var view))
+        {
+            view.Tell(ContextProtocol.Close.Instance, Sender);
+            return;
+        }
+        var slot = SlotByLabel(close.Label);
+        if (slot?.Actor is { } background)
+        {
+            slot.Reset();
+            background.Tell(ContextProtocol.Close.Instance, Sender);
+            return;
+        }
+        Fail(NoSuchContext(close.Label));
+    }
+
+    private void OnEvaluate(Evaluate evaluate)
+    {
+        var replyTo = Sender;
+        var message = new ContextProtocol.Evaluate(evaluate.Code);
+        if (_views.TryGetValue(evaluate.Label, out var view))
+        {
+            view.Tell(message, replyTo);
+            return;
+        }
+        if (SlotByLabel(evaluate.Label) is { } slot && Manifest.Background.Kind is BackgroundKind.Scripts or BackgroundKind.Page)
+        {
+            WhenLoaded(slot, () => slot.Actor!.Tell(message, replyTo));
+            return;
+        }
+        Fail(NoSuchContext(evaluate.Label));
+    }
+
+    private void OnGetBackgroundPage(GetBackgroundPage request)
+    {
+        var requester = Sender;
+        void Reply(BackgroundAnswer answer) => requester.Tell(new ContextProtocol.BackgroundPageReply(request.RequestId, answer));
+
+        switch (BackgroundPagePolicy.DecideAsync(_state.Flavor, Manifest, request.CallerIsPrivate))
+        {
+            case AsyncLookup.Reject reject:
+                Reply(new BackgroundAnswer(null, reject.Message));
+                break;
+            case AsyncLookup.Null { WakeFirst: false }:
+                Reply(BackgroundAnswer.Null);
+                break;
+            case AsyncLookup.Null:
+                WhenLoaded(_regular, () => Reply(BackgroundAnswer.Null));
+                break;
+            case AsyncLookup.Window window:
+                var slot = window.Profile == BackgroundProfile.Incognito ? _incognito : _regular;
+                WhenLoaded(slot, () => Reply(slot.Failure is not null && _state.Flavor == Flavor.Chrome
+                    ? new BackgroundAnswer(null, BackgroundPagePolicy.ChromeFailedToLoad)
+                    : new BackgroundAnswer(slot.Realm, null)));
+                break;
+        }
+    }
+
+    private void OnLoaded(ContextProtocol.Loaded loaded)
+    {
+        if (SlotByLabel(loaded.Label) is { } slot && ReferenceEquals(slot.Actor, Sender))
+        {
+            slot.MarkLoaded(loaded.Realm!, loaded.Failure);
+            return;
+        }
+        if (!_openRequests.Remove(loaded.Label, out var opener)) return;
+        if (loaded.Failure is not null)
+        {
+            _views.Remove(loaded.Label);
+            Sender.Tell(ContextProtocol.Close.Instance, ActorRefs.Nobody);
+            opener.Tell(new Status.Failure(new ExtensionRequestException($"cannot open \"{loaded.Label}\": {loaded.Failure}")));
+            return;
+        }
+        opener.Tell(new ViewOpened(loaded.Label));
+    }
+
+    private void OnTerminated(Terminated terminated)
+    {
+        foreach (var (label, actor) in _views.ToList())
+        {
+            if (!actor.Equals(terminated.ActorRef)) continue;
+            _views.Remove(label);
+            if (_openRequests.Remove(label, out var opener))
+                opener.Tell(new Status.Failure(new ExtensionRequestException($"\"{label}\" stopped while opening")));
+        }
+        foreach (var slot in new[] { _regular, _incognito })
+            if (terminated.ActorRef.Equals(slot.Actor)) slot.Reset();
+    }
+
+    private void WhenLoaded(BackgroundSlot slot, Action action)
+    {
+        if (slot.IsLoaded)
+        {
+            action();
+            return;
+        }
+        slot.Waiting.Add(action);
+        EnsureStarted(slot);
+    }
+
+    private void EnsureStarted(BackgroundSlot slot)
+    {
+        if (slot.Actor is not null) return;
+        var background = Manifest.Background;
+        var url = background.Kind == BackgroundKind.Page ? _state.Package.BaseUrl + background.Page : _state.Package.BaseUrl + "_generated_background_page.html";
+        var info = new ContextInfo(slot.Label, ContextKind.Background, slot.IsPrivate, url);
+        var source = background.Kind == BackgroundKind.Page ? ContextSource.Page(_state.Package.Resolve(background.Page!)) : ContextSource.Scripts(background.Scripts);
+        slot.Actor = Context.ActorOf(ContextActor.Props(_state, info, source).WithDispatcher(RuntimeSettings.ScriptDispatcherId), ChildName(slot.Label));
+        Context.Watch(slot.Actor);
+    }
+
+    private BackgroundSlot? SlotByLabel(string label) => label switch
+    {
+        BackgroundLabel => _regular,
+        IncognitoBackgroundLabel => _incognito,
+        _ => null,
+    };
+
+    private IReadOnlyList<string> Labels()
+    {
+        var labels = new List<string>();
+        if (_regular.Actor is not null) labels.Add(BackgroundLabel);
+        if (_incognito.Actor is not null) labels.Add(IncognitoBackgroundLabel);
+        labels.AddRange(_views.Keys);
+        return labels;
+    }
+
+    private string NoSuchContext(string label) => $"no open context labelled \"{label}\" (open: {string.Join(", ", Labels().DefaultIfEmpty("none"))})";
+
+    private string ManifestIncognito() => Manifest.Incognito switch
+    {
+        IncognitoMode.Split => "split",
+        IncognitoMode.NotAllowed => "not_allowed",
+        _ => "spanning",
+    };
+
+    private void Fail(string message) => Sender.Tell(new Status.Failure(new ExtensionRequestException(message)));
+
+    private static int _childCounter;
+
+    private static string ChildName(string label) =>
+        Uri.EscapeDataString(label).Replace("%", "_") + "-" + Interlocked.Increment(ref _childCounter);
+
+    /// <summary>One background profile: its actor, whether its scripts have run, and who waits for that.</summary>
+    private sealed class BackgroundSlot(string label, bool isPrivate)
+    {
+        public string Label { get; } = label;
+        public bool IsPrivate { get; } = isPrivate;
+        public IActorRef? Actor { get; set; }
+        public ContextRealm? Realm { get; private set; }
+        public string? Failure { get; private set; }
+        public bool IsLoaded => Realm is { IsDead: false };
+        public List<Action> Waiting { get; } = new();
+
+        public void MarkLoaded(ContextRealm realm, string? failure)
+        {
+            Realm = realm;
+            Failure = failure;
+            var waiting = Waiting.ToList();
+            Waiting.Clear();
+            foreach (var action in waiting) action();
+        }
+
+        public void Reset()
+        {
+            Actor = null;
+            Realm = null;
+            Failure = null;
+        }
+    }
+}

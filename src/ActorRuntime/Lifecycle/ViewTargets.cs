@@ -1,0 +1,55 @@
+using ActorRuntime.Contexts;
+using ActorRuntime.Manifest;
+
+namespace ActorRuntime.Lifecycle;
+
+/// <summary>Turns an open request (<c>popup</c>, <c>page:&lt;path&gt;</c>, <c>tab:&lt;url&gt;</c>, ...) into the context to start.</summary>
+internal static class ViewTargets
+{
+    public static (ContextInfo Info, ContextSource Source) Resolve(ExtensionPackage package, string target, bool isPrivate)
+    {
+        var manifest = package.Manifest;
+        switch (target)
+        {
+            case "popup":
+                return Page(ContextKind.Popup, "popup", manifest.Popup ?? throw Missing("popup", "browser_action.default_popup (or action / page_action)"));
+            case "options":
+                return Page(ContextKind.Options, "options", manifest.OptionsPage ?? throw Missing("options page", "options_ui.page or options_page"));
+            case "sidebar":
+                return Page(ContextKind.Sidebar, "sidebar", manifest.SidebarPanel ?? throw Missing("sidebar", "sidebar_action.default_panel"));
+        }
+        if (target.StartsWith("page:", StringComparison.Ordinal) && target.Length > 5)
+        {
+            var path = Resolve(target[5..]);
+            return Page(ContextKind.Tab, $"page:{target[5..]}", path);
+        }
+        if (target.StartsWith("tab:", StringComparison.Ordinal) && target.Length > 4)
+        {
+            var url = target[4..];
+            var scripts = manifest.ContentScripts
+                .Where(cs => cs.Matches.Any(pattern => MatchPattern.Matches(pattern, url)))
+                .SelectMany(cs => cs.Js)
+                .ToList();
+            return (new ContextInfo($"content:{url}", ContextKind.ContentScript, isPrivate, url), ContextSource.Scripts(scripts));
+        }
+        throw new ExtensionRequestException($"cannot open \"{target}\": expected popup, options, sidebar, page:<path> or tab:<url>");
+
+        (ContextInfo, ContextSource) Page(ContextKind kind, string label, string path) =>
+            (new ContextInfo(label, kind, isPrivate, package.BaseUrl + path), ContextSource.Page(Resolve(path)));
+
+        string Resolve(string path)
+        {
+            try
+            {
+                return package.Resolve(path);
+            }
+            catch (ManifestException ex)
+            {
+                throw new ExtensionRequestException(ex.Message);
+            }
+        }
+    }
+
+    private static ExtensionRequestException Missing(string what, string key) =>
+        new($"manifest.json declares no {what} ({key})");
+}

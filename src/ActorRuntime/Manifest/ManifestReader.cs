@@ -1,0 +1,144 @@
+using System.Text.Json;
+
+namespace ActorRuntime.Manifest;
+
+/// <summary>Typed access to the manifest's JSON with errors that name the file and the JSON path.</summary>
+internal sealed class ManifestReader(string fileName, JsonElement root)
+{
+    public ExtensionManifest Read()
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+            throw Error("$", "a JSON object", root);
+
+        var manifestVersion = RequiredInt(root, "$", "manifest_version");
+        if (manifestVersion is not (2 or 3))
+            throw new ManifestException($"{fileName}: $.manifest_version: expected 2 or 3, got {manifestVersion}");
+        var name = RequiredString(root, "$", "name");
+        var version = RequiredString(root, "$", "version");
+
+        string? geckoId = null;
+        if (Object(root, "$", "browser_specific_settings") is { } bss && Object(bss, "$.browser_specific_settings", "gecko") is { } gecko)
+            geckoId = OptionalString(gecko, "$.browser_specific_settings.gecko", "id");
+
+        var popup = ReadPageKey(manifestVersion == 3 ? "action" : "browser_action", "default_popup")
+                    ?? ReadPageKey("page_action", "default_popup")
+                    ?? (manifestVersion == 2 ? ReadPageKey("action", "default_popup") : null);
+        var options = ReadPageKey("options_ui", "page") ?? OptionalString(root, "$", "options_page");
+        var sidebar = ReadPageKey("sidebar_action", "default_panel");
+
+        return new ExtensionManifest(
+            manifestVersion, name, version, geckoId,
+            ReadBackground(manifestVersion), popup, options, sidebar,
+            ReadContentScripts(), ReadIncognito());
+    }
+
+    private BackgroundSpec ReadBackground(int manifestVersion)
+    {
+        if (Object(root, "$", "background") is not { } bg) return BackgroundSpec.None;
+        const string at = "$.background";
+        var scripts = OptionalStringArray(bg, at, "scripts");
+        var page = OptionalString(bg, at, "page");
+        var worker = OptionalString(bg, at, "service_worker");
+        bool? persistent = null;
+        if (bg.TryGetProperty("persistent", out var p))
+            persistent = p.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => throw Error($"{at}.persistent", "true or false", p),
+            };
+        if (manifestVersion == 3 && persistent == true)
+            throw new ManifestException($"{fileName}: {at}.persistent: expected false or absent in manifest_version 3, got true");
+
+        // Firefox prefers scripts/page when both they and service_worker are given.
+        if (scripts is { Count: > 0 } && page is not null)
+            throw new ManifestException($"{fileName}: {at}: expected either \"scripts\" or \"page\", got both");
+        var isPersistent = manifestVersion == 2 && (persistent ?? true);
+        if (scripts is { Count: > 0 }) return new BackgroundSpec(BackgroundKind.Scripts, scripts, null, null, isPersistent);
+        if (page is not null) return new BackgroundSpec(BackgroundKind.Page, [], page, null, isPersistent);
+        if (worker is not null) return new BackgroundSpec(BackgroundKind.ServiceWorker, [], null, worker, false);
+        throw new ManifestException($"{fileName}: {at}: expected \"scripts\", \"page\" or \"service_worker\"");
+    }
+
+    private IReadOnlyList<ContentScriptSpec> ReadContentScripts()
+    {
+        if (!root.TryGetProperty("content_scripts", out var list)) return [];
+        if (list.ValueKind != JsonValueKind.Array) throw Error("$.content_scripts", "an array", list);
+        var result = new List<ContentScriptSpec>();
+        var i = 0;
+        foreach (var item in list.EnumerateArray())
+        {
+            var at = $"$.content_scripts[{i++}]";
+            if (item.ValueKind != JsonValueKind.Object) throw Error(at, "an object", item);
+            var matches = OptionalStringArray(item, at, "matches") ?? throw new ManifestException($"{fileName}: {at}.matches: missing; expected an array of match patterns");
+            var js = OptionalStringArray(item, at, "js") ?? [];
+            var runAt = OptionalString(item, at, "run_at") switch
+            {
+                null or "document_idle" => RunAt.DocumentIdle,
+                "document_start" => RunAt.DocumentStart,
+                "document_end" => RunAt.DocumentEnd,
+                var other => throw new ManifestException($"{fileName}: {at}.run_at: expected \"document_start\", \"document_end\" or \"document_idle\", got \"{other}\""),
+            };
+            result.Add(new ContentScriptSpec(matches, js, runAt));
+        }
+        return result;
+    }
+
+    private IncognitoMode ReadIncognito() => OptionalString(root, "$", "incognito") switch
+    {
+        null or "spanning" => IncognitoMode.Spanning,
+        "split" => IncognitoMode.Split,
+        "not_allowed" => IncognitoMode.NotAllowed,
+        var other => throw new ManifestException($"{fileName}: $.incognito: expected \"spanning\", \"split\" or \"not_allowed\", got \"{other}\""),
+    };
+
+    private string? ReadPageKey(string key, string property) =>
+        Object(root, "$", key) is { } o ? OptionalString(o, $"$.{key}", property) : null;
+
+    private JsonElement? Object(JsonElement parent, string at, string key)
+    {
+        if (!parent.TryGetProperty(key, out var value)) return null;
+        if (value.ValueKind != JsonValueKind.Object) throw Error($"{at}.{key}", "an object", value);
+        return value;
+    }
+
+    private string RequiredString(JsonElement parent, string at, string key) =>
+        OptionalString(parent, at, key) ?? throw new ManifestException($"{fileName}: {at}.{key}: missing; expected a string");
+
+    private int RequiredInt(JsonElement parent, string at, string key)
+    {
+        if (!parent.TryGetProperty(key, out var value))
+            throw new ManifestException($"{fileName}: {at}.{key}: missing; expected a number");
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var n)) throw Error($"{at}.{key}", "an integer", value);
+        return n;
+    }
+
+    private string? OptionalString(JsonElement parent, string at, string key)
+    {
+        if (!parent.TryGetProperty(key, out var value)) return null;
+        if (value.ValueKind != JsonValueKind.String) throw Error($"{at}.{key}", "a string", value);
+        return value.GetString();
+    }
+
+    private List<string>? OptionalStringArray(JsonElement parent, string at, string key)
+    {
+        if (!parent.TryGetProperty(key, out var value)) return null;
+        if (value.ValueKind != JsonValueKind.Array) throw Error($"{at}.{key}", "an array of strings", value);
+        var result = new List<string>();
+        var i = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String) throw Error($"{at}.{key}[{i}]", "a string", item);
+            result.Add(item.GetString()!);
+            i++;
+        }
+        return result;
+    }
+
+    private ManifestException Error(string path, string expected, JsonElement got)
+    {
+        var text = got.GetRawText();
+        if (text.Length > 40) text = text[..40] + "...";
+        return new ManifestException($"{fileName}: {path}: expected {expected}, got {got.ValueKind.ToString().ToLowerInvariant()} {text}");
+    }
+}

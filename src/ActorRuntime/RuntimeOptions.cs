@@ -1,0 +1,47 @@
+using ActorRuntime.Contexts;
+using ActorRuntime.Scripting;
+using Akka.Configuration;
+
+namespace ActorRuntime;
+
+/// <summary>Typed view of the <c>actorruntime</c> HOCON section, plus where console output goes.</summary>
+public sealed record RuntimeOptions
+{
+    public Flavor Flavor { get; init; } = Flavor.Mdn;
+    public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    public ScriptLimits Limits { get; init; } = ScriptLimits.Default;
+
+    /// <summary>Receives every console line and uncaught error of every context, tagged with its label.</summary>
+    public Action<ConsoleEntry> Console { get; init; } = static _ => { };
+
+    /// <summary>The defaults shipped in <c>config/actorruntime.hocon</c>.</summary>
+    public static Config DefaultConfig { get; } = LoadDefaultConfig();
+
+    public static RuntimeOptions FromConfig(Config config)
+    {
+        var section = config.GetConfig("actorruntime") ?? throw new ConfigurationException("missing HOCON section: actorruntime");
+        var flavorText = section.GetString("flavor", "mdn");
+        if (!FlavorNames.TryParse(flavorText, out var flavor))
+            throw new ConfigurationException($"actorruntime.flavor: expected mdn, firefox or chrome, got \"{flavorText}\"");
+        return new RuntimeOptions
+        {
+            Flavor = flavor,
+            AskTimeout = section.GetTimeSpan("ask-timeout", TimeSpan.FromSeconds(30)),
+            Limits = new ScriptLimits
+            {
+                Timeout = section.GetTimeSpan("script.timeout", ScriptLimits.Default.Timeout),
+                MaxAllocatedBytes = section.GetByteSize("script.max-allocated-bytes") ?? ScriptLimits.Default.MaxAllocatedBytes,
+                MaxRecursionDepth = section.GetInt("script.max-recursion-depth", ScriptLimits.Default.MaxRecursionDepth),
+                MaxArraySize = (uint)section.GetLong("script.max-array-size", ScriptLimits.Default.MaxArraySize),
+            },
+        };
+    }
+
+    private static Config LoadDefaultConfig()
+    {
+        using var stream = typeof(RuntimeOptions).Assembly.GetManifestResourceStream("actorruntime.hocon")
+                           ?? throw new InvalidOperationException("actorruntime.hocon is not embedded");
+        using var reader = new StreamReader(stream);
+        return ConfigurationFactory.ParseString(reader.ReadToEnd());
+    }
+}

@@ -1,0 +1,7 @@
+namespace ActorRuntime;
+
+internal static class RuntimeSettings
+{
+    /// <summary>Script work runs on its own dispatcher, never on the default one Akka and the host share.</summary>
+    public const string ScriptDispatcherId = "actorruntime.script-dispatcher";
+}

@@ -1,0 +1,105 @@
+using Acornima;
+using ActorRuntime.Contexts;
+using Jint;
+using Jint.Native;
+using Jint.Native.Object;
+using Jint.Runtime;
+
+namespace ActorRuntime.Scripting;
+
+/// <summary>Running scripts in the realm and reporting what they throw, as a browser console would.</summary>
+internal sealed partial class ContextRealm
+{
+    private JsValue? _stringify;
+
+    public void Log(string level, string text) => Extension.Report(new ConsoleEntry(Label, level, text));
+
+    /// <summary>Runs a prepared script; an error is reported as <c>Uncaught ...</c> and the caller carries on with the next script.</summary>
+    public bool RunScript(PreparedScript script)
+    {
+        if (script.Script is not { } prepared)
+        {
+            Log("error", script.Error!);
+            return false;
+        }
+        try
+        {
+            Engine.Execute(in prepared);
+            return true;
+        }
+        catch (Exception ex) when (ErrorReport.IsScriptFailure(ex))
+        {
+            RecoverFrom(ex);
+            Log("error", ErrorReport.Describe(ex));
+            return false;
+        }
+    }
+
+    /// <summary>Evaluates console input: the completion value, with top-level <c>await</c> allowed (the result is then a promise).</summary>
+    public JsValue EvaluateConsoleInput(string code)
+    {
+        var prepared = PrepareConsoleInput(code);
+        return Engine.Evaluate(in prepared);
+    }
+
+    private Prepared<Acornima.Ast.Script> PrepareConsoleInput(string code)
+    {
+        try
+        {
+            return Engine.PrepareScript(code, "eval");
+        }
+        catch (Exception ex) when (PreparedScript.SyntaxErrorOf(ex) is { } first)
+        {
+            if (code.Contains("await", StringComparison.Ordinal))
+            {
+                foreach (var wrapped in new[] { $"(async () => (\n{code}\n))()", $"(async () => {{\n{code}\n}})()" })
+                {
+                    try
+                    {
+                        return Engine.PrepareScript(wrapped, "eval");
+                    }
+                    catch (Exception wrappedError) when (PreparedScript.SyntaxErrorOf(wrappedError) is not null)
+                    {
+                        // Try the next way of wrapping; report the original error if none parses.
+                    }
+                }
+            }
+            throw new JavaScriptException(Engine.Construct("SyntaxError", [first.Description]));
+        }
+    }
+
+    /// <summary>After a runaway script is stopped, the engine's call stack is left mid-flight: clear it.</summary>
+    public void RecoverFrom(Exception ex)
+    {
+        if (ex is not JavaScriptException) Engine.Advanced.ResetCallStack();
+    }
+
+    /// <summary>The result as the CLI prints it: <c>JSON.stringify</c>, compact; <c>undefined</c> when it gives nothing.</summary>
+    public string Format(JsValue value)
+    {
+        if (value.IsUndefined()) return "undefined";
+        try
+        {
+            _stringify ??= Engine.Global.Get("JSON").Get("stringify");
+            var text = Engine.Call(_stringify, value);
+            if (!text.IsUndefined()) return text.ToString();
+        }
+        catch (JavaScriptException)
+        {
+            // Cyclic or otherwise unserialisable (a Window): fall back to its [object Tag] form.
+        }
+        if (value is ObjectInstance)
+        {
+            try
+            {
+                var toString = Engine.Intrinsics.Object.PrototypeObject.Get("toString");
+                return Engine.Call(toString, value).ToString();
+            }
+            catch (JavaScriptException)
+            {
+                return "[object]";
+            }
+        }
+        return "undefined";
+    }
+}

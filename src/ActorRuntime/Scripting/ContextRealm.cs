@@ -1,0 +1,57 @@
+using ActorRuntime.Contexts;
+using Jint;
+using Jint.Native;
+using Jint.Native.Object;
+using Jint.Runtime;
+using Jint.Runtime.Descriptors;
+
+namespace ActorRuntime.Scripting;
+
+/// <summary>
+/// One context's JavaScript world: its own engine and global (the page's <c>window</c>). Owned by a
+/// context actor; only touched during a turn of the extension's event loop.
+/// </summary>
+internal sealed partial class ContextRealm
+{
+    public ContextRealm(ContextInfo info, ExtensionState extension)
+    {
+        Info = info;
+        Extension = extension;
+        var limits = extension.Budget.Limits;
+        Engine = new Engine(options =>
+        {
+            options.Constraint(extension.Budget);
+            options.LimitRecursion(limits.MaxRecursionDepth);
+            options.Constraints.MaxArraySize = limits.MaxArraySize;
+            options.Constraints.StackOverflowGuard = true;
+        });
+        Global = Engine.Global;
+        // A page's global is its Window: reachable as window/self, tagged so String(window) reads as in browsers.
+        Global.FastSetProperty("window", new PropertyDescriptor(Global, PropertyFlag.Configurable));
+        Global.FastSetProperty("self", new PropertyDescriptor(Global, PropertyFlag.Configurable | PropertyFlag.Writable));
+        Global.DefineOwnProperty(Engine.Global.Get("Symbol").Get("toStringTag"), new PropertyDescriptor("Window", PropertyFlag.Configurable));
+        var location = new JsObject(Engine);
+        location.FastSetDataProperty("href", info.Url);
+        Global.FastSetProperty("location", new PropertyDescriptor(location, PropertyFlag.Configurable | PropertyFlag.Writable));
+    }
+
+    public ContextInfo Info { get; }
+    public ExtensionState Extension { get; }
+    public Engine Engine { get; }
+    public ObjectInstance Global { get; }
+    public bool IsDead { get; private set; }
+
+    public string Label => Info.Label;
+
+    /// <summary>Unloads the page: every reference into it from another engine now throws, and nothing it held stays pinned.</summary>
+    public void Kill()
+    {
+        if (IsDead) return;
+        IsDead = true;
+        SeverAllProxies();
+    }
+
+    public JavaScriptException DeadObjectError() => new(Engine.Intrinsics.TypeError, "can't access dead object");
+
+    public override string ToString() => Label;
+}

@@ -1,0 +1,52 @@
+using Jint;
+using Acornima;
+using Jint.Native;
+using Jint.Native.Object;
+using Jint.Runtime;
+
+namespace ActorRuntime.Scripting;
+
+/// <summary>Turns whatever a script throws into the line a browser console prints: <c>Uncaught Name: message</c>.</summary>
+internal static class ErrorReport
+{
+    public static bool IsScriptFailure(Exception ex) => ex is JintException or ScriptLimitExceededException or ParseErrorException
+        or InsufficientExecutionStackException;
+
+    public static string Describe(Exception ex) => ex switch
+    {
+        JavaScriptException js => "Uncaught " + DescribeValue(js.Error) + Where(js),
+        ScriptLimitExceededException limit => "Uncaught InternalError: " + limit.Message,
+        RecursionDepthOverflowException or InsufficientExecutionStackException => "Uncaught InternalError: too much recursion",
+        ParseErrorException parse => $"Uncaught SyntaxError: {parse.Description}",
+        _ => "Uncaught InternalError: " + ex.Message,
+    };
+
+    /// <summary><c>Name: message</c> of an error object (also through a proxy), or the thrown primitive as text.</summary>
+    public static string DescribeValue(JsValue error)
+    {
+        if (error is not ObjectInstance o) return error.IsString() ? error.ToString() : TypeConverter.ToString(error);
+        try
+        {
+            var name = o.Get("name");
+            var message = o.Get("message");
+            var nameText = name.IsUndefined() ? "Error" : TypeConverter.ToString(name);
+            var messageText = message.IsUndefined() ? "" : TypeConverter.ToString(message);
+            return messageText.Length == 0 ? nameText : $"{nameText}: {messageText}";
+        }
+        catch (JavaScriptException)
+        {
+            return "Error";
+        }
+    }
+
+    /// <summary>The message alone, for rejections reported to a caller.</summary>
+    public static string MessageOf(Exception ex) => ex is JavaScriptException js ? DescribeValue(js.Error) : Describe(ex);
+
+    private static string Where(JavaScriptException js)
+    {
+        var location = js.Location;
+        var source = location.SourceFile;
+        if (string.IsNullOrEmpty(source) || source == "eval") return "";
+        return $" ({source}:{location.Start.Line}:{location.Start.Column + 1})";
+    }
+}

@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using Acornima;
+using Acornima.Ast;
+using ActorRuntime.Manifest;
+using Jint;
+
+namespace ActorRuntime.Scripting;
+
+/// <summary>A script file parsed once and shared by every engine that runs it, or why it cannot run.</summary>
+public sealed class PreparedScript
+{
+    private PreparedScript(string path, Prepared<Script>? script, string? error)
+    {
+        Path = path;
+        Script = script;
+        Error = error;
+    }
+
+    public string Path { get; }
+    internal Prepared<Script>? Script { get; }
+
+    /// <summary>The report for a script that cannot run: <c>Uncaught SyntaxError: ...</c> or a load failure.</summary>
+    public string? Error { get; }
+
+    public static PreparedScript Parse(string path, string code)
+    {
+        try
+        {
+            return new PreparedScript(path, Engine.PrepareScript(code, path), null);
+        }
+        catch (Exception ex) when (SyntaxErrorOf(ex) is { } syntax)
+        {
+            return new PreparedScript(path, null, $"Uncaught SyntaxError: {syntax.Description} ({path}:{syntax.LineNumber}:{syntax.Column + 1})");
+        }
+    }
+
+    /// <summary>Jint wraps the parser's error when preparing a script; this finds it either way.</summary>
+    internal static ParseErrorException? SyntaxErrorOf(Exception ex) => ex as ParseErrorException ?? ex.InnerException as ParseErrorException;
+
+    public static PreparedScript LoadFailure(string path, string reason) => new(path, null, $"Loading failed for the script with source \"{path}\": {reason}");
+}
+
+/// <summary>Per-extension cache of prepared scripts: each file is read and parsed once, then reused on every wake and every view.</summary>
+public sealed class ScriptCatalog(ExtensionPackage package)
+{
+    private readonly ConcurrentDictionary<string, PreparedScript> _scripts = new(StringComparer.Ordinal);
+
+    public ExtensionPackage Package { get; } = package;
+
+    public PreparedScript Get(string relativePath) => _scripts.GetOrAdd(relativePath, static (path, package) =>
+        package.Exists(path)
+            ? PreparedScript.Parse(path, package.ReadText(path))
+            : PreparedScript.LoadFailure(path, "no such file in the extension"), Package);
+
+    /// <summary>An inline page script: cached by its page and position so reopening a view does not parse again.</summary>
+    public PreparedScript GetInline(string key, string code) => _scripts.GetOrAdd(key, static (k, c) => PreparedScript.Parse(k, c), code);
+}

@@ -1,0 +1,22 @@
+namespace ActorRuntime.Scripting;
+
+/// <summary>Bounds on one turn of an extension's event loop; a script that passes one is stopped.</summary>
+public sealed record ScriptLimits
+{
+    public static readonly ScriptLimits Default = new();
+
+    /// <summary>Wall-clock budget of one turn, across every engine the turn reaches.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Bytes one turn may allocate.</summary>
+    public long MaxAllocatedBytes { get; init; } = 512L * 1024 * 1024;
+
+    /// <summary>JavaScript call depth per engine.</summary>
+    public int MaxRecursionDepth { get; init; } = 400;
+
+    /// <summary>Largest array a script may create.</summary>
+    public uint MaxArraySize { get; init; } = 10_000_000;
+}
+
+/// <summary>Thrown (uncatchable from JavaScript) when a script passes one of its <see cref="ScriptLimits"/>.</summary>
+public sealed class ScriptLimitExceededException(string message) : Exception(message);
