@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using ActorRuntime.Contexts;
+using ActorRuntime.Manifest;
+using ActorRuntime.Scripting;
+using Akka.Actor;
+using Akka.Configuration;
+
+namespace ActorRuntime.Tests.Support;
+
+/// <summary>A TestKit spec whose actor system hosts extension supervisors, capturing every console line.</summary>
+public abstract class RuntimeSpec : Akka.TestKit.Xunit2.TestKit
+{
+    private readonly List<ExtensionFolder> _folders = new();
+
+    protected RuntimeSpec(string? config = null)
+        : base((config is null ? Config.Empty : ConfigurationFactory.ParseString(config)).WithFallback(RuntimeOptions.DefaultConfig))
+    {
+    }
+
+    protected ConcurrentQueue<ConsoleEntry> ConsoleLines { get; } = new();
+
+    protected static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(20);
+
+    protected RuntimeOptions Options(Flavor flavor, ScriptLimits? limits = null) => new()
+    {
+        Flavor = flavor,
+        AskTimeout = AskTimeout,
+        Limits = limits ?? ScriptLimits.Default,
+        Console = ConsoleLines.Enqueue,
+    };
+
+    protected async Task<LoadedExtension> Load(IReadOnlyDictionary<string, string> files, Flavor flavor = Flavor.Mdn, ScriptLimits? limits = null, string? name = null)
+    {
+        var folder = new ExtensionFolder(files, name);
+        _folders.Add(folder);
+        var package = ExtensionPackage.Load(folder.Path);
+        var supervisor = Sys.ActorOf(ExtensionRuntime.SupervisorProps(package, Options(flavor, limits)));
+        await supervisor.Ask<Lifecycle.ExtensionSupervisor.Protocol.Started>(Lifecycle.ExtensionSupervisor.Protocol.Start.Instance, AskTimeout);
+        return new LoadedExtension(package, supervisor, AskTimeout);
+    }
+
+    protected IReadOnlyList<string> Lines(string label) => ConsoleLines.Where(l => l.Label == label).Select(l => l.Text).ToList();
+
+    protected override void AfterAll()
+    {
+        base.AfterAll();
+        foreach (var folder in _folders) folder.Dispose();
+    }
+
+    public static IEnumerable<object[]> AllFlavors() => [[Flavor.Mdn], [Flavor.Firefox], [Flavor.Chrome]];
+}
