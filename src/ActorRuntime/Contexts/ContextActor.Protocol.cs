@@ -19,8 +19,11 @@ public sealed partial class ContextActor
 
         public sealed record Closed(string Label);
 
-        /// <summary>Sent by a context to its supervisor once its scripts have run.</summary>
-        public sealed record Loaded(string Label, string? Failure)
+        /// <summary>
+        /// Sent by a context to its supervisor once its scripts have run. <paramref name="PageFailure"/>: the
+        /// page itself could not be loaded; <paramref name="ScriptFailure"/>: one of its script files could not.
+        /// </summary>
+        public sealed record Loaded(string Label, string? PageFailure, string? ScriptFailure)
         {
             internal Scripting.ContextRealm? Realm { get; init; }
         }

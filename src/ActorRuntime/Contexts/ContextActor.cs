@@ -102,15 +102,16 @@ public sealed partial class ContextActor : ReceiveActor, IContextHost
         _realm = new ContextRealm(_info, _extension);
         BrowserNamespace.Install(this);
         _extension.Register(_realm);
-        var (scripts, failure) = PageLoader.Load(_extension.Catalog, _source);
+        var (scripts, pageFailure) = PageLoader.Load(_extension.Catalog, _source);
+        string? scriptFailure = null;
         foreach (var script in scripts ?? [])
         {
-            if (script.Script is null && script.Error!.StartsWith("Loading failed", StringComparison.Ordinal)) failure ??= script.Error;
+            if (script.IsLoadFailure) scriptFailure ??= script.Error;
             _realm.RunScript(script);
             _extension.DrainJobs(_realm);
         }
-        if (scripts is null) _realm.Log("error", failure!);
-        supervisor.Tell(new Loaded(_info.Label, failure) { Realm = _realm });
+        if (pageFailure is not null) _realm.Log("error", pageFailure);
+        supervisor.Tell(new Loaded(_info.Label, pageFailure, scriptFailure) { Realm = _realm });
     }
 
     private void EvaluateInput(Evaluate evaluate, IActorRef replyTo)

@@ -153,15 +153,15 @@ public sealed partial class ExtensionSupervisor : ReceiveActor
     {
         if (SlotByLabel(loaded.Label) is { } slot && ReferenceEquals(slot.Actor, Sender))
         {
-            slot.MarkLoaded(loaded.Realm!, loaded.Failure);
+            slot.MarkLoaded(loaded.Realm!, loaded.PageFailure ?? loaded.ScriptFailure);
             return;
         }
         if (!_openRequests.Remove(loaded.Label, out var opener)) return;
-        if (loaded.Failure is not null)
+        if (loaded.PageFailure is not null)
         {
             _views.Remove(loaded.Label);
             Sender.Tell(ContextProtocol.Close.Instance, ActorRefs.Nobody);
-            opener.Tell(new Status.Failure(new ExtensionRequestException($"cannot open \"{loaded.Label}\": {loaded.Failure}")));
+            opener.Tell(new Status.Failure(new ExtensionRequestException($"cannot open \"{loaded.Label}\": {loaded.PageFailure}")));
             return;
         }
         opener.Tell(new ViewOpened(loaded.Label));

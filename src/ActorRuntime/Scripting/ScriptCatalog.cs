@@ -9,8 +9,9 @@ namespace ActorRuntime.Scripting;
 /// <summary>A script file parsed once and shared by every engine that runs it, or why it cannot run.</summary>
 public sealed class PreparedScript
 {
-    private PreparedScript(string path, Prepared<Script>? script, string? error)
+    private PreparedScript(string path, Prepared<Script>? script, string? error, bool isLoadFailure = false)
     {
+        IsLoadFailure = isLoadFailure;
         Path = path;
         Script = script;
         Error = error;
@@ -21,6 +22,9 @@ public sealed class PreparedScript
 
     /// <summary>The report for a script that cannot run: <c>Uncaught SyntaxError: ...</c> or a load failure.</summary>
     public string? Error { get; }
+
+    /// <summary>The file could not be read at all (as opposed to a syntax error).</summary>
+    public bool IsLoadFailure { get; }
 
     public static PreparedScript Parse(string path, string code)
     {
@@ -37,7 +41,7 @@ public sealed class PreparedScript
     /// <summary>Jint wraps the parser's error when preparing a script; this finds it either way.</summary>
     internal static ParseErrorException? SyntaxErrorOf(Exception ex) => ex as ParseErrorException ?? ex.InnerException as ParseErrorException;
 
-    public static PreparedScript LoadFailure(string path, string reason) => new(path, null, $"Loading failed for the script with source \"{path}\": {reason}");
+    public static PreparedScript LoadFailure(string path, string reason) => new(path, null, $"Loading failed for the script with source \"{path}\": {reason}", isLoadFailure: true);
 }
 
 /// <summary>Per-extension cache of prepared scripts: each file is read and parsed once, then reused on every wake and every view.</summary>

@@ -1,0 +1,74 @@
+using ActorRuntime.Contexts;
+using ActorRuntime.Scripting;
+using ActorRuntime.Tests.Support;
+
+namespace ActorRuntime.Tests.Scripting;
+
+/// <summary>Runaway scripts are stopped by the turn budget; the extension, and others, keep working.</summary>
+public class ScriptLimitsSpec : RuntimeSpec
+{
+    private static readonly ScriptLimits Tight = new()
+    {
+        Timeout = TimeSpan.FromMilliseconds(300),
+        MaxAllocatedBytes = 64L * 1024 * 1024,
+        MaxRecursionDepth = 200,
+    };
+
+    private const string Bg = """
+        function spin() { while (true) {} }
+        function recurse(n) { return recurse(n + 1) + 1; }
+        function bomb() { var all = []; while (true) all.push(new Array(100000).fill(1)); }
+        function ok() { return "still here"; }
+        """;
+
+    [Theory]
+    [InlineData("spin()", "Uncaught InternalError: script ran longer than its 300 ms limit and was stopped")]
+    [InlineData("recurse(0)", "Uncaught InternalError: too much recursion")]
+    [InlineData("bomb()", "Uncaught InternalError: script allocated more than its 64 MiB limit and was stopped")]
+    public async Task A_runaway_script_is_stopped_and_the_extension_keeps_working(string call, string expected)
+    {
+        var e = await Load(Manifests.Standard(Manifests.PersistentScripts, Bg), limits: Tight);
+        var failure = await Assert.ThrowsAsync<ScriptFailureException>(() => e.EvaluateAsync("background", call));
+        Assert.Equal(expected, failure.Message);
+        Assert.Equal("\"still here\"", await e.EvaluateAsync("background", "ok()"));
+    }
+
+    [Fact]
+    public async Task A_runaway_reached_through_the_scope_proxy_stops_both_engines_cleanly()
+    {
+        var e = await Load(Manifests.Standard(Manifests.PersistentScripts, Bg), limits: Tight);
+        await e.OpenAsync("popup");
+        var failure = await Assert.ThrowsAsync<ScriptFailureException>(() => e.EvaluateAsync("popup", "browser.extension.getBackgroundPage().spin()"));
+        Assert.StartsWith("Uncaught InternalError: script ran longer", failure.Message);
+        Assert.Equal("\"still here\"", await e.EvaluateAsync("popup", "browser.extension.getBackgroundPage().ok()"));
+        Assert.Equal("\"still here\"", await e.EvaluateAsync("background", "ok()"));
+    }
+
+    [Fact]
+    public async Task Script_catch_cannot_swallow_the_limit()
+    {
+        var e = await Load(Manifests.Standard(Manifests.PersistentScripts, Bg), limits: Tight);
+        var failure = await Assert.ThrowsAsync<ScriptFailureException>(() => e.EvaluateAsync("background", "try { spin() } catch (err) { 'caught' }"));
+        Assert.StartsWith("Uncaught InternalError", failure.Message);
+    }
+
+    [Fact]
+    public async Task A_runaway_background_script_at_load_is_reported_and_later_scripts_still_run()
+    {
+        var files = Manifests.Standard("\"background\": { \"scripts\": [\"spin.js\", \"background.js\"] },", Bg);
+        files["spin.js"] = "while (true) {}";
+        var e = await Load(files, limits: Tight);
+        Assert.Contains(Lines("background"), l => l.StartsWith("Uncaught InternalError: script ran longer", StringComparison.Ordinal));
+        Assert.Equal("\"still here\"", await e.EvaluateAsync("background", "ok()"));
+    }
+
+    [Fact]
+    public async Task Another_extension_is_not_harmed_by_a_runaway()
+    {
+        var looping = await Load(Manifests.Standard(Manifests.PersistentScripts, Bg), limits: Tight);
+        var healthy = await Load(Manifests.Standard(Manifests.PersistentScripts, Bg), limits: Tight);
+        var spin = looping.EvaluateAsync("background", "spin()");
+        Assert.Equal("\"still here\"", await healthy.EvaluateAsync("background", "ok()"));
+        await Assert.ThrowsAsync<ScriptFailureException>(() => spin);
+    }
+}
