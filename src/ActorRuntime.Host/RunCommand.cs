@@ -52,6 +52,7 @@ public static class RunCommand
         try
         {
             extension = await runtime.LoadAsync(directory);
+            await extension.SettleAsync();
         }
         catch (ManifestException ex)
         {
@@ -105,6 +106,7 @@ public static class RunCommand
                 error.WriteLine($"error: {ex.Message}");
                 return 2;
             }
+            await extension.SettleAsync();
         }
         return exitCode;
     }

@@ -30,26 +30,30 @@ public sealed class ExtensionRuntime : IAsyncDisposable
     }
 
     /// <summary>The props of a supervisor for <paramref name="package"/>, for hosting it in any actor system.</summary>
-    public static Props SupervisorProps(ExtensionPackage package, RuntimeOptions options, Flavor? flavor = null) =>
-        ExtensionSupervisor.Props(new ExtensionState(package, flavor ?? options.Flavor, options.Limits, options.Console));
+    public static Props SupervisorProps(ExtensionState state) => ExtensionSupervisor.Props(state);
+
+    /// <summary>The shared state of one extension's contexts; give it to <see cref="SupervisorProps"/> and <see cref="LoadedExtension"/>.</summary>
+    public static ExtensionState NewExtensionState(ExtensionPackage package, RuntimeOptions options, Flavor? flavor = null) =>
+        new(package, flavor ?? options.Flavor, options.Limits, options.Console);
 
     /// <summary>Loads the extension folder, fires startup (a persistent background runs its scripts) and returns a handle.</summary>
     public async Task<LoadedExtension> LoadAsync(string directory, Flavor? flavor = null)
     {
         var package = ExtensionPackage.Load(directory);
         var name = "ext-" + Uri.EscapeDataString(package.Id).Replace("%", "_") + "-" + Guid.NewGuid().ToString("N")[..8];
-        var supervisor = System.ActorOf(SupervisorProps(package, Options, flavor), name);
+        var state = NewExtensionState(package, Options, flavor);
+        var supervisor = System.ActorOf(SupervisorProps(state), name);
         await supervisor.Ask<SupervisorProtocol.Started>(SupervisorProtocol.Start.Instance, Options.AskTimeout);
-        return new LoadedExtension(package, supervisor, Options.AskTimeout);
+        return new LoadedExtension(state, supervisor, Options.AskTimeout);
     }
 
     public async ValueTask DisposeAsync() => await System.Terminate();
 }
 
 /// <summary>A loaded extension: open views, evaluate, close. Failures throw the supervisor's or the script's exception.</summary>
-public sealed class LoadedExtension(ExtensionPackage package, IActorRef supervisor, TimeSpan askTimeout)
+public sealed class LoadedExtension(ExtensionState state, IActorRef supervisor, TimeSpan askTimeout)
 {
-    public ExtensionPackage Package { get; } = package;
+    public ExtensionPackage Package => state.Package;
     public string Id => Package.Id;
     public IActorRef Supervisor { get; } = supervisor;
 
@@ -62,6 +66,21 @@ public sealed class LoadedExtension(ExtensionPackage package, IActorRef supervis
 
     public Task CloseAsync(string label) =>
         Supervisor.Ask<ContextActor.Protocol.Closed>(new SupervisorProtocol.CloseView(label), askTimeout);
+
+    /// <summary>
+    /// Waits until the extension has nothing running or on its way (follow-ups of the last step, such as a
+    /// popup's getBackgroundPage answer, have run), so that what a step caused is seen before the next one.
+    /// </summary>
+    public async Task SettleAsync()
+    {
+        var deadline = DateTime.UtcNow + askTimeout;
+        while (!state.IsSettled)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"extension {Id} did not settle within {askTimeout.TotalSeconds:0} s");
+            await Task.Yield();
+            await Task.Delay(1);
+        }
+    }
 
     public async Task<IReadOnlyList<string>> ContextsAsync() =>
         (await Supervisor.Ask<SupervisorProtocol.ContextList>(SupervisorProtocol.ListContexts.Instance, askTimeout)).Labels;

@@ -99,6 +99,18 @@ public sealed partial class ContextActor : ReceiveActor, IContextHost
 
     private void LoadScripts(IActorRef supervisor)
     {
+        try
+        {
+            LoadScriptsOnce(supervisor);
+        }
+        finally
+        {
+            _extension.EndWork();
+        }
+    }
+
+    private void LoadScriptsOnce(IActorRef supervisor)
+    {
         _realm = new ContextRealm(_info, _extension);
         BrowserNamespace.Install(this);
         _extension.Register(_realm);
@@ -154,17 +166,22 @@ public sealed partial class ContextActor : ReceiveActor, IContextHost
     {
         var id = ++_nextRequestId;
         _backgroundRequests[id] = onAnswer;
+        _extension.BeginWork();
         _extension.Supervisor.Tell(new ExtensionSupervisor.Protocol.GetBackgroundPage(id, _info.IsPrivate), Self);
     }
 
     private void AnswerBackgroundRequest(BackgroundPageReply reply)
     {
-        if (_backgroundRequests.Remove(reply.RequestId, out var onAnswer)) onAnswer(reply.Answer);
+        if (!_backgroundRequests.Remove(reply.RequestId, out var onAnswer)) return;
+        _extension.EndWork();
+        onAnswer(reply.Answer);
     }
 
     private void Unload(IActorRef replyTo)
     {
         _closed = true;
+        foreach (var _ in _backgroundRequests) _extension.EndWork();
+        _backgroundRequests.Clear();
         if (_realm is { } realm)
         {
             realm.Kill();

@@ -43,6 +43,16 @@ public sealed class ExtensionState
 
     internal void Report(ConsoleEntry entry) => Console(entry);
 
+    private int _outstanding;
+
+    /// <summary>Work started that will end on some later turn: a context loading, a getBackgroundPage answer on its way.</summary>
+    internal void BeginWork() => Interlocked.Increment(ref _outstanding);
+
+    internal void EndWork() => Interlocked.Decrement(ref _outstanding);
+
+    /// <summary>Nothing running and nothing on its way: only a timer or an outside request can make the extension run again.</summary>
+    public bool IsSettled => Volatile.Read(ref _outstanding) == 0 && Loop.IsIdle;
+
     internal void Register(ContextRealm realm)
     {
         _realms.Add(realm);

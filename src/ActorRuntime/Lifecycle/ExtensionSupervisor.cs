@@ -84,6 +84,7 @@ public sealed partial class ExtensionSupervisor : ReceiveActor
         if (open.Private && _state.Flavor == Flavor.Chrome && Manifest.Incognito == IncognitoMode.Split && Manifest.Background.Kind is BackgroundKind.Scripts or BackgroundKind.Page)
             EnsureStarted(_incognito);
 
+        _state.BeginWork();
         var child = Context.ActorOf(ContextActor.Props(_state, info, source).WithDispatcher(RuntimeSettings.ScriptDispatcherId), ChildName(info.Label));
         Context.Watch(child);
         _views[info.Label] = child;
@@ -198,6 +199,7 @@ public sealed partial class ExtensionSupervisor : ReceiveActor
         var url = background.Kind == BackgroundKind.Page ? _state.Package.BaseUrl + background.Page : _state.Package.BaseUrl + "_generated_background_page.html";
         var info = new ContextInfo(slot.Label, ContextKind.Background, slot.IsPrivate, url);
         var source = background.Kind == BackgroundKind.Page ? ContextSource.Page(_state.Package.Resolve(background.Page!)) : ContextSource.Scripts(background.Scripts);
+        _state.BeginWork();
         slot.Actor = Context.ActorOf(ContextActor.Props(_state, info, source).WithDispatcher(RuntimeSettings.ScriptDispatcherId), ChildName(slot.Label));
         Context.Watch(slot.Actor);
     }

@@ -34,9 +34,10 @@ public abstract class RuntimeSpec : Akka.TestKit.Xunit2.TestKit
         var folder = new ExtensionFolder(files, name);
         _folders.Add(folder);
         var package = ExtensionPackage.Load(folder.Path);
-        var supervisor = Sys.ActorOf(ExtensionRuntime.SupervisorProps(package, Options(flavor, limits)));
-        await supervisor.Ask<Lifecycle.ExtensionSupervisor.Protocol.Started>(Lifecycle.ExtensionSupervisor.Protocol.Start.Instance, AskTimeout);
-        return new LoadedExtension(package, supervisor, AskTimeout);
+        var state = ExtensionRuntime.NewExtensionState(package, Options(flavor, limits));
+        var supervisor = Sys.ActorOf(ExtensionRuntime.SupervisorProps(state));
+        await supervisor.Ask<ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol.Started>(ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol.Start.Instance, AskTimeout);
+        return new LoadedExtension(state, supervisor, AskTimeout);
     }
 
     protected IReadOnlyList<string> Lines(string label) => ConsoleLines.Where(l => l.Label == label).Select(l => l.Text).ToList();

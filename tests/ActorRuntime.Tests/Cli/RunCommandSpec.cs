@@ -1,0 +1,84 @@
+using System.CommandLine;
+using ActorRuntime.Host;
+using ActorRuntime.Tests.Support;
+
+namespace ActorRuntime.Tests.Cli;
+
+/// <summary>The <c>run</c> command's grammar, output and exit codes, through the same parser the executable uses.</summary>
+public class RunCommandSpec
+{
+    private static readonly string Example = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "examples", "getbackgroundpage"));
+
+    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await Program.RunAsync(args, output, error);
+        return (code, output.ToString().ReplaceLineEndings("\n"), error.ToString().ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Bundled_example_prints_from_the_background()
+    {
+        var (code, output, error) = await Run("run", Example, "--open", "popup");
+        Assert.Equal("", error);
+        Assert.Equal("[background] I'm defined in background.js\n", output);
+        Assert.Equal(0, code);
+    }
+
+    [Fact]
+    public async Task Steps_run_in_command_line_order_with_in_and_default_targets()
+    {
+        var (code, output, _) = await Run("run", Example, "--eval", "typeof foo", "--open", "popup", "--eval", "location.href",
+            "--in", "background", "--eval", "var n = 1; n + 1", "--eval", "undefined", "--open", "page:popup/popup.html", "--eval", "({a: [1, 'x']})");
+        Assert.Equal(0, code);
+        Assert.Equal("""
+            [background] => "function"
+            [background] I'm defined in background.js
+            [popup] => "moz-extension://getbackgroundpage/popup/popup.html"
+            [background] => 2
+            [background] => undefined
+            [background] I'm defined in background.js
+            [page:popup/popup.html] => {"a":[1,"x"]}
+
+            """.Replace("\r", ""), output);
+    }
+
+    [Fact]
+    public async Task A_throwing_eval_prints_its_error_and_exits_1_after_the_remaining_steps()
+    {
+        var (code, output, _) = await Run("run", Example, "--eval", "null.x", "--eval", "Promise.reject(new Error('no'))", "--eval", "1");
+        Assert.Equal(1, code);
+        Assert.Equal("[background] Uncaught TypeError: Cannot read properties of null (reading 'x')\n[background] Uncaught Error: no\n[background] => 1\n", output);
+    }
+
+    [Fact]
+    public async Task Flavor_and_private_change_the_answers()
+    {
+        var (_, chrome, _) = await Run("run", Example, "--flavor", "firefox", "--private", "--open", "popup", "--eval", "browser.extension.getBackgroundPage()");
+        Assert.EndsWith("[popup] => null\n", chrome);
+    }
+
+    [Theory]
+    [InlineData(new[] { "run", "/no/such/extension" }, "error: /no/such/extension: no such extension folder\n")]
+    [InlineData(new[] { "run", "EXAMPLE", "--bogus" }, "error: Unrecognized command or argument '--bogus'.\n")]
+    [InlineData(new[] { "run", "EXAMPLE", "--flavor", "safari" }, "error: Argument 'safari' not recognized. Must be one of:\n")]
+    [InlineData(new[] { "run", "EXAMPLE", "--close", "sidebar" }, "error: no open context labelled \"sidebar\" (open: background)\n")]
+    [InlineData(new[] { "run", "EXAMPLE", "--open", "options" }, "error: manifest.json declares no options page (options_ui.page or options_page)\n")]
+    public async Task Bad_input_exits_2_with_one_error_line(string[] args, string expected)
+    {
+        var (code, _, error) = await Run(args.Select(a => a == "EXAMPLE" ? Example : a).ToArray());
+        Assert.Equal(2, code);
+        Assert.StartsWith(expected.TrimEnd('\n'), error);
+        Assert.Single(error.TrimEnd('\n').Split('\n'), l => l.StartsWith("error:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Malformed_manifest_exits_2()
+    {
+        using var folder = new ExtensionFolder(new Dictionary<string, string> { ["manifest.json"] = "{ \"manifest_version\": 2, " });
+        var (code, _, error) = await Run("run", folder.Path);
+        Assert.Equal(2, code);
+        Assert.StartsWith($"error: {Path.Combine(folder.Path, "manifest.json")}:1:", error);
+    }
+}
