@@ -54,6 +54,7 @@ public sealed class ExtensionRuntime : IAsyncDisposable
 public sealed class LoadedExtension(ExtensionState state, IActorRef supervisor, TimeSpan askTimeout)
 {
     public ExtensionPackage Package => state.Package;
+    internal ExtensionState State => state;
     public string Id => Package.Id;
     public IActorRef Supervisor { get; } = supervisor;
 

@@ -14,14 +14,18 @@ public sealed class ExtensionState
 {
     private readonly List<ContextRealm> _realms = new();
 
-    internal ExtensionState(ExtensionPackage package, Flavor flavor, ScriptLimits limits, Action<ConsoleEntry> console)
+    internal ExtensionState(ExtensionPackage package, Flavor flavor, ScriptLimits limits, Action<ConsoleEntry> console, ScriptCatalog? catalog = null)
     {
         Package = package;
         Flavor = flavor;
-        Catalog = new ScriptCatalog(package);
+        Catalog = catalog ?? new ScriptCatalog(package);
         Budget = new TurnBudget(limits);
         Console = console;
     }
+
+    /// <summary>A fresh state for another instance of the same extension, reusing its parsed scripts.</summary>
+    internal static ExtensionState SharingCatalog(ExtensionState other) =>
+        new(other.Package, other.Flavor, other.Budget.Limits, other.Console, other.Catalog);
 
     internal ExtensionPackage Package { get; }
     internal ExtensionManifest Manifest => Package.Manifest;

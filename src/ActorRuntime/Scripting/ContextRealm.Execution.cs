@@ -38,9 +38,17 @@ internal sealed partial class ContextRealm
     /// <summary>Evaluates console input: the completion value, with top-level <c>await</c> allowed (the result is then a promise).</summary>
     public JsValue EvaluateConsoleInput(string code)
     {
-        var prepared = PrepareConsoleInput(code);
+        // Tools repeat the same input (benchmarks, health checks): parse each text once per realm.
+        if (!_consoleInputs.TryGetValue(code, out var prepared))
+        {
+            prepared = PrepareConsoleInput(code);
+            if (_consoleInputs.Count >= 64) _consoleInputs.Clear();
+            _consoleInputs[code] = prepared;
+        }
         return Engine.Evaluate(in prepared);
     }
+
+    private readonly Dictionary<string, Prepared<Acornima.Ast.Script>> _consoleInputs = new(StringComparer.Ordinal);
 
     private Prepared<Acornima.Ast.Script> PrepareConsoleInput(string code)
     {

@@ -1,0 +1,31 @@
+using System.Text;
+
+namespace ActorRuntime.Benchmarks;
+
+/// <summary>Extensions written to a temporary folder for the benchmarks.</summary>
+internal static class BenchmarkExtensions
+{
+    public static string Write(string backgroundJs)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "actorruntime-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "manifest.json"), """
+            { "manifest_version": 2, "name": "bench", "version": "1",
+              "background": { "scripts": ["background.js"] },
+              "browser_action": { "default_popup": "popup.html" } }
+            """);
+        File.WriteAllText(Path.Combine(dir, "background.js"), backgroundJs);
+        File.WriteAllText(Path.Combine(dir, "popup.html"), "<html><body><script src=\"popup.js\"></script></body></html>");
+        File.WriteAllText(Path.Combine(dir, "popup.js"), "var ready = true;");
+        return dir;
+    }
+
+    /// <summary>About 20 KB of ordinary background code: functions, objects and listeners-to-be.</summary>
+    public static string TwentyKilobyteScript()
+    {
+        var sb = new StringBuilder("var registry = {};\nfunction foo(x) { return x * 2; }\n");
+        for (var i = 0; sb.Length < 20_000; i++)
+            sb.Append($"function handler{i}(message, sender) {{ var r = {{ id: {i}, kind: 'h{i}', seen: [] }}; if (message && message.n > {i}) {{ r.seen.push(message.n); }} registry['h{i}'] = r; return r; }}\n");
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,33 @@
+using ActorRuntime.Contexts;
+using BenchmarkDotNet.Attributes;
+
+namespace ActorRuntime.Benchmarks;
+
+/// <summary>
+/// A warm <c>await runtime.getBackgroundPage()</c> from a popup, measured end to end from C#: an ask
+/// to the popup, the popup's ask to the supervisor, the answer back on the popup's turn, the promise
+/// settling. The baseline is the same round trip evaluating a constant, so the difference is the API.
+/// </summary>
+[MemoryDiagnoser]
+public class GetBackgroundPageBenchmarks
+{
+    private ExtensionRuntime _runtime = null!;
+    private LoadedExtension _extension = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _runtime = ExtensionRuntime.Start(RuntimeOptions.FromConfig(RuntimeOptions.DefaultConfig));
+        _extension = _runtime.LoadAsync(BenchmarkExtensions.Write("function foo(x) { return x * 2; }")).GetAwaiter().GetResult();
+        _extension.OpenAsync("popup").GetAwaiter().GetResult();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _runtime.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    [Benchmark(Baseline = true, Description = "eval round trip of a constant (baseline)")]
+    public Task<string> EvalConstant() => _extension.EvaluateAsync("popup", "0");
+
+    [Benchmark(Description = "await runtime.getBackgroundPage() from a popup")]
+    public Task<string> GetBackgroundPage() => _extension.EvaluateAsync("popup", "browser.runtime.getBackgroundPage().then(() => 0)");
+}
