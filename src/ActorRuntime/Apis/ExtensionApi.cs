@@ -36,9 +36,9 @@ internal static class ExtensionApi
             _ => null,
         };
         if (background is { IsDead: false }) return Scripting.Membrane.Membrane.Wrap(background.Global, background, realm);
-        if (background is null && lookup is SyncLookup.Null or SyncLookup.Undefined)
-            return lookup == SyncLookup.Null ? JsValue.Null : JsValue.Undefined;
-        return BackgroundPagePolicy.NotRunning(state.Flavor) == SyncLookup.Null ? JsValue.Null : JsValue.Undefined;
+        // No window to give: either the table says so, or the background it names is not running.
+        var answer = lookup is SyncLookup.Null or SyncLookup.Undefined ? lookup : BackgroundPagePolicy.NotRunning(state.Flavor);
+        return answer == SyncLookup.Null ? JsValue.Null : JsValue.Undefined;
     }
 
     private static JsValue GetViews(IContextHost host, JsValue filter)
