@@ -20,6 +20,16 @@ internal static class BenchmarkExtensions
         return dir;
     }
 
+    /// <summary>A runtime with the default configuration and a small extension whose popup is open and settled.</summary>
+    public static (ExtensionRuntime Runtime, LoadedExtension Extension) StartWithPopup()
+    {
+        var runtime = ExtensionRuntime.Start(RuntimeOptions.FromConfig(RuntimeOptions.DefaultConfig));
+        var extension = runtime.LoadAsync(Write("function foo(x) { return x * 2; }")).GetAwaiter().GetResult();
+        extension.OpenAsync("popup").GetAwaiter().GetResult();
+        extension.SettleAsync().GetAwaiter().GetResult();
+        return (runtime, extension);
+    }
+
     /// <summary>About 20 KB of ordinary background code: functions, objects and listeners-to-be.</summary>
     public static string TwentyKilobyteScript()
     {

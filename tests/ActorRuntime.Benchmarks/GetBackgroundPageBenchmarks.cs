@@ -17,9 +17,7 @@ public class GetBackgroundPageBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _runtime = ExtensionRuntime.Start(RuntimeOptions.FromConfig(RuntimeOptions.DefaultConfig));
-        _extension = _runtime.LoadAsync(BenchmarkExtensions.Write("function foo(x) { return x * 2; }")).GetAwaiter().GetResult();
-        _extension.OpenAsync("popup").GetAwaiter().GetResult();
+        (_runtime, _extension) = BenchmarkExtensions.StartWithPopup();
     }
 
     [GlobalCleanup]

@@ -24,10 +24,7 @@ public class ProxiedCallBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _runtime = ExtensionRuntime.Start(RuntimeOptions.FromConfig(RuntimeOptions.DefaultConfig));
-        var extension = _runtime.LoadAsync(BenchmarkExtensions.Write("function foo(x) { return x * 2; }")).GetAwaiter().GetResult();
-        extension.OpenAsync("popup").GetAwaiter().GetResult();
-        extension.SettleAsync().GetAwaiter().GetResult();
+        (_runtime, var extension) = BenchmarkExtensions.StartWithPopup();
         _state = extension.State;
         _background = _state.Background!;
         _popup = _state.Realms.Single(r => r.Label == "popup");

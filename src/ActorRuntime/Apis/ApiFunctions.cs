@@ -37,6 +37,10 @@ internal static class ApiFunctions
         resolve(JsValue.Undefined);
     }
 
+    /// <summary><c>getURL(path)</c>, shared by <c>runtime</c> and <c>extension</c>: the extension's base URL plus the path.</summary>
+    public static void GetUrlMethod(this ObjectInstance target, Manifest.ExtensionPackage package) =>
+        target.Method("getURL", (_, args) => package.BaseUrl + Jint.Runtime.TypeConverter.ToString(args.Length > 0 ? args[0] : "").TrimStart('/'));
+
     public static JsValue NewError(Engine engine, string message) => engine.Intrinsics.Error.Construct(message);
 
     /// <summary>Calls an API callback with <c>runtime.lastError</c> set for its duration, as Chromium does on failure.</summary>

@@ -16,7 +16,7 @@ internal static class ExtensionApi
         var realm = host.Realm;
         var extension = new JsObject(realm.Engine);
         extension.Constant("inIncognitoContext", realm.Info.IsPrivate);
-        extension.Method("getURL", (_, args) => host.Extension.Package.BaseUrl + TypeConverter.ToString(args.Length > 0 ? args[0] : "").TrimStart('/'));
+        extension.GetUrlMethod(host.Extension.Package);
         if (!realm.Info.IsExtensionPage) return extension;
         extension.Method("getBackgroundPage", (_, _) => GetBackgroundPage(host));
         extension.Method("getViews", (_, args) => GetViews(host, args.Length > 0 ? args[0] : JsValue.Undefined));

@@ -16,7 +16,7 @@ internal static class RuntimeApi
         var runtime = new JsObject(realm.Engine);
         runtime.Constant("id", package.Id);
         runtime.Constant("lastError", JsValue.Undefined);
-        runtime.Method("getURL", (_, args) => package.BaseUrl + TypeConverter.ToString(args.Length > 0 ? args[0] : "").TrimStart('/'));
+        runtime.GetUrlMethod(package);
         // Content scripts have no getBackgroundPage at all (spec section 2: the API does not exist).
         if (realm.Info.IsExtensionPage)
             runtime.Method("getBackgroundPage", (_, args) => GetBackgroundPage(host, runtime, args));
