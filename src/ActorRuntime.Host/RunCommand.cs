@@ -2,6 +2,7 @@ using System.CommandLine;
 using ActorRuntime.Contexts;
 using ActorRuntime.Lifecycle;
 using ActorRuntime.Manifest;
+using ActorRuntime.Timing;
 
 namespace ActorRuntime.Host;
 
@@ -22,7 +23,7 @@ public static class RunCommand
             new Option<string[]>("--in") { Description = "Target context of the following --eval steps" },
             new Option<string[]>("--eval") { Description = "Evaluate like a browser console; prints [label] => result" },
             new Option<string[]>("--close") { Description = "Close the context with that label" },
-            new Option<long[]>("--advance") { Description = "Move the virtual clock forward by this many milliseconds" },
+            AdvanceOption(),
         };
         command.SetAction(async (result, _) =>
         {
@@ -34,6 +35,17 @@ public static class RunCommand
         return command;
     }
 
+    private static Option<long[]> AdvanceOption()
+    {
+        var advance = new Option<long[]>("--advance") { Description = "Move the virtual clock forward by this many milliseconds, firing due timers" };
+        advance.Validators.Add(result =>
+        {
+            foreach (var value in result.GetValueOrDefault<long[]>() ?? [])
+                if (value < 0) result.AddError($"--advance {value}: expected a number of milliseconds, 0 or more");
+        });
+        return advance;
+    }
+
     public static async Task<int> ExecuteAsync(string directory, Flavor flavor, IReadOnlyList<RunStep> steps, TextWriter output, TextWriter error)
     {
         var gate = new object();
@@ -42,10 +54,12 @@ public static class RunCommand
             lock (gate) output.WriteLine(line);
         }
 
+        // The run command's clock is virtual: it moves only by --advance (or to the next timer a pending --eval waits for).
         var options = RuntimeOptions.FromConfig(RuntimeOptions.DefaultConfig) with
         {
             Flavor = flavor,
             Console = entry => Print(entry.ToString()),
+            Clock = new VirtualClock(),
         };
         await using var runtime = ExtensionRuntime.Start(options);
         LoadedExtension extension;
@@ -95,10 +109,15 @@ public static class RunCommand
                             Print($"[{label}] {ex.Message}");
                             exitCode = 1;
                         }
+                        catch (EvaluationStalledException ex)
+                        {
+                            Print(ex.Message);
+                            exitCode = 1;
+                        }
                         break;
                     case RunStep.Advance advance:
-                        error.WriteLine($"error: --advance {advance.Milliseconds}: timers and the virtual clock are not implemented yet (issue 3)");
-                        return 2;
+                        await extension.AdvanceAsync(TimeSpan.FromMilliseconds(advance.Milliseconds));
+                        break;
                 }
             }
             catch (ExtensionRequestException ex)

@@ -1,6 +1,7 @@
 using ActorRuntime.Contexts;
 using ActorRuntime.Lifecycle;
 using ActorRuntime.Manifest;
+using ActorRuntime.Timing;
 using Akka.Actor;
 using Akka.Configuration;
 using SupervisorProtocol = ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol;
@@ -34,7 +35,7 @@ public sealed class ExtensionRuntime : IAsyncDisposable
 
     /// <summary>The shared state of one extension's contexts; give it to <see cref="SupervisorProps"/> and <see cref="LoadedExtension"/>.</summary>
     public static ExtensionState NewExtensionState(ExtensionPackage package, RuntimeOptions options, Flavor? flavor = null) =>
-        new(package, flavor ?? options.Flavor, options.Limits, options.Console);
+        new(package, flavor ?? options.Flavor, options.Limits, options.Console, options.Clock);
 
     /// <summary>Loads the extension folder, fires startup (a persistent background runs its scripts) and returns a handle.</summary>
     public async Task<LoadedExtension> LoadAsync(string directory, Flavor? flavor = null)
@@ -61,9 +62,38 @@ public sealed class LoadedExtension(ExtensionState state, IActorRef supervisor, 
     public async Task<string> OpenAsync(string target, bool isPrivate = false) =>
         (await Supervisor.Ask<SupervisorProtocol.ViewOpened>(new SupervisorProtocol.OpenView(target, isPrivate), askTimeout)).Label;
 
-    /// <summary>The completion value as JSON (a promise is awaited); throws <see cref="ScriptFailureException"/> when it throws or rejects.</summary>
-    public async Task<string> EvaluateAsync(string label, string code) =>
-        (await Supervisor.Ask<ContextActor.Protocol.Evaluated>(new SupervisorProtocol.Evaluate(label, code), askTimeout)).Result;
+    /// <summary>
+    /// The completion value as JSON (a promise is awaited); throws <see cref="ScriptFailureException"/> when it
+    /// throws or rejects. On a <see cref="VirtualClock"/>, while the result is pending and nothing else can
+    /// run, the clock jumps to the next due timer; when no timer is pending either, the result can never
+    /// come and <see cref="EvaluationStalledException"/> is thrown.
+    /// </summary>
+    public async Task<string> EvaluateAsync(string label, string code)
+    {
+        // The request counts as work until the context takes it, so "settled" cannot be seen while it travels.
+        state.BeginWork();
+        var ask = Supervisor.Ask<ContextActor.Protocol.Evaluated>(new SupervisorProtocol.Evaluate(label, code) { CountedAsWork = true }, askTimeout);
+        if (state.Clock is VirtualClock clock)
+        {
+            while (!ask.IsCompleted)
+            {
+                // Settled first: a reply is sent before the turn that sends it ends, so a settled loop with no reply means none is coming by itself.
+                if (state.IsSettled && !ask.IsCompleted)
+                {
+                    if (!await clock.JumpToNextAsync(SettleAsync))
+                        throw new EvaluationStalledException($"[{label}] the result never settles: no timer is pending and nothing else can run");
+                    continue;
+                }
+                await Task.WhenAny(ask, Task.Delay(1));
+            }
+        }
+        return (await ask).Result;
+    }
+
+    /// <summary>Moves the virtual clock forward, firing due timers in order and letting each settle.</summary>
+    public Task AdvanceAsync(TimeSpan by) => state.Clock is VirtualClock clock
+        ? clock.AdvanceAsync(by, SettleAsync)
+        : throw new InvalidOperationException($"extension {Id} runs on real time; only a runtime started with a VirtualClock can be advanced");
 
     public Task CloseAsync(string label) =>
         Supervisor.Ask<ContextActor.Protocol.Closed>(new SupervisorProtocol.CloseView(label), askTimeout);
@@ -86,3 +116,6 @@ public sealed class LoadedExtension(ExtensionState state, IActorRef supervisor, 
     public async Task<IReadOnlyList<string>> ContextsAsync() =>
         (await Supervisor.Ask<SupervisorProtocol.ContextList>(SupervisorProtocol.ListContexts.Instance, askTimeout)).Labels;
 }
+
+/// <summary>An evaluation whose promise can never settle: nothing is running, queued or scheduled.</summary>
+public sealed class EvaluationStalledException(string message) : Exception(message);

@@ -14,6 +14,9 @@ public sealed record RuntimeOptions
     /// <summary>Receives every console line and uncaught error of every context, tagged with its label.</summary>
     public Action<ConsoleEntry> Console { get; init; } = static _ => { };
 
+    /// <summary>What timers, <c>Date.now()</c> and idle delays read: real time by default, a <see cref="Timing.VirtualClock"/> for <c>run</c> and tests.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>The defaults shipped in <c>config/actorruntime.hocon</c>.</summary>
     public static Config DefaultConfig { get; } = LoadDefaultConfig();
 

@@ -26,15 +26,14 @@ internal static class ApiFunctions
     /// <summary>Runs <paramref name="action"/> as a microtask of the realm, as browsers call API callbacks asynchronously.</summary>
     public static void Later(ContextRealm realm, Action action)
     {
+        // Promise.resolve().then(...) queues a job; a host-registered promise would run it as soon as it is resolved.
         var engine = realm.Engine;
-        var (promise, resolve, _) = engine.Advanced.RegisterPromise();
-        var then = ((ObjectInstance)promise).Get("then");
-        engine.Call(then, promise, [new ClrFunction(engine, "", (_, _) =>
+        var resolved = engine.Call(realm.PromiseResolve, realm.PromiseConstructor, [JsValue.Undefined]);
+        engine.Call(realm.PromiseThen, resolved, [new ClrFunction(engine, "", (_, _) =>
         {
             action();
             return JsValue.Undefined;
         })]);
-        resolve(JsValue.Undefined);
     }
 
     /// <summary><c>getURL(path)</c>, shared by <c>runtime</c> and <c>extension</c>: the extension's base URL plus the path.</summary>

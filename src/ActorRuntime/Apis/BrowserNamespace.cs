@@ -21,6 +21,7 @@ internal static class BrowserNamespace
             ns.FastSetProperty("extension", new PropertyDescriptor(extension, PropertyFlag.ConfigurableEnumerableWritable));
             realm.Global.FastSetProperty(name, new PropertyDescriptor(ns, PropertyFlag.Configurable | PropertyFlag.Writable));
         }
+        TimersApi.Install(host);
         realm.Global.FastSetProperty("console", new PropertyDescriptor(ConsoleApi.Create(realm), PropertyFlag.Configurable | PropertyFlag.Writable));
     }
 }

@@ -6,7 +6,11 @@ public sealed partial class ContextActor
     public static class Protocol
     {
         /// <summary>Evaluate console input; replies <see cref="Evaluated"/> or a failure carrying <see cref="ScriptFailureException"/>.</summary>
-        public sealed record Evaluate(string Code);
+        public sealed record Evaluate(string Code)
+        {
+            /// <summary>Counted as outstanding work of the extension until this context takes it.</summary>
+            internal bool CountedAsWork { get; init; }
+        }
 
         /// <summary>The completion value as <c>JSON.stringify</c> writes it, or <c>undefined</c>.</summary>
         public sealed record Evaluated(string Result);
@@ -35,6 +39,9 @@ public sealed partial class ContextActor
 
         /// <summary>The supervisor's answer to a getBackgroundPage request of this context.</summary>
         internal sealed record BackgroundPageReply(long RequestId, BackgroundAnswer Answer);
+
+        /// <summary>From the extension's clock: timer <paramref name="Id"/> of this context is due.</summary>
+        internal sealed record TimerDue(int Id);
     }
 }
 

@@ -22,6 +22,7 @@ public sealed partial class ContextActor : ReceiveActor, IContextHost
     private readonly ContextSource _source;
     private readonly Queue<(object Message, IActorRef Sender)> _pending = new();
     private readonly Dictionary<long, Action<BackgroundAnswer>> _backgroundRequests = new();
+    private readonly ContextTimers _timers;
     private ContextRealm? _realm;
     private bool _waitingForTurn;
     private bool _closed;
@@ -32,6 +33,7 @@ public sealed partial class ContextActor : ReceiveActor, IContextHost
         _extension = extension;
         _info = info;
         _source = source;
+        _timers = new ContextTimers(extension, Self);
         Receive<LoopTurn>(_ =>
         {
             _waitingForTurn = false;
@@ -45,11 +47,13 @@ public sealed partial class ContextActor : ReceiveActor, IContextHost
 
     ContextRealm IContextHost.Realm => _realm!;
     ExtensionState IContextHost.Extension => _extension;
+    ContextTimers IContextHost.Timers => _timers;
 
     protected override void PreStart() => Schedule(Load.Instance, Context.Parent);
 
     protected override void PostStop()
     {
+        _timers.CancelAll();
         // Stopped without a Close turn (the supervisor went away): mark the realm dead so proxies into it throw.
         if (_realm is { IsDead: false } realm) realm.Kill();
     }
@@ -84,6 +88,7 @@ public sealed partial class ContextActor : ReceiveActor, IContextHost
                 case Load: LoadScripts(sender); break;
                 case Evaluate evaluate: EvaluateInput(evaluate, sender); break;
                 case BackgroundPageReply reply: AnswerBackgroundRequest(reply); break;
+                case TimerDue due: _timers.Run(_realm!, due.Id); break;
                 case Close: Unload(sender); return;
                 default: Unhandled(message); return;
             }
@@ -128,6 +133,7 @@ public sealed partial class ContextActor : ReceiveActor, IContextHost
 
     private void EvaluateInput(Evaluate evaluate, IActorRef replyTo)
     {
+        if (evaluate.CountedAsWork) _extension.EndWork();
         var realm = _realm!;
         JsValue result;
         try
@@ -180,8 +186,16 @@ public sealed partial class ContextActor : ReceiveActor, IContextHost
     private void Unload(IActorRef replyTo)
     {
         _closed = true;
+        _timers.CancelAll();
         foreach (var _ in _backgroundRequests) _extension.EndWork();
         _backgroundRequests.Clear();
+        // Requests queued behind the close get an answer rather than silence.
+        while (_pending.TryDequeue(out var work))
+        {
+            if (work.Message is not Evaluate evaluate) continue;
+            if (evaluate.CountedAsWork) _extension.EndWork();
+            work.Sender.Tell(new Status.Failure(new ExtensionRequestException($"\"{_info.Label}\" was closed before it could evaluate")));
+        }
         if (_realm is { } realm)
         {
             realm.Kill();

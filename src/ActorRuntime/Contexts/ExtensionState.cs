@@ -1,5 +1,6 @@
 using ActorRuntime.Manifest;
 using ActorRuntime.Scripting;
+using ActorRuntime.Timing;
 using Akka.Actor;
 using Jint.Runtime;
 
@@ -14,18 +15,20 @@ public sealed class ExtensionState
 {
     private readonly List<ContextRealm> _realms = new();
 
-    internal ExtensionState(ExtensionPackage package, Flavor flavor, ScriptLimits limits, Action<ConsoleEntry> console, ScriptCatalog? catalog = null)
+    internal ExtensionState(ExtensionPackage package, Flavor flavor, ScriptLimits limits, Action<ConsoleEntry> console, TimeProvider clock, ScriptCatalog? catalog = null)
     {
         Package = package;
         Flavor = flavor;
         Catalog = catalog ?? new ScriptCatalog(package);
         Budget = new TurnBudget(limits);
         Console = console;
+        Clock = clock;
+        TimeSystem = new ClockTimeSystem(clock);
     }
 
     /// <summary>A fresh state for another instance of the same extension, reusing its parsed scripts.</summary>
     internal static ExtensionState SharingCatalog(ExtensionState other) =>
-        new(other.Package, other.Flavor, other.Budget.Limits, other.Console, other.Catalog);
+        new(other.Package, other.Flavor, other.Budget.Limits, other.Console, other.Clock, other.Catalog);
 
     internal ExtensionPackage Package { get; }
     internal ExtensionManifest Manifest => Package.Manifest;
@@ -34,6 +37,11 @@ public sealed class ExtensionState
     internal TurnBudget Budget { get; }
     internal ExtensionEventLoop Loop { get; } = new();
     internal Action<ConsoleEntry> Console { get; }
+
+    /// <summary>The one clock timers, dates and idle delays read: real time when hosted, a <see cref="VirtualClock"/> in <c>run</c> and tests.</summary>
+    public TimeProvider Clock { get; }
+
+    internal ClockTimeSystem TimeSystem { get; }
     internal IActorRef Supervisor { get; set; } = ActorRefs.Nobody;
 
     /// <summary>The running regular background, once its scripts have run.</summary>

@@ -7,6 +7,7 @@ internal interface IContextHost
 {
     ContextRealm Realm { get; }
     ExtensionState Extension { get; }
+    ContextTimers Timers { get; }
 
     /// <summary>Asks the supervisor for the background page; <paramref name="onAnswer"/> runs on a later turn of this context.</summary>
     void RequestBackgroundPage(Action<BackgroundAnswer> onAnswer);

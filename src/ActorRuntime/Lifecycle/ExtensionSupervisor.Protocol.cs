@@ -22,7 +22,11 @@ public sealed partial class ExtensionSupervisor
         public sealed record CloseView(string Label);
 
         /// <summary>Evaluate in the context with that label (waking the background if needed); the context replies <c>ContextActor.Protocol.Evaluated</c>.</summary>
-        public sealed record Evaluate(string Label, string Code);
+        public sealed record Evaluate(string Label, string Code)
+        {
+            /// <summary>The sender counted the request as outstanding work; whoever ends its journey ends that work.</summary>
+            internal bool CountedAsWork { get; init; }
+        }
 
         public sealed record ListContexts
         {

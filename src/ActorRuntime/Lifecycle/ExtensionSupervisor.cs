@@ -111,7 +111,7 @@ public sealed partial class ExtensionSupervisor : ReceiveActor
     private void OnEvaluate(Evaluate evaluate)
     {
         var replyTo = Sender;
-        var message = new ContextProtocol.Evaluate(evaluate.Code);
+        var message = new ContextProtocol.Evaluate(evaluate.Code) { CountedAsWork = evaluate.CountedAsWork };
         if (_views.TryGetValue(evaluate.Label, out var view))
         {
             view.Tell(message, replyTo);
@@ -123,6 +123,7 @@ public sealed partial class ExtensionSupervisor : ReceiveActor
             return;
         }
         Fail(NoSuchContext(evaluate.Label));
+        if (evaluate.CountedAsWork) _state.EndWork();
     }
 
     private void OnGetBackgroundPage(GetBackgroundPage request)

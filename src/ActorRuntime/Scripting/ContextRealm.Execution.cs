@@ -35,6 +35,22 @@ internal sealed partial class ContextRealm
         }
     }
 
+    /// <summary>Calls a listener or timer callback; what it throws is reported as <c>Uncaught ...</c> and stays here.</summary>
+    public JsValue? CallReporting(JsValue function, JsValue thisValue, JsValue[] arguments)
+    {
+        try
+        {
+            return Engine.Call(function, thisValue, arguments);
+        }
+        catch (Exception ex) when (ErrorReport.IsScriptFailure(ex))
+        {
+            Extension.RecoverAll(ex);
+            RecoverFrom(ex);
+            Log("error", ErrorReport.Describe(ex));
+            return null;
+        }
+    }
+
     /// <summary>Evaluates console input: the completion value, with top-level <c>await</c> allowed (the result is then a promise).</summary>
     public JsValue EvaluateConsoleInput(string code)
     {

@@ -24,8 +24,13 @@ internal sealed partial class ContextRealm
             options.LimitRecursion(limits.MaxRecursionDepth);
             options.Constraints.MaxArraySize = limits.MaxArraySize;
             options.Constraints.StackOverflowGuard = true;
+            options.TimeSystem = extension.TimeSystem;
         });
         Global = Engine.Global;
+        // Captured before any page script runs, so a page replacing Promise cannot intercept host callbacks.
+        PromiseConstructor = (ObjectInstance)Global.Get("Promise");
+        PromiseResolve = PromiseConstructor.Get("resolve");
+        PromiseThen = PromiseConstructor.Get("prototype").Get("then");
         // A page's global is its Window: reachable as window/self, tagged so String(window) reads as in browsers.
         Global.FastSetProperty("window", new PropertyDescriptor(Global, PropertyFlag.Configurable));
         Global.FastSetProperty("self", new PropertyDescriptor(Global, PropertyFlag.Configurable | PropertyFlag.Writable));
@@ -39,6 +44,9 @@ internal sealed partial class ContextRealm
     public ExtensionState Extension { get; }
     public Engine Engine { get; }
     public ObjectInstance Global { get; }
+    public ObjectInstance PromiseConstructor { get; }
+    public JsValue PromiseResolve { get; }
+    public JsValue PromiseThen { get; }
     public bool IsDead { get; private set; }
 
     public string Label => Info.Label;

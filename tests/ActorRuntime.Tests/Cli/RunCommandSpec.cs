@@ -74,6 +74,40 @@ public class RunCommandSpec
     }
 
     [Fact]
+    public async Task Advance_moves_the_virtual_clock_and_fires_due_timers_between_steps()
+    {
+        using var folder = new ExtensionFolder(Manifests.Standard(Manifests.PersistentScripts,
+            "var start = Date.now(); setTimeout(() => console.log('tick at', Date.now() - start), 1000);"));
+        var (code, output, error) = await Run("run", folder.Path, "--advance", "999", "--eval", "'before'", "--advance", "1", "--eval", "Date.now() - start");
+        Assert.Equal("", error);
+        Assert.Equal("[background] => \"before\"\n[background] tick at 1000\n[background] => 1000\n", output);
+        Assert.Equal(0, code);
+    }
+
+    [Fact]
+    public async Task A_pending_eval_jumps_to_the_timer_it_waits_for_and_a_never_settling_one_exits_1()
+    {
+        using var folder = new ExtensionFolder(Manifests.Standard(Manifests.PersistentScripts, "var start = Date.now();"));
+        var (code, output, _) = await Run("run", folder.Path,
+            "--eval", "await new Promise(r => setTimeout(r, 45000, 'woke'))", "--eval", "Date.now() - start", "--eval", "await new Promise(() => {})");
+        Assert.Equal("""
+            [background] => "woke"
+            [background] => 45000
+            [background] the result never settles: no timer is pending and nothing else can run
+
+            """.Replace("\r", ""), output);
+        Assert.Equal(1, code);
+    }
+
+    [Fact]
+    public async Task Negative_advance_is_bad_input()
+    {
+        var (code, _, error) = await Run("run", Example, "--advance", "-5");
+        Assert.Equal(2, code);
+        Assert.Equal("error: --advance -5: expected a number of milliseconds, 0 or more\n", error);
+    }
+
+    [Fact]
     public async Task Malformed_manifest_exits_2()
     {
         using var folder = new ExtensionFolder(new Dictionary<string, string> { ["manifest.json"] = "{ \"manifest_version\": 2, " });

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using ActorRuntime.Contexts;
 using ActorRuntime.Manifest;
 using ActorRuntime.Scripting;
+using ActorRuntime.Timing;
 using Akka.Actor;
 using Akka.Configuration;
 
@@ -21,12 +22,16 @@ public abstract class RuntimeSpec : Akka.TestKit.Xunit2.TestKit
 
     protected static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(20);
 
+    /// <summary>Every extension of a spec reads this clock; it moves only when a test advances it.</summary>
+    protected VirtualClock Clock { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
     protected RuntimeOptions Options(Flavor flavor, ScriptLimits? limits = null) => new()
     {
         Flavor = flavor,
         AskTimeout = AskTimeout,
         Limits = limits ?? ScriptLimits.Default,
         Console = ConsoleLines.Enqueue,
+        Clock = Clock,
     };
 
     protected async Task<LoadedExtension> Load(IReadOnlyDictionary<string, string> files, Flavor flavor = Flavor.Mdn, ScriptLimits? limits = null, string? name = null)

@@ -1,0 +1,110 @@
+using ActorRuntime.Scripting;
+using Akka.Actor;
+using Jint.Native;
+
+namespace ActorRuntime.Contexts;
+
+/// <summary>
+/// The <c>setTimeout</c>/<c>setInterval</c> list of one context. The extension's clock only sends the
+/// owning actor a <see cref="ContextActor.Protocol.TimerDue"/>; the callback runs on that actor's next
+/// turn, never on the clock's thread. A fired timer counts as outstanding work of the extension until
+/// its turn has run (or the context has gone), so "settled" really means nothing is about to run.
+/// </summary>
+internal sealed class ContextTimers(ExtensionState extension, IActorRef owner)
+{
+    // HTML: from the sixth nested timer on, delays under 4 ms are raised to 4 ms.
+    private const int NestingClampLevel = 5;
+    private static readonly TimeSpan NestedMinimum = TimeSpan.FromMilliseconds(4);
+
+    private readonly Dictionary<int, Entry> _entries = new();
+    private int _nextId;
+    private int _inFlight;
+    private int _currentNesting;
+
+    public int Count => _entries.Count;
+
+    /// <summary>Registers a timer and returns its id (positive, never reused within the context).</summary>
+    public int Start(JsValue callback, JsValue[] arguments, double milliseconds, bool repeat)
+    {
+        var id = ++_nextId;
+        var nesting = _currentNesting + 1;
+        var delay = Delay(milliseconds, nesting);
+        var entry = new Entry(callback, arguments, repeat ? delay : null, nesting);
+        _entries[id] = entry;
+        entry.Handle = extension.Clock.CreateTimer(static state => ((Tick)state!).Deliver(), new Tick(this, id), delay, Timeout.InfiniteTimeSpan);
+        return id;
+    }
+
+    public void Clear(int id)
+    {
+        if (_entries.Remove(id, out var entry)) entry.Handle?.Dispose();
+    }
+
+    /// <summary>Runs timer <paramref name="id"/> on the owner's turn; an interval is re-armed first so the callback may clear it.</summary>
+    public void Run(ContextRealm realm, int id)
+    {
+        Interlocked.Decrement(ref _inFlight);
+        extension.EndWork();
+        if (!_entries.TryGetValue(id, out var entry)) return;
+        if (entry.Interval is { } interval)
+        {
+            entry.Nesting++;
+            var next = entry.Nesting > NestingClampLevel && interval < NestedMinimum ? NestedMinimum : interval;
+            entry.Handle!.Change(next, Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            _entries.Remove(id);
+            entry.Handle!.Dispose();
+        }
+        var outer = _currentNesting;
+        _currentNesting = entry.Nesting;
+        try
+        {
+            realm.CallReporting(entry.Callback, realm.Global, entry.Arguments);
+        }
+        finally
+        {
+            _currentNesting = outer;
+        }
+    }
+
+    /// <summary>The context is going: no timer of it fires again, and fired ones still on their way no longer count as work.</summary>
+    public void CancelAll()
+    {
+        foreach (var entry in _entries.Values) entry.Handle?.Dispose();
+        _entries.Clear();
+        var inFlight = Interlocked.Exchange(ref _inFlight, int.MinValue / 2);
+        for (var i = 0; i < inFlight; i++) extension.EndWork();
+    }
+
+    private static TimeSpan Delay(double milliseconds, int nesting)
+    {
+        // HTML timer initialisation: NaN, negative and out-of-range delays count as 0.
+        if (double.IsNaN(milliseconds) || milliseconds < 0 || milliseconds > int.MaxValue) milliseconds = 0;
+        var delay = TimeSpan.FromMilliseconds(Math.Floor(milliseconds));
+        return nesting > NestingClampLevel && delay < NestedMinimum ? NestedMinimum : delay;
+    }
+
+    /// <summary>Called on the clock's thread: count the work, then hand it to the owner.</summary>
+    private void Deliver(int id)
+    {
+        extension.BeginWork();
+        if (Interlocked.Increment(ref _inFlight) > 0) owner.Tell(new ContextActor.Protocol.TimerDue(id));
+        else extension.EndWork();
+    }
+
+    private sealed record Tick(ContextTimers Timers, int Id)
+    {
+        public void Deliver() => Timers.Deliver(Id);
+    }
+
+    private sealed class Entry(JsValue callback, JsValue[] arguments, TimeSpan? interval, int nesting)
+    {
+        public JsValue Callback { get; } = callback;
+        public JsValue[] Arguments { get; } = arguments;
+        public TimeSpan? Interval { get; } = interval;
+        public int Nesting { get; set; } = nesting;
+        public ITimer? Handle { get; set; }
+    }
+}
