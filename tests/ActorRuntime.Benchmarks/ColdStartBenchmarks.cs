@@ -11,6 +11,7 @@ namespace ActorRuntime.Benchmarks;
 /// script (a second instance or a wake of the same extension); "fresh" also reads the manifest and parses.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class ColdStartBenchmarks
 {
     private ExtensionRuntime _runtime = null!;

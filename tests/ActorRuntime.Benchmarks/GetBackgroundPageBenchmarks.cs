@@ -9,6 +9,7 @@ namespace ActorRuntime.Benchmarks;
 /// settling. The baseline is the same round trip evaluating a constant, so the difference is the API.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class GetBackgroundPageBenchmarks
 {
     private ExtensionRuntime _runtime = null!;

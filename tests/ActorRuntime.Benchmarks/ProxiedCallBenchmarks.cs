@@ -11,6 +11,7 @@ namespace ActorRuntime.Benchmarks;
 /// background engine itself. Both are entered from C# the same way, on the extension's loop turn.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class ProxiedCallBenchmarks
 {
     private ExtensionRuntime _runtime = null!;

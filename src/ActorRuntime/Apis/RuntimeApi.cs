@@ -9,6 +9,7 @@ namespace ActorRuntime.Apis;
 /// <summary><c>browser.runtime</c>.</summary>
 internal static class RuntimeApi
 {
+
     public static ObjectInstance Create(IContextHost host)
     {
         var realm = host.Realm;
@@ -19,7 +20,11 @@ internal static class RuntimeApi
         runtime.GetUrlMethod(package);
         // Content scripts have no getBackgroundPage at all (spec section 2: the API does not exist).
         if (realm.Info.IsExtensionPage)
+        {
             runtime.Method("getBackgroundPage", (_, args) => GetBackgroundPage(host, runtime, args));
+            foreach (var name in RuntimeEvents.ExtensionPageOnly)
+                runtime.Constant(name, realm.DefineEvent("runtime." + name).Target);
+        }
         return runtime;
     }
 
@@ -54,4 +59,16 @@ internal static class RuntimeApi
             host.RequestBackgroundPage(Settle);
         return promise?.Promise ?? JsValue.Undefined;
     }
+}
+
+/// <summary>The names the runtime dispatches <c>runtime.*</c> events under.</summary>
+internal static class RuntimeEvents
+{
+    public const string OnInstalled = "runtime.onInstalled";
+    public const string OnStartup = "runtime.onStartup";
+    public const string OnSuspend = "runtime.onSuspend";
+    public const string OnSuspendCanceled = "runtime.onSuspendCanceled";
+
+    /// <summary>Lifecycle events: extension pages have them, content scripts do not.</summary>
+    public static readonly string[] ExtensionPageOnly = ["onInstalled", "onStartup", "onSuspend", "onSuspendCanceled"];
 }

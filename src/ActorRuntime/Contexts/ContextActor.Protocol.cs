@@ -6,10 +6,10 @@ public sealed partial class ContextActor
     public static class Protocol
     {
         /// <summary>Evaluate console input; replies <see cref="Evaluated"/> or a failure carrying <see cref="ScriptFailureException"/>.</summary>
-        public sealed record Evaluate(string Code)
+        public sealed record Evaluate(string Code) : ICountedWork
         {
             /// <summary>Counted as outstanding work of the extension until this context takes it.</summary>
-            internal bool CountedAsWork { get; init; }
+            public bool CountedAsWork { get; init; }
         }
 
         /// <summary>The completion value as <c>JSON.stringify</c> writes it, or <c>undefined</c>.</summary>
@@ -40,9 +40,27 @@ public sealed partial class ContextActor
         /// <summary>The supervisor's answer to a getBackgroundPage request of this context.</summary>
         internal sealed record BackgroundPageReply(long RequestId, BackgroundAnswer Answer);
 
+        /// <summary>
+        /// Run the listeners of event <paramref name="Name"/> (e.g. <c>runtime.onInstalled</c>) with arguments built in this
+        /// context's engine. When <paramref name="Token"/> is set, <see cref="EventHandled"/> goes back to the sender once every
+        /// listener has returned and every promise a listener returned has settled.
+        /// </summary>
+        internal sealed record DispatchEvent(string Name, Func<Jint.Engine, Jint.Native.JsValue[]> Arguments, long? Token = null) : ICountedWork
+        {
+            public bool CountedAsWork { get; init; }
+        }
+
+        internal sealed record EventHandled(long Token, string Label);
+
         /// <summary>From the extension's clock: timer <paramref name="Id"/> of this context is due.</summary>
         internal sealed record TimerDue(int Id);
     }
+}
+
+/// <summary>A request that the sender counted as outstanding work of the extension; whoever takes it (or drops it) ends that work.</summary>
+public interface ICountedWork
+{
+    bool CountedAsWork { get; }
 }
 
 /// <summary>A script threw or rejected; the message is the console line, <c>Uncaught Name: message</c>.</summary>

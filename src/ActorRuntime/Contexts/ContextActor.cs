@@ -89,6 +89,7 @@ public sealed partial class ContextActor : ReceiveActor, IContextHost
                 case Evaluate evaluate: EvaluateInput(evaluate, sender); break;
                 case BackgroundPageReply reply: AnswerBackgroundRequest(reply); break;
                 case TimerDue due: _timers.Run(_realm!, due.Id); break;
+                case DispatchEvent dispatch: Dispatch(dispatch, sender); break;
                 case Close: Unload(sender); return;
                 default: Unhandled(message); return;
             }
@@ -168,6 +169,29 @@ public sealed partial class ContextActor : ReceiveActor, IContextHost
         replyTo.Tell(new Evaluated(realm.Format(result)));
     }
 
+    private void Dispatch(DispatchEvent dispatch, IActorRef sender)
+    {
+        if (dispatch.CountedAsWork) _extension.EndWork();
+        var realm = _realm!;
+        var results = realm.Event(dispatch.Name)?.Dispatch(dispatch.Arguments(realm.Engine)) ?? [];
+        if (dispatch.Token is not { } token) return;
+        var label = _info.Label;
+        var promises = results.OfType<ObjectInstance>().Where(r => r.Get("then").IsCallable()).ToList();
+        if (promises.Count == 0)
+        {
+            sender.Tell(new EventHandled(token, label));
+            return;
+        }
+        // Async listeners: report once every returned promise has settled, whichever way.
+        var remaining = promises.Count;
+        var onSettled = new ClrFunction(realm.Engine, "", (_, _) =>
+        {
+            if (--remaining == 0) sender.Tell(new EventHandled(token, label));
+            return JsValue.Undefined;
+        });
+        foreach (var promise in promises) realm.Engine.Call(promise.Get("then"), promise, [onSettled, onSettled]);
+    }
+
     void IContextHost.RequestBackgroundPage(Action<BackgroundAnswer> onAnswer)
     {
         var id = ++_nextRequestId;
@@ -192,8 +216,8 @@ public sealed partial class ContextActor : ReceiveActor, IContextHost
         // Requests queued behind the close get an answer rather than silence.
         while (_pending.TryDequeue(out var work))
         {
-            if (work.Message is not Evaluate evaluate) continue;
-            if (evaluate.CountedAsWork) _extension.EndWork();
+            if (work.Message is ICountedWork { CountedAsWork: true }) _extension.EndWork();
+            if (work.Message is not Evaluate) continue;
             work.Sender.Tell(new Status.Failure(new ExtensionRequestException($"\"{_info.Label}\" was closed before it could evaluate")));
         }
         if (_realm is { } realm)

@@ -52,9 +52,34 @@ public sealed partial class ExtensionSupervisor : ReceiveActor
         var replyTo = Sender;
         var started = new Started(_state.Package.Id);
         if (Manifest.Background.Kind is BackgroundKind.Scripts or BackgroundKind.Page && Manifest.Background.Persistent)
-            WhenLoaded(_regular, () => replyTo.Tell(started));
+            WhenLoaded(_regular, () =>
+            {
+                FireInstallAndStartup(_regular);
+                replyTo.Tell(started);
+            });
         else
             replyTo.Tell(started);
+    }
+
+    /// <summary>A fresh install seen at browser start: <c>onInstalled</c> with reason "install", then <c>onStartup</c> (regular profile only).</summary>
+    private void FireInstallAndStartup(BackgroundSlot slot)
+    {
+        var flavor = _state.Flavor;
+        DispatchTo(slot, new ContextProtocol.DispatchEvent(RuntimeEvents.OnInstalled, engine =>
+        {
+            var details = new Jint.Native.JsObject(engine);
+            details.FastSetDataProperty("reason", "install");
+            // Firefox adds whether the add-on was loaded temporarily (about:debugging); Chromium sends the reason alone.
+            if (flavor != Flavor.Chrome) details.FastSetDataProperty("temporary", false);
+            return [details];
+        }));
+        DispatchTo(slot, new ContextProtocol.DispatchEvent(RuntimeEvents.OnStartup, _ => []));
+    }
+
+    private void DispatchTo(BackgroundSlot slot, ContextProtocol.DispatchEvent dispatch)
+    {
+        _state.BeginWork();
+        slot.Actor!.Tell(dispatch with { CountedAsWork = true });
     }
 
     private void OnOpenView(OpenView open)

@@ -59,6 +59,19 @@ internal sealed partial class ContextRealm
         SeverAllProxies();
     }
 
+    private readonly Dictionary<string, Apis.ExtensionEvent> _events = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the event <paramref name="name"/> (e.g. <c>runtime.onMessage</c>) of this context.</summary>
+    public Apis.ExtensionEvent DefineEvent(string name)
+    {
+        var created = new Apis.ExtensionEvent(this, name);
+        _events[name] = created;
+        return created;
+    }
+
+    /// <summary>The event, when this kind of context has it.</summary>
+    public Apis.ExtensionEvent? Event(string name) => _events.GetValueOrDefault(name);
+
     public JavaScriptException DeadObjectError() => new(Engine.Intrinsics.TypeError, "can't access dead object");
 
     public override string ToString() => Label;

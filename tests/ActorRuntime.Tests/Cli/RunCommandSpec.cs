@@ -100,6 +100,18 @@ public class RunCommandSpec
     }
 
     [Fact]
+    public async Task Install_and_startup_fire_at_load_before_the_first_step()
+    {
+        using var folder = new ExtensionFolder(Manifests.Standard(Manifests.PersistentScripts, """
+            browser.runtime.onInstalled.addListener(d => console.log('installed:', d.reason));
+            browser.runtime.onStartup.addListener(() => console.log('started'));
+            """));
+        var (code, output, _) = await Run("run", folder.Path, "--eval", "'first step'");
+        Assert.Equal("[background] installed: install\n[background] started\n[background] => \"first step\"\n", output);
+        Assert.Equal(0, code);
+    }
+
+    [Fact]
     public async Task Negative_advance_is_bad_input()
     {
         var (code, _, error) = await Run("run", Example, "--advance", "-5");
