@@ -35,7 +35,7 @@ public sealed class ExtensionRuntime : IAsyncDisposable
 
     /// <summary>The shared state of one extension's contexts; give it to <see cref="SupervisorProps"/> and <see cref="LoadedExtension"/>.</summary>
     public static ExtensionState NewExtensionState(ExtensionPackage package, RuntimeOptions options, Flavor? flavor = null) =>
-        new(package, flavor ?? options.Flavor, options.Limits, options.Console, options.Clock);
+        new(package, flavor ?? options.Flavor, options);
 
     /// <summary>Loads the extension folder, fires startup (a persistent background runs its scripts) and returns a handle.</summary>
     public async Task<LoadedExtension> LoadAsync(string directory, Flavor? flavor = null)

@@ -10,6 +10,7 @@ public sealed record RuntimeOptions
     public Flavor Flavor { get; init; } = Flavor.Mdn;
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(30);
     public ScriptLimits Limits { get; init; } = ScriptLimits.Default;
+    public Lifecycle.EventPageOptions EventPages { get; init; } = Lifecycle.EventPageOptions.Default;
 
     /// <summary>Receives every console line and uncaught error of every context, tagged with its label.</summary>
     public Action<ConsoleEntry> Console { get; init; } = static _ => { };
@@ -36,6 +37,13 @@ public sealed record RuntimeOptions
                 MaxAllocatedBytes = section.GetByteSize("script.max-allocated-bytes") ?? ScriptLimits.Default.MaxAllocatedBytes,
                 MaxRecursionDepth = section.GetInt("script.max-recursion-depth", ScriptLimits.Default.MaxRecursionDepth),
                 MaxArraySize = (uint)section.GetLong("script.max-array-size", ScriptLimits.Default.MaxArraySize),
+            },
+            EventPages = new Lifecycle.EventPageOptions
+            {
+                FirefoxIdleTimeout = section.GetTimeSpan("event-page.firefox.idle-timeout", Lifecycle.EventPageOptions.Default.FirefoxIdleTimeout),
+                FirefoxSuspendTimeout = section.GetTimeSpan("event-page.firefox.suspend-timeout", Lifecycle.EventPageOptions.Default.FirefoxSuspendTimeout),
+                ChromeIdleTimeout = section.GetTimeSpan("event-page.chrome.idle-timeout", Lifecycle.EventPageOptions.Default.ChromeIdleTimeout),
+                ChromeSuspendingTime = section.GetTimeSpan("event-page.chrome.suspending-time", Lifecycle.EventPageOptions.Default.ChromeSuspendingTime),
             },
         };
     }

@@ -31,6 +31,7 @@ internal static class RuntimeApi
     private static JsValue GetBackgroundPage(IContextHost host, ObjectInstance runtime, JsValue[] arguments)
     {
         var realm = host.Realm;
+        host.NoteApiCall();
         var callback = ApiFunctions.TrailingCallback(arguments);
         var promise = callback is null ? realm.Engine.Advanced.RegisterPromise() : null;
 

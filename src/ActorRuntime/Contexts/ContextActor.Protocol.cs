@@ -16,9 +16,14 @@ public sealed partial class ContextActor
         public sealed record Evaluated(string Result);
 
         /// <summary>Unload the context; replies <see cref="Closed"/> and stops.</summary>
-        public sealed record Close
+        public sealed record Close : ICountedWork
         {
             public static readonly Close Instance = new();
+
+            /// <summary>A close the supervisor counted as work (a suspension), so "settled" waits for the unload.</summary>
+            internal static readonly Close Counted = new() { CountedAsWork = true };
+
+            public bool CountedAsWork { get; private init; }
         }
 
         public sealed record Closed(string Label);

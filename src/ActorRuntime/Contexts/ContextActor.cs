@@ -90,7 +90,7 @@ public sealed partial class ContextActor : ReceiveActor, IContextHost
                 case BackgroundPageReply reply: AnswerBackgroundRequest(reply); break;
                 case TimerDue due: _timers.Run(_realm!, due.Id); break;
                 case DispatchEvent dispatch: Dispatch(dispatch, sender); break;
-                case Close: Unload(sender); return;
+                case Close close: Unload(close, sender); return;
                 default: Unhandled(message); return;
             }
             _extension.DrainJobs(_realm!);
@@ -105,13 +105,15 @@ public sealed partial class ContextActor : ReceiveActor, IContextHost
 
     private void LoadScripts(IActorRef supervisor)
     {
+        // Loading counts as work until the supervisor takes the Loaded message, so it is always sent.
         try
         {
             LoadScriptsOnce(supervisor);
         }
-        finally
+        catch (Exception ex)
         {
-            _extension.EndWork();
+            supervisor.Tell(new Loaded(_info.Label, "the page could not be set up: " + ex.Message, null) { Realm = _realm });
+            throw;
         }
     }
 
@@ -177,8 +179,10 @@ public sealed partial class ContextActor : ReceiveActor, IContextHost
         if (dispatch.Token is not { } token) return;
         var label = _info.Label;
         var promises = results.OfType<ObjectInstance>().Where(r => r.Get("then").IsCallable()).ToList();
+        // EventHandled counts as work until the supervisor takes it.
         if (promises.Count == 0)
         {
+            _extension.BeginWork();
             sender.Tell(new EventHandled(token, label));
             return;
         }
@@ -186,10 +190,17 @@ public sealed partial class ContextActor : ReceiveActor, IContextHost
         var remaining = promises.Count;
         var onSettled = new ClrFunction(realm.Engine, "", (_, _) =>
         {
-            if (--remaining == 0) sender.Tell(new EventHandled(token, label));
+            if (--remaining != 0) return JsValue.Undefined;
+            _extension.BeginWork();
+            sender.Tell(new EventHandled(token, label));
             return JsValue.Undefined;
         });
         foreach (var promise in promises) realm.Engine.Call(promise.Get("then"), promise, [onSettled, onSettled]);
+    }
+
+    void IContextHost.NoteApiCall()
+    {
+        if (_info.Kind == ContextKind.Background) _extension.NoteBackgroundActivity();
     }
 
     void IContextHost.RequestBackgroundPage(Action<BackgroundAnswer> onAnswer)
@@ -207,8 +218,9 @@ public sealed partial class ContextActor : ReceiveActor, IContextHost
         onAnswer(reply.Answer);
     }
 
-    private void Unload(IActorRef replyTo)
+    private void Unload(Close close, IActorRef replyTo)
     {
+        if (close.CountedAsWork) _extension.EndWork();
         _closed = true;
         _timers.CancelAll();
         foreach (var _ in _backgroundRequests) _extension.EndWork();

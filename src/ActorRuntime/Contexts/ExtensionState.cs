@@ -15,20 +15,20 @@ public sealed class ExtensionState
 {
     private readonly List<ContextRealm> _realms = new();
 
-    internal ExtensionState(ExtensionPackage package, Flavor flavor, ScriptLimits limits, Action<ConsoleEntry> console, TimeProvider clock, ScriptCatalog? catalog = null)
+    internal ExtensionState(ExtensionPackage package, Flavor flavor, RuntimeOptions options, ScriptCatalog? catalog = null)
     {
         Package = package;
         Flavor = flavor;
+        Options = options;
         Catalog = catalog ?? new ScriptCatalog(package);
-        Budget = new TurnBudget(limits);
-        Console = console;
-        Clock = clock;
-        TimeSystem = new ClockTimeSystem(clock);
+        Budget = new TurnBudget(options.Limits);
+        TimeSystem = new ClockTimeSystem(options.Clock);
     }
 
     /// <summary>A fresh state for another instance of the same extension, reusing its parsed scripts.</summary>
-    internal static ExtensionState SharingCatalog(ExtensionState other) =>
-        new(other.Package, other.Flavor, other.Budget.Limits, other.Console, other.Clock, other.Catalog);
+    internal static ExtensionState SharingCatalog(ExtensionState other) => new(other.Package, other.Flavor, other.Options, other.Catalog);
+
+    internal RuntimeOptions Options { get; }
 
     internal ExtensionPackage Package { get; }
     internal ExtensionManifest Manifest => Package.Manifest;
@@ -36,10 +36,34 @@ public sealed class ExtensionState
     internal ScriptCatalog Catalog { get; }
     internal TurnBudget Budget { get; }
     internal ExtensionEventLoop Loop { get; } = new();
-    internal Action<ConsoleEntry> Console { get; }
+    internal Action<ConsoleEntry> Console => Options.Console;
 
     /// <summary>The one clock timers, dates and idle delays read: real time when hosted, a <see cref="VirtualClock"/> in <c>run</c> and tests.</summary>
-    public TimeProvider Clock { get; }
+    public TimeProvider Clock => Options.Clock;
+
+    private long _backgroundActiveAt;
+    private int _regularPhase;
+
+    /// <summary>The regular background's lifecycle phase, written by the supervisor, read by contexts during their turns.</summary>
+    internal Lifecycle.BackgroundPhase RegularBackgroundPhase
+    {
+        get => (Lifecycle.BackgroundPhase)Volatile.Read(ref _regularPhase);
+        set => Interlocked.Exchange(ref _regularPhase, (int)value);
+    }
+
+    /// <summary>When the background last saw activity that resets Firefox's idle timer (an event, an incoming message, an API call of its own).</summary>
+    internal DateTimeOffset BackgroundActiveAt => new(Interlocked.Read(ref _backgroundActiveAt), TimeSpan.Zero);
+
+    /// <summary>
+    /// Records activity of the background. Written before the phase is read (the supervisor writes the phase,
+    /// then reads this), so a suspension decided at the same moment is always either avoided or cancelled.
+    /// </summary>
+    internal void NoteBackgroundActivity()
+    {
+        Interlocked.Exchange(ref _backgroundActiveAt, Clock.GetUtcNow().UtcTicks);
+        if (RegularBackgroundPhase == Lifecycle.BackgroundPhase.Suspending)
+            Supervisor.Tell(Lifecycle.ExtensionSupervisor.Protocol.CancelSuspension.Instance);
+    }
 
     internal ClockTimeSystem TimeSystem { get; }
     internal IActorRef Supervisor { get; set; } = ActorRefs.Nobody;

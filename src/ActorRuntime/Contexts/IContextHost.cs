@@ -9,6 +9,9 @@ internal interface IContextHost
     ExtensionState Extension { get; }
     ContextTimers Timers { get; }
 
+    /// <summary>An asynchronous API was called by this context: when it is the background, that resets Firefox's idle timer.</summary>
+    void NoteApiCall();
+
     /// <summary>Asks the supervisor for the background page; <paramref name="onAnswer"/> runs on a later turn of this context.</summary>
     void RequestBackgroundPage(Action<BackgroundAnswer> onAnswer);
 }

@@ -35,6 +35,23 @@ public sealed partial class ExtensionSupervisor
 
         public sealed record ContextList(IReadOnlyList<string> Labels);
 
+        /// <summary>Where the background labelled <paramref name="Label"/> is in its life; replies <see cref="BackgroundStatus"/>.</summary>
+        public sealed record GetBackgroundStatus(string Label = "background");
+
+        public sealed record BackgroundStatus(string Label, BackgroundPhase Phase);
+
+        /// <summary>From the clock: the idle wait of a background ran out.</summary>
+        internal sealed record IdleDue(string Label, long Generation);
+
+        /// <summary>From the clock: onSuspend listeners had their time (Firefox) or the suspending time passed (Chromium).</summary>
+        internal sealed record SuspendDue(string Label, long Generation);
+
+        /// <summary>From a context: the background took activity while suspending.</summary>
+        internal sealed record CancelSuspension
+        {
+            public static readonly CancelSuspension Instance = new();
+        }
+
         /// <summary>From a context's <c>runtime.getBackgroundPage()</c>: answered with a background page reply to the sender.</summary>
         internal sealed record GetBackgroundPage(long RequestId, bool CallerIsPrivate);
     }

@@ -21,6 +21,7 @@ public sealed partial class ExtensionSupervisor : ReceiveActor
     private readonly ExtensionState _state;
     private readonly Dictionary<string, IActorRef> _views = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IActorRef> _openRequests = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _privateViews = new(StringComparer.Ordinal);
     private readonly BackgroundSlot _regular = new(BackgroundLabel, false);
     private readonly BackgroundSlot _incognito = new(IncognitoBackgroundLabel, true);
 
@@ -35,6 +36,7 @@ public sealed partial class ExtensionSupervisor : ReceiveActor
         Receive<GetBackgroundPage>(OnGetBackgroundPage);
         Receive<ContextProtocol.Loaded>(OnLoaded);
         Receive<Terminated>(OnTerminated);
+        ReceiveSuspensionMessages();
     }
 
     internal static Props Props(ExtensionState state) => Akka.Actor.Props.Create(() => new ExtensionSupervisor(state));
@@ -51,7 +53,8 @@ public sealed partial class ExtensionSupervisor : ReceiveActor
     {
         var replyTo = Sender;
         var started = new Started(_state.Package.Id);
-        if (Manifest.Background.Kind is BackgroundKind.Scripts or BackgroundKind.Page && Manifest.Background.Persistent)
+        // Browsers start an event page at install too, to deliver onInstalled; it is suspended once idle.
+        if (Manifest.Background.Kind is BackgroundKind.Scripts or BackgroundKind.Page)
             WhenLoaded(_regular, () =>
             {
                 FireInstallAndStartup(_regular);
@@ -76,8 +79,9 @@ public sealed partial class ExtensionSupervisor : ReceiveActor
         DispatchTo(slot, new ContextProtocol.DispatchEvent(RuntimeEvents.OnStartup, _ => []));
     }
 
-    private void DispatchTo(BackgroundSlot slot, ContextProtocol.DispatchEvent dispatch)
+    private void DispatchTo(BackgroundSlot slot, ContextProtocol.DispatchEvent dispatch, bool touches = true)
     {
+        if (touches) NoteActivity(slot);
         _state.BeginWork();
         slot.Actor!.Tell(dispatch with { CountedAsWork = true });
     }
@@ -113,20 +117,25 @@ public sealed partial class ExtensionSupervisor : ReceiveActor
         var child = Context.ActorOf(ContextActor.Props(_state, info, source).WithDispatcher(RuntimeSettings.ScriptDispatcherId), ChildName(info.Label));
         Context.Watch(child);
         _views[info.Label] = child;
+        if (open.Private) _privateViews.Add(info.Label);
         _openRequests[info.Label] = Sender;
+        KeepAliveChanged();
     }
 
     private void OnCloseView(CloseView close)
     {
         if (_views.Remove(close.Label, out var view))
         {
+            _privateViews.Remove(close.Label);
             view.Tell(ContextProtocol.Close.Instance, Sender);
+            KeepAliveChanged();
             return;
         }
         var slot = SlotByLabel(close.Label);
         if (slot?.Actor is { } background)
         {
             slot.Reset();
+            SetPhase(slot);
             background.Tell(ContextProtocol.Close.Instance, Sender);
             return;
         }
@@ -169,6 +178,8 @@ public sealed partial class ExtensionSupervisor : ReceiveActor
                 break;
             case AsyncLookup.Window window:
                 var slot = window.Profile == BackgroundProfile.Incognito ? _incognito : _regular;
+                // A wake request: it does not reset the idle wait of a running page, but it cancels a suspension.
+                if (slot.Phase == BackgroundPhase.Suspending) Resume(slot);
                 WhenLoaded(slot, () => Reply(slot.Failure is not null && _state.Flavor == Flavor.Chrome
                     ? new BackgroundAnswer(null, BackgroundPagePolicy.ChromeFailedToLoad)
                     : new BackgroundAnswer(slot.Realm, null)));
@@ -178,9 +189,13 @@ public sealed partial class ExtensionSupervisor : ReceiveActor
 
     private void OnLoaded(ContextProtocol.Loaded loaded)
     {
+        // The context counted its loading as work until this message is taken: what follows happens before "settled".
+        _state.EndWork();
         if (SlotByLabel(loaded.Label) is { } slot && ReferenceEquals(slot.Actor, Sender))
         {
             slot.MarkLoaded(loaded.Realm!, loaded.PageFailure ?? loaded.ScriptFailure);
+            SetPhase(slot);
+            ArmIdle(slot);
             return;
         }
         if (!_openRequests.Remove(loaded.Label, out var opener)) return;
@@ -200,11 +215,17 @@ public sealed partial class ExtensionSupervisor : ReceiveActor
         {
             if (!actor.Equals(terminated.ActorRef)) continue;
             _views.Remove(label);
+            _privateViews.Remove(label);
+            KeepAliveChanged();
             if (_openRequests.Remove(label, out var opener))
                 opener.Tell(new Status.Failure(new ExtensionRequestException($"\"{label}\" stopped while opening")));
         }
         foreach (var slot in new[] { _regular, _incognito })
-            if (terminated.ActorRef.Equals(slot.Actor)) slot.Reset();
+        {
+            if (!terminated.ActorRef.Equals(slot.Actor)) continue;
+            slot.Reset();
+            SetPhase(slot);
+        }
     }
 
     private void WhenLoaded(BackgroundSlot slot, Action action)
@@ -226,7 +247,8 @@ public sealed partial class ExtensionSupervisor : ReceiveActor
         var info = new ContextInfo(slot.Label, ContextKind.Background, slot.IsPrivate, url);
         var source = background.Kind == BackgroundKind.Page ? ContextSource.Page(_state.Package.Resolve(background.Page!)) : ContextSource.Scripts(background.Scripts);
         _state.BeginWork();
-        slot.Actor = Context.ActorOf(ContextActor.Props(_state, info, source).WithDispatcher(RuntimeSettings.ScriptDispatcherId), ChildName(slot.Label));
+        slot.MarkStarting(Context.ActorOf(ContextActor.Props(_state, info, source).WithDispatcher(RuntimeSettings.ScriptDispatcherId), ChildName(slot.Label)));
+        SetPhase(slot);
         Context.Watch(slot.Actor);
     }
 
@@ -261,32 +283,4 @@ public sealed partial class ExtensionSupervisor : ReceiveActor
 
     private static string ChildName(string label) =>
         Uri.EscapeDataString(label).Replace("%", "_") + "-" + Interlocked.Increment(ref _childCounter);
-
-    /// <summary>One background profile: its actor, whether its scripts have run, and who waits for that.</summary>
-    private sealed class BackgroundSlot(string label, bool isPrivate)
-    {
-        public string Label { get; } = label;
-        public bool IsPrivate { get; } = isPrivate;
-        public IActorRef? Actor { get; set; }
-        public ContextRealm? Realm { get; private set; }
-        public string? Failure { get; private set; }
-        public bool IsLoaded => Realm is { IsDead: false };
-        public List<Action> Waiting { get; } = new();
-
-        public void MarkLoaded(ContextRealm realm, string? failure)
-        {
-            Realm = realm;
-            Failure = failure;
-            var waiting = Waiting.ToList();
-            Waiting.Clear();
-            foreach (var action in waiting) action();
-        }
-
-        public void Reset()
-        {
-            Actor = null;
-            Realm = null;
-            Failure = null;
-        }
-    }
 }

@@ -29,15 +29,6 @@ public class ExtensionSupervisorSpec : RuntimeSpec
     }
 
     [Fact]
-    public void Event_page_is_not_started_at_load()
-    {
-        var supervisor = Supervisor(Manifests.Standard(Manifests.EventPageScripts, "console.log('loaded');"));
-        supervisor.Tell(ListContexts.Instance);
-        Assert.Empty(ExpectMsg<ContextList>().Labels);
-        Assert.Empty(Lines("background"));
-    }
-
-    [Fact]
     public void Open_view_replies_once_its_scripts_have_run()
     {
         var supervisor = Supervisor(Manifests.Standard(Manifests.PersistentScripts, ""));

@@ -45,6 +45,13 @@ public abstract class RuntimeSpec : Akka.TestKit.Xunit2.TestKit
         return new LoadedExtension(state, supervisor, AskTimeout);
     }
 
+    /// <summary>An event page starts at load (for onInstalled); with nothing keeping it busy it is suspended within a minute in every flavour.</summary>
+    protected static async Task SuspendIdleEventPage(LoadedExtension extension)
+    {
+        await extension.AdvanceAsync(TimeSpan.FromMinutes(1));
+        Assert.DoesNotContain("background", await extension.ContextsAsync());
+    }
+
     protected IReadOnlyList<string> Lines(string label) => ConsoleLines.Where(l => l.Label == label).Select(l => l.Text).ToList();
 
     protected override void AfterAll()

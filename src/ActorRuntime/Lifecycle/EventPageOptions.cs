@@ -1,0 +1,33 @@
+namespace ActorRuntime.Lifecycle;
+
+/// <summary>
+/// When an idle event page is suspended (spec section 5). Firefox (flavours <c>mdn</c> and <c>firefox</c>):
+/// an idle delay reset by activity, then <c>runtime.onSuspend</c> capped at <see cref="FirefoxSuspendTimeout"/>.
+/// Chromium: the keep-alive count at zero for <see cref="ChromeIdleTimeout"/>, then <c>onSuspend</c>, then
+/// close <see cref="ChromeSuspendingTime"/> later.
+/// </summary>
+public sealed record EventPageOptions
+{
+    public static readonly TimeSpan MinimumFirefoxIdle = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan MaximumFirefoxIdle = TimeSpan.FromMinutes(5);
+
+    private readonly TimeSpan _firefoxIdleTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Firefox's <c>extensions.background.idle.timeout</c>, clamped to 100 ms – 5 min as Firefox clamps it.</summary>
+    public TimeSpan FirefoxIdleTimeout
+    {
+        get => _firefoxIdleTimeout;
+        init => _firefoxIdleTimeout = value < MinimumFirefoxIdle ? MinimumFirefoxIdle : value > MaximumFirefoxIdle ? MaximumFirefoxIdle : value;
+    }
+
+    /// <summary>Firefox's <c>extensions.webextensions.runtime.timeout</c>: the longest async <c>onSuspend</c> listeners may hold the stop.</summary>
+    public TimeSpan FirefoxSuspendTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Chromium's <c>event_page_idle_time</c>: keep-alive count at zero this long, then <c>onSuspend</c>.</summary>
+    public TimeSpan ChromeIdleTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Chromium's <c>event_page_suspending_time</c>: from <c>onSuspend</c> to close.</summary>
+    public TimeSpan ChromeSuspendingTime { get; init; } = TimeSpan.FromSeconds(5);
+
+    public static readonly EventPageOptions Default = new();
+}
