@@ -12,6 +12,9 @@ public sealed record RuntimeOptions
     public ScriptLimits Limits { get; init; } = ScriptLimits.Default;
     public Lifecycle.EventPageOptions EventPages { get; init; } = Lifecycle.EventPageOptions.Default;
 
+    /// <summary>The largest message <c>sendMessage</c>, <c>postMessage</c> and responses may carry (Chromium's limit: 64 MiB).</summary>
+    public long MaxMessageBytes { get; init; } = 64L * 1024 * 1024;
+
     /// <summary>Receives every console line and uncaught error of every context, tagged with its label.</summary>
     public Action<ConsoleEntry> Console { get; init; } = static _ => { };
 
@@ -38,6 +41,7 @@ public sealed record RuntimeOptions
                 MaxRecursionDepth = section.GetInt("script.max-recursion-depth", ScriptLimits.Default.MaxRecursionDepth),
                 MaxArraySize = (uint)section.GetLong("script.max-array-size", ScriptLimits.Default.MaxArraySize),
             },
+            MaxMessageBytes = section.GetByteSize("messaging.max-message-size") ?? 64L * 1024 * 1024,
             EventPages = new Lifecycle.EventPageOptions
             {
                 FirefoxIdleTimeout = section.GetTimeSpan("event-page.firefox.idle-timeout", Lifecycle.EventPageOptions.Default.FirefoxIdleTimeout),

@@ -1,3 +1,4 @@
+using Jint;
 using ActorRuntime.Contexts;
 using ActorRuntime.Scripting;
 using Jint.Native;
@@ -18,6 +19,8 @@ internal static class RuntimeApi
         runtime.Constant("id", package.Id);
         runtime.Constant("lastError", JsValue.Undefined);
         runtime.GetUrlMethod(package);
+        runtime.Method("sendMessage", (_, args) => SendMessage(host, runtime, args));
+        runtime.Constant("onMessage", realm.DefineEvent(MessageDelivery.OnMessage).Target);
         // Content scripts have no getBackgroundPage at all (spec section 2: the API does not exist).
         if (realm.Info.IsExtensionPage)
         {
@@ -26,6 +29,29 @@ internal static class RuntimeApi
                 runtime.Constant(name, realm.DefineEvent("runtime." + name).Target);
         }
         return runtime;
+    }
+
+    /// <summary><c>sendMessage([extensionId,] message [, options] [, callback])</c>: to every other extension page of the profile (and a content script's messages too).</summary>
+    private static JsValue SendMessage(IContextHost host, ObjectInstance runtime, JsValue[] arguments)
+    {
+        host.NoteApiCall();
+        var realm = host.Realm;
+        var callback = ApiFunctions.TrailingCallback(arguments);
+        var args = callback is null ? arguments : arguments[..^1];
+        var (extensionId, message) = args.Length switch
+        {
+            0 => (null, JsValue.Undefined),
+            1 => (null, args[0]),
+            2 when args[0].IsString() && args[1] is not ObjectInstance => (args[0].ToString(), args[1]),
+            2 => (null, args[0]),
+            _ => (args[0].IsString() ? args[0].ToString() : null, args[1]),
+        };
+        var state = host.Extension;
+        var split = MessageDelivery.SplitProfiles(state);
+        var ownExtension = extensionId is null || extensionId == state.Package.Id;
+        return MessageDelivery.Send(host, runtime, message, callback,
+            receiver => ownExtension && receiver.Info.IsExtensionPage && (!split || receiver.Info.IsPrivate == realm.Info.IsPrivate),
+            wakeBackground: ownExtension);
     }
 
     private static JsValue GetBackgroundPage(IContextHost host, ObjectInstance runtime, JsValue[] arguments)

@@ -68,14 +68,40 @@ public sealed partial class ContextActor : ReceiveActor, IContextHost
 
     private void RunTurn()
     {
+        IActorRef? continuation = null;
         try
         {
             while (!_closed && _pending.TryDequeue(out var work)) Handle(work.Message, work.Sender);
+            continuation = RunPostedTasks();
         }
         finally
         {
-            _extension.Loop.Exit();
+            _extension.Loop.Exit(continuation);
         }
+    }
+
+    /// <summary>Runs tasks other contexts posted to the loop; returns who continues when some are left for a later turn.</summary>
+    private IActorRef? RunPostedTasks()
+    {
+        var loop = _extension.Loop;
+        for (var ran = 0; ran < ExtensionEventLoop.PostedTasksPerTurn; ran++)
+        {
+            if (!loop.TryTakePosted(out var task)) return null;
+            if (task.Target.IsDead) continue;
+            _extension.Budget.Arm();
+            try
+            {
+                task.Work();
+                _extension.DrainJobs(task.Target);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                _extension.RecoverAll(ex);
+                task.Target.Log("error", ErrorReport.Describe(ex));
+            }
+        }
+        // A closing actor cannot take the turn back: hand it to a live context with work queued.
+        return _closed ? _extension.Realms.FirstOrDefault(r => !r.IsDead)?.Owner : Self;
     }
 
     private void Handle(object message, IActorRef sender)
@@ -119,7 +145,7 @@ public sealed partial class ContextActor : ReceiveActor, IContextHost
 
     private void LoadScriptsOnce(IActorRef supervisor)
     {
-        _realm = new ContextRealm(_info, _extension);
+        _realm = new ContextRealm(_info, _extension) { Owner = Self };
         BrowserNamespace.Install(this);
         _extension.Register(_realm);
         var (scripts, pageFailure) = PageLoader.Load(_extension.Catalog, _source);
@@ -203,6 +229,14 @@ public sealed partial class ContextActor : ReceiveActor, IContextHost
         if (_info.Kind == ContextKind.Background) _extension.NoteBackgroundActivity();
     }
 
+    void IContextHost.WakeBackground(Action<ContextRealm?> onReady)
+    {
+        var id = ++_nextRequestId;
+        _backgroundRequests[id] = answer => onReady(answer.Window);
+        _extension.BeginWork();
+        _extension.Supervisor.Tell(new ExtensionSupervisor.Protocol.WakeBackground(id, _info.IsPrivate), Self);
+    }
+
     void IContextHost.RequestBackgroundPage(Action<BackgroundAnswer> onAnswer)
     {
         var id = ++_nextRequestId;
@@ -234,6 +268,10 @@ public sealed partial class ContextActor : ReceiveActor, IContextHost
         }
         if (_realm is { } realm)
         {
+            // Listeners here promised responses they can no longer give: their senders hear the port closed.
+            foreach (var exchange in realm.AwaitingResponse.ToList())
+                if (!exchange.IsSettled) exchange.Done(hadListener: true);
+            realm.AwaitingResponse.Clear();
             realm.Kill();
             _extension.Unregister(realm);
         }

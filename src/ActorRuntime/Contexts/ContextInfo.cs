@@ -7,6 +7,9 @@ public sealed record ContextInfo(string Label, ContextKind Kind, bool IsPrivate,
 {
     public bool IsExtensionPage => Kind != ContextKind.ContentScript;
 
+    /// <summary>The simulated tab a content script runs in.</summary>
+    public int? TabId { get; init; }
+
     /// <summary>The value <c>getViews({type})</c> filters on.</summary>
     public string ViewType => Kind switch
     {

@@ -13,7 +13,11 @@ public sealed class ExtensionEventLoop
 {
     private readonly object _gate = new();
     private readonly Queue<IActorRef> _waiting = new();
+    private readonly Queue<PostedTask> _posted = new();
     private bool _busy;
+
+    /// <summary>How many posted tasks one turn runs before it lets other actors in.</summary>
+    internal const int PostedTasksPerTurn = 1000;
 
     /// <summary>Calls that crossed between engines; a drain round that adds none is the last.</summary>
     internal long Crossings { get; private set; }
@@ -35,13 +39,29 @@ public sealed class ExtensionEventLoop
         }
     }
 
-    /// <summary>Ends the turn, handing it straight to the next waiter if there is one.</summary>
-    public void Exit()
+    /// <summary>
+    /// Queues work for another context of the extension (a message delivered, a response settled) as a new task
+    /// of the one event loop, as a browser queues it on the extension's thread. Only the turn holder posts, and
+    /// the holder runs posted tasks before it ends its turn, so no actor hop or thread wake is paid per message.
+    /// </summary>
+    internal void Post(Scripting.ContextRealm target, Action work) => _posted.Enqueue(new PostedTask(target, work));
+
+    internal bool TryTakePosted(out PostedTask task) => _posted.TryDequeue(out task);
+
+    /// <summary>
+    /// Ends the turn, handing it straight to the next waiter if there is one. Posted tasks still queued (the
+    /// per-turn cap was reached) keep the loop busy and the turn goes to <paramref name="continuation"/>.
+    /// </summary>
+    public void Exit(IActorRef? continuation = null)
     {
         IActorRef? next;
         lock (_gate)
         {
-            if (!_waiting.TryDequeue(out next)) _busy = false;
+            if (!_waiting.TryDequeue(out next))
+            {
+                if (_posted.Count > 0 && continuation is not null) next = continuation;
+                else _busy = false;
+            }
         }
         next?.Tell(LoopTurn.Instance);
     }
@@ -55,6 +75,9 @@ public sealed class ExtensionEventLoop
         }
     }
 }
+
+/// <summary>Work for <paramref name="Target"/>'s engine, run by whichever actor holds the turn.</summary>
+internal readonly record struct PostedTask(Scripting.ContextRealm Target, Action Work);
 
 /// <summary>Sent to a queued actor: the loop's turn is now yours.</summary>
 public sealed record LoopTurn

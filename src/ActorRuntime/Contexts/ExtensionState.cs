@@ -55,15 +55,25 @@ public sealed class ExtensionState
     internal DateTimeOffset BackgroundActiveAt => new(Interlocked.Read(ref _backgroundActiveAt), TimeSpan.Zero);
 
     /// <summary>
-    /// Records activity of the background. Written before the phase is read (the supervisor writes the phase,
-    /// then reads this), so a suspension decided at the same moment is always either avoided or cancelled.
+    /// Records activity of the background, from a turn of the loop (a message delivered to it, an API call it
+    /// made). The time is written before the phase is read, and the supervisor writes the phase before it reads
+    /// the time, so a suspension decided at the same moment is always either avoided or cancelled here: then
+    /// <c>onSuspendCanceled</c> fires at once, before whatever caused the activity runs, and the supervisor is told.
     /// </summary>
     internal void NoteBackgroundActivity()
     {
-        Interlocked.Exchange(ref _backgroundActiveAt, Clock.GetUtcNow().UtcTicks);
-        if (RegularBackgroundPhase == Lifecycle.BackgroundPhase.Suspending)
-            Supervisor.Tell(Lifecycle.ExtensionSupervisor.Protocol.CancelSuspension.Instance);
+        TouchBackground();
+        if (!TryCancelSuspension()) return;
+        Background?.Event(Apis.RuntimeEvents.OnSuspendCanceled)?.Dispatch();
+        BeginWork();
+        Supervisor.Tell(Lifecycle.ExtensionSupervisor.Protocol.SuspensionCanceled.Instance);
     }
+
+    internal void TouchBackground() => Interlocked.Exchange(ref _backgroundActiveAt, Clock.GetUtcNow().UtcTicks);
+
+    /// <summary>Suspending → running, for whoever gets there first (a context seeing activity, or the supervisor).</summary>
+    internal bool TryCancelSuspension() =>
+        Interlocked.CompareExchange(ref _regularPhase, (int)Lifecycle.BackgroundPhase.Running, (int)Lifecycle.BackgroundPhase.Suspending) == (int)Lifecycle.BackgroundPhase.Suspending;
 
     internal ClockTimeSystem TimeSystem { get; }
     internal IActorRef Supervisor { get; set; } = ActorRefs.Nobody;

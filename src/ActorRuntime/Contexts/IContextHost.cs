@@ -12,6 +12,9 @@ internal interface IContextHost
     /// <summary>An asynchronous API was called by this context: when it is the background, that resets Firefox's idle timer.</summary>
     void NoteApiCall();
 
+    /// <summary>Wakes the background this context's messages reach (counting as activity of it); <paramref name="onReady"/> runs on a later turn of this context with its realm, or null when there is none.</summary>
+    void WakeBackground(Action<ContextRealm?> onReady);
+
     /// <summary>Asks the supervisor for the background page; <paramref name="onAnswer"/> runs on a later turn of this context.</summary>
     void RequestBackgroundPage(Action<BackgroundAnswer> onAnswer);
 }

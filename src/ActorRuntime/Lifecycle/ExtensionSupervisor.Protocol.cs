@@ -46,11 +46,14 @@ public sealed partial class ExtensionSupervisor
         /// <summary>From the clock: onSuspend listeners had their time (Firefox) or the suspending time passed (Chromium).</summary>
         internal sealed record SuspendDue(string Label, long Generation);
 
-        /// <summary>From a context: the background took activity while suspending.</summary>
-        internal sealed record CancelSuspension
+        /// <summary>From a context: the background took activity while suspending, and onSuspendCanceled has fired.</summary>
+        internal sealed record SuspensionCanceled
         {
-            public static readonly CancelSuspension Instance = new();
+            public static readonly SuspensionCanceled Instance = new();
         }
+
+        /// <summary>From a context sending a message or connecting: wake the background its messages reach; answered with a background page reply.</summary>
+        internal sealed record WakeBackground(long RequestId, bool CallerIsPrivate);
 
         /// <summary>From a context's <c>runtime.getBackgroundPage()</c>: answered with a background page reply to the sender.</summary>
         internal sealed record GetBackgroundPage(long RequestId, bool CallerIsPrivate);

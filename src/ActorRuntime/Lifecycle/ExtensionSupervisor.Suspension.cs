@@ -25,9 +25,12 @@ public sealed partial class ExtensionSupervisor
     {
         Receive<IdleDue>(OnIdleDue);
         Receive<SuspendDue>(OnSuspendDue);
-        Receive<CancelSuspension>(_ =>
+        Receive<SuspensionCanceled>(_ =>
         {
-            if (_regular.Phase == BackgroundPhase.Suspending) Resume(_regular);
+            _state.EndWork();
+            if (_regular.Phase != BackgroundPhase.Suspending) return;
+            _regular.MarkResumed();
+            ArmIdle(_regular);
         });
         Receive<ContextProtocol.EventHandled>(OnEventHandled);
         Receive<GetBackgroundStatus>(get => Sender.Tell(new BackgroundStatus(get.Label, SlotByLabel(get.Label)?.Phase ?? BackgroundPhase.Stopped)));
@@ -81,9 +84,12 @@ public sealed partial class ExtensionSupervisor
         var quietFor = _state.Clock.GetUtcNow() - _state.BackgroundActiveAt;
         if (quietFor < IdleDelay)
         {
-            slot.MarkResumed();
-            SetPhase(slot);
-            ArmSlotTimer(slot, IdleDelay - quietFor, generation => new IdleDue(slot.Label, generation));
+            // Activity came in after all: quietly back to running (unless the page saw the phase and cancelled itself).
+            if (!ReferenceEquals(slot, _regular) || _state.TryCancelSuspension())
+            {
+                slot.MarkResumed();
+                ArmSlotTimer(slot, IdleDelay - quietFor, generation => new IdleDue(slot.Label, generation));
+            }
             return;
         }
         DispatchTo(slot, new ContextProtocol.DispatchEvent(RuntimeEvents.OnSuspend, _ => [], token), touches: false);
@@ -118,9 +124,10 @@ public sealed partial class ExtensionSupervisor
     /// <summary>Suspension cancelled: back to running, <c>onSuspendCanceled</c>, and a new idle wait.</summary>
     private void Resume(BackgroundSlot slot)
     {
+        // The regular page may have cancelled itself already (it then fired onSuspendCanceled and tells us so).
+        var cancelledHere = !ReferenceEquals(slot, _regular) || _state.TryCancelSuspension();
         slot.MarkResumed();
-        SetPhase(slot);
-        DispatchTo(slot, new ContextProtocol.DispatchEvent(RuntimeEvents.OnSuspendCanceled, _ => []), touches: false);
+        if (cancelledHere) DispatchTo(slot, new ContextProtocol.DispatchEvent(RuntimeEvents.OnSuspendCanceled, _ => []), touches: false);
         ArmIdle(slot);
     }
 
@@ -128,7 +135,7 @@ public sealed partial class ExtensionSupervisor
     private void NoteActivity(BackgroundSlot slot)
     {
         if (!IsEventPage) return;
-        _state.NoteBackgroundActivity();
+        _state.TouchBackground();
         if (slot.Phase == BackgroundPhase.Suspending) Resume(slot);
         else if (FollowsChrome) ArmIdle(slot);
     }

@@ -22,6 +22,7 @@ public sealed partial class ExtensionSupervisor : ReceiveActor
     private readonly Dictionary<string, IActorRef> _views = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IActorRef> _openRequests = new(StringComparer.Ordinal);
     private readonly HashSet<string> _privateViews = new(StringComparer.Ordinal);
+    private int _nextTabId;
     private readonly BackgroundSlot _regular = new(BackgroundLabel, false);
     private readonly BackgroundSlot _incognito = new(IncognitoBackgroundLabel, true);
 
@@ -34,6 +35,7 @@ public sealed partial class ExtensionSupervisor : ReceiveActor
         Receive<Evaluate>(OnEvaluate);
         Receive<ListContexts>(_ => Sender.Tell(new ContextList(Labels())));
         Receive<GetBackgroundPage>(OnGetBackgroundPage);
+        Receive<WakeBackground>(OnWakeBackground);
         Receive<ContextProtocol.Loaded>(OnLoaded);
         Receive<Terminated>(OnTerminated);
         ReceiveSuspensionMessages();
@@ -104,6 +106,7 @@ public sealed partial class ExtensionSupervisor : ReceiveActor
             Sender.Tell(new Status.Failure(ex));
             return;
         }
+        if (info.Kind == ContextKind.ContentScript) info = info with { TabId = ++_nextTabId };
         if (_views.ContainsKey(info.Label) || info.Label is BackgroundLabel or IncognitoBackgroundLabel)
         {
             Fail($"\"{info.Label}\" is already open");
@@ -185,6 +188,20 @@ public sealed partial class ExtensionSupervisor : ReceiveActor
                     : new BackgroundAnswer(slot.Realm, null)));
                 break;
         }
+    }
+
+    private void OnWakeBackground(WakeBackground wake)
+    {
+        var requester = Sender;
+        void Reply(ContextRealm? realm) => requester.Tell(new ContextProtocol.BackgroundPageReply(wake.RequestId, new BackgroundAnswer(realm, null)));
+        if (Manifest.Background.Kind is not (BackgroundKind.Scripts or BackgroundKind.Page))
+        {
+            Reply(null);
+            return;
+        }
+        var slot = wake.CallerIsPrivate && MessageDelivery.SplitProfiles(_state) ? _incognito : _regular;
+        NoteActivity(slot);
+        WhenLoaded(slot, () => Reply(slot.Realm));
     }
 
     private void OnLoaded(ContextProtocol.Loaded loaded)

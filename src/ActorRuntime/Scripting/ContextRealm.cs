@@ -31,6 +31,9 @@ internal sealed partial class ContextRealm
         PromiseConstructor = (ObjectInstance)Global.Get("Promise");
         PromiseResolve = PromiseConstructor.Get("resolve");
         PromiseThen = PromiseConstructor.Get("prototype").Get("then");
+        DateConstructor = Global.Get("Date");
+        ObjectToString = Engine.Intrinsics.Object.Get("prototype").Get("toString");
+        foreach (var name in ErrorNames) _errorConstructors[name] = (ObjectInstance)Global.Get(name);
         // A page's global is its Window: reachable as window/self, tagged so String(window) reads as in browsers.
         Global.FastSetProperty("window", new PropertyDescriptor(Global, PropertyFlag.Configurable));
         Global.FastSetProperty("self", new PropertyDescriptor(Global, PropertyFlag.Configurable | PropertyFlag.Writable));
@@ -41,12 +44,23 @@ internal sealed partial class ContextRealm
     }
 
     public ContextInfo Info { get; }
+
+    /// <summary>The context actor that owns this realm's engine.</summary>
+    public Akka.Actor.IActorRef Owner { get; init; } = Akka.Actor.ActorRefs.Nobody;
     public ExtensionState Extension { get; }
     public Engine Engine { get; }
     public ObjectInstance Global { get; }
     public ObjectInstance PromiseConstructor { get; }
     public JsValue PromiseResolve { get; }
     public JsValue PromiseThen { get; }
+    public JsValue DateConstructor { get; }
+    public JsValue ObjectToString { get; }
+
+    private static readonly string[] ErrorNames = ["Error", "TypeError", "RangeError", "SyntaxError", "ReferenceError", "EvalError", "URIError"];
+    private readonly Dictionary<string, ObjectInstance> _errorConstructors = new(StringComparer.Ordinal);
+
+    /// <summary>The realm's own constructor of a standard error type, as it was before page scripts ran.</summary>
+    public ObjectInstance? ErrorConstructor(string name) => _errorConstructors.GetValueOrDefault(name);
     public bool IsDead { get; private set; }
 
     public string Label => Info.Label;
@@ -58,6 +72,9 @@ internal sealed partial class ContextRealm
         IsDead = true;
         SeverAllProxies();
     }
+
+    /// <summary>Messages whose listeners in this context promised a response later (returned true or a promise).</summary>
+    public HashSet<MessageExchange> AwaitingResponse { get; } = new();
 
     private readonly Dictionary<string, Apis.ExtensionEvent> _events = new(StringComparer.Ordinal);
 

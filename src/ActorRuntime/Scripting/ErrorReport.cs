@@ -39,6 +39,25 @@ internal static class ErrorReport
         }
     }
 
+    /// <summary>What a rejection carries over to another context: an error's message, or the value as text.</summary>
+    public static string MessageOfValue(JsValue reason)
+    {
+        if (reason is ObjectInstance o)
+        {
+            try
+            {
+                var message = o.Get("message");
+                if (!message.IsUndefined()) return TypeConverter.ToString(message);
+            }
+            catch (JavaScriptException)
+            {
+                // Fall through to the generic text.
+            }
+            return "An unexpected error occurred";
+        }
+        return reason.IsUndefined() ? "An unexpected error occurred" : TypeConverter.ToString(reason);
+    }
+
     /// <summary>The message alone, for rejections reported to a caller.</summary>
     public static string MessageOf(Exception ex) => ex is JavaScriptException js ? DescribeValue(js.Error) : Describe(ex);
 

@@ -37,6 +37,10 @@ internal static class Membrane
 
     internal static void Register(ObjectInstance proxy, ForeignHandler handler) => Handlers.AddOrUpdate(proxy, handler);
 
+    /// <summary>The original behind a membrane proxy (throwing dead object when it is gone), or the value itself.</summary>
+    public static JsValue Unwrap(JsValue value, ContextRealm reader) =>
+        value is ObjectInstance o && Handlers.TryGetValue(o, out var h) ? h.OriginalOrThrow(reader) : value;
+
     /// <summary>The realm whose engine owns the original behind <paramref name="value"/>, or null for a non-proxy.</summary>
     public static ContextRealm? OriginOf(JsValue value) =>
         value is ObjectInstance o && Handlers.TryGetValue(o, out var h) ? h.Origin : null;
