@@ -80,7 +80,7 @@ internal sealed partial class ContextRealm
                 {
                     try
                     {
-                        return Engine.PrepareScript(wrapped, "eval");
+                        return ReturnLastExpression(Engine.PrepareScript(wrapped, "eval"), wrapped);
                     }
                     catch (Exception wrappedError) when (PreparedScript.SyntaxErrorOf(wrappedError) is not null)
                     {
@@ -90,6 +90,18 @@ internal sealed partial class ContextRealm
             }
             throw new JavaScriptException(Engine.Construct("SyntaxError", [first.Description]));
         }
+    }
+
+    /// <summary>
+    /// In the statement-block wrapper a console gives the completion value by returning the last expression
+    /// statement, so <c>const x = await f(); x.y</c> yields <c>x.y</c> as it does typed into a browser console.
+    /// </summary>
+    private Prepared<Acornima.Ast.Script> ReturnLastExpression(Prepared<Acornima.Ast.Script> prepared, string wrapped)
+    {
+        if (prepared.Program?.Body is [Acornima.Ast.ExpressionStatement { Expression: Acornima.Ast.CallExpression { Callee: Acornima.Ast.ArrowFunctionExpression { Body: Acornima.Ast.FunctionBody body } } }]
+            && body.Body.Count > 0 && body.Body[^1] is Acornima.Ast.ExpressionStatement last)
+            return Engine.PrepareScript(wrapped.Insert(last.Start, "return "), "eval");
+        return prepared;
     }
 
     /// <summary>After a runaway script is stopped, the engine's call stack is left mid-flight: clear it.</summary>
