@@ -21,6 +21,8 @@ internal static class RuntimeApi
         runtime.GetUrlMethod(package);
         runtime.Method("sendMessage", (_, args) => SendMessage(host, runtime, args));
         runtime.Constant("onMessage", realm.DefineEvent(MessageDelivery.OnMessage).Target);
+        runtime.Method("connect", (_, args) => Connect(host, args));
+        runtime.Constant("onConnect", realm.DefineEvent(PortApi.OnConnect).Target);
         // Content scripts have no getBackgroundPage at all (spec section 2: the API does not exist).
         if (realm.Info.IsExtensionPage)
         {
@@ -50,6 +52,20 @@ internal static class RuntimeApi
         var split = MessageDelivery.SplitProfiles(state);
         var ownExtension = extensionId is null || extensionId == state.Package.Id;
         return MessageDelivery.Send(host, runtime, message, callback,
+            receiver => ownExtension && receiver.Info.IsExtensionPage && (!split || receiver.Info.IsPrivate == realm.Info.IsPrivate),
+            wakeBackground: ownExtension);
+    }
+
+    /// <summary><c>connect([extensionId,] [connectInfo])</c>: a port to the extension's other pages (waking the background).</summary>
+    private static JsValue Connect(IContextHost host, JsValue[] args)
+    {
+        var realm = host.Realm;
+        var state = host.Extension;
+        var extensionId = args.Length > 0 && args[0].IsString() ? args[0].ToString() : null;
+        var connectInfo = args.Length > 0 && args[^1] is ObjectInstance info ? info : JsValue.Undefined;
+        var ownExtension = extensionId is null || extensionId == state.Package.Id;
+        var split = MessageDelivery.SplitProfiles(state);
+        return PortApi.Connect(host, connectInfo,
             receiver => ownExtension && receiver.Info.IsExtensionPage && (!split || receiver.Info.IsPrivate == realm.Info.IsPrivate),
             wakeBackground: ownExtension);
     }

@@ -272,6 +272,8 @@ public sealed partial class ContextActor : ReceiveActor, IContextHost
             foreach (var exchange in realm.AwaitingResponse.ToList())
                 if (!exchange.IsSettled) exchange.Done(hadListener: true);
             realm.AwaitingResponse.Clear();
+            // Ports of a context that goes are disconnected: the other ends' onDisconnect fires.
+            foreach (var end in realm.OpenPorts.ToList()) end.Close(notify: true);
             realm.Kill();
             _extension.Unregister(realm);
         }

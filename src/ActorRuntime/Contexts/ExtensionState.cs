@@ -69,6 +69,20 @@ public sealed class ExtensionState
         Supervisor.Tell(Lifecycle.ExtensionSupervisor.Protocol.SuspensionCanceled.Instance);
     }
 
+    private int _backgroundPorts;
+
+    /// <summary>Open port ends in the regular background: Chromium's keep-alive counts them as open message channels.</summary>
+    internal int BackgroundPorts => Volatile.Read(ref _backgroundPorts);
+
+    /// <summary>A port end opened or closed: tell the supervisor when the background's count changed (Chromium keep-alive).</summary>
+    internal void PortsChanged()
+    {
+        var count = Background is { IsDead: false } background ? background.OpenPorts.Count : 0;
+        if (Interlocked.Exchange(ref _backgroundPorts, count) == count || Flavor != Flavor.Chrome) return;
+        BeginWork();
+        Supervisor.Tell(Lifecycle.ExtensionSupervisor.Protocol.KeepAliveChanged.Instance);
+    }
+
     internal void TouchBackground() => Interlocked.Exchange(ref _backgroundActiveAt, Clock.GetUtcNow().UtcTicks);
 
     /// <summary>Suspending → running, for whoever gets there first (a context seeing activity, or the supervisor).</summary>

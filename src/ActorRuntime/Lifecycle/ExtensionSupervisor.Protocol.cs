@@ -52,6 +52,12 @@ public sealed partial class ExtensionSupervisor
             public static readonly SuspensionCanceled Instance = new();
         }
 
+        /// <summary>From a context: the background's open ports changed (Chromium's keep-alive count).</summary>
+        internal sealed record KeepAliveChanged
+        {
+            public static readonly KeepAliveChanged Instance = new();
+        }
+
         /// <summary>From a context sending a message or connecting: wake the background its messages reach; answered with a background page reply.</summary>
         internal sealed record WakeBackground(long RequestId, bool CallerIsPrivate);
 

@@ -23,17 +23,33 @@ public sealed partial class ExtensionSupervisor
 
     private void ReceiveSuspensionMessages()
     {
-        Receive<IdleDue>(OnIdleDue);
-        Receive<SuspendDue>(OnSuspendDue);
-        Receive<SuspensionCanceled>(_ =>
+        Receive<IdleDue>(due => Counted(() => OnIdleDue(due)));
+        Receive<SuspendDue>(due => Counted(() => OnSuspendDue(due)));
+        Receive<SuspensionCanceled>(_ => Counted(() =>
         {
-            _state.EndWork();
             if (_regular.Phase != BackgroundPhase.Suspending) return;
             _regular.MarkResumed();
             ArmIdle(_regular);
-        });
-        Receive<ContextProtocol.EventHandled>(OnEventHandled);
+        }));
+        Receive<ContextProtocol.EventHandled>(handled => Counted(() => OnEventHandled(handled)));
+        Receive<KeepAliveChanged>(_ => Counted(KeepAliveChanged));
         Receive<GetBackgroundStatus>(get => Sender.Tell(new BackgroundStatus(get.Label, SlotByLabel(get.Label)?.Phase ?? BackgroundPhase.Stopped)));
+    }
+
+    /// <summary>
+    /// Handles a message its sender counted as outstanding work, ending that work only after the handler has
+    /// counted whatever it started: ending it first would let "settled" be seen in between.
+    /// </summary>
+    private void Counted(Action handle)
+    {
+        try
+        {
+            handle();
+        }
+        finally
+        {
+            _state.EndWork();
+        }
     }
 
     private void SetPhase(BackgroundSlot slot)
@@ -69,7 +85,6 @@ public sealed partial class ExtensionSupervisor
 
     private void OnIdleDue(IdleDue due)
     {
-        _state.EndWork();
         if (SlotByLabel(due.Label) is not { } slot || slot.Generation != due.Generation || slot.Phase != BackgroundPhase.Running) return;
         if (FollowsChrome && KeepAliveCount(slot) > 0) return;
         BeginSuspending(slot);
@@ -99,7 +114,6 @@ public sealed partial class ExtensionSupervisor
 
     private void OnEventHandled(ContextProtocol.EventHandled handled)
     {
-        _state.EndWork();
         // Firefox stops as soon as every onSuspend listener is done; Chromium waits out its suspending time regardless.
         if (FollowsChrome) return;
         if (SlotByLabel(handled.Label) is { Phase: BackgroundPhase.Suspending } slot && slot.SuspendToken == handled.Token) Suspend(slot);
@@ -107,7 +121,6 @@ public sealed partial class ExtensionSupervisor
 
     private void OnSuspendDue(SuspendDue due)
     {
-        _state.EndWork();
         if (SlotByLabel(due.Label) is { Phase: BackgroundPhase.Suspending } slot && slot.Generation == due.Generation) Suspend(slot);
     }
 
@@ -140,10 +153,11 @@ public sealed partial class ExtensionSupervisor
         else if (FollowsChrome) ArmIdle(slot);
     }
 
-    /// <summary>Chromium keeps an event page alive while views other than side panels are open .</summary>
+    /// <summary>Chromium keeps an event page alive while views other than side panels are open, and while ports into it are.</summary>
     private int KeepAliveCount(BackgroundSlot slot) =>
         _views.Keys.Count(label => label != "sidebar" && !label.StartsWith("content:", StringComparison.Ordinal)
-                                   && (Manifest.Incognito != IncognitoMode.Split || IsPrivateLabel(label) == slot.IsPrivate));
+                                   && (Manifest.Incognito != IncognitoMode.Split || IsPrivateLabel(label) == slot.IsPrivate))
+        + (ReferenceEquals(slot, _regular) ? _state.BackgroundPorts : 0);
 
     private bool IsPrivateLabel(string label) => _privateViews.Contains(label);
 

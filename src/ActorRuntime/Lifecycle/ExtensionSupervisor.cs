@@ -36,7 +36,7 @@ public sealed partial class ExtensionSupervisor : ReceiveActor
         Receive<ListContexts>(_ => Sender.Tell(new ContextList(Labels())));
         Receive<GetBackgroundPage>(OnGetBackgroundPage);
         Receive<WakeBackground>(OnWakeBackground);
-        Receive<ContextProtocol.Loaded>(OnLoaded);
+        Receive<ContextProtocol.Loaded>(loaded => Counted(() => OnLoaded(loaded)));
         Receive<Terminated>(OnTerminated);
         ReceiveSuspensionMessages();
     }
@@ -206,8 +206,7 @@ public sealed partial class ExtensionSupervisor : ReceiveActor
 
     private void OnLoaded(ContextProtocol.Loaded loaded)
     {
-        // The context counted its loading as work until this message is taken: what follows happens before "settled".
-        _state.EndWork();
+        // The context counted its loading as work until this message is handled: what follows happens before "settled".
         if (SlotByLabel(loaded.Label) is { } slot && ReferenceEquals(slot.Actor, Sender))
         {
             slot.MarkLoaded(loaded.Realm!, loaded.PageFailure ?? loaded.ScriptFailure);

@@ -76,6 +76,9 @@ internal sealed partial class ContextRealm
     /// <summary>Messages whose listeners in this context promised a response later (returned true or a promise).</summary>
     public HashSet<MessageExchange> AwaitingResponse { get; } = new();
 
+    /// <summary>Connected ends of ports held by this context's scripts.</summary>
+    public HashSet<PortEnd> OpenPorts { get; } = new();
+
     private readonly Dictionary<string, Apis.ExtensionEvent> _events = new(StringComparer.Ordinal);
 
     /// <summary>Creates the event <paramref name="name"/> (e.g. <c>runtime.onMessage</c>) of this context.</summary>
