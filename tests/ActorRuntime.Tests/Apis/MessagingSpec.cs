@@ -152,6 +152,20 @@ public class MessagingSpec : RuntimeSpec
     }
 
     [Fact]
+    public async Task A_pending_async_response_of_the_background_resets_Firefox_idle_timer_when_it_settles()
+    {
+        var e = await Load(Extension("browser.runtime.onMessage.addListener(() => new Promise(r => setTimeout(() => r('done'), 25000)));",
+            background_key: Manifests.EventPageScripts), Flavor.Firefox);
+        await e.OpenAsync("popup");
+        await e.EvaluateAsync("popup", "window.reply = browser.runtime.sendMessage('slow'); 0");
+        await e.AdvanceAsync(TimeSpan.FromSeconds(54));
+        Assert.Equal(BackgroundPhase.Running, await Phase(e));
+        Assert.Equal("\"done\"", await e.EvaluateAsync("popup", "await reply"));
+        await e.AdvanceAsync(TimeSpan.FromSeconds(1));
+        Assert.Equal(BackgroundPhase.Stopped, await Phase(e));
+    }
+
+    [Fact]
     public async Task Content_scripts_message_the_extension_with_their_tab_and_do_not_receive_runtime_messages()
     {
         var files = Extension("browser.runtime.onMessage.addListener((m, s, respond) => respond([s.tab.id, s.tab.url, s.frameId, s.url]));");

@@ -100,6 +100,27 @@ public class RunCommandSpec
     }
 
     [Fact]
+    public async Task Event_page_example_is_suspended_when_idle_and_woken_by_a_message_with_fresh_state()
+    {
+        var eventPage = Path.Combine(Path.GetDirectoryName(Example)!, "eventpage");
+        var (code, output, error) = await Run("run", eventPage, "--open", "popup", "--close", "popup", "--advance", "30000",
+            "--open", "popup", "--eval", "await browser.runtime.sendMessage({type: 'visit'})", "--in", "background", "--eval", "visits");
+        Assert.Equal("", error);
+        Assert.Equal("""
+            [background] background started
+            [background] installed: install
+            [popup] visits so far: 1
+            [background] suspending after 1 visits
+            [background] background started
+            [popup] visits so far: 1
+            [popup] => {"visits":2}
+            [background] => 2
+
+            """.Replace("\r", ""), output);
+        Assert.Equal(0, code);
+    }
+
+    [Fact]
     public async Task Install_and_startup_fire_at_load_before_the_first_step()
     {
         using var folder = new ExtensionFolder(Manifests.Standard(Manifests.PersistentScripts, """
