@@ -5,13 +5,13 @@ namespace ActorRuntime.Benchmarks;
 /// <summary>Extensions written to a temporary folder for the benchmarks.</summary>
 internal static class BenchmarkExtensions
 {
-    public static string Write(string backgroundJs)
+    public static string Write(string backgroundJs, bool persistent = true)
     {
         var dir = Path.Combine(Path.GetTempPath(), "actorruntime-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "manifest.json"), """
+        File.WriteAllText(Path.Combine(dir, "manifest.json"), $$"""
             { "manifest_version": 2, "name": "bench", "version": "1",
-              "background": { "scripts": ["background.js"] },
+              "background": { "scripts": ["background.js"], "persistent": {{(persistent ? "true" : "false")}} },
               "browser_action": { "default_popup": "popup.html" } }
             """);
         File.WriteAllText(Path.Combine(dir, "background.js"), backgroundJs);
@@ -21,10 +21,10 @@ internal static class BenchmarkExtensions
     }
 
     /// <summary>A runtime with the default configuration and a small extension whose popup is open and settled.</summary>
-    public static (ExtensionRuntime Runtime, LoadedExtension Extension) StartWithPopup()
+    public static (ExtensionRuntime Runtime, LoadedExtension Extension) StartWithPopup(string backgroundJs = "function foo(x) { return x * 2; }", bool persistent = true)
     {
         var runtime = ExtensionRuntime.Start(RuntimeOptions.FromConfig(RuntimeOptions.DefaultConfig));
-        var extension = runtime.LoadAsync(Write("function foo(x) { return x * 2; }")).GetAwaiter().GetResult();
+        var extension = runtime.LoadAsync(Write(backgroundJs, persistent)).GetAwaiter().GetResult();
         extension.OpenAsync("popup").GetAwaiter().GetResult();
         extension.SettleAsync().GetAwaiter().GetResult();
         return (runtime, extension);

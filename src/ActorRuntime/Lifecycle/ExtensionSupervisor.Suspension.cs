@@ -21,19 +21,26 @@ public sealed partial class ExtensionSupervisor
     private bool FollowsChrome => _state.Flavor == Flavor.Chrome;
     private EventPageOptions EventPages => _state.Options.EventPages;
 
-    private void ReceiveSuspensionMessages()
+    private bool OnSuspensionMessage(object message)
     {
-        Receive<IdleDue>(due => Counted(() => OnIdleDue(due)));
-        Receive<SuspendDue>(due => Counted(() => OnSuspendDue(due)));
-        Receive<SuspensionCanceled>(_ => Counted(() =>
+        switch (message)
         {
-            if (_regular.Phase != BackgroundPhase.Suspending) return;
-            _regular.MarkResumed();
-            ArmIdle(_regular);
-        }));
-        Receive<ContextProtocol.EventHandled>(handled => Counted(() => OnEventHandled(handled)));
-        Receive<KeepAliveChanged>(_ => Counted(KeepAliveChanged));
-        Receive<GetBackgroundStatus>(get => Sender.Tell(new BackgroundStatus(get.Label, SlotByLabel(get.Label)?.Phase ?? BackgroundPhase.Stopped)));
+            case IdleDue due: Counted(() => OnIdleDue(due)); return true;
+            case SuspendDue due: Counted(() => OnSuspendDue(due)); return true;
+            case SuspensionCanceled: Counted(OnSuspensionCanceled); return true;
+            case ContextProtocol.EventHandled handled: Counted(() => OnEventHandled(handled)); return true;
+            case Protocol.KeepAliveChanged: Counted(KeepAliveChanged); return true;
+            case GetBackgroundStatus get: Sender.Tell(new BackgroundStatus(get.Label, SlotByLabel(get.Label)?.Phase ?? BackgroundPhase.Stopped)); return true;
+            default: return false;
+        }
+    }
+
+    /// <summary>The page cancelled its own suspension on activity (and fired onSuspendCanceled): follow it.</summary>
+    private void OnSuspensionCanceled()
+    {
+        if (_regular.Phase != BackgroundPhase.Suspending) return;
+        _regular.MarkResumed();
+        ArmIdle(_regular);
     }
 
     /// <summary>

@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using ActorRuntime.Manifest;
+using Akka.Actor;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using SupervisorProtocol = ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol;
+
+namespace ActorRuntime.Benchmarks;
+
+/// <summary>
+/// Memory kept per extension, over 10,000 instances of one event-page extension in one runtime: with the
+/// background suspended (supervisor only: its actor and state, no engine), and with the background
+/// running. Retained bytes are measured with full garbage collections before and after and shown in the
+/// "Retained/ext" column; the time column is how long the 10,000 took to start (and suspend).
+/// </summary>
+[Config(typeof(Config))]
+public class ExtensionMemoryBenchmarks
+{
+    private static readonly ConcurrentDictionary<string, double> RetainedPerExtension = new();
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    [Params(10_000)]
+    public int Extensions { get; set; }
+
+    [Params("small", "20 KB")]
+    public string Script { get; set; } = "small";
+
+    [Benchmark(Description = "10,000 extensions, event page suspended")]
+    public void Suspended() => Measure(suspend: true);
+
+    [Benchmark(Description = "10,000 extensions, background running")]
+    public void Running() => Measure(suspend: false);
+
+    private void Measure(bool suspend)
+    {
+        var script = Script == "small"
+            ? "var count = 0; browser.runtime.onMessage.addListener((m, s, respond) => respond(++count));"
+            : BenchmarkExtensions.TwentyKilobyteScript();
+        var package = ExtensionPackage.Load(BenchmarkExtensions.Write(script, persistent: false));
+        var runtime = ExtensionRuntime.Start(RuntimeOptions.FromConfig(RuntimeOptions.DefaultConfig));
+        var prototype = ExtensionRuntime.NewExtensionState(package, runtime.Options);
+        // One extension first, so what every extension shares (parsed scripts, JIT, pools) is not counted.
+        Start(runtime.System.ActorOf(ExtensionRuntime.SupervisorProps(Contexts.ExtensionState.SharingCatalog(prototype))), suspend).GetAwaiter().GetResult();
+        var supervisors = new List<IActorRef>(Extensions);
+        var before = Collect();
+        for (var i = 0; i < Extensions; i += 100)
+        {
+            var batch = Enumerable.Range(i, Math.Min(100, Extensions - i)).Select(_ =>
+            {
+                var supervisor = runtime.System.ActorOf(ExtensionRuntime.SupervisorProps(Contexts.ExtensionState.SharingCatalog(prototype)));
+                supervisors.Add(supervisor);
+                return Start(supervisor, suspend);
+            }).ToArray();
+            Task.WaitAll(batch);
+        }
+        var after = Collect();
+        RetainedPerExtension[(suspend ? "Suspended" : "Running") + "|" + Script] = (after - before) / (double)Extensions;
+        GC.KeepAlive(supervisors);
+        runtime.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    private static async Task Start(IActorRef supervisor, bool suspend)
+    {
+        await supervisor.Ask<SupervisorProtocol.Started>(SupervisorProtocol.Start.Instance, Timeout);
+        if (suspend) await supervisor.Ask<Contexts.ContextActor.Protocol.Closed>(new SupervisorProtocol.CloseView("background"), Timeout);
+    }
+
+    private static long Collect()
+    {
+        // Let stopped actors (and the previous case's runtime) finish stopping before counting.
+        Thread.Sleep(1000);
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    private sealed class Config : ManualConfig
+    {
+        public Config()
+        {
+            // In process, so the column can read what the benchmark measured; one cold run is the measurement.
+            AddJob(Job.Dry.WithToolchain(InProcessEmitToolchain.Instance).WithStrategy(RunStrategy.ColdStart).WithWarmupCount(0));
+            AddColumn(new RetainedColumn());
+        }
+    }
+
+    private sealed class RetainedColumn : IColumn
+    {
+        public string Id => nameof(RetainedColumn);
+        public string ColumnName => "Retained/ext";
+        public bool AlwaysShow => true;
+        public ColumnCategory Category => ColumnCategory.Custom;
+        public int PriorityInCategory => 0;
+        public bool IsNumeric => true;
+        public UnitType UnitType => UnitType.Size;
+        public string Legend => "Bytes kept per extension after full collections";
+        public bool IsAvailable(Summary summary) => true;
+        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
+
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+        {
+            var script = (string)benchmarkCase.Parameters["Script"];
+            return RetainedPerExtension.TryGetValue(benchmarkCase.Descriptor.WorkloadMethod.Name + "|" + script, out var bytes)
+                ? $"{bytes / 1024:0.0} KB"
+                : "n/a";
+        }
+    }
+}
