@@ -43,7 +43,9 @@ public sealed partial class ContextActor : ReceiveActor, IContextHost
     }
 
     internal static Props Props(ExtensionState extension, ContextInfo info, ContextSource source) =>
-        Akka.Actor.Props.Create(() => new ContextActor(extension, info, source));
+        // Arguments, not a constructor expression: Akka compiles an expression's arguments on every spawn,
+        // which cost a wake about a third of its time.
+        Akka.Actor.Props.Create<ContextActor>(extension, info, source);
 
     ContextRealm IContextHost.Realm => _realm!;
     ExtensionState IContextHost.Extension => _extension;
@@ -281,3 +283,4 @@ public sealed partial class ContextActor : ReceiveActor, IContextHost
         Context.Stop(Self);
     }
 }
+

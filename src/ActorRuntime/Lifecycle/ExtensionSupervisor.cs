@@ -49,8 +49,9 @@ public sealed partial class ExtensionSupervisor : UntypedActor
         }
     }
 
+    // Arguments, not a constructor expression: Akka compiles an expression's arguments on every spawn.
     internal static Props Props(ExtensionState state) =>
-        Akka.Actor.Props.Create(() => new ExtensionSupervisor(state)).WithMailbox(RuntimeSettings.SupervisorMailboxId);
+        Akka.Actor.Props.Create<ExtensionSupervisor>(state).WithMailbox(RuntimeSettings.SupervisorMailboxId);
 
     private ExtensionManifest Manifest => _state.Manifest;
 
