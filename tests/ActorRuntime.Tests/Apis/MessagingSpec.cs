@@ -58,6 +58,15 @@ public class MessagingSpec : RuntimeSpec
     }
 
     [Fact]
+    public async Task The_callback_form_gets_the_response()
+    {
+        var e = await Load(Extension("browser.runtime.onMessage.addListener((m, s, respond) => respond(m + '!'));"), Flavor.Chrome);
+        await e.OpenAsync("popup");
+        Assert.Equal("[\"hi!\",\"undefined\"]", await e.EvaluateAsync("popup",
+            "await new Promise(r => chrome.runtime.sendMessage('hi', reply => r([reply, typeof chrome.runtime.lastError])))"));
+    }
+
+    [Fact]
     public async Task A_rejected_listener_promise_rejects_the_sender_with_its_message()
     {
         var e = await Load(Extension("browser.runtime.onMessage.addListener(async () => { throw new Error('bad request'); });"));
@@ -75,6 +84,9 @@ public class MessagingSpec : RuntimeSpec
         Assert.Equal("\"Could not establish connection. Receiving end does not exist.\"",
             await e.EvaluateAsync("popup", "await new Promise(r => chrome.runtime.sendMessage('x', reply => r(chrome.runtime.lastError.message)))"));
         Assert.Equal("\"undefined\"", await e.EvaluateAsync("popup", "typeof chrome.runtime.lastError"));
+        // Firefox also takes a trailing callback on browser.*.
+        Assert.Equal("\"Could not establish connection. Receiving end does not exist.\"",
+            await e.EvaluateAsync("popup", "await new Promise(r => browser.runtime.sendMessage('x', () => r(browser.runtime.lastError.message)))"));
     }
 
     [Theory]

@@ -59,11 +59,12 @@ public class EventPageLifecycleSpec : RuntimeSpec
         Assert.Equal(TimeSpan.FromMilliseconds(100), new EventPageOptions { FirefoxIdleTimeout = TimeSpan.FromMilliseconds(5) }.FirefoxIdleTimeout);
         Assert.Equal(TimeSpan.FromMinutes(5), new EventPageOptions { FirefoxIdleTimeout = TimeSpan.FromHours(1) }.FirefoxIdleTimeout);
         var options = RuntimeOptions.FromConfig(Akka.Configuration.ConfigurationFactory
-            .ParseString("actorruntime.event-page.firefox.idle-timeout = 2s, actorruntime.event-page.chrome.suspending-time = 1s")
+            .ParseString("actorruntime.event-page.firefox.idle-timeout = 2s, actorruntime.event-page.chrome.suspending-time = 1s, actorruntime.messaging.max-message-size = 1KiB")
             .WithFallback(RuntimeOptions.DefaultConfig));
         Assert.Equal(TimeSpan.FromSeconds(2), options.EventPages.FirefoxIdleTimeout);
         Assert.Equal(TimeSpan.FromSeconds(1), options.EventPages.ChromeSuspendingTime);
         Assert.Equal(TimeSpan.FromSeconds(10), options.EventPages.ChromeIdleTimeout);
+        Assert.Equal(1024, options.MaxMessageBytes);
     }
 
     [Fact]
