@@ -112,6 +112,9 @@ internal static class RuntimeEvents
     public const string OnSuspend = "runtime.onSuspend";
     public const string OnSuspendCanceled = "runtime.onSuspendCanceled";
 
+    /// <summary>What a host may dispatch to the background from outside.</summary>
+    public static readonly string[] Dispatchable = [OnInstalled, OnStartup, OnSuspend, OnSuspendCanceled];
+
     /// <summary>Lifecycle events: extension pages have them, content scripts do not.</summary>
     public static readonly string[] ExtensionPageOnly = ["onInstalled", "onStartup", "onSuspend", "onSuspendCanceled"];
 }

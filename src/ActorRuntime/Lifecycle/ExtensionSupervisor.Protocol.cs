@@ -28,6 +28,15 @@ public sealed partial class ExtensionSupervisor
             internal bool CountedAsWork { get; init; }
         }
 
+        /// <summary>
+        /// Deliver a <c>runtime.*</c> lifecycle event (<c>runtime.onInstalled</c>, <c>runtime.onStartup</c>, ...) to the
+        /// background, waking an event page, with <paramref name="ArgumentsJson"/> (a JSON array) as the listeners' arguments;
+        /// replies <see cref="EventDispatched"/> once it is queued ahead of anything sent later.
+        /// </summary>
+        public sealed record DispatchBackgroundEvent(string EventName, string ArgumentsJson = "[]");
+
+        public sealed record EventDispatched(string EventName);
+
         public sealed record ListContexts
         {
             public static readonly ListContexts Instance = new();

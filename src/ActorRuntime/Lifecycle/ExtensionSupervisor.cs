@@ -41,6 +41,7 @@ public sealed partial class ExtensionSupervisor : UntypedActor
             case ListContexts: Sender.Tell(new ContextList(Labels())); break;
             case GetBackgroundPage request: OnGetBackgroundPage(request); break;
             case WakeBackground wake: OnWakeBackground(wake); break;
+            case DispatchBackgroundEvent dispatch: OnDispatchBackgroundEvent(dispatch); break;
             case ContextProtocol.Loaded loaded: Counted(() => OnLoaded(loaded)); break;
             case Terminated terminated: OnTerminated(terminated); break;
             default:
@@ -205,6 +206,44 @@ public sealed partial class ExtensionSupervisor : UntypedActor
                     : new BackgroundAnswer(slot.Realm, null)));
                 break;
         }
+    }
+
+    private void OnDispatchBackgroundEvent(DispatchBackgroundEvent dispatch)
+    {
+        if (!RuntimeEvents.Dispatchable.Contains(dispatch.EventName))
+        {
+            Fail($"cannot dispatch \"{dispatch.EventName}\": expected one of {string.Join(", ", RuntimeEvents.Dispatchable)}");
+            return;
+        }
+        try
+        {
+            using var arguments = System.Text.Json.JsonDocument.Parse(dispatch.ArgumentsJson);
+            if (arguments.RootElement.ValueKind != System.Text.Json.JsonValueKind.Array)
+            {
+                Fail($"arguments of {dispatch.EventName}: expected a JSON array, got {arguments.RootElement.ValueKind.ToString().ToLowerInvariant()}");
+                return;
+            }
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            Fail($"arguments of {dispatch.EventName}: expected a JSON array: {ex.Message}");
+            return;
+        }
+        if (Manifest.Background.Kind is not (BackgroundKind.Scripts or BackgroundKind.Page))
+        {
+            Fail($"cannot dispatch \"{dispatch.EventName}\": manifest.json declares no background page or scripts");
+            return;
+        }
+        var replyTo = Sender;
+        WhenLoaded(_regular, () =>
+        {
+            DispatchTo(_regular, new ContextProtocol.DispatchEvent(dispatch.EventName, engine =>
+            {
+                var parsed = engine.Call(engine.Global.Get("JSON").Get("parse"), engine.Global.Get("JSON"), [dispatch.ArgumentsJson]);
+                return parsed is Jint.Native.JsArray array ? array.ToArray() : [];
+            }));
+            replyTo.Tell(new EventDispatched(dispatch.EventName));
+        });
     }
 
     private void OnWakeBackground(WakeBackground wake)

@@ -1,0 +1,72 @@
+using ActorRuntime.Lifecycle;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using static ActorRuntime.Lifecycle.ExtensionRouter.Protocol;
+
+namespace ActorRuntime.Hosting;
+
+/// <summary>Embeds ActorRuntime in any Akka.Hosting application.</summary>
+public static class ActorRuntimeHostingExtensions
+{
+    /// <summary>
+    /// Adds the runtime to an actor system: the typed options over the shipped HOCON defaults, and the
+    /// <see cref="ExtensionRouter"/> in the <see cref="ActorRegistry"/> (resolve it with <c>IRequiredActor&lt;ExtensionRouter&gt;</c>).
+    /// The extensions named in <see cref="ActorRuntimeHostingOptions.Extensions"/> are loaded at start.
+    /// Use <see cref="AddActorRuntime"/> for the whole of it, the <see cref="IExtensionRuntime"/> facade included.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithActorRuntime(this AkkaConfigurationBuilder builder, ActorRuntimeHostingOptions options)
+    {
+        builder.AddHocon(ConfigurationFactory.ParseString(options.ToHocon()), HoconAddMode.Prepend);
+        builder.AddHocon(RuntimeOptions.DefaultConfig, HoconAddMode.Append);
+        builder.WithActors((system, registry, resolver) =>
+        {
+            var broadcast = resolver.GetService<ConsoleBroadcast>();
+            var runtimeOptions = RuntimeOptions.FromConfig(system.Settings.Config) with
+            {
+                Clock = options.Clock,
+                Console = entry =>
+                {
+                    broadcast.Publish(entry);
+                    options.Console?.Invoke(entry);
+                },
+            };
+            var router = system.ActorOf(ExtensionRouter.Props(runtimeOptions), "extensions");
+            registry.Register<ExtensionRouter>(router);
+            foreach (var directory in options.Extensions) router.Tell(new Load(directory), ActorRefs.NoSender);
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// The services <see cref="WithActorRuntime"/> relies on and the <see cref="IExtensionRuntime"/> client, for a host
+    /// that calls <c>AddAkka</c> itself (an Akka.Hosting test kit, an application with its own actor system setup).
+    /// </summary>
+    public static IServiceCollection AddActorRuntimeServices(this IServiceCollection services, ActorRuntimeHostingOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton(provider => new ConsoleBroadcast(provider.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<IExtensionRuntime, ExtensionRuntimeClient>();
+        return services;
+    }
+
+    /// <summary>
+    /// Adds an actor system named <paramref name="actorSystemName"/> hosting the runtime, and the
+    /// <see cref="IExtensionRuntime"/> client. <paramref name="configureAkka"/> adds anything else (clustering, logging).
+    /// </summary>
+    public static IServiceCollection AddActorRuntime(this IServiceCollection services, string actorSystemName,
+        Action<ActorRuntimeHostingOptions>? configure = null, Action<AkkaConfigurationBuilder, IServiceProvider>? configureAkka = null)
+    {
+        var options = new ActorRuntimeHostingOptions();
+        configure?.Invoke(options);
+        services.AddActorRuntimeServices(options);
+        services.AddAkka(actorSystemName, (builder, provider) =>
+        {
+            builder.WithActorRuntime(options);
+            configureAkka?.Invoke(builder, provider);
+        });
+        return services;
+    }
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text;
+using ActorRuntime.Contexts;
+
+namespace ActorRuntime.Hosting;
+
+/// <summary>
+/// Typed settings of a hosted runtime. Each value that is set is rendered as HOCON over the shipped
+/// defaults (<c>config/actorruntime.hocon</c>); values left null keep whatever the configuration says.
+/// </summary>
+public sealed class ActorRuntimeHostingOptions
+{
+    public Flavor? Flavor { get; set; }
+    public TimeSpan? AskTimeout { get; set; }
+    public TimeSpan? ScriptTimeout { get; set; }
+    public TimeSpan? FirefoxIdleTimeout { get; set; }
+    public TimeSpan? ChromeIdleTimeout { get; set; }
+    public long? MaxMessageBytes { get; set; }
+
+    /// <summary>The clock timers and idle delays read: real time unless a test gives a <see cref="Timing.VirtualClock"/>.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>Extension folders to load when the actor system starts.</summary>
+    public List<string> Extensions { get; } = new();
+
+    /// <summary>Also called with every console line (besides the log and <see cref="IExtensionRuntime.SubscribeConsole"/>).</summary>
+    public Action<ConsoleEntry>? Console { get; set; }
+
+    /// <summary>The HOCON these options stand for (only the keys that were set).</summary>
+    public string ToHocon()
+    {
+        var hocon = new StringBuilder();
+        void Line(string key, string? value)
+        {
+            if (value is not null) hocon.Append("actorruntime.").Append(key).Append(" = ").Append(value).Append('\n');
+        }
+        static string? Duration(TimeSpan? value) => value is { } v ? ((long)v.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms" : null;
+        Line("flavor", Flavor?.ToString().ToLowerInvariant());
+        Line("ask-timeout", Duration(AskTimeout));
+        Line("script.timeout", Duration(ScriptTimeout));
+        Line("event-page.firefox.idle-timeout", Duration(FirefoxIdleTimeout));
+        Line("event-page.chrome.idle-timeout", Duration(ChromeIdleTimeout));
+        Line("messaging.max-message-size", MaxMessageBytes?.ToString(CultureInfo.InvariantCulture) + (MaxMessageBytes is null ? null : "b"));
+        return hocon.ToString();
+    }
+}

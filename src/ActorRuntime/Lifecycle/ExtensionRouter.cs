@@ -1,0 +1,123 @@
+using ActorRuntime.Contexts;
+using ActorRuntime.Manifest;
+using Akka.Actor;
+using Akka.Event;
+using static ActorRuntime.Lifecycle.ExtensionRouter.Protocol;
+using SupervisorProtocol = ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol;
+
+namespace ActorRuntime.Lifecycle;
+
+/// <summary>
+/// The extensions of one process: loads extension folders, starts one supervisor per extension id and
+/// routes <see cref="ExtensionEnvelope"/>s to it. What a hosted runtime's clients talk to; across a
+/// cluster the same envelopes go to a shard region instead.
+/// </summary>
+public sealed class ExtensionRouter : UntypedActor
+{
+    private readonly RuntimeOptions _options;
+    private readonly Dictionary<string, Loaded> _extensions = new(StringComparer.Ordinal);
+    private readonly Dictionary<IActorRef, string> _byActor = new();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    public ExtensionRouter(RuntimeOptions options) => _options = options;
+
+    public static Props Props(RuntimeOptions options) => Akka.Actor.Props.Create<ExtensionRouter>(options);
+
+    /// <summary>Messages the router understands. Failures come back as <c>Status.Failure</c>.</summary>
+    public static class Protocol
+    {
+        /// <summary>Load the extension in <paramref name="Directory"/> and fire install/startup; replies <see cref="Loaded"/>.</summary>
+        public sealed record Load(string Directory, Flavor? Flavor = null);
+
+        public sealed record Loaded(string ExtensionId, string Directory)
+        {
+            internal IActorRef? Supervisor { get; init; }
+        }
+
+        /// <summary>Any supervisor message (<c>ExtensionSupervisor.Protocol</c>) for the extension with that id; the supervisor replies to the sender.</summary>
+        public sealed record ExtensionEnvelope(string ExtensionId, object Message);
+
+        /// <summary>Stop the extension; replies <see cref="Unloaded"/>.</summary>
+        public sealed record Unload(string ExtensionId);
+
+        public sealed record Unloaded(string ExtensionId);
+
+        public sealed record ListExtensions
+        {
+            public static readonly ListExtensions Instance = new();
+        }
+
+        public sealed record ExtensionList(IReadOnlyList<string> ExtensionIds);
+    }
+
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case Load load: OnLoad(load); break;
+            case ExtensionEnvelope envelope when _extensions.TryGetValue(envelope.ExtensionId, out var loaded):
+                loaded.Supervisor!.Forward(envelope.Message);
+                break;
+            case ExtensionEnvelope envelope:
+                Sender.Tell(new Status.Failure(new ExtensionRequestException(NotLoaded(envelope.ExtensionId))));
+                break;
+            case Unload unload when _extensions.Remove(unload.ExtensionId, out var gone):
+                _byActor.Remove(gone.Supervisor!);
+                Context.Unwatch(gone.Supervisor!);
+                Context.Stop(gone.Supervisor!);
+                Sender.Tell(new Unloaded(unload.ExtensionId));
+                break;
+            case Unload unload:
+                Sender.Tell(new Status.Failure(new ExtensionRequestException(NotLoaded(unload.ExtensionId))));
+                break;
+            case ListExtensions:
+                Sender.Tell(new ExtensionList(_extensions.Keys.Order(StringComparer.Ordinal).ToList()));
+                break;
+            case Terminated terminated when _byActor.Remove(terminated.ActorRef, out var id):
+                _extensions.Remove(id);
+                _log.Warning("extension {0} stopped", id);
+                break;
+            case Terminated:
+                // An extension unloaded on request: already forgotten.
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
+    private void OnLoad(Load load)
+    {
+        ExtensionPackage package;
+        try
+        {
+            package = ExtensionPackage.Load(load.Directory);
+        }
+        catch (ManifestException ex)
+        {
+            Sender.Tell(new Status.Failure(ex));
+            return;
+        }
+        var directory = Path.GetFullPath(load.Directory);
+        if (_extensions.TryGetValue(package.Id, out var existing))
+        {
+            Sender.Tell(existing.Directory == directory
+                ? existing
+                : new Status.Failure(new ExtensionRequestException($"extension \"{package.Id}\" is already loaded from {existing.Directory}")));
+            return;
+        }
+        var state = ExtensionRuntime.NewExtensionState(package, _options, load.Flavor);
+        var supervisor = Context.ActorOf(ExtensionRuntime.SupervisorProps(state), "ext-" + Uri.EscapeDataString(package.Id).Replace("%", "_"));
+        Context.Watch(supervisor);
+        var loaded = new Loaded(package.Id, directory) { Supervisor = supervisor };
+        _extensions[package.Id] = loaded;
+        _byActor[supervisor] = package.Id;
+        _log.Info("activated {0}", package.Id);
+        // The supervisor answers once install/startup has run; the caller hears only then.
+        supervisor.Ask<SupervisorProtocol.Started>(SupervisorProtocol.Start.Instance, _options.AskTimeout)
+            .PipeTo(Sender, success: _ => loaded, failure: ex => new Status.Failure(ex));
+    }
+
+    private string NotLoaded(string id) =>
+        $"no extension \"{id}\" is loaded (loaded: {string.Join(", ", _extensions.Keys.Order(StringComparer.Ordinal).DefaultIfEmpty("none"))})";
+}

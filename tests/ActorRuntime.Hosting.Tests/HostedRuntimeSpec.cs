@@ -1,0 +1,80 @@
+using ActorRuntime.Contexts;
+using ActorRuntime.Lifecycle;
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ActorRuntime.Hosting.Tests;
+
+/// <summary>The runtime embedded in a Generic Host through Akka.Hosting, driven through the registry and the C# facade.</summary>
+public class HostedRuntimeSpec(ITestOutputHelper output) : Akka.Hosting.TestKit.TestKit(nameof(HostedRuntimeSpec), output)
+{
+    private static readonly string Examples = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "examples"));
+
+    private readonly ActorRuntimeHostingOptions _options = new()
+    {
+        Flavor = ActorRuntime.Flavor.Firefox,
+        AskTimeout = TimeSpan.FromSeconds(20),
+        Extensions = { Path.Combine(Examples, "getbackgroundpage") },
+    };
+
+    protected override void ConfigureServices(HostBuilderContext context, IServiceCollection services) => services.AddActorRuntimeServices(_options);
+
+    protected override void ConfigureAkka(AkkaConfigurationBuilder builder, IServiceProvider provider) => builder.WithActorRuntime(_options);
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private IExtensionRuntime Runtime => Host.Services.GetRequiredService<IExtensionRuntime>();
+
+    [Fact]
+    public async Task The_router_is_in_the_registry_and_configured_extensions_are_loaded_at_start()
+    {
+        var router = await ActorRegistry.GetAsync<ExtensionRouter>(Cancel);
+        Assert.NotEqual(ActorRefs.Nobody, router);
+        await AwaitAssertAsync(async () => Assert.Equal(["getbackgroundpage"], await Runtime.ExtensionsAsync(cancellationToken: Cancel)), TimeSpan.FromSeconds(10), cancellationToken: Cancel);
+    }
+
+    [Fact]
+    public async Task The_facade_performs_the_run_steps_and_streams_console_output()
+    {
+        using var console = Runtime.SubscribeConsole();
+        var id = await Runtime.LoadAsync(Path.Combine(Examples, "getbackgroundpage"), cancellationToken: Cancel);
+        Assert.Equal("getbackgroundpage", id);
+        Assert.Equal("popup", await Runtime.OpenAsync(id, "popup", cancellationToken: Cancel));
+        Assert.Equal(new ConsoleEntry("background", "log", "I'm defined in background.js"), await console.Reader.ReadAsync(Cancel));
+        Assert.Equal("\"moz-extension://getbackgroundpage/popup/popup.html\"", await Runtime.EvaluateAsync(id, "popup", "location.href", cancellationToken: Cancel));
+        Assert.Equal(["background", "popup"], await Runtime.ContextsAsync(id, cancellationToken: Cancel));
+        await Runtime.CloseAsync(id, "popup", cancellationToken: Cancel);
+        Assert.Equal(["background"], await Runtime.ContextsAsync(id, cancellationToken: Cancel));
+        var failure = await Assert.ThrowsAsync<ScriptFailureException>(() => Runtime.EvaluateAsync(id, "background", "null.x", cancellationToken: Cancel));
+        Assert.StartsWith("Uncaught TypeError", failure.Message);
+    }
+
+    [Fact]
+    public async Task Typed_options_render_HOCON_over_the_defaults()
+    {
+        var options = RuntimeOptions.FromConfig(Sys.Settings.Config);
+        Assert.Equal(ActorRuntime.Flavor.Firefox, options.Flavor);
+        Assert.Equal(TimeSpan.FromSeconds(20), options.AskTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(3), options.Limits.Timeout);
+        await Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Events_can_be_dispatched_to_the_background_and_bad_requests_fail_clearly()
+    {
+        using var console = Runtime.SubscribeConsole();
+        var id = await Runtime.LoadAsync(Path.Combine(Examples, "eventpage"), cancellationToken: Cancel);
+        await Runtime.DispatchEventAsync(id, "runtime.onInstalled", """[{"reason":"update","previousVersion":"0.9"}]""", cancellationToken: Cancel);
+        var lines = new List<string>();
+        while (lines.LastOrDefault() != "[background] installed: update") lines.Add((await console.Reader.ReadAsync(Cancel)).ToString());
+        Assert.Equal(["[background] background started", "[background] installed: install", "[background] installed: update"], lines);
+        var unknown = await Assert.ThrowsAsync<ExtensionRequestException>(() => Runtime.DispatchEventAsync(id, "tabs.onCreated", cancellationToken: Cancel));
+        Assert.StartsWith("cannot dispatch \"tabs.onCreated\": expected one of runtime.onInstalled", unknown.Message);
+        var notLoaded = await Assert.ThrowsAsync<ExtensionRequestException>(() => Runtime.OpenAsync("nope", "popup", cancellationToken: Cancel));
+        Assert.Equal("no extension \"nope\" is loaded (loaded: eventpage, getbackgroundpage)", notLoaded.Message);
+        await Runtime.UnloadAsync(id, cancellationToken: Cancel);
+        Assert.Equal(["getbackgroundpage"], await Runtime.ExtensionsAsync(cancellationToken: Cancel));
+    }
+}
