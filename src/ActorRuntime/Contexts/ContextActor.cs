@@ -15,7 +15,7 @@ namespace ActorRuntime.Contexts;
 /// engine and touches it, or any other engine of its extension, only while it holds the extension's
 /// event-loop turn. Work that arrives while another context holds the turn waits in order.
 /// </summary>
-public sealed partial class ContextActor : ReceiveActor, IContextHost
+public sealed partial class ContextActor : UntypedActor, IContextHost
 {
     private readonly ExtensionState _extension;
     private readonly ContextInfo _info;
@@ -34,12 +34,18 @@ public sealed partial class ContextActor : ReceiveActor, IContextHost
         _info = info;
         _source = source;
         _timers = new ContextTimers(extension, Self);
-        Receive<LoopTurn>(_ =>
+    }
+
+    // Untyped: a ReceiveActor builds its handler table per instance, paid again on every wake.
+    protected override void OnReceive(object message)
+    {
+        if (message is LoopTurn)
         {
             _waitingForTurn = false;
             RunTurn();
-        });
-        ReceiveAny(message => Schedule(message, Sender));
+        }
+        else
+            Schedule(message, Sender);
     }
 
     internal static Props Props(ExtensionState extension, ContextInfo info, ContextSource source) =>
