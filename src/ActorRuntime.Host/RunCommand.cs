@@ -61,7 +61,8 @@ public static class RunCommand
             Console = entry => Print(entry.ToString()),
             Clock = new VirtualClock(),
         };
-        await using var runtime = ExtensionRuntime.Start(options);
+        // A run is a one-off: storage lives in memory and is gone when it ends.
+        await using var runtime = ExtensionRuntime.Start(options, Akka.Configuration.ConfigurationFactory.ParseString("actorruntime.storage.provider = memory"));
         LoadedExtension extension;
         try
         {

@@ -19,8 +19,11 @@ public static class ActorRuntimeHostingExtensions
     /// </summary>
     public static AkkaConfigurationBuilder WithActorRuntime(this AkkaConfigurationBuilder builder, ActorRuntimeHostingOptions options)
     {
-        builder.AddHocon(ConfigurationFactory.ParseString(options.ToHocon()), HoconAddMode.Prepend);
+        var typed = ConfigurationFactory.ParseString(options.ToHocon());
+        builder.AddHocon(typed, HoconAddMode.Prepend);
         builder.AddHocon(RuntimeOptions.DefaultConfig, HoconAddMode.Append);
+        // Storage: the persistence plugin settings that actorruntime.storage stands for, under anything configured explicitly.
+        builder.AddHocon(Storage.StorageSettings.PersistenceConfig(typed.WithFallback(RuntimeOptions.DefaultConfig)), HoconAddMode.Append);
         builder.WithActors((system, registry, resolver) =>
         {
             var broadcast = resolver.GetService<ConsoleBroadcast>();

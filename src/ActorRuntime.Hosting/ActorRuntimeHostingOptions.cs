@@ -17,6 +17,11 @@ public sealed class ActorRuntimeHostingOptions
     public TimeSpan? ChromeIdleTimeout { get; set; }
     public long? MaxMessageBytes { get; set; }
 
+    /// <summary><c>sqlite</c> (default), <c>postgresql</c> or <c>memory</c>: where storage.local and storage.sync are kept.</summary>
+    public string? StorageProvider { get; set; }
+    public string? SqlitePath { get; set; }
+    public string? PostgreSqlConnectionString { get; set; }
+
     /// <summary>The clock timers and idle delays read: real time unless a test gives a <see cref="Timing.VirtualClock"/>.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
@@ -40,6 +45,10 @@ public sealed class ActorRuntimeHostingOptions
         Line("script.timeout", Duration(ScriptTimeout));
         Line("event-page.firefox.idle-timeout", Duration(FirefoxIdleTimeout));
         Line("event-page.chrome.idle-timeout", Duration(ChromeIdleTimeout));
+        static string? Quoted(string? value) => value is null ? null : "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+        Line("storage.provider", StorageProvider);
+        Line("storage.sqlite.path", Quoted(SqlitePath));
+        Line("storage.postgresql.connection-string", Quoted(PostgreSqlConnectionString));
         Line("messaging.max-message-size", MaxMessageBytes?.ToString(CultureInfo.InvariantCulture) + (MaxMessageBytes is null ? null : "b"));
         return hocon.ToString();
     }

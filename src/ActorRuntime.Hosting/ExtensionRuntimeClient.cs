@@ -25,7 +25,7 @@ internal sealed class ExtensionRuntimeClient(IRequiredActor<ExtensionRouter> rou
         (await Ask<Loaded>(new Load(directory, flavor), cancellationToken)).ExtensionId;
 
     public async Task<IReadOnlyList<string>> ExtensionsAsync(CancellationToken cancellationToken = default) =>
-        (await Ask<ExtensionList>(ListExtensions.Instance, cancellationToken)).ExtensionIds;
+        (await Ask<ExtensionList>(ExtensionRouter.Protocol.ListExtensions.Instance, cancellationToken)).ExtensionIds;
 
     public async Task<string> OpenAsync(string extensionId, string target, bool isPrivate = false, CancellationToken cancellationToken = default) =>
         (await Send<SupervisorProtocol.ViewOpened>(extensionId, new SupervisorProtocol.OpenView(target, isPrivate), cancellationToken)).Label;

@@ -27,6 +27,7 @@ public sealed class ExtensionRuntime : IAsyncDisposable
     public static ExtensionRuntime Start(RuntimeOptions options, Config? config = null)
     {
         var full = (config ?? Config.Empty).WithFallback(RuntimeOptions.DefaultConfig);
+        full = Storage.StorageSettings.PersistenceConfig(full).WithFallback(full);
         return new ExtensionRuntime(ActorSystem.Create("actorruntime", full), options);
     }
 

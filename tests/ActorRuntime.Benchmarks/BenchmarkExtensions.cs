@@ -5,6 +5,8 @@ namespace ActorRuntime.Benchmarks;
 /// <summary>Extensions written to a temporary folder for the benchmarks.</summary>
 internal static class BenchmarkExtensions
 {
+    public static readonly Akka.Configuration.Config InMemoryStorage = Akka.Configuration.ConfigurationFactory.ParseString("actorruntime.storage.provider = memory");
+
     public static string Write(string backgroundJs, bool persistent = true)
     {
         var dir = Path.Combine(Path.GetTempPath(), "actorruntime-bench", Guid.NewGuid().ToString("N"));
@@ -23,7 +25,7 @@ internal static class BenchmarkExtensions
     /// <summary>A runtime with the default configuration and a small extension whose popup is open and settled.</summary>
     public static (ExtensionRuntime Runtime, LoadedExtension Extension) StartWithPopup(string backgroundJs = "function foo(x) { return x * 2; }", bool persistent = true)
     {
-        var runtime = ExtensionRuntime.Start(RuntimeOptions.FromConfig(RuntimeOptions.DefaultConfig));
+        var runtime = ExtensionRuntime.Start(RuntimeOptions.FromConfig(RuntimeOptions.DefaultConfig), BenchmarkExtensions.InMemoryStorage);
         var extension = runtime.LoadAsync(Write(backgroundJs, persistent)).GetAwaiter().GetResult();
         extension.OpenAsync("popup").GetAwaiter().GetResult();
         extension.SettleAsync().GetAwaiter().GetResult();

@@ -23,7 +23,7 @@ public class ColdStartBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _runtime = ExtensionRuntime.Start(RuntimeOptions.FromConfig(RuntimeOptions.DefaultConfig));
+        _runtime = ExtensionRuntime.Start(RuntimeOptions.FromConfig(RuntimeOptions.DefaultConfig), BenchmarkExtensions.InMemoryStorage);
         _directory = BenchmarkExtensions.Write(BenchmarkExtensions.TwentyKilobyteScript());
         _package = ExtensionPackage.Load(_directory);
         _warmState = ExtensionRuntime.NewExtensionState(_package, _runtime.Options);

@@ -43,7 +43,7 @@ public class ExtensionMemoryBenchmarks
             ? "var count = 0; browser.runtime.onMessage.addListener((m, s, respond) => respond(++count));"
             : BenchmarkExtensions.TwentyKilobyteScript();
         var package = ExtensionPackage.Load(BenchmarkExtensions.Write(script, persistent: false));
-        var runtime = ExtensionRuntime.Start(RuntimeOptions.FromConfig(RuntimeOptions.DefaultConfig));
+        var runtime = ExtensionRuntime.Start(RuntimeOptions.FromConfig(RuntimeOptions.DefaultConfig), BenchmarkExtensions.InMemoryStorage);
         var prototype = ExtensionRuntime.NewExtensionState(package, runtime.Options);
         // One extension first, so what every extension shares (parsed scripts, JIT, pools) is not counted.
         Start(runtime.System.ActorOf(ExtensionRuntime.SupervisorProps(Contexts.ExtensionState.SharingCatalog(prototype))), suspend).GetAwaiter().GetResult();

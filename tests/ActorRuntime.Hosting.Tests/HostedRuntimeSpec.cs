@@ -16,6 +16,7 @@ public class HostedRuntimeSpec(ITestOutputHelper output) : Akka.Hosting.TestKit.
     {
         Flavor = ActorRuntime.Flavor.Firefox,
         AskTimeout = TimeSpan.FromSeconds(20),
+        StorageProvider = "memory",
         Extensions = { Path.Combine(Examples, "getbackgroundpage") },
     };
 

@@ -22,6 +22,7 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
     private readonly ContextSource _source;
     private readonly Queue<(object Message, IActorRef Sender)> _pending = new();
     private readonly Dictionary<long, Action<BackgroundAnswer>> _backgroundRequests = new();
+    private readonly Dictionary<long, Action<Storage.ExtensionStorage.Protocol.Result>> _storageRequests = new();
     private readonly ContextTimers _timers;
     private ContextRealm? _realm;
     private bool _waitingForTurn;
@@ -123,6 +124,7 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
                 case Evaluate evaluate: EvaluateInput(evaluate, sender); break;
                 case BackgroundPageReply reply: AnswerBackgroundRequest(reply); break;
                 case TimerDue due: _timers.Run(_realm!, due.Id); break;
+                case Storage.ExtensionStorage.Protocol.Result result: AnswerStorageRequest(result); break;
                 case DispatchEvent dispatch: Dispatch(dispatch, sender); break;
                 case Close close: Unload(close, sender); return;
                 default: Unhandled(message); return;
@@ -237,6 +239,21 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
         if (_info.Kind == ContextKind.Background) _extension.NoteBackgroundActivity();
     }
 
+    void IContextHost.CallStorage(Storage.ExtensionStorage.Protocol.StorageRequest request, Action<Storage.ExtensionStorage.Protocol.Result> onResult)
+    {
+        var id = ++_nextRequestId;
+        _storageRequests[id] = onResult;
+        _extension.BeginWork();
+        _extension.Supervisor.Tell(new Storage.ExtensionStorage.Protocol.Call(id, request), Self);
+    }
+
+    private void AnswerStorageRequest(Storage.ExtensionStorage.Protocol.Result result)
+    {
+        if (!_storageRequests.Remove(result.RequestId, out var onResult)) return;
+        _extension.EndWork();
+        onResult(result);
+    }
+
     void IContextHost.WakeBackground(Action<ContextRealm?> onReady)
     {
         var id = ++_nextRequestId;
@@ -267,6 +284,8 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
         _timers.CancelAll();
         foreach (var _ in _backgroundRequests) _extension.EndWork();
         _backgroundRequests.Clear();
+        foreach (var _ in _storageRequests) _extension.EndWork();
+        _storageRequests.Clear();
         // Requests queued behind the close get an answer rather than silence.
         while (_pending.TryDequeue(out var work))
         {

@@ -70,7 +70,7 @@ public sealed class ExtensionRouter : UntypedActor
             case Unload unload:
                 Sender.Tell(new Status.Failure(new ExtensionRequestException(NotLoaded(unload.ExtensionId))));
                 break;
-            case ListExtensions:
+            case Protocol.ListExtensions:
                 Sender.Tell(new ExtensionList(_extensions.Keys.Order(StringComparer.Ordinal).ToList()));
                 break;
             case Terminated terminated when _byActor.Remove(terminated.ActorRef, out var id):

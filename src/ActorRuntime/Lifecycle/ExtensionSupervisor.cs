@@ -42,6 +42,8 @@ public sealed partial class ExtensionSupervisor : UntypedActor
             case GetBackgroundPage request: OnGetBackgroundPage(request); break;
             case WakeBackground wake: OnWakeBackground(wake); break;
             case DispatchBackgroundEvent dispatch: OnDispatchBackgroundEvent(dispatch); break;
+            case Storage.ExtensionStorage.Protocol.Call call: Storage().Forward(call); break;
+            case Storage.ExtensionStorage.Protocol.Changed changed: OnStorageChanged(changed); break;
             case ContextProtocol.Loaded loaded: Counted(() => OnLoaded(loaded)); break;
             case Terminated terminated: OnTerminated(terminated); break;
             default:
@@ -244,6 +246,32 @@ public sealed partial class ExtensionSupervisor : UntypedActor
             }));
             replyTo.Tell(new EventDispatched(dispatch.EventName));
         });
+    }
+
+    private IActorRef? _storage;
+
+    /// <summary>The extension's storage actor, started on first use (a suspended extension that never stores keeps none).</summary>
+    private IActorRef Storage() =>
+        _storage ??= Context.ActorOf(ActorRuntime.Storage.ExtensionStorage.Props(_state.Package.Id, _state.Flavor), "storage");
+
+    /// <summary>A durable change: <c>storage.onChanged</c> and <c>storage.&lt;area&gt;.onChanged</c> in every running context.</summary>
+    private void OnStorageChanged(ActorRuntime.Storage.ExtensionStorage.Protocol.Changed changed)
+    {
+        Jint.Native.JsValue Changes(Jint.Engine engine) =>
+            engine.Call(engine.Global.Get("JSON").Get("parse"), engine.Global.Get("JSON"), [changed.ChangesJson]);
+        var contexts = _views.Values.Concat(new[] { _regular.Actor, _incognito.Actor }.OfType<IActorRef>());
+        foreach (var context in contexts)
+        {
+            foreach (var dispatch in new[]
+                     {
+                         new ContextProtocol.DispatchEvent(StorageApi.OnChanged, engine => [Changes(engine), changed.Area]),
+                         new ContextProtocol.DispatchEvent(StorageApi.AreaOnChanged(changed.Area), engine => [Changes(engine)]),
+                     })
+            {
+                _state.BeginWork();
+                context.Tell(dispatch with { CountedAsWork = true });
+            }
+        }
     }
 
     private void OnWakeBackground(WakeBackground wake)

@@ -32,6 +32,9 @@ internal sealed partial class ContextRealm
         PromiseResolve = PromiseConstructor.Get("resolve");
         PromiseThen = PromiseConstructor.Get("prototype").Get("then");
         DateConstructor = Global.Get("Date");
+        JsonObject = Global.Get("JSON");
+        JsonStringify = JsonObject.Get("stringify");
+        JsonParse = JsonObject.Get("parse");
         ObjectToString = Engine.Intrinsics.Object.Get("prototype").Get("toString");
         foreach (var name in ErrorNames) _errorConstructors[name] = (ObjectInstance)Global.Get(name);
         // A page's global is its Window: reachable as window/self, tagged so String(window) reads as in browsers.
@@ -54,6 +57,9 @@ internal sealed partial class ContextRealm
     public JsValue PromiseResolve { get; }
     public JsValue PromiseThen { get; }
     public JsValue DateConstructor { get; }
+    public JsValue JsonObject { get; }
+    public JsValue JsonStringify { get; }
+    public JsValue JsonParse { get; }
     public JsValue ObjectToString { get; }
 
     private static readonly string[] ErrorNames = ["Error", "TypeError", "RangeError", "SyntaxError", "ReferenceError", "EvalError", "URIError"];

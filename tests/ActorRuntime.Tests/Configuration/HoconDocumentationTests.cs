@@ -21,7 +21,9 @@ public class HoconDocumentationTests
             .ToHashSet();
         var keys = Leaves(config.Root, "").ToList();
         Assert.NotEmpty(keys);
-        var missing = keys.Where(key => !documented.Contains(key)).ToList();
+        // Map-valued settings (type names as keys) are documented as a whole under their parent key.
+        string[] maps = ["akka.actor.serialization-bindings", "akka.actor.serialization-identifiers"];
+        var missing = keys.Where(key => !documented.Contains(key) && !maps.Any(map => key.StartsWith(map + ".", StringComparison.Ordinal) && documented.Contains(map))).ToList();
         Assert.True(missing.Count == 0, $"{file}: keys missing from HOCON.md: {string.Join(", ", missing)}");
     }
 

@@ -23,7 +23,7 @@ public class ExtensionRouterSpec : RuntimeSpec
 
         router.Tell(new ExtensionEnvelope("router-ext", new ExtensionSupervisor.Protocol.Evaluate("background", "answer")));
         Assert.Equal("42", ExpectMsg<ActorRuntime.Contexts.ContextActor.Protocol.Evaluated>(AskTimeout).Result);
-        router.Tell(ListExtensions.Instance);
+        router.Tell(ExtensionRouter.Protocol.ListExtensions.Instance);
         Assert.Equal(["router-ext"], ExpectMsg<ExtensionList>().ExtensionIds);
 
         router.Tell(new Unload("router-ext"));

@@ -14,8 +14,17 @@ public abstract class RuntimeSpec : Akka.TestKit.Xunit2.TestKit
     private readonly List<ExtensionFolder> _folders = new();
 
     protected RuntimeSpec(string? config = null)
-        : base((config is null ? Config.Empty : ConfigurationFactory.ParseString(config)).WithFallback(RuntimeOptions.DefaultConfig))
+        : base(SystemConfig(config))
     {
+    }
+
+    /// <summary>The spec's settings over the defaults, with storage in memory unless the spec says otherwise.</summary>
+    private static Config SystemConfig(string? config)
+    {
+        var full = ConfigurationFactory.ParseString(config ?? "")
+            .WithFallback(ConfigurationFactory.ParseString("actorruntime.storage.provider = memory"))
+            .WithFallback(RuntimeOptions.DefaultConfig);
+        return ActorRuntime.Storage.StorageSettings.PersistenceConfig(full).WithFallback(full);
     }
 
     protected ConcurrentQueue<ConsoleEntry> ConsoleLines { get; } = new();

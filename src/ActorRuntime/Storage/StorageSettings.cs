@@ -1,0 +1,65 @@
+using Akka.Configuration;
+
+namespace ActorRuntime.Storage;
+
+/// <summary>
+/// Turns <c>actorruntime.storage</c> into Akka.Persistence settings: SQLite in a file (the default, nothing to
+/// install), PostgreSQL for clusters spread over machines, or memory (lost when the process ends: <c>run</c>, tests).
+/// </summary>
+public static class StorageSettings
+{
+    /// <summary>The persistence configuration for <paramref name="config"/>'s <c>actorruntime.storage</c>, to layer over it.</summary>
+    public static Config PersistenceConfig(Config config)
+    {
+        var provider = config.GetString("actorruntime.storage.provider", "sqlite");
+        switch (provider)
+        {
+            case "memory":
+                return ConfigurationFactory.ParseString("""
+                    akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
+                    akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+                    """);
+            case "sqlite":
+                var path = Path.GetFullPath(config.GetString("actorruntime.storage.sqlite.path", "data/actorruntime.db"));
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                return Sql($"Data Source={path}", "SQLite.MS");
+            case "postgresql":
+                var connection = config.GetString("actorruntime.storage.postgresql.connection-string", "");
+                if (string.IsNullOrWhiteSpace(connection))
+                    throw new ConfigurationException("actorruntime.storage.postgresql.connection-string: expected a PostgreSQL connection string when actorruntime.storage.provider = postgresql");
+                return Sql(connection, "PostgreSQL.15");
+            default:
+                throw new ConfigurationException($"actorruntime.storage.provider: expected sqlite, postgresql or memory, got \"{provider}\"");
+        }
+    }
+
+    private static Config Sql(string connectionString, string providerName)
+    {
+        var quoted = "\"" + connectionString.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+        return ConfigurationFactory.ParseString($$"""
+            akka.persistence {
+              journal {
+                plugin = "akka.persistence.journal.sql"
+                sql { connection-string = {{quoted}}, provider-name = "{{providerName}}", auto-initialize = true }
+              }
+              snapshot-store {
+                plugin = "akka.persistence.snapshot-store.sql"
+                sql { connection-string = {{quoted}}, provider-name = "{{providerName}}", auto-initialize = true }
+              }
+            }
+            """).WithFallback(PluginDefaults.Value);
+    }
+
+    // The plugin's own reference settings, shipped inside its assembly.
+    private static readonly Lazy<Config> PluginDefaults = new(() =>
+    {
+        var assembly = typeof(Akka.Persistence.Sql.Journal.SqlWriteJournal).Assembly;
+        var config = Config.Empty;
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.EndsWith(".conf", StringComparison.Ordinal)))
+        {
+            using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
+            config = config.WithFallback(ConfigurationFactory.ParseString(reader.ReadToEnd()));
+        }
+        return config;
+    });
+}
