@@ -9,7 +9,12 @@ public static class Program
     /// <summary>Parses and runs a command line; bad input is one <c>error: ...</c> line and exit code 2.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
-        var root = new RootCommand("ActorRuntime: run WebExtensions outside a browser") { RunCommand.Create(output, error) };
+        var root = new RootCommand("ActorRuntime: run WebExtensions outside a browser")
+        {
+            RunCommand.Create(output, error),
+            ServeCommand.Create(output, error),
+            RemoteCommand.Create(output, error),
+        };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

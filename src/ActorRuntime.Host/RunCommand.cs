@@ -18,13 +18,8 @@ public static class RunCommand
         {
             directory,
             flavor,
-            new Option<bool>("--private") { Description = "Views and tabs opened after this are in a private window" },
-            new Option<string[]>("--open") { Description = "Open popup|options|sidebar|page:<path>|tab:<url>" },
-            new Option<string[]>("--in") { Description = "Target context of the following --eval steps" },
-            new Option<string[]>("--eval") { Description = "Evaluate like a browser console; prints [label] => result" },
-            new Option<string[]>("--close") { Description = "Close the context with that label" },
-            AdvanceOption(),
         };
+        foreach (var option in StepOptions()) command.Options.Add(option);
         command.SetAction(async (result, _) =>
         {
             var steps = RunStep.FromTokens(result.Tokens);
@@ -34,6 +29,17 @@ public static class RunCommand
         });
         return command;
     }
+
+    /// <summary>The step options <c>run</c> and <c>remote</c> share (their order on the command line is the order of the steps).</summary>
+    internal static IEnumerable<Option> StepOptions() =>
+    [
+        new Option<bool>("--private") { Description = "Views and tabs opened after this are in a private window" },
+        new Option<string[]>("--open") { Description = "Open popup|options|sidebar|page:<path>|tab:<url>" },
+        new Option<string[]>("--in") { Description = "Target context of the following --eval steps" },
+        new Option<string[]>("--eval") { Description = "Evaluate like a browser console; prints [label] => result" },
+        new Option<string[]>("--close") { Description = "Close the context with that label" },
+        AdvanceOption(),
+    ];
 
     private static Option<long[]> AdvanceOption()
     {
@@ -75,59 +81,6 @@ public static class RunCommand
             return 2;
         }
 
-        var exitCode = 0;
-        var isPrivate = false;
-        string? target = null;
-        string? lastOpened = null;
-        foreach (var step in steps)
-        {
-            try
-            {
-                switch (step)
-                {
-                    case RunStep.Private:
-                        isPrivate = true;
-                        break;
-                    case RunStep.Open open:
-                        lastOpened = await extension.OpenAsync(open.Target, isPrivate);
-                        target = null;
-                        break;
-                    case RunStep.In @in:
-                        target = @in.Label;
-                        break;
-                    case RunStep.Close close:
-                        await extension.CloseAsync(close.Label);
-                        if (lastOpened == close.Label) lastOpened = null;
-                        break;
-                    case RunStep.Eval eval:
-                        var label = target ?? lastOpened ?? "background";
-                        try
-                        {
-                            Print($"[{label}] => {await extension.EvaluateAsync(label, eval.Code)}");
-                        }
-                        catch (ScriptFailureException ex)
-                        {
-                            Print($"[{label}] {ex.Message}");
-                            exitCode = 1;
-                        }
-                        catch (EvaluationStalledException ex)
-                        {
-                            Print(ex.Message);
-                            exitCode = 1;
-                        }
-                        break;
-                    case RunStep.Advance advance:
-                        await extension.AdvanceAsync(TimeSpan.FromMilliseconds(advance.Milliseconds));
-                        break;
-                }
-            }
-            catch (ExtensionRequestException ex)
-            {
-                error.WriteLine($"error: {ex.Message}");
-                return 2;
-            }
-            await extension.SettleAsync();
-        }
-        return exitCode;
+        return await StepRunner.RunAsync(new LocalTarget(extension), steps, Print, error);
     }
 }

@@ -32,7 +32,7 @@ public abstract record RunStep
                 case "--eval": steps.Add(new Eval(Value())); break;
                 case "--close": steps.Add(new Close(Value())); break;
                 case "--advance": steps.Add(new Advance(long.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture))); break;
-                case "--flavor": i++; break;
+                case "--flavor" or "--seed" or "--extension": i++; break;
             }
         }
         return steps;

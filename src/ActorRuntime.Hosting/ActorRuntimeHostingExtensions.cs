@@ -16,10 +16,11 @@ public static class ActorRuntimeHostingExtensions
     /// <see cref="ExtensionRouter"/> in the <see cref="ActorRegistry"/> (resolve it with <c>IRequiredActor&lt;ExtensionRouter&gt;</c>).
     /// The extensions named in <see cref="ActorRuntimeHostingOptions.Extensions"/> are loaded at start.
     /// Use <see cref="AddActorRuntime"/> for the whole of it, the <see cref="IExtensionRuntime"/> facade included.
+    /// <paramref name="layered"/>: configuration the host layers over the defaults itself (files), consulted for the storage provider.
     /// </summary>
-    public static AkkaConfigurationBuilder WithActorRuntime(this AkkaConfigurationBuilder builder, ActorRuntimeHostingOptions options)
+    public static AkkaConfigurationBuilder WithActorRuntime(this AkkaConfigurationBuilder builder, ActorRuntimeHostingOptions options, Config? layered = null)
     {
-        var typed = ConfigurationFactory.ParseString(options.ToHocon());
+        var typed = ConfigurationFactory.ParseString(options.ToHocon()).WithFallback(layered ?? Config.Empty);
         builder.AddHocon(typed, HoconAddMode.Prepend);
         builder.AddHocon(RuntimeOptions.DefaultConfig, HoconAddMode.Append);
         // Storage: the persistence plugin settings that actorruntime.storage stands for, under anything configured explicitly.

@@ -80,6 +80,9 @@ public sealed class ExtensionRouter : UntypedActor
             case Terminated:
                 // An extension unloaded on request: already forgotten.
                 break;
+            case ExtensionSupervisor.Protocol.ExtensionIdle:
+                // In one process an idle extension costs a few KB; it stays loaded.
+                break;
             default:
                 Unhandled(message);
                 break;

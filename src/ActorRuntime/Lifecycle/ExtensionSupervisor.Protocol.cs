@@ -49,6 +49,12 @@ public sealed partial class ExtensionSupervisor
 
         public sealed record BackgroundStatus(string Label, BackgroundPhase Phase);
 
+        /// <summary>To the parent: the event page was suspended and no view is open, so the extension holds nothing in memory worth keeping.</summary>
+        public sealed record ExtensionIdle
+        {
+            public static readonly ExtensionIdle Instance = new();
+        }
+
         /// <summary>From the clock: the idle wait of a background ran out.</summary>
         internal sealed record IdleDue(string Label, long Generation);
 

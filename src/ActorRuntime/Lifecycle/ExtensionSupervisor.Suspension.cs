@@ -139,6 +139,8 @@ public sealed partial class ExtensionSupervisor
         SetPhase(slot);
         _state.BeginWork();
         actor.Tell(ContextProtocol.Close.Counted, ActorRefs.Nobody);
+        // Nothing left running: a host that keeps extensions in memory only while needed (sharding) may let it go.
+        if (_views.Count == 0 && _incognito.Actor is null) Context.Parent.Tell(ExtensionIdle.Instance);
     }
 
     /// <summary>Suspension cancelled: back to running, <c>onSuspendCanceled</c>, and a new idle wait.</summary>

@@ -1,0 +1,71 @@
+using ActorRuntime.Hosting;
+using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
+using Akka.Configuration;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+
+namespace ActorRuntime.Cluster;
+
+/// <summary>Spreads extensions over the processes of an Akka.Cluster: each extension is a sharded entity keyed by its id.</summary>
+public static class ClusterHostingExtensions
+{
+    public const string Role = "extensions";
+    public const string RegionName = "extensions";
+    private const int Shards = 100;
+
+    /// <summary>The serializer and bindings of the cluster protocol (every node and client needs them).</summary>
+    public static readonly Config SerializationConfig = ConfigurationFactory.ParseString("""
+        akka.actor {
+          serializers.actorruntime-cluster = "ActorRuntime.Cluster.ClusterProtocolSerializer, ActorRuntime.Cluster"
+          serialization-bindings {
+            "ActorRuntime.Cluster.ClusterProtocol+ExtensionCommand, ActorRuntime.Cluster" = actorruntime-cluster
+            "ActorRuntime.Cluster.ClusterProtocol+OperationResult, ActorRuntime.Cluster" = actorruntime-cluster
+          }
+          serialization-identifiers {
+            "ActorRuntime.Cluster.ClusterProtocolSerializer, ActorRuntime.Cluster" = 7302
+          }
+        }
+        """);
+
+    /// <summary>
+    /// A node that hosts extensions: remoting on <paramref name="port"/> (0: any free port) on loopback or
+    /// <paramref name="hostname"/>, clustering with <paramref name="seeds"/> (none: this node starts a new
+    /// cluster), and the <c>extensions</c> shard region whose entities are <see cref="ExtensionEntity"/>.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithExtensionCluster(this AkkaConfigurationBuilder builder, ActorRuntimeHostingOptions options,
+        ExtensionCatalog catalog, int port, IReadOnlyList<string> seeds, string hostname = "127.0.0.1")
+    {
+        builder.AddHocon(SerializationConfig, HoconAddMode.Prepend);
+        builder.WithRemoting(hostname, port);
+        builder.WithClustering(new ClusterOptions
+        {
+            Roles = [Role],
+            SeedNodes = seeds.Select(seed => $"akka.tcp://{SystemName}@{seed}").ToArray(),
+        });
+        builder.WithShardRegion<ExtensionEntity>(RegionName, (system, _, _) =>
+        {
+            var runtimeOptions = RuntimeOptions.FromConfig(system.Settings.Config) with { Clock = options.Clock, Console = options.Console ?? (_ => { }) };
+            return entityId => ExtensionEntity.Props(catalog, runtimeOptions);
+        }, new ExtensionMessageExtractor(Shards), new ShardOptions { Role = Role, RememberEntities = false, StateStoreMode = StateStoreMode.DData });
+        return builder;
+    }
+
+    /// <summary>A client-only node: joins through <paramref name="seeds"/> and reaches extensions through a shard region proxy.</summary>
+    public static AkkaConfigurationBuilder WithExtensionClusterClient(this AkkaConfigurationBuilder builder, IReadOnlyList<string> seeds)
+    {
+        builder.AddHocon(SerializationConfig, HoconAddMode.Prepend);
+        builder.WithRemoting("127.0.0.1", 0);
+        builder.WithClustering(new ClusterOptions
+        {
+            Roles = ["client"],
+            SeedNodes = seeds.Select(seed => $"akka.tcp://{SystemName}@{seed}").ToArray(),
+        });
+        builder.WithShardRegionProxy<ExtensionEntity>(RegionName, Role, new ExtensionMessageExtractor(Shards));
+        return builder;
+    }
+
+    /// <summary>The actor system name every node and client of one cluster shares.</summary>
+    public const string SystemName = "actorruntime";
+}

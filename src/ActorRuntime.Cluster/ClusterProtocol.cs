@@ -1,0 +1,18 @@
+namespace ActorRuntime.Cluster;
+
+/// <summary>
+/// What crosses processes between a <c>remote</c> client and the node hosting an extension: one operation
+/// per message, answered with its result and the console lines the extension printed until it settled.
+/// Written by <see cref="ClusterProtocolSerializer"/>, never by a reflection-based default serializer.
+/// </summary>
+public static class ClusterProtocol
+{
+    public enum OperationKind { Touch, Open, Evaluate, Close }
+
+    /// <summary>Addressed by <see cref="ExtensionId"/> through the <c>extensions</c> shard region.</summary>
+    public sealed record ExtensionCommand(string ExtensionId, OperationKind Kind, string Argument = "", string Code = "", bool Private = false);
+
+    public enum ErrorKind { None, Script, Request, Stalled }
+
+    public sealed record OperationResult(string? Value, ErrorKind Error, string? ErrorMessage, IReadOnlyList<string> Console);
+}

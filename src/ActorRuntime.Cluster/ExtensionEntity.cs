@@ -1,0 +1,165 @@
+using ActorRuntime.Contexts;
+using ActorRuntime.Lifecycle;
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Event;
+using static ActorRuntime.Cluster.ClusterProtocol;
+using SupervisorProtocol = ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol;
+
+namespace ActorRuntime.Cluster;
+
+/// <summary>
+/// The sharded entity of one extension (entity id = extension id): starts the extension's supervisor on
+/// this node (firing install/startup), performs one operation at a time for remote clients, and answers
+/// each with the console lines the extension printed until it settled. Passivates when the extension is
+/// idle (event page suspended, no views open).
+/// </summary>
+public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
+{
+    private readonly ExtensionCatalog _catalog;
+    private readonly RuntimeOptions _options;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly List<string> _lines = new();
+    private ExtensionState? _state;
+    private IActorRef? _supervisor;
+    private string? _missing;
+
+    public ExtensionEntity(ExtensionCatalog catalog, RuntimeOptions options)
+    {
+        _catalog = catalog;
+        _options = options;
+    }
+
+    public IStash Stash { get; set; } = null!;
+
+    public static Props Props(ExtensionCatalog catalog, RuntimeOptions options) => Akka.Actor.Props.Create<ExtensionEntity>(catalog, options);
+
+    private sealed record Started;
+
+    private sealed record Done;
+
+    protected override void PreStart()
+    {
+        var id = Uri.UnescapeDataString(Self.Path.Name);
+        if (_catalog.Find(id) is not { } package)
+        {
+            _missing = $"no extension \"{id}\" is installed on this cluster (installed: {string.Join(", ", _catalog.Ids.Order(StringComparer.Ordinal).DefaultIfEmpty("none"))})";
+            return;
+        }
+        _state = ExtensionRuntime.NewExtensionState(package, _options with
+        {
+            Console = entry =>
+            {
+                _options.Console(entry);
+                lock (_lines) _lines.Add(entry.ToString());
+            },
+        });
+        _supervisor = Context.ActorOf(ExtensionRuntime.SupervisorProps(_state), "supervisor");
+        _log.Info("activated {0}", id);
+        _supervisor.Ask<SupervisorProtocol.Started>(SupervisorProtocol.Start.Instance, _options.AskTimeout)
+            .PipeTo(Self, success: _ => new Started(), failure: ex => new Status.Failure(ex));
+        Become(Starting);
+    }
+
+    private void Starting(object message)
+    {
+        switch (message)
+        {
+            case Started:
+                Become(Ready);
+                Stash.UnstashAll();
+                break;
+            case Status.Failure failure:
+                _missing = "the extension failed to start: " + failure.Cause.Message;
+                Become(Ready);
+                Stash.UnstashAll();
+                break;
+            default:
+                Stash.Stash();
+                break;
+        }
+    }
+
+    protected override void OnReceive(object message) => Ready(message);
+
+    private void Ready(object message)
+    {
+        switch (message)
+        {
+            case ExtensionCommand command when _missing is not null:
+                Sender.Tell(new OperationResult(null, ErrorKind.Request, _missing, []));
+                break;
+            case ExtensionCommand command:
+                var replyTo = Sender;
+                var self = Self;
+                Become(Busy);
+                PerformAsync(command).PipeTo(replyTo, self, success: result =>
+                {
+                    self.Tell(new Done());
+                    return result;
+                });
+                break;
+            case ExtensionSupervisor.Protocol.ExtensionIdle:
+                Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
+    private void Busy(object message)
+    {
+        if (message is Done)
+        {
+            Become(Ready);
+            Stash.UnstashAll();
+        }
+        else Stash.Stash();
+    }
+
+    private async Task<OperationResult> PerformAsync(ExtensionCommand command)
+    {
+        var supervisor = _supervisor!;
+        var timeout = _options.AskTimeout;
+        string? value = null;
+        var error = ErrorKind.None;
+        string? errorMessage = null;
+        try
+        {
+            value = command.Kind switch
+            {
+                OperationKind.Open => (await supervisor.Ask<SupervisorProtocol.ViewOpened>(new SupervisorProtocol.OpenView(command.Argument, command.Private), timeout)).Label,
+                OperationKind.Evaluate => (await supervisor.Ask<ContextActor.Protocol.Evaluated>(new SupervisorProtocol.Evaluate(command.Argument, command.Code), timeout)).Result,
+                OperationKind.Close => (await supervisor.Ask<ContextActor.Protocol.Closed>(new SupervisorProtocol.CloseView(command.Argument), timeout)).Label,
+                _ => command.ExtensionId,
+            };
+        }
+        catch (ScriptFailureException ex)
+        {
+            (error, errorMessage) = (ErrorKind.Script, ex.Message);
+        }
+        catch (ExtensionRequestException ex)
+        {
+            (error, errorMessage) = (ErrorKind.Request, ex.Message);
+        }
+        catch (AskTimeoutException ex)
+        {
+            (error, errorMessage) = (ErrorKind.Request, $"the extension did not answer: {ex.Message}");
+        }
+        await SettleAsync(timeout);
+        string[] lines;
+        lock (_lines)
+        {
+            lines = _lines.ToArray();
+            _lines.Clear();
+        }
+        return new OperationResult(value, error, errorMessage, lines);
+    }
+
+    private async Task SettleAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!_state!.IsSettled && DateTime.UtcNow < deadline) await Task.Delay(1);
+    }
+}

@@ -1,0 +1,121 @@
+using System.CommandLine;
+using ActorRuntime.Cluster;
+using ActorRuntime.Contexts;
+using ActorRuntime.Lifecycle;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using static ActorRuntime.Cluster.ClusterProtocol;
+
+namespace ActorRuntime.Host;
+
+/// <summary>
+/// <c>remote --seed host:port... --extension &lt;id&gt; [steps...]</c>: joins the cluster as a client-only node and
+/// performs the same steps as <c>run</c> against the extension wherever it lives (same output, same exit codes).
+/// </summary>
+public static class RemoteCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var seeds = new Option<string[]>("--seed") { Description = "host:port of a node of the cluster (repeatable)", Required = true };
+        var extension = new Option<string>("--extension") { Description = "The id of the extension to drive", Required = true };
+        var flavor = new Option<string>("--flavor") { Description = "Not available: a served extension's flavour is the serving nodes' actorruntime.flavor" };
+        var config = new Option<string[]>("--config") { Description = "HOCON file layered over the client's defaults (repeatable)" };
+        var command = new Command("remote", "Perform run's steps against an extension hosted by a cluster") { seeds, extension, flavor, config };
+        foreach (var option in RunCommand.StepOptions()) command.Options.Add(option);
+        command.SetAction(async (result, cancellation) =>
+        {
+            if (result.GetValue(flavor) is not null)
+            {
+                error.WriteLine("error: --flavor: a served extension's flavour is set by the serving nodes' configuration (actorruntime.flavor)");
+                return 2;
+            }
+            var steps = RunStep.FromTokens(result.Tokens);
+            var layered = Config.Empty;
+            foreach (var file in result.GetValue(config) ?? [])
+                layered = ConfigurationFactory.ParseString(File.ReadAllText(file)).WithFallback(layered);
+            return await ExecuteAsync(result.GetValue(seeds)!, result.GetValue(extension)!, steps, layered, output, error, cancellation);
+        });
+        return command;
+    }
+
+    public static async Task<int> ExecuteAsync(IReadOnlyList<string> seeds, string extensionId, IReadOnlyList<RunStep> steps, Config layered,
+        TextWriter output, TextWriter error, CancellationToken cancellation)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var joined = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        builder.Services.AddAkka(ClusterHostingExtensions.SystemName, (akka, _) =>
+        {
+            akka.AddHocon(layered, HoconAddMode.Prepend);
+            akka.AddHocon(RuntimeOptions.DefaultConfig, HoconAddMode.Append);
+            akka.ConfigureLoggers(loggers => loggers.AddLoggerFactory());
+            akka.WithExtensionClusterClient(seeds);
+            akka.AddStartup((system, _) => Akka.Cluster.Cluster.Get(system).RegisterOnMemberUp(() => joined.TrySetResult()));
+        });
+        using var host = builder.Build();
+        await host.StartAsync(cancellation);
+        try
+        {
+            var timeout = RuntimeOptions.FromConfig(RuntimeOptions.DefaultConfig.WithFallback(layered)).AskTimeout;
+            if (await Task.WhenAny(joined.Task, Task.Delay(timeout, cancellation)) != joined.Task)
+            {
+                error.WriteLine($"error: could not join the cluster through {string.Join(", ", seeds)} within {timeout.TotalSeconds:0} s");
+                return 2;
+            }
+            var region = await host.Services.GetRequiredService<ActorRegistry>().GetAsync<ExtensionEntity>(cancellation);
+            var gate = new object();
+            void Print(string line)
+            {
+                lock (gate) output.WriteLine(line);
+            }
+            var target = new RemoteTarget(region, extensionId, timeout, Print);
+            // As run fires install/startup: activate the extension (its lines print if it starts now).
+            await target.TouchAsync();
+            return await StepRunner.RunAsync(target, steps, Print, error);
+        }
+        catch (ExtensionRequestException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return 2;
+        }
+        finally
+        {
+            // Leaves the cluster gracefully (coordinated shutdown).
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Each step is one message to the extension's entity; its console lines print before the result.</summary>
+    private sealed class RemoteTarget(IActorRef region, string extensionId, TimeSpan timeout, Action<string> print) : IStepTarget
+    {
+        private async Task<string> PerformAsync(OperationKind kind, string argument = "", string code = "", bool isPrivate = false)
+        {
+            var result = await region.Ask<OperationResult>(new ExtensionCommand(extensionId, kind, argument, code, isPrivate), timeout);
+            foreach (var line in result.Console) print(line);
+            return result.Error switch
+            {
+                ErrorKind.Script => throw new ScriptFailureException(result.ErrorMessage!),
+                ErrorKind.Request => throw new ExtensionRequestException(result.ErrorMessage!),
+                ErrorKind.Stalled => throw new EvaluationStalledException(result.ErrorMessage!),
+                _ => result.Value ?? "",
+            };
+        }
+
+        public Task TouchAsync() => PerformAsync(OperationKind.Touch);
+        public Task<string> OpenAsync(string target, bool isPrivate) => PerformAsync(OperationKind.Open, target, isPrivate: isPrivate);
+        public Task<string> EvaluateAsync(string label, string code) => PerformAsync(OperationKind.Evaluate, label, code);
+        public Task CloseAsync(string label) => PerformAsync(OperationKind.Close, label);
+
+        public Task AdvanceAsync(long milliseconds) =>
+            throw new ExtensionRequestException($"--advance {milliseconds}: a cluster runs on real time; only run has a virtual clock");
+
+        // The entity answers once the extension has settled, with every line printed until then.
+        public Task SettleAsync() => Task.CompletedTask;
+    }
+}

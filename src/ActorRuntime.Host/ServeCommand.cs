@@ -1,0 +1,100 @@
+using System.CommandLine;
+using ActorRuntime.Cluster;
+using ActorRuntime.Hosting;
+using ActorRuntime.Manifest;
+using Akka.Cluster;
+using Akka.Configuration;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ActorRuntime.Host;
+
+/// <summary>
+/// <c>serve</c>: a Generic Host node of an extension cluster. Prints <c>ready &lt;akka-address&gt;</c> on stdout once
+/// it is a member, logs (on stderr) <c>activated &lt;id&gt;</c> whenever an extension starts on it, and leaves the
+/// cluster gracefully on SIGINT/SIGTERM.
+/// </summary>
+public static class ServeCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var configs = new Option<string[]>("--config") { Description = "HOCON file layered over the defaults, in order (repeatable)" };
+        var extensions = new Option<string[]>("--extensions") { Description = "An extension folder, or a folder whose subfolders are extensions (repeatable)" };
+        var port = new Option<int>("--port") { Description = "Port of this node (0: any free port)", DefaultValueFactory = _ => 0 };
+        var seeds = new Option<string[]>("--seed") { Description = "host:port of a node to join (repeatable; none: start a new cluster)" };
+        var command = new Command("serve", "Host extensions as a node of a cluster until SIGINT/SIGTERM") { configs, extensions, port, seeds };
+        command.SetAction(async (result, cancellation) =>
+        {
+            try
+            {
+                var catalog = new ExtensionCatalog(result.GetValue(extensions) ?? []);
+                // A server logs at INFO (activations, membership) unless a --config says otherwise.
+                var layered = LoadConfigs(result.GetValue(configs) ?? []).WithFallback(ConfigurationFactory.ParseString("akka.loglevel = INFO"));
+                using var host = Build(catalog, layered, result.GetValue(port), result.GetValue(seeds) ?? [], output);
+                await host.RunAsync(cancellation);
+                return 0;
+            }
+            catch (Exception ex) when (ex is ManifestException or ConfigurationException or FileNotFoundException)
+            {
+                error.WriteLine($"error: {ex.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>Each <c>--config</c> file, later ones over earlier ones.</summary>
+    private static Config LoadConfigs(IEnumerable<string> files)
+    {
+        var config = Config.Empty;
+        foreach (var file in files)
+        {
+            if (!File.Exists(file)) throw new FileNotFoundException($"--config {file}: no such file");
+            try
+            {
+                config = ConfigurationFactory.ParseString(File.ReadAllText(file)).WithFallback(config);
+            }
+            catch (Exception ex) when (ex is not FileNotFoundException)
+            {
+                throw new ConfigurationException($"--config {file}: {ex.Message}");
+            }
+        }
+        return config;
+    }
+
+    private static IHost Build(ExtensionCatalog catalog, Config layered, int port, IReadOnlyList<string> seeds, TextWriter output)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Services.AddSystemd();
+        // stdout carries the ready line only; every log line goes to stderr.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        var options = new ActorRuntimeHostingOptions();
+        builder.Services.AddActorRuntimeServices(options);
+        builder.Services.AddAkka(ClusterHostingExtensions.SystemName, (akka, provider) =>
+        {
+            var console = provider.GetRequiredService<ConsoleBroadcast>();
+            options.Console = console.Publish;
+            // Defaults, then each --config, then appsettings.json / environment variables (the "akka" section).
+            akka.AddHocon(layered, HoconAddMode.Prepend);
+            akka.AddHocon(builder.Configuration.GetSection("akka"), HoconAddMode.Prepend);
+            akka.WithActorRuntime(options, layered);
+            akka.ConfigureLoggers(loggers => loggers.AddLoggerFactory());
+            akka.WithExtensionCluster(options, catalog, port, seeds);
+            akka.AddStartup((system, _) =>
+            {
+                var cluster = Akka.Cluster.Cluster.Get(system);
+                cluster.RegisterOnMemberUp(() =>
+                {
+                    lock (output) output.WriteLine($"ready {cluster.SelfAddress}");
+                    output.Flush();
+                });
+                if (seeds.Count == 0) cluster.Join(cluster.SelfAddress);
+            });
+        });
+        return builder.Build();
+    }
+}

@@ -1,0 +1,92 @@
+using ActorRuntime.Contexts;
+using ActorRuntime.Lifecycle;
+
+namespace ActorRuntime.Host;
+
+/// <summary>Where the steps of <c>run</c> and <c>remote</c> are performed: an extension in this process, or one in a cluster.</summary>
+public interface IStepTarget
+{
+    Task<string> OpenAsync(string target, bool isPrivate);
+
+    /// <summary>The result as JSON; throws <see cref="ScriptFailureException"/>, <see cref="EvaluationStalledException"/> or <see cref="ExtensionRequestException"/>.</summary>
+    Task<string> EvaluateAsync(string label, string code);
+
+    Task CloseAsync(string label);
+
+    Task AdvanceAsync(long milliseconds);
+
+    /// <summary>Waits until what the last step caused has happened (and its console lines are printed).</summary>
+    Task SettleAsync();
+}
+
+/// <summary>Performs the steps in command-line order, printing results; returns the exit code (0, 1 when an eval failed, 2 for bad input).</summary>
+public static class StepRunner
+{
+    public static async Task<int> RunAsync(IStepTarget target, IReadOnlyList<RunStep> steps, Action<string> print, TextWriter error)
+    {
+        var exitCode = 0;
+        var isPrivate = false;
+        string? chosen = null;
+        string? lastOpened = null;
+        foreach (var step in steps)
+        {
+            try
+            {
+                switch (step)
+                {
+                    case RunStep.Private:
+                        isPrivate = true;
+                        break;
+                    case RunStep.Open open:
+                        lastOpened = await target.OpenAsync(open.Target, isPrivate);
+                        chosen = null;
+                        break;
+                    case RunStep.In @in:
+                        chosen = @in.Label;
+                        break;
+                    case RunStep.Close close:
+                        await target.CloseAsync(close.Label);
+                        if (lastOpened == close.Label) lastOpened = null;
+                        break;
+                    case RunStep.Eval eval:
+                        var label = chosen ?? lastOpened ?? "background";
+                        try
+                        {
+                            print($"[{label}] => {await target.EvaluateAsync(label, eval.Code)}");
+                        }
+                        catch (ScriptFailureException ex)
+                        {
+                            print($"[{label}] {ex.Message}");
+                            exitCode = 1;
+                        }
+                        catch (EvaluationStalledException ex)
+                        {
+                            print(ex.Message);
+                            exitCode = 1;
+                        }
+                        break;
+                    case RunStep.Advance advance:
+                        await target.AdvanceAsync(advance.Milliseconds);
+                        break;
+                }
+            }
+            catch (ExtensionRequestException ex)
+            {
+                error.WriteLine($"error: {ex.Message}");
+                return 2;
+            }
+            await target.SettleAsync();
+        }
+        return exitCode;
+    }
+}
+
+/// <summary>An extension loaded in this process (the <c>run</c> command).</summary>
+internal sealed class LocalTarget(LoadedExtension extension) : IStepTarget
+{
+    public Task<string> OpenAsync(string target, bool isPrivate) => extension.OpenAsync(target, isPrivate);
+    public Task<string> EvaluateAsync(string label, string code) => extension.EvaluateAsync(label, code);
+    public Task CloseAsync(string label) => extension.CloseAsync(label);
+    public Task AdvanceAsync(long milliseconds) => extension.AdvanceAsync(TimeSpan.FromMilliseconds(milliseconds));
+    public Task SettleAsync() => extension.SettleAsync();
+}

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using ActorRuntime.Host;
+using ActorRuntime.Tests.Support;
+using Xunit.Abstractions;
+
+namespace ActorRuntime.Tests.Cluster;
+
+/// <summary>
+/// Three real <c>serve</c> processes on loopback, storage in a real PostgreSQL server, an extension driven through
+/// <c>remote</c>: the process hosting it is killed, and the extension answers from another node, its background
+/// run afresh and its stored data intact.
+/// </summary>
+public sealed class ClusterFailoverSpec(PostgresServer postgres, ITestOutputHelper log) : IClassFixture<PostgresServer>, IDisposable
+{
+    private static readonly string HostDll = Path.Combine(AppContext.BaseDirectory, "ActorRuntime.Host.dll");
+    private static readonly string Root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
+    private readonly List<Node> _nodes = new();
+    private readonly string _work = Path.Combine(Path.GetTempPath(), "actorruntime-cluster-" + Guid.NewGuid().ToString("N")[..8]);
+
+    [Fact]
+    public async Task An_extension_survives_the_death_of_its_node_with_its_storage()
+    {
+        Directory.CreateDirectory(_work);
+        var extensions = Path.Combine(_work, "extensions");
+        using var extension = new ExtensionFolder(new Dictionary<string, string>(Manifests.Standard(Manifests.PersistentScripts, "console.log('background started');")),
+            Path.Combine(_work, "extensions", "counter"));
+        var config = Path.Combine(_work, "cluster.hocon");
+        File.WriteAllText(config, File.ReadAllText(Path.Combine(Root, "config", "local-cluster.hocon")) +
+            $"\nactorruntime.storage {{ provider = postgresql, postgresql.connection-string = \"{postgres.ConnectionString}\" }}\n");
+
+        var first = Start("a", extensions, config, seed: null);
+        await first.Ready;
+        var others = new[] { Start("b", extensions, config, first.Endpoint), Start("c", extensions, config, first.Endpoint) };
+        await Task.WhenAll(others.Select(n => n.Ready));
+
+        var (code, output) = await Remote(first.Endpoint, "--eval", "await browser.storage.local.set({ n: 41 }); (await browser.storage.local.get('n')).n + 1");
+        Assert.Equal(0, code);
+        Assert.Equal("[background] background started\n[background] => 42\n", output);
+        var owner = _nodes.Single(n => n.Activations > 0);
+        log.WriteLine($"extension activated on node {owner.Name}");
+
+        owner.Kill();
+        var survivor = _nodes.First(n => n != owner);
+        var clock = Stopwatch.StartNew();
+        (code, output) = await Remote(survivor.Endpoint, "--eval", "(await browser.storage.local.get('n')).n");
+        log.WriteLine($"answered again after {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.Equal(0, code);
+        Assert.Equal("[background] background started\n[background] => 41\n", output);
+        Assert.Single(_nodes, n => n != owner && n.Activations > 0);
+    }
+
+    private async Task<(int Code, string Output)> Remote(string seed, params string[] steps)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await Program.RunAsync(["remote", "--seed", seed, "--extension", "counter", .. steps], output, error);
+        log.WriteLine($"remote exit {code}; stderr: {error}");
+        return (code, output.ToString().ReplaceLineEndings("\n"));
+    }
+
+    private Node Start(string name, string extensions, string config, string? seed)
+    {
+        var port = FreePort();
+        var arguments = $"\"{HostDll}\" serve --extensions \"{extensions}\" --config \"{config}\" --port {port}" + (seed is null ? "" : $" --seed {seed}");
+        var process = Process.Start(new ProcessStartInfo("dotnet", arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = _work,
+        })!;
+        var node = new Node(name, $"127.0.0.1:{port}", process, log);
+        _nodes.Add(node);
+        return node;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        foreach (var node in _nodes) node.Kill();
+        if (Directory.Exists(_work)) Directory.Delete(_work, recursive: true);
+    }
+
+    /// <summary>One serve process: its ready line, and how many times it logged an activation.</summary>
+    private sealed class Node
+    {
+        private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _activations;
+
+        public Node(string name, string endpoint, Process process, ITestOutputHelper log)
+        {
+            Name = name;
+            Endpoint = endpoint;
+            Process = process;
+            process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data?.StartsWith("ready ", StringComparison.Ordinal) == true) _ready.TrySetResult();
+            };
+            process.ErrorDataReceived += (_, e) =>
+            {
+                if (e.Data?.Contains("activated counter", StringComparison.Ordinal) == true) Interlocked.Increment(ref _activations);
+            };
+            process.Exited += (_, _) => _ready.TrySetException(new InvalidOperationException($"node {name} exited with {process.ExitCode} before it was ready"));
+            process.EnableRaisingEvents = true;
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
+        public string Name { get; }
+        public string Endpoint { get; }
+        public Process Process { get; }
+        public int Activations => Volatile.Read(ref _activations);
+        public Task Ready => _ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        public void Kill()
+        {
+            if (!Process.HasExited) Process.Kill(entireProcessTree: true);
+            Process.WaitForExit(10_000);
+        }
+    }
+}
