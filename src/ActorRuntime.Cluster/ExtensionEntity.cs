@@ -34,9 +34,9 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
 
     public static Props Props(ExtensionCatalog catalog, RuntimeOptions options) => Akka.Actor.Props.Create<ExtensionEntity>(catalog, options);
 
-    private sealed record Started;
+    private sealed record Started : INoSerializationVerificationNeeded;
 
-    private sealed record Done;
+    private sealed record Done : INoSerializationVerificationNeeded;
 
     protected override void PreStart()
     {

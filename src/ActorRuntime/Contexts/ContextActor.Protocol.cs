@@ -1,22 +1,25 @@
+using Akka.Actor;
 namespace ActorRuntime.Contexts;
 
 public sealed partial class ContextActor
 {
     /// <summary>Messages a context actor understands and the replies it gives.</summary>
+    // In-process only (the contexts of an extension live on its node): marked INoSerializationVerificationNeeded, so
+    // akka.actor.serialize-messages checks what does cross processes (ActorRuntime.Cluster.ClusterProtocol).
     public static class Protocol
     {
         /// <summary>Evaluate console input; replies <see cref="Evaluated"/> or a failure carrying <see cref="ScriptFailureException"/>.</summary>
-        public sealed record Evaluate(string Code) : ICountedWork
+        public sealed record Evaluate(string Code) : ICountedWork, INoSerializationVerificationNeeded
         {
             /// <summary>Counted as outstanding work of the extension until this context takes it.</summary>
             public bool CountedAsWork { get; init; }
         }
 
         /// <summary>The completion value as <c>JSON.stringify</c> writes it, or <c>undefined</c>.</summary>
-        public sealed record Evaluated(string Result);
+        public sealed record Evaluated(string Result) : INoSerializationVerificationNeeded;
 
         /// <summary>Unload the context; replies <see cref="Closed"/> and stops.</summary>
-        public sealed record Close : ICountedWork
+        public sealed record Close : ICountedWork, INoSerializationVerificationNeeded
         {
             public static readonly Close Instance = new();
 
@@ -26,39 +29,39 @@ public sealed partial class ContextActor
             public bool CountedAsWork { get; private init; }
         }
 
-        public sealed record Closed(string Label);
+        public sealed record Closed(string Label) : INoSerializationVerificationNeeded;
 
         /// <summary>
         /// Sent by a context to its supervisor once its scripts have run. <paramref name="PageFailure"/>: the
         /// page itself could not be loaded; <paramref name="ScriptFailure"/>: one of its script files could not.
         /// </summary>
-        public sealed record Loaded(string Label, string? PageFailure, string? ScriptFailure)
+        public sealed record Loaded(string Label, string? PageFailure, string? ScriptFailure) : INoSerializationVerificationNeeded
         {
             internal Scripting.ContextRealm? Realm { get; init; }
         }
 
-        internal sealed record Load
+        internal sealed record Load : INoSerializationVerificationNeeded
         {
             public static readonly Load Instance = new();
         }
 
         /// <summary>The supervisor's answer to a getBackgroundPage request of this context.</summary>
-        internal sealed record BackgroundPageReply(long RequestId, BackgroundAnswer Answer);
+        internal sealed record BackgroundPageReply(long RequestId, BackgroundAnswer Answer) : INoSerializationVerificationNeeded;
 
         /// <summary>
         /// Run the listeners of event <paramref name="Name"/> (e.g. <c>runtime.onInstalled</c>) with arguments built in this
         /// context's engine. When <paramref name="Token"/> is set, <see cref="EventHandled"/> goes back to the sender once every
         /// listener has returned and every promise a listener returned has settled.
         /// </summary>
-        internal sealed record DispatchEvent(string Name, Func<Jint.Engine, Jint.Native.JsValue[]> Arguments, long? Token = null) : ICountedWork
+        internal sealed record DispatchEvent(string Name, Func<Jint.Engine, Jint.Native.JsValue[]> Arguments, long? Token = null) : ICountedWork, INoSerializationVerificationNeeded
         {
             public bool CountedAsWork { get; init; }
         }
 
-        internal sealed record EventHandled(long Token, string Label);
+        internal sealed record EventHandled(long Token, string Label) : INoSerializationVerificationNeeded;
 
         /// <summary>From the extension's clock: timer <paramref name="Id"/> of this context is due.</summary>
-        internal sealed record TimerDue(int Id);
+        internal sealed record TimerDue(int Id) : INoSerializationVerificationNeeded;
     }
 }
 

@@ -80,7 +80,7 @@ public sealed class ExtensionEventLoop
 internal readonly record struct PostedTask(Scripting.ContextRealm Target, Action Work);
 
 /// <summary>Sent to a queued actor: the loop's turn is now yours.</summary>
-public sealed record LoopTurn
+public sealed record LoopTurn : INoSerializationVerificationNeeded
 {
     public static readonly LoopTurn Instance = new();
 }

@@ -27,27 +27,27 @@ public sealed class ExtensionRouter : UntypedActor
     public static class Protocol
     {
         /// <summary>Load the extension in <paramref name="Directory"/> and fire install/startup; replies <see cref="Loaded"/>.</summary>
-        public sealed record Load(string Directory, Flavor? Flavor = null);
+        public sealed record Load(string Directory, Flavor? Flavor = null) : INoSerializationVerificationNeeded;
 
-        public sealed record Loaded(string ExtensionId, string Directory)
+        public sealed record Loaded(string ExtensionId, string Directory) : INoSerializationVerificationNeeded
         {
             internal IActorRef? Supervisor { get; init; }
         }
 
         /// <summary>Any supervisor message (<c>ExtensionSupervisor.Protocol</c>) for the extension with that id; the supervisor replies to the sender.</summary>
-        public sealed record ExtensionEnvelope(string ExtensionId, object Message);
+        public sealed record ExtensionEnvelope(string ExtensionId, object Message) : INoSerializationVerificationNeeded;
 
         /// <summary>Stop the extension; replies <see cref="Unloaded"/>.</summary>
-        public sealed record Unload(string ExtensionId);
+        public sealed record Unload(string ExtensionId) : INoSerializationVerificationNeeded;
 
-        public sealed record Unloaded(string ExtensionId);
+        public sealed record Unloaded(string ExtensionId) : INoSerializationVerificationNeeded;
 
-        public sealed record ListExtensions
+        public sealed record ListExtensions : INoSerializationVerificationNeeded
         {
             public static readonly ListExtensions Instance = new();
         }
 
-        public sealed record ExtensionList(IReadOnlyList<string> ExtensionIds);
+        public sealed record ExtensionList(IReadOnlyList<string> ExtensionIds) : INoSerializationVerificationNeeded;
     }
 
     protected override void OnReceive(object message)

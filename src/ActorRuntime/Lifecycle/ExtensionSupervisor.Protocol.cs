@@ -1,28 +1,31 @@
+using Akka.Actor;
 namespace ActorRuntime.Lifecycle;
 
 public sealed partial class ExtensionSupervisor
 {
     /// <summary>Messages the supervisor of one extension understands. Failures come back as <c>Status.Failure</c> with an <see cref="ExtensionRequestException"/>.</summary>
+    // In-process only (the contexts of an extension live on its node): marked INoSerializationVerificationNeeded, so
+    // akka.actor.serialize-messages checks what does cross processes (ActorRuntime.Cluster.ClusterProtocol).
     public static class Protocol
     {
         /// <summary>Fire startup: a persistent background is loaded before <see cref="Started"/> is sent.</summary>
-        public sealed record Start
+        public sealed record Start : INoSerializationVerificationNeeded
         {
             public static readonly Start Instance = new();
         }
 
-        public sealed record Started(string ExtensionId);
+        public sealed record Started(string ExtensionId) : INoSerializationVerificationNeeded;
 
         /// <summary>Open <c>popup</c>, <c>options</c>, <c>sidebar</c>, <c>page:&lt;path&gt;</c> or <c>tab:&lt;url&gt;</c>; replies <see cref="ViewOpened"/> once its scripts have run.</summary>
-        public sealed record OpenView(string Target, bool Private);
+        public sealed record OpenView(string Target, bool Private) : INoSerializationVerificationNeeded;
 
-        public sealed record ViewOpened(string Label);
+        public sealed record ViewOpened(string Label) : INoSerializationVerificationNeeded;
 
         /// <summary>Unload a context; the context replies <c>ContextActor.Protocol.Closed</c>.</summary>
-        public sealed record CloseView(string Label);
+        public sealed record CloseView(string Label) : INoSerializationVerificationNeeded;
 
         /// <summary>Evaluate in the context with that label (waking the background if needed); the context replies <c>ContextActor.Protocol.Evaluated</c>.</summary>
-        public sealed record Evaluate(string Label, string Code)
+        public sealed record Evaluate(string Label, string Code) : INoSerializationVerificationNeeded
         {
             /// <summary>The sender counted the request as outstanding work; whoever ends its journey ends that work.</summary>
             internal bool CountedAsWork { get; init; }
@@ -33,51 +36,51 @@ public sealed partial class ExtensionSupervisor
         /// background, waking an event page, with <paramref name="ArgumentsJson"/> (a JSON array) as the listeners' arguments;
         /// replies <see cref="EventDispatched"/> once it is queued ahead of anything sent later.
         /// </summary>
-        public sealed record DispatchBackgroundEvent(string EventName, string ArgumentsJson = "[]");
+        public sealed record DispatchBackgroundEvent(string EventName, string ArgumentsJson = "[]") : INoSerializationVerificationNeeded;
 
-        public sealed record EventDispatched(string EventName);
+        public sealed record EventDispatched(string EventName) : INoSerializationVerificationNeeded;
 
-        public sealed record ListContexts
+        public sealed record ListContexts : INoSerializationVerificationNeeded
         {
             public static readonly ListContexts Instance = new();
         }
 
-        public sealed record ContextList(IReadOnlyList<string> Labels);
+        public sealed record ContextList(IReadOnlyList<string> Labels) : INoSerializationVerificationNeeded;
 
         /// <summary>Where the background labelled <paramref name="Label"/> is in its life; replies <see cref="BackgroundStatus"/>.</summary>
-        public sealed record GetBackgroundStatus(string Label = "background");
+        public sealed record GetBackgroundStatus(string Label = "background") : INoSerializationVerificationNeeded;
 
-        public sealed record BackgroundStatus(string Label, BackgroundPhase Phase);
+        public sealed record BackgroundStatus(string Label, BackgroundPhase Phase) : INoSerializationVerificationNeeded;
 
         /// <summary>To the parent: the event page was suspended and no view is open, so the extension holds nothing in memory worth keeping.</summary>
-        public sealed record ExtensionIdle
+        public sealed record ExtensionIdle : INoSerializationVerificationNeeded
         {
             public static readonly ExtensionIdle Instance = new();
         }
 
         /// <summary>From the clock: the idle wait of a background ran out.</summary>
-        internal sealed record IdleDue(string Label, long Generation);
+        internal sealed record IdleDue(string Label, long Generation) : INoSerializationVerificationNeeded;
 
         /// <summary>From the clock: onSuspend listeners had their time (Firefox) or the suspending time passed (Chromium).</summary>
-        internal sealed record SuspendDue(string Label, long Generation);
+        internal sealed record SuspendDue(string Label, long Generation) : INoSerializationVerificationNeeded;
 
         /// <summary>From a context: the background took activity while suspending, and onSuspendCanceled has fired.</summary>
-        internal sealed record SuspensionCanceled
+        internal sealed record SuspensionCanceled : INoSerializationVerificationNeeded
         {
             public static readonly SuspensionCanceled Instance = new();
         }
 
         /// <summary>From a context: the background's open ports changed (Chromium's keep-alive count).</summary>
-        internal sealed record KeepAliveChanged
+        internal sealed record KeepAliveChanged : INoSerializationVerificationNeeded
         {
             public static readonly KeepAliveChanged Instance = new();
         }
 
         /// <summary>From a context sending a message or connecting: wake the background its messages reach; answered with a background page reply.</summary>
-        internal sealed record WakeBackground(long RequestId, bool CallerIsPrivate);
+        internal sealed record WakeBackground(long RequestId, bool CallerIsPrivate) : INoSerializationVerificationNeeded;
 
         /// <summary>From a context's <c>runtime.getBackgroundPage()</c>: answered with a background page reply to the sender.</summary>
-        internal sealed record GetBackgroundPage(long RequestId, bool CallerIsPrivate);
+        internal sealed record GetBackgroundPage(long RequestId, bool CallerIsPrivate) : INoSerializationVerificationNeeded;
     }
 }
 

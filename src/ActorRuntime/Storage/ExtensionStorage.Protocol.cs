@@ -1,3 +1,4 @@
+using Akka.Actor;
 namespace ActorRuntime.Storage;
 
 public sealed partial class ExtensionStorage
@@ -6,12 +7,12 @@ public sealed partial class ExtensionStorage
     public static class Protocol
     {
         /// <summary>A request with the id the caller matches the <see cref="Result"/> with.</summary>
-        public sealed record Call(long RequestId, StorageRequest Request);
+        public sealed record Call(long RequestId, StorageRequest Request) : INoSerializationVerificationNeeded;
 
         /// <summary>The answer to <see cref="Call"/>: a value, or the one-line error the caller's promise rejects with.</summary>
-        public sealed record Result(long RequestId, object? Value, string? Error);
+        public sealed record Result(long RequestId, object? Value, string? Error) : INoSerializationVerificationNeeded;
 
-        public abstract record StorageRequest(string Area);
+        public abstract record StorageRequest(string Area) : INoSerializationVerificationNeeded;
 
         /// <summary>The stored JSON of <paramref name="Keys"/> (all keys when null); answers a <c>Dictionary&lt;string, string&gt;</c>.</summary>
         public sealed record Get(string Area, IReadOnlyList<string>? Keys) : StorageRequest(Area);
@@ -27,7 +28,7 @@ public sealed partial class ExtensionStorage
         public sealed record GetBytesInUse(string Area, IReadOnlyList<string>? Keys) : StorageRequest(Area);
 
         /// <summary>To the supervisor after a change: <paramref name="ChangesJson"/> is <c>{ key: { oldValue, newValue } }</c> for <c>storage.onChanged</c>.</summary>
-        public sealed record Changed(string Area, string ChangesJson);
+        public sealed record Changed(string Area, string ChangesJson) : INoSerializationVerificationNeeded;
     }
 
     // Journal events (serialized by StorageSerializer). Session data is never journaled.
