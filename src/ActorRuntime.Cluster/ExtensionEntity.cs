@@ -147,7 +147,14 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
         {
             (error, errorMessage) = (ErrorKind.Request, $"the extension did not answer: {ex.Message}");
         }
-        await SettleAsync(timeout);
+        try
+        {
+            await _state!.WaitSettledAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            // Still busy (a long timer chain): answer with what was printed so far.
+        }
         string[] lines;
         lock (_lines)
         {
@@ -157,9 +164,4 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
         return new OperationResult(value, error, errorMessage, lines);
     }
 
-    private async Task SettleAsync(TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!_state!.IsSettled && DateTime.UtcNow < deadline) await Task.Delay(1);
-    }
 }

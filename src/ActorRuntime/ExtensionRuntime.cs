@@ -103,16 +103,7 @@ public sealed class LoadedExtension(ExtensionState state, IActorRef supervisor, 
     /// Waits until the extension has nothing running or on its way (follow-ups of the last step, such as a
     /// popup's getBackgroundPage answer, have run), so that what a step caused is seen before the next one.
     /// </summary>
-    public async Task SettleAsync()
-    {
-        var deadline = DateTime.UtcNow + askTimeout;
-        while (!state.IsSettled)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"extension {Id} did not settle within {askTimeout.TotalSeconds:0} s");
-            await Task.Yield();
-            await Task.Delay(1);
-        }
-    }
+    public Task SettleAsync() => state.WaitSettledAsync(askTimeout);
 
     public async Task<IReadOnlyList<string>> ContextsAsync() =>
         (await Supervisor.Ask<SupervisorProtocol.ContextList>(SupervisorProtocol.ListContexts.Instance, askTimeout)).Labels;

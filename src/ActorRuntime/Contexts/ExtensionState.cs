@@ -113,6 +113,21 @@ public sealed class ExtensionState
     /// <summary>Nothing running and nothing on its way: only a timer or an outside request can make the extension run again.</summary>
     public bool IsSettled => Volatile.Read(ref _outstanding) == 0 && Loop.IsIdle;
 
+    /// <summary>
+    /// Completes once <see cref="IsSettled"/>: checked cheaply at first (most turns end within microseconds), then
+    /// every millisecond; throws <see cref="TimeoutException"/> after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task WaitSettledAsync(TimeSpan timeout)
+    {
+        for (var spin = 0; spin < 64 && !IsSettled; spin++) await Task.Yield();
+        var deadline = DateTime.UtcNow + timeout;
+        while (!IsSettled)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"extension {Package.Id} did not settle within {timeout.TotalSeconds:0} s");
+            await Task.Delay(1);
+        }
+    }
+
     internal void Register(ContextRealm realm)
     {
         _realms.Add(realm);
