@@ -56,7 +56,8 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
         });
         _supervisor = Context.ActorOf(ExtensionRuntime.SupervisorProps(_state), "supervisor");
         _log.Info("activated {0}", id);
-        _supervisor.Ask<SupervisorProtocol.Started>(SupervisorProtocol.Start.Instance, _options.AskTimeout)
+        // Another node may have run this extension before: the install record in storage decides onInstalled.
+        _supervisor.Ask<SupervisorProtocol.Started>(new SupervisorProtocol.Start(RememberInstall: true), _options.AskTimeout)
             .PipeTo(Self, success: _ => new Started(), failure: ex => new Status.Failure(ex));
         Become(Starting);
     }

@@ -117,7 +117,8 @@ public sealed class ExtensionRouter : UntypedActor
         _byActor[supervisor] = package.Id;
         _log.Info("activated {0}", package.Id);
         // The supervisor answers once install/startup has run; the caller hears only then.
-        supervisor.Ask<SupervisorProtocol.Started>(SupervisorProtocol.Start.Instance, _options.AskTimeout)
+        // A hosted runtime remembers installs across restarts (its storage is durable by default).
+        supervisor.Ask<SupervisorProtocol.Started>(new SupervisorProtocol.Start(RememberInstall: true), _options.AskTimeout)
             .PipeTo(Sender, success: _ => loaded, failure: ex => new Status.Failure(ex));
     }
 

@@ -8,8 +8,13 @@ public sealed partial class ExtensionSupervisor
     // akka.actor.serialize-messages checks what does cross processes (ActorRuntime.Cluster.ClusterProtocol).
     public static class Protocol
     {
-        /// <summary>Fire startup: a persistent background is loaded before <see cref="Started"/> is sent.</summary>
-        public sealed record Start : INoSerializationVerificationNeeded
+        /// <summary>
+        /// Fire startup: the background is loaded, then gets <c>runtime.onInstalled</c> and <c>runtime.onStartup</c>, before
+        /// <see cref="Started"/> is sent. With <paramref name="RememberInstall"/> the install is recorded in the extension's
+        /// storage, so a later start of the same version (a restart, another node) fires <c>onStartup</c> only, and a new
+        /// version fires <c>onInstalled</c> with reason "update".
+        /// </summary>
+        public sealed record Start(bool RememberInstall = false) : INoSerializationVerificationNeeded
         {
             public static readonly Start Instance = new();
         }

@@ -34,7 +34,8 @@ public sealed partial class ExtensionSupervisor : UntypedActor
     {
         switch (message)
         {
-            case Start: OnStart(); break;
+            case Start start: OnStart(start); break;
+            case InstallChecked check: OnInstallChecked(check); break;
             case OpenView open: OnOpenView(open); break;
             case CloseView close: OnCloseView(close); break;
             case Evaluate evaluate: OnEvaluate(evaluate); break;
@@ -42,7 +43,10 @@ public sealed partial class ExtensionSupervisor : UntypedActor
             case GetBackgroundPage request: OnGetBackgroundPage(request); break;
             case WakeBackground wake: OnWakeBackground(wake); break;
             case DispatchBackgroundEvent dispatch: OnDispatchBackgroundEvent(dispatch); break;
-            case Storage.ExtensionStorage.Protocol.Call call: Storage().Forward(call); break;
+            case Storage.ExtensionStorage.Protocol.Call call:
+                _storageUsedByScripts = true;
+                Storage().Forward(call);
+                break;
             case Storage.ExtensionStorage.Protocol.Changed changed: OnStorageChanged(changed); break;
             case ContextProtocol.Loaded loaded: Counted(() => OnLoaded(loaded)); break;
             case Terminated terminated: OnTerminated(terminated); break;
@@ -71,34 +75,77 @@ public sealed partial class ExtensionSupervisor : UntypedActor
     // one would silently lose the page's state. Callers see dead objects, as after an unload.
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
 
-    private void OnStart()
+    private void OnStart(Start start)
     {
         var replyTo = Sender;
+        if (!start.RememberInstall)
+        {
+            Launch(replyTo, new InstallChecked(null, replyTo) { FirstInstall = true });
+            return;
+        }
+        // Ask the extension's storage which version was installed before, and record this one.
+        var self = Self;
+        var storage = Storage();
+        storage.Ask<ActorRuntime.Storage.ExtensionStorage.Protocol.Result>(
+                new ActorRuntime.Storage.ExtensionStorage.Protocol.Call(0, new ActorRuntime.Storage.ExtensionStorage.Protocol.MarkInstalled(Manifest.Version)), _state.Options.AskTimeout)
+            .PipeTo(self, success: result => result.Error is null
+                ? new InstallChecked(result.Value as string, replyTo) { FirstInstall = result.Value is null }
+                : new InstallChecked(null, replyTo) { FirstInstall = true, StorageError = result.Error });
+    }
+
+    private void OnInstallChecked(InstallChecked check)
+    {
+        // Started only to read the install record: let it go until a script stores something (a few KB per idle extension).
+        if (!_storageUsedByScripts && _storage is { } storage)
+        {
+            Context.Stop(storage);
+            _storage = null;
+        }
+        if (check.StorageError is { } error) _state.Report(new ConsoleEntry("background", "warn", "install record unavailable, treating this start as an install: " + error));
+        Launch(check.ReplyTo, check);
+    }
+
+    /// <summary>Loads the background (an event page too: browsers start it to deliver onInstalled) and fires what this start is.</summary>
+    private void Launch(IActorRef replyTo, InstallChecked install)
+    {
         var started = new Started(_state.Package.Id);
-        // Browsers start an event page at install too, to deliver onInstalled; it is suspended once idle.
         if (Manifest.Background.Kind is BackgroundKind.Scripts or BackgroundKind.Page)
             WhenLoaded(_regular, () =>
             {
-                FireInstallAndStartup(_regular);
+                FireInstallAndStartup(_regular, install);
                 replyTo.Tell(started);
             });
         else
             replyTo.Tell(started);
     }
 
-    /// <summary>A fresh install seen at browser start: <c>onInstalled</c> with reason "install", then <c>onStartup</c> (regular profile only).</summary>
-    private void FireInstallAndStartup(BackgroundSlot slot)
+    /// <summary>
+    /// <c>onInstalled</c> for a first install (reason "install") or a new version (reason "update", with the previous
+    /// version), then <c>onStartup</c>; regular profile only.
+    /// </summary>
+    private void FireInstallAndStartup(BackgroundSlot slot, InstallChecked install)
     {
         var flavor = _state.Flavor;
-        DispatchTo(slot, new ContextProtocol.DispatchEvent(RuntimeEvents.OnInstalled, engine =>
-        {
-            var details = new Jint.Native.JsObject(engine);
-            details.FastSetDataProperty("reason", "install");
-            // Firefox adds whether the add-on was loaded temporarily (about:debugging); Chromium sends the reason alone.
-            if (flavor != Flavor.Chrome) details.FastSetDataProperty("temporary", false);
-            return [details];
-        }));
+        var version = Manifest.Version;
+        var reason = install.FirstInstall ? "install" : install.PreviousVersion != version ? "update" : null;
+        if (reason is not null)
+            DispatchTo(slot, new ContextProtocol.DispatchEvent(RuntimeEvents.OnInstalled, engine =>
+            {
+                var details = new Jint.Native.JsObject(engine);
+                details.FastSetDataProperty("reason", reason);
+                if (reason == "update") details.FastSetDataProperty("previousVersion", install.PreviousVersion!);
+                // Firefox adds whether the add-on was loaded temporarily (about:debugging); Chromium sends the reason alone.
+                if (flavor != Flavor.Chrome) details.FastSetDataProperty("temporary", false);
+                return [details];
+            }));
         DispatchTo(slot, new ContextProtocol.DispatchEvent(RuntimeEvents.OnStartup, _ => []));
+    }
+
+    /// <summary>What the install record said: no earlier version (a first install), or the version installed before.</summary>
+    private sealed record InstallChecked(string? PreviousVersion, IActorRef ReplyTo) : INoSerializationVerificationNeeded
+    {
+        public bool FirstInstall { get; init; }
+        public string? StorageError { get; init; }
     }
 
     private void DispatchTo(BackgroundSlot slot, ContextProtocol.DispatchEvent dispatch, bool touches = true)
@@ -252,7 +299,9 @@ public sealed partial class ExtensionSupervisor : UntypedActor
 
     /// <summary>The extension's storage actor, started on first use (a suspended extension that never stores keeps none).</summary>
     private IActorRef Storage() =>
-        _storage ??= Context.ActorOf(ActorRuntime.Storage.ExtensionStorage.Props(_state.Package.Id, _state.Flavor), "storage");
+        _storage ??= Context.ActorOf(ActorRuntime.Storage.ExtensionStorage.Props(_state.Package.Id, _state.Flavor), ChildName("storage"));
+
+    private bool _storageUsedByScripts;
 
     /// <summary>A durable change: <c>storage.onChanged</c> and <c>storage.&lt;area&gt;.onChanged</c> in every running context.</summary>
     private void OnStorageChanged(ActorRuntime.Storage.ExtensionStorage.Protocol.Changed changed)

@@ -27,6 +27,9 @@ public sealed partial class ExtensionStorage
         /// <summary>Bytes the keys (all when null) take: key plus JSON value, UTF-8, as Chromium counts them; answers a <c>long</c>.</summary>
         public sealed record GetBytesInUse(string Area, IReadOnlyList<string>? Keys) : StorageRequest(Area);
 
+        /// <summary>Records <paramref name="Version"/> as installed; answers the version installed before (null: none).</summary>
+        public sealed record MarkInstalled(string Version) : StorageRequest(StorageQuotas.Installs);
+
         /// <summary>To the supervisor after a change: <paramref name="ChangesJson"/> is <c>{ key: { oldValue, newValue } }</c> for <c>storage.onChanged</c>.</summary>
         public sealed record Changed(string Area, string ChangesJson) : INoSerializationVerificationNeeded;
     }

@@ -19,7 +19,8 @@ public sealed partial class ExtensionStorage : UntypedPersistentActor
 
     private readonly Flavor _flavor;
     private (Call Call, IActorRef ReplyTo)? _writing;
-    private readonly Dictionary<string, Dictionary<string, string>> _areas = StorageQuotas.Areas.ToDictionary(a => a, _ => new Dictionary<string, string>(StringComparer.Ordinal));
+    private readonly Dictionary<string, Dictionary<string, string>> _areas = StorageQuotas.Areas.Append(StorageQuotas.Installs)
+        .ToDictionary(a => a, _ => new Dictionary<string, string>(StringComparer.Ordinal));
 
     public ExtensionStorage(string extensionId, Flavor flavor)
     {
@@ -66,6 +67,22 @@ public sealed partial class ExtensionStorage : UntypedPersistentActor
         }
         switch (request)
         {
+            case MarkInstalled mark:
+                area.TryGetValue("version", out var previous);
+                var previousVersion = previous is null ? null : JsonSerializer.Deserialize<string>(previous);
+                if (previousVersion == mark.Version)
+                {
+                    Sender.Tell(new Result(call.RequestId, previousVersion, null));
+                    return;
+                }
+                var record = new Dictionary<string, string> { ["version"] = JsonSerializer.Serialize(mark.Version) };
+                var replyTo = Sender;
+                Persist(new ItemsStored(StorageQuotas.Installs, record), _ =>
+                {
+                    Apply(StorageQuotas.Installs, record, []);
+                    replyTo.Tell(new Result(call.RequestId, previousVersion, null));
+                });
+                break;
             case Get get:
                 Sender.Tell(new Result(call.RequestId, Select(area, get.Keys).ToDictionary(p => p.Key, p => p.Value), null));
                 break;

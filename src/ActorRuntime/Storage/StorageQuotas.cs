@@ -10,6 +10,9 @@ internal static class StorageQuotas
     public const string Session = "session";
     public static readonly string[] Areas = [Local, Sync, Session];
 
+    /// <summary>The runtime's own journaled record of installed versions; never visible to scripts.</summary>
+    public const string Installs = "installs";
+
     /// <summary>Bytes an item takes: its key plus its JSON, UTF-8 (Chromium's count).</summary>
     public static long SizeOf(string key, string json) => Encoding.UTF8.GetByteCount(key) + Encoding.UTF8.GetByteCount(json);
 

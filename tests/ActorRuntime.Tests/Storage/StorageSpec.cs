@@ -65,6 +65,33 @@ public sealed class StorageSpec : RuntimeSpec, IDisposable
         Assert.Equal("""[{"kept":"yes"},{}]""", await again.EvaluateAsync("background", "[await browser.storage.local.get(), await browser.storage.session.get()]"));
     }
 
+    [Fact]
+    public async Task A_remembered_install_fires_onInstalled_once_per_version_and_onStartup_on_every_start()
+    {
+        using var folder = new ExtensionFolder(Extension("""
+            browser.runtime.onInstalled.addListener(d => console.log('installed', d.reason, d.previousVersion));
+            browser.runtime.onStartup.addListener(() => console.log('startup'));
+            """), "installs-" + Guid.NewGuid().ToString("N")[..8]);
+        var config = ConfigurationFactory.ParseString($"actorruntime.storage {{ provider = sqlite, sqlite.path = \"{Database}\" }}");
+        async Task<List<string>> StartOnce()
+        {
+            var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            var options = Options(Flavor.Chrome) with { Console = entry => lines.Enqueue(entry.Text) };
+            await using var runtime = ExtensionRuntime.Start(options, config);
+            var router = runtime.System.ActorOf(ActorRuntime.Lifecycle.ExtensionRouter.Props(options));
+            await Akka.Actor.Futures.Ask<ActorRuntime.Lifecycle.ExtensionRouter.Protocol.Loaded>(router, new ActorRuntime.Lifecycle.ExtensionRouter.Protocol.Load(folder.Path), AskTimeout);
+            await Akka.Actor.Futures.Ask<ActorRuntime.Contexts.ContextActor.Protocol.Evaluated>(router,
+                new ActorRuntime.Lifecycle.ExtensionRouter.Protocol.ExtensionEnvelope(Path.GetFileName(folder.Path), new ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol.Evaluate("background", "0")), AskTimeout);
+            return lines.ToList();
+        }
+
+        Assert.Equal(["installed install undefined", "startup"], await StartOnce());
+        Assert.Equal(["startup"], await StartOnce());
+        var manifest = Path.Combine(folder.Path, "manifest.json");
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"version\": \"1.0\"", "\"version\": \"2.0\""));
+        Assert.Equal(["installed update 1.0", "startup"], await StartOnce());
+    }
+
     [Theory]
     [InlineData(Flavor.Chrome, "sync", "{ big: 'x'.repeat(9000) }", "QUOTA_BYTES_PER_ITEM quota exceeded")]
     [InlineData(Flavor.Firefox, "sync", "{ big: 'x'.repeat(9000) }", "QuotaExceededError: storage.sync API call exceeded its quota limitations.")]
