@@ -49,6 +49,16 @@ public sealed class ClusterFailoverSpec(PostgresServer postgres, ITestOutputHelp
         Assert.Equal(0, code);
         Assert.Equal("[background] background started\n[background] => 41\n", output);
         Assert.Single(_nodes, n => n != owner && n.Activations > 0);
+
+        // remote speaks run's grammar, but a cluster has no virtual clock to advance.
+        (code, _) = await Remote(survivor.Endpoint, "--advance", "10");
+        Assert.Equal(2, code);
+
+        // SIGTERM: the node leaves the cluster gracefully and exits cleanly.
+        using (var term = Process.Start("kill", $"-TERM {survivor.Process.Id}")) await term.WaitForExitAsync();
+        Assert.True(survivor.Process.WaitForExit(60_000), "the node did not exit within 60 s of SIGTERM");
+        Assert.Equal(0, survivor.Process.ExitCode);
+        Assert.True(survivor.Left, "the node did not log leaving the cluster");
     }
 
     private async Task<(int Code, string Output)> Remote(string seed, params string[] steps)
@@ -106,6 +116,7 @@ public sealed class ClusterFailoverSpec(PostgresServer postgres, ITestOutputHelp
             process.ErrorDataReceived += (_, e) =>
             {
                 if (e.Data?.Contains("activated counter", StringComparison.Ordinal) == true) Interlocked.Increment(ref _activations);
+                if (e.Data?.Contains("Exiting completed", StringComparison.Ordinal) == true) Left = true;
             };
             process.Exited += (_, _) => _ready.TrySetException(new InvalidOperationException($"node {name} exited with {process.ExitCode} before it was ready"));
             process.EnableRaisingEvents = true;
@@ -117,6 +128,7 @@ public sealed class ClusterFailoverSpec(PostgresServer postgres, ITestOutputHelp
         public string Endpoint { get; }
         public Process Process { get; }
         public int Activations => Volatile.Read(ref _activations);
+        public bool Left { get; private set; }
         public Task Ready => _ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
         public void Kill()
