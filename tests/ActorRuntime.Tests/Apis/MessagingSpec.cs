@@ -191,9 +191,4 @@ public class MessagingSpec : RuntimeSpec
         Assert.Empty(Lines("content:https://example.com/a"));
     }
 
-    private async Task<BackgroundPhase> Phase(LoadedExtension e)
-    {
-        await e.SettleAsync();
-        return (await Akka.Actor.Futures.Ask<ExtensionSupervisor.Protocol.BackgroundStatus>(e.Supervisor, new ExtensionSupervisor.Protocol.GetBackgroundStatus(), AskTimeout)).Phase;
-    }
 }

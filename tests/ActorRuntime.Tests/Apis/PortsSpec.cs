@@ -138,9 +138,4 @@ public class PortsSpec : RuntimeSpec
         Assert.Equal("\"undefined\"", await e.EvaluateAsync("content:https://example.com/one", "typeof browser.tabs"));
     }
 
-    private async Task<BackgroundPhase> Phase(LoadedExtension e)
-    {
-        await e.SettleAsync();
-        return (await e.Supervisor.Ask<ExtensionSupervisor.Protocol.BackgroundStatus>(new ExtensionSupervisor.Protocol.GetBackgroundStatus(), AskTimeout)).Phase;
-    }
 }

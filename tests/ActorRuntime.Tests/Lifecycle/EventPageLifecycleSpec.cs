@@ -15,11 +15,6 @@ public class EventPageLifecycleSpec : RuntimeSpec
         browser.runtime.onSuspendCanceled.addListener(() => console.log('canceled at', Date.now() - Date.UTC(2026, 0, 1)));
         """;
 
-    private async Task<BackgroundPhase> Phase(LoadedExtension e)
-    {
-        await e.SettleAsync();
-        return (await e.Supervisor.Ask<BackgroundStatus>(new GetBackgroundStatus(), AskTimeout)).Phase;
-    }
 
     private Task Advance(LoadedExtension e, double ms) => e.AdvanceAsync(TimeSpan.FromMilliseconds(ms));
 

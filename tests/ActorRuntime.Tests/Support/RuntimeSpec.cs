@@ -61,6 +61,14 @@ public abstract class RuntimeSpec : Akka.TestKit.Xunit2.TestKit
         Assert.DoesNotContain("background", await extension.ContextsAsync());
     }
 
+    /// <summary>Where the extension's regular background is in its life, once what was under way has happened.</summary>
+    protected static async Task<ActorRuntime.Lifecycle.BackgroundPhase> Phase(LoadedExtension extension)
+    {
+        await extension.SettleAsync();
+        return (await extension.Supervisor.Ask<ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol.BackgroundStatus>(
+            new ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol.GetBackgroundStatus(), AskTimeout)).Phase;
+    }
+
     protected IReadOnlyList<string> Lines(string label) => ConsoleLines.Where(l => l.Label == label).Select(l => l.Text).ToList();
 
     protected override void AfterAll()
