@@ -1,0 +1,78 @@
+using ActorRuntime.Apis;
+using ActorRuntime.Contexts;
+using ActorRuntime.Manifest;
+using Akka.Actor;
+using static ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol;
+using ContextProtocol = ActorRuntime.Contexts.ContextActor.Protocol;
+
+namespace ActorRuntime.Lifecycle;
+
+/// <summary>Events from outside the extension's scripts: dispatched by a host, and storage changes.</summary>
+public sealed partial class ExtensionSupervisor
+{
+    private void OnDispatchBackgroundEvent(DispatchBackgroundEvent dispatch)
+    {
+        if (!RuntimeEvents.Dispatchable.Contains(dispatch.EventName))
+        {
+            Fail($"cannot dispatch \"{dispatch.EventName}\": expected one of {string.Join(", ", RuntimeEvents.Dispatchable)}");
+            return;
+        }
+        try
+        {
+            using var arguments = System.Text.Json.JsonDocument.Parse(dispatch.ArgumentsJson);
+            if (arguments.RootElement.ValueKind != System.Text.Json.JsonValueKind.Array)
+            {
+                Fail($"arguments of {dispatch.EventName}: expected a JSON array, got {arguments.RootElement.ValueKind.ToString().ToLowerInvariant()}");
+                return;
+            }
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            Fail($"arguments of {dispatch.EventName}: expected a JSON array: {ex.Message}");
+            return;
+        }
+        if (Manifest.Background.Kind is not (BackgroundKind.Scripts or BackgroundKind.Page))
+        {
+            Fail($"cannot dispatch \"{dispatch.EventName}\": manifest.json declares no background page or scripts");
+            return;
+        }
+        var replyTo = Sender;
+        WhenLoaded(_regular, () =>
+        {
+            DispatchTo(_regular, new ContextProtocol.DispatchEvent(dispatch.EventName, engine =>
+            {
+                var parsed = engine.Call(engine.Global.Get("JSON").Get("parse"), engine.Global.Get("JSON"), [dispatch.ArgumentsJson]);
+                return parsed is Jint.Native.JsArray array ? array.ToArray() : [];
+            }));
+            replyTo.Tell(new EventDispatched(dispatch.EventName));
+        });
+    }
+
+    private IActorRef? _storage;
+
+    /// <summary>The extension's storage actor, started on first use (a suspended extension that never stores keeps none).</summary>
+    private IActorRef Storage() =>
+        _storage ??= Context.ActorOf(ActorRuntime.Storage.ExtensionStorage.Props(_state.Package.Id, _state.Flavor), ChildName("storage"));
+
+    private bool _storageUsedByScripts;
+
+    /// <summary>A durable change: <c>storage.onChanged</c> and <c>storage.&lt;area&gt;.onChanged</c> in every running context.</summary>
+    private void OnStorageChanged(ActorRuntime.Storage.ExtensionStorage.Protocol.Changed changed)
+    {
+        Jint.Native.JsValue Changes(Jint.Engine engine) =>
+            engine.Call(engine.Global.Get("JSON").Get("parse"), engine.Global.Get("JSON"), [changed.ChangesJson]);
+        var contexts = _views.Values.Concat(new[] { _regular.Actor, _incognito.Actor }.OfType<IActorRef>());
+        foreach (var context in contexts)
+        {
+            foreach (var dispatch in new[]
+                     {
+                         new ContextProtocol.DispatchEvent(StorageApi.OnChanged, engine => [Changes(engine), changed.Area]),
+                         new ContextProtocol.DispatchEvent(StorageApi.AreaOnChanged(changed.Area), engine => [Changes(engine)]),
+                     })
+            {
+                _state.BeginWork();
+                context.Tell(dispatch with { CountedAsWork = true });
+            }
+        }
+    }
+}
