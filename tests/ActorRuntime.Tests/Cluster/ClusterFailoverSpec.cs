@@ -57,6 +57,7 @@ public sealed class ClusterFailoverSpec(PostgresServer postgres, ITestOutputHelp
         // SIGTERM: the node leaves the cluster gracefully and exits cleanly.
         using (var term = Process.Start("kill", $"-TERM {survivor.Process.Id}")) await term.WaitForExitAsync();
         Assert.True(survivor.Process.WaitForExit(60_000), "the node did not exit within 60 s of SIGTERM");
+        survivor.Process.WaitForExit(); // drains its redirected output
         Assert.Equal(0, survivor.Process.ExitCode);
         Assert.True(survivor.Left, "the node did not log leaving the cluster");
     }
@@ -116,7 +117,8 @@ public sealed class ClusterFailoverSpec(PostgresServer postgres, ITestOutputHelp
             process.ErrorDataReceived += (_, e) =>
             {
                 if (e.Data?.Contains("activated counter", StringComparison.Ordinal) == true) Interlocked.Increment(ref _activations);
-                if (e.Data?.Contains("Exiting completed", StringComparison.Ordinal) == true) Left = true;
+                // Akka.Cluster logs the node marking itself Leaving, then Exiting completed.
+                if (e.Data is { } line && (line.Contains("as [Leaving]", StringComparison.Ordinal) || line.Contains("Exiting completed", StringComparison.Ordinal))) Left = true;
             };
             process.Exited += (_, _) => _ready.TrySetException(new InvalidOperationException($"node {name} exited with {process.ExitCode} before it was ready"));
             process.EnableRaisingEvents = true;
