@@ -5,6 +5,7 @@ using ActorRuntime.Manifest;
 using Akka.Cluster;
 using Akka.Configuration;
 using Akka.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -64,9 +65,28 @@ public static class ServeCommand
         return config;
     }
 
+    /// <summary>Each leaf of an <c>IConfiguration</c> section as a HOCON key (its path with dots) and a string value.</summary>
+    private static Config FromConfiguration(IConfigurationSection section)
+    {
+        var hocon = new System.Text.StringBuilder();
+        foreach (var (key, value) in section.AsEnumerable())
+        {
+            if (value is null) continue;
+            // Plain segments stay unquoted (Akka.Hosting re-renders HOCON text, and quoted path segments do not survive it).
+            if (key.Split(':').Any(part => part.Length == 0 || !part.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+                throw new ConfigurationException($"configuration key {key}: expected letters, digits, '-' or '_' between the separators");
+            var path = key.Replace(':', '.');
+            hocon.Append(path).Append(" = \"").Append(value.Replace("\\", "\\\\").Replace("\"", "\\\"")).Append("\"\n");
+        }
+        return ConfigurationFactory.ParseString(hocon.ToString());
+    }
+
     private static IHost Build(ExtensionCatalog catalog, Config layered, int port, IReadOnlyList<string> seeds, TextWriter output)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        // actorruntime.* from appsettings.json / environment variables (actorruntime__flavor=chrome) over the --config files;
+        // merged here, before the runtime reads its settings, so that storage and every other key see them.
+        layered = FromConfiguration(builder.Configuration.GetSection("actorruntime")).WithFallback(layered);
         builder.Services.AddSystemd();
         // stdout carries the ready line only; every log line goes to stderr.
         builder.Logging.ClearProviders();
@@ -80,7 +100,8 @@ public static class ServeCommand
             options.Console = console.Publish;
             // Defaults, then each --config, then appsettings.json / environment variables (the "akka" section).
             akka.AddHocon(layered, HoconAddMode.Prepend);
-            akka.AddHocon(builder.Configuration.GetSection("akka"), HoconAddMode.Prepend);
+            var akkaSection = builder.Configuration.GetSection("akka");
+            if (akkaSection.GetChildren().Any()) akka.AddHocon(akkaSection, HoconAddMode.Prepend);
             akka.WithActorRuntime(options, layered);
             akka.ConfigureLoggers(loggers => loggers.AddLoggerFactory());
             akka.WithExtensionCluster(options, catalog, port, seeds);

@@ -49,7 +49,7 @@ public sealed class ActorRuntimeHostingOptions
         Line("storage.provider", StorageProvider);
         Line("storage.sqlite.path", Quoted(SqlitePath));
         Line("storage.postgresql.connection-string", Quoted(PostgreSqlConnectionString));
-        Line("messaging.max-message-size", MaxMessageBytes?.ToString(CultureInfo.InvariantCulture) + (MaxMessageBytes is null ? null : "b"));
+        Line("messaging.max-message-size", MaxMessageBytes is { } bytes ? bytes.ToString(CultureInfo.InvariantCulture) + "b" : null);
         return hocon.ToString();
     }
 }

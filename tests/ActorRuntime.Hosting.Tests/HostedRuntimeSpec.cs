@@ -79,3 +79,25 @@ public class HostedRuntimeSpec(ITestOutputHelper output) : Akka.Hosting.TestKit.
         Assert.Equal(["getbackgroundpage"], await Runtime.ExtensionsAsync(cancellationToken: Cancel));
     }
 }
+
+/// <summary>The typed options render only what was set.</summary>
+public class HostingOptionsTests
+{
+    [Fact]
+    public void Unset_options_render_no_keys_and_set_ones_render_HOCON_the_runtime_reads()
+    {
+        Assert.Equal("", new ActorRuntimeHostingOptions().ToHocon());
+        var hocon = new ActorRuntimeHostingOptions
+        {
+            Flavor = ActorRuntime.Flavor.Chrome,
+            MaxMessageBytes = 2048,
+            FirefoxIdleTimeout = TimeSpan.FromSeconds(2),
+            SqlitePath = "some \"dir\"/x.db",
+        }.ToHocon();
+        var options = RuntimeOptions.FromConfig(Akka.Configuration.ConfigurationFactory.ParseString(hocon).WithFallback(RuntimeOptions.DefaultConfig));
+        Assert.Equal(ActorRuntime.Flavor.Chrome, options.Flavor);
+        Assert.Equal(2048, options.MaxMessageBytes);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.EventPages.FirefoxIdleTimeout);
+        Assert.Equal("some \"dir\"/x.db", Akka.Configuration.ConfigurationFactory.ParseString(hocon).GetString("actorruntime.storage.sqlite.path"));
+    }
+}

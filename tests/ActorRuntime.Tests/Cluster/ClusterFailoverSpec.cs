@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using ActorRuntime.Host;
 using ActorRuntime.Tests.Support;
 using Xunit.Abstractions;
@@ -16,7 +14,7 @@ public sealed class ClusterFailoverSpec(PostgresServer postgres, ITestOutputHelp
 {
     private static readonly string HostDll = Path.Combine(AppContext.BaseDirectory, "ActorRuntime.Host.dll");
     private static readonly string Root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
-    private readonly List<Node> _nodes = new();
+    private readonly List<ServeProcess> _nodes = new();
     private readonly string _work = Path.Combine(Path.GetTempPath(), "actorruntime-cluster-" + Guid.NewGuid().ToString("N")[..8]);
 
     [Fact]
@@ -71,72 +69,16 @@ public sealed class ClusterFailoverSpec(PostgresServer postgres, ITestOutputHelp
         return (code, output.ToString().ReplaceLineEndings("\n"));
     }
 
-    private Node Start(string name, string extensions, string config, string? seed)
+    private ServeProcess Start(string name, string extensions, string config, string? seed)
     {
-        var port = FreePort();
-        var arguments = $"\"{HostDll}\" serve --extensions \"{extensions}\" --config \"{config}\" --port {port}" + (seed is null ? "" : $" --seed {seed}");
-        var process = Process.Start(new ProcessStartInfo("dotnet", arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = _work,
-        })!;
-        var node = new Node(name, $"127.0.0.1:{port}", process, log);
+        var node = ServeProcess.Start(name, $"--extensions \"{extensions}\" --config \"{config}\"", seed, _work, "activated counter", log);
         _nodes.Add(node);
         return node;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose()
     {
         foreach (var node in _nodes) node.Kill();
         if (Directory.Exists(_work)) Directory.Delete(_work, recursive: true);
-    }
-
-    /// <summary>One serve process: its ready line, and how many times it logged an activation.</summary>
-    private sealed class Node
-    {
-        private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _activations;
-
-        public Node(string name, string endpoint, Process process, ITestOutputHelper log)
-        {
-            Name = name;
-            Endpoint = endpoint;
-            Process = process;
-            process.OutputDataReceived += (_, e) =>
-            {
-                if (e.Data?.StartsWith("ready ", StringComparison.Ordinal) == true) _ready.TrySetResult();
-            };
-            process.ErrorDataReceived += (_, e) =>
-            {
-                if (e.Data?.Contains("activated counter", StringComparison.Ordinal) == true) Interlocked.Increment(ref _activations);
-                // Akka.Cluster logs the node marking itself Leaving, then Exiting completed.
-                if (e.Data is { } line && (line.Contains("as [Leaving]", StringComparison.Ordinal) || line.Contains("Exiting completed", StringComparison.Ordinal))) Left = true;
-            };
-            process.Exited += (_, _) => _ready.TrySetException(new InvalidOperationException($"node {name} exited with {process.ExitCode} before it was ready"));
-            process.EnableRaisingEvents = true;
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-        }
-
-        public string Name { get; }
-        public string Endpoint { get; }
-        public Process Process { get; }
-        public int Activations => Volatile.Read(ref _activations);
-        public bool Left { get; private set; }
-        public Task Ready => _ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
-
-        public void Kill()
-        {
-            if (!Process.HasExited) Process.Kill(entireProcessTree: true);
-            Process.WaitForExit(10_000);
-        }
     }
 }

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Xunit.Abstractions;
+
+namespace ActorRuntime.Tests.Support;
+
+/// <summary>A real <c>serve</c> process on a free loopback port: its ready line, how often it logged a watched line, whether it left the cluster.</summary>
+public sealed class ServeProcess
+{
+    private static readonly string HostDll = Path.Combine(AppContext.BaseDirectory, "ActorRuntime.Host.dll");
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _activations;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _errors = new();
+
+    private ServeProcess(string name, string endpoint, Process process, string watched)
+    {
+        Name = name;
+        Endpoint = endpoint;
+        Process = process;
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.StartsWith("ready ", StringComparison.Ordinal) == true) _ready.TrySetResult();
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not { } line) return;
+            if (_errors.Count < 50) _errors.Enqueue(line);
+            if (line.Contains(watched, StringComparison.Ordinal)) Interlocked.Increment(ref _activations);
+            // Akka.Cluster logs the node marking itself Leaving, then Exiting completed.
+            if (line.Contains("as [Leaving]", StringComparison.Ordinal) || line.Contains("Exiting completed", StringComparison.Ordinal)) Left = true;
+        };
+        process.Exited += (_, _) =>
+        {
+            process.WaitForExit();
+            _ready.TrySetException(new InvalidOperationException($"node {name} exited with {process.ExitCode} before it was ready: {string.Join(" | ", _errors)}"));
+        };
+        process.EnableRaisingEvents = true;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    /// <summary>Starts <c>serve {arguments} --port &lt;free&gt; [--seed seed]</c> in <paramref name="workingDirectory"/>.</summary>
+    public static ServeProcess Start(string name, string arguments, string? seed, string workingDirectory, string watched, ITestOutputHelper? log = null,
+        IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", $"\"{HostDll}\" serve {arguments} --port {port}" + (seed is null ? "" : $" --seed {seed}"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
+        log?.WriteLine($"starting node {name} on port {port}");
+        return new ServeProcess(name, $"127.0.0.1:{port}", Process.Start(start)!, watched);
+    }
+
+    public string Name { get; }
+    public string Endpoint { get; }
+    public Process Process { get; }
+    public int Activations => Volatile.Read(ref _activations);
+    public bool Left { get; private set; }
+    public Task Ready => _ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+    public void Kill()
+    {
+        if (!Process.HasExited) Process.Kill(entireProcessTree: true);
+        Process.WaitForExit(10_000);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
