@@ -1,6 +1,9 @@
 using ActorRuntime.Contexts;
 using Jint.Native;
+using Jint.Native.Object;
 using Jint.Runtime.Descriptors;
+using Jint.Runtime.Descriptors.Specialized;
+using Jint.Runtime.Interop;
 
 namespace ActorRuntime.Apis;
 
@@ -13,20 +16,28 @@ internal static class BrowserNamespace
         var engine = realm.Engine;
         var runtime = RuntimeApi.Create(host);
         var extension = ExtensionApi.Create(host);
-        // Content scripts get no tabs API.
-        var tabs = realm.Info.IsExtensionPage ? TabsApi.Create(host, runtime) : null;
-        var storage = StorageApi.Create(host, runtime);
+        // Built on first use, as Firefox builds its API objects lazily: a context that never touches storage or
+        // tabs (most wakes of an event page) pays nothing for them. Both namespaces share each object.
+        var storage = new Lazy<ObjectInstance>(() => StorageApi.Create(host, runtime));
+        var tabs = new Lazy<ObjectInstance>(() => TabsApi.Create(host, runtime));
         // Both namespaces in every flavour: the flavour changes behaviour, not which name a script may use.
         foreach (var name in new[] { "browser", "chrome" })
         {
             var ns = new JsObject(engine);
             ns.FastSetProperty("runtime", new PropertyDescriptor(runtime, PropertyFlag.ConfigurableEnumerableWritable));
             ns.FastSetProperty("extension", new PropertyDescriptor(extension, PropertyFlag.ConfigurableEnumerableWritable));
-            ns.FastSetProperty("storage", new PropertyDescriptor(storage, PropertyFlag.ConfigurableEnumerableWritable));
-            if (tabs is not null) ns.FastSetProperty("tabs", new PropertyDescriptor(tabs, PropertyFlag.ConfigurableEnumerableWritable));
+            Lazily(ns, "storage", storage);
+            // Content scripts get no tabs API.
+            if (realm.Info.IsExtensionPage) Lazily(ns, "tabs", tabs);
             realm.Global.FastSetProperty(name, new PropertyDescriptor(ns, PropertyFlag.Configurable | PropertyFlag.Writable));
         }
         TimersApi.Install(host);
         realm.Global.FastSetProperty("console", new PropertyDescriptor(ConsoleApi.Create(realm), PropertyFlag.Configurable | PropertyFlag.Writable));
+    }
+
+    private static void Lazily(ObjectInstance ns, string name, Lazy<ObjectInstance> value)
+    {
+        var getter = new ClrFunction(ns.Engine, "get " + name, (_, _) => value.Value);
+        ns.FastSetProperty(name, new GetSetPropertyDescriptor(getter, JsValue.Undefined, enumerable: true, configurable: true));
     }
 }
