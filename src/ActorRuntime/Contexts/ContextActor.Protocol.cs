@@ -60,6 +60,12 @@ public sealed partial class ContextActor
 
         internal sealed record EventHandled(long Token, string Label) : INoSerializationVerificationNeeded;
 
+        /// <summary>
+        /// To a background being woken: once loaded, answer <paramref name="Requester"/>'s getBackgroundPage request
+        /// <paramref name="RequestId"/> with this page (or Chromium's failed-to-load error) on the same turn.
+        /// </summary>
+        internal sealed record AnswerWhenLoaded(IActorRef Requester, long RequestId) : INoSerializationVerificationNeeded;
+
         /// <summary>From the extension's clock: timer <paramref name="Id"/> of this context is due.</summary>
         internal sealed record TimerDue(int Id) : INoSerializationVerificationNeeded;
     }

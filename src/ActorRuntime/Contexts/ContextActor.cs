@@ -25,6 +25,11 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
     private readonly Dictionary<long, Action<Storage.ExtensionStorage.Protocol.Result>> _storageRequests = new();
     private readonly ContextTimers _timers;
     private ContextRealm? _realm;
+    private string? _loadFailure;
+
+    // Captured once: API calls of this context may run on another context's turn (a message delivered as a posted
+    // task), where Akka's Self would name the actor whose thread it is.
+    private readonly IActorRef _self;
     private bool _waitingForTurn;
     private bool _closed;
     private long _nextRequestId;
@@ -34,7 +39,8 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
         _extension = extension;
         _info = info;
         _source = source;
-        _timers = new ContextTimers(extension, Self);
+        _self = Self;
+        _timers = new ContextTimers(extension, _self);
     }
 
     // Untyped: a ReceiveActor builds its handler table per instance, paid again on every wake.
@@ -124,6 +130,7 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
                 case Evaluate evaluate: EvaluateInput(evaluate, sender); break;
                 case BackgroundPageReply reply: AnswerBackgroundRequest(reply); break;
                 case TimerDue due: _timers.Run(_realm!, due.Id); break;
+                case AnswerWhenLoaded answer: AnswerRequester(answer); break;
                 case Storage.ExtensionStorage.Protocol.Result result: AnswerStorageRequest(result); break;
                 case DispatchEvent dispatch: Dispatch(dispatch, sender); break;
                 case Close close: Unload(close, sender); return;
@@ -155,7 +162,7 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
 
     private void LoadScriptsOnce(IActorRef supervisor)
     {
-        _realm = new ContextRealm(_info, _extension) { Owner = Self };
+        _realm = new ContextRealm(_info, _extension) { Owner = _self, Host = this };
         BrowserNamespace.Install(this);
         _extension.Register(_realm);
         var (scripts, pageFailure) = PageLoader.Load(_extension.Catalog, _source);
@@ -167,6 +174,7 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
             _extension.DrainJobs(_realm);
         }
         if (pageFailure is not null) _realm.Log("error", pageFailure);
+        _loadFailure = pageFailure ?? scriptFailure;
         supervisor.Tell(new Loaded(_info.Label, pageFailure, scriptFailure) { Realm = _realm });
     }
 
@@ -244,7 +252,7 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
         var id = ++_nextRequestId;
         _storageRequests[id] = onResult;
         _extension.BeginWork();
-        _extension.Supervisor.Tell(new Storage.ExtensionStorage.Protocol.Call(id, request), Self);
+        _extension.Supervisor.Tell(new Storage.ExtensionStorage.Protocol.Call(id, request), _self);
     }
 
     private void AnswerStorageRequest(Storage.ExtensionStorage.Protocol.Result result)
@@ -259,7 +267,7 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
         var id = ++_nextRequestId;
         _backgroundRequests[id] = answer => onReady(answer.Window);
         _extension.BeginWork();
-        _extension.Supervisor.Tell(new ExtensionSupervisor.Protocol.WakeBackground(id, _info.IsPrivate), Self);
+        _extension.Supervisor.Tell(new ExtensionSupervisor.Protocol.WakeBackground(id, _info.IsPrivate), _self);
     }
 
     void IContextHost.RequestBackgroundPage(Action<BackgroundAnswer> onAnswer)
@@ -267,8 +275,22 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
         var id = ++_nextRequestId;
         _backgroundRequests[id] = onAnswer;
         _extension.BeginWork();
-        _extension.Supervisor.Tell(new ExtensionSupervisor.Protocol.GetBackgroundPage(id, _info.IsPrivate), Self);
+        _extension.Supervisor.Tell(new ExtensionSupervisor.Protocol.GetBackgroundPage(id, _info.IsPrivate), _self);
     }
+
+    /// <summary>This background was woken by a page's getBackgroundPage: settle it here, as a task of the loop.</summary>
+    private void AnswerRequester(AnswerWhenLoaded answer)
+    {
+        var realm = _realm!;
+        var answerToGive = _loadFailure is not null && _extension.Flavor == Flavor.Chrome
+            ? new BackgroundAnswer(null, BackgroundPagePolicy.ChromeFailedToLoad)
+            : new BackgroundAnswer(realm, null);
+        // A requester that has gone already ended its request when it unloaded.
+        if (_extension.Realms.FirstOrDefault(r => !r.IsDead && r.Owner.Equals(answer.Requester)) is { Host: { } host } requester)
+            _extension.Loop.Post(requester, () => host.AnswerBackgroundRequest(new BackgroundPageReply(answer.RequestId, answerToGive)));
+    }
+
+    void IContextHost.AnswerBackgroundRequest(BackgroundPageReply reply) => AnswerBackgroundRequest(reply);
 
     private void AnswerBackgroundRequest(BackgroundPageReply reply)
     {

@@ -18,6 +18,9 @@ internal interface IContextHost
     /// <summary>Sends a storage request (through the supervisor to the extension's storage actor); <paramref name="onResult"/> runs on a later turn of this context.</summary>
     void CallStorage(Storage.ExtensionStorage.Protocol.StorageRequest request, Action<Storage.ExtensionStorage.Protocol.Result> onResult);
 
+    /// <summary>Settles one of this context's getBackgroundPage requests; only ever called during a turn of the loop.</summary>
+    void AnswerBackgroundRequest(ContextActor.Protocol.BackgroundPageReply reply);
+
     /// <summary>Asks the supervisor for the background page; <paramref name="onAnswer"/> runs on a later turn of this context.</summary>
     void RequestBackgroundPage(Action<BackgroundAnswer> onAnswer);
 }

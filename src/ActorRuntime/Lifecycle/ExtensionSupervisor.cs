@@ -170,9 +170,16 @@ public sealed partial class ExtensionSupervisor : UntypedActor
                 var slot = window.Profile == BackgroundProfile.Incognito ? _incognito : _regular;
                 // A wake request: it does not reset the idle wait of a running page, but it cancels a suspension.
                 if (slot.Phase == BackgroundPhase.Suspending) Resume(slot);
-                WhenLoaded(slot, () => Reply(slot.Failure is not null && _state.Flavor == Flavor.Chrome
-                    ? new BackgroundAnswer(null, BackgroundPagePolicy.ChromeFailedToLoad)
-                    : new BackgroundAnswer(slot.Realm, null)));
+                if (slot.IsLoaded)
+                {
+                    Reply(slot.Failure is not null && _state.Flavor == Flavor.Chrome
+                        ? new BackgroundAnswer(null, BackgroundPagePolicy.ChromeFailedToLoad)
+                        : new BackgroundAnswer(slot.Realm, null));
+                    break;
+                }
+                // Waking: the page itself answers once its scripts have run, on the same turn, with no hop back through here.
+                EnsureStarted(slot);
+                slot.Actor!.Tell(new ContextProtocol.AnswerWhenLoaded(requester, request.RequestId));
                 break;
         }
     }

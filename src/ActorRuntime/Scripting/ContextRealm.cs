@@ -50,6 +50,9 @@ internal sealed partial class ContextRealm
 
     /// <summary>The context actor that owns this realm's engine.</summary>
     public Akka.Actor.IActorRef Owner { get; init; } = Akka.Actor.ActorRefs.Nobody;
+
+    /// <summary>The context the realm belongs to, for work another context's turn does on its behalf (a posted task).</summary>
+    public IContextHost? Host { get; init; }
     public ExtensionState Extension { get; }
     public Engine Engine { get; }
     public ObjectInstance Global { get; }

@@ -67,6 +67,22 @@ public class MessagingSpec : RuntimeSpec
     }
 
     [Fact]
+    public async Task A_listener_may_call_asynchronous_APIs_and_their_answers_come_back_to_its_own_context()
+    {
+        // The listener runs as a task on the popup's turn; its storage call and wake request must still answer the background.
+        var e = await Load(Extension("""
+            browser.runtime.onMessage.addListener(async m => {
+              await browser.storage.local.set({ last: m });
+              const stored = await browser.storage.local.get('last');
+              const self = await browser.runtime.getBackgroundPage();
+              return [stored.last, self === window];
+            });
+            """));
+        await e.OpenAsync("popup");
+        Assert.Equal("[\"hello\",true]", await e.EvaluateAsync("popup", "await browser.runtime.sendMessage('hello')"));
+    }
+
+    [Fact]
     public async Task A_rejected_listener_promise_rejects_the_sender_with_its_message()
     {
         var e = await Load(Extension("browser.runtime.onMessage.addListener(async () => { throw new Error('bad request'); });"));
