@@ -106,7 +106,7 @@ internal static class MessageDelivery
         {
             if (exchange.IsSettled) return JsValue.Undefined;
             exchange.Respond(StructuredClone.Capture(receiver, args.Length > 0 ? args[0] : JsValue.Undefined, receiver.Extension.Options.MaxMessageBytes));
-            receiver.AwaitingResponse.Remove(exchange);
+            Settled(receiver, exchange);
             if (respondedLater && isBackground) receiver.Extension.NoteBackgroundActivity();
             return JsValue.Undefined;
         });
@@ -126,14 +126,14 @@ internal static class MessageDelivery
                     {
                         if (isBackground) receiver.Extension.NoteBackgroundActivity();
                         if (!exchange.IsSettled) exchange.Respond(StructuredClone.Capture(receiver, args.Length > 0 ? args[0] : JsValue.Undefined, receiver.Extension.Options.MaxMessageBytes));
-                        receiver.AwaitingResponse.Remove(exchange);
+                        Settled(receiver, exchange);
                         return JsValue.Undefined;
                     }),
                     new ClrFunction(engine, "", (_, args) =>
                     {
                         if (isBackground) receiver.Extension.NoteBackgroundActivity();
                         exchange.Fail(ErrorReport.MessageOfValue(args.Length > 0 ? args[0] : JsValue.Undefined));
-                        receiver.AwaitingResponse.Remove(exchange);
+                        Settled(receiver, exchange);
                         return JsValue.Undefined;
                     }),
                 ]);
@@ -146,6 +146,13 @@ internal static class MessageDelivery
         }
         respondedLater = true;
         receiver.AwaitingResponse.Add(exchange);
+        receiver.Extension.ChannelsChanged();
+    }
+
+    /// <summary>A response owed by <paramref name="receiver"/> was given (or can no longer be): its channel closes.</summary>
+    private static void Settled(ContextRealm receiver, MessageExchange exchange)
+    {
+        if (receiver.AwaitingResponse.Remove(exchange)) receiver.Extension.ChannelsChanged();
     }
 
     /// <summary>The <c>sender</c> a listener sees: the extension id, the sending page's URL, and the tab for a content script.</summary>

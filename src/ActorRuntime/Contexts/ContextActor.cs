@@ -325,6 +325,8 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
             foreach (var end in realm.OpenPorts.ToList()) end.Close(notify: true);
             realm.Kill();
             _extension.Unregister(realm);
+            // Its ports and owed responses are gone with it.
+            _extension.ChannelsChanged();
         }
         replyTo.Tell(new Closed(_info.Label));
         Context.Stop(Self);

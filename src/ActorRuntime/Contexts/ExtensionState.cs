@@ -69,16 +69,19 @@ public sealed class ExtensionState
         Supervisor.Tell(Lifecycle.ExtensionSupervisor.Protocol.SuspensionCanceled.Instance);
     }
 
-    private int _backgroundPorts;
+    private int _backgroundChannels;
 
-    /// <summary>Open port ends in the regular background: Chromium's keep-alive counts them as open message channels.</summary>
-    internal int BackgroundPorts => Volatile.Read(ref _backgroundPorts);
+    /// <summary>
+    /// Message channels open in the regular background: its port ends, and messages it still owes a response to
+    /// (a listener returned true or a promise). Chromium's keep-alive counts both.
+    /// </summary>
+    internal int BackgroundChannels => Volatile.Read(ref _backgroundChannels);
 
-    /// <summary>A port end opened or closed: tell the supervisor when the background's count changed (Chromium keep-alive).</summary>
-    internal void PortsChanged()
+    /// <summary>A channel opened or closed: tell the supervisor when the background's count changed (Chromium keep-alive).</summary>
+    internal void ChannelsChanged()
     {
-        var count = Background is { IsDead: false } background ? background.OpenPorts.Count : 0;
-        if (Interlocked.Exchange(ref _backgroundPorts, count) == count || Flavor != Flavor.Chrome) return;
+        var count = Background is { IsDead: false } background ? background.OpenPorts.Count + background.AwaitingResponse.Count : 0;
+        if (Interlocked.Exchange(ref _backgroundChannels, count) == count || Flavor != Flavor.Chrome) return;
         BeginWork();
         Supervisor.Tell(Lifecycle.ExtensionSupervisor.Protocol.KeepAliveChanged.Instance);
     }

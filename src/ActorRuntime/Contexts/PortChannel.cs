@@ -91,7 +91,7 @@ internal sealed class PortEnd
         _onDisconnect = new ExtensionEvent(realm, "Port.onDisconnect");
         Port = PortApi.CreatePort(this, sender, _onMessage.Target, _onDisconnect.Target);
         realm.OpenPorts.Add(this);
-        realm.Extension.PortsChanged();
+        realm.Extension.ChannelsChanged();
     }
 
     public PortChannel Channel { get; }
@@ -130,7 +130,7 @@ internal sealed class PortEnd
             }
             _onDisconnect.Dispatch(Port);
         });
-        Realm.Extension.PortsChanged();
+        Realm.Extension.ChannelsChanged();
     }
 
     public void Close(bool notify)
@@ -139,6 +139,6 @@ internal sealed class PortEnd
         IsConnected = false;
         Realm.OpenPorts.Remove(this);
         if (notify) Channel.Disconnected(this);
-        Realm.Extension.PortsChanged();
+        Realm.Extension.ChannelsChanged();
     }
 }

@@ -162,11 +162,11 @@ public sealed partial class ExtensionSupervisor
         else if (FollowsChrome) ArmIdle(slot);
     }
 
-    /// <summary>Chromium keeps an event page alive while views other than side panels are open, and while ports into it are.</summary>
+    /// <summary>Chromium keeps an event page alive while views other than side panels are open, and while message channels into it are open.</summary>
     private int KeepAliveCount(BackgroundSlot slot) =>
         _views.Keys.Count(label => label != "sidebar" && !label.StartsWith("content:", StringComparison.Ordinal)
                                    && (Manifest.Incognito != IncognitoMode.Split || IsPrivateLabel(label) == slot.IsPrivate))
-        + (ReferenceEquals(slot, _regular) ? _state.BackgroundPorts : 0);
+        + (ReferenceEquals(slot, _regular) ? _state.BackgroundChannels : 0);
 
     private bool IsPrivateLabel(string label) => _privateViews.Contains(label);
 

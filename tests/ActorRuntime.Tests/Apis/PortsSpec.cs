@@ -99,6 +99,20 @@ public class PortsSpec : RuntimeSpec
     }
 
     [Fact]
+    public async Task Chrome_a_response_the_background_still_owes_keeps_it_alive_until_given()
+    {
+        var e = await Load(Extension("browser.runtime.onMessage.addListener((m, s, respond) => { setTimeout(() => respond('late'), 60000); return true; });",
+            Manifests.EventPageScripts), Flavor.Chrome);
+        await e.OpenAsync("tab:https://example.com/");
+        await e.EvaluateAsync("content:https://example.com/", "window.reply = browser.runtime.sendMessage('slow'); 0");
+        await e.AdvanceAsync(TimeSpan.FromSeconds(59));
+        Assert.Equal(BackgroundPhase.Running, await Phase(e));
+        Assert.Equal("\"late\"", await e.EvaluateAsync("content:https://example.com/", "await reply"));
+        await e.AdvanceAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal(BackgroundPhase.Stopped, await Phase(e));
+    }
+
+    [Fact]
     public async Task Connect_wakes_a_suspended_event_page()
     {
         var e = await Load(Extension(EchoServer, Manifests.EventPageScripts));
