@@ -323,6 +323,7 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
             realm.AwaitingResponse.Clear();
             // Ports of a context that goes are disconnected: the other ends' onDisconnect fires.
             foreach (var end in realm.OpenPorts.ToList()) end.Close(notify: true);
+            if (_info is { Kind: ContextKind.Background, IsPrivate: false }) _extension.PrimedEvents = realm.EventsWithListeners();
             realm.Kill();
             _extension.Unregister(realm);
             // Its ports and owed responses are gone with it.

@@ -69,6 +69,18 @@ public sealed class ExtensionState
         Supervisor.Tell(Lifecycle.ExtensionSupervisor.Protocol.SuspensionCanceled.Instance);
     }
 
+    private volatile IReadOnlyCollection<string> _primedEvents = [];
+
+    /// <summary>
+    /// The events the regular background had listeners for when it was last unloaded: "primed" listeners, whose
+    /// events wake a suspended event page (Firefox's persistent listeners; Chromium wakes a lazy page for events it listens to).
+    /// </summary>
+    internal IReadOnlyCollection<string> PrimedEvents
+    {
+        get => _primedEvents;
+        set => _primedEvents = value;
+    }
+
     private int _backgroundChannels;
 
     /// <summary>

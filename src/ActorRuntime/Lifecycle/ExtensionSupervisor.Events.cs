@@ -52,7 +52,7 @@ public sealed partial class ExtensionSupervisor
 
     /// <summary>The extension's storage actor, started on first use (a suspended extension that never stores keeps none).</summary>
     private IActorRef Storage() =>
-        _storage ??= Context.ActorOf(ActorRuntime.Storage.ExtensionStorage.Props(_state.Package.Id, _state.Flavor), ChildName("storage"));
+        _storage ??= Context.ActorOf(ActorRuntime.Storage.ExtensionStorage.Props(_state.Package.Id, _state.Flavor, _state), ChildName("storage"));
 
     private bool _storageUsedByScripts;
 
@@ -61,18 +61,23 @@ public sealed partial class ExtensionSupervisor
     {
         Jint.Native.JsValue Changes(Jint.Engine engine) =>
             engine.Call(engine.Global.Get("JSON").Get("parse"), engine.Global.Get("JSON"), [changed.ChangesJson]);
+        ContextProtocol.DispatchEvent[] Dispatches() =>
+        [
+            new(StorageApi.OnChanged, engine => [Changes(engine), changed.Area]) { CountedAsWork = true },
+            new(StorageApi.AreaOnChanged(changed.Area), engine => [Changes(engine)]) { CountedAsWork = true },
+        ];
         var contexts = _views.Values.Concat(new[] { _regular.Actor, _incognito.Actor }.OfType<IActorRef>());
         foreach (var context in contexts)
-        {
-            foreach (var dispatch in new[]
-                     {
-                         new ContextProtocol.DispatchEvent(StorageApi.OnChanged, engine => [Changes(engine), changed.Area]),
-                         new ContextProtocol.DispatchEvent(StorageApi.AreaOnChanged(changed.Area), engine => [Changes(engine)]),
-                     })
+            foreach (var dispatch in Dispatches())
             {
                 _state.BeginWork();
-                context.Tell(dispatch with { CountedAsWork = true });
+                context.Tell(dispatch);
             }
-        }
+        // A suspended event page that listened for this change is woken to hear it.
+        if (IsEventPage && _regular.Actor is null && _state.PrimedEvents.Any(name => name == StorageApi.OnChanged || name == StorageApi.AreaOnChanged(changed.Area)))
+            WhenLoaded(_regular, () =>
+            {
+                foreach (var dispatch in Dispatches()) DispatchTo(_regular, dispatch with { CountedAsWork = false });
+            });
     }
 }

@@ -47,7 +47,7 @@ public sealed partial class ExtensionSupervisor : UntypedActor
                 _storageUsedByScripts = true;
                 Storage().Forward(call);
                 break;
-            case Storage.ExtensionStorage.Protocol.Changed changed: OnStorageChanged(changed); break;
+            case Storage.ExtensionStorage.Protocol.Changed changed: Counted(() => OnStorageChanged(changed)); break;
             case ContextProtocol.Loaded loaded: Counted(() => OnLoaded(loaded)); break;
             case Terminated terminated: OnTerminated(terminated); break;
             default:

@@ -98,6 +98,9 @@ internal sealed partial class ContextRealm
         return created;
     }
 
+    /// <summary>Names of the events that have listeners now.</summary>
+    public IReadOnlyCollection<string> EventsWithListeners() => _events.Values.Where(e => e.HasListeners).Select(e => e.Name).ToArray();
+
     /// <summary>The event, when this kind of context has it.</summary>
     public Apis.ExtensionEvent? Event(string name) => _events.GetValueOrDefault(name);
 

@@ -22,13 +22,18 @@ public sealed partial class ExtensionStorage : UntypedPersistentActor
     private readonly Dictionary<string, Dictionary<string, string>> _areas = StorageQuotas.Areas.Append(StorageQuotas.Installs)
         .ToDictionary(a => a, _ => new Dictionary<string, string>(StringComparer.Ordinal));
 
-    public ExtensionStorage(string extensionId, Flavor flavor)
+    private readonly Contexts.ExtensionState _extension;
+
+    public ExtensionStorage(string extensionId, Flavor flavor, Contexts.ExtensionState extension)
     {
         PersistenceId = "storage-" + extensionId;
         _flavor = flavor;
+        _extension = extension;
     }
 
-    public static Props Props(string extensionId, Flavor flavor) => Akka.Actor.Props.Create<ExtensionStorage>(extensionId, flavor);
+    /// <summary><paramref name="extension"/>: the state whose outstanding work a change report counts as, until the supervisor takes it.</summary>
+    public static Props Props(string extensionId, Flavor flavor, Contexts.ExtensionState extension) =>
+        Akka.Actor.Props.Create<ExtensionStorage>(extensionId, flavor, extension);
 
     public override string PersistenceId { get; }
 
@@ -119,8 +124,13 @@ public sealed partial class ExtensionStorage : UntypedPersistentActor
         void Commit()
         {
             var changes = Apply(area, set, removed);
+            // onChanged is reported before the caller's promise settles, and counts as work until the supervisor takes it.
+            if (changes.Count > 0)
+            {
+                _extension.BeginWork();
+                parent.Tell(new Changed(area, changes.ToJsonString()));
+            }
             replyTo.Tell(new Result(call.RequestId, changes.Count, null));
-            if (changes.Count > 0) parent.Tell(new Changed(area, changes.ToJsonString()));
         }
 
         if (area == StorageQuotas.Session)

@@ -51,6 +51,26 @@ public sealed class StorageSpec : RuntimeSpec, IDisposable
     }
 
     [Fact]
+    public async Task A_change_wakes_a_suspended_event_page_that_listens_for_it_and_only_such_a_page()
+    {
+        var listening = new Dictionary<string, string>(Manifests.Standard(Manifests.EventPageScripts,
+            "console.log('started'); browser.storage.onChanged.addListener((changes, area) => console.log('changed', area, JSON.stringify(changes)));"))
+            { ["popup.js"] = "" };
+        var e = await Load(listening, name: "listening-" + Guid.NewGuid().ToString("N")[..6]);
+        await SuspendIdleEventPage(e);
+        await e.OpenAsync("popup");
+        await e.EvaluateAsync("popup", "await browser.storage.local.set({ k: 1 }); 0");
+        await e.SettleAsync();
+        Assert.Equal(["started", "started", "changed local {\"k\":{\"newValue\":1}}"], Lines("background"));
+
+        var deaf = await Load(new Dictionary<string, string>(Manifests.Standard(Manifests.EventPageScripts, "")) { ["popup.js"] = "" });
+        await SuspendIdleEventPage(deaf);
+        await deaf.OpenAsync("popup");
+        await deaf.EvaluateAsync("popup", "await browser.storage.local.set({ k: 1 }); 0");
+        Assert.DoesNotContain("background", await deaf.ContextsAsync());
+    }
+
+    [Fact]
     public async Task Stored_data_survives_a_restart_of_the_whole_runtime_but_session_data_does_not()
     {
         using var folder = new ExtensionFolder(Extension(), "durable-" + Guid.NewGuid().ToString("N")[..8]);
