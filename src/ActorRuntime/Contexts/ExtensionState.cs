@@ -173,8 +173,11 @@ public sealed class ExtensionState
             current.Engine.Advanced.ProcessTasks();
             foreach (var realm in _realms)
                 if (!ReferenceEquals(realm, current) && !realm.IsDead) realm.Engine.Advanced.ProcessTasks();
-            if (Loop.Crossings == before) return;
+            if (Loop.Crossings == before) break;
         }
+        // The task's jobs have all run: what is still rejected without a handler is reported.
+        foreach (var realm in _realms.ToArray())
+            if (!realm.IsDead) realm.ReportUnhandledRejections();
     }
 
     /// <summary>After a turn was cut short (a runaway script), every engine it may have reached is reset.</summary>

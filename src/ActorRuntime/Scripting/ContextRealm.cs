@@ -37,6 +37,7 @@ internal sealed partial class ContextRealm
         JsonParse = JsonObject.Get("parse");
         ObjectToString = Engine.Intrinsics.Object.Get("prototype").Get("toString");
         foreach (var name in ErrorNames) _errorConstructors[name] = (ObjectInstance)Global.Get(name);
+        Engine.Advanced.PromiseRejectionTracker += TrackRejection;
         // A page's global is its Window: reachable as window/self, tagged so String(window) reads as in browsers.
         Global.FastSetProperty("window", new PropertyDescriptor(Global, PropertyFlag.Configurable));
         Global.FastSetProperty("self", new PropertyDescriptor(Global, PropertyFlag.Configurable | PropertyFlag.Writable));
@@ -103,6 +104,24 @@ internal sealed partial class ContextRealm
 
     /// <summary>The event, when this kind of context has it.</summary>
     public Apis.ExtensionEvent? Event(string name) => _events.GetValueOrDefault(name);
+
+    // HTML's "about-to-be-notified rejected promises": rejected with no handler yet; reported once the task's jobs have run.
+    private readonly Dictionary<JsValue, JsValue> _unhandledRejections = new(ReferenceEqualityComparer.Instance);
+
+    private void TrackRejection(object? sender, PromiseRejectionTrackerEventArgs e)
+    {
+        if (e.Operation == Jint.Native.Promise.PromiseRejectionOperation.Reject) _unhandledRejections[e.Promise] = e.Value ?? JsValue.Undefined;
+        else _unhandledRejections.Remove(e.Promise);
+    }
+
+    /// <summary>Reports promises still rejected with no handler as <c>Uncaught (in promise) ...</c>, as a browser console does.</summary>
+    public void ReportUnhandledRejections()
+    {
+        if (_unhandledRejections.Count == 0) return;
+        var reasons = _unhandledRejections.Values.ToList();
+        _unhandledRejections.Clear();
+        foreach (var reason in reasons) Log("error", "Uncaught (in promise) " + ErrorReport.DescribeValue(reason));
+    }
 
     public JavaScriptException DeadObjectError() => new(Engine.Intrinsics.TypeError, "can't access dead object");
 

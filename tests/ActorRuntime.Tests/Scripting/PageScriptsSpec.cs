@@ -80,4 +80,16 @@ public class PageScriptsSpec : RuntimeSpec
         Assert.Equal("cannot open \"page:nothing.html\": Loading failed for the page \"nothing.html\": no such file in the extension", failure.Message);
         Assert.DoesNotContain("page:nothing.html", await e.ContextsAsync());
     }
+
+    [Fact]
+    public async Task Unhandled_rejections_are_reported_once_the_task_is_done_and_handled_ones_are_not()
+    {
+        var e = await Load(Manifests.Standard(Manifests.PersistentScripts, """
+            Promise.reject(new TypeError('nobody listens'));
+            Promise.reject(new Error('caught later in the same task')).catch(() => {});
+            (async () => { throw new RangeError('async failure'); })();
+            """));
+        await e.SettleAsync();
+        Assert.Equal(["Uncaught (in promise) TypeError: nobody listens", "Uncaught (in promise) RangeError: async failure"], Lines("background"));
+    }
 }
