@@ -1,5 +1,4 @@
 using ActorRuntime.Apis;
-using ActorRuntime.Contexts;
 using ActorRuntime.Manifest;
 using Akka.Actor;
 using static ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol;
