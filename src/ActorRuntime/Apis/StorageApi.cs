@@ -64,15 +64,15 @@ internal static class StorageApi
         var defaults = rest.Length > 0 && rest[0] is ObjectInstance o && !o.IsArray() ? o : null;
         var built = request(rest);
         var promise = callback is null ? realm.Engine.Advanced.RegisterPromise() : null;
-        host.CallStorage(built, result =>
+        host.CallStorage(built, answer =>
         {
-            if (result.Error is { } error)
+            if (answer.Error is { } error)
             {
                 if (promise is not null) promise.Reject(ApiFunctions.NewError(realm.Engine, error));
                 else ApiFunctions.CallWithLastError(realm, runtime, callback!, error);
                 return;
             }
-            var value = toResult(result.Value, built is StorageProtocol.Get ? defaults : null);
+            var value = toResult(answer.Value, built is StorageProtocol.Get ? defaults : null);
             if (promise is not null) promise.Resolve(value);
             else realm.CallReporting(callback!, JsValue.Undefined, value.IsUndefined() ? [] : [value]);
         });

@@ -21,8 +21,7 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
     private readonly ContextInfo _info;
     private readonly ContextSource _source;
     private readonly Queue<(object Message, IActorRef Sender)> _pending = new();
-    private readonly Dictionary<long, Action<BackgroundAnswer>> _backgroundRequests = new();
-    private readonly Dictionary<long, Action<Storage.ExtensionStorage.Protocol.Result>> _storageRequests = new();
+    private readonly PendingRequests _requests;
     private readonly ContextTimers _timers;
     private ContextRealm? _realm;
     private string? _loadFailure;
@@ -32,7 +31,6 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
     private readonly IActorRef _self;
     private bool _waitingForTurn;
     private bool _closed;
-    private long _nextRequestId;
 
     public ContextActor(ExtensionState extension, ContextInfo info, ContextSource source)
     {
@@ -41,6 +39,7 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
         _source = source;
         _self = Self;
         _timers = new ContextTimers(extension, _self);
+        _requests = new PendingRequests(extension);
     }
 
     // Untyped: a ReceiveActor builds its handler table per instance, paid again on every wake.
@@ -131,7 +130,7 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
                 case BackgroundPageReply reply: AnswerBackgroundRequest(reply); break;
                 case TimerDue due: _timers.Run(_realm!, due.Id); break;
                 case AnswerWhenLoaded answer: AnswerRequester(answer); break;
-                case Storage.ExtensionStorage.Protocol.Result result: AnswerStorageRequest(result); break;
+                case Storage.ExtensionStorage.Protocol.StorageAnswer answer: _requests.Complete(answer.RequestId, answer); break;
                 case DispatchEvent dispatch: Dispatch(dispatch, sender); break;
                 case Close close: Unload(close, sender); return;
                 default: Unhandled(message); return;
@@ -247,36 +246,14 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
         if (_info.Kind == ContextKind.Background) _extension.NoteBackgroundActivity();
     }
 
-    void IContextHost.CallStorage(Storage.ExtensionStorage.Protocol.StorageRequest request, Action<Storage.ExtensionStorage.Protocol.Result> onResult)
-    {
-        var id = ++_nextRequestId;
-        _storageRequests[id] = onResult;
-        _extension.BeginWork();
-        _extension.Supervisor.Tell(new Storage.ExtensionStorage.Protocol.Call(id, request), _self);
-    }
+    void IContextHost.CallStorage(Storage.ExtensionStorage.Protocol.StorageRequest request, Action<Storage.ExtensionStorage.Protocol.StorageAnswer> onAnswer) =>
+        _extension.Supervisor.Tell(new Storage.ExtensionStorage.Protocol.Call(_requests.Register(onAnswer), request), _self);
 
-    private void AnswerStorageRequest(Storage.ExtensionStorage.Protocol.Result result)
-    {
-        if (!_storageRequests.Remove(result.RequestId, out var onResult)) return;
-        _extension.EndWork();
-        onResult(result);
-    }
+    void IContextHost.WakeBackground(Action<ContextRealm?> onReady) =>
+        _extension.Supervisor.Tell(new ExtensionSupervisor.Protocol.WakeBackground(_requests.Register<BackgroundAnswer>(answer => onReady(answer.Window)), _info.IsPrivate), _self);
 
-    void IContextHost.WakeBackground(Action<ContextRealm?> onReady)
-    {
-        var id = ++_nextRequestId;
-        _backgroundRequests[id] = answer => onReady(answer.Window);
-        _extension.BeginWork();
-        _extension.Supervisor.Tell(new ExtensionSupervisor.Protocol.WakeBackground(id, _info.IsPrivate), _self);
-    }
-
-    void IContextHost.RequestBackgroundPage(Action<BackgroundAnswer> onAnswer)
-    {
-        var id = ++_nextRequestId;
-        _backgroundRequests[id] = onAnswer;
-        _extension.BeginWork();
-        _extension.Supervisor.Tell(new ExtensionSupervisor.Protocol.GetBackgroundPage(id, _info.IsPrivate), _self);
-    }
+    void IContextHost.RequestBackgroundPage(Action<BackgroundAnswer> onAnswer) =>
+        _extension.Supervisor.Tell(new ExtensionSupervisor.Protocol.GetBackgroundPage(_requests.Register(onAnswer), _info.IsPrivate), _self);
 
     /// <summary>This background was woken by a page's getBackgroundPage: settle it here, as a task of the loop.</summary>
     private void AnswerRequester(AnswerWhenLoaded answer)
@@ -292,22 +269,14 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
 
     void IContextHost.AnswerBackgroundRequest(BackgroundPageReply reply) => AnswerBackgroundRequest(reply);
 
-    private void AnswerBackgroundRequest(BackgroundPageReply reply)
-    {
-        if (!_backgroundRequests.Remove(reply.RequestId, out var onAnswer)) return;
-        _extension.EndWork();
-        onAnswer(reply.Answer);
-    }
+    private void AnswerBackgroundRequest(BackgroundPageReply reply) => _requests.Complete(reply.RequestId, reply.Answer);
 
     private void Unload(Close close, IActorRef replyTo)
     {
         if (close.CountedAsWork) _extension.EndWork();
         _closed = true;
         _timers.CancelAll();
-        foreach (var _ in _backgroundRequests) _extension.EndWork();
-        _backgroundRequests.Clear();
-        foreach (var _ in _storageRequests) _extension.EndWork();
-        _storageRequests.Clear();
+        _requests.Abandon();
         // Requests queued behind the close get an answer rather than silence.
         while (_pending.TryDequeue(out var work))
         {

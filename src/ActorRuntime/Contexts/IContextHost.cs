@@ -15,8 +15,8 @@ internal interface IContextHost
     /// <summary>Wakes the background this context's messages reach (counting as activity of it); <paramref name="onReady"/> runs on a later turn of this context with its realm, or null when there is none.</summary>
     void WakeBackground(Action<ContextRealm?> onReady);
 
-    /// <summary>Sends a storage request (through the supervisor to the extension's storage actor); <paramref name="onResult"/> runs on a later turn of this context.</summary>
-    void CallStorage(Storage.ExtensionStorage.Protocol.StorageRequest request, Action<Storage.ExtensionStorage.Protocol.Result> onResult);
+    /// <summary>Sends a storage request (through the supervisor to the extension's storage actor); <paramref name="onAnswer"/> runs on a later turn of this context.</summary>
+    void CallStorage(Storage.ExtensionStorage.Protocol.StorageRequest request, Action<Storage.ExtensionStorage.Protocol.StorageAnswer> onAnswer);
 
     /// <summary>Settles one of this context's getBackgroundPage requests; only ever called during a turn of the loop.</summary>
     void AnswerBackgroundRequest(ContextActor.Protocol.BackgroundPageReply reply);

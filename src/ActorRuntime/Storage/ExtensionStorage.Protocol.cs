@@ -6,11 +6,11 @@ public sealed partial class ExtensionStorage
     /// <summary>Requests from contexts (through the supervisor) and the storage actor's answers. Values travel as JSON text.</summary>
     public static class Protocol
     {
-        /// <summary>A request with the id the caller matches the <see cref="Result"/> with.</summary>
+        /// <summary>A request with the id the caller matches the <see cref="StorageAnswer"/> with.</summary>
         public sealed record Call(long RequestId, StorageRequest Request) : INoSerializationVerificationNeeded;
 
         /// <summary>The answer to <see cref="Call"/>: a value, or the one-line error the caller's promise rejects with.</summary>
-        public sealed record Result(long RequestId, object? Value, string? Error) : INoSerializationVerificationNeeded;
+        public sealed record StorageAnswer(long RequestId, object? Value, string? Error) : INoSerializationVerificationNeeded;
 
         public abstract record StorageRequest(string Area) : INoSerializationVerificationNeeded;
 

@@ -67,7 +67,7 @@ public sealed partial class ExtensionStorage : UntypedPersistentActor
         var request = call.Request;
         if (!_areas.TryGetValue(request.Area, out var area))
         {
-            Sender.Tell(new Result(call.RequestId, null, $"unknown storage area \"{request.Area}\": expected local, sync or session"));
+            Sender.Tell(new StorageAnswer(call.RequestId, null, $"unknown storage area \"{request.Area}\": expected local, sync or session"));
             return;
         }
         switch (request)
@@ -77,7 +77,7 @@ public sealed partial class ExtensionStorage : UntypedPersistentActor
                 var previousVersion = previous is null ? null : JsonSerializer.Deserialize<string>(previous);
                 if (previousVersion == mark.Version)
                 {
-                    Sender.Tell(new Result(call.RequestId, previousVersion, null));
+                    Sender.Tell(new StorageAnswer(call.RequestId, previousVersion, null));
                     return;
                 }
                 var record = new Dictionary<string, string> { ["version"] = JsonSerializer.Serialize(mark.Version) };
@@ -85,24 +85,24 @@ public sealed partial class ExtensionStorage : UntypedPersistentActor
                 Persist(new ItemsStored(StorageQuotas.Installs, record), _ =>
                 {
                     Apply(StorageQuotas.Installs, record, []);
-                    replyTo.Tell(new Result(call.RequestId, previousVersion, null));
+                    replyTo.Tell(new StorageAnswer(call.RequestId, previousVersion, null));
                 });
                 break;
             case Get get:
-                Sender.Tell(new Result(call.RequestId, Select(area, get.Keys).ToDictionary(p => p.Key, p => p.Value), null));
+                Sender.Tell(new StorageAnswer(call.RequestId, Select(area, get.Keys).ToDictionary(p => p.Key, p => p.Value), null));
                 break;
             case GetBytesInUse bytes:
-                Sender.Tell(new Result(call.RequestId, Select(area, bytes.Keys).Sum(p => StorageQuotas.SizeOf(p.Key, p.Value)), null));
+                Sender.Tell(new StorageAnswer(call.RequestId, Select(area, bytes.Keys).Sum(p => StorageQuotas.SizeOf(p.Key, p.Value)), null));
                 break;
             case Set set when set.Items.FirstOrDefault(item => !IsJson(item.Value)) is { Key: { } badKey }:
-                Sender.Tell(new Result(call.RequestId, null, $"storage.{set.Area}.set: the value of \"{badKey}\" is not JSON; nothing was stored"));
+                Sender.Tell(new StorageAnswer(call.RequestId, null, $"storage.{set.Area}.set: the value of \"{badKey}\" is not JSON; nothing was stored"));
                 break;
             case Set set:
                 var after = new Dictionary<string, string>(area, StringComparer.Ordinal);
                 foreach (var (key, value) in set.Items) after[key] = value;
                 if (StorageQuotas.Check(_flavor, set.Area, after, set.Items) is { } quotaError)
                 {
-                    Sender.Tell(new Result(call.RequestId, null, quotaError));
+                    Sender.Tell(new StorageAnswer(call.RequestId, null, quotaError));
                     return;
                 }
                 Write(call, new ItemsStored(set.Area, new Dictionary<string, string>(set.Items)), set.Area, set.Items, []);
@@ -130,7 +130,7 @@ public sealed partial class ExtensionStorage : UntypedPersistentActor
                 _extension.BeginWork();
                 parent.Tell(new Changed(area, changes.ToJsonString()));
             }
-            replyTo.Tell(new Result(call.RequestId, changes.Count, null));
+            replyTo.Tell(new StorageAnswer(call.RequestId, changes.Count, null));
         }
 
         if (area == StorageQuotas.Session)
@@ -164,7 +164,7 @@ public sealed partial class ExtensionStorage : UntypedPersistentActor
     {
         if (_writing is not { } writing) return;
         _writing = null;
-        writing.ReplyTo.Tell(new Result(writing.Call.RequestId, null, $"storage.{writing.Call.Request.Area} write failed, nothing was stored: {cause.Message}"));
+        writing.ReplyTo.Tell(new StorageAnswer(writing.Call.RequestId, null, $"storage.{writing.Call.Request.Area} write failed, nothing was stored: {cause.Message}"));
     }
 
     private static bool IsJson(string text)
