@@ -15,6 +15,13 @@ public sealed record RuntimeOptions
     /// <summary>The largest message <c>sendMessage</c>, <c>postMessage</c> and responses may carry (Chromium's limit: 64 MiB).</summary>
     public long MaxMessageBytes { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// The dispatcher extension supervisors run on (a HOCON path), or empty for Akka's default dispatcher. By default the
+    /// script dispatcher: a request a context makes of its supervisor (a wake, a view) is then taken by the thread that
+    /// just ran the context instead of waking another one.
+    /// </summary>
+    public string SupervisorDispatcher { get; init; } = RuntimeSettings.ScriptDispatcherId;
+
     /// <summary>Receives every console line and uncaught error of every context, tagged with its label.</summary>
     public Action<ConsoleEntry> Console { get; init; } = static _ => { };
 
@@ -33,6 +40,7 @@ public sealed record RuntimeOptions
         return new RuntimeOptions
         {
             Flavor = flavor,
+            SupervisorDispatcher = SupervisorDispatcherFrom(config, section),
             AskTimeout = section.GetTimeSpan("ask-timeout", TimeSpan.FromSeconds(30)),
             Limits = new ScriptLimits
             {
@@ -50,6 +58,14 @@ public sealed record RuntimeOptions
                 ChromeSuspendingTime = section.GetTimeSpan("event-page.chrome.suspending-time", Lifecycle.EventPageOptions.Default.ChromeSuspendingTime),
             },
         };
+    }
+
+    private static string SupervisorDispatcherFrom(Config config, Config section)
+    {
+        var path = section.GetString("supervisor-dispatcher", RuntimeSettings.ScriptDispatcherId) ?? "";
+        if (path.Length > 0 && !config.HasPath(path + ".type"))
+            throw new ConfigurationException($"actorruntime.supervisor-dispatcher: expected the HOCON path of a configured dispatcher (a section with a type) or \"\" for Akka's default, got \"{path}\"");
+        return path;
     }
 
     private static Config LoadDefaultConfig()

@@ -57,8 +57,11 @@ public sealed partial class ExtensionSupervisor : UntypedActor
     }
 
     // Arguments, not a constructor expression: Akka compiles an expression's arguments on every spawn.
-    internal static Props Props(ExtensionState state) =>
-        Akka.Actor.Props.Create<ExtensionSupervisor>(state).WithMailbox(RuntimeSettings.SupervisorMailboxId);
+    internal static Props Props(ExtensionState state)
+    {
+        var props = Akka.Actor.Props.Create<ExtensionSupervisor>(state).WithMailbox(RuntimeSettings.SupervisorMailboxId);
+        return state.Options.SupervisorDispatcher is { Length: > 0 } dispatcher ? props.WithDispatcher(dispatcher) : props;
+    }
 
     private ExtensionManifest Manifest => _state.Manifest;
 

@@ -43,12 +43,15 @@ public abstract class RuntimeSpec : Akka.TestKit.Xunit2.TestKit
         Clock = Clock,
     };
 
-    protected async Task<LoadedExtension> Load(IReadOnlyDictionary<string, string> files, Flavor flavor = Flavor.Mdn, ScriptLimits? limits = null, string? name = null)
+    protected Task<LoadedExtension> Load(IReadOnlyDictionary<string, string> files, Flavor flavor = Flavor.Mdn, ScriptLimits? limits = null, string? name = null) =>
+        Load(files, Options(flavor, limits), name);
+
+    protected async Task<LoadedExtension> Load(IReadOnlyDictionary<string, string> files, RuntimeOptions options, string? name = null)
     {
         var folder = new ExtensionFolder(files, name);
         _folders.Add(folder);
         var package = ExtensionPackage.Load(folder.Path);
-        var state = ExtensionRuntime.NewExtensionState(package, Options(flavor, limits));
+        var state = ExtensionRuntime.NewExtensionState(package, options);
         var supervisor = Sys.ActorOf(ExtensionRuntime.SupervisorProps(state));
         await supervisor.Ask<ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol.Started>(ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol.Start.Instance, AskTimeout);
         return new LoadedExtension(state, supervisor, AskTimeout);
