@@ -36,6 +36,9 @@ internal sealed partial class ContextRealm
         JsonStringify = JsonObject.Get("stringify");
         JsonParse = JsonObject.Get("parse");
         ObjectToString = Engine.Intrinsics.Object.Get("prototype").Get("toString");
+        var symbol = Global.Get("Symbol");
+        _symbolFor = symbol.Get("for");
+        _symbolKeyFor = symbol.Get("keyFor");
         foreach (var name in ErrorNames) _errorConstructors[name] = (ObjectInstance)Global.Get(name);
         Engine.Advanced.PromiseRejectionTracker += TrackRejection;
         // A page's global is its Window: reachable as window/self, tagged so String(window) reads as in browsers.
@@ -121,6 +124,19 @@ internal sealed partial class ContextRealm
         var reasons = _unhandledRejections.Values.ToList();
         _unhandledRejections.Clear();
         foreach (var reason in reasons) Log("error", "Uncaught (in promise) " + ErrorReport.DescribeValue(reason));
+    }
+
+    private readonly JsValue _symbolFor;
+    private readonly JsValue _symbolKeyFor;
+
+    /// <summary>
+    /// This realm's symbol as seen from <paramref name="to"/>: browsers share one registry among the windows of an
+    /// agent, so a registered symbol is the one <paramref name="to"/> has under the same key; any other symbol is itself.
+    /// </summary>
+    public JsValue SymbolFor(JsSymbol symbol, ContextRealm to)
+    {
+        var key = Engine.Call(_symbolKeyFor, JsValue.Undefined, [symbol]);
+        return key.IsUndefined() ? symbol : to.Engine.Call(to._symbolFor, JsValue.Undefined, [key]);
     }
 
     public JavaScriptException DeadObjectError() => new(Engine.Intrinsics.TypeError, "can't access dead object");

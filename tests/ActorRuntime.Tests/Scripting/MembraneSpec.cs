@@ -163,4 +163,35 @@ public class MembraneSpec : RuntimeSpec
         Assert.Equal("true", await e.EvaluateAsync("options", "views[0].page.state === page.state"));
         Assert.Equal("true", await e.EvaluateAsync("options", "page.isState(views[0].page.state)"));
     }
+
+    [Fact]
+    public async Task Registered_symbols_are_one_symbol_in_every_context_and_others_keep_their_identity()
+    {
+        // All windows of an agent share one symbol registry: Symbol.for('k') is the same symbol in the popup and the background.
+        var e = await Popup();
+        await e.EvaluateAsync("background", """
+            var registered = Symbol.for('k');
+            var unique = Symbol('u');
+            var tagged = { [Symbol.for('k')]: 42, [unique]: 'u', plain: 1 };
+            function isRegistered(s) { return s === Symbol.for('k'); }
+            function isUnique(s) { return s === unique; }
+            function read(o) { return o[Symbol.for('k')]; }
+            undefined
+            """);
+        Assert.Equal("true", await Eval(e, "page.registered === Symbol.for('k')"));
+        Assert.Equal("\"k\"", await Eval(e, "Symbol.keyFor(page.registered)"));
+        Assert.Equal("true", await Eval(e, "page.isRegistered(Symbol.for('k'))"));
+        Assert.Equal("42", await Eval(e, "page.tagged[Symbol.for('k')]"));
+        Assert.Equal("true", await Eval(e, "Symbol.for('k') in page.tagged && !(Symbol.for('other') in page.tagged)"));
+        Assert.Equal("7", await Eval(e, "page.read({ [Symbol.for('k')]: 7 })"));
+        await Eval(e, "page.tagged[Symbol.for('k')] = 43; delete page.tagged.plain");
+        Assert.Equal("[43,false]", await e.EvaluateAsync("background", "[tagged[Symbol.for('k')], 'plain' in tagged]"));
+        Assert.Equal("true", await Eval(e, "Object.getOwnPropertySymbols(page.tagged).includes(Symbol.for('k'))"));
+        Assert.Equal("true", await Eval(e, "Object.getOwnPropertyDescriptor(page.tagged, Symbol.for('k')).value === 43"));
+        // A symbol that is not registered is the same symbol wherever it goes, and stays unregistered.
+        Assert.Equal("true", await Eval(e, "page.unique === page.unique && page.isUnique(page.unique) && page.tagged[page.unique] === 'u'"));
+        Assert.Equal("true", await Eval(e, "Symbol.keyFor(page.unique) === undefined && page.unique !== Symbol.for('u')"));
+        // A symbol the popup registers first is found by the background under the same key.
+        Assert.Equal("true", await Eval(e, "page.Symbol.keyFor(Symbol.for('popup-first')) === 'popup-first'"));
+    }
 }

@@ -35,6 +35,10 @@ internal sealed class ForeignHandler(ContextRealm origin, ObjectInstance origina
     private JsValue ToHome(JsValue value) => Membrane.Wrap(value, Origin, Home);
     private JsValue ToOrigin(JsValue value) => Membrane.Wrap(value, Home, Origin);
 
+    // Property keys are strings or symbols; only registered symbols change on the way.
+    private JsValue KeyToOrigin(JsValue key) => key is JsSymbol ? ToOrigin(key) : key;
+    private JsValue KeyToHome(JsValue key) => key is JsSymbol ? ToHome(key) : key;
+
     /// <summary>An error thrown in the origin engine re-thrown in the home engine, as a proxy of the same error.</summary>
     private JavaScriptException Translate(JavaScriptException ex) => new(ToHome(ex.Error));
 
@@ -44,7 +48,7 @@ internal sealed class ForeignHandler(ContextRealm origin, ObjectInstance origina
         Origin.Extension.Loop.CountCrossing();
         try
         {
-            return ToHome(o.Get(property, ToOrigin(receiver)));
+            return ToHome(o.Get(KeyToOrigin(property), ToOrigin(receiver)));
         }
         catch (JavaScriptException ex)
         {
@@ -58,7 +62,7 @@ internal sealed class ForeignHandler(ContextRealm origin, ObjectInstance origina
         Origin.Extension.Loop.CountCrossing();
         try
         {
-            return o.Set(property, ToOrigin(value), ToOrigin(receiver));
+            return o.Set(KeyToOrigin(property), ToOrigin(value), ToOrigin(receiver));
         }
         catch (JavaScriptException ex)
         {
@@ -95,15 +99,15 @@ internal sealed class ForeignHandler(ContextRealm origin, ObjectInstance origina
         }
     }
 
-    public override bool? Has(ObjectInstance target, JsValue property) => Guard(property, static (o, p, _) => o.HasProperty(p));
+    public override bool? Has(ObjectInstance target, JsValue property) => Guard(property, static (o, p, self) => o.HasProperty(self.KeyToOrigin(p)));
 
-    public override bool? DeleteProperty(ObjectInstance target, JsValue property) => Guard(property, static (o, p, _) => o.Delete(p));
+    public override bool? DeleteProperty(ObjectInstance target, JsValue property) => Guard(property, static (o, p, self) => o.Delete(self.KeyToOrigin(p)));
 
-    public override IReadOnlyList<JsValue> OwnKeys(ObjectInstance target) => Guard(JsValue.Undefined, static (o, _, _) => o.GetOwnPropertyKeys(Types.String | Types.Symbol));
+    public override IReadOnlyList<JsValue> OwnKeys(ObjectInstance target) => Guard(JsValue.Undefined, static (o, _, self) => o.GetOwnPropertyKeys(Types.String | Types.Symbol).Select(self.KeyToHome).ToList());
 
     public override PropertyDescriptor GetOwnPropertyDescriptor(ObjectInstance target, JsValue property)
     {
-        var desc = Guard(property, static (o, p, _) => o.GetOwnProperty(p));
+        var desc = Guard(property, static (o, p, self) => o.GetOwnProperty(self.KeyToOrigin(p)));
         if (ReferenceEquals(desc, PropertyDescriptor.Undefined)) return PropertyDescriptor.Undefined;
         var wrapped = WrapDescriptor(desc, ToHome);
         if (!wrapped.Configurable) target.DefineOwnProperty(property, wrapped);
@@ -112,9 +116,9 @@ internal sealed class ForeignHandler(ContextRealm origin, ObjectInstance origina
 
     public override bool? DefineProperty(ObjectInstance target, JsValue property, PropertyDescriptor descriptor)
     {
-        var ok = Guard(property, (o, p, self) => o.DefineOwnProperty(p, WrapDescriptor(descriptor, self.ToOrigin)));
+        var ok = Guard(property, (o, p, self) => o.DefineOwnProperty(self.KeyToOrigin(p), WrapDescriptor(descriptor, self.ToOrigin)));
         if (ok && descriptor.ConfigurableSet && !descriptor.Configurable)
-            target.DefineOwnProperty(property, Guard(property, static (o, p, self) => WrapDescriptor(o.GetOwnProperty(p), self.ToHome)));
+            target.DefineOwnProperty(property, Guard(property, static (o, p, self) => WrapDescriptor(o.GetOwnProperty(self.KeyToOrigin(p)), self.ToHome)));
         return ok;
     }
 
@@ -150,7 +154,7 @@ internal sealed class ForeignHandler(ContextRealm origin, ObjectInstance origina
     {
         var o = Live();
         foreach (var key in o.GetOwnPropertyKeys(Types.String | Types.Symbol))
-            target.DefineOwnProperty(key, WrapDescriptor(o.GetOwnProperty(key), ToHome));
+            target.DefineOwnProperty(KeyToHome(key), WrapDescriptor(o.GetOwnProperty(key), ToHome));
         target.Prototype = ToHome(o.Prototype ?? (JsValue)JsValue.Null) as ObjectInstance;
         target.PreventExtensions();
     }

@@ -5,7 +5,9 @@ using Jint.Native.Object;
 namespace ActorRuntime.Scripting.Membrane;
 
 /// <summary>
-/// Moves values between the engines of one extension. Primitives pass as they are; an object is
+/// Moves values between the engines of one extension. Primitives pass as they are, except registered
+/// symbols, which are looked up by key in the destination's registry (an agent has one registry, each
+/// Jint engine its own); an object is
 /// handed over as a proxy living in the destination engine whose traps run against the original in
 /// its own engine. A proxy coming home is unwrapped to its original, and a proxy passed on to a third
 /// engine is re-wrapped from its original, so nothing is ever wrapped twice.
@@ -16,7 +18,8 @@ internal static class Membrane
 
     public static JsValue Wrap(JsValue value, ContextRealm from, ContextRealm to)
     {
-        if (ReferenceEquals(from, to) || value is not ObjectInstance obj) return value;
+        if (ReferenceEquals(from, to)) return value;
+        if (value is not ObjectInstance obj) return value is JsSymbol symbol ? from.SymbolFor(symbol, to) : value;
         var origin = from;
         var original = obj;
         if (Handlers.TryGetValue(obj, out var handler))
