@@ -14,5 +14,9 @@ public static class ClusterProtocol
 
     public enum ErrorKind { None, Script, Request, Stalled }
 
-    public sealed record OperationResult(string? Value, ErrorKind Error, string? ErrorMessage, IReadOnlyList<string> Console);
+    /// <summary>
+    /// <see cref="LinesBeforeResult"/>: how many of the <see cref="Console"/> lines were printed before an evaluation's
+    /// result (the others by later tasks, before the extension settled); null when all of them were.
+    /// </summary>
+    public sealed record OperationResult(string? Value, ErrorKind Error, string? ErrorMessage, IReadOnlyList<string> Console, int? LinesBeforeResult = null);
 }

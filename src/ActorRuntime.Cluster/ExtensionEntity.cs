@@ -19,7 +19,7 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
     private readonly ExtensionCatalog _catalog;
     private readonly RuntimeOptions _options;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly List<string> _lines = new();
+    private readonly List<ConsoleEntry> _lines = new();
     private ExtensionState? _state;
     private IActorRef? _supervisor;
     private string? _missing;
@@ -51,7 +51,7 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
             Console = entry =>
             {
                 _options.Console(entry);
-                lock (_lines) _lines.Add(entry.ToString());
+                lock (_lines) _lines.Add(entry);
             },
         });
         _supervisor = Context.ActorOf(ExtensionRuntime.SupervisorProps(_state), "supervisor");
@@ -126,19 +126,20 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
         string? value = null;
         var error = ErrorKind.None;
         string? errorMessage = null;
+        long? mark = null;
         try
         {
             value = command.Kind switch
             {
                 OperationKind.Open => (await supervisor.Ask<SupervisorProtocol.ViewOpened>(new SupervisorProtocol.OpenView(command.Argument, command.Private), timeout)).Label,
-                OperationKind.Evaluate => (await supervisor.Ask<ContextActor.Protocol.Evaluated>(new SupervisorProtocol.Evaluate(command.Argument, command.Code), timeout)).Result,
+                OperationKind.Evaluate => await EvaluateAsync(),
                 OperationKind.Close => (await supervisor.Ask<ContextActor.Protocol.Closed>(new SupervisorProtocol.CloseView(command.Argument), timeout)).Label,
                 _ => command.ExtensionId,
             };
         }
         catch (ScriptFailureException ex)
         {
-            (error, errorMessage) = (ErrorKind.Script, ex.Message);
+            (error, errorMessage, mark) = (ErrorKind.Script, ex.Message, ex.ConsoleMark);
         }
         catch (ExtensionRequestException ex)
         {
@@ -156,13 +157,21 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
         {
             // Still busy (a long timer chain): answer with what was printed so far.
         }
-        string[] lines;
+        ConsoleEntry[] lines;
         lock (_lines)
         {
             lines = _lines.ToArray();
             _lines.Clear();
         }
-        return new OperationResult(value, error, errorMessage, lines);
+        int? before = mark is { } m ? lines.Count(line => line.Sequence <= m) : null;
+        return new OperationResult(value, error, errorMessage, lines.Select(line => line.ToString()).ToArray(), before);
+
+        async Task<string> EvaluateAsync()
+        {
+            var evaluated = await supervisor.Ask<ContextActor.Protocol.Evaluated>(new SupervisorProtocol.Evaluate(command.Argument, command.Code), timeout);
+            mark = evaluated.ConsoleMark;
+            return evaluated.Result;
+        }
     }
 
 }

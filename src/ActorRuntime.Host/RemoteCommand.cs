@@ -69,15 +69,11 @@ public static class RemoteCommand
                 return 2;
             }
             var region = await host.Services.GetRequiredService<ActorRegistry>().GetAsync<ExtensionEntity>(cancellation);
-            var gate = new object();
-            void Print(string line)
-            {
-                lock (gate) output.WriteLine(line);
-            }
-            var target = new RemoteTarget(region, extensionId, timeout, Print);
+            var console = new OrderedConsole(output.WriteLine);
+            var target = new RemoteTarget(region, extensionId, timeout, console);
             // As run fires install/startup: activate the extension (its lines print if it starts now).
             await target.TouchAsync();
-            return await StepRunner.RunAsync(target, steps, Print, error);
+            return await StepRunner.RunAsync(target, steps, console, error);
         }
         catch (ExtensionRequestException ex)
         {
@@ -91,25 +87,38 @@ public static class RemoteCommand
         }
     }
 
-    /// <summary>Each step is one message to the extension's entity; its console lines print before the result.</summary>
-    private sealed class RemoteTarget(IActorRef region, string extensionId, TimeSpan timeout, Action<string> print) : IStepTarget
+    /// <summary>
+    /// Each step is one message to the extension's entity, answered with the console lines printed until the extension
+    /// settled; an evaluation's answer says how many came before its result, so the others print after it.
+    /// </summary>
+    private sealed class RemoteTarget(IActorRef region, string extensionId, TimeSpan timeout, OrderedConsole console) : IStepTarget
     {
-        private async Task<string> PerformAsync(OperationKind kind, string argument = "", string code = "", bool isPrivate = false)
+        private long _sequence;
+
+        private async Task<(string Value, long? Mark)> PerformAsync(OperationKind kind, string argument = "", string code = "", bool isPrivate = false)
         {
             var result = await region.Ask<OperationResult>(new ExtensionCommand(extensionId, kind, argument, code, isPrivate), timeout);
-            foreach (var line in result.Console) print(line);
+            // The lines' own order numbers stay on the serving node: number them here, in the order they were printed.
+            long? mark = result.LinesBeforeResult is { } before ? _sequence + before : null;
+            foreach (var line in result.Console) console.Line(++_sequence, line);
             return result.Error switch
             {
-                ErrorKind.Script => throw new ScriptFailureException(result.ErrorMessage!),
+                ErrorKind.Script => throw new ScriptFailureException(result.ErrorMessage!) { ConsoleMark = mark },
                 ErrorKind.Request => throw new ExtensionRequestException(result.ErrorMessage!),
                 ErrorKind.Stalled => throw new EvaluationStalledException(result.ErrorMessage!),
-                _ => result.Value ?? "",
+                _ => (result.Value ?? "", mark),
             };
         }
 
         public Task TouchAsync() => PerformAsync(OperationKind.Touch);
-        public Task<string> OpenAsync(string target, bool isPrivate) => PerformAsync(OperationKind.Open, target, isPrivate: isPrivate);
-        public Task<string> EvaluateAsync(string label, string code) => PerformAsync(OperationKind.Evaluate, label, code);
+        public async Task<string> OpenAsync(string target, bool isPrivate) => (await PerformAsync(OperationKind.Open, target, isPrivate: isPrivate)).Value;
+
+        public async Task<ContextActor.Protocol.Evaluated> EvaluateAsync(string label, string code)
+        {
+            var (value, mark) = await PerformAsync(OperationKind.Evaluate, label, code);
+            return new ContextActor.Protocol.Evaluated(value) { ConsoleMark = mark ?? long.MaxValue };
+        }
+
         public Task CloseAsync(string label) => PerformAsync(OperationKind.Close, label);
 
         public Task AdvanceAsync(long milliseconds) =>

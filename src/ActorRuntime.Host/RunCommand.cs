@@ -54,17 +54,13 @@ public static class RunCommand
 
     public static async Task<int> ExecuteAsync(string directory, Flavor flavor, IReadOnlyList<RunStep> steps, TextWriter output, TextWriter error)
     {
-        var gate = new object();
-        void Print(string line)
-        {
-            lock (gate) output.WriteLine(line);
-        }
+        var console = new OrderedConsole(output.WriteLine);
 
         // The run command's clock is virtual: it moves only by --advance (or to the next timer a pending --eval waits for).
         var options = RuntimeOptions.FromConfig(RuntimeOptions.DefaultConfig) with
         {
             Flavor = flavor,
-            Console = entry => Print(entry.ToString()),
+            Console = entry => console.Line(entry.Sequence, entry.ToString()),
             Clock = new VirtualClock(),
         };
         // A run is a one-off: storage lives in memory and is gone when it ends.
@@ -81,6 +77,6 @@ public static class RunCommand
             return 2;
         }
 
-        return await StepRunner.RunAsync(new LocalTarget(extension), steps, Print, error);
+        return await StepRunner.RunAsync(new LocalTarget(extension), steps, console, error);
     }
 }

@@ -8,8 +8,11 @@ public interface IStepTarget
 {
     Task<string> OpenAsync(string target, bool isPrivate);
 
-    /// <summary>The result as JSON; throws <see cref="ScriptFailureException"/>, <see cref="EvaluationStalledException"/> or <see cref="ExtensionRequestException"/>.</summary>
-    Task<string> EvaluateAsync(string label, string code);
+    /// <summary>
+    /// The result as JSON with its console mark; throws <see cref="ScriptFailureException"/>, <see cref="EvaluationStalledException"/>
+    /// or <see cref="ExtensionRequestException"/>.
+    /// </summary>
+    Task<ContextActor.Protocol.Evaluated> EvaluateAsync(string label, string code);
 
     Task CloseAsync(string label);
 
@@ -22,7 +25,7 @@ public interface IStepTarget
 /// <summary>Performs the steps in command-line order, printing results; returns the exit code (0, 1 when an eval failed, 2 for bad input).</summary>
 public static class StepRunner
 {
-    public static async Task<int> RunAsync(IStepTarget target, IReadOnlyList<RunStep> steps, Action<string> print, TextWriter error)
+    public static async Task<int> RunAsync(IStepTarget target, IReadOnlyList<RunStep> steps, OrderedConsole console, TextWriter error)
     {
         var exitCode = 0;
         var isPrivate = false;
@@ -50,19 +53,25 @@ public static class StepRunner
                         break;
                     case RunStep.Eval eval:
                         var label = chosen ?? lastOpened ?? "background";
+                        console.Hold();
                         try
                         {
-                            print($"[{label}] => {await target.EvaluateAsync(label, eval.Code)}");
+                            var evaluated = await target.EvaluateAsync(label, eval.Code);
+                            console.Result($"[{label}] => {evaluated.Result}", evaluated.ConsoleMark);
                         }
                         catch (ScriptFailureException ex)
                         {
-                            print($"[{label}] {ex.Message}");
+                            console.Result($"[{label}] {ex.Message}", ex.ConsoleMark);
                             exitCode = 1;
                         }
                         catch (EvaluationStalledException ex)
                         {
-                            print(ex.Message);
+                            console.Result(ex.Message, null);
                             exitCode = 1;
+                        }
+                        finally
+                        {
+                            console.Release();
                         }
                         break;
                     case RunStep.Advance advance:
@@ -85,7 +94,7 @@ public static class StepRunner
 internal sealed class LocalTarget(LoadedExtension extension) : IStepTarget
 {
     public Task<string> OpenAsync(string target, bool isPrivate) => extension.OpenAsync(target, isPrivate);
-    public Task<string> EvaluateAsync(string label, string code) => extension.EvaluateAsync(label, code);
+    public Task<ContextActor.Protocol.Evaluated> EvaluateAsync(string label, string code) => extension.EvaluateMarkedAsync(label, code);
     public Task CloseAsync(string label) => extension.CloseAsync(label);
     public Task AdvanceAsync(long milliseconds) => extension.AdvanceAsync(TimeSpan.FromMilliseconds(milliseconds));
     public Task SettleAsync() => extension.SettleAsync();

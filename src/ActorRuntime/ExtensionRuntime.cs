@@ -69,7 +69,13 @@ public sealed class LoadedExtension(ExtensionState state, IActorRef supervisor, 
     /// run, the clock jumps to the next due timer; when no timer is pending either, the result can never
     /// come and <see cref="EvaluationStalledException"/> is thrown.
     /// </summary>
-    public async Task<string> EvaluateAsync(string label, string code)
+    public async Task<string> EvaluateAsync(string label, string code) => (await EvaluateMarkedAsync(label, code)).Result;
+
+    /// <summary>
+    /// As <see cref="EvaluateAsync"/>, with the console mark of the result: lines whose <see cref="ConsoleEntry.Sequence"/>
+    /// is above it were printed after the result (by later tasks), though they may reach a console callback first.
+    /// </summary>
+    public async Task<ContextActor.Protocol.Evaluated> EvaluateMarkedAsync(string label, string code)
     {
         // The request counts as work until the context takes it, so "settled" cannot be seen while it travels.
         state.BeginWork();
@@ -88,7 +94,7 @@ public sealed class LoadedExtension(ExtensionState state, IActorRef supervisor, 
                 await Task.WhenAny(ask, Task.Delay(1));
             }
         }
-        return (await ask).Result;
+        return await ask;
     }
 
     /// <summary>Moves the virtual clock forward, firing due timers in order and letting each settle.</summary>

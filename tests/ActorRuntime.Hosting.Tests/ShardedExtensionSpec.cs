@@ -44,8 +44,15 @@ public class ShardedExtensionSpec(ITestOutputHelper output) : Akka.Hosting.TestK
         Assert.Equal(["[background] I'm defined in background.js"], opened.Console);
         var evaluated = await Send(new ExtensionCommand("getbackgroundpage", OperationKind.Evaluate, "popup", "location.href"));
         Assert.Equal("\"moz-extension://getbackgroundpage/popup/popup.html\"", evaluated.Value);
+        Assert.Null(opened.LinesBeforeResult);
+        // Lines printed by later tasks (here once storage answered) come with the answer, counted as after the result.
+        var ordered = await Send(new ExtensionCommand("getbackgroundpage", OperationKind.Evaluate, "popup",
+            "console.log('now'); browser.storage.local.set({ a: 1 }).then(() => console.log('saved')); 1"));
+        Assert.Equal(["[popup] now", "[popup] saved"], ordered.Console);
+        Assert.Equal(1, ordered.LinesBeforeResult);
         var failed = await Send(new ExtensionCommand("getbackgroundpage", OperationKind.Evaluate, "background", "null.x"));
         Assert.Equal(ErrorKind.Script, failed.Error);
+        Assert.Equal(0, failed.LinesBeforeResult);
         var missing = await Send(new ExtensionCommand("nope", OperationKind.Touch));
         Assert.Equal(ErrorKind.Request, missing.Error);
         Assert.Equal("no extension \"nope\" is installed on this cluster (installed: eventpage, getbackgroundpage)", missing.ErrorMessage);
@@ -72,7 +79,7 @@ public class ShardedExtensionSpec(ITestOutputHelper output) : Akka.Hosting.TestK
         foreach (object message in new object[]
                  {
                      new ExtensionCommand("x", OperationKind.Evaluate, "popup", "1 + 1", Private: true),
-                     new OperationResult("2", ErrorKind.Script, "Uncaught Error: e", ["[popup] line"]),
+                     new OperationResult("2", ErrorKind.Script, "Uncaught Error: e", ["[popup] line", "[popup] later"], LinesBeforeResult: 1),
                  })
         {
             var serializer = serialization.FindSerializerFor(message);

@@ -16,7 +16,11 @@ public sealed partial class ContextActor
         }
 
         /// <summary>The completion value as <c>JSON.stringify</c> writes it, or <c>undefined</c>.</summary>
-        public sealed record Evaluated(string Result) : INoSerializationVerificationNeeded;
+        public sealed record Evaluated(string Result) : INoSerializationVerificationNeeded
+        {
+            /// <summary>The <see cref="ConsoleEntry.Sequence"/> of the last console line printed before the result.</summary>
+            public long ConsoleMark { get; init; }
+        }
 
         /// <summary>Unload the context; replies <see cref="Closed"/> and stops.</summary>
         public sealed record Close : ICountedWork, INoSerializationVerificationNeeded
@@ -78,4 +82,8 @@ public interface ICountedWork
 }
 
 /// <summary>A script threw or rejected; the message is the console line, <c>Uncaught Name: message</c>.</summary>
-public sealed class ScriptFailureException(string message) : Exception(message);
+public sealed class ScriptFailureException(string message) : Exception(message)
+{
+    /// <summary>The <see cref="ConsoleEntry.Sequence"/> of the last console line printed before the failure, when known.</summary>
+    public long? ConsoleMark { get; init; }
+}

@@ -90,6 +90,8 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
         }
         finally
         {
+            // Normally sent when the jobs were drained; a turn cut short still answers, before it ends.
+            _extension.SendReplies();
             _extension.Loop.Exit(continuation);
         }
     }
@@ -189,7 +191,8 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
         catch (Exception ex) when (ErrorReport.IsScriptFailure(ex))
         {
             _extension.RecoverAll(ex);
-            replyTo.Tell(new Status.Failure(new ScriptFailureException(ErrorReport.Describe(ex))));
+            var failure = ErrorReport.Describe(ex);
+            _extension.ReplyAfterJobs(replyTo, mark => new Status.Failure(new ScriptFailureException(failure) { ConsoleMark = mark }));
             return;
         }
 
@@ -199,19 +202,22 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
             var engine = realm.Engine;
             var onFulfilled = new ClrFunction(engine, "", (_, args) =>
             {
-                replyTo.Tell(new Evaluated(realm.Format(args.Length > 0 ? args[0] : JsValue.Undefined)));
+                var value = realm.Format(args.Length > 0 ? args[0] : JsValue.Undefined);
+                _extension.ReplyAfterJobs(replyTo, mark => new Evaluated(value) { ConsoleMark = mark });
                 return JsValue.Undefined;
             });
             var onRejected = new ClrFunction(engine, "", (_, args) =>
             {
                 var reason = args.Length > 0 ? args[0] : JsValue.Undefined;
-                replyTo.Tell(new Status.Failure(new ScriptFailureException("Uncaught " + ErrorReport.DescribeValue(reason))));
+                var failure = "Uncaught " + ErrorReport.DescribeValue(reason);
+                _extension.ReplyAfterJobs(replyTo, mark => new Status.Failure(new ScriptFailureException(failure) { ConsoleMark = mark }));
                 return JsValue.Undefined;
             });
             engine.Call(then, obj, [onFulfilled, onRejected]);
             return;
         }
-        replyTo.Tell(new Evaluated(realm.Format(result)));
+        var completion = realm.Format(result);
+        _extension.ReplyAfterJobs(replyTo, mark => new Evaluated(completion) { ConsoleMark = mark });
     }
 
     private void Dispatch(DispatchEvent dispatch, IActorRef sender)

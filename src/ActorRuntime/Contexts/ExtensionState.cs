@@ -116,7 +116,26 @@ public sealed class ExtensionState
     /// <summary>Live contexts in the order they were opened.</summary>
     internal IReadOnlyList<ContextRealm> Realms => _realms;
 
-    internal void Report(ConsoleEntry entry) => Console(entry);
+    private long _consoleSequence;
+
+    internal void Report(ConsoleEntry entry) => Console(entry with { Sequence = Interlocked.Increment(ref _consoleSequence) });
+
+    // Touched only by the context holding the loop's turn.
+    private readonly List<(IActorRef To, Func<long, object> Reply)> _replies = new();
+
+    /// <summary>
+    /// Answers an evaluation once the current task's jobs have run (as a browser console shows a result after the
+    /// microtask checkpoint), marked with the last console line printed before it so callers can order lines and result.
+    /// </summary>
+    internal void ReplyAfterJobs(IActorRef to, Func<long, object> reply) => _replies.Add((to, reply));
+
+    internal void SendReplies()
+    {
+        if (_replies.Count == 0) return;
+        var mark = Volatile.Read(ref _consoleSequence);
+        foreach (var (to, reply) in _replies) to.Tell(reply(mark));
+        _replies.Clear();
+    }
 
     private int _outstanding;
 
@@ -178,6 +197,7 @@ public sealed class ExtensionState
         // The task's jobs have all run: what is still rejected without a handler is reported.
         foreach (var realm in _realms.ToArray())
             if (!realm.IsDead) realm.ReportUnhandledRejections();
+        SendReplies();
     }
 
     /// <summary>After a turn was cut short (a runaway script), every engine it may have reached is reset.</summary>

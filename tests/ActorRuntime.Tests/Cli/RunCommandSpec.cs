@@ -45,6 +45,31 @@ public class RunCommandSpec
     }
 
     [Fact]
+    public async Task Lines_printed_by_later_tasks_follow_the_result_they_came_after()
+    {
+        // The listener runs as the very next task of the extension's loop: its line is printed microseconds after the
+        // popup's result is sent, usually before the result reaches the printing thread.
+        using var folder = new ExtensionFolder(Manifests.Standard(Manifests.PersistentScripts,
+            "browser.runtime.onMessage.addListener(m => { console.log('got ' + m); });"));
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var (code, output, _) = await Run("run", folder.Path, "--open", "popup", "--eval",
+                "console.log('sync'); Promise.resolve().then(() => console.log('micro')); browser.runtime.sendMessage('hi').then(() => {}, () => {}); 1",
+                "--eval", "browser.runtime.sendMessage('again').then(() => {}, () => {}); null.x");
+            Assert.Equal(1, code);
+            Assert.Equal("""
+                [popup] sync
+                [popup] micro
+                [popup] => 1
+                [background] got hi
+                [popup] Uncaught TypeError: Cannot read properties of null (reading 'x')
+                [background] got again
+
+                """.Replace("\r", ""), output);
+        }
+    }
+
+    [Fact]
     public async Task A_throwing_eval_prints_its_error_and_exits_1_after_the_remaining_steps()
     {
         var (code, output, _) = await Run("run", Example, "--eval", "null.x", "--eval", "Promise.reject(new Error('no'))", "--eval", "1");

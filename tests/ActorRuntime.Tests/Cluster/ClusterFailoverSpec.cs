@@ -22,7 +22,8 @@ public sealed class ClusterFailoverSpec(PostgresServer postgres, ITestOutputHelp
     {
         Directory.CreateDirectory(_work);
         var extensions = Path.Combine(_work, "extensions");
-        using var extension = new ExtensionFolder(new Dictionary<string, string>(Manifests.Standard(Manifests.PersistentScripts, "console.log('background started');")),
+        using var extension = new ExtensionFolder(new Dictionary<string, string>(Manifests.Standard(Manifests.PersistentScripts,
+            "console.log('background started'); browser.runtime.onMessage.addListener(m => { console.log('got ' + m); });")),
             Path.Combine(_work, "extensions", "counter"));
         var config = Path.Combine(_work, "cluster.hocon");
         File.WriteAllText(config, File.ReadAllText(Path.Combine(Root, "config", "local-cluster.hocon")) +
@@ -33,9 +34,11 @@ public sealed class ClusterFailoverSpec(PostgresServer postgres, ITestOutputHelp
         var others = new[] { Start("b", extensions, config, first.Endpoint), Start("c", extensions, config, first.Endpoint) };
         await Task.WhenAll(others.Select(n => n.Ready));
 
-        var (code, output) = await Remote(first.Endpoint, "--eval", "await browser.storage.local.set({ n: 41 }); (await browser.storage.local.get('n')).n + 1");
+        var (code, output) = await Remote(first.Endpoint, "--eval", "await browser.storage.local.set({ n: 41 }); (await browser.storage.local.get('n')).n + 1",
+            "--open", "popup", "--eval", "browser.runtime.sendMessage('hi').then(() => {}, () => {}); 1");
         Assert.Equal(0, code);
-        Assert.Equal("[background] background started\n[background] => 42\n", output);
+        // The listener's line came with the answer, but it was printed after the result, and is shown so.
+        Assert.Equal("[background] background started\n[background] => 42\n[popup] => 1\n[background] got hi\n", output);
         var owner = _nodes.Single(n => n.Activations > 0);
         log.WriteLine($"extension activated on node {owner.Name}");
 
