@@ -17,6 +17,9 @@ public sealed class ActorRuntimeHostingOptions
     public TimeSpan? ChromeIdleTimeout { get; set; }
     public long? MaxMessageBytes { get; set; }
 
+    /// <summary>The HOCON path of the dispatcher extension supervisors run on; <c>""</c> for Akka's default (see HOCON.md).</summary>
+    public string? SupervisorDispatcher { get; set; }
+
     /// <summary><c>sqlite</c> (default), <c>postgresql</c> or <c>memory</c>: where storage.local and storage.sync are kept.</summary>
     public string? StorageProvider { get; set; }
     public string? SqlitePath { get; set; }
@@ -49,6 +52,7 @@ public sealed class ActorRuntimeHostingOptions
         Line("storage.provider", StorageProvider);
         Line("storage.sqlite.path", Quoted(SqlitePath));
         Line("storage.postgresql.connection-string", Quoted(PostgreSqlConnectionString));
+        Line("supervisor-dispatcher", Quoted(SupervisorDispatcher));
         Line("messaging.max-message-size", MaxMessageBytes is { } bytes ? bytes.ToString(CultureInfo.InvariantCulture) + "b" : null);
         return hocon.ToString();
     }

@@ -93,11 +93,13 @@ public class HostingOptionsTests
             MaxMessageBytes = 2048,
             FirefoxIdleTimeout = TimeSpan.FromSeconds(2),
             SqlitePath = "some \"dir\"/x.db",
+            SupervisorDispatcher = "",
         }.ToHocon();
         var options = RuntimeOptions.FromConfig(Akka.Configuration.ConfigurationFactory.ParseString(hocon).WithFallback(RuntimeOptions.DefaultConfig));
         Assert.Equal(ActorRuntime.Flavor.Chrome, options.Flavor);
         Assert.Equal(2048, options.MaxMessageBytes);
         Assert.Equal(TimeSpan.FromSeconds(2), options.EventPages.FirefoxIdleTimeout);
+        Assert.Equal("", options.SupervisorDispatcher);
         Assert.Equal("some \"dir\"/x.db", Akka.Configuration.ConfigurationFactory.ParseString(hocon).GetString("actorruntime.storage.sqlite.path"));
     }
 }
