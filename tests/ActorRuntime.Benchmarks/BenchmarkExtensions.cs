@@ -7,10 +7,22 @@ internal static class BenchmarkExtensions
 {
     public static readonly Akka.Configuration.Config InMemoryStorage = Akka.Configuration.ConfigurationFactory.ParseString("actorruntime.storage.provider = memory");
 
+    private static readonly List<string> Written = new();
+
+    static BenchmarkExtensions() =>
+        // Each benchmark runs in its own process: its folders go when it exits.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            lock (Written)
+                foreach (var dir in Written)
+                    if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        };
+
     public static string Write(string backgroundJs, bool persistent = true)
     {
         var dir = Path.Combine(Path.GetTempPath(), "actorruntime-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
+        lock (Written) Written.Add(dir);
         File.WriteAllText(Path.Combine(dir, "manifest.json"), $$"""
             { "manifest_version": 2, "name": "bench", "version": "1",
               "background": { "scripts": ["background.js"], "persistent": {{(persistent ? "true" : "false")}} },

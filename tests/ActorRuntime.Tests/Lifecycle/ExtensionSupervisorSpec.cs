@@ -12,7 +12,7 @@ public class ExtensionSupervisorSpec : RuntimeSpec
 {
     private IActorRef Supervisor(Dictionary<string, string> files, Flavor flavor = Flavor.Mdn)
     {
-        var folder = new ExtensionFolder(files);
+        var folder = Folder(files);
         var supervisor = Sys.ActorOf(ExtensionRuntime.SupervisorProps(ExtensionRuntime.NewExtensionState(ExtensionPackage.Load(folder.Path), Options(flavor))));
         supervisor.Tell(Start.Instance);
         ExpectMsg<Started>();

@@ -3,9 +3,11 @@ namespace ActorRuntime.Tests.Support;
 /// <summary>An extension written to a temporary folder for one test, deleted afterwards.</summary>
 public sealed class ExtensionFolder : IDisposable
 {
+    private static readonly string Base = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "actorruntime-tests");
+
     public ExtensionFolder(IReadOnlyDictionary<string, string> files, string? name = null)
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "actorruntime-tests", name ?? Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(Base, name ?? Guid.NewGuid().ToString("N"));
         foreach (var (relative, text) in files)
         {
             var full = System.IO.Path.Combine(Path, relative);
@@ -19,6 +21,12 @@ public sealed class ExtensionFolder : IDisposable
     public void Dispose()
     {
         if (Directory.Exists(Path)) Directory.Delete(Path, recursive: true);
+        // A nested name (e.g. "clash/<id>") leaves its parents behind: remove them once empty.
+        for (var parent = System.IO.Path.GetDirectoryName(Path); parent is not null && parent.Length > Base.Length; parent = System.IO.Path.GetDirectoryName(parent))
+        {
+            if (!Directory.Exists(parent) || Directory.EnumerateFileSystemEntries(parent).Any()) break;
+            Directory.Delete(parent);
+        }
     }
 
     public static string Html(params string[] scripts) =>

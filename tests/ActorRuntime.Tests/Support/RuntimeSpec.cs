@@ -46,10 +46,17 @@ public abstract class RuntimeSpec : Akka.TestKit.Xunit2.TestKit
     protected Task<LoadedExtension> Load(IReadOnlyDictionary<string, string> files, Flavor flavor = Flavor.Mdn, ScriptLimits? limits = null, string? name = null) =>
         Load(files, Options(flavor, limits), name);
 
-    protected async Task<LoadedExtension> Load(IReadOnlyDictionary<string, string> files, RuntimeOptions options, string? name = null)
+    /// <summary>An extension folder deleted when the spec ends.</summary>
+    protected ExtensionFolder Folder(IReadOnlyDictionary<string, string> files, string? name = null)
     {
         var folder = new ExtensionFolder(files, name);
         _folders.Add(folder);
+        return folder;
+    }
+
+    protected async Task<LoadedExtension> Load(IReadOnlyDictionary<string, string> files, RuntimeOptions options, string? name = null)
+    {
+        var folder = Folder(files, name);
         var package = ExtensionPackage.Load(folder.Path);
         var state = ExtensionRuntime.NewExtensionState(package, options);
         var supervisor = Sys.ActorOf(ExtensionRuntime.SupervisorProps(state));
