@@ -20,11 +20,6 @@ public sealed class OrderedConsole(Action<string> write)
         }
     }
 
-    public void Write(string text)
-    {
-        lock (_gate) write(text);
-    }
-
     /// <summary>An evaluation starts: its lines wait for its result.</summary>
     public void Hold()
     {
