@@ -91,7 +91,7 @@ public sealed class LoadedExtension(ExtensionState state, IActorRef supervisor, 
                         throw new EvaluationStalledException($"[{label}] the result never settles: no timer is pending and nothing else can run");
                     continue;
                 }
-                await Task.WhenAny(ask, Task.Delay(1));
+                await Task.WhenAny(ask, state.WhenSettled());
             }
         }
         return await ask;

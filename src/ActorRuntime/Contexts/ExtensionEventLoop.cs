@@ -24,6 +24,9 @@ public sealed class ExtensionEventLoop
 
     internal void CountCrossing() => Crossings++;
 
+    /// <summary>Called (outside the loop's lock) whenever a turn ends with nobody to hand it to.</summary>
+    internal Action? BecameIdle { get; set; }
+
     /// <summary>Takes the turn now, or queues <paramref name="actor"/> to be sent <see cref="LoopTurn"/> later.</summary>
     public bool TryEnter(IActorRef actor)
     {
@@ -55,6 +58,7 @@ public sealed class ExtensionEventLoop
     public void Exit(IActorRef? continuation = null)
     {
         IActorRef? next;
+        bool idle;
         lock (_gate)
         {
             if (!_waiting.TryDequeue(out next))
@@ -62,8 +66,10 @@ public sealed class ExtensionEventLoop
                 if (_posted.Count > 0 && continuation is not null) next = continuation;
                 else _busy = false;
             }
+            idle = !_busy;
         }
         next?.Tell(LoopTurn.Instance);
+        if (idle) BecameIdle?.Invoke();
     }
 
     /// <summary>No turn running and nobody waiting for one.</summary>

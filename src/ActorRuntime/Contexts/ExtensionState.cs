@@ -23,6 +23,7 @@ public sealed class ExtensionState
         Catalog = catalog ?? new ScriptCatalog(package);
         Budget = new TurnBudget(options.Limits);
         TimeSystem = new ClockTimeSystem(options.Clock);
+        Loop.BecameIdle = NotifyIfSettled;
     }
 
     /// <summary>A fresh state for another instance of the same extension, reusing its parsed scripts.</summary>
@@ -142,23 +143,51 @@ public sealed class ExtensionState
     /// <summary>Work started that will end on some later turn: a context loading, a getBackgroundPage answer on its way.</summary>
     internal void BeginWork() => Interlocked.Increment(ref _outstanding);
 
-    internal void EndWork() => Interlocked.Decrement(ref _outstanding);
+    internal void EndWork()
+    {
+        if (Interlocked.Decrement(ref _outstanding) == 0) NotifyIfSettled();
+    }
 
     /// <summary>Nothing running and nothing on its way: only a timer or an outside request can make the extension run again.</summary>
     public bool IsSettled => Volatile.Read(ref _outstanding) == 0 && Loop.IsIdle;
 
-    /// <summary>
-    /// Completes once <see cref="IsSettled"/>: checked cheaply at first (most turns end within microseconds), then
-    /// every millisecond; throws <see cref="TimeoutException"/> after <paramref name="timeout"/>.
-    /// </summary>
+    private readonly object _settleGate = new();
+    private TaskCompletionSource? _whenSettled;
+
+    /// <summary>Completes the first time <see cref="IsSettled"/> holds from now on (at once when it holds already).</summary>
+    public Task WhenSettled()
+    {
+        Task task;
+        lock (_settleGate) task = (_whenSettled ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        NotifyIfSettled();
+        return task;
+    }
+
+    // Called where the extension may have become settled: its last outstanding work ended, or its loop went idle.
+    private void NotifyIfSettled()
+    {
+        if (Volatile.Read(ref _whenSettled) is null) return;
+        TaskCompletionSource? waiters;
+        lock (_settleGate)
+        {
+            // Checked under the gate: waiters registered after a moment of settledness must see one of their own.
+            if (!IsSettled) return;
+            waiters = _whenSettled;
+            _whenSettled = null;
+        }
+        waiters?.TrySetResult();
+    }
+
+    /// <summary>Completes once <see cref="IsSettled"/>; throws <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
     public async Task WaitSettledAsync(TimeSpan timeout)
     {
-        for (var spin = 0; spin < 64 && !IsSettled; spin++) await Task.Yield();
-        var deadline = DateTime.UtcNow + timeout;
-        while (!IsSettled)
+        try
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"extension {Package.Id} did not settle within {timeout.TotalSeconds:0} s");
-            await Task.Delay(1);
+            await WhenSettled().WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"extension {Package.Id} did not settle within {timeout.TotalSeconds:0} s");
         }
     }
 
