@@ -181,6 +181,9 @@ public sealed class ExtensionState
     /// <summary>Completes once <see cref="IsSettled"/>; throws <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
     public async Task WaitSettledAsync(TimeSpan timeout)
     {
+        // Most turns end within microseconds: looking again a few times on this thread beats waking another one.
+        for (var spin = 0; spin < 64 && !IsSettled; spin++) await Task.Yield();
+        if (IsSettled) return;
         try
         {
             await WhenSettled().WaitAsync(timeout);
