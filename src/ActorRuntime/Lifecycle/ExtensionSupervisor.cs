@@ -120,8 +120,9 @@ public sealed partial class ExtensionSupervisor : UntypedActor
         if (_views.Remove(close.Label, out var view))
         {
             _privateViews.Remove(close.Label);
-            view.Tell(ContextProtocol.Close.Instance, Sender);
+            // Before the close can be answered: a caller that sees "closed" must also see the idle wait it started.
             KeepAliveChanged();
+            view.Tell(ContextProtocol.Close.Instance, Sender);
             return;
         }
         var slot = SlotByLabel(close.Label);
