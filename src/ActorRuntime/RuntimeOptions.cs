@@ -15,6 +15,9 @@ public sealed record RuntimeOptions
     /// <summary>The largest message <c>sendMessage</c>, <c>postMessage</c> and responses may carry (Chromium's limit: 64 MiB).</summary>
     public long MaxMessageBytes { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>How deeply objects in a message may nest; a deeper one is refused in the sender.</summary>
+    public int MaxMessageDepth { get; init; } = 1000;
+
     /// <summary>
     /// The dispatcher extension supervisors run on (a HOCON path), or empty for Akka's default dispatcher. By default the
     /// script dispatcher: a request a context makes of its supervisor (a wake, a view) is then taken by the thread that
@@ -50,6 +53,7 @@ public sealed record RuntimeOptions
                 MaxArraySize = (uint)section.GetLong("script.max-array-size", ScriptLimits.Default.MaxArraySize),
             },
             MaxMessageBytes = section.GetByteSize("messaging.max-message-size") ?? 64L * 1024 * 1024,
+            MaxMessageDepth = section.GetInt("messaging.max-depth", 1000),
             EventPages = new Lifecycle.EventPageOptions
             {
                 FirefoxIdleTimeout = section.GetTimeSpan("event-page.firefox.idle-timeout", Lifecycle.EventPageOptions.Default.FirefoxIdleTimeout),

@@ -39,7 +39,7 @@ internal static class MessageDelivery
         StructuredClone clone;
         try
         {
-            clone = StructuredClone.Capture(realm, message, host.Extension.Options.MaxMessageBytes);
+            clone = StructuredClone.Capture(realm, message);
         }
         catch (MessageTooLargeException tooLarge)
         {
@@ -105,7 +105,7 @@ internal static class MessageDelivery
         var sendResponse = new ClrFunction(engine, "sendResponse", (_, args) =>
         {
             if (exchange.IsSettled) return JsValue.Undefined;
-            exchange.Respond(StructuredClone.Capture(receiver, args.Length > 0 ? args[0] : JsValue.Undefined, receiver.Extension.Options.MaxMessageBytes));
+            exchange.Respond(StructuredClone.Capture(receiver, args.Length > 0 ? args[0] : JsValue.Undefined));
             Settled(receiver, exchange);
             if (respondedLater && isBackground) receiver.Extension.NoteBackgroundActivity();
             return JsValue.Undefined;
@@ -125,7 +125,7 @@ internal static class MessageDelivery
                     new ClrFunction(engine, "", (_, args) =>
                     {
                         if (isBackground) receiver.Extension.NoteBackgroundActivity();
-                        if (!exchange.IsSettled) exchange.Respond(StructuredClone.Capture(receiver, args.Length > 0 ? args[0] : JsValue.Undefined, receiver.Extension.Options.MaxMessageBytes));
+                        if (!exchange.IsSettled) exchange.Respond(StructuredClone.Capture(receiver, args.Length > 0 ? args[0] : JsValue.Undefined));
                         Settled(receiver, exchange);
                         return JsValue.Undefined;
                     }),

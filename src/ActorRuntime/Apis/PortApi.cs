@@ -79,7 +79,7 @@ internal static class PortApi
             StructuredClone message;
             try
             {
-                message = StructuredClone.Capture(realm, args.Length > 0 ? args[0] : JsValue.Undefined, realm.Extension.Options.MaxMessageBytes);
+                message = StructuredClone.Capture(realm, args.Length > 0 ? args[0] : JsValue.Undefined);
             }
             catch (MessageTooLargeException tooLarge)
             {

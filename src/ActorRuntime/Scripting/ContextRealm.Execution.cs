@@ -129,7 +129,7 @@ internal sealed partial class ContextRealm
             try
             {
                 var toString = Engine.Intrinsics.Object.PrototypeObject.Get("toString");
-                return Engine.Call(toString, value).ToString();
+                return Engine.Call(toString, value, []).ToString();
             }
             catch (JavaScriptException)
             {

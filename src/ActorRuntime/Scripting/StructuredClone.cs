@@ -15,7 +15,7 @@ namespace ActorRuntime.Scripting;
 /// promises, windows and other host objects are refused with a <c>DataCloneError</c>. As the runtime's
 /// messaging contract says, an object property whose value is <c>undefined</c> is dropped.
 /// </summary>
-internal sealed class StructuredClone
+internal sealed partial class StructuredClone
 {
     private readonly Node _root;
 
@@ -30,11 +30,15 @@ internal sealed class StructuredClone
 
     public static readonly StructuredClone Undefined = new(new Scalar(null), 0);
 
-    /// <summary>Copies <paramref name="value"/> out of <paramref name="realm"/>; throws a script-visible DataCloneError or a size error.</summary>
-    public static StructuredClone Capture(ContextRealm realm, JsValue value, long maxBytes)
+    /// <summary>
+    /// Copies <paramref name="value"/> out of <paramref name="realm"/> within the extension's message limits; throws a
+    /// script-visible error (a DataCloneError, or Chromium's serialization error) or a <see cref="MessageTooLargeException"/>.
+    /// </summary>
+    public static StructuredClone Capture(ContextRealm realm, JsValue value)
     {
-        var capture = new Capturing(realm, maxBytes);
-        var root = capture.Walk(value);
+        var options = realm.Extension.Options;
+        var capture = new Capturing(realm, options.MaxMessageBytes, options.MaxMessageDepth);
+        var root = capture.Run(value);
         return new StructuredClone(root, capture.Size);
     }
 
@@ -100,124 +104,64 @@ internal sealed class StructuredClone
         public string? Stack { get; } = stack;
     }
 
-    private sealed class Capturing(ContextRealm realm, long maxBytes)
-    {
-        private readonly Dictionary<ObjectInstance, int> _seen = new(ReferenceEqualityComparer.Instance);
-
-        public long Size { get; private set; }
-
-        private void Count(long bytes)
-        {
-            Size += bytes;
-            if (Size > maxBytes) throw new MessageTooLargeException(maxBytes);
-        }
-
-        public Node Walk(JsValue value)
-        {
-            switch (value.Type)
-            {
-                case Types.Undefined: Count(1); return new Scalar(null);
-                case Types.Null: Count(1); return new Scalar(DBNull.Value);
-                case Types.Boolean: Count(1); return new Scalar(value.AsBoolean());
-                case Types.Number: Count(8); return new Scalar(value.AsNumber());
-                case Types.String: Count(8 + 2L * value.ToString().Length); return new Scalar(value.ToString());
-                case Types.BigInt: Count(16); return new Scalar(TypeConverter.ToBigInt(value));
-                case Types.Symbol: throw DataCloneError("Symbol");
-            }
-            var obj = (ObjectInstance)Membrane.Membrane.Unwrap(value, realm);
-            if (_seen.TryGetValue(obj, out var earlier)) return new Reference(earlier);
-            if (obj.IsCallable()) throw DataCloneError("Function object");
-            var id = _seen.Count;
-            _seen[obj] = id;
-            Count(16);
-            switch (obj)
-            {
-                case JsDate date: return new DateNode(id, date.DateValue);
-                case JsRegExp regExp: return new RegExpNode(id, regExp.Source, regExp.Flags);
-                case JsMap map:
-                {
-                    var node = new MapNode(id);
-                    foreach (var (key, item) in map) node.Entries.Add((Walk(key), Walk(item)));
-                    return node;
-                }
-                case JsSet set:
-                {
-                    var node = new SetNode(id);
-                    foreach (var item in set) node.Values.Add(Walk(item));
-                    return node;
-                }
-                case JsError:
-                {
-                    var stack = obj.Get("stack");
-                    var node = new ErrorNode(id, ErrorName(obj), TypeConverter.ToString(obj.Get("message")), stack.IsString() ? stack.ToString() : null);
-                    Count(2L * (node.Message.Length + (node.Stack?.Length ?? 0)));
-                    return node;
-                }
-                case JsArrayBuffer:
-                {
-                    var bytes = (obj.AsArrayBuffer() ?? []).ToArray();
-                    Count(bytes.Length);
-                    return new BytesNode(id, "ArrayBuffer", bytes);
-                }
-                case JsTypedArray typed:
-                {
-                    var type = TypeName(typed);
-                    var buffer = ((ObjectInstance)typed.Get("buffer")).AsArrayBuffer() ?? [];
-                    var offset = (int)TypeConverter.ToNumber(typed.Get("byteOffset"));
-                    var length = (int)TypeConverter.ToNumber(typed.Get("byteLength"));
-                    Count(length);
-                    return new BytesNode(id, type, buffer.AsSpan(offset, length).ToArray());
-                }
-                case JsArray array:
-                    return Properties(new PlainObject(id, true, array.Length), obj);
-            }
-            if (obj.GetType() != typeof(JsObject) && obj.GetType() != typeof(ObjectInstance) || ReferenceEquals(obj, obj.Engine.Global))
-                throw DataCloneError(TypeName(obj) + " object");
-            return Properties(new PlainObject(id, false, 0), obj);
-        }
-
-        private PlainObject Properties(PlainObject node, ObjectInstance obj)
-        {
-            foreach (var key in obj.GetOwnPropertyKeys(Types.String))
-            {
-                var descriptor = obj.GetOwnProperty(key);
-                if (descriptor == PropertyDescriptor.Undefined || !descriptor.Enumerable) continue;
-                var item = obj.Get(key);
-                // The messaging contract: undefined members of objects are dropped (arrays keep their slots).
-                if (item.IsUndefined() && !node.IsArray) continue;
-                var name = key.ToString();
-                Count(2L * name.Length);
-                node.Properties.Add((name, Walk(item)));
-            }
-            return node;
-        }
-
-        private JavaScriptException DataCloneError(string what)
-        {
-            var error = realm.Engine.Intrinsics.Error.Construct($"{what} could not be cloned.");
-            error.Set("name", "DataCloneError");
-            return new JavaScriptException(error);
-        }
-
-        private string TypeName(ObjectInstance obj)
-        {
-            var tag = realm.Engine.Call(realm.ObjectToString, obj, []).ToString();
-            return tag.StartsWith("[object ", StringComparison.Ordinal) ? tag[8..^1] : tag;
-        }
-
-        private static string ErrorName(ObjectInstance error)
-        {
-            var name = error.Get("name");
-            return name.IsString() ? name.ToString() : "Error";
-        }
-    }
-
+    /// <summary>Rebuilds a captured tree in one engine, in the order it was captured, without recursing on the .NET stack.</summary>
     private sealed class Building(ContextRealm realm)
     {
         private readonly Dictionary<int, ObjectInstance> _built = new();
+        private readonly Stack<Filling> _stack = new();
         private Engine Engine => realm.Engine;
 
-        public JsValue Build(Node node)
+        /// <summary>A container whose members are being added; the next one is <see cref="Index"/>.</summary>
+        private sealed class Filling(Composite node, ObjectInstance target)
+        {
+            public Composite Node { get; } = node;
+            public ObjectInstance Target { get; } = target;
+            public int Index { get; set; }
+            public JsValue? PendingKey { get; set; }
+        }
+
+        public JsValue Build(Node root)
+        {
+            var result = Shell(root);
+            while (_stack.TryPeek(out var filling))
+            {
+                if (!FillNext(filling)) _stack.Pop();
+            }
+            return result;
+        }
+
+        /// <summary>Adds one member to the container; false when it has them all.</summary>
+        private bool FillNext(Filling filling)
+        {
+            switch (filling.Node)
+            {
+                case PlainObject plain when filling.Index < plain.Properties.Count:
+                    var (key, value) = plain.Properties[filling.Index++];
+                    filling.Target.CreateDataProperty(key, Shell(value));
+                    return true;
+                case MapNode map when filling.Index < map.Entries.Count:
+                    // A key and its value are two steps, so each is rebuilt in capture order before the entry is set.
+                    var entry = map.Entries[filling.Index];
+                    if (filling.PendingKey is null)
+                    {
+                        filling.PendingKey = Shell(entry.Key);
+                        return true;
+                    }
+                    ((JsMap)filling.Target).Set(filling.PendingKey, Shell(entry.Value));
+                    filling.PendingKey = null;
+                    filling.Index++;
+                    return true;
+                case SetNode set when filling.Index < set.Values.Count:
+                    var item = Shell(set.Values[filling.Index++]);
+                    Engine.Call(filling.Target.Get("add"), filling.Target, [item]);
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>The value of <paramref name="node"/>; a container is created empty and queued to receive its members.</summary>
+        private JsValue Shell(Node node)
         {
             switch (node)
             {
@@ -249,17 +193,14 @@ internal sealed class StructuredClone
                         _ => Engine.Construct(TypedArrayConstructor(bytes.Type), [buffer]),
                     };
                     break;
-                case MapNode map:
-                    var builtMap = (JsMap)Engine.Construct(Engine.Intrinsics.Map, []);
-                    _built[composite.Id] = builtMap;
-                    foreach (var (key, value) in map.Entries) builtMap.Set(Build(key), Build(value));
-                    return builtMap;
-                case SetNode set:
-                    var builtSet = Engine.Construct(Engine.Intrinsics.Set, []);
-                    _built[composite.Id] = builtSet;
-                    var add = builtSet.Get("add");
-                    foreach (var value in set.Values) Engine.Call(add, builtSet, [Build(value)]);
-                    return builtSet;
+                case MapNode:
+                    result = Engine.Construct(Engine.Intrinsics.Map, []);
+                    _stack.Push(new Filling(composite, result));
+                    break;
+                case SetNode:
+                    result = Engine.Construct(Engine.Intrinsics.Set, []);
+                    _stack.Push(new Filling(composite, result));
+                    break;
                 case ErrorNode error:
                     var constructor = realm.ErrorConstructor(error.Name);
                     result = Engine.Construct(constructor ?? Engine.Intrinsics.Error, [error.Message]);
@@ -268,10 +209,9 @@ internal sealed class StructuredClone
                     break;
                 case PlainObject plain:
                     result = plain.IsArray ? new JsArray(Engine, 0, plain.Length) : new JsObject(Engine);
-                    _built[composite.Id] = result;
                     if (plain.IsArray) result.Set("length", plain.Length);
-                    foreach (var (key, value) in plain.Properties) result.CreateDataProperty(key, Build(value));
-                    return result;
+                    _stack.Push(new Filling(composite, result));
+                    break;
                 default:
                     throw new InvalidOperationException("unknown clone node " + composite.GetType().Name);
             }
