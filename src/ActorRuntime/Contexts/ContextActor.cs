@@ -166,6 +166,8 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
         _realm = new ContextRealm(_info, _extension) { Owner = _self, Host = this };
         BrowserNamespace.Install(this);
         _extension.Register(_realm);
+        // The page's scripts get the whole budget: setting up the engine and its APIs is the runtime's work, not theirs.
+        _extension.Budget.Arm();
         var (scripts, pageFailure) = PageLoader.Load(_extension.Catalog, _source);
         string? scriptFailure = null;
         foreach (var script in scripts ?? [])

@@ -24,6 +24,8 @@ internal sealed partial class ContextRealm
             options.LimitRecursion(limits.MaxRecursionDepth);
             options.Constraints.MaxArraySize = limits.MaxArraySize;
             options.Constraints.StackOverflowGuard = true;
+            // A backtracking regex is a single call no statement check interrupts: it gets the turn's budget as its timeout.
+            options.RegexTimeoutInterval(limits.Timeout);
             options.TimeSystem = extension.TimeSystem;
         });
         Global = Engine.Global;

@@ -10,12 +10,14 @@ namespace ActorRuntime.Scripting;
 internal static class ErrorReport
 {
     public static bool IsScriptFailure(Exception ex) => ex is JintException or ScriptLimitExceededException or ParseErrorException
-        or InsufficientExecutionStackException;
+        or InsufficientExecutionStackException or System.Text.RegularExpressions.RegexMatchTimeoutException;
 
     public static string Describe(Exception ex) => ex switch
     {
         JavaScriptException js => "Uncaught " + DescribeValue(js.Error) + Where(js),
         ScriptLimitExceededException limit => "Uncaught InternalError: " + limit.Message,
+        System.Text.RegularExpressions.RegexMatchTimeoutException regex =>
+            $"Uncaught InternalError: regular expression ran longer than the script's {regex.MatchTimeout.TotalMilliseconds:0} ms limit (actorruntime.script.timeout) and was stopped",
         RecursionDepthOverflowException or InsufficientExecutionStackException => "Uncaught InternalError: too much recursion",
         ParseErrorException parse => $"Uncaught SyntaxError: {parse.Description}",
         _ => "Uncaught InternalError: " + ex.Message,

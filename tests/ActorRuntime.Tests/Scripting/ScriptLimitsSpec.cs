@@ -19,12 +19,15 @@ public class ScriptLimitsSpec : RuntimeSpec
         function recurse(n) { return recurse(n + 1) + 1; }
         function bomb() { var all = []; while (true) all.push(new Array(100000).fill(1)); }
         function ok() { return "still here"; }
+        function backtrack() { return /^(a+)+$/.test('a'.repeat(40) + '!'); }
         """;
 
     [Theory]
-    [InlineData("spin()", "Uncaught InternalError: script ran longer than its 300 ms limit and was stopped")]
+    [InlineData("spin()", "Uncaught InternalError: script ran longer than its 300 ms limit (actorruntime.script.timeout) and was stopped")]
     [InlineData("recurse(0)", "Uncaught InternalError: too much recursion")]
-    [InlineData("bomb()", "Uncaught InternalError: script allocated more than its 64 MiB limit and was stopped")]
+    [InlineData("backtrack()", "Uncaught InternalError: regular expression ran longer than the script's 300 ms limit (actorruntime.script.timeout) and was stopped")]
+    [InlineData("try { backtrack() } catch (e) { 'swallowed' }", "Uncaught InternalError: regular expression ran longer than the script's 300 ms limit (actorruntime.script.timeout) and was stopped")]
+    [InlineData("bomb()", "Uncaught InternalError: script allocated more than its 64 MiB limit (actorruntime.script.max-allocated-bytes) and was stopped")]
     public async Task A_runaway_script_is_stopped_and_the_extension_keeps_working(string call, string expected)
     {
         // The memory bomb gets a generous clock so that the allocation budget, not time, is what stops it.
