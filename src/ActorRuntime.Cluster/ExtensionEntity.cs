@@ -151,7 +151,8 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
         }
         try
         {
-            await _state!.WaitSettledAsync(timeout);
+            // Bounded well inside the caller's ask: a busy extension still answers, with the lines printed so far.
+            await _state!.WaitSettledAsync(_options.SettleTimeout);
         }
         catch (TimeoutException)
         {

@@ -18,9 +18,25 @@ public static class Program
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            error.WriteLine($"error: {parsed.Errors[0].Message}");
+            error.WriteLine($"error: {OneLine(parsed.Errors[0].Message)}");
             return 2;
         }
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        try
+        {
+            // No stack traces for users: what escapes a command is one line, and the run failed.
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            error.WriteLine($"error: {OneLine(ex.Message)}");
+            return 1;
+        }
+    }
+
+    /// <summary>A parser message that lists choices on lines of their own, as one line: <c>Must be one of: 'a', 'b'</c>.</summary>
+    internal static string OneLine(string message)
+    {
+        var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Length <= 1 ? message.Trim() : lines[0] + " " + string.Join(", ", lines[1..]);
     }
 }

@@ -73,7 +73,7 @@ public static class RemoteCommand
             var target = new RemoteTarget(region, extensionId, timeout, console);
             // As run fires install/startup: activate the extension (its lines print if it starts now).
             await target.TouchAsync();
-            return await StepRunner.RunAsync(target, steps, console, error);
+            return await StepRunner.RunAsync(target, steps, console, error, timeout);
         }
         catch (ExtensionRequestException ex)
         {

@@ -44,11 +44,17 @@ public static class RunCommand
     private static Option<long[]> AdvanceOption()
     {
         var advance = new Option<long[]>("--advance") { Description = "Move the virtual clock forward by this many milliseconds, firing due timers" };
-        advance.Validators.Add(result =>
+        // Read from the tokens: a value that is no number must give this line, not the parser's conversion failure.
+        advance.CustomParser = result =>
         {
-            foreach (var value in result.GetValueOrDefault<long[]>() ?? [])
-                if (value < 0) result.AddError($"--advance {value}: expected a number of milliseconds, 0 or more");
-        });
+            var values = new List<long>();
+            foreach (var token in result.Tokens)
+            {
+                if (long.TryParse(token.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)) values.Add(value);
+                else result.AddError($"--advance {token.Value}: expected a number of milliseconds, 0 or more");
+            }
+            return values.ToArray();
+        };
         return advance;
     }
 
@@ -69,7 +75,7 @@ public static class RunCommand
         try
         {
             extension = await runtime.LoadAsync(directory);
-            await extension.SettleAsync();
+            await extension.TrySettleAsync(options.SettleTimeout);
         }
         catch (ManifestException ex)
         {
@@ -77,6 +83,6 @@ public static class RunCommand
             return 2;
         }
 
-        return await StepRunner.RunAsync(new LocalTarget(extension), steps, console, error);
+        return await StepRunner.RunAsync(new LocalTarget(extension, options.SettleTimeout), steps, console, error, options.AskTimeout);
     }
 }

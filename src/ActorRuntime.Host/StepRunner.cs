@@ -1,5 +1,6 @@
 using ActorRuntime.Contexts;
 using ActorRuntime.Lifecycle;
+using Akka.Actor;
 
 namespace ActorRuntime.Host;
 
@@ -25,7 +26,7 @@ public interface IStepTarget
 /// <summary>Performs the steps in command-line order, printing results; returns the exit code (0, 1 when an eval failed, 2 for bad input).</summary>
 public static class StepRunner
 {
-    public static async Task<int> RunAsync(IStepTarget target, IReadOnlyList<RunStep> steps, OrderedConsole console, TextWriter error)
+    public static async Task<int> RunAsync(IStepTarget target, IReadOnlyList<RunStep> steps, OrderedConsole console, TextWriter error, TimeSpan askTimeout)
     {
         var exitCode = 0;
         var isPrivate = false;
@@ -84,18 +85,32 @@ public static class StepRunner
                 error.WriteLine($"error: {ex.Message}");
                 return 2;
             }
+            catch (Exception ex) when (ex is AskTimeoutException or TimeoutException)
+            {
+                error.WriteLine($"error: {Describe(step)}: the extension did not answer within {askTimeout.TotalSeconds:0} s (actorruntime.ask-timeout)");
+                return 1;
+            }
             await target.SettleAsync();
         }
         return exitCode;
     }
+
+    private static string Describe(RunStep step) => step switch
+    {
+        RunStep.Open open => "--open " + open.Target,
+        RunStep.Close close => "--close " + close.Label,
+        RunStep.Eval eval => "--eval " + (eval.Code.Length > 40 ? eval.Code[..40] + "..." : eval.Code),
+        RunStep.Advance advance => "--advance " + advance.Milliseconds,
+        _ => "step",
+    };
 }
 
 /// <summary>An extension loaded in this process (the <c>run</c> command).</summary>
-internal sealed class LocalTarget(LoadedExtension extension) : IStepTarget
+internal sealed class LocalTarget(LoadedExtension extension, TimeSpan settleTimeout) : IStepTarget
 {
     public Task<string> OpenAsync(string target, bool isPrivate) => extension.OpenAsync(target, isPrivate);
     public Task<ContextActor.Protocol.Evaluated> EvaluateAsync(string label, string code) => extension.EvaluateMarkedAsync(label, code);
     public Task CloseAsync(string label) => extension.CloseAsync(label);
     public Task AdvanceAsync(long milliseconds) => extension.AdvanceAsync(TimeSpan.FromMilliseconds(milliseconds));
-    public Task SettleAsync() => extension.SettleAsync();
+    public Task SettleAsync() => extension.TrySettleAsync(settleTimeout);
 }

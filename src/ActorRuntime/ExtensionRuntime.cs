@@ -111,6 +111,20 @@ public sealed class LoadedExtension(ExtensionState state, IActorRef supervisor, 
     /// </summary>
     public Task SettleAsync() => state.WaitSettledAsync(askTimeout);
 
+    /// <summary>As <see cref="SettleAsync"/> for at most <paramref name="timeout"/>; false when the extension is still busy then.</summary>
+    public async Task<bool> TrySettleAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await state.WaitSettledAsync(timeout);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
     public async Task<IReadOnlyList<string>> ContextsAsync() =>
         (await Supervisor.Ask<SupervisorProtocol.ContextList>(SupervisorProtocol.ListContexts.Instance, askTimeout)).Labels;
 }

@@ -9,6 +9,9 @@ public sealed record RuntimeOptions
 {
     public Flavor Flavor { get; init; } = Flavor.Mdn;
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long <c>run</c> and <c>remote</c> wait after a step for what it caused; a busy extension is left running.</summary>
+    public TimeSpan SettleTimeout { get; init; } = TimeSpan.FromSeconds(5);
     public ScriptLimits Limits { get; init; } = ScriptLimits.Default;
     public Lifecycle.EventPageOptions EventPages { get; init; } = Lifecycle.EventPageOptions.Default;
 
@@ -45,6 +48,7 @@ public sealed record RuntimeOptions
             Flavor = flavor,
             SupervisorDispatcher = SupervisorDispatcherFrom(config, section),
             AskTimeout = section.GetTimeSpan("ask-timeout", TimeSpan.FromSeconds(30)),
+            SettleTimeout = section.GetTimeSpan("settle-timeout", TimeSpan.FromSeconds(5)),
             Limits = new ScriptLimits
             {
                 Timeout = section.GetTimeSpan("script.timeout", ScriptLimits.Default.Timeout),

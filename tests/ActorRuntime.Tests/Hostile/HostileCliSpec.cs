@@ -1,0 +1,78 @@
+using ActorRuntime.Contexts;
+using ActorRuntime.Host;
+using ActorRuntime.Tests.Support;
+using Akka.Actor;
+
+namespace ActorRuntime.Tests.Hostile;
+
+/// <summary>Bad command lines, busy extensions and asks that time out end as one <c>error:</c> line, never a stack trace.</summary>
+public class HostileCliSpec : IDisposable
+{
+    private readonly List<ExtensionFolder> _folders = new();
+
+    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await Program.RunAsync(args, output, error);
+        return (code, output.ToString().ReplaceLineEndings("\n"), error.ToString().ReplaceLineEndings("\n"));
+    }
+
+    private string Folder(string backgroundJs)
+    {
+        var folder = new ExtensionFolder(Manifests.Standard(Manifests.PersistentScripts, backgroundJs));
+        _folders.Add(folder);
+        return folder.Path;
+    }
+
+    [Theory]
+    [InlineData("--advance abc", "error: --advance abc: expected a number of milliseconds, 0 or more\n")]
+    [InlineData("--advance -5", "error: --advance -5: expected a number of milliseconds, 0 or more\n")]
+    [InlineData("--advance 99999999999999999999", "error: --advance 99999999999999999999: expected a number of milliseconds, 0 or more\n")]
+    [InlineData("--flavor foo", "error: Argument 'foo' not recognized. Must be one of: 'mdn', 'firefox', 'chrome'\n")]
+    [InlineData("--open", "error: Required argument missing for option: '--open'.\n")]
+    public async Task A_bad_command_line_is_one_error_line_and_exit_2(string arguments, string expected)
+    {
+        var (code, output, error) = await Run(["run", Folder("1"), .. arguments.Split(' ')]);
+        Assert.Equal(expected, error);
+        Assert.Equal("", output);
+        Assert.Equal(2, code);
+    }
+
+    [Fact]
+    public async Task An_eval_answers_when_its_own_promise_settles_while_the_extension_stays_busy()
+    {
+        // Writes storage forever: the extension never goes idle, and still answers evaluations.
+        var folder = Folder("var writes = 0; (async () => { while (true) { await browser.storage.local.set({ n: ++writes }); } })();");
+        var (code, output, error) = await Run("run", folder, "--eval", "1 + 1", "--eval", "(await browser.storage.local.get('n')).n > 0");
+        Assert.Equal("", error);
+        Assert.Equal("[background] => 2\n[background] => true\n", output);
+        Assert.Equal(0, code);
+    }
+
+    [Fact]
+    public async Task A_step_whose_ask_times_out_is_one_error_line_and_exit_1()
+    {
+        var console = new OrderedConsole(_ => { });
+        var error = new StringWriter();
+        var code = await StepRunner.RunAsync(new SilentTarget(), [new RunStep.Eval("while (true) {}")], console, error, TimeSpan.FromSeconds(30));
+        Assert.Equal("error: --eval while (true) {}: the extension did not answer within 30 s (actorruntime.ask-timeout)\n", error.ToString().ReplaceLineEndings("\n"));
+        Assert.Equal(1, code);
+    }
+
+    /// <summary>A target whose extension never answers: every ask ends as Akka's ask does when its timeout passes.</summary>
+    private sealed class SilentTarget : IStepTarget
+    {
+        private static Task<T> Timeout<T>() => Task.FromException<T>(new AskTimeoutException("Timeout after 00:00:30 seconds"));
+        public Task<string> OpenAsync(string target, bool isPrivate) => Timeout<string>();
+        public Task<ContextActor.Protocol.Evaluated> EvaluateAsync(string label, string code) => Timeout<ContextActor.Protocol.Evaluated>();
+        public Task CloseAsync(string label) => Timeout<bool>();
+        public Task AdvanceAsync(long milliseconds) => Timeout<bool>();
+        public Task SettleAsync() => Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        foreach (var folder in _folders) folder.Dispose();
+    }
+}
