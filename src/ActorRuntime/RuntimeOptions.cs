@@ -55,6 +55,10 @@ public sealed record RuntimeOptions
                 MaxAllocatedBytes = section.GetByteSize("script.max-allocated-bytes") ?? ScriptLimits.Default.MaxAllocatedBytes,
                 MaxRecursionDepth = section.GetInt("script.max-recursion-depth", ScriptLimits.Default.MaxRecursionDepth),
                 MaxArraySize = (uint)section.GetLong("script.max-array-size", ScriptLimits.Default.MaxArraySize),
+                CpuShare = new CpuShareSettings(
+                    section.GetTimeSpan("script.cpu-share.window", ScriptLimits.Default.CpuShare.Window),
+                    Fraction(section, "script.cpu-share.defer-above", ScriptLimits.Default.CpuShare.DeferAbove),
+                    section.GetTimeSpan("script.cpu-share.unresponsive-after", ScriptLimits.Default.CpuShare.UnresponsiveAfter)),
             },
             MaxMessageBytes = section.GetByteSize("messaging.max-message-size") ?? 64L * 1024 * 1024,
             MaxMessageDepth = section.GetInt("messaging.max-depth", 1000),
@@ -66,6 +70,13 @@ public sealed record RuntimeOptions
                 ChromeSuspendingTime = section.GetTimeSpan("event-page.chrome.suspending-time", Lifecycle.EventPageOptions.Default.ChromeSuspendingTime),
             },
         };
+    }
+
+    private static double Fraction(Config section, string key, double fallback)
+    {
+        var value = section.GetDouble(key, fallback);
+        if (value is > 0 and <= 1) return value;
+        throw new ConfigurationException($"actorruntime.{key}: expected a fraction of a thread above 0 and at most 1, got {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
     }
 
     private static string SupervisorDispatcherFrom(Config config, Config section)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ActorRuntime.Apis;
 using ActorRuntime.Lifecycle;
 using ActorRuntime.Scripting;
@@ -68,6 +69,11 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
     protected override void PostStop()
     {
         _timers.CancelAll();
+        // Stopped with the whole extension: evaluations still queued hear why rather than waiting for their timeout.
+        if (_extension.HaltReason is { } halted)
+            while (_pending.TryDequeue(out var work))
+                if (work.Message is Evaluate)
+                    work.Sender.Tell(new Status.Failure(new ExtensionRequestException($"extension \"{_extension.Package.Id}\" was stopped: {halted}")));
         // Stopped without a Close turn (the supervisor went away): mark the realm dead so proxies into it throw.
         if (_realm is { IsDead: false } realm) realm.Kill();
     }
@@ -80,8 +86,29 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
         else _waitingForTurn = true;
     }
 
+    /// <summary>How often a deferred extension looks again whether its CPU share lets it run.</summary>
+    private static readonly TimeSpan DeferStep = TimeSpan.FromMilliseconds(50);
+
     private void RunTurn()
     {
+        // Holding the turn while deferred or stopped keeps every other context of the extension waiting too: the
+        // extension is one logical thread, and it is the extension that is over its share.
+        if (_extension.HaltReason is not null) return;
+        switch (_extension.CpuShare.Observe(Stopwatch.GetTimestamp()))
+        {
+            case TurnVerdict.Defer:
+                _waitingForTurn = true;
+                Context.System.Scheduler.ScheduleTellOnce(DeferStep, _self, LoopTurn.Instance, ActorRefs.NoSender);
+                return;
+            case TurnVerdict.Unresponsive:
+                var share = _extension.Options.Limits.CpuShare;
+                var reason = $"it used more than {share.DeferAbove:0.##} of a script thread for {share.UnresponsiveAfter.TotalSeconds:0.#} s " +
+                             "(actorruntime.script.cpu-share.defer-above, actorruntime.script.cpu-share.unresponsive-after)";
+                _extension.HaltReason = reason;
+                _extension.Supervisor.Tell(new ExtensionSupervisor.Protocol.Halt(reason));
+                return;
+        }
+        var cpuStart = ThreadCpuClock.Now();
         IActorRef? continuation = null;
         try
         {
@@ -90,6 +117,7 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
         }
         finally
         {
+            _extension.CpuShare.Record(Stopwatch.GetTimestamp(), ThreadCpuClock.Now() - cpuStart);
             // Normally sent when the jobs were drained; a turn cut short still answers, before it ends.
             _extension.SendReplies();
             _extension.Loop.Exit(continuation);

@@ -22,6 +22,7 @@ public sealed class ExtensionState
         Options = options;
         Catalog = catalog ?? new ScriptCatalog(package);
         Budget = new TurnBudget(options.Limits);
+        CpuShare = new CpuShare(options.Limits.CpuShare, System.Diagnostics.Stopwatch.Frequency);
         TimeSystem = new ClockTimeSystem(options.Clock);
         Loop.BecameIdle = NotifyIfSettled;
     }
@@ -36,6 +37,18 @@ public sealed class ExtensionState
     internal Flavor Flavor { get; }
     internal ScriptCatalog Catalog { get; }
     internal TurnBudget Budget { get; }
+
+    /// <summary>The CPU the extension's turns used lately; read and written only by the context holding the turn.</summary>
+    internal CpuShare CpuShare { get; }
+
+    private volatile string? _haltReason;
+
+    /// <summary>Why the extension was stopped as a whole (over a limit that holds over time), or null while it may run.</summary>
+    internal string? HaltReason
+    {
+        get => _haltReason;
+        set => _haltReason = value;
+    }
     internal ExtensionEventLoop Loop { get; } = new();
     internal Action<ConsoleEntry> Console => Options.Console;
 

@@ -84,6 +84,9 @@ public sealed partial class ExtensionSupervisor
         /// <summary>From a context sending a message or connecting: wake the background its messages reach; answered with a background page reply.</summary>
         internal sealed record WakeBackground(long RequestId, bool CallerIsPrivate) : INoSerializationVerificationNeeded;
 
+        /// <summary>From a context: the extension passed a limit that holds over time; stop it as a whole.</summary>
+        internal sealed record Halt(string Reason) : INoSerializationVerificationNeeded;
+
         /// <summary>From a context's <c>runtime.getBackgroundPage()</c>: answered with a background page reply to the sender.</summary>
         internal sealed record GetBackgroundPage(long RequestId, bool CallerIsPrivate) : INoSerializationVerificationNeeded;
     }

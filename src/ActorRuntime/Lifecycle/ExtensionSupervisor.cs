@@ -32,8 +32,10 @@ public sealed partial class ExtensionSupervisor : UntypedActor
     // thousands of mostly idle extensions pays for thousands of times (about 1 KB each, measured).
     protected override void OnReceive(object message)
     {
+        if (_halted is not null && RefuseWhenHalted(message)) return;
         switch (message)
         {
+            case Halt halt: OnHalt(halt); break;
             case Start start: OnStart(start); break;
             case InstallChecked check: OnInstallChecked(check); break;
             case OpenView open: OnOpenView(open); break;

@@ -16,6 +16,9 @@ public sealed record ScriptLimits
 
     /// <summary>Largest array a script may create.</summary>
     public uint MaxArraySize { get; init; } = 10_000_000;
+
+    /// <summary>How much of a script thread an extension's turns may use over time before they wait, and before it is stopped.</summary>
+    public Contexts.CpuShareSettings CpuShare { get; init; } = new(TimeSpan.FromSeconds(10), 0.5, TimeSpan.FromSeconds(30));
 }
 
 /// <summary>Thrown (uncatchable from JavaScript) when a script passes one of its <see cref="ScriptLimits"/>.</summary>

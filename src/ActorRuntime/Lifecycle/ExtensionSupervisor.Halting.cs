@@ -1,0 +1,51 @@
+using ActorRuntime.Contexts;
+using Akka.Actor;
+using static ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol;
+
+namespace ActorRuntime.Lifecycle;
+
+/// <summary>Stopping an extension as a whole when it passes a limit that holds over time, and refusing it afterwards.</summary>
+public sealed partial class ExtensionSupervisor
+{
+    private string? _halted;
+
+    private string HaltedMessage => $"extension \"{_state.Package.Id}\" was stopped: {_halted}";
+
+    private void OnHalt(Halt halt)
+    {
+        _halted = halt.Reason;
+        _state.HaltReason = halt.Reason;
+        _state.Report(new ConsoleEntry("extension", "error", "extension stopped: " + halt.Reason));
+        Context.System.EventStream.Publish(new ExtensionHalted(_state.Package.Id, halt.Reason));
+        _regular.CancelTimer();
+        _incognito.CancelTimer();
+        foreach (var view in _views.Values) Context.Stop(view);
+        foreach (var slot in new[] { _regular, _incognito })
+            if (slot.Actor is { } background) Context.Stop(background);
+        var failure = new Status.Failure(new ExtensionRequestException(HaltedMessage));
+        foreach (var opener in _openRequests.Values) opener.Tell(failure);
+        _openRequests.Clear();
+    }
+
+    /// <summary>Answers what a stopped extension cannot do; true when <paramref name="message"/> was dealt with.</summary>
+    private bool RefuseWhenHalted(object message)
+    {
+        switch (message)
+        {
+            case Halt:
+                return true;
+            case Evaluate evaluate:
+                if (evaluate.CountedAsWork) _state.EndWork();
+                Sender.Tell(new Status.Failure(new ExtensionRequestException(HaltedMessage)));
+                return true;
+            case OpenView or CloseView or DispatchBackgroundEvent:
+                Sender.Tell(new Status.Failure(new ExtensionRequestException(HaltedMessage)));
+                return true;
+            case GetBackgroundPage or WakeBackground:
+                // Asked by contexts that are being stopped with the extension.
+                return true;
+            default:
+                return false;
+        }
+    }
+}
