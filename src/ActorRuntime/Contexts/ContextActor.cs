@@ -104,8 +104,7 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
                 var share = _extension.Options.Limits.CpuShare;
                 var reason = $"it used more than {share.DeferAbove:0.##} of a script thread for {share.UnresponsiveAfter.TotalSeconds:0.#} s " +
                              "(actorruntime.script.cpu-share.defer-above, actorruntime.script.cpu-share.unresponsive-after)";
-                _extension.HaltReason = reason;
-                _extension.Supervisor.Tell(new ExtensionSupervisor.Protocol.Halt(reason));
+                _extension.Halt(reason);
                 return;
         }
         var cpuStart = ThreadCpuClock.Now();

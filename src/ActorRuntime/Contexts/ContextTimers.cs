@@ -26,6 +26,7 @@ internal sealed class ContextTimers(ExtensionState extension, IActorRef owner)
     /// <summary>Registers a timer and returns its id (positive, never reused within the context).</summary>
     public int Start(JsValue callback, JsValue[] arguments, double milliseconds, bool repeat)
     {
+        extension.TimerStarted();
         var id = ++_nextId;
         var nesting = _currentNesting + 1;
         var delay = Delay(milliseconds, nesting);
@@ -37,7 +38,9 @@ internal sealed class ContextTimers(ExtensionState extension, IActorRef owner)
 
     public void Clear(int id)
     {
-        if (_entries.Remove(id, out var entry)) entry.Handle?.Dispose();
+        if (!_entries.Remove(id, out var entry)) return;
+        entry.Handle?.Dispose();
+        extension.TimersGone(1);
     }
 
     /// <summary>Runs timer <paramref name="id"/> on the owner's turn; an interval is re-armed first so the callback may clear it.</summary>
@@ -56,6 +59,7 @@ internal sealed class ContextTimers(ExtensionState extension, IActorRef owner)
         {
             _entries.Remove(id);
             entry.Handle!.Dispose();
+            extension.TimersGone(1);
         }
         var outer = _currentNesting;
         _currentNesting = entry.Nesting;
@@ -73,6 +77,7 @@ internal sealed class ContextTimers(ExtensionState extension, IActorRef owner)
     public void CancelAll()
     {
         foreach (var entry in _entries.Values) entry.Handle?.Dispose();
+        extension.TimersGone(_entries.Count);
         _entries.Clear();
         var inFlight = Interlocked.Exchange(ref _inFlight, int.MinValue / 2);
         for (var i = 0; i < inFlight; i++) extension.EndWork();

@@ -47,7 +47,17 @@ public sealed class ExtensionEventLoop
     /// of the one event loop, as a browser queues it on the extension's thread. Only the turn holder posts, and
     /// the holder runs posted tasks before it ends its turn, so no actor hop or thread wake is paid per message.
     /// </summary>
-    internal void Post(Scripting.ContextRealm target, Action work) => _posted.Enqueue(new PostedTask(target, work));
+    internal void Post(Scripting.ContextRealm target, Action work)
+    {
+        if (_posted.Count >= MaxPosted) throw Overflowed!();
+        _posted.Enqueue(new PostedTask(target, work));
+    }
+
+    /// <summary>Tasks that may be queued at once (<c>actorruntime.script.max-pending-tasks</c>).</summary>
+    internal int MaxPosted { get; set; } = int.MaxValue;
+
+    /// <summary>What a post past <see cref="MaxPosted"/> throws (it also stops the extension).</summary>
+    internal Func<Exception>? Overflowed { get; set; }
 
     internal bool TryTakePosted(out PostedTask task) => _posted.TryDequeue(out task);
 

@@ -23,6 +23,8 @@ public sealed class ExtensionState
         Catalog = catalog ?? new ScriptCatalog(package);
         Budget = new TurnBudget(options.Limits);
         CpuShare = new CpuShare(options.Limits.CpuShare, System.Diagnostics.Stopwatch.Frequency);
+        Loop.MaxPosted = options.Limits.MaxPendingTasks;
+        Loop.Overflowed = () => Halt($"it queued more than {options.Limits.MaxPendingTasks} tasks at once (actorruntime.script.max-pending-tasks)");
         TimeSystem = new ClockTimeSystem(options.Clock);
         Loop.BecameIdle = NotifyIfSettled;
     }
@@ -42,6 +44,30 @@ public sealed class ExtensionState
     internal CpuShare CpuShare { get; }
 
     private volatile string? _haltReason;
+    private int _timers;
+
+    /// <summary>Counts a timer a context created; stops the extension when it holds more than its limit.</summary>
+    internal void TimerStarted()
+    {
+        if (Interlocked.Increment(ref _timers) > Options.Limits.MaxTimers)
+            throw Halt($"it held more than {Options.Limits.MaxTimers} timers at once (actorruntime.script.max-timers)");
+    }
+
+    internal void TimersGone(int count) => Interlocked.Add(ref _timers, -count);
+
+    /// <summary>
+    /// Stops the extension as a whole for <paramref name="reason"/> (its supervisor unloads every context and refuses it
+    /// afterwards); the returned exception ends the script that passed the limit, uncatchable from JavaScript.
+    /// </summary>
+    internal ScriptLimitExceededException Halt(string reason)
+    {
+        if (HaltReason is null)
+        {
+            HaltReason = reason;
+            Supervisor.Tell(new Lifecycle.ExtensionSupervisor.Protocol.Halt(reason));
+        }
+        return new ScriptLimitExceededException("extension stopped: " + reason);
+    }
 
     /// <summary>Why the extension was stopped as a whole (over a limit that holds over time), or null while it may run.</summary>
     internal string? HaltReason

@@ -12,7 +12,11 @@ internal sealed partial class ContextRealm
 {
     private JsValue? _stringify;
 
-    public void Log(string level, string text) => Extension.Report(new ConsoleEntry(Label, level, text));
+    public void Log(string level, string text)
+    {
+        // A stopped extension prints nothing more: its supervisor reports why it was stopped, once.
+        if (Extension.HaltReason is null) Extension.Report(new ConsoleEntry(Label, level, text));
+    }
 
     /// <summary>Runs a prepared script; an error is reported as <c>Uncaught ...</c> and the caller carries on with the next script.</summary>
     public bool RunScript(PreparedScript script)

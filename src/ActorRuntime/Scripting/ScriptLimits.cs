@@ -17,6 +17,12 @@ public sealed record ScriptLimits
     /// <summary>Largest array a script may create.</summary>
     public uint MaxArraySize { get; init; } = 10_000_000;
 
+    /// <summary>Timers (<c>setTimeout</c>/<c>setInterval</c>) the extension's contexts may hold at once.</summary>
+    public int MaxTimers { get; init; } = 10_000;
+
+    /// <summary>Tasks (messages, responses) queued on the extension's event loop at once.</summary>
+    public int MaxPendingTasks { get; init; } = 100_000;
+
     /// <summary>How much of a script thread an extension's turns may use over time before they wait, and before it is stopped.</summary>
     public Contexts.CpuShareSettings CpuShare { get; init; } = new(TimeSpan.FromSeconds(10), 0.5, TimeSpan.FromSeconds(30));
 }

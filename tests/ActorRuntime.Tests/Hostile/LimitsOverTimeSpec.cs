@@ -1,0 +1,78 @@
+using ActorRuntime.Contexts;
+using ActorRuntime.Lifecycle;
+using ActorRuntime.Scripting;
+using ActorRuntime.Tests.Support;
+
+namespace ActorRuntime.Tests.Hostile;
+
+/// <summary>Timers and queued tasks are bounded over time: an extension past a limit is stopped as a whole, with one line.</summary>
+public class LimitsOverTimeSpec : RuntimeSpec
+{
+    private static readonly ScriptLimits Limits = ScriptLimits.Default with { MaxTimers = 1000, MaxPendingTasks = 1000 };
+
+    private const string Background = """
+        var heard = 0;
+        browser.runtime.onMessage.addListener(() => { heard++; });
+        function ok() { return "still here"; }
+        """;
+
+    private async Task<(LoadedExtension Hostile, LoadedExtension Healthy)> Load()
+    {
+        var files = new Dictionary<string, string>(Manifests.Standard(Manifests.PersistentScripts, Background)) { ["popup.js"] = "" };
+        var hostile = await Load(files, Options(Flavor.Mdn, Limits), name: "hostile-" + Guid.NewGuid().ToString("N"));
+        var healthy = await Load(files, Options(Flavor.Mdn, Limits), name: "healthy-" + Guid.NewGuid().ToString("N"));
+        return (hostile, healthy);
+    }
+
+    private async Task AssertStopped(LoadedExtension hostile, LoadedExtension healthy, Akka.TestKit.TestProbe events, string reason, string failedEval)
+    {
+        Assert.Equal(new ExtensionHalted(hostile.Id, reason), events.ExpectMsg<ExtensionHalted>(TimeSpan.FromSeconds(20)));
+        Assert.Equal($"extension \"{hostile.Id}\" was stopped: {reason}", failedEval);
+        AwaitAssert(() => Assert.Contains(ConsoleLines, l => l.Label == "extension" && l.Text == "extension stopped: " + reason));
+        // One line: the script that passed the limit is not reported a second time.
+        Assert.DoesNotContain(ConsoleLines, l => l.Text.Contains("Uncaught", StringComparison.Ordinal));
+        var refused = await Assert.ThrowsAsync<ExtensionRequestException>(() => hostile.EvaluateAsync("background", "ok()"));
+        Assert.Equal($"extension \"{hostile.Id}\" was stopped: {reason}", refused.Message);
+        Assert.Equal("\"still here\"", await healthy.EvaluateAsync("background", "ok()"));
+    }
+
+    private Akka.TestKit.TestProbe Events()
+    {
+        var probe = CreateTestProbe();
+        Sys.EventStream.Subscribe(probe.Ref, typeof(ExtensionHalted));
+        return probe;
+    }
+
+    [Fact]
+    public async Task Too_many_timers_at_once_stop_the_extension()
+    {
+        var events = Events();
+        var (hostile, healthy) = await Load();
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => hostile.EvaluateAsync("background", "for (let i = 0; i < 100000; i++) setInterval(() => {}, 1e9); 'done'"));
+        await AssertStopped(hostile, healthy, events, "it held more than 1000 timers at once (actorruntime.script.max-timers)",
+            failure is ScriptFailureException ? $"extension \"{hostile.Id}\" was stopped: " + failure.Message["Uncaught InternalError: extension stopped: ".Length..] : failure.Message);
+    }
+
+    [Fact]
+    public async Task Timers_that_fire_or_are_cleared_no_longer_count()
+    {
+        var events = Events();
+        var (hostile, _) = await Load();
+        Assert.Equal("5000", await hostile.EvaluateAsync("background", "let n = 0; for (let i = 0; i < 5000; i++) { clearTimeout(setTimeout(() => {}, 10)); n++; } n"));
+        Assert.Equal("900", await hostile.EvaluateAsync("background", "window.fired = 0; for (let i = 0; i < 900; i++) setTimeout(() => fired++, 10); 900"));
+        await hostile.AdvanceAsync(TimeSpan.FromMilliseconds(20));
+        Assert.Equal("900", await hostile.EvaluateAsync("background", "for (let i = 0; i < 900; i++) setTimeout(() => fired++, 10); fired"));
+        events.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public async Task Too_many_queued_messages_stop_the_extension()
+    {
+        var events = Events();
+        var (hostile, healthy) = await Load();
+        await hostile.OpenAsync("popup");
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => hostile.EvaluateAsync("popup", "for (let i = 0; i < 100000; i++) browser.runtime.sendMessage(i); 'sent'"));
+        await AssertStopped(hostile, healthy, events, "it queued more than 1000 tasks at once (actorruntime.script.max-pending-tasks)",
+            failure is ScriptFailureException ? $"extension \"{hostile.Id}\" was stopped: " + failure.Message["Uncaught InternalError: extension stopped: ".Length..] : failure.Message);
+    }
+}
