@@ -62,7 +62,7 @@ public static class RemoteCommand
         await host.StartAsync(cancellation);
         try
         {
-            var timeout = RuntimeOptions.FromConfig(RuntimeOptions.DefaultConfig.WithFallback(layered)).AskTimeout;
+            var timeout = RuntimeOptions.FromConfig(layered.WithFallback(RuntimeOptions.DefaultConfig)).AskTimeout;
             if (await Task.WhenAny(joined.Task, Task.Delay(timeout, cancellation)) != joined.Task)
             {
                 error.WriteLine($"error: could not join the cluster through {string.Join(", ", seeds)} within {timeout.TotalSeconds:0} s");
