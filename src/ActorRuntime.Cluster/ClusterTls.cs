@@ -91,6 +91,8 @@ public sealed class ClusterTls
         chain.ChainPolicy.CustomTrustStore.AddRange(TrustedRoots);
         // A private cluster CA rarely publishes revocation lists; trust is withdrawn by replacing the roots.
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        // Never fetch issuers from addresses a peer's certificate names: everything needed is local or was sent.
+        chain.ChainPolicy.DisableCertificateDownloads = true;
         // Intermediates the peer sent along.
         if (presented is not null)
             foreach (var element in presented.ChainElements)
