@@ -4,7 +4,6 @@ using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Configuration;
 using Akka.Hosting;
-using Akka.Remote.Hosting;
 
 namespace ActorRuntime.Cluster;
 
@@ -30,19 +29,20 @@ public static class ClusterHostingExtensions
         """);
 
     /// <summary>
-    /// A node that hosts extensions: remoting on <paramref name="port"/> (0: any free port) on loopback or
-    /// <paramref name="hostname"/>, clustering with <paramref name="seeds"/> (none: this node starts a new
-    /// cluster), and the <c>extensions</c> shard region whose entities are <see cref="ExtensionEntity"/>.
+    /// A node that hosts extensions: remoting on <paramref name="port"/> (0: any free port) through
+    /// <paramref name="transport"/> (default: plain TCP on loopback), clustering with <paramref name="seeds"/> (none: this
+    /// node starts a new cluster), and the <c>extensions</c> shard region whose entities are <see cref="ExtensionEntity"/>.
     /// </summary>
     public static AkkaConfigurationBuilder WithExtensionCluster(this AkkaConfigurationBuilder builder, ActorRuntimeHostingOptions options,
-        ExtensionCatalog catalog, int port, IReadOnlyList<string> seeds, string hostname = "127.0.0.1")
+        ExtensionCatalog catalog, int port, IReadOnlyList<string> seeds, ClusterTransport? transport = null)
     {
+        transport ??= ClusterTransport.Loopback;
         builder.AddHocon(SerializationConfig, HoconAddMode.Prepend);
-        builder.WithRemoting(hostname, port);
+        transport.Apply(builder, port);
         builder.WithClustering(new ClusterOptions
         {
             Roles = [Role],
-            SeedNodes = seeds.Select(seed => $"akka.tcp://{SystemName}@{seed}").ToArray(),
+            SeedNodes = seeds.Select(transport.SeedAddress).ToArray(),
         });
         builder.WithShardRegion<ExtensionEntity>(RegionName, (system, _, _) =>
         {
@@ -52,15 +52,20 @@ public static class ClusterHostingExtensions
         return builder;
     }
 
-    /// <summary>A client-only node: joins through <paramref name="seeds"/> and reaches extensions through a shard region proxy.</summary>
-    public static AkkaConfigurationBuilder WithExtensionClusterClient(this AkkaConfigurationBuilder builder, IReadOnlyList<string> seeds)
+    /// <summary>
+    /// A client-only node: joins through <paramref name="seeds"/> (any free port, through <paramref name="transport"/>,
+    /// default plain TCP on loopback) and reaches extensions through a shard region proxy.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithExtensionClusterClient(this AkkaConfigurationBuilder builder, IReadOnlyList<string> seeds,
+        ClusterTransport? transport = null)
     {
+        transport ??= ClusterTransport.Loopback;
         builder.AddHocon(SerializationConfig, HoconAddMode.Prepend);
-        builder.WithRemoting("127.0.0.1", 0);
+        transport.Apply(builder, 0);
         builder.WithClustering(new ClusterOptions
         {
             Roles = ["client"],
-            SeedNodes = seeds.Select(seed => $"akka.tcp://{SystemName}@{seed}").ToArray(),
+            SeedNodes = seeds.Select(transport.SeedAddress).ToArray(),
         });
         builder.WithShardRegionProxy<ExtensionEntity>(RegionName, Role, new ExtensionMessageExtractor(Shards));
         return builder;

@@ -24,7 +24,8 @@ public static class RemoteCommand
         var extension = new Option<string>("--extension") { Description = "The id of the extension to drive", Required = true };
         var flavor = new Option<string>("--flavor") { Description = "Not available: a served extension's flavour is the serving nodes' actorruntime.flavor" };
         var config = new Option<string[]>("--config") { Description = "HOCON file layered over the client's defaults (repeatable)" };
-        var command = new Command("remote", "Perform run's steps against an extension hosted by a cluster") { seeds, extension, flavor, config };
+        var (bind, hostname) = ServeCommand.TransportOptions();
+        var command = new Command("remote", "Perform run's steps against an extension hosted by a cluster") { seeds, extension, flavor, config, bind, hostname };
         foreach (var option in RunCommand.StepOptions()) command.Options.Add(option);
         command.SetAction(async (result, cancellation) =>
         {
@@ -37,13 +38,23 @@ public static class RemoteCommand
             var layered = Config.Empty;
             foreach (var file in result.GetValue(config) ?? [])
                 layered = ConfigurationFactory.ParseString(File.ReadAllText(file)).WithFallback(layered);
-            return await ExecuteAsync(result.GetValue(seeds)!, result.GetValue(extension)!, steps, layered, output, error, cancellation);
+            ClusterTransport transport;
+            try
+            {
+                transport = ClusterTransport.FromConfig(layered, result.GetValue(bind), result.GetValue(hostname));
+            }
+            catch (ConfigurationException ex)
+            {
+                error.WriteLine($"error: {ex.Message}");
+                return 2;
+            }
+            return await ExecuteAsync(result.GetValue(seeds)!, result.GetValue(extension)!, steps, layered, output, error, cancellation, transport);
         });
         return command;
     }
 
     public static async Task<int> ExecuteAsync(IReadOnlyList<string> seeds, string extensionId, IReadOnlyList<RunStep> steps, Config layered,
-        TextWriter output, TextWriter error, CancellationToken cancellation)
+        TextWriter output, TextWriter error, CancellationToken cancellation, ClusterTransport? transport = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -55,14 +66,14 @@ public static class RemoteCommand
             akka.AddHocon(layered, HoconAddMode.Prepend);
             akka.AddHocon(RuntimeOptions.DefaultConfig, HoconAddMode.Append);
             akka.ConfigureLoggers(loggers => loggers.AddLoggerFactory());
-            akka.WithExtensionClusterClient(seeds);
+            akka.WithExtensionClusterClient(seeds, transport);
             akka.AddStartup((system, _) => Akka.Cluster.Cluster.Get(system).RegisterOnMemberUp(() => joined.TrySetResult()));
         });
         using var host = builder.Build();
         await host.StartAsync(cancellation);
         try
         {
-            var timeout = RuntimeOptions.FromConfig(RuntimeOptions.DefaultConfig.WithFallback(layered)).AskTimeout;
+            var timeout = RuntimeOptions.FromConfig(layered.WithFallback(RuntimeOptions.DefaultConfig)).AskTimeout;
             if (await Task.WhenAny(joined.Task, Task.Delay(timeout, cancellation)) != joined.Task)
             {
                 error.WriteLine($"error: could not join the cluster through {string.Join(", ", seeds)} within {timeout.TotalSeconds:0} s");

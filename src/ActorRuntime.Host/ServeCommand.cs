@@ -25,7 +25,8 @@ public static class ServeCommand
         var extensions = new Option<string[]>("--extensions") { Description = "An extension folder, or a folder whose subfolders are extensions (repeatable)" };
         var port = new Option<int>("--port") { Description = "Port of this node (0: any free port)", DefaultValueFactory = _ => 0 };
         var seeds = new Option<string[]>("--seed") { Description = "host:port of a node to join (repeatable; none: start a new cluster)" };
-        var command = new Command("serve", "Host extensions as a node of a cluster until SIGINT/SIGTERM") { configs, extensions, port, seeds };
+        var (bind, hostname) = TransportOptions();
+        var command = new Command("serve", "Host extensions as a node of a cluster until SIGINT/SIGTERM") { configs, extensions, port, seeds, bind, hostname };
         command.SetAction(async (result, cancellation) =>
         {
             try
@@ -33,7 +34,7 @@ public static class ServeCommand
                 var catalog = new ExtensionCatalog(result.GetValue(extensions) ?? []);
                 // A server logs at INFO (activations, membership) unless a --config says otherwise.
                 var layered = LoadConfigs(result.GetValue(configs) ?? []).WithFallback(ConfigurationFactory.ParseString("akka.loglevel = INFO"));
-                using var host = Build(catalog, layered, result.GetValue(port), result.GetValue(seeds) ?? [], output);
+                using var host = Build(catalog, layered, result.GetValue(port), result.GetValue(seeds) ?? [], (result.GetValue(bind), result.GetValue(hostname)), output);
                 await host.RunAsync(cancellation);
                 return 0;
             }
@@ -45,6 +46,11 @@ public static class ServeCommand
         });
         return command;
     }
+
+    /// <summary><c>--bind</c> and <c>--hostname</c> (serve and remote): over <c>actorruntime.cluster.bind-address</c> and <c>.hostname</c>.</summary>
+    internal static (Option<string> Bind, Option<string> Hostname) TransportOptions() => (
+        new Option<string>("--bind") { Description = "Address to listen on (default actorruntime.cluster.bind-address, 127.0.0.1); beyond loopback TLS is required" },
+        new Option<string>("--hostname") { Description = "Name other nodes reach this node by, shown in its address (default: the bind address)" });
 
     /// <summary>Each <c>--config</c> file, later ones over earlier ones.</summary>
     private static Config LoadConfigs(IEnumerable<string> files)
@@ -81,12 +87,15 @@ public static class ServeCommand
         return ConfigurationFactory.ParseString(hocon.ToString());
     }
 
-    private static IHost Build(ExtensionCatalog catalog, Config layered, int port, IReadOnlyList<string> seeds, TextWriter output)
+    private static IHost Build(ExtensionCatalog catalog, Config layered, int port, IReadOnlyList<string> seeds, (string? Bind, string? Hostname) address,
+        TextWriter output)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         // actorruntime.* from appsettings.json / environment variables (actorruntime__flavor=chrome) over the --config files;
         // merged here, before the runtime reads its settings, so that storage and every other key see them.
         layered = FromConfiguration(builder.Configuration.GetSection("actorruntime")).WithFallback(layered);
+        ClusterTransport.RefuseAkkaTransportKeys(builder.Configuration.GetSection("akka"));
+        var transport = ClusterTransport.FromConfig(layered, address.Bind, address.Hostname);
         builder.Services.AddSystemd();
         // stdout carries the ready line only; every log line goes to stderr.
         builder.Logging.ClearProviders();
@@ -104,7 +113,7 @@ public static class ServeCommand
             if (akkaSection.GetChildren().Any()) akka.AddHocon(akkaSection, HoconAddMode.Prepend);
             akka.WithActorRuntime(options, layered);
             akka.ConfigureLoggers(loggers => loggers.AddLoggerFactory());
-            akka.WithExtensionCluster(options, catalog, port, seeds);
+            akka.WithExtensionCluster(options, catalog, port, seeds, transport);
             akka.AddStartup((system, _) =>
             {
                 var cluster = Akka.Cluster.Cluster.Get(system);

@@ -18,6 +18,9 @@ public class ServeAndRemoteCommandSpec
     [InlineData(new[] { "serve", "--config", "/no/such.hocon" }, "error: --config /no/such.hocon: no such file\n")]
     [InlineData(new[] { "remote", "--extension", "x" }, "error: Option '--seed' is required.\n")]
     [InlineData(new[] { "remote", "--seed", "127.0.0.1:1", "--extension", "x", "--flavor", "chrome" }, "error: --flavor: a served extension's flavour is set by the serving nodes' configuration (actorruntime.flavor)\n")]
+    [InlineData(new[] { "serve", "--bind", "0.0.0.0", "--hostname", "node-1.example" }, "error: --bind 0.0.0.0: a node listening beyond loopback needs TLS between nodes (actorruntime.cluster.tls.enabled = on, with a certificate: see HOCON.md)\n")]
+    [InlineData(new[] { "serve", "--bind", "0.0.0.0" }, "error: --bind 0.0.0.0: a node listening beyond loopback needs TLS between nodes (actorruntime.cluster.tls.enabled = on, with a certificate: see HOCON.md)\n")]
+    [InlineData(new[] { "remote", "--seed", "node-1.example:2551", "--extension", "x", "--bind", "0.0.0.0", "--hostname", "client.example" }, "error: --bind 0.0.0.0: a node listening beyond loopback needs TLS between nodes (actorruntime.cluster.tls.enabled = on, with a certificate: see HOCON.md)\n")]
     public async Task Bad_input_exits_2_with_one_error_line(string[] args, string expected)
     {
         var (code, error) = await Run(args);

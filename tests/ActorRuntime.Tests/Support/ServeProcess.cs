@@ -9,24 +9,29 @@ namespace ActorRuntime.Tests.Support;
 public sealed class ServeProcess
 {
     private static readonly string HostDll = Path.Combine(AppContext.BaseDirectory, "ActorRuntime.Host.dll");
-    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<string> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<(string Fragment, TaskCompletionSource<string> Seen)> _awaitedLines = new();
     private int _activations;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _errors = new();
 
-    private ServeProcess(string name, string endpoint, Process process, string watched)
+    private ServeProcess(string name, int port, Process process, string watched)
     {
         Name = name;
-        Endpoint = endpoint;
+        Port = port;
+        Endpoint = $"127.0.0.1:{port}";
         Process = process;
         process.OutputDataReceived += (_, e) =>
         {
-            if (e.Data?.StartsWith("ready ", StringComparison.Ordinal) == true) _ready.TrySetResult();
+            if (e.Data?.StartsWith("ready ", StringComparison.Ordinal) == true) _ready.TrySetResult(e.Data["ready ".Length..]);
         };
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not { } line) return;
             if (_errors.Count < 50) _errors.Enqueue(line);
             if (line.Contains(watched, StringComparison.Ordinal)) Interlocked.Increment(ref _activations);
+            lock (_awaitedLines)
+                foreach (var (fragment, seen) in _awaitedLines)
+                    if (line.Contains(fragment, StringComparison.Ordinal)) seen.TrySetResult(line);
             // Akka.Cluster logs the node marking itself Leaving, then Exiting completed.
             if (line.Contains("as [Leaving]", StringComparison.Ordinal) || line.Contains("Exiting completed", StringComparison.Ordinal)) Left = true;
         };
@@ -53,15 +58,30 @@ public sealed class ServeProcess
         };
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         log?.WriteLine($"starting node {name} on port {port}");
-        return new ServeProcess(name, $"127.0.0.1:{port}", Process.Start(start)!, watched);
+        return new ServeProcess(name, port, Process.Start(start)!, watched);
     }
 
     public string Name { get; }
+    public int Port { get; }
     public string Endpoint { get; }
     public Process Process { get; }
     public int Activations => Volatile.Read(ref _activations);
     public bool Left { get; private set; }
     public Task Ready => _ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+    /// <summary>The node's address, from its ready line.</summary>
+    public Task<string> Address => _ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+    /// <summary>
+    /// The first log line (stderr) containing <paramref name="fragment"/> logged from now on: call it before causing
+    /// the line. Fails after 60 s.
+    /// </summary>
+    public Task<string> NextLogLine(string fragment)
+    {
+        var seen = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_awaitedLines) _awaitedLines.Add((fragment, seen));
+        return seen.Task.WaitAsync(TimeSpan.FromSeconds(60));
+    }
 
     public void Kill()
     {
