@@ -34,6 +34,9 @@ public sealed record RuntimeOptions
     /// <summary>What timers, <c>Date.now()</c> and idle delays read: real time by default, a <see cref="Timing.VirtualClock"/> for <c>run</c> and tests.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>When set, counts every script engine created and how many are alive (a diagnostic: leak checks); none by default.</summary>
+    public Diagnostics.EngineCensus? EngineCensus { get; init; }
+
     /// <summary>The defaults shipped in <c>config/actorruntime.hocon</c>.</summary>
     public static Config DefaultConfig { get; } = LoadDefaultConfig();
 

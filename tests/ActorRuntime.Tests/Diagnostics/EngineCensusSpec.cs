@@ -1,0 +1,46 @@
+using ActorRuntime.Lifecycle;
+using ActorRuntime.Diagnostics;
+using ActorRuntime.Tests.Support;
+
+namespace ActorRuntime.Tests.Diagnostics;
+
+/// <summary>
+/// The engine census counts every engine a runtime creates and sees which are still referenced: closed views and a
+/// suspended event page leave none behind, while the extension itself stays loaded.
+/// </summary>
+public class EngineCensusSpec : RuntimeSpec
+{
+    private const string Background = "function foo(x) { return x * 2; }";
+
+    [Fact]
+    public async Task Engines_of_closed_views_and_suspended_event_pages_are_not_kept_alive()
+    {
+        var census = new EngineCensus();
+        var extension = await Load(Manifests.Standard(Manifests.EventPageScripts, Background), Options(Flavor.Mdn) with { EngineCensus = census });
+        await extension.OpenAsync("popup");
+        Assert.Equal("42", await extension.EvaluateAsync("popup", "(await browser.runtime.getBackgroundPage()).foo(21)"));
+        Assert.Equal(2, census.Created);
+        Assert.Equal(2, census.CountAlive());
+
+        await extension.CloseAsync("popup");
+        await SuspendIdleEventPage(extension);
+        Assert.Equal(0, census.CountAlive());
+
+        // Woken again by a new popup: two fresh engines, the old ones still gone.
+        await extension.OpenAsync("popup");
+        Assert.Equal("42", await extension.EvaluateAsync("popup", "(await browser.runtime.getBackgroundPage()).foo(21)"));
+        Assert.Equal(4, census.Created);
+        Assert.Equal(2, census.CountAlive());
+        GC.KeepAlive(extension);
+    }
+
+    [Fact]
+    public async Task Without_a_census_nothing_is_counted()
+    {
+        var census = new EngineCensus();
+        var extension = await Load(Manifests.Standard(Manifests.PersistentScripts, Background), Options(Flavor.Mdn));
+        Assert.Equal("42", await extension.EvaluateAsync("background", "foo(21)"));
+        Assert.Equal(0, census.Created);
+        Assert.Equal(0, census.CountAlive());
+    }
+}
