@@ -93,7 +93,11 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
     {
         // Holding the turn while deferred or stopped keeps every other context of the extension waiting too: the
         // extension is one logical thread, and it is the extension that is over its share.
-        if (_extension.HaltReason is not null) return;
+        if (_extension.HaltReason is not null)
+        {
+            _extension.ReleaseRealms();
+            return;
+        }
         switch (_extension.CpuShare.Observe(Stopwatch.GetTimestamp()))
         {
             case TurnVerdict.Defer:
@@ -105,6 +109,7 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
                 var reason = $"it used more than {share.DeferAbove:0.##} of a script thread for {share.UnresponsiveAfter.TotalSeconds:0.#} s " +
                              "(actorruntime.script.cpu-share.defer-above, actorruntime.script.cpu-share.unresponsive-after)";
                 _extension.Halt(reason);
+                _extension.ReleaseRealms();
                 return;
         }
         var cpuStart = ThreadCpuClock.Now();
@@ -119,6 +124,7 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
             _extension.CpuShare.Record(Stopwatch.GetTimestamp(), ThreadCpuClock.Now() - cpuStart);
             // Normally sent when the jobs were drained; a turn cut short still answers, before it ends.
             _extension.SendReplies();
+            if (_extension.HaltReason is not null) _extension.ReleaseRealms();
             _extension.Loop.Exit(continuation);
         }
     }

@@ -243,6 +243,20 @@ public sealed class ExtensionState
         }
     }
 
+    /// <summary>
+    /// Stopped as a whole: forgets every realm and queued task, from a turn, so the engines can be collected while the
+    /// supervisor lives on to refuse requests (its contexts are stopped without the turn a close would take).
+    /// </summary>
+    internal void ReleaseRealms()
+    {
+        _realms.Clear();
+        Background = null;
+        IncognitoBackground = null;
+        while (Loop.TryTakePosted(out _))
+        {
+        }
+    }
+
     internal void Unregister(ContextRealm realm)
     {
         _realms.Remove(realm);

@@ -35,6 +35,21 @@ public class EngineCensusSpec : RuntimeSpec
     }
 
     [Fact]
+    public async Task An_extension_stopped_for_holding_too_many_timers_keeps_no_engine_while_it_refuses_requests()
+    {
+        var census = new EngineCensus();
+        var limits = ActorRuntime.Scripting.ScriptLimits.Default with { MaxTimers = 10 };
+        var extension = await Load(Manifests.Standard(Manifests.PersistentScripts, Background), Options(Flavor.Mdn, limits) with { EngineCensus = census });
+        await extension.OpenAsync("popup");
+        Assert.Equal(2, census.CountAlive());
+
+        await Assert.ThrowsAnyAsync<Exception>(() => extension.EvaluateAsync("popup", "for (let i = 0; i < 11; i++) setTimeout(() => {}, 60000)"));
+        await Assert.ThrowsAsync<ExtensionRequestException>(() => extension.EvaluateAsync("background", "foo(21)"));
+        AwaitAssert(() => Assert.Equal(0, census.CountAlive()), TimeSpan.FromSeconds(10));
+        GC.KeepAlive(extension);
+    }
+
+    [Fact]
     public async Task Without_a_census_nothing_is_counted()
     {
         var census = new EngineCensus();
