@@ -4,7 +4,14 @@ namespace ActorRuntime.Host;
 
 public static class Program
 {
-    public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, Console.Error);
+    public static Task<int> Main(string[] args)
+    {
+        // stdout is the commands' own: what libraries write there by themselves (Akka.Hosting prints a failed start's
+        // exception with its stack trace) is dropped; the failure reaches the user as the command's one error line.
+        var output = Console.Out;
+        Console.SetOut(TextWriter.Null);
+        return RunAsync(args, output, Console.Error);
+    }
 
     /// <summary>Parses and runs a command line; bad input is one <c>error: ...</c> line and exit code 2.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -28,9 +35,22 @@ public static class Program
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            error.WriteLine($"error: {OneLine(ex.Message)}");
+            error.WriteLine($"error: {Describe(ex)}");
             return 1;
         }
+    }
+
+    /// <summary>
+    /// An exception as one line: the single exception inside layers of <see cref="AggregateException"/> (how a host
+    /// reports a failed start), and the inner cause where a message only points to it.
+    /// </summary>
+    internal static string Describe(Exception ex)
+    {
+        while (ex is AggregateException { InnerExceptions.Count: 1 } aggregate) ex = aggregate.InnerExceptions[0];
+        const string pointer = "See InnerException for details.";
+        var message = OneLine(ex.Message);
+        if (ex.InnerException is not { } inner || !message.EndsWith(pointer, StringComparison.Ordinal)) return message;
+        return message[..^pointer.Length].TrimEnd(' ', '.') + ": " + Describe(inner);
     }
 
     /// <summary>A parser message that lists choices on lines of their own, as one line: <c>Must be one of: 'a', 'b'</c>.</summary>

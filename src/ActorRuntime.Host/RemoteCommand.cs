@@ -35,12 +35,11 @@ public static class RemoteCommand
                 return 2;
             }
             var steps = RunStep.FromTokens(result.Tokens);
-            var layered = Config.Empty;
-            foreach (var file in result.GetValue(config) ?? [])
-                layered = ConfigurationFactory.ParseString(File.ReadAllText(file)).WithFallback(layered);
+            Config layered;
             ClusterTransport transport;
             try
             {
+                layered = ConfigFiles.Load(result.GetValue(config) ?? []);
                 transport = ClusterTransport.FromConfig(layered, result.GetValue(bind), result.GetValue(hostname));
             }
             catch (ConfigurationException ex)
@@ -56,14 +55,17 @@ public static class RemoteCommand
     public static async Task<int> ExecuteAsync(IReadOnlyList<string> seeds, string extensionId, IReadOnlyList<RunStep> steps, Config layered,
         TextWriter output, TextWriter error, CancellationToken cancellation, ClusterTransport? transport = null)
     {
+        // The client's diagnostics are its own error lines: neither Akka (association retries, gating) nor the host logs
+        // anything unless a --config sets akka.loglevel, and then one line each on stderr, never a stack trace.
+        var logged = layered.WithFallback(QuietLogging);
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddOneLineConsole();
+        builder.Logging.SetMinimumLevel(LogLevelOf(logged.GetString("akka.loglevel", "OFF")));
         var joined = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         builder.Services.AddAkka(ClusterHostingExtensions.SystemName, (akka, _) =>
         {
-            akka.AddHocon(layered, HoconAddMode.Prepend);
+            akka.AddHocon(logged, HoconAddMode.Prepend);
             akka.AddHocon(RuntimeOptions.DefaultConfig, HoconAddMode.Append);
             akka.ConfigureLoggers(loggers => loggers.AddLoggerFactory());
             akka.WithExtensionClusterClient(seeds, transport);
@@ -97,6 +99,18 @@ public static class RemoteCommand
             await host.StopAsync(CancellationToken.None);
         }
     }
+
+    private static readonly Config QuietLogging = ConfigurationFactory.ParseString("akka.loglevel = OFF\nakka.stdout-loglevel = OFF");
+
+    /// <summary>The host's log level matching Akka's <c>akka.loglevel</c>, so one setting decides what the client logs.</summary>
+    private static LogLevel LogLevelOf(string akkaLevel) => akkaLevel.ToUpperInvariant() switch
+    {
+        "DEBUG" => LogLevel.Debug,
+        "INFO" => LogLevel.Information,
+        "WARNING" => LogLevel.Warning,
+        "ERROR" => LogLevel.Error,
+        _ => LogLevel.None,
+    };
 
     /// <summary>
     /// Each step is one message to the extension's entity, answered with the console lines printed until the extension

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
 using ActorRuntime.Cluster;
 using ActorRuntime.Hosting;
 using ActorRuntime.Manifest;
@@ -33,7 +35,7 @@ public static class ServeCommand
             {
                 var catalog = new ExtensionCatalog(result.GetValue(extensions) ?? []);
                 // A server logs at INFO (activations, membership) unless a --config says otherwise.
-                var layered = LoadConfigs(result.GetValue(configs) ?? []).WithFallback(ConfigurationFactory.ParseString("akka.loglevel = INFO"));
+                var layered = ConfigFiles.Load(result.GetValue(configs) ?? []).WithFallback(ConfigurationFactory.ParseString("akka.loglevel = INFO"));
                 using var host = Build(catalog, layered, result.GetValue(port), result.GetValue(seeds) ?? [], (result.GetValue(bind), result.GetValue(hostname)), output);
                 await host.RunAsync(cancellation);
                 return 0;
@@ -52,23 +54,24 @@ public static class ServeCommand
         new Option<string>("--bind") { Description = "Address to listen on (default actorruntime.cluster.bind-address, 127.0.0.1); beyond loopback TLS is required" },
         new Option<string>("--hostname") { Description = "Name other nodes reach this node by, shown in its address (default: the bind address)" });
 
-    /// <summary>Each <c>--config</c> file, later ones over earlier ones.</summary>
-    private static Config LoadConfigs(IEnumerable<string> files)
+    /// <summary>
+    /// A port another process listens on is refused before anything starts: Akka would find it only while starting, and
+    /// report it in several log lines before the host gives up.
+    /// </summary>
+    private static void RefusePortInUse(string bindAddress, int port)
     {
-        var config = Config.Empty;
-        foreach (var file in files)
+        if (port == 0) return;
+        try
         {
-            if (!File.Exists(file)) throw new FileNotFoundException($"--config {file}: no such file");
-            try
-            {
-                config = ConfigurationFactory.ParseString(File.ReadAllText(file)).WithFallback(config);
-            }
-            catch (Exception ex) when (ex is not FileNotFoundException)
-            {
-                throw new ConfigurationException($"--config {file}: {ex.Message}");
-            }
+            var address = IPAddress.TryParse(bindAddress, out var parsed) ? parsed : Dns.GetHostAddresses(bindAddress)[0];
+            var probe = new TcpListener(address, port);
+            probe.Start();
+            probe.Stop();
         }
-        return config;
+        catch (SocketException ex)
+        {
+            throw new ConfigurationException($"--port {port}: cannot listen on {bindAddress}:{port}: {ex.Message}");
+        }
     }
 
     /// <summary>Each leaf of an <c>IConfiguration</c> section as a HOCON key (its path with dots) and a string value.</summary>
@@ -96,11 +99,11 @@ public static class ServeCommand
         layered = FromConfiguration(builder.Configuration.GetSection("actorruntime")).WithFallback(layered);
         ClusterTransport.RefuseAkkaTransportKeys(builder.Configuration.GetSection("akka"));
         var transport = ClusterTransport.FromConfig(layered, address.Bind, address.Hostname);
+        RefusePortInUse(transport.BindAddress, port);
         builder.Services.AddSystemd();
-        // stdout carries the ready line only; every log line goes to stderr.
+        // stdout carries the ready line only; every log line goes to stderr, one line each.
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddOneLineConsole();
         var options = new ActorRuntimeHostingOptions();
         builder.Services.AddActorRuntimeServices(options);
         builder.Services.AddAkka(ClusterHostingExtensions.SystemName, (akka, provider) =>
