@@ -244,8 +244,9 @@ public sealed class ExtensionState
     }
 
     /// <summary>
-    /// Stopped as a whole: forgets every realm and queued task, from a turn, so the engines can be collected while the
-    /// supervisor lives on to refuse requests (its contexts are stopped without the turn a close would take).
+    /// Stopped as a whole, or unloaded: forgets every realm and queued task so the engines can be collected while the
+    /// state is still referenced (a halted extension's supervisor lives on to refuse requests; its contexts are stopped
+    /// without the turn a close would take). Called from a turn, or once no context is left to take one.
     /// </summary>
     internal void ReleaseRealms()
     {

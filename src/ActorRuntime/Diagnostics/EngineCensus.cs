@@ -10,25 +10,28 @@ namespace ActorRuntime.Diagnostics;
 /// </summary>
 public sealed class EngineCensus
 {
-    private static readonly object Seen = new();
-    private readonly ConditionalWeakTable<Engine, object> _engines = new();
+    private readonly ConditionalWeakTable<Engine, string> _engines = new();
     private long _created;
 
     /// <summary>Engines created since the census started.</summary>
     public long Created => Interlocked.Read(ref _created);
 
-    internal void Add(Engine engine)
+    /// <summary>Counts <paramref name="engine"/>, described by <paramref name="owner"/> (its extension and context) for <see cref="Alive"/>.</summary>
+    internal void Add(Engine engine, string owner)
     {
-        _engines.Add(engine, Seen);
+        _engines.Add(engine, owner);
         Interlocked.Increment(ref _created);
     }
 
     /// <summary>Engines still reachable after full blocking collections (and the finalizers they let run).</summary>
-    public int CountAlive()
+    public int CountAlive() => Alive().Count;
+
+    /// <summary>Who the engines still reachable after full blocking collections belonged to: <c>extension-id label</c> each.</summary>
+    public IReadOnlyList<string> Alive()
     {
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        return _engines.Count();
+        return _engines.Select(e => e.Value).ToList();
     }
 }

@@ -74,6 +74,9 @@ public sealed partial class ExtensionSupervisor : UntypedActor
     {
         _regular.CancelTimer();
         _incognito.CancelTimer();
+        // Every context has stopped (children stop first), so no turn can run: the engines go now, even while something
+        // still holds the state (a host's handle; an idle dispatcher thread keeps the last mailbox it ran, props and all).
+        _state.ReleaseRealms();
     }
 
     // A context that throws outside a script is stopped, not restarted: its realm is gone and a fresh

@@ -28,7 +28,7 @@ internal sealed partial class ContextRealm
             options.RegexTimeoutInterval(limits.Timeout);
             options.TimeSystem = extension.TimeSystem;
         });
-        extension.Options.EngineCensus?.Add(Engine);
+        extension.Options.EngineCensus?.Add(Engine, extension.Package.Id + " " + info.Label);
         Global = Engine.Global;
         // Captured before any page script runs, so a page replacing Promise cannot intercept host callbacks.
         PromiseConstructor = (ObjectInstance)Global.Get("Promise");

@@ -1,4 +1,5 @@
 using ActorRuntime.Lifecycle;
+using Akka.Actor;
 using ActorRuntime.Diagnostics;
 using ActorRuntime.Tests.Support;
 
@@ -46,6 +47,19 @@ public class EngineCensusSpec : RuntimeSpec
         await Assert.ThrowsAnyAsync<Exception>(() => extension.EvaluateAsync("popup", "for (let i = 0; i < 11; i++) setTimeout(() => {}, 60000)"));
         await Assert.ThrowsAsync<ExtensionRequestException>(() => extension.EvaluateAsync("background", "foo(21)"));
         AwaitAssert(() => Assert.Equal(0, census.CountAlive()), TimeSpan.FromSeconds(10));
+        GC.KeepAlive(extension);
+    }
+
+    [Fact]
+    public async Task An_unloaded_extension_keeps_no_engine_while_its_handle_is_still_held()
+    {
+        var census = new EngineCensus();
+        var extension = await Load(Manifests.Standard(Manifests.PersistentScripts, Background), Options(Flavor.Mdn) with { EngineCensus = census });
+        await extension.OpenAsync("popup");
+        Assert.Equal(2, census.CountAlive());
+
+        await extension.Supervisor.GracefulStop(AskTimeout);
+        Assert.Equal(0, census.CountAlive());
         GC.KeepAlive(extension);
     }
 
