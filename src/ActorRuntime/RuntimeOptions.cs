@@ -55,6 +55,7 @@ public sealed record RuntimeOptions
                 MaxAllocatedBytes = section.GetByteSize("script.max-allocated-bytes") ?? ScriptLimits.Default.MaxAllocatedBytes,
                 MaxRecursionDepth = section.GetInt("script.max-recursion-depth", ScriptLimits.Default.MaxRecursionDepth),
                 MaxArraySize = (uint)section.GetLong("script.max-array-size", ScriptLimits.Default.MaxArraySize),
+                MaxRetainedBytes = section.GetByteSize("script.max-retained-bytes") ?? ScriptLimits.Default.MaxRetainedBytes,
                 MaxTimers = section.GetInt("script.max-timers", ScriptLimits.Default.MaxTimers),
                 MaxPendingTasks = section.GetInt("script.max-pending-tasks", ScriptLimits.Default.MaxPendingTasks),
                 CpuShare = new CpuShareSettings(

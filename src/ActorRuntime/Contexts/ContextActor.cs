@@ -108,6 +108,7 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
                 return;
         }
         var cpuStart = ThreadCpuClock.Now();
+        var allocatedStart = GC.GetAllocatedBytesForCurrentThread();
         IActorRef? continuation = null;
         try
         {
@@ -116,6 +117,7 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
         }
         finally
         {
+            _extension.NoteAllocated(GC.GetAllocatedBytesForCurrentThread() - allocatedStart);
             _extension.CpuShare.Record(Stopwatch.GetTimestamp(), ThreadCpuClock.Now() - cpuStart);
             // Normally sent when the jobs were drained; a turn cut short still answers, before it ends.
             _extension.SendReplies();
