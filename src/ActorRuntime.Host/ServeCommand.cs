@@ -35,13 +35,19 @@ public static class ServeCommand
                 // A server logs at INFO (activations, membership) unless a --config says otherwise.
                 var layered = LoadConfigs(result.GetValue(configs) ?? []).WithFallback(ConfigurationFactory.ParseString("akka.loglevel = INFO"));
                 using var host = Build(catalog, layered, result.GetValue(port), result.GetValue(seeds) ?? [], (result.GetValue(bind), result.GetValue(hostname)), output);
+                var storageCheck = host.Services.GetRequiredService<StorageStartupCheck>();
                 await host.RunAsync(cancellation);
-                return 0;
+                return storageCheck.ExitCode(error);
             }
             catch (Exception ex) when (ex is ManifestException or ConfigurationException or FileNotFoundException)
             {
                 error.WriteLine($"error: {ex.Message}");
                 return 2;
+            }
+            catch (StorageStartupException ex)
+            {
+                error.WriteLine($"error: {ex.Message}");
+                return 1;
             }
         });
         return command;
@@ -96,6 +102,8 @@ public static class ServeCommand
         layered = FromConfiguration(builder.Configuration.GetSection("actorruntime")).WithFallback(layered);
         ClusterTransport.RefuseAkkaTransportKeys(builder.Configuration.GetSection("akka"));
         var transport = ClusterTransport.FromConfig(layered, address.Bind, address.Hostname);
+        var storageCheck = StorageStartupCheck.Run(layered);
+        builder.Services.AddSingleton(storageCheck);
         builder.Services.AddSystemd();
         // stdout carries the ready line only; every log line goes to stderr.
         builder.Logging.ClearProviders();
@@ -117,11 +125,11 @@ public static class ServeCommand
             akka.AddStartup((system, _) =>
             {
                 var cluster = Akka.Cluster.Cluster.Get(system);
-                cluster.RegisterOnMemberUp(() =>
+                cluster.RegisterOnMemberUp(() => storageCheck.BeforeReady(cluster, provider.GetRequiredService<IHostApplicationLifetime>(), () =>
                 {
                     lock (output) output.WriteLine($"ready {cluster.SelfAddress}");
                     output.Flush();
-                });
+                }));
                 if (seeds.Count == 0) cluster.Join(cluster.SelfAddress);
             });
         });
