@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
@@ -216,11 +215,12 @@ public sealed partial class ExtensionStorage : UntypedPersistentActor
     private void LogStoreProblem(string doing, Exception cause) =>
         Context.GetLogger().Warning("{0}: {1} failed: {2}", PersistenceId, doing, StorageFailure.Reason(cause));
 
-    private static bool IsJson(string text)
+    /// <summary>Well-formed JSON nested no deeper than a message may be (System.Text.Json's reader does not recurse).</summary>
+    private bool IsJson(string text)
     {
         try
         {
-            using var _ = JsonDocument.Parse(text);
+            using var _ = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = _extension.Options.MaxMessageDepth });
             return true;
         }
         catch (JsonException)
@@ -230,20 +230,18 @@ public sealed partial class ExtensionStorage : UntypedPersistentActor
     }
 
     /// <summary>Applies set and removed keys to the area; returns <c>{ key: { oldValue, newValue } }</c> of what actually changed.</summary>
-    private JsonObject Apply(string area, IReadOnlyDictionary<string, string> set, IReadOnlyList<string> removed)
+    private StorageChanges Apply(string area, IReadOnlyDictionary<string, string> set, IReadOnlyList<string> removed)
     {
         var items = _areas[area];
-        var changes = new JsonObject();
+        var changes = new StorageChanges();
         foreach (var key in removed)
             if (items.Remove(key, out var old))
-                changes[key] = new JsonObject { ["oldValue"] = JsonNode.Parse(old) };
+                changes.Add(key, old, null);
         foreach (var (key, value) in set)
         {
             items.TryGetValue(key, out var old);
             items[key] = value;
-            var change = new JsonObject { ["newValue"] = JsonNode.Parse(value) };
-            if (old is not null) change["oldValue"] = JsonNode.Parse(old);
-            changes[key] = change;
+            changes.Add(key, old, value);
         }
         return changes;
     }
