@@ -1,3 +1,4 @@
+using ActorRuntime.Manifest;
 using ActorRuntime.Scripting;
 using AngleSharp.Html.Parser;
 
@@ -22,8 +23,17 @@ internal static class PageLoader
         if (source.PagePath is not { } page)
             return (source.ScriptFiles.Select(f => ResolveAndGet(f, null)).ToList(), null);
 
-        if (!package.Exists(page)) return (null, $"Loading failed for the page \"{page}\": no such file in the extension");
-        var document = Parser.ParseDocument(package.ReadText(page));
+        string html;
+        try
+        {
+            // Read within the size limit and refused when nested deeper than the depth limit, before AngleSharp builds a tree.
+            html = package.ReadPage(page);
+        }
+        catch (ExtensionFileException ex)
+        {
+            return (null, $"Loading failed for the page \"{page}\": {ex.Reason}");
+        }
+        var document = Parser.ParseDocument(html);
         var scripts = new List<PreparedScript>();
         var inline = 0;
         foreach (var element in document.Scripts)
@@ -48,7 +58,7 @@ internal static class PageLoader
             {
                 return catalog.Get(package.Resolve(file, relativeTo));
             }
-            catch (Manifest.ManifestException ex)
+            catch (ManifestException ex)
             {
                 return PreparedScript.LoadFailure(file, ex.Message);
             }
