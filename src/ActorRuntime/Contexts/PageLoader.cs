@@ -1,6 +1,5 @@
 using ActorRuntime.Manifest;
 using ActorRuntime.Scripting;
-using AngleSharp.Html.Parser;
 
 namespace ActorRuntime.Contexts;
 
@@ -14,8 +13,6 @@ public sealed record ContextSource(IReadOnlyList<string> ScriptFiles, string? Pa
 /// <summary>Reads an extension page and lists its scripts in document order, parsed once through the catalog.</summary>
 internal static class PageLoader
 {
-    private static readonly HtmlParser Parser = new();
-
     /// <summary>The page's scripts, or null with a reason when the page itself cannot be loaded.</summary>
     public static (IReadOnlyList<PreparedScript>? Scripts, string? Failure) Load(ScriptCatalog catalog, ContextSource source)
     {
@@ -23,17 +20,16 @@ internal static class PageLoader
         if (source.PagePath is not { } page)
             return (source.ScriptFiles.Select(f => ResolveAndGet(f, null)).ToList(), null);
 
-        string html;
+        AngleSharp.Html.Dom.IHtmlDocument document;
         try
         {
-            // Read within the size limit and refused when nested deeper than the depth limit, before AngleSharp builds a tree.
-            html = package.ReadPage(page);
+            // Read within the size limit; parsing stops at the first element nested deeper than the depth limit.
+            document = package.ReadPage(page);
         }
         catch (ExtensionFileException ex)
         {
             return (null, $"Loading failed for the page \"{page}\": {ex.Reason}");
         }
-        var document = Parser.ParseDocument(html);
         var scripts = new List<PreparedScript>();
         var inline = 0;
         foreach (var element in document.Scripts)

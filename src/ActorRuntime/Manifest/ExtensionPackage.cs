@@ -1,3 +1,5 @@
+using AngleSharp.Html.Dom;
+
 namespace ActorRuntime.Manifest;
 
 /// <summary>An extension folder with its parsed manifest; resolves and reads the files the manifest and pages refer to.</summary>
@@ -61,13 +63,11 @@ public sealed class ExtensionPackage
     /// <summary>The text of a file of the extension; throws <see cref="ExtensionFileException"/> when it is missing or refused.</summary>
     public string ReadText(string relativePath) => Files.ReadText(relativePath);
 
-    /// <summary>The text of an extension page, refused when its elements nest deeper than <see cref="FileLimits.MaxHtmlDepth"/>.</summary>
-    public string ReadPage(string relativePath)
+    /// <summary>An extension page parsed, refused when its elements nest deeper than <see cref="FileLimits.MaxHtmlDepth"/> or it cannot be parsed; throws <see cref="ExtensionFileException"/>.</summary>
+    public IHtmlDocument ReadPage(string relativePath)
     {
-        var html = Files.ReadText(relativePath);
-        if (HtmlNesting.Exceeds(html, Limits.MaxHtmlDepth))
-            throw new ExtensionFileException(relativePath, $"its elements nest deeper than {Limits.MaxHtmlDepth} levels ({FileLimits.MaxHtmlDepthKey})");
-        return html;
+        var (document, refusal) = PageParser.Parse(Files.ReadText(relativePath), Limits.MaxHtmlDepth);
+        return document ?? throw new ExtensionFileException(relativePath, refusal!);
     }
 
     private void CheckNamedFiles(string manifestPath)
@@ -90,9 +90,10 @@ public sealed class ExtensionPackage
                 if (isPage) ReadPage(relative);
                 else Files.Check(relative);
             }
-            catch (ExtensionFileException ex) when (!ex.IsMissing)
+            catch (ExtensionFileException ex)
             {
-                throw new ManifestException($"{manifestPath}: {role} \"{path}\" is refused: {ex.Reason}");
+                // A missing file is not refused: it fails where it is used, as browsers do.
+                if (!ex.IsMissing) throw new ManifestException($"{manifestPath}: {role} \"{path}\" is refused: {ex.Reason}");
             }
         }
     }

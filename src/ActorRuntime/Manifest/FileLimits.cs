@@ -15,6 +15,7 @@ public sealed record FileLimits
     public required int MaxHtmlDepth { get; init; }
 
     private const long LargestFileSize = 1L << 30;
+    private const int DeepestHtmlDepth = 10_000;
 
     public const string MaxFileSizeKey = "actorruntime.files.max-file-size";
     public const string MaxHtmlDepthKey = "actorruntime.files.max-html-depth";
@@ -27,7 +28,8 @@ public sealed record FileLimits
         if (size is < 1 or > LargestFileSize)
             throw new ConfigurationException($"{MaxFileSizeKey}: expected a size from 1 byte to 1 GiB (a .NET string holds no more), got \"{full.GetString(MaxFileSizeKey)}\"");
         var depth = full.GetInt(MaxHtmlDepthKey);
-        if (depth < 1) throw new ConfigurationException($"{MaxHtmlDepthKey}: expected a depth of at least 1, got {depth}");
+        if (depth is < 1 or > DeepestHtmlDepth)
+            throw new ConfigurationException($"{MaxHtmlDepthKey}: expected a depth from 1 to {DeepestHtmlDepth} (parsing time grows with its square), got {depth}");
         return new FileLimits { MaxFileSize = size, MaxHtmlDepth = depth };
     }
 
