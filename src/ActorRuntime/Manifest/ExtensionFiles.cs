@@ -86,7 +86,7 @@ public sealed class ExtensionFiles
     }
 
     /// <summary>Reads up to one byte past the limit, however large the file claims to be or becomes.</summary>
-    private static (byte[] Bytes, int Length) ReadAtMost(Stream stream, long expected, long limit)
+    internal static (byte[] Bytes, int Length) ReadAtMost(Stream stream, long expected, long limit)
     {
         var buffer = new byte[Math.Min(expected, limit) + 1];
         var length = 0;

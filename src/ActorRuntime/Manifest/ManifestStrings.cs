@@ -21,7 +21,8 @@ internal static class ManifestStrings
                 case JsonValueKind.String when !IsText(element):
                     throw new ManifestException($"{fileName}: {path}: expected Unicode text, got a lone surrogate in {Shorten(element.GetRawText())}");
                 case JsonValueKind.Object:
-                    foreach (var property in element.EnumerateObject())
+                    // Children are pushed last first, so that the first bad string in document order is the one reported.
+                    foreach (var property in element.EnumerateObject().Reverse())
                     {
                         string name;
                         try
@@ -36,8 +37,8 @@ internal static class ManifestStrings
                     }
                     break;
                 case JsonValueKind.Array:
-                    var index = 0;
-                    foreach (var entry in element.EnumerateArray()) pending.Push((entry, $"{path}[{index++}]"));
+                    var items = element.EnumerateArray().ToList();
+                    for (var index = items.Count - 1; index >= 0; index--) pending.Push((items[index], $"{path}[{index}]"));
                     break;
             }
         }
