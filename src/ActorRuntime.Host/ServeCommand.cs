@@ -31,9 +31,9 @@ public static class ServeCommand
         {
             try
             {
-                var catalog = new ExtensionCatalog(result.GetValue(extensions) ?? []);
                 // A server logs at INFO (activations, membership) unless a --config says otherwise.
                 var layered = LoadConfigs(result.GetValue(configs) ?? []).WithFallback(ConfigurationFactory.ParseString("akka.loglevel = INFO"));
+                var catalog = new ExtensionCatalog(result.GetValue(extensions) ?? [], FileLimits.FromConfig(layered));
                 using var host = Build(catalog, layered, result.GetValue(port), result.GetValue(seeds) ?? [], (result.GetValue(bind), result.GetValue(hostname)), output);
                 var storageCheck = host.Services.GetRequiredService<StorageStartupCheck>();
                 await host.RunAsync(cancellation);
