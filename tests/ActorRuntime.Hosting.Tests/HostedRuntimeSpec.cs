@@ -61,7 +61,7 @@ public class HostedRuntimeSpec(ITestOutputHelper output) : Akka.Hosting.TestKit.
         await Assert.ThrowsAnyAsync<Exception>(() => Runtime.EvaluateAsync(id, "background", "for (let i = 0; i <= 10000; i++) setTimeout(() => {}, 1e9)", cancellationToken: Cancel));
         var reason = "it held more than 10000 timers at once (actorruntime.script.max-timers)";
         Assert.Equal(new ExtensionHalted(id, reason), await halted.Reader.ReadAsync(Cancel).AsTask().WaitAsync(TimeSpan.FromSeconds(20), Cancel));
-        var refused = await Assert.ThrowsAsync<ExtensionRequestException>(() => Runtime.EvaluateAsync(id, "background", "1", cancellationToken: Cancel));
+        var refused = await Assert.ThrowsAsync<ExtensionFailedException>(() => Runtime.EvaluateAsync(id, "background", "1", cancellationToken: Cancel));
         Assert.Equal($"extension \"{id}\" was stopped: {reason}", refused.Message);
     }
 

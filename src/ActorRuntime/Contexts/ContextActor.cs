@@ -73,7 +73,7 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
         if (_extension.HaltReason is { } halted)
             while (_pending.TryDequeue(out var work))
                 if (work.Message is Evaluate)
-                    work.Sender.Tell(new Status.Failure(new ExtensionRequestException($"extension \"{_extension.Package.Id}\" was stopped: {halted}")));
+                    work.Sender.Tell(new Status.Failure(new ExtensionFailedException($"extension \"{_extension.Package.Id}\" was stopped: {halted}")));
         // Stopped without a Close turn (the supervisor went away): mark the realm dead so proxies into it throw.
         if (_realm is { IsDead: false } realm) realm.Kill();
     }

@@ -31,7 +31,7 @@ public class LimitsOverTimeSpec : RuntimeSpec
         AwaitAssert(() => Assert.Contains(ConsoleLines, l => l.Label == "extension" && l.Text == "extension stopped: " + reason));
         // One line: the script that passed the limit is not reported a second time.
         Assert.DoesNotContain(ConsoleLines, l => l.Text.Contains("Uncaught", StringComparison.Ordinal));
-        var refused = await Assert.ThrowsAsync<ExtensionRequestException>(() => hostile.EvaluateAsync("background", "ok()"));
+        var refused = await Assert.ThrowsAsync<ExtensionFailedException>(() => hostile.EvaluateAsync("background", "ok()"));
         Assert.Equal($"extension \"{hostile.Id}\" was stopped: {reason}", refused.Message);
         Assert.Equal("\"still here\"", await healthy.EvaluateAsync("background", "ok()"));
     }
@@ -79,7 +79,7 @@ public class LimitsOverTimeSpec : RuntimeSpec
             {
                 await hostile.EvaluateAsync("background", $"kept.push('x'.repeat(2000000) + {turn}); kept.length");
             }
-            catch (ExtensionRequestException ex)
+            catch (ExtensionFailedException ex)
             {
                 refusal = ex.Message;
             }
