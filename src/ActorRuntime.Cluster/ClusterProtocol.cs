@@ -12,7 +12,8 @@ public static class ClusterProtocol
     /// <summary>Addressed by <see cref="ExtensionId"/> through the <c>extensions</c> shard region.</summary>
     public sealed record ExtensionCommand(string ExtensionId, OperationKind Kind, string Argument = "", string Code = "", bool Private = false);
 
-    public enum ErrorKind { None, Script, Request, Stalled }
+    /// <summary><see cref="Failed"/>: the extension could not answer (it was stopped, or did not answer in time).</summary>
+    public enum ErrorKind { None, Script, Request, Stalled, Failed }
 
     /// <summary>
     /// <see cref="LinesBeforeResult"/>: how many of the <see cref="Console"/> lines were printed before an evaluation's

@@ -10,7 +10,8 @@ public sealed class ExtensionCatalog
 {
     private readonly Dictionary<string, ExtensionPackage> _packages = new(StringComparer.Ordinal);
 
-    public ExtensionCatalog(IEnumerable<string> folders)
+    /// <param name="limits">What the extensions' files may be (the shipped defaults when null).</param>
+    public ExtensionCatalog(IEnumerable<string> folders, FileLimits? limits = null)
     {
         foreach (var folder in folders)
         {
@@ -21,7 +22,7 @@ public sealed class ExtensionCatalog
             if (candidates.Length == 0) throw new ManifestException($"{folder}: expected an extension folder (with manifest.json) or a folder of them, found neither");
             foreach (var candidate in candidates)
             {
-                var package = ExtensionPackage.Load(candidate);
+                var package = ExtensionPackage.Load(candidate, limits);
                 if (_packages.TryGetValue(package.Id, out var other))
                     throw new ManifestException($"{candidate}: extension id \"{package.Id}\" is already taken by {other.Directory}");
                 _packages[package.Id] = package;

@@ -145,9 +145,13 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
         {
             (error, errorMessage) = (ErrorKind.Request, ex.Message);
         }
-        catch (AskTimeoutException ex)
+        catch (ExtensionFailedException ex)
         {
-            (error, errorMessage) = (ErrorKind.Request, $"the extension did not answer: {ex.Message}");
+            (error, errorMessage) = (ErrorKind.Failed, ex.Message);
+        }
+        catch (AskTimeoutException)
+        {
+            (error, errorMessage) = (ErrorKind.Failed, $"the extension did not answer within {timeout.TotalSeconds:0} s (actorruntime.ask-timeout)");
         }
         try
         {

@@ -33,17 +33,23 @@ public static class ServeCommand
         {
             try
             {
-                var catalog = new ExtensionCatalog(result.GetValue(extensions) ?? []);
                 // A server logs at INFO (activations, membership) unless a --config says otherwise.
                 var layered = ConfigFiles.Load(result.GetValue(configs) ?? []).WithFallback(ConfigurationFactory.ParseString("akka.loglevel = INFO"));
+                var catalog = new ExtensionCatalog(result.GetValue(extensions) ?? [], FileLimits.FromConfig(layered));
                 using var host = Build(catalog, layered, result.GetValue(port), result.GetValue(seeds) ?? [], (result.GetValue(bind), result.GetValue(hostname)), output);
+                var storageCheck = host.Services.GetRequiredService<StorageStartupCheck>();
                 await host.RunAsync(cancellation);
-                return 0;
+                return storageCheck.ExitCode(error);
             }
             catch (Exception ex) when (ex is ManifestException or ConfigurationException or FileNotFoundException)
             {
                 error.WriteLine($"error: {ex.Message}");
                 return 2;
+            }
+            catch (StorageStartupException ex)
+            {
+                error.WriteLine($"error: {ex.Message}");
+                return 1;
             }
         });
         return command;
@@ -100,6 +106,8 @@ public static class ServeCommand
         ClusterTransport.RefuseAkkaTransportKeys(builder.Configuration.GetSection("akka"));
         var transport = ClusterTransport.FromConfig(layered, address.Bind, address.Hostname);
         RefusePortInUse(transport.BindAddress, port);
+        var storageCheck = StorageStartupCheck.Run(layered);
+        builder.Services.AddSingleton(storageCheck);
         builder.Services.AddSystemd();
         // stdout carries the ready line only; every log line goes to stderr, one line each.
         builder.Logging.ClearProviders();
@@ -120,11 +128,11 @@ public static class ServeCommand
             akka.AddStartup((system, _) =>
             {
                 var cluster = Akka.Cluster.Cluster.Get(system);
-                cluster.RegisterOnMemberUp(() =>
+                cluster.RegisterOnMemberUp(() => storageCheck.BeforeReady(cluster, provider.GetRequiredService<IHostApplicationLifetime>(), () =>
                 {
                     lock (output) output.WriteLine($"ready {cluster.SelfAddress}");
                     output.Flush();
-                });
+                }));
                 if (seeds.Count == 0) cluster.Join(cluster.SelfAddress);
             });
         });

@@ -85,6 +85,11 @@ public static class StepRunner
                 error.WriteLine($"error: {ex.Message}");
                 return 2;
             }
+            catch (ExtensionFailedException ex)
+            {
+                error.WriteLine($"error: {ex.Message}");
+                return 1;
+            }
             catch (Exception ex) when (ex is AskTimeoutException or TimeoutException)
             {
                 error.WriteLine($"error: {Describe(step)}: the extension did not answer within {askTimeout.TotalSeconds:0} s (actorruntime.ask-timeout)");

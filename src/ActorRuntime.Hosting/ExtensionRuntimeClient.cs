@@ -46,4 +46,6 @@ internal sealed class ExtensionRuntimeClient(IRequiredActor<ExtensionRouter> rou
         Ask<Unloaded>(new Unload(extensionId), cancellationToken);
 
     public ConsoleSubscription SubscribeConsole() => console.Subscribe();
+
+    public HaltedSubscription SubscribeHalted() => new(system);
 }

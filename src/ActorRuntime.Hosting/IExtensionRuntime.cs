@@ -29,4 +29,10 @@ public interface IExtensionRuntime
 
     /// <summary>Every console line of every extension from now on, tagged with its context.</summary>
     ConsoleSubscription SubscribeConsole();
+
+    /// <summary>
+    /// Every extension stopped as a whole from now on (it passed a limit that holds over time: CPU share, memory held,
+    /// timers, queued tasks), with the reason also printed on its console; requests to it are refused afterwards.
+    /// </summary>
+    HaltedSubscription SubscribeHalted();
 }

@@ -41,7 +41,7 @@ public sealed class ExtensionRuntime : IAsyncDisposable
     /// <summary>Loads the extension folder, fires startup (a persistent background runs its scripts) and returns a handle.</summary>
     public async Task<LoadedExtension> LoadAsync(string directory, Flavor? flavor = null)
     {
-        var package = ExtensionPackage.Load(directory);
+        var package = ExtensionPackage.Load(directory, Options.Files);
         var name = "ext-" + Uri.EscapeDataString(package.Id).Replace("%", "_") + "-" + Guid.NewGuid().ToString("N")[..8];
         var state = NewExtensionState(package, Options, flavor);
         var supervisor = System.ActorOf(SupervisorProps(state), name);

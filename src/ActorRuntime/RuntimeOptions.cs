@@ -15,6 +15,9 @@ public sealed record RuntimeOptions
     public ScriptLimits Limits { get; init; } = ScriptLimits.Default;
     public Lifecycle.EventPageOptions EventPages { get; init; } = Lifecycle.EventPageOptions.Default;
 
+    /// <summary>What an extension folder may hand the runtime (<c>actorruntime.files</c>): file size and page depth.</summary>
+    public Manifest.FileLimits Files { get; init; } = Manifest.FileLimits.Default;
+
     /// <summary>The largest message <c>sendMessage</c>, <c>postMessage</c> and responses may carry (Chromium's limit: 64 MiB).</summary>
     public long MaxMessageBytes { get; init; } = 64L * 1024 * 1024;
 
@@ -58,6 +61,7 @@ public sealed record RuntimeOptions
                 MaxAllocatedBytes = section.GetByteSize("script.max-allocated-bytes") ?? ScriptLimits.Default.MaxAllocatedBytes,
                 MaxRecursionDepth = section.GetInt("script.max-recursion-depth", ScriptLimits.Default.MaxRecursionDepth),
                 MaxArraySize = (uint)section.GetLong("script.max-array-size", ScriptLimits.Default.MaxArraySize),
+                MaxRetainedBytes = section.GetByteSize("script.max-retained-bytes") ?? ScriptLimits.Default.MaxRetainedBytes,
                 MaxTimers = section.GetInt("script.max-timers", ScriptLimits.Default.MaxTimers),
                 MaxPendingTasks = section.GetInt("script.max-pending-tasks", ScriptLimits.Default.MaxPendingTasks),
                 CpuShare = new CpuShareSettings(
@@ -67,6 +71,7 @@ public sealed record RuntimeOptions
             },
             MaxMessageBytes = section.GetByteSize("messaging.max-message-size") ?? 64L * 1024 * 1024,
             MaxMessageDepth = section.GetInt("messaging.max-depth", 1000),
+            Files = Manifest.FileLimits.FromConfig(config),
             EventPages = new Lifecycle.EventPageOptions
             {
                 FirefoxIdleTimeout = section.GetTimeSpan("event-page.firefox.idle-timeout", Lifecycle.EventPageOptions.Default.FirefoxIdleTimeout),

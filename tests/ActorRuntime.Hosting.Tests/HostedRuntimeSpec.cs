@@ -53,6 +53,19 @@ public class HostedRuntimeSpec(ITestOutputHelper output) : Akka.Hosting.TestKit.
     }
 
     [Fact]
+    public async Task An_extension_stopped_over_a_limit_is_reported_to_subscribers_and_refused_afterwards()
+    {
+        using var halted = Runtime.SubscribeHalted();
+        var id = await Runtime.LoadAsync(Path.Combine(Examples, "getbackgroundpage"), cancellationToken: Cancel);
+        // One timer more than actorruntime.script.max-timers allows (10000 by default).
+        await Assert.ThrowsAnyAsync<Exception>(() => Runtime.EvaluateAsync(id, "background", "for (let i = 0; i <= 10000; i++) setTimeout(() => {}, 1e9)", cancellationToken: Cancel));
+        var reason = "it held more than 10000 timers at once (actorruntime.script.max-timers)";
+        Assert.Equal(new ExtensionHalted(id, reason), await halted.Reader.ReadAsync(Cancel).AsTask().WaitAsync(TimeSpan.FromSeconds(20), Cancel));
+        var refused = await Assert.ThrowsAsync<ExtensionFailedException>(() => Runtime.EvaluateAsync(id, "background", "1", cancellationToken: Cancel));
+        Assert.Equal($"extension \"{id}\" was stopped: {reason}", refused.Message);
+    }
+
+    [Fact]
     public async Task Typed_options_render_HOCON_over_the_defaults()
     {
         var options = RuntimeOptions.FromConfig(Sys.Settings.Config);

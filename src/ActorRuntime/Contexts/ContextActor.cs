@@ -73,7 +73,7 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
         if (_extension.HaltReason is { } halted)
             while (_pending.TryDequeue(out var work))
                 if (work.Message is Evaluate)
-                    work.Sender.Tell(new Status.Failure(new ExtensionRequestException($"extension \"{_extension.Package.Id}\" was stopped: {halted}")));
+                    work.Sender.Tell(new Status.Failure(new ExtensionFailedException($"extension \"{_extension.Package.Id}\" was stopped: {halted}")));
         // Stopped without a Close turn (the supervisor went away): mark the realm dead so proxies into it throw.
         if (_realm is { IsDead: false } realm) realm.Kill();
     }
@@ -113,6 +113,7 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
                 return;
         }
         var cpuStart = ThreadCpuClock.Now();
+        var allocatedStart = GC.GetAllocatedBytesForCurrentThread();
         IActorRef? continuation = null;
         try
         {
@@ -121,6 +122,7 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
         }
         finally
         {
+            _extension.NoteAllocated(GC.GetAllocatedBytesForCurrentThread() - allocatedStart);
             _extension.CpuShare.Record(Stopwatch.GetTimestamp(), ThreadCpuClock.Now() - cpuStart);
             // Normally sent when the jobs were drained; a turn cut short still answers, before it ends.
             _extension.SendReplies();

@@ -55,6 +55,22 @@ public sealed class ExtensionState
 
     internal void TimersGone(int count) => Interlocked.Add(ref _timers, -count);
 
+    private long _allocatedSinceMeasure;
+
+    /// <summary>
+    /// Counts what a turn allocated; once the extension has allocated an eighth of its retained-memory limit since the last
+    /// look, measures what its engines hold and stops it when that is over the limit. Called by the turn holder.
+    /// </summary>
+    internal void NoteAllocated(long bytes)
+    {
+        var limit = Options.Limits.MaxRetainedBytes;
+        _allocatedSinceMeasure += bytes;
+        if (_allocatedSinceMeasure < Math.Max(1024 * 1024, limit / 8)) return;
+        _allocatedSinceMeasure = 0;
+        var held = RetainedSize.Measure(_realms.Select(r => (object)r.Engine).ToList(), limit);
+        if (held > limit) Halt($"it held more than {limit / (1024 * 1024)} MiB of memory (actorruntime.script.max-retained-bytes)");
+    }
+
     /// <summary>
     /// Stops the extension as a whole for <paramref name="reason"/> (its supervisor unloads every context and refuses it
     /// afterwards); the returned exception ends the script that passed the limit, uncatchable from JavaScript.

@@ -1,5 +1,5 @@
+using ActorRuntime.Manifest;
 using ActorRuntime.Scripting;
-using AngleSharp.Html.Parser;
 
 namespace ActorRuntime.Contexts;
 
@@ -13,8 +13,6 @@ public sealed record ContextSource(IReadOnlyList<string> ScriptFiles, string? Pa
 /// <summary>Reads an extension page and lists its scripts in document order, parsed once through the catalog.</summary>
 internal static class PageLoader
 {
-    private static readonly HtmlParser Parser = new();
-
     /// <summary>The page's scripts, or null with a reason when the page itself cannot be loaded.</summary>
     public static (IReadOnlyList<PreparedScript>? Scripts, string? Failure) Load(ScriptCatalog catalog, ContextSource source)
     {
@@ -22,8 +20,16 @@ internal static class PageLoader
         if (source.PagePath is not { } page)
             return (source.ScriptFiles.Select(f => ResolveAndGet(f, null)).ToList(), null);
 
-        if (!package.Exists(page)) return (null, $"Loading failed for the page \"{page}\": no such file in the extension");
-        var document = Parser.ParseDocument(package.ReadText(page));
+        AngleSharp.Html.Dom.IHtmlDocument document;
+        try
+        {
+            // Read within the size limit; parsing stops at the first element nested deeper than the depth limit.
+            document = package.ReadPage(page);
+        }
+        catch (ExtensionFileException ex)
+        {
+            return (null, $"Loading failed for the page \"{page}\": {ex.Reason}");
+        }
         var scripts = new List<PreparedScript>();
         var inline = 0;
         foreach (var element in document.Scripts)
@@ -48,7 +54,7 @@ internal static class PageLoader
             {
                 return catalog.Get(package.Resolve(file, relativeTo));
             }
-            catch (Manifest.ManifestException ex)
+            catch (ManifestException ex)
             {
                 return PreparedScript.LoadFailure(file, ex.Message);
             }

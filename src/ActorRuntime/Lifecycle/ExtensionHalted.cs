@@ -6,3 +6,6 @@ namespace ActorRuntime.Lifecycle;
 /// requests with <paramref name="Reason"/>.
 /// </summary>
 public sealed record ExtensionHalted(string ExtensionId, string Reason);
+
+/// <summary>A request to an extension that cannot answer: it was stopped as a whole (the extension failed, not the request).</summary>
+public sealed class ExtensionFailedException(string message) : Exception(message);

@@ -94,7 +94,7 @@ public sealed class ExtensionRouter : UntypedActor
         ExtensionPackage package;
         try
         {
-            package = ExtensionPackage.Load(load.Directory);
+            package = ExtensionPackage.Load(load.Directory, _options.Files);
         }
         catch (ManifestException ex)
         {

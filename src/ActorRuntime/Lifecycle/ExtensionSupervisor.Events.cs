@@ -49,9 +49,9 @@ public sealed partial class ExtensionSupervisor
 
     private IActorRef? _storage;
 
-    /// <summary>The extension's storage actor, started on first use (a suspended extension that never stores keeps none).</summary>
+    /// <summary>The extension's storage (behind its guard, which answers every call), started on first use (a suspended extension that never stores keeps none).</summary>
     private IActorRef Storage() =>
-        _storage ??= Context.ActorOf(ActorRuntime.Storage.ExtensionStorage.Props(_state.Package.Id, _state.Flavor, _state), ChildName("storage"));
+        _storage ??= Context.ActorOf(ActorRuntime.Storage.StorageGuard.Props(_state.Package.Id, _state.Flavor, _state), ChildName("storage"));
 
     private bool _storageUsedByScripts;
 

@@ -22,7 +22,7 @@ public sealed partial class ExtensionSupervisor
         foreach (var view in _views.Values) Context.Stop(view);
         foreach (var slot in new[] { _regular, _incognito })
             if (slot.Actor is { } background) Context.Stop(background);
-        var failure = new Status.Failure(new ExtensionRequestException(HaltedMessage));
+        var failure = new Status.Failure(new ExtensionFailedException(HaltedMessage));
         foreach (var opener in _openRequests.Values) opener.Tell(failure);
         _openRequests.Clear();
     }
@@ -36,10 +36,10 @@ public sealed partial class ExtensionSupervisor
                 return true;
             case Evaluate evaluate:
                 if (evaluate.CountedAsWork) _state.EndWork();
-                Sender.Tell(new Status.Failure(new ExtensionRequestException(HaltedMessage)));
+                Sender.Tell(new Status.Failure(new ExtensionFailedException(HaltedMessage)));
                 return true;
             case OpenView or CloseView or DispatchBackgroundEvent:
-                Sender.Tell(new Status.Failure(new ExtensionRequestException(HaltedMessage)));
+                Sender.Tell(new Status.Failure(new ExtensionFailedException(HaltedMessage)));
                 return true;
             case GetBackgroundPage or WakeBackground:
                 // Asked by contexts that are being stopped with the extension.

@@ -25,7 +25,8 @@ public sealed partial class ExtensionSupervisor
                 new ActorRuntime.Storage.ExtensionStorage.Protocol.Call(0, new ActorRuntime.Storage.ExtensionStorage.Protocol.MarkInstalled(Manifest.Version)), _state.Options.AskTimeout)
             .PipeTo(self, success: result => result.Error is null
                 ? new InstallChecked(result.Value as string, replyTo) { FirstInstall = result.Value is null }
-                : new InstallChecked(null, replyTo) { FirstInstall = true, StorageError = result.Error });
+                : new InstallChecked(null, replyTo) { FirstInstall = true, StorageError = result.Error },
+                failure: _ => new InstallChecked(null, replyTo) { FirstInstall = true, StorageError = $"no answer from storage within {_state.Options.AskTimeout.TotalSeconds:0.#} s" });
     }
 
     private void OnInstallChecked(InstallChecked check)

@@ -11,14 +11,26 @@ public static class ManifestLoader
         AllowTrailingCommas = true,
     };
 
-    public static ExtensionManifest Load(string extensionDirectory)
+    public static ExtensionManifest Load(string extensionDirectory, FileLimits? limits = null) =>
+        Read(ExtensionFiles.Open(extensionDirectory, limits ?? FileLimits.Default), Path.Combine(extensionDirectory, "manifest.json"));
+
+    /// <summary>Reads and parses the folder's manifest; <paramref name="manifestPath"/> names it in errors.</summary>
+    internal static ExtensionManifest Read(ExtensionFiles files, string manifestPath)
     {
-        if (!Directory.Exists(extensionDirectory))
-            throw new ManifestException($"{extensionDirectory}: no such extension folder");
-        var file = Path.Combine(extensionDirectory, "manifest.json");
-        if (!File.Exists(file))
-            throw new ManifestException($"{file}: missing; an extension folder must contain manifest.json");
-        return Parse(File.ReadAllText(file), file);
+        string json;
+        try
+        {
+            json = files.ReadText("manifest.json");
+        }
+        catch (ExtensionFileException ex) when (ex.IsMissing)
+        {
+            throw new ManifestException($"{manifestPath}: missing; an extension folder must contain manifest.json");
+        }
+        catch (ExtensionFileException ex)
+        {
+            throw new ManifestException($"{manifestPath} is refused: {ex.Reason}");
+        }
+        return Parse(json, manifestPath);
     }
 
     public static ExtensionManifest Parse(string json, string fileName = "manifest.json")
@@ -34,12 +46,37 @@ public static class ManifestLoader
             var column = (ex.BytePositionInLine ?? 0) + 1;
             throw new ManifestException($"{fileName}:{line}:{column}: invalid JSON: {FirstSentence(ex.Message)}");
         }
+        catch (ArgumentException) when (LoneSurrogate(json) is var (line, column, unit))
+        {
+            // The text itself (not a \u escape) holds half a surrogate pair: a file read as UTF-16.
+            throw new ManifestException($"{fileName}:{line}:{column}: expected Unicode text, got a lone surrogate U+{(int)unit:X4}");
+        }
 
         using (document)
         {
+            ManifestStrings.CheckUnicode(fileName, document.RootElement);
             var reader = new ManifestReader(fileName, document.RootElement);
             return reader.Read();
         }
+    }
+
+    /// <summary>Where the first unpaired surrogate of <paramref name="text"/> is (1-based line and column), if any.</summary>
+    private static (int Line, int Column, char Unit)? LoneSurrogate(string text)
+    {
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+            else if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+            else if (char.IsSurrogate(c)) return (line, i - lineStart + 1, c);
+        }
+        return null;
     }
 
     private static string FirstSentence(string message)

@@ -14,11 +14,14 @@ internal sealed class ManifestReader(string fileName, JsonElement root)
         if (manifestVersion is not (2 or 3))
             throw new ManifestException($"{fileName}: $.manifest_version: expected 2 or 3, got {manifestVersion}");
         var name = RequiredString(root, "$", "name");
+        ManifestStrings.CheckNoControlCharacters(fileName, "$.name", name);
+        ManifestStrings.CheckNoControlCharacters(fileName, "$.short_name", OptionalString(root, "$", "short_name"));
         var version = RequiredString(root, "$", "version");
 
         string? geckoId = null;
         if (Object(root, "$", "browser_specific_settings") is { } bss && Object(bss, "$.browser_specific_settings", "gecko") is { } gecko)
             geckoId = OptionalString(gecko, "$.browser_specific_settings.gecko", "id");
+        ManifestStrings.CheckNoControlCharacters(fileName, "$.browser_specific_settings.gecko.id", geckoId);
 
         var popup = ReadPageKey(manifestVersion == 3 ? "action" : "browser_action", "default_popup")
                     ?? ReadPageKey("page_action", "default_popup")

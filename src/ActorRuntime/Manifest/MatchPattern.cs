@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace ActorRuntime.Manifest;
 
 /// <summary>WebExtension match patterns (<c>&lt;all_urls&gt;</c>, <c>*://*.example.com/*</c>) against a URL.</summary>
@@ -31,7 +29,38 @@ public static class MatchPattern
             }
             else if (!uri.Host.Equals(host, StringComparison.OrdinalIgnoreCase)) return false;
         }
-        var pathRegex = "^" + Regex.Escape(path).Replace("\\*", ".*") + "$";
-        return Regex.IsMatch(uri.PathAndQuery, pathRegex);
+        return GlobMatches(path, uri.PathAndQuery);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> matches <paramref name="glob"/>, where <c>*</c> stands for any run of
+    /// characters. Greedy with one remembered star: after a mismatch only the last star takes one more character,
+    /// so the time is at most the product of the two lengths however many stars there are (a backtracking regex
+    /// is exponential in them).
+    /// </summary>
+    internal static bool GlobMatches(string glob, string text)
+    {
+        int g = 0, t = 0, star = -1, starText = 0;
+        while (t < text.Length)
+        {
+            if (g < glob.Length && glob[g] == '*')
+            {
+                star = g++;
+                starText = t;
+            }
+            else if (g < glob.Length && glob[g] == text[t])
+            {
+                g++;
+                t++;
+            }
+            else if (star >= 0)
+            {
+                g = star + 1;
+                t = ++starText;
+            }
+            else return false;
+        }
+        while (g < glob.Length && glob[g] == '*') g++;
+        return g == glob.Length;
     }
 }

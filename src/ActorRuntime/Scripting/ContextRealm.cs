@@ -26,6 +26,9 @@ internal sealed partial class ContextRealm
             options.Constraints.StackOverflowGuard = true;
             // A backtracking regex is a single call no statement check interrupts: it gets the turn's budget as its timeout.
             options.RegexTimeoutInterval(limits.Timeout);
+            // JSON.parse nests as deep as a message may (Jint's own default is 64, far below browsers'), plus the two
+            // levels a storage change wraps a stored value in.
+            options.Json.MaxParseDepth = extension.Options.MaxMessageDepth + StorageChangeNesting;
             options.TimeSystem = extension.TimeSystem;
         });
         extension.Options.EngineCensus?.Add(Engine, extension.Package.Id + " " + info.Label);
@@ -52,6 +55,8 @@ internal sealed partial class ContextRealm
         location.FastSetDataProperty("href", info.Url);
         Global.FastSetProperty("location", new PropertyDescriptor(location, PropertyFlag.Configurable | PropertyFlag.Writable));
     }
+
+    private const int StorageChangeNesting = 2;
 
     public ContextInfo Info { get; }
 

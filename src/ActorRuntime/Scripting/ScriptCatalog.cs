@@ -51,10 +51,20 @@ public sealed class ScriptCatalog(ExtensionPackage package)
 
     public ExtensionPackage Package { get; } = package;
 
+    /// <summary>The script at <paramref name="relativePath"/>, or its load failure when it is missing or refused (a link out of the folder, a pipe, too large ...).</summary>
     public PreparedScript Get(string relativePath) => _scripts.GetOrAdd(relativePath, static (path, package) =>
-        package.Exists(path)
-            ? PreparedScript.Parse(path, package.ReadText(path))
-            : PreparedScript.LoadFailure(path, "no such file in the extension"), Package);
+    {
+        string code;
+        try
+        {
+            code = package.ReadText(path);
+        }
+        catch (ExtensionFileException ex)
+        {
+            return PreparedScript.LoadFailure(path, ex.Reason);
+        }
+        return PreparedScript.Parse(path, code);
+    }, Package);
 
     /// <summary>An inline page script: cached by its page and position so reopening a view does not parse again.</summary>
     public PreparedScript GetInline(string key, string code) => _scripts.GetOrAdd(key, static (k, c) => PreparedScript.Parse(k, c), code);

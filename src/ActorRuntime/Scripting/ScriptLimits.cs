@@ -17,6 +17,9 @@ public sealed record ScriptLimits
     /// <summary>Largest array a script may create.</summary>
     public uint MaxArraySize { get; init; } = 10_000_000;
 
+    /// <summary>Memory the extension's engines may hold together, over time (an estimate, measured as it allocates).</summary>
+    public long MaxRetainedBytes { get; init; } = 256L * 1024 * 1024;
+
     /// <summary>Timers (<c>setTimeout</c>/<c>setInterval</c>) the extension's contexts may hold at once.</summary>
     public int MaxTimers { get; init; } = 10_000;
 

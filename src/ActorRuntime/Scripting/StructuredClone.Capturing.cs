@@ -59,35 +59,8 @@ internal sealed partial class StructuredClone
             public override void Accept(Node child) => node.Properties.Add((_name, child));
         }
 
-        private sealed class MapReading(MapNode node, List<JsValue> keysAndValues, int depth) : Reading(depth)
-        {
-            private int _index;
-            private Node? _key;
-
-            public override bool TryNext(Capturing capture, out JsValue value)
-            {
-                if (_index < keysAndValues.Count)
-                {
-                    value = keysAndValues[_index++];
-                    return true;
-                }
-                value = JsValue.Undefined;
-                return false;
-            }
-
-            public override void Accept(Node child)
-            {
-                if (_key is null)
-                {
-                    _key = child;
-                    return;
-                }
-                node.Entries.Add((_key, child));
-                _key = null;
-            }
-        }
-
-        private sealed class SetReading(SetNode node, List<JsValue> values, int depth) : Reading(depth)
+        /// <summary>Members taken out of a Map or Set when it is reached, read one after another.</summary>
+        private abstract class ValuesReading(List<JsValue> values, int depth) : Reading(depth)
         {
             private int _index;
 
@@ -101,7 +74,27 @@ internal sealed partial class StructuredClone
                 value = JsValue.Undefined;
                 return false;
             }
+        }
 
+        /// <summary>A Map's keys and values, alternating: an entry is added once its value is walked.</summary>
+        private sealed class MapReading(MapNode node, List<JsValue> keysAndValues, int depth) : ValuesReading(keysAndValues, depth)
+        {
+            private Node? _key;
+
+            public override void Accept(Node child)
+            {
+                if (_key is null)
+                {
+                    _key = child;
+                    return;
+                }
+                node.Entries.Add((_key, child));
+                _key = null;
+            }
+        }
+
+        private sealed class SetReading(SetNode node, List<JsValue> values, int depth) : ValuesReading(values, depth)
+        {
             public override void Accept(Node child) => node.Values.Add(child);
         }
 

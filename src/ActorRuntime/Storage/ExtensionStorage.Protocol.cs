@@ -30,6 +30,12 @@ public sealed partial class ExtensionStorage
         /// <summary>Records <paramref name="Version"/> as installed; answers the version installed before (null: none).</summary>
         public sealed record MarkInstalled(string Version) : StorageRequest(StorageQuotas.Installs);
 
+        /// <summary>
+        /// To the <see cref="StorageGuard"/> just before Akka.Persistence stops the storage: why, in one line, and whether
+        /// the stored data could not even be read (<paramref name="Recovering"/>), when trying again at once would not help.
+        /// </summary>
+        public sealed record Failed(string Reason, bool Recovering) : INoSerializationVerificationNeeded;
+
         /// <summary>To the supervisor after a change: <paramref name="ChangesJson"/> is <c>{ key: { oldValue, newValue } }</c> for <c>storage.onChanged</c>.</summary>
         public sealed record Changed(string Area, string ChangesJson) : INoSerializationVerificationNeeded;
     }

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Akka.Actor;
+using Akka.Event;
 using Akka.Persistence;
 using static ActorRuntime.Storage.ExtensionStorage.Protocol;
 
@@ -10,8 +10,11 @@ namespace ActorRuntime.Storage;
 /// <c>storage.local</c>, <c>storage.sync</c> and <c>storage.session</c> of one extension. Local and sync are
 /// journaled through Akka.Persistence (Akka.Persistence.Sql: SQLite or PostgreSQL, per configuration), and a
 /// write is answered only once its event is durable; session lives in memory only. A write that would break a
-/// quota is refused whole, so nothing is half-written. Changes go to the parent supervisor for
-/// <c>storage.onChanged</c>.
+/// quota is refused whole, so nothing is half-written. Changes go to the extension's supervisor for
+/// <c>storage.onChanged</c>. A snapshot replaces the older snapshots and the events it covers, so the store
+/// holds about the live data. A failed write is answered with its reason; Akka.Persistence then stops this actor
+/// (its state may no longer match the store), and the <see cref="StorageGuard"/> in front of it retries or
+/// answers every other call.
 /// </summary>
 public sealed partial class ExtensionStorage : UntypedPersistentActor
 {
@@ -23,17 +26,22 @@ public sealed partial class ExtensionStorage : UntypedPersistentActor
         .ToDictionary(a => a, _ => new Dictionary<string, string>(StringComparer.Ordinal));
 
     private readonly Contexts.ExtensionState _extension;
+    private readonly IActorRef _changesTo;
 
-    public ExtensionStorage(string extensionId, Flavor flavor, Contexts.ExtensionState extension)
+    public ExtensionStorage(string extensionId, Flavor flavor, Contexts.ExtensionState extension, IActorRef changesTo)
     {
         PersistenceId = "storage-" + extensionId;
         _flavor = flavor;
         _extension = extension;
+        _changesTo = changesTo;
     }
 
-    /// <summary><paramref name="extension"/>: the state whose outstanding work a change report counts as, until the supervisor takes it.</summary>
-    public static Props Props(string extensionId, Flavor flavor, Contexts.ExtensionState extension) =>
-        Akka.Actor.Props.Create<ExtensionStorage>(extensionId, flavor, extension);
+    /// <summary>
+    /// <paramref name="extension"/>: the state whose outstanding work a change report counts as, until
+    /// <paramref name="changesTo"/> (the extension's supervisor) takes it.
+    /// </summary>
+    public static Props Props(string extensionId, Flavor flavor, Contexts.ExtensionState extension, IActorRef changesTo) =>
+        Akka.Actor.Props.Create<ExtensionStorage>(extensionId, flavor, extension, changesTo);
 
     public override string PersistenceId { get; }
 
@@ -55,10 +63,33 @@ public sealed partial class ExtensionStorage : UntypedPersistentActor
     {
         switch (message)
         {
-            case Call call: Handle(call); break;
-            case SaveSnapshotSuccess success: DeleteMessages(success.Metadata.SequenceNr); break;
-            case SaveSnapshotFailure or DeleteMessagesSuccess or DeleteMessagesFailure: break;
+            case Call call: HandleAnswering(call); break;
+            case SaveSnapshotSuccess success:
+                // The snapshot holds everything: the events it covers and the snapshots before it are no longer needed.
+                DeleteMessages(success.Metadata.SequenceNr);
+                DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
+                break;
+            // A failed snapshot or clean-up leaves the previous snapshot and events in place: recovery still finds everything.
+            case SaveSnapshotFailure failure: LogStoreProblem("saving a snapshot", failure.Cause); break;
+            case DeleteMessagesFailure failure: LogStoreProblem("deleting events covered by a snapshot", failure.Cause); break;
+            case DeleteSnapshotsFailure failure: LogStoreProblem("deleting older snapshots", failure.Cause); break;
+            case DeleteMessagesSuccess or DeleteSnapshotsSuccess: break;
             default: Unhandled(message); break;
+        }
+    }
+
+    // A call that throws (a hand-edited install record that no longer reads as a version) fails alone: state changes
+    // only once an event is stored, so the actor and the calls behind it go on.
+    private void HandleAnswering(Call call)
+    {
+        try
+        {
+            Handle(call);
+        }
+        catch (JsonException ex)
+        {
+            LogStoreProblem(StorageFailure.Operation(call.Request), ex);
+            Sender.Tell(new StorageAnswer(call.RequestId, null, $"{StorageFailure.Operation(call.Request)} failed: the stored data could not be read (see the node's log)"));
         }
     }
 
@@ -82,8 +113,10 @@ public sealed partial class ExtensionStorage : UntypedPersistentActor
                 }
                 var record = new Dictionary<string, string> { ["version"] = JsonSerializer.Serialize(mark.Version) };
                 var replyTo = Sender;
+                _writing = (call, replyTo);
                 Persist(new ItemsStored(StorageQuotas.Installs, record), _ =>
                 {
+                    _writing = null;
                     Apply(StorageQuotas.Installs, record, []);
                     replyTo.Tell(new StorageAnswer(call.RequestId, previousVersion, null));
                 });
@@ -120,7 +153,7 @@ public sealed partial class ExtensionStorage : UntypedPersistentActor
     private void Write(Call call, object @event, string area, IReadOnlyDictionary<string, string> set, IReadOnlyList<string> removed)
     {
         var replyTo = Sender;
-        var parent = Context.Parent;
+        var changesTo = _changesTo;
         void Commit()
         {
             var changes = Apply(area, set, removed);
@@ -128,7 +161,7 @@ public sealed partial class ExtensionStorage : UntypedPersistentActor
             if (changes.Count > 0)
             {
                 _extension.BeginWork();
-                parent.Tell(new Changed(area, changes.ToJsonString()));
+                changesTo.Tell(new Changed(area, changes.ToJsonString()));
             }
             replyTo.Tell(new StorageAnswer(call.RequestId, changes.Count, null));
         }
@@ -147,31 +180,47 @@ public sealed partial class ExtensionStorage : UntypedPersistentActor
         });
     }
 
-    // A write the journal failed or refused: the caller hears it; nothing of it was applied.
+    // A write the journal failed: the caller hears why. Akka.Persistence stops this actor next (the event may or may
+    // not be stored); the guard hears the reason first, and a fresh instance recovers what the store really holds.
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
-        FailWriting(cause);
-        base.OnPersistFailure(cause, @event, sequenceNr);
+        var reason = StorageFailure.Reason(cause);
+        FailWriting(reason);
+        Context.Parent.Tell(new Failed(reason, Recovering: false));
+        LogStoreProblem("writing", cause);
     }
 
+    // A write the journal refused (nothing was stored): the caller hears why and this actor goes on.
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
-        FailWriting(cause);
-        base.OnPersistRejected(cause, @event, sequenceNr);
+        FailWriting(StorageFailure.Reason(cause));
+        LogStoreProblem("writing", cause);
     }
 
-    private void FailWriting(Exception cause)
+    // Stored data that cannot be read: Akka.Persistence stops this actor; the guard retries or refuses the calls waiting for it.
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        Context.Parent.Tell(new Failed(StorageFailure.Reason(reason), Recovering: true));
+        LogStoreProblem("reading stored data", reason);
+    }
+
+    private void FailWriting(string reason)
     {
         if (_writing is not { } writing) return;
         _writing = null;
-        writing.ReplyTo.Tell(new StorageAnswer(writing.Call.RequestId, null, $"storage.{writing.Call.Request.Area} write failed, nothing was stored: {cause.Message}"));
+        writing.ReplyTo.Tell(new StorageAnswer(writing.Call.RequestId, null, $"{StorageFailure.Operation(writing.Call.Request)} failed: {reason}"));
     }
 
-    private static bool IsJson(string text)
+    // One line without the exception's stack: the callers already have the reason in their error.
+    private void LogStoreProblem(string doing, Exception cause) =>
+        Context.GetLogger().Warning("{0}: {1} failed: {2}", PersistenceId, doing, StorageFailure.Reason(cause));
+
+    /// <summary>Well-formed JSON nested no deeper than a message may be (System.Text.Json's reader does not recurse).</summary>
+    private bool IsJson(string text)
     {
         try
         {
-            using var _ = JsonDocument.Parse(text);
+            using var _ = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = _extension.Options.MaxMessageDepth });
             return true;
         }
         catch (JsonException)
@@ -181,20 +230,18 @@ public sealed partial class ExtensionStorage : UntypedPersistentActor
     }
 
     /// <summary>Applies set and removed keys to the area; returns <c>{ key: { oldValue, newValue } }</c> of what actually changed.</summary>
-    private JsonObject Apply(string area, IReadOnlyDictionary<string, string> set, IReadOnlyList<string> removed)
+    private StorageChanges Apply(string area, IReadOnlyDictionary<string, string> set, IReadOnlyList<string> removed)
     {
         var items = _areas[area];
-        var changes = new JsonObject();
+        var changes = new StorageChanges();
         foreach (var key in removed)
             if (items.Remove(key, out var old))
-                changes[key] = new JsonObject { ["oldValue"] = JsonNode.Parse(old) };
+                changes.Add(key, old, null);
         foreach (var (key, value) in set)
         {
             items.TryGetValue(key, out var old);
             items[key] = value;
-            var change = new JsonObject { ["newValue"] = JsonNode.Parse(value) };
-            if (old is not null) change["oldValue"] = JsonNode.Parse(old);
-            changes[key] = change;
+            changes.Add(key, old, value);
         }
         return changes;
     }

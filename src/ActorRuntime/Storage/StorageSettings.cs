@@ -20,7 +20,7 @@ public static class StorageSettings
                     akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
                     """);
             case "sqlite":
-                var path = Path.GetFullPath(config.GetString("actorruntime.storage.sqlite.path", "data/actorruntime.db"));
+                var path = SqlitePath(config);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 return Sql($"Data Source={path}", "SQLite.MS");
             case "postgresql":
@@ -32,6 +32,9 @@ public static class StorageSettings
                 throw new ConfigurationException($"actorruntime.storage.provider: expected sqlite, postgresql or memory, got \"{provider}\"");
         }
     }
+
+    /// <summary>The SQLite file <paramref name="config"/> names, as a full path (relative paths are taken from the working directory).</summary>
+    public static string SqlitePath(Config config) => Path.GetFullPath(config.GetString("actorruntime.storage.sqlite.path", "data/actorruntime.db"));
 
     private static Config Sql(string connectionString, string providerName)
     {

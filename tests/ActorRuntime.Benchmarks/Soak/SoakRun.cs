@@ -165,7 +165,7 @@ internal sealed class SoakRun
             await extension.EvaluateAsync("background", "count");
             return false;
         }
-        catch (ExtensionRequestException)
+        catch (ExtensionFailedException)
         {
             return true;
         }
@@ -190,7 +190,7 @@ internal sealed class SoakRun
             {
                 messages = long.Parse(await spinner.Extension.EvaluateAsync("background", "count"), System.Globalization.CultureInfo.InvariantCulture);
             }
-            catch (ExtensionRequestException)
+            catch (ExtensionFailedException)
             {
                 // Stopped meanwhile: replaced before the next cycle.
             }

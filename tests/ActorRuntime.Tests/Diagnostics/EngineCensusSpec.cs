@@ -45,7 +45,7 @@ public class EngineCensusSpec : RuntimeSpec
         Assert.Equal(2, census.CountAlive());
 
         await Assert.ThrowsAnyAsync<Exception>(() => extension.EvaluateAsync("popup", "for (let i = 0; i < 11; i++) setTimeout(() => {}, 60000)"));
-        await Assert.ThrowsAsync<ExtensionRequestException>(() => extension.EvaluateAsync("background", "foo(21)"));
+        await Assert.ThrowsAsync<ExtensionFailedException>(() => extension.EvaluateAsync("background", "foo(21)"));
         AwaitAssert(() => Assert.Equal(0, census.CountAlive()), TimeSpan.FromSeconds(10));
         GC.KeepAlive(extension);
     }

@@ -112,4 +112,27 @@ public class DeepMessagesSpec : RuntimeSpec
         Assert.Equal("[object Object]", await e.EvaluateAsync("popup", Nested(100_000)));
         Assert.Equal("2", await e.EvaluateAsync("popup", "1 + 1"));
     }
+
+    [Fact]
+    public async Task Storage_keeps_deep_values_up_to_the_message_depth_and_refuses_far_deeper_ones_clearly()
+    {
+        var e = await Load(new Dictionary<string, string>(Manifests.Standard(Manifests.PersistentScripts, "", "\"permissions\": [\"storage\"],")), Flavor.Firefox);
+        Assert.Equal("900", await e.EvaluateAsync("background", $$"""
+            await browser.storage.local.set({ deep: {{Nested(900)}} });
+            const got = (await browser.storage.local.get('deep')).deep;
+            let d = 0; for (let c = got; c; c = c.x) d++; d
+            """));
+        var failure = await Assert.ThrowsAsync<ScriptFailureException>(() => e.EvaluateAsync("background", $"browser.storage.local.set({{ deeper: {Nested(50_000)} }})"));
+        Assert.StartsWith("Uncaught TypeError: storage.local.set: the value of \"deeper\" cannot be stored", failure.Message);
+        Assert.Equal("[\"deep\"]", await e.EvaluateAsync("background", "Object.keys(await browser.storage.local.get(null))"));
+    }
+
+    [Fact]
+    public async Task JSON_parse_reaches_the_message_depth()
+    {
+        var e = await Extension(Flavor.Mdn);
+        Assert.Equal("1000", await e.EvaluateAsync("popup", "let v = JSON.parse('['.repeat(1000) + ']'.repeat(1000)); let d = 0; while (Array.isArray(v)) { d++; v = v[0]; } d"));
+        var failure = await Assert.ThrowsAsync<ScriptFailureException>(() => e.EvaluateAsync("popup", "JSON.parse('['.repeat(100000) + ']'.repeat(100000))"));
+        Assert.StartsWith("Uncaught SyntaxError", failure.Message);
+    }
 }

@@ -51,6 +51,18 @@ public class HostileCliSpec : IDisposable
     }
 
     [Fact]
+    public async Task An_extension_stopped_over_a_limit_is_one_line_on_its_console_then_one_error_line_and_exit_1()
+    {
+        var folder = Folder("for (let i = 0; i <= 10000; i++) setTimeout(() => {}, 1e9);");
+        var id = Path.GetFileName(folder);
+        var (code, output, error) = await Run("run", folder, "--eval", "1 + 1");
+        const string reason = "it held more than 10000 timers at once (actorruntime.script.max-timers)";
+        Assert.Equal($"[extension] extension stopped: {reason}\n", output);
+        Assert.Equal($"error: extension \"{id}\" was stopped: {reason}\n", error);
+        Assert.Equal(1, code);
+    }
+
+    [Fact]
     public async Task A_step_whose_ask_times_out_is_one_error_line_and_exit_1()
     {
         var console = new OrderedConsole(_ => { });

@@ -8,7 +8,7 @@ namespace ActorRuntime.Tests.Hostile;
 /// <summary>Timers and queued tasks are bounded over time: an extension past a limit is stopped as a whole, with one line.</summary>
 public class LimitsOverTimeSpec : RuntimeSpec
 {
-    private static readonly ScriptLimits Limits = ScriptLimits.Default with { MaxTimers = 1000, MaxPendingTasks = 1000 };
+    private static readonly ScriptLimits Limits = ScriptLimits.Default with { MaxTimers = 1000, MaxPendingTasks = 1000, MaxRetainedBytes = 32L * 1024 * 1024 };
 
     private const string Background = """
         var heard = 0;
@@ -31,7 +31,7 @@ public class LimitsOverTimeSpec : RuntimeSpec
         AwaitAssert(() => Assert.Contains(ConsoleLines, l => l.Label == "extension" && l.Text == "extension stopped: " + reason));
         // One line: the script that passed the limit is not reported a second time.
         Assert.DoesNotContain(ConsoleLines, l => l.Text.Contains("Uncaught", StringComparison.Ordinal));
-        var refused = await Assert.ThrowsAsync<ExtensionRequestException>(() => hostile.EvaluateAsync("background", "ok()"));
+        var refused = await Assert.ThrowsAsync<ExtensionFailedException>(() => hostile.EvaluateAsync("background", "ok()"));
         Assert.Equal($"extension \"{hostile.Id}\" was stopped: {reason}", refused.Message);
         Assert.Equal("\"still here\"", await healthy.EvaluateAsync("background", "ok()"));
     }
@@ -63,6 +63,41 @@ public class LimitsOverTimeSpec : RuntimeSpec
         await hostile.AdvanceAsync(TimeSpan.FromMilliseconds(20));
         Assert.Equal("900", await hostile.EvaluateAsync("background", "for (let i = 0; i < 900; i++) setTimeout(() => fired++, 10); fired"));
         events.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public async Task Memory_kept_over_many_turns_stops_the_extension_before_the_process_suffers()
+    {
+        var events = Events();
+        var (hostile, healthy) = await Load();
+        await hostile.EvaluateAsync("background", "window.kept = []; 0");
+        // 4 MB a turn, each turn far within the per-turn allocation budget: only the limit over time can stop it.
+        string? refusal = null;
+        for (var turn = 0; turn < 40 && refusal is null; turn++)
+        {
+            try
+            {
+                await hostile.EvaluateAsync("background", $"kept.push('x'.repeat(2000000) + {turn}); kept.length");
+            }
+            catch (ExtensionFailedException ex)
+            {
+                refusal = ex.Message;
+            }
+        }
+        Assert.NotNull(refusal);
+        await AssertStopped(hostile, healthy, events, "it held more than 32 MiB of memory (actorruntime.script.max-retained-bytes)", refusal);
+    }
+
+    [Fact]
+    public async Task Garbage_is_not_memory_held()
+    {
+        var events = Events();
+        var (hostile, _) = await Load();
+        // 400 MB allocated over 20 turns, nothing kept.
+        for (var turn = 0; turn < 20; turn++)
+            Assert.Equal("20000020", await hostile.EvaluateAsync("background", "(() => { let s = 0; for (let i = 0; i < 10; i++) s += ('x'.repeat(1000000) + i).length * 2; return s; })()"));
+        events.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        Assert.Equal("\"still here\"", await hostile.EvaluateAsync("background", "ok()"));
     }
 
     [Fact]

@@ -54,9 +54,9 @@ public class UnresponsiveExtensionSpec : RuntimeSpec
         AwaitAssert(() => Assert.Contains(ConsoleLines, l => l.Label == "extension" && l.Text == "extension stopped: " + reason), TimeSpan.FromSeconds(20));
         Assert.Single(ConsoleLines, l => l.Label == "extension");
 
-        var refused = await Assert.ThrowsAsync<ExtensionRequestException>(() => hog.EvaluateAsync("background", "1 + 1"));
+        var refused = await Assert.ThrowsAsync<ExtensionFailedException>(() => hog.EvaluateAsync("background", "1 + 1"));
         Assert.Equal($"extension \"{hog.Id}\" was stopped: " + reason, refused.Message);
-        await Assert.ThrowsAsync<ExtensionRequestException>(() => hog.OpenAsync("options"));
+        await Assert.ThrowsAsync<ExtensionFailedException>(() => hog.OpenAsync("options"));
         Assert.Equal("\"still here\"", await healthy.EvaluateAsync("background", "ok()"));
         halted.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }

@@ -61,7 +61,7 @@ public abstract class RuntimeSpec : Akka.TestKit.Xunit2.TestKit
         var state = ExtensionRuntime.NewExtensionState(package, options);
         var supervisor = Sys.ActorOf(ExtensionRuntime.SupervisorProps(state));
         await supervisor.Ask<ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol.Started>(ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol.Start.Instance, AskTimeout);
-        return new LoadedExtension(state, supervisor, AskTimeout);
+        return new LoadedExtension(state, supervisor, options.AskTimeout);
     }
 
     /// <summary>An event page starts at load (for onInstalled); with nothing keeping it busy it is suspended within a minute in every flavour.</summary>
