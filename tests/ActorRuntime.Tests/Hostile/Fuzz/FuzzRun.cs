@@ -29,7 +29,8 @@ public static class FuzzRun
     /// Checks <paramref name="property"/> on a thread-pool thread (FsCheck waits for asynchronous cases by blocking),
     /// failing the test with FsCheck's report (the smallest failing case it found) and the variables that replay it.
     /// </summary>
-    public static async Task CheckAsync(string name, Property property, int defaultCases, ITestOutputHelper output)
+    /// <remarks><paramref name="seedOffset"/> gives runs of one property over several settings different cases from one seed.</remarks>
+    public static async Task CheckAsync(string name, Property property, int defaultCases, ITestOutputHelper output, ulong seedOffset = 0)
     {
         var cases = Cases(defaultCases);
         var seed = Seed();
@@ -39,7 +40,7 @@ public static class FuzzRun
             .WithName(name)
             .WithMaxTest(cases)
             .WithQuietOnSuccess(true)
-            .WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(seed), FSharpOption<int>.None)));
+            .WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(seed + seedOffset), FSharpOption<int>.None)));
         try
         {
             await Task.Run(() => Check.One(config, property));
