@@ -9,6 +9,7 @@ public static class Program
     /// <summary>Parses and runs a command line; bad input is one <c>error: ...</c> line and exit code 2.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
+        error = new ErrorLineWriter(error);
         var root = new RootCommand("ActorRuntime: run WebExtensions outside a browser")
         {
             RunCommand.Create(output, error),

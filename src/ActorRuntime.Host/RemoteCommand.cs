@@ -35,15 +35,15 @@ public static class RemoteCommand
                 return 2;
             }
             var steps = RunStep.FromTokens(result.Tokens);
-            var layered = Config.Empty;
-            foreach (var file in result.GetValue(config) ?? [])
-                layered = ConfigurationFactory.ParseString(File.ReadAllText(file)).WithFallback(layered);
+            Config layered;
             ClusterTransport transport;
             try
             {
+                // As serve reads them: a missing or unreadable --config file is one line naming it.
+                layered = ServeCommand.LoadConfigs(result.GetValue(config) ?? []);
                 transport = ClusterTransport.FromConfig(layered, result.GetValue(bind), result.GetValue(hostname));
             }
-            catch (ConfigurationException ex)
+            catch (Exception ex) when (ex is ConfigurationException or FileNotFoundException)
             {
                 error.WriteLine($"error: {ex.Message}");
                 return 2;

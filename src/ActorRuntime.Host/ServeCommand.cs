@@ -53,7 +53,7 @@ public static class ServeCommand
         new Option<string>("--hostname") { Description = "Name other nodes reach this node by, shown in its address (default: the bind address)" });
 
     /// <summary>Each <c>--config</c> file, later ones over earlier ones.</summary>
-    private static Config LoadConfigs(IEnumerable<string> files)
+    internal static Config LoadConfigs(IEnumerable<string> files)
     {
         var config = Config.Empty;
         foreach (var file in files)
