@@ -39,7 +39,8 @@ public static class FuzzText
         (4, Gen.ListOf(Gen.Elements(OddPieces), 4).Select(string.Concat)),
         (4, Gen.ArrayOf(Gen.Choose(0, 0xffff).Select(c => (char)c)).Select(chars => new string(chars))),
         (2, Gen.ArrayOf(Gen.Choose(0x10000, 0x10ffff).Select(char.ConvertFromUtf32)).Select(string.Concat)),
-        (1, Gen.Elements(1_000, 70_000, 1 << 20).SelectMany(n => Gen.Elements('a', '\n', '\ud800').Select(c => new string(c, n)))));
+        (1, Gen.Frequency((12, Gen.Constant(1_000)), (4, Gen.Constant(70_000)), (1, Gen.Constant(1 << 20)))
+            .SelectMany(n => Gen.Elements('a', '\n', '\ud800').Select(c => new string(c, n)))));
 
     /// <summary>A list of 0 to <paramref name="max"/> items.</summary>
     public static Gen<List<T>> UpTo<T>(Gen<T> item, int max) => Gen.Choose(0, max).SelectMany(n => Gen.ListOf(item, n).Select(items => items.ToList()));
