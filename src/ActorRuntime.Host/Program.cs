@@ -27,6 +27,11 @@ public static class Program
             // No stack traces for users: what escapes a command is one line, and the run failed.
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
+        catch (MissingStepValueException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return 2;
+        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             error.WriteLine($"error: {OneLine(ex.Message)}");
