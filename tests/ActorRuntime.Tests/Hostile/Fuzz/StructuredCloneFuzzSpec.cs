@@ -27,7 +27,13 @@ public sealed class StructuredCloneFuzzSpec(ITestOutputHelper output) : RuntimeS
     public async Task A_message_arrives_structurally_equal_or_fails_in_the_sender_and_the_extension_keeps_answering(Flavor flavor, int maxDepth)
     {
         var files = new Dictionary<string, string>(Manifests.Standard(Manifests.PersistentScripts, Echo)) { ["popup.js"] = DeepEqual };
-        var options = Options(flavor);
+        // A long run keeps the extension busy non-stop from the host, which the CPU-share rule would take for an
+        // extension monopolising its thread (CpuShareTests and UnresponsiveExtensionSpec cover that rule).
+        var limits = ActorRuntime.Scripting.ScriptLimits.Default with
+        {
+            CpuShare = ActorRuntime.Scripting.ScriptLimits.Default.CpuShare with { DeferAbove = 1, UnresponsiveAfter = TimeSpan.FromDays(1) },
+        };
+        var options = Options(flavor, limits);
         if (maxDepth > 0) options = options with { MaxMessageDepth = maxDepth };
         var extension = await Load(files, options);
         await extension.OpenAsync("popup");
