@@ -16,6 +16,7 @@ public static class Program
     /// <summary>Parses and runs a command line; bad input is one <c>error: ...</c> line and exit code 2.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
+        error = new ErrorLineWriter(error);
         var root = new RootCommand("ActorRuntime: run WebExtensions outside a browser")
         {
             RunCommand.Create(output, error),
@@ -32,6 +33,11 @@ public static class Program
         {
             // No stack traces for users: what escapes a command is one line, and the run failed.
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (MissingStepValueException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return 2;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

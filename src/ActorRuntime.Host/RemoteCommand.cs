@@ -42,7 +42,7 @@ public static class RemoteCommand
                 layered = ConfigFiles.Load(result.GetValue(config) ?? []);
                 transport = ClusterTransport.FromConfig(layered, result.GetValue(bind), result.GetValue(hostname));
             }
-            catch (ConfigurationException ex)
+            catch (Exception ex) when (ex is ConfigurationException or FileNotFoundException)
             {
                 error.WriteLine($"error: {ex.Message}");
                 return 2;

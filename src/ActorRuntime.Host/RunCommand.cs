@@ -41,6 +41,9 @@ public static class RunCommand
         AdvanceOption(),
     ];
 
+    /// <summary>About 31 years: the virtual clock starts now and must stay within the dates .NET can represent.</summary>
+    internal const long MaxAdvance = 1_000_000_000_000;
+
     private static Option<long[]> AdvanceOption()
     {
         var advance = new Option<long[]>("--advance") { Description = "Move the virtual clock forward by this many milliseconds, firing due timers" };
@@ -50,8 +53,10 @@ public static class RunCommand
             var values = new List<long>();
             foreach (var token in result.Tokens)
             {
-                if (long.TryParse(token.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)) values.Add(value);
-                else result.AddError($"--advance {token.Value}: expected a number of milliseconds, 0 or more");
+                if (!long.TryParse(token.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value))
+                    result.AddError($"--advance {token.Value}: expected a number of milliseconds, 0 or more");
+                else if (value > MaxAdvance) result.AddError($"--advance {token.Value}: expected at most {MaxAdvance} milliseconds (about 31 years)");
+                else values.Add(value);
             }
             return values.ToArray();
         };

@@ -23,7 +23,10 @@ public abstract record RunStep
         {
             var token = tokens[i];
             if (token.Type != TokenType.Option) continue;
-            string Value() => tokens[++i].Value;
+            // The parser counts an option's values over all its repeats, so "--in a --in" passes it: check each here.
+            string Value() => i + 1 < tokens.Count && tokens[i + 1].Type == TokenType.Argument
+                ? tokens[++i].Value
+                : throw new MissingStepValueException(token.Value);
             switch (token.Value)
             {
                 case "--private": steps.Add(new Private()); break;
@@ -32,9 +35,12 @@ public abstract record RunStep
                 case "--eval": steps.Add(new Eval(Value())); break;
                 case "--close": steps.Add(new Close(Value())); break;
                 case "--advance": steps.Add(new Advance(long.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture))); break;
-                case "--flavor" or "--seed" or "--extension": i++; break;
+                case "--flavor" or "--seed" or "--extension": Value(); break;
             }
         }
         return steps;
     }
 }
+
+/// <summary>A step option without its value, as the parser words it; bad input (exit 2).</summary>
+public sealed class MissingStepValueException(string option) : Exception($"Required argument missing for option: '{option}'.");

@@ -135,6 +135,8 @@ internal sealed partial class StructuredClone
             var obj = (ObjectInstance)Membrane.Membrane.Unwrap(value, realm);
             if (_seen.TryGetValue(obj, out var earlier)) return new Reference(earlier);
             if (obj.IsCallable()) throw DataCloneError("Function object could not be cloned.");
+            // As in browsers, a proxy is refused before any of its traps runs (naming its type would call them).
+            if (IsScriptProxy(obj)) throw DataCloneError("Proxy object could not be cloned.");
             if (depth >= maxDepth) throw TooDeep();
             var id = _seen.Count;
             _seen[obj] = id;
@@ -211,6 +213,9 @@ internal sealed partial class StructuredClone
             error.Set("name", "DataCloneError");
             return new JavaScriptException(error);
         }
+
+        /// <summary>A page script's <c>Proxy</c> (membrane proxies were unwrapped before); Jint's proxy type is not public.</summary>
+        private static bool IsScriptProxy(ObjectInstance obj) => obj.GetType().FullName == "Jint.Native.JsProxy";
 
         private string TypeName(ObjectInstance obj)
         {

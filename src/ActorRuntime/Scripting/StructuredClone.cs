@@ -208,7 +208,9 @@ internal sealed partial class StructuredClone
                     if (error.Stack is not null) result.Set("stack", error.Stack);
                     break;
                 case PlainObject plain:
-                    result = plain.IsArray ? new JsArray(Engine, 0, plain.Length) : new JsObject(Engine);
+                    // Jint refuses to construct an array longer than max-array-size, though a sparse one is fine (the
+                    // sender made it by setting its length): start empty and set the length as the sender did.
+                    result = plain.IsArray ? new JsArray(Engine) : new JsObject(Engine);
                     if (plain.IsArray) result.Set("length", plain.Length);
                     _stack.Push(new Filling(composite, result));
                     break;
