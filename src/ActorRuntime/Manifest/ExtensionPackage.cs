@@ -33,6 +33,8 @@ public sealed class ExtensionPackage
     /// </summary>
     public static ExtensionPackage Load(string directory, FileLimits? limits = null)
     {
+        if (string.IsNullOrWhiteSpace(directory) || directory.Contains('\0'))
+            throw new ManifestException($"extension folder \"{directory.Replace("\0", "\\0")}\": expected the path of a folder holding manifest.json");
         var files = ExtensionFiles.Open(directory, limits ?? FileLimits.Default);
         var manifestPath = Path.Combine(directory, "manifest.json");
         var package = new ExtensionPackage(directory, files, ManifestLoader.Read(files, manifestPath));
@@ -45,6 +47,7 @@ public sealed class ExtensionPackage
     /// <summary>Normalises a path relative to the extension root (or to <paramref name="relativeTo"/>), refusing anything outside it.</summary>
     public string Resolve(string path, string? relativeTo = null)
     {
+        if (path.Contains('\0')) throw new ManifestException($"{path}: expected a path without NUL characters");
         var trimmed = path.Split('?', '#')[0];
         if (trimmed.StartsWith(BaseUrl, StringComparison.Ordinal)) trimmed = trimmed[BaseUrl.Length..];
         string combined;

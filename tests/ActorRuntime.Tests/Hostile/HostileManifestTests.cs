@@ -59,7 +59,8 @@ public class HostileManifestTests
     {
         using var folder = new ExtensionFolder(new Dictionary<string, string> { ["manifest.json"] = Manifest(), ["bg.js"] = "" }, "bad\u0001id-" + Guid.NewGuid().ToString("N"));
         var failure = Assert.Throws<ManifestException>(() => ExtensionPackage.Load(folder.Path));
-        Assert.Equal($"{folder.Path}: the folder name is the extension id (manifest.json sets no browser_specific_settings.gecko.id) and contains U+0001 at character 4; expected a name without control characters",
+        // The folder's own path is quoted with its control character written as an escape: the line stays one line.
+        Assert.Equal($"{folder.Path.Replace("\u0001", "\\u0001")}: the folder name is the extension id (manifest.json sets no browser_specific_settings.gecko.id) and contains U+0001 at character 4; expected a name without control characters",
             failure.Message);
     }
 
@@ -69,5 +70,32 @@ public class HostileManifestTests
         var failure = Assert.Throws<ManifestException>(() => ManifestLoader.Parse(Manifest(extra: "\"deep\": " + new string('[', 10_000) + new string(']', 10_000) + ",")));
         Assert.StartsWith("manifest.json:1:", failure.Message, StringComparison.Ordinal);
         Assert.Contains("invalid JSON: The maximum configured depth of 64 has been exceeded.", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"incognito\": \"a\\nb\",", "$.incognito: expected \"spanning\", \"split\" or \"not_allowed\", got \"a\\nb\"")]
+    [InlineData("\"incognito\": \"\\u001b[31mred\",", "got \"\\u001b[31mred\"")]
+    public void Values_quoted_in_an_error_keep_it_on_one_line(string extra, string expected)
+    {
+        var failure = Assert.Throws<ManifestException>(() => ManifestLoader.Parse(Manifest(extra: extra)));
+        Assert.DoesNotContain('\n', failure.Message);
+        Assert.DoesNotContain('\u001b', failure.Message);
+        Assert.Contains(expected, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("browser_action")]
+    [InlineData("page_action")]
+    public void A_path_with_a_NUL_character_is_refused_with_one_line(string action)
+    {
+        using var folder = new ExtensionFolder(new Dictionary<string, string>
+        {
+            ["manifest.json"] = Manifest(extra: $$"""
+                "{{action}}": { "default_popup": "x.js\u0000.html" },
+                """),
+            ["bg.js"] = "",
+        });
+        var failure = Assert.Throws<ManifestException>(() => ExtensionPackage.Load(folder.Path));
+        Assert.Equal($"{folder.Path}/manifest.json: popup \"x.js\\u0000.html\": expected a path inside the extension folder", failure.Message);
     }
 }
