@@ -72,8 +72,12 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
         // Stopped with the whole extension: evaluations still queued hear why rather than waiting for their timeout.
         if (_extension.HaltReason is { } halted)
             while (_pending.TryDequeue(out var work))
+            {
                 if (work.Message is Evaluate)
                     work.Sender.Tell(new Status.Failure(new ExtensionFailedException($"extension \"{_extension.Package.Id}\" was stopped: {halted}")));
+                // Answered first, then no longer outstanding, as when a context handles it.
+                if (work.Message is ICountedWork { CountedAsWork: true }) _extension.EndWork();
+            }
         // Stopped without a Close turn (the supervisor went away): mark the realm dead so proxies into it throw.
         if (_realm is { IsDead: false } realm) realm.Kill();
     }

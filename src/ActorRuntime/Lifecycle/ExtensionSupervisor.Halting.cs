@@ -35,8 +35,9 @@ public sealed partial class ExtensionSupervisor
             case Halt:
                 return true;
             case Evaluate evaluate:
-                if (evaluate.CountedAsWork) _state.EndWork();
+                // Answered before the work ends: a caller that sees the extension settled must find the answer there.
                 Sender.Tell(new Status.Failure(new ExtensionFailedException(HaltedMessage)));
+                if (evaluate.CountedAsWork) _state.EndWork();
                 return true;
             case OpenView or CloseView or DispatchBackgroundEvent:
                 Sender.Tell(new Status.Failure(new ExtensionFailedException(HaltedMessage)));
