@@ -22,6 +22,15 @@ public sealed partial class ContextActor
             public long ConsoleMark { get; init; }
         }
 
+        /// <summary>
+        /// From the supervisor of an extension stopped as a whole: stop, after refusing what is already in the mailbox (a
+        /// message, unlike Akka's stop, comes after the requests the supervisor forwarded before it stopped the extension).
+        /// </summary>
+        internal sealed record StopHalted : INoSerializationVerificationNeeded
+        {
+            public static readonly StopHalted Instance = new();
+        }
+
         /// <summary>Unload the context; replies <see cref="Closed"/> and stops.</summary>
         public sealed record Close : ICountedWork, INoSerializationVerificationNeeded
         {

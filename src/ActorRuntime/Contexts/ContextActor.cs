@@ -46,6 +46,11 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
     // Untyped: a ReceiveActor builds its handler table per instance, paid again on every wake.
     protected override void OnReceive(object message)
     {
+        if (_extension.HaltReason is { } halted && message is not LoopTurn)
+        {
+            RefuseHalted(message, Sender, halted);
+            return;
+        }
         if (message is LoopTurn)
         {
             _waitingForTurn = false;
@@ -66,18 +71,27 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
 
     protected override void PreStart() => Schedule(Load.Instance, Context.Parent);
 
+    /// <summary>The extension was stopped as a whole: requests hear why; the supervisor's <see cref="StopHalted"/> stops this actor.</summary>
+    private void RefuseHalted(object message, IActorRef sender, string halted)
+    {
+        if (message is StopHalted)
+        {
+            Context.Stop(Self);
+            return;
+        }
+        if (message is Evaluate)
+            sender.Tell(new Status.Failure(new ExtensionFailedException($"extension \"{_extension.Package.Id}\" was stopped: {halted}")));
+        // Answered first, then no longer outstanding, as when a context handles it.
+        if (message is ICountedWork { CountedAsWork: true }) _extension.EndWork();
+    }
+
     protected override void PostStop()
     {
         _timers.CancelAll();
         // Stopped with the whole extension: evaluations still queued hear why rather than waiting for their timeout.
         if (_extension.HaltReason is { } halted)
             while (_pending.TryDequeue(out var work))
-            {
-                if (work.Message is Evaluate)
-                    work.Sender.Tell(new Status.Failure(new ExtensionFailedException($"extension \"{_extension.Package.Id}\" was stopped: {halted}")));
-                // Answered first, then no longer outstanding, as when a context handles it.
-                if (work.Message is ICountedWork { CountedAsWork: true }) _extension.EndWork();
-            }
+                RefuseHalted(work.Message, work.Sender, halted);
         // Stopped without a Close turn (the supervisor went away): mark the realm dead so proxies into it throw.
         if (_realm is { IsDead: false } realm) realm.Kill();
     }

@@ -1,6 +1,7 @@
 using ActorRuntime.Contexts;
 using Akka.Actor;
 using static ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol;
+using ContextProtocol = ActorRuntime.Contexts.ContextActor.Protocol;
 
 namespace ActorRuntime.Lifecycle;
 
@@ -19,9 +20,9 @@ public sealed partial class ExtensionSupervisor
         Context.System.EventStream.Publish(new ExtensionHalted(_state.Package.Id, halt.Reason));
         _regular.CancelTimer();
         _incognito.CancelTimer();
-        foreach (var view in _views.Values) Context.Stop(view);
+        foreach (var view in _views.Values) view.Tell(ContextProtocol.StopHalted.Instance);
         foreach (var slot in new[] { _regular, _incognito })
-            if (slot.Actor is { } background) Context.Stop(background);
+            if (slot.Actor is { } background) background.Tell(ContextProtocol.StopHalted.Instance);
         var failure = new Status.Failure(new ExtensionFailedException(HaltedMessage));
         foreach (var opener in _openRequests.Values) opener.Tell(failure);
         _openRequests.Clear();
