@@ -130,7 +130,7 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
                 _extension.ReleaseRealms();
                 return;
         }
-        var cpuStart = ThreadCpuClock.Now();
+        _extension.Budget.BeginTurn();
         var allocatedStart = GC.GetAllocatedBytesForCurrentThread();
         IActorRef? continuation = null;
         try
@@ -141,7 +141,7 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
         finally
         {
             _extension.NoteAllocated(GC.GetAllocatedBytesForCurrentThread() - allocatedStart);
-            _extension.CpuShare.Record(Stopwatch.GetTimestamp(), ThreadCpuClock.Now() - cpuStart);
+            _extension.CpuShare.Record(Stopwatch.GetTimestamp(), _extension.Budget.EndTurn());
             // Normally sent when the jobs were drained; a turn cut short still answers, before it ends.
             _extension.SendReplies();
             if (_extension.HaltReason is not null) _extension.ReleaseRealms();

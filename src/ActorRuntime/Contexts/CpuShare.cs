@@ -30,73 +30,69 @@ public sealed record CpuShareSettings(TimeSpan Window, double DeferAbove, TimeSp
 /// in one bucket or a burst that ends does not decide it. A pure state machine over times it is given (Stopwatch
 /// ticks), tested without waiting; one per extension, used only by the context holding the extension's turn.
 /// </summary>
-public sealed class CpuShare(CpuShareSettings settings, long frequency)
+/// <remarks>
+/// One small array serves both windows (a runtime holds thousands of extensions): buckets a tenth of the short window
+/// wide, in microseconds, as many as the long window needs; the short window is the newest ten.
+/// </remarks>
+public sealed class CpuShare
 {
-    private readonly Window _recent = new(settings.Window, frequency);
-    private readonly Window _long = new(settings.UnresponsiveAfter, frequency);
+    private const int ShortBuckets = 10;
+    private const int MaxBuckets = 600;
+    private readonly CpuShareSettings _settings;
+    private readonly long _frequency;
+    private readonly long _bucketTicks;
+    private readonly int[] _micros;
+    private long _bucket = long.MinValue;
+
+    public CpuShare(CpuShareSettings settings, long frequency)
+    {
+        _settings = settings;
+        _frequency = frequency;
+        _bucketTicks = Math.Max(1, (long)(settings.Window.TotalSeconds * frequency) / ShortBuckets);
+        var longBuckets = (long)Math.Ceiling(settings.UnresponsiveAfter.TotalSeconds * frequency / _bucketTicks);
+        _micros = new int[Math.Clamp(longBuckets, ShortBuckets, MaxBuckets)];
+    }
 
     /// <summary>Adds a turn that used <paramref name="cpuTicks"/> of CPU and ended at <paramref name="now"/>.</summary>
     public void Record(long now, long cpuTicks)
     {
-        _recent.Add(now, cpuTicks);
-        _long.Add(now, cpuTicks);
+        Slide(now);
+        var index = (int)(_bucket % _micros.Length);
+        _micros[index] = (int)Math.Min(int.MaxValue, _micros[index] + cpuTicks * 1_000_000 / _frequency);
     }
 
     /// <summary>The fraction of one thread used over the window ending at <paramref name="now"/>.</summary>
-    public double Share(long now) => _recent.Share(now);
+    public double Share(long now) => Sum(now, ShortBuckets) / Seconds(ShortBuckets);
 
     /// <summary>The fraction of one thread used over the unresponsiveness window ending at <paramref name="now"/>.</summary>
-    public double LongShare(long now) => _long.Share(now);
+    public double LongShare(long now) => Sum(now, _micros.Length) / Seconds(_micros.Length);
 
     /// <summary>Whether a turn starting at <paramref name="now"/> may run.</summary>
     public TurnVerdict Observe(long now)
     {
-        if (_long.Share(now) >= settings.DeferAbove * CpuShareSettings.UnresponsiveAt) return TurnVerdict.Unresponsive;
-        return _recent.Share(now) >= settings.DeferAbove ? TurnVerdict.Defer : TurnVerdict.Run;
+        if (LongShare(now) >= _settings.DeferAbove * CpuShareSettings.UnresponsiveAt) return TurnVerdict.Unresponsive;
+        return Share(now) >= _settings.DeferAbove ? TurnVerdict.Defer : TurnVerdict.Run;
     }
 
-    /// <summary>CPU time summed over a sliding window, in buckets of a twentieth of it.</summary>
-    private sealed class Window
+    private double Seconds(int buckets) => (double)buckets * _bucketTicks / _frequency * 1_000_000;
+
+    /// <summary>Microseconds in the newest <paramref name="buckets"/> buckets.</summary>
+    private double Sum(long now, int buckets)
     {
-        private const int Buckets = 20;
-        private readonly long[] _used = new long[Buckets];
-        private readonly long _bucketTicks;
-        private readonly long _windowTicks;
-        private long _bucket = long.MinValue;
-        private long _total;
+        Slide(now);
+        if (_bucket == long.MinValue) return 0;
+        double sum = 0;
+        for (var i = 0; i < buckets; i++) sum += _micros[(int)((_bucket - i) % _micros.Length + _micros.Length) % _micros.Length];
+        return sum;
+    }
 
-        public Window(TimeSpan length, long frequency)
-        {
-            _bucketTicks = Math.Max(1, (long)(length.TotalSeconds * frequency) / Buckets);
-            _windowTicks = _bucketTicks * Buckets;
-        }
-
-        public void Add(long now, long ticks)
-        {
-            Slide(now);
-            _used[(int)(_bucket % Buckets)] += ticks;
-            _total += ticks;
-        }
-
-        public double Share(long now)
-        {
-            Slide(now);
-            return (double)_total / _windowTicks;
-        }
-
-        private void Slide(long now)
-        {
-            var bucket = now / _bucketTicks;
-            if (bucket <= _bucket) return;
-            // Empty the buckets the window moved onto (at most all of them): they hold a window-old turn's time.
-            var passed = _bucket == long.MinValue ? Buckets : Math.Min(Buckets, bucket - _bucket);
-            for (var i = 1; i <= passed; i++)
-            {
-                var index = (int)(((bucket - passed + i) % Buckets + Buckets) % Buckets);
-                _total -= _used[index];
-                _used[index] = 0;
-            }
-            _bucket = bucket;
-        }
+    private void Slide(long now)
+    {
+        var bucket = now / _bucketTicks;
+        if (bucket <= _bucket) return;
+        // Empty the buckets the window moved onto (at most all of them): they hold a window-old turn's time.
+        var passed = _bucket == long.MinValue ? _micros.Length : Math.Min(_micros.Length, bucket - _bucket);
+        for (var i = 1; i <= passed; i++) _micros[(int)(((bucket - passed + i) % _micros.Length + _micros.Length) % _micros.Length)] = 0;
+        _bucket = bucket;
     }
 }

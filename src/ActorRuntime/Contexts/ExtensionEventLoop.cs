@@ -49,15 +49,13 @@ public sealed class ExtensionEventLoop
     /// </summary>
     internal void Post(Scripting.ContextRealm target, Action work)
     {
-        if (_posted.Count >= MaxPosted) throw Overflowed!();
+        // Past actorruntime.script.max-pending-tasks the extension is stopped as a whole.
+        if (Extension is { } extension && _posted.Count >= extension.Options.Limits.MaxPendingTasks) throw extension.TooManyTasks();
         _posted.Enqueue(new PostedTask(target, work));
     }
 
-    /// <summary>Tasks that may be queued at once (<c>actorruntime.script.max-pending-tasks</c>).</summary>
-    internal int MaxPosted { get; set; } = int.MaxValue;
-
-    /// <summary>What a post past <see cref="MaxPosted"/> throws (it also stops the extension).</summary>
-    internal Func<Exception>? Overflowed { get; set; }
+    /// <summary>The extension whose loop this is (its limits, and who stops it).</summary>
+    internal ExtensionState? Extension { get; set; }
 
     internal bool TryTakePosted(out PostedTask task) => _posted.TryDequeue(out task);
 

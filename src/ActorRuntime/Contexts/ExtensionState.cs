@@ -23,8 +23,7 @@ public sealed class ExtensionState
         Catalog = catalog ?? new ScriptCatalog(package);
         Budget = new TurnBudget(options.Limits);
         CpuShare = new CpuShare(options.Limits.CpuShare, System.Diagnostics.Stopwatch.Frequency);
-        Loop.MaxPosted = options.Limits.MaxPendingTasks;
-        Loop.Overflowed = () => Halt($"it queued more than {options.Limits.MaxPendingTasks} tasks at once (actorruntime.script.max-pending-tasks)");
+        Loop.Extension = this;
         TimeSystem = new ClockTimeSystem(options.Clock);
         Loop.BecameIdle = NotifyIfSettled;
     }
@@ -52,6 +51,10 @@ public sealed class ExtensionState
         if (Interlocked.Increment(ref _timers) > Options.Limits.MaxTimers)
             throw Halt($"it held more than {Options.Limits.MaxTimers} timers at once (actorruntime.script.max-timers)");
     }
+
+    /// <summary>Stops the extension for queueing more tasks than its limit; the exception ends the script that posted.</summary>
+    internal ScriptLimitExceededException TooManyTasks() =>
+        Halt($"it queued more than {Options.Limits.MaxPendingTasks} tasks at once (actorruntime.script.max-pending-tasks)");
 
     internal void TimersGone(int count) => Interlocked.Add(ref _timers, -count);
 

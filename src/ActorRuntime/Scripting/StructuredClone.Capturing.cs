@@ -15,8 +15,9 @@ internal sealed partial class StructuredClone
     /// </summary>
     private sealed class Capturing(ContextRealm realm, long maxBytes, int maxDepth)
     {
-        private readonly Dictionary<ObjectInstance, int> _seen = new(ReferenceEqualityComparer.Instance);
-        private readonly Stack<Reading> _stack = new();
+        // Made on first use: most messages are a primitive or one small object.
+        private Dictionary<ObjectInstance, int>? _seen;
+        private Stack<Reading>? _stack;
 
         public long Size { get; private set; }
 
@@ -101,7 +102,7 @@ internal sealed partial class StructuredClone
         public Node Run(JsValue root)
         {
             var result = Visit(root, 0);
-            while (_stack.TryPeek(out var reading))
+            while (_stack is not null && _stack.TryPeek(out var reading))
             {
                 if (!reading.TryNext(this, out var value))
                 {
@@ -133,6 +134,7 @@ internal sealed partial class StructuredClone
                 case Types.Symbol: throw DataCloneError("Symbol could not be cloned.");
             }
             var obj = (ObjectInstance)Membrane.Membrane.Unwrap(value, realm);
+            _seen ??= new Dictionary<ObjectInstance, int>(ReferenceEqualityComparer.Instance);
             if (_seen.TryGetValue(obj, out var earlier)) return new Reference(earlier);
             if (obj.IsCallable()) throw DataCloneError("Function object could not be cloned.");
             // As in browsers, a proxy is refused before any of its traps runs (naming its type would call them).
@@ -154,13 +156,13 @@ internal sealed partial class StructuredClone
                         keysAndValues.Add(key);
                         keysAndValues.Add(item);
                     }
-                    _stack.Push(new MapReading(node, keysAndValues, depth));
+                    (_stack ??= new Stack<Reading>()).Push(new MapReading(node, keysAndValues, depth));
                     return node;
                 }
                 case JsSet set:
                 {
                     var node = new SetNode(id);
-                    _stack.Push(new SetReading(node, set.ToList(), depth));
+                    (_stack ??= new Stack<Reading>()).Push(new SetReading(node, set.ToList(), depth));
                     return node;
                 }
                 case JsError:
@@ -195,7 +197,7 @@ internal sealed partial class StructuredClone
 
         private PlainObject Properties(PlainObject node, ObjectInstance obj, int depth)
         {
-            _stack.Push(new PropertiesReading(node, obj, depth));
+            (_stack ??= new Stack<Reading>()).Push(new PropertiesReading(node, obj, depth));
             return node;
         }
 

@@ -107,8 +107,8 @@ internal sealed partial class StructuredClone
     /// <summary>Rebuilds a captured tree in one engine, in the order it was captured, without recursing on the .NET stack.</summary>
     private sealed class Building(ContextRealm realm)
     {
-        private readonly Dictionary<int, ObjectInstance> _built = new();
-        private readonly Stack<Filling> _stack = new();
+        private Dictionary<int, ObjectInstance>? _built;
+        private Stack<Filling>? _stack;
         private Engine Engine => realm.Engine;
 
         /// <summary>A container whose members are being added; the next one is <see cref="Index"/>.</summary>
@@ -123,7 +123,7 @@ internal sealed partial class StructuredClone
         public JsValue Build(Node root)
         {
             var result = Shell(root);
-            while (_stack.TryPeek(out var filling))
+            while (_stack is not null && _stack.TryPeek(out var filling))
             {
                 if (!FillNext(filling)) _stack.Pop();
             }
@@ -171,7 +171,7 @@ internal sealed partial class StructuredClone
                 case Scalar { Value: double d }: return JsNumber.Create(d);
                 case Scalar { Value: string s }: return new JsString(s);
                 case Scalar { Value: BigInteger i }: return new JsBigInt(i);
-                case Reference reference: return _built[reference.Id];
+                case Reference reference: return _built![reference.Id];
             }
             var composite = (Composite)node;
             ObjectInstance result;
@@ -195,11 +195,11 @@ internal sealed partial class StructuredClone
                     break;
                 case MapNode:
                     result = Engine.Construct(Engine.Intrinsics.Map, []);
-                    _stack.Push(new Filling(composite, result));
+                    (_stack ??= new Stack<Filling>()).Push(new Filling(composite, result));
                     break;
                 case SetNode:
                     result = Engine.Construct(Engine.Intrinsics.Set, []);
-                    _stack.Push(new Filling(composite, result));
+                    (_stack ??= new Stack<Filling>()).Push(new Filling(composite, result));
                     break;
                 case ErrorNode error:
                     var constructor = realm.ErrorConstructor(error.Name);
@@ -212,12 +212,12 @@ internal sealed partial class StructuredClone
                     // sender made it by setting its length): start empty and set the length as the sender did.
                     result = plain.IsArray ? new JsArray(Engine) : new JsObject(Engine);
                     if (plain.IsArray) result.Set("length", plain.Length);
-                    _stack.Push(new Filling(composite, result));
+                    (_stack ??= new Stack<Filling>()).Push(new Filling(composite, result));
                     break;
                 default:
                     throw new InvalidOperationException("unknown clone node " + composite.GetType().Name);
             }
-            _built[composite.Id] = result;
+            (_built ??= new Dictionary<int, ObjectInstance>())[composite.Id] = result;
             return result;
         }
 

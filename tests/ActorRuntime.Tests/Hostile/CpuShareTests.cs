@@ -16,7 +16,7 @@ public class CpuShareTests
             share.Record(t, 10);
             Assert.Equal(TurnVerdict.Run, share.Observe(t));
         }
-        Assert.Equal(0.1, share.Share(100_000), 2);
+        Assert.Equal(0.1, share.Share(99_999), 2);
     }
 
     [Fact]

@@ -46,4 +46,21 @@ public class TurnBudgetTests
         budget.Arm();
         budget.Check();
     }
+
+    [Fact]
+    public void A_turn_reports_the_cpu_its_tasks_used_not_the_time_they_waited()
+    {
+        var budget = new TurnBudget(ScriptLimits.Default);
+        budget.BeginTurn();
+        budget.Arm();
+        var spun = Stopwatch.StartNew();
+        // A task that works 20 ms of CPU (bounded: a broken clock fails instead of hanging)...
+        while (budget.Used < TimeSpan.FromMilliseconds(20) && spun.Elapsed < TimeSpan.FromMinutes(1)) budget.Check();
+        // ...then one that waits 150 ms without working.
+        budget.Arm();
+        Thread.Sleep(150);
+        budget.Check();
+        var used = Stopwatch.GetElapsedTime(0, budget.EndTurn());
+        Assert.InRange(used, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100));
+    }
 }
