@@ -70,7 +70,18 @@ public sealed class ExtensionState
         _allocatedSinceMeasure += bytes;
         if (_allocatedSinceMeasure < Math.Max(1024 * 1024, limit / 8)) return;
         _allocatedSinceMeasure = 0;
-        var held = RetainedSize.Measure(_realms.Select(r => (object)r.Engine).ToList(), limit);
+        long held;
+        try
+        {
+            held = RetainedSize.Measure(_realms.Select(r => (object)r.Engine).ToList(), limit);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // An estimate that cannot be made this time (the walk reads engine internals by reflection) is skipped,
+            // never allowed to take the turn, and the context, down with it.
+            System.Diagnostics.Trace.TraceWarning($"extension {Package.Id}: retained-memory estimate skipped: {ex.GetType().Name}: {ex.Message}");
+            return;
+        }
         if (held > limit) Halt($"it held more than {limit / (1024 * 1024)} MiB of memory (actorruntime.script.max-retained-bytes)");
     }
 
