@@ -10,13 +10,7 @@ public class HostileCliSpec : IDisposable
 {
     private readonly List<ExtensionFolder> _folders = new();
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await Program.RunAsync(args, output, error);
-        return (code, output.ToString().ReplaceLineEndings("\n"), error.ToString().ReplaceLineEndings("\n"));
-    }
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) => CommandLine.Run(args);
 
     private string Folder(string backgroundJs)
     {

@@ -1,3 +1,4 @@
+using ActorRuntime.Tests.Support;
 using System.Diagnostics;
 using ActorRuntime.Host;
 
@@ -10,13 +11,7 @@ public class HostileRunCommandTests
 
     private const string Manifest = """{ "manifest_version": 2, "name": "t", "version": "1", "background": { "scripts": ["bg.js"] } }""";
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await Program.RunAsync(args, output, error);
-        return (code, output.ToString().ReplaceLineEndings("\n"), error.ToString().ReplaceLineEndings("\n"));
-    }
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) => CommandLine.Run(args);
 
     [Fact]
     public async Task A_script_linked_out_of_the_folder_exits_2_with_one_error_line()
