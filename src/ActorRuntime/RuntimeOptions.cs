@@ -64,10 +64,7 @@ public sealed record RuntimeOptions
                 MaxRetainedBytes = section.GetByteSize("script.max-retained-bytes") ?? ScriptLimits.Default.MaxRetainedBytes,
                 MaxTimers = section.GetInt("script.max-timers", ScriptLimits.Default.MaxTimers),
                 MaxPendingTasks = section.GetInt("script.max-pending-tasks", ScriptLimits.Default.MaxPendingTasks),
-                CpuShare = new CpuShareSettings(
-                    section.GetTimeSpan("script.cpu-share.window", ScriptLimits.Default.CpuShare.Window),
-                    Fraction(section, "script.cpu-share.defer-above", ScriptLimits.Default.CpuShare.DeferAbove),
-                    section.GetTimeSpan("script.cpu-share.unresponsive-after", ScriptLimits.Default.CpuShare.UnresponsiveAfter)),
+                CpuShare = CpuShareFrom(section),
             },
             MaxMessageBytes = section.GetByteSize("messaging.max-message-size") ?? 64L * 1024 * 1024,
             MaxMessageDepth = section.GetInt("messaging.max-depth", 1000),
@@ -80,6 +77,17 @@ public sealed record RuntimeOptions
                 ChromeSuspendingTime = section.GetTimeSpan("event-page.chrome.suspending-time", Lifecycle.EventPageOptions.Default.ChromeSuspendingTime),
             },
         };
+    }
+
+    private static CpuShareSettings CpuShareFrom(Config section)
+    {
+        var settings = new CpuShareSettings(
+            section.GetTimeSpan("script.cpu-share.window", ScriptLimits.Default.CpuShare.Window),
+            Fraction(section, "script.cpu-share.defer-above", ScriptLimits.Default.CpuShare.DeferAbove),
+            section.GetTimeSpan("script.cpu-share.unresponsive-after", ScriptLimits.Default.CpuShare.UnresponsiveAfter));
+        if (settings.Window <= TimeSpan.Zero || settings.UnresponsiveAfter <= TimeSpan.Zero || settings.UnresponsiveAfter > settings.Window * CpuShare.MaxWindows)
+            throw new ConfigurationException($"actorruntime.script.cpu-share: expected a window above 0 and unresponsive-after above 0 and at most {CpuShare.MaxWindows} windows long, got window = {settings.Window}, unresponsive-after = {settings.UnresponsiveAfter}");
+        return settings;
     }
 
     private static double Fraction(Config section, string key, double fallback)

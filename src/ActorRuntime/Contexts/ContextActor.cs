@@ -81,8 +81,9 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
         }
         if (message is Evaluate)
             sender.Tell(new Status.Failure(new ExtensionFailedException($"extension \"{_extension.Package.Id}\" was stopped: {halted}")));
-        // Answered first, then no longer outstanding, as when a context handles it.
-        if (message is ICountedWork { CountedAsWork: true }) _extension.EndWork();
+        // Answered first, then no longer outstanding, as when a context handles it. Loading counted as work until the
+        // supervisor took its Loaded message, which a context stopped before it loaded never sends.
+        if (message is ICountedWork { CountedAsWork: true } or Load) _extension.EndWork();
     }
 
     protected override void PostStop()
@@ -90,8 +91,11 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
         _timers.CancelAll();
         // Stopped with the whole extension: evaluations still queued hear why rather than waiting for their timeout.
         if (_extension.HaltReason is { } halted)
+        {
+            _requests.Abandon();
             while (_pending.TryDequeue(out var work))
                 RefuseHalted(work.Message, work.Sender, halted);
+        }
         // Stopped without a Close turn (the supervisor went away): mark the realm dead so proxies into it throw.
         if (_realm is { IsDead: false } realm) realm.Kill();
     }
@@ -113,7 +117,10 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
         // extension is one logical thread, and it is the extension that is over its share.
         if (_extension.HaltReason is not null)
         {
+            // Nothing of a stopped extension runs again; the turn is handed on (to other contexts that refuse likewise)
+            // so that the loop goes idle and the extension can be seen as settled.
             _extension.ReleaseRealms();
+            _extension.Loop.Exit();
             return;
         }
         switch (_extension.CpuShare.Observe(Stopwatch.GetTimestamp()))
@@ -128,6 +135,7 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
                              "(actorruntime.script.cpu-share.defer-above, actorruntime.script.cpu-share.unresponsive-after)";
                 _extension.Halt(reason);
                 _extension.ReleaseRealms();
+                _extension.Loop.Exit();
                 return;
         }
         _extension.Budget.BeginTurn();
@@ -140,12 +148,18 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
         }
         finally
         {
-            _extension.NoteAllocated(GC.GetAllocatedBytesForCurrentThread() - allocatedStart);
-            _extension.CpuShare.Record(Stopwatch.GetTimestamp(), _extension.Budget.EndTurn());
-            // Normally sent when the jobs were drained; a turn cut short still answers, before it ends.
-            _extension.SendReplies();
-            if (_extension.HaltReason is not null) _extension.ReleaseRealms();
-            _extension.Loop.Exit(continuation);
+            try
+            {
+                _extension.CpuShare.Record(Stopwatch.GetTimestamp(), _extension.Budget.EndTurn());
+                _extension.NoteAllocated(GC.GetAllocatedBytesForCurrentThread() - allocatedStart);
+            }
+            finally
+            {
+                // Normally sent when the jobs were drained; a turn cut short still answers, before it ends.
+                _extension.SendReplies();
+                if (_extension.HaltReason is not null) _extension.ReleaseRealms();
+                _extension.Loop.Exit(continuation);
+            }
         }
     }
 
@@ -347,6 +361,8 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
         }
         if (_realm is { } realm)
         {
+            // What the runtime itself posts while a context goes is not the extension's flood: never refused.
+            using var exempt = _extension.Loop.ExemptFromLimit();
             // Listeners here promised responses they can no longer give: their senders hear the port closed.
             foreach (var exchange in realm.AwaitingResponse.ToList())
                 if (!exchange.IsSettled) exchange.Done(hadListener: true);

@@ -37,7 +37,11 @@ public sealed record CpuShareSettings(TimeSpan Window, double DeferAbove, TimeSp
 public sealed class CpuShare
 {
     private const int ShortBuckets = 10;
-    private const int MaxBuckets = 600;
+
+    /// <summary>How many short windows the unresponsiveness window may span (its buckets are kept in one array).</summary>
+    public const int MaxWindows = 60;
+
+    private const int MaxBuckets = MaxWindows * ShortBuckets;
     private readonly CpuShareSettings _settings;
     private readonly long _frequency;
     private readonly long _bucketTicks;

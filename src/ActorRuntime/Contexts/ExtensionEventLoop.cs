@@ -50,8 +50,22 @@ public sealed class ExtensionEventLoop
     internal void Post(Scripting.ContextRealm target, Action work)
     {
         // Past actorruntime.script.max-pending-tasks the extension is stopped as a whole.
-        if (Extension is { } extension && _posted.Count >= extension.Options.Limits.MaxPendingTasks) throw extension.TooManyTasks();
+        if (_exempt == 0 && Extension is { } extension && _posted.Count >= extension.Options.Limits.MaxPendingTasks) throw extension.TooManyTasks();
         _posted.Enqueue(new PostedTask(target, work));
+    }
+
+    private int _exempt;
+
+    /// <summary>Posts the runtime makes on its own behalf until disposed (a context closing) are not held to the task limit.</summary>
+    internal Exemption ExemptFromLimit()
+    {
+        _exempt++;
+        return new Exemption(this);
+    }
+
+    internal readonly struct Exemption(ExtensionEventLoop loop) : IDisposable
+    {
+        public void Dispose() => loop._exempt--;
     }
 
     /// <summary>The extension whose loop this is (its limits, and who stops it).</summary>

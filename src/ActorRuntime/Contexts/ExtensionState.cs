@@ -59,6 +59,7 @@ public sealed class ExtensionState
     internal void TimersGone(int count) => Interlocked.Add(ref _timers, -count);
 
     private long _allocatedSinceMeasure;
+    private long _lastHeld;
 
     /// <summary>
     /// Counts what a turn allocated; once the extension has allocated an eighth of its retained-memory limit since the last
@@ -68,7 +69,9 @@ public sealed class ExtensionState
     {
         var limit = Options.Limits.MaxRetainedBytes;
         _allocatedSinceMeasure += bytes;
-        if (_allocatedSinceMeasure < Math.Max(1024 * 1024, limit / 8)) return;
+        // Looked at again once it allocated an eighth of the limit, or what it held last time if more: the walk's cost
+        // follows what is held, so it stays a fraction of the allocating work however close to the limit it holds.
+        if (_allocatedSinceMeasure < Math.Max(Math.Max(1024 * 1024, limit / 8), _lastHeld)) return;
         _allocatedSinceMeasure = 0;
         long held;
         try
@@ -82,6 +85,7 @@ public sealed class ExtensionState
             System.Diagnostics.Trace.TraceWarning($"extension {Package.Id}: retained-memory estimate skipped: {ex.GetType().Name}: {ex.Message}");
             return;
         }
+        _lastHeld = held;
         if (held > limit) Halt($"it held more than {limit / (1024 * 1024)} MiB of memory (actorruntime.script.max-retained-bytes)");
     }
 

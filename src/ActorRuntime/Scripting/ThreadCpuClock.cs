@@ -28,7 +28,8 @@ internal static partial class ThreadCpuClock
             if (OperatingSystem.IsWindows())
             {
                 GetThreadTimes(GetCurrentThread(), out _, out _, out var kernel, out var user);
-                return (kernel + user) * Stopwatch.Frequency / 10_000_000;
+                // In 100 ns units; scaled as a double so a long-lived thread's total cannot overflow.
+                return (long)((kernel + user) * (Stopwatch.Frequency / 10_000_000.0));
             }
             clock_gettime(ClockId, out var time);
             return time.Seconds * Stopwatch.Frequency + time.Nanoseconds * Stopwatch.Frequency / 1_000_000_000;

@@ -11,10 +11,11 @@ namespace ActorRuntime.Scripting;
 /// <remarks>
 /// Time is CPU time on the task's thread: on a machine busy with other work a thread waits for a core, and a
 /// wall-clock budget then stopped one-line scripts. Reading a thread's CPU clock is a system call (about 0.5 µs
-/// here), too slow for every statement or even every task, so it is read only for tasks that last: the first
-/// millisecond is counted as elapsed time (at most <see cref="Grace"/> of waiting can be miscounted), and a
-/// task still running then takes a CPU mark and is measured on the CPU clock from there, looked at again only when
-/// elapsed time passes what is left of the budget (CPU time never runs ahead of elapsed time, so nothing is missed).
+/// here), too slow for every statement or every task, so it is read once a turn and then only for tasks that last:
+/// a task is looked at first after a millisecond of elapsed time, and then measured on the CPU clock (what the turn
+/// used since it began, less what its earlier tasks were counted for, so a long call with no check inside still
+/// counts whole), and looked at again only when elapsed time passes what is left of the budget (CPU time never runs
+/// ahead of elapsed time, so nothing is missed). A task shorter than the first look counts its elapsed time.
 /// The same figures give each turn's CPU time for the extension's <see cref="Contexts.CpuShare"/>.
 /// </remarks>
 internal sealed class TurnBudget : Constraint
@@ -28,6 +29,8 @@ internal sealed class TurnBudget : Constraint
     private long _usedBeforeMark;
     private long _allocationStart;
     private long _turnUsed;
+    private long _turnCpuStart;
+    private bool _inTurn;
 
     public TurnBudget(ScriptLimits limits)
     {
@@ -42,18 +45,22 @@ internal sealed class TurnBudget : Constraint
     {
         _armedAt = 0;
         _turnUsed = 0;
+        _turnCpuStart = ThreadCpuClock.Now();
+        _inTurn = true;
     }
 
     /// <summary>The CPU time, in Stopwatch ticks, the tasks armed since <see cref="BeginTurn"/> used.</summary>
     public long EndTurn()
     {
         CloseTask(Stopwatch.GetTimestamp());
+        _inTurn = false;
         return _turnUsed;
     }
 
     /// <summary>Starts the budget of a task on the calling thread.</summary>
     public void Arm()
     {
+        if (!_inTurn) BeginTurn();
         var now = Stopwatch.GetTimestamp();
         CloseTask(now);
         _armedAt = now;
@@ -61,6 +68,9 @@ internal sealed class TurnBudget : Constraint
         _nextLook = now + Math.Min(Grace, _timeoutTicks);
         _allocationStart = GC.GetAllocatedBytesForCurrentThread();
     }
+
+    /// <summary>CPU time the thread used since the turn began, read from the CPU clock (for tests).</summary>
+    internal TimeSpan UsedSinceTurnBegan() => Stopwatch.GetElapsedTime(0, ThreadCpuClock.Now() - _turnCpuStart);
 
     /// <summary>CPU time the current task has used so far.</summary>
     public TimeSpan Used => Stopwatch.GetElapsedTime(0, UsedTicks(Stopwatch.GetTimestamp()));
@@ -90,7 +100,7 @@ internal sealed class TurnBudget : Constraint
     private void Mark(long now)
     {
         _cpuMark = ThreadCpuClock.Now();
-        _usedBeforeMark = Math.Min(now - _armedAt, Grace);
+        _usedBeforeMark = Math.Clamp(_cpuMark - _turnCpuStart - _turnUsed, 0, now - _armedAt);
     }
 
     private long UsedTicks(long now) => _armedAt == 0 ? 0

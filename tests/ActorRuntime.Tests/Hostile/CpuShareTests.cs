@@ -90,4 +90,15 @@ public class CpuShareTests
         Assert.Equal(0.4, share.Share(10_600), 3);
         Assert.Equal(0.0, share.Share(1_000_000_000), 3);
     }
+
+    [Theory]
+    [InlineData("window = 1s, unresponsive-after = 2m", "actorruntime.script.cpu-share: expected a window above 0 and unresponsive-after above 0 and at most 60 windows long, got window = 00:00:01, unresponsive-after = 00:02:00")]
+    [InlineData("defer-above = 1.5", "actorruntime.script.cpu-share.defer-above: expected a fraction of a thread above 0 and at most 1, got 1.5")]
+    [InlineData("defer-above = 0", "actorruntime.script.cpu-share.defer-above: expected a fraction of a thread above 0 and at most 1, got 0")]
+    public void Settings_that_cannot_work_are_refused_with_one_line(string settings, string expected)
+    {
+        var config = Akka.Configuration.ConfigurationFactory.ParseString($"actorruntime.script.cpu-share {{ {settings} }}").WithFallback(RuntimeOptions.DefaultConfig);
+        var error = Assert.Throws<Akka.Configuration.ConfigurationException>(() => RuntimeOptions.FromConfig(config));
+        Assert.Equal(expected, error.Message);
+    }
 }

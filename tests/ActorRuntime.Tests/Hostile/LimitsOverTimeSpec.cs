@@ -34,6 +34,7 @@ public class LimitsOverTimeSpec : RuntimeSpec
         var refused = await Assert.ThrowsAsync<ExtensionFailedException>(() => hostile.EvaluateAsync("background", "ok()"));
         Assert.Equal($"extension \"{hostile.Id}\" was stopped: {reason}", refused.Message);
         Assert.Equal("\"still here\"", await healthy.EvaluateAsync("background", "ok()"));
+        Assert.True(await hostile.TrySettleAsync(TimeSpan.FromSeconds(20)), "a stopped extension never settled");
     }
 
     private Akka.TestKit.TestProbe Events()

@@ -59,6 +59,8 @@ public class UnresponsiveExtensionSpec : RuntimeSpec
         await Assert.ThrowsAsync<ExtensionFailedException>(() => hog.OpenAsync("options"));
         Assert.Equal("\"still here\"", await healthy.EvaluateAsync("background", "ok()"));
         halted.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        // Nothing of it is left running or on its way: callers waiting for it to settle are not kept waiting.
+        Assert.True(await hog.TrySettleAsync(TimeSpan.FromSeconds(20)), "a stopped extension never settled");
     }
 
     [Fact]

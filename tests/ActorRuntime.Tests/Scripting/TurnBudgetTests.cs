@@ -63,4 +63,17 @@ public class TurnBudgetTests
         var used = Stopwatch.GetElapsedTime(0, budget.EndTurn());
         Assert.InRange(used, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100));
     }
+
+    [Fact]
+    public void A_long_call_with_no_check_inside_counts_whole_at_the_next_check()
+    {
+        var budget = new TurnBudget(Limits);
+        budget.BeginTurn();
+        budget.Arm();
+        // One native call that works 3 budgets' worth of CPU without a statement check (bounded by elapsed time).
+        var spun = Stopwatch.StartNew();
+        while (budget.UsedSinceTurnBegan() < Limits.Timeout * 3)
+            if (spun.Elapsed > TimeSpan.FromMinutes(1)) break;
+        Assert.Throws<ScriptLimitExceededException>(budget.Check);
+    }
 }
