@@ -130,10 +130,7 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
                 Context.System.Scheduler.ScheduleTellOnce(DeferStep, _self, LoopTurn.Instance, ActorRefs.NoSender);
                 return;
             case TurnVerdict.Unresponsive:
-                var share = _extension.Options.Limits.CpuShare;
-                var reason = $"it used more than {share.DeferAbove:0.##} of a script thread for {share.UnresponsiveAfter.TotalSeconds:0.#} s " +
-                             "(actorruntime.script.cpu-share.defer-above, actorruntime.script.cpu-share.unresponsive-after)";
-                _extension.Halt(reason);
+                _extension.Unresponsive();
                 _extension.ReleaseRealms();
                 _extension.Loop.Exit();
                 return;

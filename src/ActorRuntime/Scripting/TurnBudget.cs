@@ -89,7 +89,7 @@ internal sealed class TurnBudget : Constraint
             throw new ScriptLimitExceededException($"script allocated more than its {Limits.MaxAllocatedBytes / (1024 * 1024)} MiB limit (actorruntime.script.max-allocated-bytes) and was stopped");
     }
 
-    public static ScriptLimitExceededException TimedOut(ScriptLimits limits) =>
+    private static ScriptLimitExceededException TimedOut(ScriptLimits limits) =>
         new($"script ran longer than its {limits.Timeout.TotalMilliseconds:0} ms limit (actorruntime.script.timeout) and was stopped");
 
     public override void Reset()

@@ -1,0 +1,90 @@
+using ActorRuntime.Scripting;
+using Akka.Actor;
+
+namespace ActorRuntime.Contexts;
+
+/// <summary>
+/// The limits that hold over time (CPU share, timers, queued tasks, memory held) and stopping the extension as a whole
+/// when it passes one: the facet of the extension's state that owns that bookkeeping.
+/// </summary>
+public sealed partial class ExtensionState
+{
+    /// <summary>The CPU the extension's turns used lately; read and written only by the context holding the turn.</summary>
+    internal CpuShare CpuShare { get; }
+
+    private volatile string? _haltReason;
+    private int _timers;
+
+    /// <summary>Counts a timer a context created; stops the extension when it holds more than its limit.</summary>
+    internal void TimerStarted()
+    {
+        if (Interlocked.Increment(ref _timers) > Options.Limits.MaxTimers)
+            throw Halt($"it held more than {Options.Limits.MaxTimers} timers at once (actorruntime.script.max-timers)");
+    }
+
+    /// <summary>Stops the extension for using more than its share of a script thread for too long (the turn that sees it does not run).</summary>
+    internal void Unresponsive()
+    {
+        var share = Options.Limits.CpuShare;
+        Halt($"it used more than {share.DeferAbove:0.##} of a script thread for {share.UnresponsiveAfter.TotalSeconds:0.#} s " +
+             "(actorruntime.script.cpu-share.defer-above, actorruntime.script.cpu-share.unresponsive-after)");
+    }
+
+    /// <summary>Stops the extension for queueing more tasks than its limit; the exception ends the script that posted.</summary>
+    internal ScriptLimitExceededException TooManyTasks() =>
+        Halt($"it queued more than {Options.Limits.MaxPendingTasks} tasks at once (actorruntime.script.max-pending-tasks)");
+
+    internal void TimersGone(int count) => Interlocked.Add(ref _timers, -count);
+
+    private long _allocatedSinceMeasure;
+    private long _lastHeld;
+
+    /// <summary>
+    /// Counts what a turn allocated; once the extension has allocated an eighth of its retained-memory limit since the last
+    /// look, measures what its engines hold and stops it when that is over the limit. Called by the turn holder.
+    /// </summary>
+    internal void NoteAllocated(long bytes)
+    {
+        var limit = Options.Limits.MaxRetainedBytes;
+        _allocatedSinceMeasure += bytes;
+        // Looked at again once it allocated an eighth of the limit, or what it held last time if more: the walk's cost
+        // follows what is held, so it stays a fraction of the allocating work however close to the limit it holds.
+        if (_allocatedSinceMeasure < Math.Max(Math.Max(1024 * 1024, limit / 8), _lastHeld)) return;
+        _allocatedSinceMeasure = 0;
+        long held;
+        try
+        {
+            held = RetainedSize.Measure(_realms.Select(r => (object)r.Engine).ToList(), limit);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // An estimate that cannot be made this time (the walk reads engine internals by reflection) is skipped,
+            // never allowed to take the turn, and the context, down with it.
+            System.Diagnostics.Trace.TraceWarning($"extension {Package.Id}: retained-memory estimate skipped: {ex.GetType().Name}: {ex.Message}");
+            return;
+        }
+        _lastHeld = held;
+        if (held > limit) Halt($"it held more than {limit / (1024 * 1024)} MiB of memory (actorruntime.script.max-retained-bytes)");
+    }
+
+    /// <summary>
+    /// Stops the extension as a whole for <paramref name="reason"/> (its supervisor unloads every context and refuses it
+    /// afterwards); the returned exception ends the script that passed the limit, uncatchable from JavaScript.
+    /// </summary>
+    internal ScriptLimitExceededException Halt(string reason)
+    {
+        if (HaltReason is null)
+        {
+            HaltReason = reason;
+            Supervisor.Tell(new Lifecycle.ExtensionSupervisor.Protocol.Halt(reason));
+        }
+        return new ScriptLimitExceededException("extension stopped: " + reason);
+    }
+
+    /// <summary>Why the extension was stopped as a whole (over a limit that holds over time), or null while it may run.</summary>
+    internal string? HaltReason
+    {
+        get => _haltReason;
+        set => _haltReason = value;
+    }
+}
