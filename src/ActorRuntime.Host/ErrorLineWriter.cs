@@ -21,20 +21,5 @@ internal sealed class ErrorLineWriter(TextWriter inner) : TextWriter
 
     public override void Flush() => inner.Flush();
 
-    /// <summary>C0 controls other than tab, DEL and C1 controls as escapes; everything else as it is.</summary>
-    internal static string Escape(string? text)
-    {
-        if (string.IsNullOrEmpty(text) || !text.Any(IsControl)) return text ?? "";
-        var result = new StringBuilder(text.Length + 8);
-        foreach (var c in text)
-        {
-            if (!IsControl(c)) result.Append(c);
-            else if (c == '\n') result.Append("\\n");
-            else if (c == '\r') result.Append("\\r");
-            else result.Append($"\\u{(int)c:x4}");
-        }
-        return result.ToString();
-    }
-
-    private static bool IsControl(char c) => char.IsControl(c) && c != '\t';
+    internal static string Escape(string? text) => OneLineText.Escape(text);
 }
