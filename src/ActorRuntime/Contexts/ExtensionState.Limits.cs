@@ -85,6 +85,6 @@ public sealed partial class ExtensionState
     internal string? HaltReason
     {
         get => _haltReason;
-        set => _haltReason = value;
+        private set => _haltReason = value;
     }
 }

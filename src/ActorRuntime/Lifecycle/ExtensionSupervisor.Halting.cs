@@ -8,14 +8,15 @@ namespace ActorRuntime.Lifecycle;
 /// <summary>Stopping an extension as a whole when it passes a limit that holds over time, and refusing it afterwards.</summary>
 public sealed partial class ExtensionSupervisor
 {
-    private string? _halted;
+    // The reason itself is the extension state's (set by the context that saw the limit passed); this says the
+    // supervisor has stopped the contexts and refuses requests from now on.
+    private bool _halted;
 
-    private string HaltedMessage => $"extension \"{_state.Package.Id}\" was stopped: {_halted}";
+    private string HaltedMessage => $"extension \"{_state.Package.Id}\" was stopped: {_state.HaltReason}";
 
     private void OnHalt(Halt halt)
     {
-        _halted = halt.Reason;
-        _state.HaltReason = halt.Reason;
+        _halted = true;
         _state.Report(new ConsoleEntry("extension", "error", "extension stopped: " + halt.Reason));
         Context.System.EventStream.Publish(new ExtensionHalted(_state.Package.Id, halt.Reason));
         _regular.CancelTimer();

@@ -32,7 +32,7 @@ public sealed partial class ExtensionSupervisor : UntypedActor
     // thousands of mostly idle extensions pays for thousands of times (about 1 KB each, measured).
     protected override void OnReceive(object message)
     {
-        if (_halted is not null && RefuseWhenHalted(message)) return;
+        if (_halted && RefuseWhenHalted(message)) return;
         switch (message)
         {
             case Halt halt: OnHalt(halt); break;
