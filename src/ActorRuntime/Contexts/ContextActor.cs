@@ -113,8 +113,16 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
 
     private void RunTurn()
     {
-        // Holding the turn while deferred or stopped keeps every other context of the extension waiting too: the
-        // extension is one logical thread, and it is the extension that is over its share.
+        var verdict = _extension.HaltReason is null ? _extension.CpuShare.Observe(Stopwatch.GetTimestamp()) : TurnVerdict.Run;
+        if (verdict == TurnVerdict.Defer)
+        {
+            // Holding the turn while deferred keeps every other context of the extension waiting too: the extension
+            // is one logical thread, and it is the extension that is over its share.
+            _waitingForTurn = true;
+            Context.System.Scheduler.ScheduleTellOnce(DeferStep, _self, LoopTurn.Instance, ActorRefs.NoSender);
+            return;
+        }
+        if (verdict == TurnVerdict.Unresponsive) _extension.Unresponsive();
         if (_extension.HaltReason is not null)
         {
             // Nothing of a stopped extension runs again; the turn is handed on (to other contexts that refuse likewise)
@@ -122,18 +130,6 @@ public sealed partial class ContextActor : UntypedActor, IContextHost
             _extension.ReleaseRealms();
             _extension.Loop.Exit();
             return;
-        }
-        switch (_extension.CpuShare.Observe(Stopwatch.GetTimestamp()))
-        {
-            case TurnVerdict.Defer:
-                _waitingForTurn = true;
-                Context.System.Scheduler.ScheduleTellOnce(DeferStep, _self, LoopTurn.Instance, ActorRefs.NoSender);
-                return;
-            case TurnVerdict.Unresponsive:
-                _extension.Unresponsive();
-                _extension.ReleaseRealms();
-                _extension.Loop.Exit();
-                return;
         }
         _extension.Budget.BeginTurn();
         var allocatedStart = GC.GetAllocatedBytesForCurrentThread();
