@@ -68,6 +68,27 @@ public class ScriptLimitsSpec : RuntimeSpec
     }
 
     [Fact]
+    public async Task One_built_in_call_over_a_large_object_is_stopped_inside_the_call()
+    {
+        // Allocation is counted the same on any machine. Object.defineProperties reads every descriptor before it
+        // defines any; after a 10 MB string, reading 100,000 passes the 16 MiB, so the call is stopped with nothing defined.
+        // Unchecked, the call would define all 100,000 and only the next statement would stop the turn.
+        const string bg = """
+            var target = {}, descriptors = {};
+            function add(from) { for (var i = from; i < from + 10000; i++) descriptors['k' + i] = { value: i, enumerable: true }; }
+            """;
+        var e = await Load(Manifests.Standard(Manifests.PersistentScripts, bg), limits: Tight with { MaxAllocatedBytes = 16L * 1024 * 1024, Timeout = TimeSpan.FromMinutes(1) });
+        for (var from = 0; from < 100000; from += 10000) await e.EvaluateAsync("background", $"add({from})");
+        var failure = await Assert.ThrowsAsync<ScriptFailureException>(() =>
+            e.EvaluateAsync("background", "var junk = 'x'.repeat(5e6); Object.defineProperties(target, descriptors); 'done'"));
+        Assert.Equal("Uncaught InternalError: script allocated more than its 16 MiB limit (actorruntime.script.max-allocated-bytes) and was stopped", failure.Message);
+        Assert.Equal("0", await e.EvaluateAsync("background", "Object.keys(target).length"));
+        // Within the budget the same call defines every property.
+        Assert.Equal("20000", await e.EvaluateAsync("background",
+            "var some = {}; for (var i = 0; i < 20000; i++) some['k' + i] = descriptors['k' + i]; Object.keys(Object.defineProperties(target, some)).length"));
+    }
+
+    [Fact]
     public async Task Another_extension_is_not_harmed_by_a_runaway()
     {
         // The runaway holds one script thread for seconds; the other extension (supervisor and context) answers meanwhile.
