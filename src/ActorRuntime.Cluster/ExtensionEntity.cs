@@ -87,6 +87,9 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
     {
         switch (message)
         {
+            case ExtensionCommand command when MissingField(command) is { } field:
+                Sender.Tell(new OperationResult(null, ErrorKind.Request, $"the command has no {field}", []));
+                break;
             case ExtensionCommand command when _missing is not null:
                 Sender.Tell(new OperationResult(null, ErrorKind.Request, _missing, []));
                 break;
@@ -94,11 +97,7 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
                 var replyTo = Sender;
                 var self = Self;
                 Become(Busy);
-                PerformAsync(command).PipeTo(replyTo, self, success: result =>
-                {
-                    self.Tell(new Done());
-                    return result;
-                });
+                AnswerAsync(command, self).PipeTo(replyTo, self);
                 break;
             case ExtensionSupervisor.Protocol.ExtensionIdle:
                 Context.Parent.Tell(new Passivate(PoisonPill.Instance));
@@ -119,6 +118,42 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
         else Stash.Stash();
     }
 
+    /// <summary>How a failed command is answered: the runtime's own failures as they are, anything else as unexpected.</summary>
+    internal static (ErrorKind Kind, string Message) Failure(Exception exception, TimeSpan askTimeout) => exception switch
+    {
+        ScriptFailureException => (ErrorKind.Script, exception.Message),
+        ExtensionRequestException => (ErrorKind.Request, exception.Message),
+        ExtensionFailedException => (ErrorKind.Failed, exception.Message),
+        AskTimeoutException => (ErrorKind.Failed, $"the extension did not answer within {askTimeout.TotalSeconds:0} s (actorruntime.ask-timeout)"),
+        _ => (ErrorKind.Failed, "the extension failed unexpectedly: " + OneLineText.Escape(exception.Message, 500)),
+    };
+
+    /// <summary>The first field of a command that is missing (a client of the wire can send nulls), or null.</summary>
+    internal static string? MissingField(ExtensionCommand command) =>
+        command.ExtensionId is null ? nameof(command.ExtensionId)
+        : command.Argument is null ? nameof(command.Argument)
+        : command.Code is null ? nameof(command.Code)
+        : null;
+
+    /// <summary>Always answers, and always frees the entity for the next command, whatever the command threw.</summary>
+    private async Task<OperationResult> AnswerAsync(ExtensionCommand command, IActorRef self)
+    {
+        try
+        {
+            return await PerformAsync(command);
+        }
+        catch (Exception ex)
+        {
+            _log.Error(ex, "{0} on {1} failed unexpectedly", command.Kind, command.ExtensionId);
+            var (kind, message) = Failure(ex, _options.AskTimeout);
+            return new OperationResult(null, kind, message, []);
+        }
+        finally
+        {
+            self.Tell(new Done());
+        }
+    }
+
     private async Task<OperationResult> PerformAsync(ExtensionCommand command)
     {
         var supervisor = _supervisor!;
@@ -137,21 +172,10 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
                 _ => command.ExtensionId,
             };
         }
-        catch (ScriptFailureException ex)
+        catch (Exception ex)
         {
-            (error, errorMessage, mark) = (ErrorKind.Script, ex.Message, ex.ConsoleMark);
-        }
-        catch (ExtensionRequestException ex)
-        {
-            (error, errorMessage) = (ErrorKind.Request, ex.Message);
-        }
-        catch (ExtensionFailedException ex)
-        {
-            (error, errorMessage) = (ErrorKind.Failed, ex.Message);
-        }
-        catch (AskTimeoutException)
-        {
-            (error, errorMessage) = (ErrorKind.Failed, $"the extension did not answer within {timeout.TotalSeconds:0} s (actorruntime.ask-timeout)");
+            (error, errorMessage) = Failure(ex, timeout);
+            mark = (ex as ScriptFailureException)?.ConsoleMark;
         }
         try
         {

@@ -59,6 +59,17 @@ public class ShardedExtensionSpec(ITestOutputHelper output) : Akka.Hosting.TestK
     }
 
     [Fact]
+    public async Task A_command_with_a_missing_field_is_refused_and_the_entity_takes_the_next()
+    {
+        // The wire allows nulls; before, a null reached the context, which failed inside and never answered.
+        var refused = await Send(new ExtensionCommand("getbackgroundpage", OperationKind.Evaluate, "background", null!));
+        Assert.Equal(ErrorKind.Request, refused.Error);
+        Assert.Equal("the command has no Code", refused.ErrorMessage);
+        var next = await Send(new ExtensionCommand("getbackgroundpage", OperationKind.Evaluate, "background", "1 + 1"));
+        Assert.Equal("2", next.Value);
+    }
+
+    [Fact]
     public async Task An_idle_extension_passivates_and_the_next_command_activates_it_afresh()
     {
         var first = await Send(new ExtensionCommand("eventpage", OperationKind.Touch));
