@@ -39,10 +39,22 @@ public static class ActorRuntimeHostingExtensions
             };
             var router = system.ActorOf(ExtensionRouter.Props(runtimeOptions), "extensions");
             registry.Register<ExtensionRouter>(router);
-            foreach (var directory in options.Extensions) router.Tell(new Load(directory), ActorRefs.NoSender);
+            var logger = resolver.GetService<ILoggerFactory>().CreateLogger("ActorRuntime.Hosting");
+            foreach (var directory in options.Extensions) LoadConfigured(router, directory, runtimeOptions.AskTimeout, logger);
         });
         return builder;
     }
+
+    /// <summary>
+    /// Loads an extension named in the options. One that fails is logged as an error with its folder and the reason,
+    /// and the host goes on with the others: a host of many extensions keeps serving when one folder is bad.
+    /// </summary>
+    private static void LoadConfigured(IActorRef router, string directory, TimeSpan timeout, ILogger logger) =>
+        router.Ask<Loaded>(new Load(directory), timeout).ContinueWith(loading =>
+        {
+            if (loading.Exception is { } failure)
+                logger.LogError("extension {Directory} was not loaded: {Reason}", directory, failure.GetBaseException().Message);
+        }, TaskScheduler.Default);
 
     /// <summary>
     /// The services <see cref="WithActorRuntime"/> relies on and the <see cref="IExtensionRuntime"/> client, for a host

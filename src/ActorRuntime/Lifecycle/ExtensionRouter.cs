@@ -96,9 +96,10 @@ public sealed class ExtensionRouter : UntypedActor
         {
             package = ExtensionPackage.Load(load.Directory, _options.Files);
         }
-        catch (ManifestException ex)
+        catch (Exception ex)
         {
-            Sender.Tell(new Status.Failure(ex));
+            // Whatever the folder holds, the router (and every extension it holds) lives on.
+            Sender.Tell(new Status.Failure(ex is ManifestException ? ex : new ManifestException($"{load.Directory}: {ex.Message}")));
             return;
         }
         var directory = Path.GetFullPath(load.Directory);
