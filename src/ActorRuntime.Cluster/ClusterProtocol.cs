@@ -13,7 +13,8 @@ public static class ClusterProtocol
     public sealed record ExtensionCommand(string ExtensionId, OperationKind Kind, string Argument = "", string Code = "", bool Private = false);
 
     /// <summary><see cref="Failed"/>: the extension could not answer (it was stopped, or did not answer in time).</summary>
-    public enum ErrorKind { None, Script, Request, Stalled, Failed }
+    /// <summary>Numbered as on the wire since v1 (3 was a kind no node ever sent).</summary>
+    public enum ErrorKind { None = 0, Script = 1, Request = 2, Failed = 4 }
 
     /// <summary>
     /// <see cref="LinesBeforeResult"/>: how many of the <see cref="Console"/> lines were printed before an evaluation's

@@ -130,7 +130,6 @@ public static class RemoteCommand
             {
                 ErrorKind.Script => throw new ScriptFailureException(result.ErrorMessage!) { ConsoleMark = mark },
                 ErrorKind.Request => throw new ExtensionRequestException(result.ErrorMessage!),
-                ErrorKind.Stalled => throw new EvaluationStalledException(result.ErrorMessage!),
                 ErrorKind.Failed => throw new ExtensionFailedException(result.ErrorMessage!),
                 _ => (result.Value ?? "", mark),
             };

@@ -91,7 +91,7 @@ internal static class RuntimeApi
                 else ApiFunctions.CallWithLastError(realm, runtime, callback!, message);
                 return;
             }
-            var window = answer.Window is { } bg ? Scripting.Membrane.Membrane.Wrap(bg.Global, bg, realm) : JsValue.Null;
+            var window = answer.Window is { } bg ? Scripting.Membrane.Crossing.Wrap(bg.Global, bg, realm) : JsValue.Null;
             if (promise is not null) promise.Resolve(window);
             else realm.Engine.Call(callback!, JsValue.Undefined, [window]);
         }

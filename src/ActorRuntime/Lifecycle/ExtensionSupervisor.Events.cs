@@ -50,7 +50,7 @@ public sealed partial class ExtensionSupervisor
     private IActorRef? _storage;
 
     /// <summary>The extension's storage (behind its guard, which answers every call), started on first use (a suspended extension that never stores keeps none).</summary>
-    private IActorRef Storage() =>
+    private IActorRef StorageGuardActor() =>
         _storage ??= Context.ActorOf(ActorRuntime.Storage.StorageGuard.Props(_state.Package.Id, _state.Flavor, _state), ChildName("storage"));
 
     private bool _storageUsedByScripts;

@@ -20,7 +20,7 @@ public sealed partial class ExtensionSupervisor
         }
         // Ask the extension's storage which version was installed before, and record this one.
         var self = Self;
-        var storage = Storage();
+        var storage = StorageGuardActor();
         storage.Ask<ActorRuntime.Storage.ExtensionStorage.Protocol.StorageAnswer>(
                 new ActorRuntime.Storage.ExtensionStorage.Protocol.Call(0, new ActorRuntime.Storage.ExtensionStorage.Protocol.MarkInstalled(Manifest.Version)), _state.Options.AskTimeout)
             .PipeTo(self, success: result => result.Error is null

@@ -47,7 +47,7 @@ public sealed partial class ExtensionSupervisor : UntypedActor
             case DispatchBackgroundEvent dispatch: OnDispatchBackgroundEvent(dispatch); break;
             case Storage.ExtensionStorage.Protocol.Call call:
                 _storageUsedByScripts = true;
-                Storage().Forward(call);
+                StorageGuardActor().Forward(call);
                 break;
             case Storage.ExtensionStorage.Protocol.Changed changed: Counted(() => OnStorageChanged(changed)); break;
             case ContextProtocol.Loaded loaded: Counted(() => OnLoaded(loaded)); break;

@@ -32,7 +32,7 @@ internal sealed partial class ContextRealm
         var handler = new ForeignHandler(origin, original, this);
         var proxy = Engine.Advanced.CreateProxy(ShadowTargetFor(original), handler);
         cache.Add(original, proxy);
-        Membrane.Membrane.Register(proxy, handler);
+        Membrane.Crossing.Register(proxy, handler);
         origin.Track(handler);
         return proxy;
     }

@@ -60,9 +60,6 @@ internal static class ErrorReport
         return reason.IsUndefined() ? "An unexpected error occurred" : TypeConverter.ToString(reason);
     }
 
-    /// <summary>The message alone, for rejections reported to a caller.</summary>
-    public static string MessageOf(Exception ex) => ex is JavaScriptException js ? DescribeValue(js.Error) : Describe(ex);
-
     private static string Where(JavaScriptException js)
     {
         var location = js.Location;

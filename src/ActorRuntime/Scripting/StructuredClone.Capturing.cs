@@ -133,7 +133,7 @@ internal sealed partial class StructuredClone
                 case Types.BigInt: Count(16); return new Scalar(TypeConverter.ToBigInt(value));
                 case Types.Symbol: throw DataCloneError("Symbol could not be cloned.");
             }
-            var obj = (ObjectInstance)Membrane.Membrane.Unwrap(value, realm);
+            var obj = (ObjectInstance)Membrane.Crossing.Unwrap(value, realm);
             _seen ??= new Dictionary<ObjectInstance, int>(ReferenceEqualityComparer.Instance);
             if (_seen.TryGetValue(obj, out var earlier)) return new Reference(earlier);
             if (obj.IsCallable()) throw DataCloneError("Function object could not be cloned.");

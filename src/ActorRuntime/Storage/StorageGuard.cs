@@ -65,7 +65,7 @@ public sealed class StorageGuard : UntypedActor
     {
         var id = ++_lastId;
         _pending[id] = new Pending(call, replyTo, 1);
-        Storage().Tell(call with { RequestId = id });
+        ExtensionStorageActor().Tell(call with { RequestId = id });
     }
 
     private void OnAnswer(StorageAnswer answer)
@@ -74,7 +74,7 @@ public sealed class StorageGuard : UntypedActor
             pending.ReplyTo.Tell(answer with { RequestId = pending.Call.RequestId });
     }
 
-    private IActorRef Storage()
+    private IActorRef ExtensionStorageActor()
     {
         if (_storage is null)
         {
@@ -101,7 +101,7 @@ public sealed class StorageGuard : UntypedActor
                 continue;
             }
             _pending[id] = pending with { Attempts = pending.Attempts + 1 };
-            Storage().Tell(pending.Call with { RequestId = id });
+            ExtensionStorageActor().Tell(pending.Call with { RequestId = id });
         }
     }
 }

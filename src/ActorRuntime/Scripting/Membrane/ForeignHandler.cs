@@ -32,8 +32,8 @@ internal sealed class ForeignHandler(ContextRealm origin, ObjectInstance origina
 
     private ObjectInstance Live() => OriginalOrThrow(Home);
 
-    private JsValue ToHome(JsValue value) => Membrane.Wrap(value, Origin, Home);
-    private JsValue ToOrigin(JsValue value) => Membrane.Wrap(value, Home, Origin);
+    private JsValue ToHome(JsValue value) => Crossing.Wrap(value, Origin, Home);
+    private JsValue ToOrigin(JsValue value) => Crossing.Wrap(value, Home, Origin);
 
     // Property keys are strings or symbols; only registered symbols change on the way.
     private JsValue KeyToOrigin(JsValue key) => key is JsSymbol ? ToOrigin(key) : key;
@@ -76,7 +76,7 @@ internal sealed class ForeignHandler(ContextRealm origin, ObjectInstance origina
         Origin.Extension.Loop.CountCrossing();
         try
         {
-            var result = Origin.Engine.Call(o, ToOrigin(thisArgument), Membrane.WrapAll(arguments, Home, Origin));
+            var result = Origin.Engine.Call(o, ToOrigin(thisArgument), Crossing.WrapAll(arguments, Home, Origin));
             return ToHome(result);
         }
         catch (JavaScriptException ex)
@@ -91,7 +91,7 @@ internal sealed class ForeignHandler(ContextRealm origin, ObjectInstance origina
         Origin.Extension.Loop.CountCrossing();
         try
         {
-            return (ObjectInstance)ToHome(Origin.Engine.Construct(o, Membrane.WrapAll(arguments, Home, Origin)));
+            return (ObjectInstance)ToHome(Origin.Engine.Construct(o, Crossing.WrapAll(arguments, Home, Origin)));
         }
         catch (JavaScriptException ex)
         {

@@ -12,7 +12,7 @@ namespace ActorRuntime.Scripting.Membrane;
 /// its own engine. A proxy coming home is unwrapped to its original, and a proxy passed on to a third
 /// engine is re-wrapped from its original, so nothing is ever wrapped twice.
 /// </summary>
-internal static class Membrane
+internal static class Crossing
 {
     private static readonly ConditionalWeakTable<ObjectInstance, ForeignHandler> Handlers = new();
 
@@ -43,8 +43,4 @@ internal static class Membrane
     /// <summary>The original behind a membrane proxy (throwing dead object when it is gone), or the value itself.</summary>
     public static JsValue Unwrap(JsValue value, ContextRealm reader) =>
         value is ObjectInstance o && Handlers.TryGetValue(o, out var h) ? h.OriginalOrThrow(reader) : value;
-
-    /// <summary>The realm whose engine owns the original behind <paramref name="value"/>, or null for a non-proxy.</summary>
-    public static ContextRealm? OriginOf(JsValue value) =>
-        value is ObjectInstance o && Handlers.TryGetValue(o, out var h) ? h.Origin : null;
 }
