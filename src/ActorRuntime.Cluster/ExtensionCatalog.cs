@@ -32,5 +32,5 @@ public sealed class ExtensionCatalog
 
     public IReadOnlyCollection<string> Ids => _packages.Keys;
 
-    public ExtensionPackage? Find(string id) => _packages.GetValueOrDefault(id);
+    internal ExtensionPackage? Find(string id) => _packages.GetValueOrDefault(id);
 }

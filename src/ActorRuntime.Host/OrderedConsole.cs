@@ -5,7 +5,7 @@ namespace ActorRuntime.Host;
 /// are held; when the result comes, the lines printed before it (by sequence, up to its mark) are written, then
 /// the result, then the lines later tasks printed, though those may have arrived before the result did.
 /// </summary>
-public sealed class OrderedConsole(Action<string> write)
+internal sealed class OrderedConsole(Action<string> write)
 {
     private readonly object _gate = new();
     private readonly List<(long Sequence, string Text)> _held = new();

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace ActorRuntime.Host;
 
-public static class Program
+internal static class Program
 {
     public static Task<int> Main(string[] args)
     {

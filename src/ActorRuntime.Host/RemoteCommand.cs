@@ -16,7 +16,7 @@ namespace ActorRuntime.Host;
 /// <c>remote --seed host:port... --extension &lt;id&gt; [steps...]</c>: joins the cluster as a client-only node and
 /// performs the same steps as <c>run</c> against the extension wherever it lives (same output, same exit codes).
 /// </summary>
-public static class RemoteCommand
+internal static class RemoteCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {

@@ -7,7 +7,7 @@ using ActorRuntime.Timing;
 namespace ActorRuntime.Host;
 
 /// <summary><c>run &lt;extension-dir&gt; [steps...]</c>: load an extension and perform the steps in order.</summary>
-public static class RunCommand
+internal static class RunCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {

@@ -3,7 +3,7 @@ using System.CommandLine.Parsing;
 namespace ActorRuntime.Host;
 
 /// <summary>One step of <c>run</c>, in command-line order.</summary>
-public abstract record RunStep
+internal abstract record RunStep
 {
     public sealed record Private : RunStep;
     public sealed record Open(string Target) : RunStep;
@@ -43,4 +43,4 @@ public abstract record RunStep
 }
 
 /// <summary>A step option without its value, as the parser words it; bad input (exit 2).</summary>
-public sealed class MissingStepValueException(string option) : Exception($"Required argument missing for option: '{option}'.");
+internal sealed class MissingStepValueException(string option) : Exception($"Required argument missing for option: '{option}'.");

@@ -19,7 +19,7 @@ namespace ActorRuntime.Host;
 /// it is a member, logs (on stderr) <c>activated &lt;id&gt;</c> whenever an extension starts on it, and leaves the
 /// cluster gracefully on SIGINT/SIGTERM.
 /// </summary>
-public static class ServeCommand
+internal static class ServeCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {

@@ -5,7 +5,7 @@ using Akka.Actor;
 namespace ActorRuntime.Host;
 
 /// <summary>Where the steps of <c>run</c> and <c>remote</c> are performed: an extension in this process, or one in a cluster.</summary>
-public interface IStepTarget
+internal interface IStepTarget
 {
     Task<string> OpenAsync(string target, bool isPrivate);
 
@@ -24,7 +24,7 @@ public interface IStepTarget
 }
 
 /// <summary>Performs the steps in command-line order, printing results; returns the exit code (0, 1 when an eval failed, 2 for bad input).</summary>
-public static class StepRunner
+internal static class StepRunner
 {
     public static async Task<int> RunAsync(IStepTarget target, IReadOnlyList<RunStep> steps, OrderedConsole console, TextWriter error, TimeSpan askTimeout)
     {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 namespace ActorRuntime.Host;
 
 /// <summary>A storage problem that stops <c>serve</c> before it joins a cluster; the message is the one error line.</summary>
-public sealed class StorageStartupException(string message) : Exception(message);
+internal sealed class StorageStartupException(string message) : Exception(message);
 
 /// <summary>
 /// <c>serve</c>'s storage checks, all before it reports ready. With SQLite: an existing file must be a sound, writable
@@ -15,7 +15,7 @@ public sealed class StorageStartupException(string message) : Exception(message)
 /// extension's storage on one node at a time); two clusters would each run the same extensions against it and refuse
 /// each other's writes. A node that finds a stranger leaves and exits with one error line.
 /// </summary>
-public sealed class StorageStartupCheck
+internal sealed class StorageStartupCheck
 {
     // How often the other writers are looked at again while waiting for them to show up as members.
     private static readonly TimeSpan LookAgain = TimeSpan.FromMilliseconds(250);

@@ -32,10 +32,10 @@ public sealed class ExtensionRuntime : IAsyncDisposable
     }
 
     /// <summary>The props of a supervisor for <paramref name="package"/>, for hosting it in any actor system.</summary>
-    public static Props SupervisorProps(ExtensionState state) => ExtensionSupervisor.Props(state);
+    internal static Props SupervisorProps(ExtensionState state) => ExtensionSupervisor.Props(state);
 
     /// <summary>The shared state of one extension's contexts; give it to <see cref="SupervisorProps"/> and <see cref="LoadedExtension"/>.</summary>
-    public static ExtensionState NewExtensionState(ExtensionPackage package, RuntimeOptions options, Flavor? flavor = null) =>
+    internal static ExtensionState NewExtensionState(ExtensionPackage package, RuntimeOptions options, Flavor? flavor = null) =>
         new(package, flavor ?? options.Flavor, options);
 
     /// <summary>Loads the extension folder, fires startup (a persistent background runs its scripts) and returns a handle.</summary>
@@ -53,15 +53,25 @@ public sealed class ExtensionRuntime : IAsyncDisposable
 }
 
 /// <summary>A loaded extension: open views, evaluate, close. Failures throw the supervisor's or the script's exception.</summary>
-public sealed class LoadedExtension(ExtensionState state, IActorRef supervisor, TimeSpan askTimeout)
+public sealed class LoadedExtension
 {
-    public ExtensionPackage Package => state.Package;
-    internal ExtensionState State => state;
+    private readonly ExtensionState _state;
+    private readonly TimeSpan _askTimeout;
+
+    internal LoadedExtension(ExtensionState state, IActorRef supervisor, TimeSpan askTimeout)
+    {
+        _state = state;
+        _askTimeout = askTimeout;
+        Supervisor = supervisor;
+    }
+
+    internal ExtensionPackage Package => _state.Package;
+    internal ExtensionState State => _state;
     public string Id => Package.Id;
-    public IActorRef Supervisor { get; } = supervisor;
+    public IActorRef Supervisor { get; }
 
     public async Task<string> OpenAsync(string target, bool isPrivate = false) =>
-        (await Supervisor.Ask<SupervisorProtocol.ViewOpened>(new SupervisorProtocol.OpenView(target, isPrivate), askTimeout)).Label;
+        (await Supervisor.Ask<SupervisorProtocol.ViewOpened>(new SupervisorProtocol.OpenView(target, isPrivate), _askTimeout)).Label;
 
     /// <summary>
     /// The completion value as JSON (a promise is awaited); throws <see cref="ScriptFailureException"/> when it
@@ -75,48 +85,48 @@ public sealed class LoadedExtension(ExtensionState state, IActorRef supervisor, 
     /// As <see cref="EvaluateAsync"/>, with the console mark of the result: lines whose <see cref="ConsoleEntry.Sequence"/>
     /// is above it were printed after the result (by later tasks), though they may reach a console callback first.
     /// </summary>
-    public async Task<ContextActor.Protocol.Evaluated> EvaluateMarkedAsync(string label, string code)
+    internal async Task<ContextActor.Protocol.Evaluated> EvaluateMarkedAsync(string label, string code)
     {
         // The request counts as work until the context takes it, so "settled" cannot be seen while it travels.
-        state.BeginWork();
-        var ask = Supervisor.Ask<ContextActor.Protocol.Evaluated>(new SupervisorProtocol.Evaluate(label, code) { CountedAsWork = true }, askTimeout);
-        if (state.Clock is VirtualClock clock)
+        _state.BeginWork();
+        var ask = Supervisor.Ask<ContextActor.Protocol.Evaluated>(new SupervisorProtocol.Evaluate(label, code) { CountedAsWork = true }, _askTimeout);
+        if (_state.Clock is VirtualClock clock)
         {
             while (!ask.IsCompleted)
             {
                 // Settled first: a reply is sent before the turn that sends it ends, so a settled loop with no reply means none is coming by itself.
-                if (state.IsSettled && !ask.IsCompleted)
+                if (_state.IsSettled && !ask.IsCompleted)
                 {
                     if (!await clock.JumpToNextAsync(SettleAsync))
                         throw new EvaluationStalledException($"[{label}] the result never settles: no timer is pending and nothing else can run");
                     continue;
                 }
-                await Task.WhenAny(ask, state.WhenSettled());
+                await Task.WhenAny(ask, _state.WhenSettled());
             }
         }
         return await ask;
     }
 
     /// <summary>Moves the virtual clock forward, firing due timers in order and letting each settle.</summary>
-    public Task AdvanceAsync(TimeSpan by) => state.Clock is VirtualClock clock
+    public Task AdvanceAsync(TimeSpan by) => _state.Clock is VirtualClock clock
         ? clock.AdvanceAsync(by, SettleAsync)
         : throw new InvalidOperationException($"extension {Id} runs on real time; only a runtime started with a VirtualClock can be advanced");
 
     public Task CloseAsync(string label) =>
-        Supervisor.Ask<ContextActor.Protocol.Closed>(new SupervisorProtocol.CloseView(label), askTimeout);
+        Supervisor.Ask<ContextActor.Protocol.Closed>(new SupervisorProtocol.CloseView(label), _askTimeout);
 
     /// <summary>
     /// Waits until the extension has nothing running or on its way (follow-ups of the last step, such as a
     /// popup's getBackgroundPage answer, have run), so that what a step caused is seen before the next one.
     /// </summary>
-    public Task SettleAsync() => state.WaitSettledAsync(askTimeout);
+    public Task SettleAsync() => _state.WaitSettledAsync(_askTimeout);
 
     /// <summary>As <see cref="SettleAsync"/> for at most <paramref name="timeout"/>; false when the extension is still busy then.</summary>
     public async Task<bool> TrySettleAsync(TimeSpan timeout)
     {
         try
         {
-            await state.WaitSettledAsync(timeout);
+            await _state.WaitSettledAsync(timeout);
             return true;
         }
         catch (TimeoutException)
@@ -126,7 +136,7 @@ public sealed class LoadedExtension(ExtensionState state, IActorRef supervisor, 
     }
 
     public async Task<IReadOnlyList<string>> ContextsAsync() =>
-        (await Supervisor.Ask<SupervisorProtocol.ContextList>(SupervisorProtocol.ListContexts.Instance, askTimeout)).Labels;
+        (await Supervisor.Ask<SupervisorProtocol.ContextList>(SupervisorProtocol.ListContexts.Instance, _askTimeout)).Labels;
 }
 
 /// <summary>An evaluation whose promise can never settle: nothing is running, queued or scheduled.</summary>

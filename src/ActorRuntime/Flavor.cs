@@ -11,7 +11,7 @@ public enum Flavor
     Chrome,
 }
 
-public static class FlavorNames
+internal static class FlavorNames
 {
     public static bool TryParse(string text, out Flavor flavor)
     {

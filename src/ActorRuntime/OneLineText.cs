@@ -7,7 +7,7 @@ namespace ActorRuntime;
 /// (tab aside) are written as escapes (<c>\n</c>, <c>\u001b</c>), so a quoted value can neither split an error line nor
 /// drive a terminal.
 /// </summary>
-public static class OneLineText
+internal static class OneLineText
 {
     /// <summary><paramref name="text"/> with its control characters escaped, cut after <paramref name="maxLength"/> characters.</summary>
     public static string Escape(string? text, int maxLength = int.MaxValue)

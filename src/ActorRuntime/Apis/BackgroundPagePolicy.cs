@@ -3,10 +3,10 @@ using ActorRuntime.Manifest;
 namespace ActorRuntime.Apis;
 
 /// <summary>Which background a caller is entitled to: the regular profile's, or Chromium split mode's incognito one.</summary>
-public enum BackgroundProfile { Regular, Incognito }
+internal enum BackgroundProfile { Regular, Incognito }
 
 /// <summary>What <c>runtime.getBackgroundPage()</c> does for a caller (spec section 2).</summary>
-public abstract record AsyncLookup
+internal abstract record AsyncLookup
 {
     /// <summary>Wake (if needed) the given background and resolve with its window.</summary>
     public sealed record Window(BackgroundProfile Profile) : AsyncLookup;
@@ -16,10 +16,10 @@ public abstract record AsyncLookup
 }
 
 /// <summary>What <c>extension.getBackgroundPage()</c> returns (spec section 3); it never wakes anything.</summary>
-public enum SyncLookup { RegularWindow, IncognitoWindow, Null, Undefined }
+internal enum SyncLookup { RegularWindow, IncognitoWindow, Null, Undefined }
 
 /// <summary>The per-flavour tables of the spec, as pure functions.</summary>
-public static class BackgroundPagePolicy
+internal static class BackgroundPagePolicy
 {
     public const string ChromeNoBackground = "You do not have a background page.";
     public const string ChromeFailedToLoad = "Background page failed to load.";

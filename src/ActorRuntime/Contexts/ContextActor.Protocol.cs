@@ -1,7 +1,7 @@
 using Akka.Actor;
 namespace ActorRuntime.Contexts;
 
-public sealed partial class ContextActor
+internal sealed partial class ContextActor
 {
     /// <summary>Messages a context actor understands and the replies it gives.</summary>
     // In-process only (the contexts of an extension live on its node): marked INoSerializationVerificationNeeded, so
@@ -85,7 +85,7 @@ public sealed partial class ContextActor
 }
 
 /// <summary>A request that the sender counted as outstanding work of the extension; whoever takes it (or drops it) ends that work.</summary>
-public interface ICountedWork
+internal interface ICountedWork
 {
     bool CountedAsWork { get; }
 }

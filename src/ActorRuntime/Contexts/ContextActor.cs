@@ -16,7 +16,7 @@ namespace ActorRuntime.Contexts;
 /// engine and touches it, or any other engine of its extension, only while it holds the extension's
 /// event-loop turn. Work that arrives while another context holds the turn waits in order.
 /// </summary>
-public sealed partial class ContextActor : UntypedActor, IContextHost
+internal sealed partial class ContextActor : UntypedActor, IContextHost
 {
     private readonly ExtensionState _extension;
     private readonly ContextInfo _info;

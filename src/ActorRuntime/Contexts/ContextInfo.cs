@@ -1,9 +1,9 @@
 namespace ActorRuntime.Contexts;
 
-public enum ContextKind { Background, Popup, Options, Sidebar, Tab, ContentScript }
+internal enum ContextKind { Background, Popup, Options, Sidebar, Tab, ContentScript }
 
 /// <summary>Who a context is: its label (as the CLI names it), kind, privacy and URL.</summary>
-public sealed record ContextInfo(string Label, ContextKind Kind, bool IsPrivate, string Url)
+internal sealed record ContextInfo(string Label, ContextKind Kind, bool IsPrivate, string Url)
 {
     public bool IsExtensionPage => Kind != ContextKind.ContentScript;
 

@@ -1,7 +1,7 @@
 namespace ActorRuntime.Contexts;
 
 /// <summary>What an extension may do with its next turn, given the CPU its turns used lately.</summary>
-public enum TurnVerdict
+internal enum TurnVerdict
 {
     /// <summary>Within its share: run now.</summary>
     Run,
@@ -34,7 +34,7 @@ public sealed record CpuShareSettings(TimeSpan Window, double DeferAbove, TimeSp
 /// One small array serves both windows (a runtime holds thousands of extensions): buckets a tenth of the short window
 /// wide, in microseconds, as many as the long window needs; the short window is the newest ten.
 /// </remarks>
-public sealed class CpuShare
+internal sealed class CpuShare
 {
     private const int ShortBuckets = 10;
 

@@ -9,7 +9,7 @@ namespace ActorRuntime.Contexts;
 /// deadlock. Nobody blocks: an actor that finds the loop busy is queued and handed the turn by a
 /// <see cref="LoopTurn"/> message when the holder exits.
 /// </summary>
-public sealed class ExtensionEventLoop
+internal sealed class ExtensionEventLoop
 {
     private readonly object _gate = new();
     private readonly Queue<IActorRef> _waiting = new();
@@ -108,7 +108,7 @@ public sealed class ExtensionEventLoop
 internal readonly record struct PostedTask(Scripting.ContextRealm Target, Action Work);
 
 /// <summary>Sent to a queued actor: the loop's turn is now yours.</summary>
-public sealed record LoopTurn : INoSerializationVerificationNeeded
+internal sealed record LoopTurn : INoSerializationVerificationNeeded
 {
     public static readonly LoopTurn Instance = new();
 }

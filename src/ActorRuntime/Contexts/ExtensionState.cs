@@ -11,7 +11,7 @@ namespace ActorRuntime.Contexts;
 /// loop, the script budget and the registry of live realms. The registry is only read or written
 /// during a loop turn, so it needs no lock.
 /// </summary>
-public sealed partial class ExtensionState
+internal sealed partial class ExtensionState
 {
     private readonly List<ContextRealm> _realms = new();
 

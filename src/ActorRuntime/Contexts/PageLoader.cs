@@ -4,7 +4,7 @@ using ActorRuntime.Scripting;
 namespace ActorRuntime.Contexts;
 
 /// <summary>What a context runs when it starts: script files (background scripts, content scripts) or an HTML page.</summary>
-public sealed record ContextSource(IReadOnlyList<string> ScriptFiles, string? PagePath)
+internal sealed record ContextSource(IReadOnlyList<string> ScriptFiles, string? PagePath)
 {
     public static ContextSource Scripts(IReadOnlyList<string> files) => new(files, null);
     public static ContextSource Page(string path) => new([], path);

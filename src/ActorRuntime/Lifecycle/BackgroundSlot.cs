@@ -4,7 +4,7 @@ using Akka.Actor;
 namespace ActorRuntime.Lifecycle;
 
 /// <summary>Where a background is in its life (spec section 5): <c>stopped → starting → running → suspending → stopped</c>, and <c>suspending → running</c> on cancel.</summary>
-public enum BackgroundPhase { Stopped, Starting, Running, Suspending }
+internal enum BackgroundPhase { Stopped, Starting, Running, Suspending }
 
 /// <summary>One background profile of an extension: its actor, its phase, whether its scripts have run, who waits for that, and its idle and suspend timers.</summary>
 internal sealed class BackgroundSlot(string label, bool isPrivate)

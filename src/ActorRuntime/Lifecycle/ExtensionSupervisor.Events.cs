@@ -7,7 +7,7 @@ using ContextProtocol = ActorRuntime.Contexts.ContextActor.Protocol;
 namespace ActorRuntime.Lifecycle;
 
 /// <summary>Events from outside the extension's scripts: dispatched by a host, and storage changes.</summary>
-public sealed partial class ExtensionSupervisor
+internal sealed partial class ExtensionSupervisor
 {
     private void OnDispatchBackgroundEvent(DispatchBackgroundEvent dispatch)
     {

@@ -6,7 +6,7 @@ using ContextProtocol = ActorRuntime.Contexts.ContextActor.Protocol;
 namespace ActorRuntime.Lifecycle;
 
 /// <summary>Stopping an extension as a whole when it passes a limit that holds over time, and refusing it afterwards.</summary>
-public sealed partial class ExtensionSupervisor
+internal sealed partial class ExtensionSupervisor
 {
     // The reason itself is the extension state's (set by the context that saw the limit passed); this says the
     // supervisor has stopped the contexts and refuses requests from now on.

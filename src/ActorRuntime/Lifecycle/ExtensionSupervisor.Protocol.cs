@@ -1,7 +1,7 @@
 using Akka.Actor;
 namespace ActorRuntime.Lifecycle;
 
-public sealed partial class ExtensionSupervisor
+internal sealed partial class ExtensionSupervisor
 {
     /// <summary>Messages the supervisor of one extension understands. Failures come back as <c>Status.Failure</c> with an <see cref="ExtensionRequestException"/>.</summary>
     // In-process only (the contexts of an extension live on its node): marked INoSerializationVerificationNeeded, so

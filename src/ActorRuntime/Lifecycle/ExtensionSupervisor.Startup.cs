@@ -8,7 +8,7 @@ using ContextProtocol = ActorRuntime.Contexts.ContextActor.Protocol;
 namespace ActorRuntime.Lifecycle;
 
 /// <summary>Starting an extension: its background loaded, then install (remembered or not) and startup events fired.</summary>
-public sealed partial class ExtensionSupervisor
+internal sealed partial class ExtensionSupervisor
 {
     private void OnStart(Start start)
     {

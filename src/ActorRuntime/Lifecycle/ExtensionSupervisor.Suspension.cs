@@ -13,7 +13,7 @@ namespace ActorRuntime.Lifecycle;
 /// a keep-alive count (open views other than side panels, open message channels); at zero for the idle
 /// time, <c>onSuspend</c>, then close. All delays read the extension's clock.
 /// </summary>
-public sealed partial class ExtensionSupervisor
+internal sealed partial class ExtensionSupervisor
 {
     private long _nextSuspendToken;
 

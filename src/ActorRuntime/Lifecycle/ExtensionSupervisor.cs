@@ -13,7 +13,7 @@ namespace ActorRuntime.Lifecycle;
 /// page), opens and closes its views, routes evaluations, and answers getBackgroundPage per flavour.
 /// It never touches an engine itself; it hands contexts the realms they may reach.
 /// </summary>
-public sealed partial class ExtensionSupervisor : UntypedActor
+internal sealed partial class ExtensionSupervisor : UntypedActor
 {
     private const string BackgroundLabel = "background";
     private const string IncognitoBackgroundLabel = "background:incognito";

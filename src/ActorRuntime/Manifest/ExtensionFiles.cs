@@ -3,7 +3,7 @@ using System.Text;
 namespace ActorRuntime.Manifest;
 
 /// <summary>A file of an extension that cannot be used: <see cref="Reason"/> is one line; <see cref="IsMissing"/> when there is simply no such file.</summary>
-public sealed class ExtensionFileException(string relativePath, string reason, bool isMissing = false) : Exception($"{relativePath}: {reason}")
+internal sealed class ExtensionFileException(string relativePath, string reason, bool isMissing = false) : Exception($"{relativePath}: {reason}")
 {
     public string RelativePath { get; } = relativePath;
     public string Reason { get; } = reason;
@@ -16,7 +16,7 @@ public sealed class ExtensionFileException(string relativePath, string reason, b
 /// 40), and must end at a regular file inside the folder's real path no larger than the size limit. Every entry
 /// is inspected before it is opened, so a named pipe or a device is refused without being opened.
 /// </summary>
-public sealed class ExtensionFiles
+internal sealed class ExtensionFiles
 {
     /// <summary>Linux's limit on links followed in one lookup: more is taken for a loop.</summary>
     private const int MaxLinksFollowed = 40;

@@ -3,7 +3,7 @@ using AngleSharp.Html.Dom;
 namespace ActorRuntime.Manifest;
 
 /// <summary>An extension folder with its parsed manifest; resolves and reads the files the manifest and pages refer to.</summary>
-public sealed class ExtensionPackage
+internal sealed class ExtensionPackage
 {
     private ExtensionPackage(string directory, ExtensionFiles files, ExtensionManifest manifest)
     {

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace ActorRuntime.Manifest;
 
 /// <summary>Reads <c>manifest.json</c> as browsers do: comments and trailing commas are accepted.</summary>
-public static class ManifestLoader
+internal static class ManifestLoader
 {
     private static readonly JsonDocumentOptions Options = new()
     {

@@ -1,7 +1,7 @@
 namespace ActorRuntime.Manifest;
 
 /// <summary>WebExtension match patterns (<c>&lt;all_urls&gt;</c>, <c>*://*.example.com/*</c>) against a URL.</summary>
-public static class MatchPattern
+internal static class MatchPattern
 {
     public static bool Matches(string pattern, string url)
     {

@@ -7,7 +7,7 @@ using Jint;
 namespace ActorRuntime.Scripting;
 
 /// <summary>A script file parsed once and shared by every engine that runs it, or why it cannot run.</summary>
-public sealed class PreparedScript
+internal sealed class PreparedScript
 {
     private PreparedScript(string path, Prepared<Script>? script, string? error, bool isLoadFailure = false)
     {
@@ -45,7 +45,7 @@ public sealed class PreparedScript
 }
 
 /// <summary>Per-extension cache of prepared scripts: each file is read and parsed once, then reused on every wake and every view.</summary>
-public sealed class ScriptCatalog(ExtensionPackage package)
+internal sealed class ScriptCatalog(ExtensionPackage package)
 {
     private readonly ConcurrentDictionary<string, PreparedScript> _scripts = new(StringComparer.Ordinal);
 

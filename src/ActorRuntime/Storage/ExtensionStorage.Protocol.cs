@@ -1,7 +1,7 @@
 using Akka.Actor;
 namespace ActorRuntime.Storage;
 
-public sealed partial class ExtensionStorage
+internal sealed partial class ExtensionStorage
 {
     /// <summary>Requests from contexts (through the supervisor) and the storage actor's answers. Values travel as JSON text.</summary>
     public static class Protocol

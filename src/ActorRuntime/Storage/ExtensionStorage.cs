@@ -16,7 +16,7 @@ namespace ActorRuntime.Storage;
 /// (its state may no longer match the store), and the <see cref="StorageGuard"/> in front of it retries or
 /// answers every other call.
 /// </summary>
-public sealed partial class ExtensionStorage : UntypedPersistentActor
+internal sealed partial class ExtensionStorage : UntypedPersistentActor
 {
     private const int SnapshotEvery = 200;
 

@@ -6,7 +6,7 @@ namespace ActorRuntime.Storage;
 /// Whether an existing SQLite storage file can be used, checked before a node serves: a file cut short or overwritten
 /// with garbage would otherwise be found only by each extension's first storage call, long after the node said it was ready.
 /// </summary>
-public static class SqliteDatabaseCheck
+internal static class SqliteDatabaseCheck
 {
     /// <summary>
     /// Null when <paramref name="path"/> is missing or empty (created on first use) or a sound, writable database;

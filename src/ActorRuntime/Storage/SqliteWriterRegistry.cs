@@ -7,7 +7,7 @@ namespace ActorRuntime.Storage;
 /// file can be opened again belongs to a process that is gone: nothing goes stale after a <c>kill -9</c>.
 /// A separate folder, not the database: SQLite takes its own locks on the database file.
 /// </summary>
-public sealed class SqliteWriterRegistry : IDisposable
+internal sealed class SqliteWriterRegistry : IDisposable
 {
     private const string Suffix = ".lock";
     private readonly string _directory;

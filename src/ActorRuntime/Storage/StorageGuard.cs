@@ -13,7 +13,7 @@ namespace ActorRuntime.Storage;
 /// storage comes back by itself once the store works again. The guard itself stops only with its extension (whose
 /// contexts, the callers, stop with it) or before any script has called it.
 /// </summary>
-public sealed class StorageGuard : UntypedActor
+internal sealed class StorageGuard : UntypedActor
 {
     // A call is tried on at most this many storage instances: a passing fault is ridden out, a lasting one answered.
     private const int MaxAttempts = 2;

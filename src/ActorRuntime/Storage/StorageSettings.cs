@@ -6,7 +6,7 @@ namespace ActorRuntime.Storage;
 /// Turns <c>actorruntime.storage</c> into Akka.Persistence settings: SQLite in a file (the default, nothing to
 /// install), PostgreSQL for clusters spread over machines, or memory (lost when the process ends: <c>run</c>, tests).
 /// </summary>
-public static class StorageSettings
+internal static class StorageSettings
 {
     /// <summary>The persistence configuration for <paramref name="config"/>'s <c>actorruntime.storage</c>, to layer over it.</summary>
     public static Config PersistenceConfig(Config config)

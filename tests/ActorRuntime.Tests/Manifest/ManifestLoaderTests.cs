@@ -46,14 +46,14 @@ public class ManifestLoaderTests
     }
 
     [Theory]
-    [InlineData("""{ "manifest_version": 2, "name": "x", "version": "1", "background": { "page": "bg.html", "persistent": false } }""", BackgroundKind.Page, false)]
-    [InlineData("""{ "manifest_version": 2, "name": "x", "version": "1", "background": { "page": "bg.html" } }""", BackgroundKind.Page, true)]
-    [InlineData("""{ "manifest_version": 3, "name": "x", "version": "1", "background": { "service_worker": "sw.js" } }""", BackgroundKind.ServiceWorker, false)]
-    [InlineData("""{ "manifest_version": 2, "name": "x", "version": "1" }""", BackgroundKind.None, false)]
-    public void Reads_background_forms(string json, BackgroundKind kind, bool persistent)
+    [InlineData("""{ "manifest_version": 2, "name": "x", "version": "1", "background": { "page": "bg.html", "persistent": false } }""", nameof(BackgroundKind.Page), false)]
+    [InlineData("""{ "manifest_version": 2, "name": "x", "version": "1", "background": { "page": "bg.html" } }""", nameof(BackgroundKind.Page), true)]
+    [InlineData("""{ "manifest_version": 3, "name": "x", "version": "1", "background": { "service_worker": "sw.js" } }""", nameof(BackgroundKind.ServiceWorker), false)]
+    [InlineData("""{ "manifest_version": 2, "name": "x", "version": "1" }""", nameof(BackgroundKind.None), false)]
+    public void Reads_background_forms(string json, string kind, bool persistent)
     {
         var manifest = ManifestLoader.Parse(json);
-        Assert.Equal(kind, manifest.Background.Kind);
+        Assert.Equal(Enum.Parse<BackgroundKind>(kind), manifest.Background.Kind);
         Assert.Equal(persistent, manifest.Background.Persistent);
     }
 
