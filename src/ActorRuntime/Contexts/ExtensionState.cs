@@ -26,7 +26,12 @@ internal sealed partial class ExtensionState
         Loop.Extension = this;
         TimeSystem = new ClockTimeSystem(options.Clock);
         Loop.BecameIdle = NotifyIfSettled;
+        RegularBackground = NewBackgroundLifecycle();
     }
+
+    /// <summary>A lifecycle for one of the extension's backgrounds, with the rules of its flavour and manifest.</summary>
+    internal Lifecycle.BackgroundLifecycle NewBackgroundLifecycle() => new(Lifecycle.LifecyclePolicy.For(Flavor,
+        Manifest.Background.IsEventPage, Options.EventPages));
 
     /// <summary>A fresh state for another instance of the same extension, reusing its parsed scripts.</summary>
     internal static ExtensionState SharingCatalog(ExtensionState other) => new(other.Package, other.Flavor, other.Options, other.Catalog);
@@ -46,14 +51,9 @@ internal sealed partial class ExtensionState
     public TimeProvider Clock => Options.Clock;
 
     private long _backgroundActiveAt;
-    private int _regularPhase;
 
-    /// <summary>The regular background's lifecycle phase, written by the supervisor, read by contexts during their turns.</summary>
-    internal Lifecycle.BackgroundPhase RegularBackgroundPhase
-    {
-        get => (Lifecycle.BackgroundPhase)Volatile.Read(ref _regularPhase);
-        set => Interlocked.Exchange(ref _regularPhase, (int)value);
-    }
+    /// <summary>The regular background's life, its phase included: moved by the supervisor, cancelled from a turn on activity.</summary>
+    internal Lifecycle.BackgroundLifecycle RegularBackground { get; }
 
     /// <summary>When the background last saw activity that resets Firefox's idle timer (an event, an incoming message, an API call of its own).</summary>
     internal DateTimeOffset BackgroundActiveAt => new(Interlocked.Read(ref _backgroundActiveAt), TimeSpan.Zero);
@@ -67,7 +67,7 @@ internal sealed partial class ExtensionState
     internal void NoteBackgroundActivity()
     {
         TouchBackground();
-        if (!TryCancelSuspension()) return;
+        if (!RegularBackground.TryCancelSuspension()) return;
         Background?.Event(Apis.RuntimeEvents.OnSuspendCanceled)?.Dispatch();
         BeginWork();
         Supervisor.Tell(Lifecycle.ExtensionSupervisor.Protocol.SuspensionCanceled.Instance);
@@ -103,10 +103,6 @@ internal sealed partial class ExtensionState
     }
 
     internal void TouchBackground() => Interlocked.Exchange(ref _backgroundActiveAt, Clock.GetUtcNow().UtcTicks);
-
-    /// <summary>Suspending → running, for whoever gets there first (a context seeing activity, or the supervisor).</summary>
-    internal bool TryCancelSuspension() =>
-        Interlocked.CompareExchange(ref _regularPhase, (int)Lifecycle.BackgroundPhase.Running, (int)Lifecycle.BackgroundPhase.Suspending) == (int)Lifecycle.BackgroundPhase.Suspending;
 
     internal ClockTimeSystem TimeSystem { get; }
     internal IActorRef Supervisor { get; set; } = ActorRefs.Nobody;

@@ -73,7 +73,7 @@ internal sealed partial class ExtensionSupervisor
                 context.Tell(dispatch);
             }
         // A suspended event page that listened for this change is woken to hear it.
-        if (IsEventPage && _regular.Actor is null && _state.PrimedEvents.Any(name => name == StorageApi.OnChanged || name == StorageApi.AreaOnChanged(changed.Area)))
+        if (Manifest.Background.IsEventPage && _regular.Actor is null && _state.PrimedEvents.Any(name => name == StorageApi.OnChanged || name == StorageApi.AreaOnChanged(changed.Area)))
             WhenLoaded(_regular, () =>
             {
                 foreach (var dispatch in Dispatches()) DispatchTo(_regular, dispatch with { CountedAsWork = false });

@@ -15,32 +15,18 @@ namespace ActorRuntime.Lifecycle;
 /// </summary>
 internal sealed partial class ExtensionSupervisor
 {
-    private long _nextSuspendToken;
-
-    private bool IsEventPage => Manifest.Background.Kind is BackgroundKind.Scripts or BackgroundKind.Page && !Manifest.Background.Persistent;
-    private bool FollowsChrome => _state.Flavor == Flavor.Chrome;
-    private EventPageOptions EventPages => _state.Options.EventPages;
-
     private bool OnSuspensionMessage(object message)
     {
         switch (message)
         {
             case IdleDue due: Counted(() => OnIdleDue(due)); return true;
             case SuspendDue due: Counted(() => OnSuspendDue(due)); return true;
-            case SuspensionCanceled: Counted(OnSuspensionCanceled); return true;
+            case SuspensionCanceled: Counted(() => Apply(_regular, _regular.Lifecycle.CanceledByPage(KeepAliveCount(_regular)))); return true;
             case ContextProtocol.EventHandled handled: Counted(() => OnEventHandled(handled)); return true;
             case Protocol.KeepAliveChanged: Counted(KeepAliveChanged); return true;
             case GetBackgroundStatus get: Sender.Tell(new BackgroundStatus(get.Label, SlotByLabel(get.Label)?.Phase ?? BackgroundPhase.Stopped)); return true;
             default: return false;
         }
-    }
-
-    /// <summary>The page cancelled its own suspension on activity (and fired onSuspendCanceled): follow it.</summary>
-    private void OnSuspensionCanceled()
-    {
-        if (_regular.Phase != BackgroundPhase.Suspending) return;
-        _regular.MarkResumed();
-        ArmIdle(_regular);
     }
 
     /// <summary>
@@ -59,107 +45,34 @@ internal sealed partial class ExtensionSupervisor
         }
     }
 
-    private void SetPhase(BackgroundSlot slot)
-    {
-        if (ReferenceEquals(slot, _regular)) _state.RegularBackgroundPhase = slot.Phase;
-    }
-
-    /// <summary>(Re)starts the idle wait of a running event page, or stops it while Chromium's keep-alive count is above zero.</summary>
-    private void ArmIdle(BackgroundSlot slot)
-    {
-        if (!IsEventPage || slot.Phase != BackgroundPhase.Running) return;
-        if (FollowsChrome && KeepAliveCount(slot) > 0)
-        {
-            slot.CancelTimer();
-            return;
-        }
-        ArmSlotTimer(slot, IdleDelay, generation => new IdleDue(slot.Label, generation));
-    }
-
-    private TimeSpan IdleDelay => FollowsChrome ? EventPages.ChromeIdleTimeout : EventPages.FirefoxIdleTimeout;
-
-    private void ArmSlotTimer(BackgroundSlot slot, TimeSpan delay, Func<long, object> message)
-    {
-        var self = Self;
-        var state = _state;
-        // Runs on the clock's thread: count the work and hand it to this actor, nothing more.
-        slot.ArmTimer(_state.Clock, delay, generation =>
-        {
-            state.BeginWork();
-            self.Tell(message(generation));
-        });
-    }
-
     private void OnIdleDue(IdleDue due)
     {
-        if (SlotByLabel(due.Label) is not { } slot || slot.Generation != due.Generation || slot.Phase != BackgroundPhase.Running) return;
-        if (FollowsChrome && KeepAliveCount(slot) > 0) return;
-        BeginSuspending(slot);
-    }
-
-    private void BeginSuspending(BackgroundSlot slot)
-    {
-        // Phase first, then the last activity: a message the page takes meanwhile either shows here or sees the phase and cancels.
-        var token = ++_nextSuspendToken;
-        slot.MarkSuspending(token);
-        SetPhase(slot);
-        var quietFor = _state.Clock.GetUtcNow() - _state.BackgroundActiveAt;
-        if (quietFor < IdleDelay)
-        {
-            // Activity came in after all: quietly back to running (unless the page saw the phase and cancelled itself).
-            if (!ReferenceEquals(slot, _regular) || _state.TryCancelSuspension())
-            {
-                slot.MarkResumed();
-                ArmSlotTimer(slot, IdleDelay - quietFor, generation => new IdleDue(slot.Label, generation));
-            }
-            return;
-        }
-        DispatchTo(slot, new ContextProtocol.DispatchEvent(RuntimeEvents.OnSuspend, _ => [], token), touches: false);
-        var cap = FollowsChrome ? EventPages.ChromeSuspendingTime : EventPages.FirefoxSuspendTimeout;
-        ArmSlotTimer(slot, cap, generation => new SuspendDue(slot.Label, generation));
-    }
-
-    private void OnEventHandled(ContextProtocol.EventHandled handled)
-    {
-        // Firefox stops as soon as every onSuspend listener is done; Chromium waits out its suspending time regardless.
-        if (FollowsChrome) return;
-        if (SlotByLabel(handled.Label) is { Phase: BackgroundPhase.Suspending } slot && slot.SuspendToken == handled.Token) Suspend(slot);
+        if (SlotByLabel(due.Label) is not { } slot) return;
+        Apply(slot, slot.Lifecycle.IdleDue(due.Generation, KeepAliveCount(slot), () => _state.Clock.GetUtcNow() - _state.BackgroundActiveAt));
     }
 
     private void OnSuspendDue(SuspendDue due)
     {
-        if (SlotByLabel(due.Label) is { Phase: BackgroundPhase.Suspending } slot && slot.Generation == due.Generation) Suspend(slot);
+        if (SlotByLabel(due.Label) is { } slot) Apply(slot, slot.Lifecycle.SuspendDue(due.Generation));
     }
 
-    /// <summary>Stops the page: its actor and engine go, references into it turn dead, and the next wake runs its scripts afresh.</summary>
-    private void Suspend(BackgroundSlot slot)
+    private void OnEventHandled(ContextProtocol.EventHandled handled)
     {
-        var actor = slot.Actor!;
-        slot.Reset();
-        SetPhase(slot);
-        _state.BeginWork();
-        actor.Tell(ContextProtocol.Close.Counted, ActorRefs.Nobody);
-        // Nothing left running: a host that keeps extensions in memory only while needed (sharding) may let it go.
-        if (_views.Count == 0 && _incognito.Actor is null) Context.Parent.Tell(ExtensionIdle.Instance);
-    }
-
-    /// <summary>Suspension cancelled: back to running, <c>onSuspendCanceled</c>, and a new idle wait.</summary>
-    private void Resume(BackgroundSlot slot)
-    {
-        // The regular page may have cancelled itself already (it then fired onSuspendCanceled and tells us so).
-        var cancelledHere = !ReferenceEquals(slot, _regular) || _state.TryCancelSuspension();
-        slot.MarkResumed();
-        if (cancelledHere) DispatchTo(slot, new ContextProtocol.DispatchEvent(RuntimeEvents.OnSuspendCanceled, _ => []), touches: false);
-        ArmIdle(slot);
+        if (SlotByLabel(handled.Label) is { } slot) Apply(slot, slot.Lifecycle.SuspendListenersDone(handled.Token));
     }
 
     /// <summary>Something addressed to the background arrived: it resets Firefox's idle wait and cancels a suspension in progress.</summary>
     private void NoteActivity(BackgroundSlot slot)
     {
-        if (!IsEventPage) return;
+        if (!slot.Lifecycle.Policy.IsEventPage) return;
         _state.TouchBackground();
-        if (slot.Phase == BackgroundPhase.Suspending) Resume(slot);
-        else if (FollowsChrome) ArmIdle(slot);
+        Apply(slot, slot.Lifecycle.Activity(KeepAliveCount(slot)));
+    }
+
+    /// <summary>A view opened or closed: Chromium's keep-alive count may have crossed zero.</summary>
+    private void KeepAliveChanged()
+    {
+        foreach (var slot in new[] { _regular, _incognito }) Apply(slot, slot.Lifecycle.KeepAliveChanged(KeepAliveCount(slot)));
     }
 
     /// <summary>Chromium keeps an event page alive while views other than side panels are open, and while message channels into it are open.</summary>
@@ -170,14 +83,47 @@ internal sealed partial class ExtensionSupervisor
 
     private bool IsPrivateLabel(string label) => _privateViews.Contains(label);
 
-    /// <summary>A view opened or closed: Chromium's keep-alive count may have crossed zero.</summary>
-    private void KeepAliveChanged()
+    /// <summary>Carries out what a background's lifecycle decided.</summary>
+    private void Apply(BackgroundSlot slot, IReadOnlyList<LifecycleEffect> effects)
     {
-        if (!IsEventPage || !FollowsChrome) return;
-        foreach (var slot in new[] { _regular, _incognito })
+        foreach (var effect in effects)
         {
-            if (slot.Phase == BackgroundPhase.Suspending && KeepAliveCount(slot) > 0) Resume(slot);
-            else if (slot.Phase == BackgroundPhase.Running && (KeepAliveCount(slot) > 0 || !slot.HasTimer)) ArmIdle(slot);
+            switch (effect)
+            {
+                case LifecycleEffect.ArmTimer arm: ArmTimer(slot, arm); break;
+                case LifecycleEffect.CancelTimer: slot.CancelTimer(); break;
+                case LifecycleEffect.DispatchOnSuspend dispatch:
+                    DispatchTo(slot, new ContextProtocol.DispatchEvent(RuntimeEvents.OnSuspend, _ => [], dispatch.Token), touches: false);
+                    break;
+                case LifecycleEffect.DispatchOnSuspendCanceled:
+                    DispatchTo(slot, new ContextProtocol.DispatchEvent(RuntimeEvents.OnSuspendCanceled, _ => []), touches: false);
+                    break;
+                case LifecycleEffect.Stop: Stop(slot); break;
+            }
         }
+    }
+
+    private void ArmTimer(BackgroundSlot slot, LifecycleEffect.ArmTimer arm)
+    {
+        var self = Self;
+        var state = _state;
+        object due = arm.Kind == LifecycleTimer.Idle ? new IdleDue(slot.Label, arm.Generation) : new SuspendDue(slot.Label, arm.Generation);
+        // Runs on the clock's thread: count the work and hand it to this actor, nothing more.
+        slot.ArmTimer(_state.Clock, arm.Delay, () =>
+        {
+            state.BeginWork();
+            self.Tell(due);
+        });
+    }
+
+    /// <summary>Stops the page: its actor and engine go, references into it turn dead, and the next wake runs its scripts afresh.</summary>
+    private void Stop(BackgroundSlot slot)
+    {
+        var actor = slot.Actor!;
+        slot.Reset();
+        _state.BeginWork();
+        actor.Tell(ContextProtocol.Close.Counted, ActorRefs.Nobody);
+        // Nothing left running: a host that keeps extensions in memory only while needed (sharding) may let it go.
+        if (_views.Count == 0 && _incognito.Actor is null) Context.Parent.Tell(ExtensionIdle.Instance);
     }
 }

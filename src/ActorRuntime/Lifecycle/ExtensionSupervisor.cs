@@ -23,10 +23,15 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
     private readonly Dictionary<string, IActorRef> _openRequests = new(StringComparer.Ordinal);
     private readonly HashSet<string> _privateViews = new(StringComparer.Ordinal);
     private int _nextTabId;
-    private readonly BackgroundSlot _regular = new(BackgroundLabel, false);
-    private readonly BackgroundSlot _incognito = new(IncognitoBackgroundLabel, true);
+    private readonly BackgroundSlot _regular;
+    private readonly BackgroundSlot _incognito;
 
-    public ExtensionSupervisor(ExtensionState state) => _state = state;
+    public ExtensionSupervisor(ExtensionState state)
+    {
+        _state = state;
+        _regular = new(BackgroundLabel, false, state.RegularBackground);
+        _incognito = new(IncognitoBackgroundLabel, true, state.NewBackgroundLifecycle());
+    }
 
     // An untyped actor: a ReceiveActor builds its handler table per instance, which a runtime holding
     // thousands of mostly idle extensions pays for thousands of times (about 1 KB each, measured).
@@ -134,7 +139,6 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
         if (slot?.Actor is { } background)
         {
             slot.Reset();
-            SetPhase(slot);
             background.Tell(ContextProtocol.Close.Instance, Sender);
             return;
         }
@@ -178,7 +182,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
             case AsyncLookup.Window window:
                 var slot = window.Profile == BackgroundProfile.Incognito ? _incognito : _regular;
                 // A wake request: it does not reset the idle wait of a running page, but it cancels a suspension.
-                if (slot.Phase == BackgroundPhase.Suspending) Resume(slot);
+                Apply(slot, slot.Lifecycle.WakeRequested(KeepAliveCount(slot)));
                 if (slot.IsLoaded)
                 {
                     Reply(slot.Failure is not null && _state.Flavor == Flavor.Chrome
@@ -212,9 +216,9 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
         // The context counted its loading as work until this message is handled: what follows happens before "settled".
         if (SlotByLabel(loaded.Label) is { } slot && ReferenceEquals(slot.Actor, Sender))
         {
+            // Running (and its idle wait armed) before whoever waited goes on: what they do is then measured from here.
+            Apply(slot, slot.Lifecycle.Loaded(KeepAliveCount(slot)));
             slot.MarkLoaded(loaded.Realm!, loaded.PageFailure ?? loaded.ScriptFailure);
-            SetPhase(slot);
-            ArmIdle(slot);
             return;
         }
         if (!_openRequests.Remove(loaded.Label, out var opener)) return;
@@ -243,7 +247,6 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
         {
             if (!terminated.ActorRef.Equals(slot.Actor)) continue;
             slot.Reset();
-            SetPhase(slot);
         }
     }
 
@@ -267,7 +270,6 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
         var source = background.Kind == BackgroundKind.Page ? ContextSource.Page(_state.Package.Resolve(background.Page!)) : ContextSource.Scripts(background.Scripts);
         _state.BeginWork();
         slot.MarkStarting(Context.ActorOf(ContextActor.Props(_state, info, source).WithDispatcher(RuntimeSettings.ScriptDispatcherId), ChildName(slot.Label)));
-        SetPhase(slot);
         Context.Watch(slot.Actor);
     }
 
