@@ -14,7 +14,7 @@ internal abstract record LifecycleEffect
     }
 
     /// <summary>Arm the background's one timer (replacing any); when due, report <paramref name="Kind"/> with <paramref name="Generation"/>.</summary>
-    public sealed record ArmTimer(LifecycleTimer Kind, TimeSpan Delay, long Generation) : LifecycleEffect;
+    public sealed record ArmTimer(LifecycleTimer Kind, TimeSpan Delay, int Generation) : LifecycleEffect;
 
     /// <summary>Cancel the background's timer.</summary>
     public sealed record CancelTimer : LifecycleEffect
@@ -23,7 +23,7 @@ internal abstract record LifecycleEffect
     }
 
     /// <summary>Fire <c>runtime.onSuspend</c>; the background reports back with <paramref name="Token"/> once its listeners are done.</summary>
-    public sealed record DispatchOnSuspend(long Token) : LifecycleEffect;
+    public sealed record DispatchOnSuspend(int Token) : LifecycleEffect;
 
     /// <summary>Fire <c>runtime.onSuspendCanceled</c>.</summary>
     public sealed record DispatchOnSuspendCanceled : LifecycleEffect
@@ -72,7 +72,8 @@ internal sealed class BackgroundLifecycle(LifecyclePolicy policy)
     private static readonly LifecycleEffect[] Nothing = [];
 
     private int _phase;
-    private long _nextToken;
+    private int _nextToken;
+    private int _suspendToken;
 
     public LifecyclePolicy Policy { get; } = policy;
 
@@ -87,13 +88,17 @@ internal sealed class BackgroundLifecycle(LifecyclePolicy policy)
         Interlocked.CompareExchange(ref _phase, (int)BackgroundPhase.Running, (int)BackgroundPhase.Suspending) == (int)BackgroundPhase.Suspending;
 
     /// <summary>Changes with every timer armed or cancelled and every phase change: a timer report carrying an older value is stale.</summary>
-    public long Generation { get; private set; }
+    public int Generation { get; private set; }
 
     /// <summary>Whether a timer is armed (it stays so after it fired, until cancelled or replaced).</summary>
     public bool TimerArmed { get; private set; }
 
     /// <summary>The token of the <c>onSuspend</c> dispatch being waited for, while suspending.</summary>
-    public long? SuspendToken { get; private set; }
+    public int? SuspendToken
+    {
+        get => _suspendToken == 0 ? null : _suspendToken;
+        private set => _suspendToken = value ?? 0;
+    }
 
     /// <summary>Stopped → starting: its context is being created.</summary>
     public void Starting() => Phase = BackgroundPhase.Starting;
@@ -110,12 +115,13 @@ internal sealed class BackgroundLifecycle(LifecyclePolicy policy)
     /// only then is <paramref name="quietFor"/> read, so activity a turn records meanwhile either shows in it or finds the
     /// phase suspending and cancels.
     /// </summary>
-    public IReadOnlyList<LifecycleEffect> IdleDue(long generation, int keepAlive, Func<TimeSpan> quietFor)
+    public IReadOnlyList<LifecycleEffect> IdleDue(int generation, int keepAlive, Func<TimeSpan> quietFor)
     {
         if (!Policy.IsEventPage || generation != Generation || Phase != BackgroundPhase.Running) return Nothing;
         if (Policy.KeepAliveCounts && keepAlive > 0) return Nothing;
         Phase = BackgroundPhase.Suspending;
-        SuspendToken = ++_nextToken;
+        // Tokens start at 1 (0 is none) and wrap: only equality with the one awaited matters.
+        SuspendToken = ++_nextToken == 0 ? ++_nextToken : _nextToken;
         Cancel();
         var quiet = quietFor();
         if (quiet < Policy.IdleDelay)
@@ -133,7 +139,7 @@ internal sealed class BackgroundLifecycle(LifecyclePolicy policy)
         !Policy.WaitsOutSuspension && Phase == BackgroundPhase.Suspending && SuspendToken == token ? Stop() : Nothing;
 
     /// <summary>The suspend timer is due: the page stops whatever its listeners still do.</summary>
-    public IReadOnlyList<LifecycleEffect> SuspendDue(long generation) =>
+    public IReadOnlyList<LifecycleEffect> SuspendDue(int generation) =>
         generation == Generation && Phase == BackgroundPhase.Suspending ? Stop() : Nothing;
 
     /// <summary>
@@ -205,16 +211,17 @@ internal sealed class BackgroundLifecycle(LifecyclePolicy policy)
         return [Arm(LifecycleTimer.Idle, Policy.IdleDelay)];
     }
 
+    // Generations wrap: a report is compared for equality only, with the one value current when it is handled.
     private LifecycleEffect Arm(LifecycleTimer kind, TimeSpan delay)
     {
-        Generation++;
+        Generation = unchecked(Generation + 1);
         TimerArmed = true;
         return new LifecycleEffect.ArmTimer(kind, delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Generation);
     }
 
     private void Cancel()
     {
-        Generation++;
+        Generation = unchecked(Generation + 1);
         TimerArmed = false;
     }
 }

@@ -65,7 +65,7 @@ internal sealed partial class ExtensionSupervisor
             new(StorageApi.OnChanged, engine => [Changes(engine), changed.Area]) { CountedAsWork = true },
             new(StorageApi.AreaOnChanged(changed.Area), engine => [Changes(engine)]) { CountedAsWork = true },
         ];
-        var contexts = _views.Values.Concat(new[] { _regular.Actor, _incognito.Actor }.OfType<IActorRef>());
+        var contexts = _views.Values.Concat(Slots().Select(slot => slot.Actor).OfType<IActorRef>());
         foreach (var context in contexts)
             foreach (var dispatch in Dispatches())
             {

@@ -20,9 +20,9 @@ internal sealed partial class ExtensionSupervisor
         _state.Report(new ConsoleEntry("extension", "error", "extension stopped: " + halt.Reason));
         Context.System.EventStream.Publish(new ExtensionHalted(_state.Package.Id, halt.Reason));
         _regular.CancelTimer();
-        _incognito.CancelTimer();
+        _incognitoSlot?.CancelTimer();
         foreach (var view in _views.Values) view.Tell(ContextProtocol.StopHalted.Instance);
-        foreach (var slot in new[] { _regular, _incognito })
+        foreach (var slot in Slots())
             if (slot.Actor is { } background) background.Tell(ContextProtocol.StopHalted.Instance);
         var failure = new Status.Failure(new ExtensionFailedException(HaltedMessage));
         foreach (var opener in _openRequests.Values) opener.Tell(failure);

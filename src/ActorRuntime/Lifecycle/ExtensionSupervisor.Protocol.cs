@@ -64,10 +64,10 @@ internal sealed partial class ExtensionSupervisor
         }
 
         /// <summary>From the clock: the idle wait of a background ran out.</summary>
-        internal sealed record IdleDue(string Label, long Generation) : INoSerializationVerificationNeeded;
+        internal sealed record IdleDue(string Label, int Generation) : INoSerializationVerificationNeeded;
 
         /// <summary>From the clock: onSuspend listeners had their time (Firefox) or the suspending time passed (Chromium).</summary>
-        internal sealed record SuspendDue(string Label, long Generation) : INoSerializationVerificationNeeded;
+        internal sealed record SuspendDue(string Label, int Generation) : INoSerializationVerificationNeeded;
 
         /// <summary>From a context: the background took activity while suspending, and onSuspendCanceled has fired.</summary>
         internal sealed record SuspensionCanceled : INoSerializationVerificationNeeded

@@ -72,7 +72,7 @@ internal sealed partial class ExtensionSupervisor
     /// <summary>A view opened or closed: Chromium's keep-alive count may have crossed zero.</summary>
     private void KeepAliveChanged()
     {
-        foreach (var slot in new[] { _regular, _incognito }) Apply(slot, slot.Lifecycle.KeepAliveChanged(KeepAliveCount(slot)));
+        foreach (var slot in Slots()) Apply(slot, slot.Lifecycle.KeepAliveChanged(KeepAliveCount(slot)));
     }
 
     /// <summary>Chromium keeps an event page alive while views other than side panels are open, and while message channels into it are open.</summary>
@@ -124,6 +124,6 @@ internal sealed partial class ExtensionSupervisor
         _state.BeginWork();
         actor.Tell(ContextProtocol.Close.Counted, ActorRefs.Nobody);
         // Nothing left running: a host that keeps extensions in memory only while needed (sharding) may let it go.
-        if (_views.Count == 0 && _incognito.Actor is null) Context.Parent.Tell(ExtensionIdle.Instance);
+        if (_views.Count == 0 && _incognitoSlot?.Actor is null) Context.Parent.Tell(ExtensionIdle.Instance);
     }
 }

@@ -24,14 +24,19 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
     private readonly HashSet<string> _privateViews = new(StringComparer.Ordinal);
     private int _nextTabId;
     private readonly BackgroundSlot _regular;
-    private readonly BackgroundSlot _incognito;
+    private BackgroundSlot? _incognitoSlot;
 
     public ExtensionSupervisor(ExtensionState state)
     {
         _state = state;
         _regular = new(BackgroundLabel, false, state.RegularBackground);
-        _incognito = new(IncognitoBackgroundLabel, true, state.NewBackgroundLifecycle());
     }
+
+    /// <summary>The private profile's background (Firefox and Chromium's split mode), made on first need: most extensions never have one.</summary>
+    private BackgroundSlot Incognito => _incognitoSlot ??= new(IncognitoBackgroundLabel, true, _state.NewBackgroundLifecycle());
+
+    /// <summary>The backgrounds that exist.</summary>
+    private IEnumerable<BackgroundSlot> Slots() => _incognitoSlot is null ? [_regular] : [_regular, _incognitoSlot];
 
     // An untyped actor: a ReceiveActor builds its handler table per instance, which a runtime holding
     // thousands of mostly idle extensions pays for thousands of times (about 1 KB each, measured).
@@ -78,7 +83,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
     protected override void PostStop()
     {
         _regular.CancelTimer();
-        _incognito.CancelTimer();
+        _incognitoSlot?.CancelTimer();
         // Every context has stopped (children stop first), so no turn can run: the engines go now, even while something
         // still holds the state (a host's handle; an idle dispatcher thread keeps the last mailbox it ran, props and all).
         _state.ReleaseRealms();
@@ -114,7 +119,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
         }
         // Chromium split mode: the incognito profile gets its own background with the first private view.
         if (open.Private && _state.Flavor == Flavor.Chrome && Manifest.Incognito == IncognitoMode.Split && Manifest.Background.Kind is BackgroundKind.Scripts or BackgroundKind.Page)
-            EnsureStarted(_incognito);
+            EnsureStarted(Incognito);
 
         _state.BeginWork();
         var child = Context.ActorOf(ContextActor.Props(_state, info, source).WithDispatcher(RuntimeSettings.ScriptDispatcherId), ChildName(info.Label));
@@ -180,7 +185,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
                 WhenLoaded(_regular, () => Reply(BackgroundAnswer.Null));
                 break;
             case AsyncLookup.Window window:
-                var slot = window.Profile == BackgroundProfile.Incognito ? _incognito : _regular;
+                var slot = window.Profile == BackgroundProfile.Incognito ? Incognito : _regular;
                 // A wake request: it does not reset the idle wait of a running page, but it cancels a suspension.
                 Apply(slot, slot.Lifecycle.WakeRequested(KeepAliveCount(slot)));
                 if (slot.IsLoaded)
@@ -206,7 +211,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
             Reply(null);
             return;
         }
-        var slot = wake.CallerIsPrivate && MessageDelivery.SplitProfiles(_state) ? _incognito : _regular;
+        var slot = wake.CallerIsPrivate && MessageDelivery.SplitProfiles(_state) ? Incognito : _regular;
         NoteActivity(slot);
         WhenLoaded(slot, () => Reply(slot.Realm));
     }
@@ -243,7 +248,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
             if (_openRequests.Remove(label, out var opener))
                 opener.Tell(new Status.Failure(new ExtensionRequestException($"\"{label}\" stopped while opening")));
         }
-        foreach (var slot in new[] { _regular, _incognito })
+        foreach (var slot in Slots())
         {
             if (!terminated.ActorRef.Equals(slot.Actor)) continue;
             slot.Reset();
@@ -276,7 +281,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
     private BackgroundSlot? SlotByLabel(string label) => label switch
     {
         BackgroundLabel => _regular,
-        IncognitoBackgroundLabel => _incognito,
+        IncognitoBackgroundLabel => Incognito,
         _ => null,
     };
 
@@ -284,7 +289,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
     {
         var labels = new List<string>();
         if (_regular.Actor is not null) labels.Add(BackgroundLabel);
-        if (_incognito.Actor is not null) labels.Add(IncognitoBackgroundLabel);
+        if (_incognitoSlot?.Actor is not null) labels.Add(IncognitoBackgroundLabel);
         labels.AddRange(_views.Keys);
         return labels;
     }

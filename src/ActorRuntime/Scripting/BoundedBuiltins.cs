@@ -1,7 +1,5 @@
-using System.Runtime.CompilerServices;
 using Jint;
 using Jint.Native;
-using Jint.Native.Array;
 using Jint.Native.Object;
 using Jint.Runtime;
 using Jint.Runtime.Descriptors;
@@ -10,17 +8,18 @@ using Jint.Runtime.Interop;
 namespace ActorRuntime.Scripting;
 
 /// <summary>
-/// The built-ins that, in Jint, do work proportional to an object's size in one call without ever checking the
-/// turn's budget (copying every element of an array, describing or freezing every property): on large inputs
-/// they run here instead, as the specification writes them, checking the budget as they go, so one call on a
-/// large array or object is stopped within the limit like any loop. Small inputs, and inputs whose handling could
-/// run script (a Proxy, a changed species or spreadable symbol, a host object), go to the original unchanged.
+/// The built-ins that, in Jint, describe, define or lock every property of an object in one call without ever checking
+/// the turn's budget (<c>Object.getOwnPropertyDescriptors</c> of a four-million-element array runs 11 s): on large inputs
+/// they run here instead, as the specification writes them, checking the budget as they go, so one such call is stopped
+/// within the limit like any loop. Small inputs, and inputs whose handling could run script (a Proxy, a host object),
+/// go to the original unchanged.
 /// </summary>
 /// <remarks>
-/// Each gate only reads state that no script can observe being read (own data properties of plain objects), so
-/// choosing a path never runs a getter twice. What stays unchecked: the engine listing the keys of an array of
-/// millions of elements (<c>Reflect.ownKeys</c>, and the first step of the functions here), up to about two
-/// seconds at <c>max-array-size</c>.
+/// Each gate only reads state that no script can observe being read (own properties of plain objects), so choosing a
+/// path never runs a getter twice. Left to Jint: listing an object's keys (the first step here, and
+/// <c>Reflect.ownKeys</c>: about 0.4 s for the largest array the memory limits let an extension hold), and copying
+/// arrays (<c>slice</c>, <c>concat</c>: a block copy, or under 0.5 s for the largest dictionary-kept array). Each
+/// replaced function costs an engine about half a kilobyte, so only these five are.
 /// </remarks>
 internal sealed class BoundedBuiltins
 {
@@ -31,49 +30,26 @@ internal sealed class BoundedBuiltins
 
     private readonly Engine _engine;
     private readonly Constraint _budget;
-    private readonly uint _maxArraySize;
-    private readonly ObjectInstance _arrayConstructor;
-    private readonly ObjectInstance _arrayPrototype;
-    private readonly ObjectInstance _objectPrototype;
-    private readonly JsValue _species;
-    private readonly JsValue _isConcatSpreadable;
-    private readonly JsValue _speciesGetter;
-    private readonly JsValue _slice;
-    private readonly JsValue _concat;
     private readonly JsValue _getOwnPropertyDescriptors;
     private readonly JsValue _defineProperties;
     private readonly JsValue _create;
     private readonly JsValue _freeze;
     private readonly JsValue _seal;
-    private readonly JsValue _isFrozen;
-    private readonly JsValue _isSealed;
 
-    private BoundedBuiltins(Engine engine, Constraint budget, uint maxArraySize)
+    private BoundedBuiltins(Engine engine, Constraint budget)
     {
         _engine = engine;
         _budget = budget;
-        _maxArraySize = maxArraySize;
-        _arrayConstructor = engine.Intrinsics.Array;
-        _arrayPrototype = (ObjectInstance)_arrayConstructor.Get("prototype");
-        _objectPrototype = (ObjectInstance)engine.Intrinsics.Object.Get("prototype");
-        var symbol = engine.Global.Get("Symbol");
-        _species = symbol.Get("species");
-        _isConcatSpreadable = symbol.Get("isConcatSpreadable");
-        _speciesGetter = _arrayConstructor.GetOwnProperty(_species).Get ?? JsValue.Undefined;
         var objectConstructor = engine.Intrinsics.Object;
-        _slice = Replace(_arrayPrototype, "slice", 2, Slice);
-        _concat = Replace(_arrayPrototype, "concat", 1, Concat);
         _getOwnPropertyDescriptors = Replace(objectConstructor, "getOwnPropertyDescriptors", 1, GetOwnPropertyDescriptors);
         _defineProperties = Replace(objectConstructor, "defineProperties", 2, DefineProperties);
         _create = Replace(objectConstructor, "create", 2, Create);
         _freeze = Replace(objectConstructor, "freeze", 1, (t, a) => SetIntegrityLevel(t, a, frozen: true));
         _seal = Replace(objectConstructor, "seal", 1, (t, a) => SetIntegrityLevel(t, a, frozen: false));
-        _isFrozen = Replace(objectConstructor, "isFrozen", 1, (t, a) => TestIntegrityLevel(t, a, frozen: true));
-        _isSealed = Replace(objectConstructor, "isSealed", 1, (t, a) => TestIntegrityLevel(t, a, frozen: false));
     }
 
     /// <summary>Puts the bounded versions in place of the originals on a fresh engine, before any script runs.</summary>
-    public static void Install(Engine engine, Constraint budget, uint maxArraySize) => _ = new BoundedBuiltins(engine, budget, maxArraySize);
+    public static void Install(Engine engine, Constraint budget) => _ = new BoundedBuiltins(engine, budget);
 
     private JsValue Replace(ObjectInstance holder, string name, int length, Func<JsValue, JsValue[], JsValue> body)
     {
@@ -91,91 +67,6 @@ internal sealed class BoundedBuiltins
     }
 
     private static JsValue Argument(JsValue[] arguments, int index) => index < arguments.Length ? arguments[index] : JsValue.Undefined;
-
-    // ---- Arrays: slice and concat of plain arrays whose result is a plain array ----
-
-    private JsValue Slice(JsValue thisValue, JsValue[] arguments)
-    {
-        // Size first: the common small call pays one type test and one comparison before the original.
-        if (thisValue is not JsArray { Length: >= LargeInput } source || IsDense(source) || !IsPlainArray(source) || !SpeciesIsArray())
-            return Original(_slice, thisValue, arguments);
-        var length = (long)source.Length;
-        var start = Argument(arguments, 0);
-        var end = Argument(arguments, 1);
-        if (!IsPrimitive(start) || !IsPrimitive(end)) return Original(_slice, thisValue, arguments);
-        var from = RelativeIndex(TypeConverter.ToIntegerOrInfinity(start), length);
-        var to = end.IsUndefined() ? length : RelativeIndex(TypeConverter.ToIntegerOrInfinity(end), length);
-        var count = Math.Max(0, to - from);
-        if (count < LargeInput || count > _maxArraySize) return Original(_slice, thisValue, arguments);
-        var items = new JsValue[count];
-        for (long n = 0; n < count; n++)
-        {
-            Progress(n);
-            if (source.TryGetValue((uint)(from + n), out var value)) items[n] = value;
-        }
-        return new JsArray(_engine, items);
-    }
-
-    private JsValue Concat(JsValue thisValue, JsValue[] arguments)
-    {
-        if (thisValue is not JsArray first) return Original(_concat, thisValue, arguments);
-        ulong total = first.Length;
-        foreach (var argument in arguments) total += argument is JsArray array ? array.Length : 1;
-        if (total < LargeInput || total > _maxArraySize || arguments.Prepend(first).All(part => part is not JsArray array || IsDense(array))
-            || !IsPlainArray(first) || !SpeciesIsArray()
-            || HasOwn(_arrayPrototype, _isConcatSpreadable) || HasOwn(_objectPrototype, _isConcatSpreadable)
-            || arguments.Any(argument => argument is ObjectInstance && !IsPlainArray(argument)))
-            return Original(_concat, thisValue, arguments);
-        var items = new JsValue[total];
-        long n = 0;
-        foreach (var part in arguments.Prepend(thisValue))
-        {
-            if (part is not JsArray array)
-            {
-                items[n++] = part;
-                continue;
-            }
-            // Read again: an element's getter run by an earlier part may have changed this one's length.
-            var length = Math.Min(array.Length, (ulong)(items.LongLength - n));
-            for (uint k = 0; k < length; k++, n++)
-            {
-                Progress(n);
-                if (array.TryGetValue(k, out var value)) items[n] = value;
-            }
-        }
-        if (n < items.LongLength) Array.Resize(ref items, (int)n);
-        return new JsArray(_engine, items);
-    }
-
-    /// <summary>
-    /// Whether the array keeps its elements in a plain backing array. Jint copies those with one block copy (about
-    /// 10 ms for ten million elements) or checks as it goes; only arrays kept as a dictionary are copied unchecked.
-    /// </summary>
-    internal static bool IsDense(ArrayInstance array) => DenseElements(array) is not null;
-
-    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_dense")]
-    private static extern ref JsValue?[]? DenseElements(ArrayInstance array);
-
-    private static long RelativeIndex(double relative, long length) =>
-        relative < 0 ? (long)Math.Max(length + relative, 0) : (long)Math.Min(relative, length);
-
-    private static bool IsPrimitive(JsValue value) => value is not ObjectInstance;
-
-    /// <summary>An array that inherits straight from Array.prototype and has no own <c>constructor</c> or spreadable symbol.</summary>
-    private bool IsPlainArray(JsValue value) =>
-        value is JsArray array && ReferenceEquals(array.Prototype, _arrayPrototype)
-        && !HasOwn(array, "constructor") && !HasOwn(array, _isConcatSpreadable);
-
-    /// <summary>Whether ArraySpeciesCreate on a plain array makes a plain array, read without running any getter.</summary>
-    private bool SpeciesIsArray()
-    {
-        var constructor = _arrayPrototype.GetOwnProperty("constructor");
-        if (!constructor.IsDataDescriptor() || !ReferenceEquals(constructor.Value, _arrayConstructor)) return false;
-        var species = _arrayConstructor.GetOwnProperty(_species);
-        return species.IsAccessorDescriptor() && ReferenceEquals(species.Get, _speciesGetter);
-    }
-
-    private static bool HasOwn(ObjectInstance target, JsValue key) => target.GetOwnProperty(key) != PropertyDescriptor.Undefined;
 
     // ---- Objects: every property described, defined, frozen or sealed ----
 
@@ -261,22 +152,6 @@ internal sealed class BoundedBuiltins
             DefineOrThrow(instance, keys[i], locked);
         }
         return target;
-    }
-
-    private JsValue TestIntegrityLevel(JsValue thisValue, JsValue[] arguments, bool frozen)
-    {
-        var target = Argument(arguments, 0);
-        if (target is not ObjectInstance instance || instance.Extensible || LargeOwnKeys(target) is not { } keys)
-            return Original(frozen ? _isFrozen : _isSealed, thisValue, arguments);
-        for (var i = 0; i < keys.Count; i++)
-        {
-            Progress(i);
-            var current = instance.GetOwnProperty(keys[i]);
-            if (current == PropertyDescriptor.Undefined) continue;
-            if (current.Configurable) return JsBoolean.False;
-            if (frozen && current.IsDataDescriptor() && current.Writable) return JsBoolean.False;
-        }
-        return JsBoolean.True;
     }
 
     /// <summary>Jint's ToPropertyDescriptor is public but wants the engine's realm, which it keeps internal.</summary>

@@ -31,7 +31,7 @@ internal sealed partial class ContextRealm
             options.Json.MaxParseDepth = extension.Options.MaxMessageDepth + StorageChangeNesting;
             options.TimeSystem = extension.TimeSystem;
         });
-        BoundedBuiltins.Install(Engine, extension.Budget, limits.MaxArraySize);
+        BoundedBuiltins.Install(Engine, extension.Budget);
         extension.Options.EngineCensus?.Add(Engine, extension.Package.Id + " " + info.Label);
         Global = Engine.Global;
         // Captured before any page script runs, so a page replacing Promise cannot intercept host callbacks.

@@ -5,8 +5,8 @@ using Jint.Native;
 namespace ActorRuntime.Tests.Scripting;
 
 /// <summary>
-/// The built-ins that copy or describe every element of a large array or object check the budget as they go, and
-/// give exactly what Jint's own give.
+/// The built-ins that describe, define or lock every property of a large object check the budget as they go, and give
+/// exactly what Jint's own give.
 /// </summary>
 public class BoundedBuiltinsTests
 {
@@ -14,8 +14,6 @@ public class BoundedBuiltinsTests
     private const string Cases = """
         var N = 20000;
         function big() { var a = []; for (var i = 0; i < N; i++) a.push(i % 7); return a; }
-        // An element with its own attributes makes the engine keep the array as a dictionary, not a block (the copies it does not check).
-        function sparse() { var a = []; for (var i = 0; i < N; i++) if (i % 1000 != 7) a[i] = i % 7; Object.defineProperty(a, 1, { value: 1, writable: false, enumerable: true, configurable: true }); return a; }
         function holey() { var a = big(); delete a[5]; delete a[N - 1]; a.length = N + 3; return a; }
         function sig(x) { return JSON.stringify([Array.isArray(x), x.length, Object.keys(x).length, x[0], x[5], 5 in x, x[x.length - 1], (x.length - 1) in x, Object.getPrototypeOf(x) === Array.prototype]); }
         var cases = {
@@ -27,12 +25,6 @@ public class BoundedBuiltinsTests
           sliceProtoHole: () => { Array.prototype[5] = "P"; try { var s = holey().slice(); return sig(s) + Object.prototype.hasOwnProperty.call(s, 5); } finally { delete Array.prototype[5]; } },
           sliceGetter: () => { var a = big(); var log = []; Object.defineProperty(a, 3, { get() { log.push("g"); return "G"; } }); var s = a.slice(); return sig(s) + s[3] + log.join(); },
           sliceSpecies: () => { class M extends Array {} var m = M.from(big()); var s = m.slice(); return (s instanceof M) + sig(s); },
-          sliceSparse: () => sig(sparse().slice()) + sig(sparse().slice(10, -10)),
-        sliceSparseGetter: () => { var a = sparse(); var log = []; Object.defineProperty(a, 3, { get() { log.push("g"); return "G"; } }); var s = a.slice(); return sig(s) + s[3] + log.join(); },
-        sliceSparseProtoHole: () => { Array.prototype[7] = "P"; try { var s = sparse().slice(); return sig(s) + s[7] + Object.prototype.hasOwnProperty.call(s, 7); } finally { delete Array.prototype[7]; } },
-        concatSparse: () => sig(sparse().concat(big(), 5, sparse())) + sig(big().concat(sparse())),
-        concatSparseSpecies: () => { class M extends Array {} var m = M.from(sparse()); var s = m.concat(sparse()); return (s instanceof M) + sig(s); },
-        concatSparseSpreadable: () => { var a = sparse(); a[Symbol.isConcatSpreadable] = false; var r = [].concat(a, sparse()); return JSON.stringify([r.length, r[0] === a, Object.keys(r).length, r[1], r[20000]]); },
         concat: () => sig(big().concat(big(), 5, "x", [1, , 3])),
           concatHoles: () => sig(holey().concat(holey())),
           concatSpread: () => { var o = { length: 2, 0: "a", 1: "b", [Symbol.isConcatSpreadable]: true }; return sig(big().concat(o)); },
@@ -70,41 +62,26 @@ public class BoundedBuiltinsTests
         foreach (var name in names)
         {
             var call = $"(() => {{ try {{ return cases[{JsonString(name)}](); }} catch (e) {{ return 'threw ' + e; }} }})()";
-            var expected = JintDepartsFromTheSpecification.TryGetValue(name.ToString(), out var specified) ? specified : plain.Evaluate(call).ToString();
-            Assert.Equal(expected, bounded.Evaluate(call).ToString());
+            Assert.Equal(plain.Evaluate(call).ToString(), bounded.Evaluate(call).ToString());
         }
     }
 
-    /// <summary>Where Jint 4.18's own built-in gives another answer than the specification (and V8, which gave these).</summary>
-    private static readonly Dictionary<string, string> JintDepartsFromTheSpecification = new()
-    {
-        // Jint drops the last elements of a slice that ends before the end of an array kept as a dictionary.
-        ["sliceSparse"] = "[true,20000,19980,0,5,true,0,true,true][true,19980,19961,3,1,true,4,true,true]",
-    };
-
     [Theory]
-    [InlineData("a.slice(1)")]
-    [InlineData("a.concat(a, 1)")]
-    [InlineData("[].concat(a)")]
     [InlineData("Object.getOwnPropertyDescriptors(a)")]
     [InlineData("Object.getOwnPropertyDescriptors(o)")]
     [InlineData("Object.defineProperties({}, descriptors)")]
     [InlineData("Object.create(null, descriptors)")]
     [InlineData("Object.freeze(a)")]
     [InlineData("Object.seal(o)")]
-    [InlineData("Object.isSealed(sealedObject)")]
     public void One_call_on_a_large_input_is_stopped_inside(string call)
     {
         var budget = new NeverStops();
         var engine = Bounded(budget);
         engine.Execute("""
-            var a = []; for (var i = 0; i < 200000; i++) a[i] = i;
-            Object.defineProperty(a, 5, { value: 5, writable: false, enumerable: true, configurable: true });
+            var a = []; for (var i = 0; i < 200000; i++) a.push(i);
             var o = {}; for (var i = 0; i < 200000; i++) o['k' + i] = i;
             var descriptors = {}; for (var i = 0; i < 200000; i++) descriptors['k' + i] = { value: i, enumerable: true };
-            var sealedObject = Object.seal(Object.assign({}, o));
             """);
-        Assert.False(BoundedBuiltins.IsDense((Jint.Native.Array.ArrayInstance)engine.GetValue("a")), "the engine copies a block array with one unchecked but fast copy");
         // From here on the budget is spent: Jint checks a constraint between statements, so a built-in that never
         // checks would finish its whole call before the next statement stopped it.
         budget.StopAfter(checks: 3);
@@ -128,24 +105,10 @@ public class BoundedBuiltinsTests
         Assert.Equal(0, engine.Evaluate("Object.keys(target).length").AsNumber());
     }
 
-    [Fact]
-    public void An_array_over_max_array_size_is_refused_as_before()
+    private static Engine Bounded(Constraint budget)
     {
-        var engine = Bounded(new NeverStops(), maxArraySize: 50_000);
-        engine.Execute("var a = []; for (var i = 0; i < 30000; i++) a.push(i);");
-        var refused = Assert.ThrowsAny<Exception>(() => engine.Execute("a.concat(a)"));
-        Assert.Contains("50000", refused.Message);
-        Assert.Equal(30000, engine.Evaluate("a.slice().length").AsNumber());
-    }
-
-    private static Engine Bounded(Constraint budget, uint maxArraySize = 10_000_000)
-    {
-        var engine = new Engine(options =>
-        {
-            options.Constraint(budget);
-            options.Constraints.MaxArraySize = maxArraySize;
-        });
-        BoundedBuiltins.Install(engine, budget, maxArraySize);
+        var engine = new Engine(options => options.Constraint(budget));
+        BoundedBuiltins.Install(engine, budget);
         return engine;
     }
 
