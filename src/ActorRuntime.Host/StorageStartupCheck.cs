@@ -36,6 +36,7 @@ internal sealed class StorageStartupCheck
         var config = layered.WithFallback(RuntimeOptions.DefaultConfig);
         if (config.GetString("actorruntime.storage.provider") != "sqlite") return new StorageStartupCheck(null, TimeSpan.Zero);
         var path = StorageSettings.SqlitePath(config);
+        StorageSettings.PrepareSqliteFolder(config);
         if (SqliteDatabaseCheck.Problem(path) is { } problem)
             throw new StorageStartupException($"storage database {path} (actorruntime.storage.sqlite.path) cannot be used: {problem}");
         return new StorageStartupCheck(path, config.GetTimeSpan("actorruntime.storage.sqlite.member-check-timeout", null, allowInfinite: false));

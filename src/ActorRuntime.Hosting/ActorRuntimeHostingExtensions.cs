@@ -25,6 +25,7 @@ public static class ActorRuntimeHostingExtensions
         builder.AddHocon(RuntimeOptions.DefaultConfig, HoconAddMode.Append);
         // Storage: the persistence plugin settings that actorruntime.storage stands for, under anything configured explicitly.
         builder.AddHocon(Storage.StorageSettings.PersistenceConfig(typed.WithFallback(RuntimeOptions.DefaultConfig)), HoconAddMode.Append);
+        Storage.StorageSettings.PrepareSqliteFolder(typed);
         builder.WithActors((system, registry, resolver) =>
         {
             var broadcast = resolver.GetService<ConsoleBroadcast>();

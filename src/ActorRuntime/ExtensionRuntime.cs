@@ -28,6 +28,7 @@ public sealed class ExtensionRuntime : IAsyncDisposable
     {
         var full = (config ?? Config.Empty).WithFallback(RuntimeOptions.DefaultConfig);
         full = Storage.StorageSettings.PersistenceConfig(full).WithFallback(full);
+        Storage.StorageSettings.PrepareSqliteFolder(full);
         return new ExtensionRuntime(ActorSystem.Create("actorruntime", full), options);
     }
 

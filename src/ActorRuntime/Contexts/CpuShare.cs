@@ -21,6 +21,22 @@ public sealed record CpuShareSettings(TimeSpan Window, double DeferAbove, TimeSp
     /// <see cref="DeferAbove"/> on average, i.e. it wanted more than its share nearly all that time.
     /// </summary>
     public const double UnresponsiveAt = 0.8;
+
+    /// <summary>The settings in <paramref name="section"/> (<c>actorruntime.script.cpu-share</c>), checked.</summary>
+    public static CpuShareSettings FromConfig(Akka.Configuration.Config section)
+    {
+        var settings = new CpuShareSettings(section.GetTimeSpan("window"), Fraction(section, "defer-above"), section.GetTimeSpan("unresponsive-after"));
+        if (settings.Window <= TimeSpan.Zero || settings.UnresponsiveAfter <= TimeSpan.Zero || settings.UnresponsiveAfter > settings.Window * CpuShare.MaxWindows)
+            throw new Akka.Configuration.ConfigurationException($"actorruntime.script.cpu-share: expected a window above 0 and unresponsive-after above 0 and at most {CpuShare.MaxWindows} windows long, got window = {settings.Window}, unresponsive-after = {settings.UnresponsiveAfter}");
+        return settings;
+    }
+
+    private static double Fraction(Akka.Configuration.Config section, string key)
+    {
+        var value = section.GetDouble(key);
+        if (value is > 0 and <= 1) return value;
+        throw new Akka.Configuration.ConfigurationException($"actorruntime.script.cpu-share.{key}: expected a fraction of a thread above 0 and at most 1, got {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+    }
 }
 
 /// <summary>

@@ -47,7 +47,7 @@ internal sealed record LifecyclePolicy(bool IsEventPage, bool KeepAliveCounts, b
     private static readonly LifecyclePolicy[] Defaults = [Create(Flavor.Mdn, false, EventPageOptions.Default), Create(Flavor.Mdn, true, EventPageOptions.Default),
         Create(Flavor.Chrome, false, EventPageOptions.Default), Create(Flavor.Chrome, true, EventPageOptions.Default)];
 
-    public static LifecyclePolicy For(Flavor flavor, bool isEventPage, EventPageOptions options) => ReferenceEquals(options, EventPageOptions.Default)
+    public static LifecyclePolicy For(Flavor flavor, bool isEventPage, EventPageOptions options) => options == EventPageOptions.Default
         ? Defaults[(flavor == Flavor.Chrome ? 2 : 0) + (isEventPage ? 1 : 0)]
         : Create(flavor, isEventPage, options);
 

@@ -1,3 +1,5 @@
+using Akka.Configuration;
+
 namespace ActorRuntime.Lifecycle;
 
 /// <summary>
@@ -11,23 +13,37 @@ public sealed record EventPageOptions
     public static readonly TimeSpan MinimumFirefoxIdle = TimeSpan.FromMilliseconds(100);
     public static readonly TimeSpan MaximumFirefoxIdle = TimeSpan.FromMinutes(5);
 
-    private readonly TimeSpan _firefoxIdleTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>The shipped defaults of <c>config/actorruntime.hocon</c>.</summary>
+    public static EventPageOptions Default { get; } = FromConfig(RuntimeOptions.DefaultConfig);
+
+    private readonly TimeSpan _firefoxIdleTimeout;
 
     /// <summary>Firefox's <c>extensions.background.idle.timeout</c>, clamped to 100 ms – 5 min as Firefox clamps it.</summary>
-    public TimeSpan FirefoxIdleTimeout
+    public required TimeSpan FirefoxIdleTimeout
     {
         get => _firefoxIdleTimeout;
         init => _firefoxIdleTimeout = value < MinimumFirefoxIdle ? MinimumFirefoxIdle : value > MaximumFirefoxIdle ? MaximumFirefoxIdle : value;
     }
 
     /// <summary>Firefox's <c>extensions.webextensions.runtime.timeout</c>: the longest async <c>onSuspend</c> listeners may hold the stop.</summary>
-    public TimeSpan FirefoxSuspendTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    public required TimeSpan FirefoxSuspendTimeout { get; init; }
 
     /// <summary>Chromium's <c>event_page_idle_time</c>: keep-alive count at zero this long, then <c>onSuspend</c>.</summary>
-    public TimeSpan ChromeIdleTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    public required TimeSpan ChromeIdleTimeout { get; init; }
 
     /// <summary>Chromium's <c>event_page_suspending_time</c>: from <c>onSuspend</c> to close.</summary>
-    public TimeSpan ChromeSuspendingTime { get; init; } = TimeSpan.FromSeconds(5);
+    public required TimeSpan ChromeSuspendingTime { get; init; }
 
-    public static readonly EventPageOptions Default = new();
+    /// <summary>The timings of <paramref name="config"/>'s <c>actorruntime.event-page</c>, over the shipped defaults.</summary>
+    public static EventPageOptions FromConfig(Config config)
+    {
+        var section = RuntimeOptions.Section(config, "event-page");
+        return new EventPageOptions
+        {
+            FirefoxIdleTimeout = section.GetTimeSpan("firefox.idle-timeout"),
+            FirefoxSuspendTimeout = section.GetTimeSpan("firefox.suspend-timeout"),
+            ChromeIdleTimeout = section.GetTimeSpan("chrome.idle-timeout"),
+            ChromeSuspendingTime = section.GetTimeSpan("chrome.suspending-time"),
+        };
+    }
 }

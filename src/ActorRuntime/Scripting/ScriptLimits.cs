@@ -1,33 +1,54 @@
+using ActorRuntime.Contexts;
+using Akka.Configuration;
+
 namespace ActorRuntime.Scripting;
 
-/// <summary>Bounds on one turn of an extension's event loop; a script that passes one is stopped.</summary>
+/// <summary>Bounds on one turn of an extension's event loop, and on what it holds over time (HOCON <c>actorruntime.script</c>).</summary>
 public sealed record ScriptLimits
 {
-    public static readonly ScriptLimits Default = new();
+    /// <summary>The shipped defaults of <c>config/actorruntime.hocon</c>.</summary>
+    public static ScriptLimits Default { get; } = FromConfig(RuntimeOptions.DefaultConfig);
 
-    /// <summary>Wall-clock budget of one turn, across every engine the turn reaches.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(3);
+    /// <summary>CPU-time budget of one turn, across every engine the turn reaches.</summary>
+    public required TimeSpan Timeout { get; init; }
 
     /// <summary>Bytes one turn may allocate.</summary>
-    public long MaxAllocatedBytes { get; init; } = 512L * 1024 * 1024;
+    public required long MaxAllocatedBytes { get; init; }
 
     /// <summary>JavaScript call depth per engine.</summary>
-    public int MaxRecursionDepth { get; init; } = 400;
+    public required int MaxRecursionDepth { get; init; }
 
     /// <summary>Largest array a script may create.</summary>
-    public uint MaxArraySize { get; init; } = 10_000_000;
+    public required uint MaxArraySize { get; init; }
 
     /// <summary>Memory the extension's engines may hold together, over time (an estimate, measured as it allocates).</summary>
-    public long MaxRetainedBytes { get; init; } = 256L * 1024 * 1024;
+    public required long MaxRetainedBytes { get; init; }
 
     /// <summary>Timers (<c>setTimeout</c>/<c>setInterval</c>) the extension's contexts may hold at once.</summary>
-    public int MaxTimers { get; init; } = 10_000;
+    public required int MaxTimers { get; init; }
 
     /// <summary>Tasks (messages, responses) queued on the extension's event loop at once.</summary>
-    public int MaxPendingTasks { get; init; } = 100_000;
+    public required int MaxPendingTasks { get; init; }
 
     /// <summary>How much of a script thread an extension's turns may use over time before they wait, and before it is stopped.</summary>
-    public Contexts.CpuShareSettings CpuShare { get; init; } = new(TimeSpan.FromSeconds(10), 0.5, TimeSpan.FromSeconds(30));
+    public required CpuShareSettings CpuShare { get; init; }
+
+    /// <summary>The limits of <paramref name="config"/>'s <c>actorruntime.script</c>, over the shipped defaults.</summary>
+    public static ScriptLimits FromConfig(Config config)
+    {
+        var script = RuntimeOptions.Section(config, "script");
+        return new ScriptLimits
+        {
+            Timeout = script.GetTimeSpan("timeout"),
+            MaxAllocatedBytes = script.GetByteSize("max-allocated-bytes")!.Value,
+            MaxRecursionDepth = script.GetInt("max-recursion-depth"),
+            MaxArraySize = checked((uint)script.GetLong("max-array-size")),
+            MaxRetainedBytes = script.GetByteSize("max-retained-bytes")!.Value,
+            MaxTimers = script.GetInt("max-timers"),
+            MaxPendingTasks = script.GetInt("max-pending-tasks"),
+            CpuShare = CpuShareSettings.FromConfig(script.GetConfig("cpu-share")),
+        };
+    }
 }
 
 /// <summary>Thrown (uncatchable from JavaScript) when a script passes one of its <see cref="ScriptLimits"/>.</summary>

@@ -11,7 +11,8 @@ internal static class StorageSettings
     /// <summary>The persistence configuration for <paramref name="config"/>'s <c>actorruntime.storage</c>, to layer over it.</summary>
     public static Config PersistenceConfig(Config config)
     {
-        var provider = config.GetString("actorruntime.storage.provider", "sqlite");
+        var storage = RuntimeOptions.Section(config, "storage");
+        var provider = storage.GetString("provider");
         switch (provider)
         {
             case "memory":
@@ -20,11 +21,9 @@ internal static class StorageSettings
                     akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
                     """);
             case "sqlite":
-                var path = SqlitePath(config);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                return Sql($"Data Source={path}", "SQLite.MS");
+                return Sql($"Data Source={SqlitePath(config)}", "SQLite.MS");
             case "postgresql":
-                var connection = config.GetString("actorruntime.storage.postgresql.connection-string", "");
+                var connection = storage.GetString("postgresql.connection-string");
                 if (string.IsNullOrWhiteSpace(connection))
                     throw new ConfigurationException("actorruntime.storage.postgresql.connection-string: expected a PostgreSQL connection string when actorruntime.storage.provider = postgresql");
                 return Sql(connection, "PostgreSQL.15");
@@ -33,8 +32,26 @@ internal static class StorageSettings
         }
     }
 
-    /// <summary>The SQLite file <paramref name="config"/> names, as a full path (relative paths are taken from the working directory).</summary>
-    public static string SqlitePath(Config config) => Path.GetFullPath(config.GetString("actorruntime.storage.sqlite.path", "data/actorruntime.db"));
+    /// <summary>
+    /// The SQLite file <paramref name="config"/> names, as a full path (relative paths are taken from the working directory);
+    /// by default <c>actorruntime/actorruntime.db</c> in the user's local data folder, outside any source tree.
+    /// </summary>
+    public static string SqlitePath(Config config)
+    {
+        var configured = RuntimeOptions.Section(config, "storage").GetString("sqlite.path");
+        if (!string.IsNullOrEmpty(configured)) return Path.GetFullPath(configured);
+        var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+        if (string.IsNullOrEmpty(data))
+            throw new ConfigurationException("actorruntime.storage.sqlite.path: this user has no local data folder (no HOME); set the path of the database file");
+        return Path.Combine(data, "actorruntime", "actorruntime.db");
+    }
+
+    /// <summary>Makes the folder of the SQLite file when <paramref name="config"/> stores in SQLite: a setup step, run before the actor system starts.</summary>
+    public static void PrepareSqliteFolder(Config config)
+    {
+        if (RuntimeOptions.Section(config, "storage").GetString("provider") == "sqlite")
+            Directory.CreateDirectory(Path.GetDirectoryName(SqlitePath(config))!);
+    }
 
     private static Config Sql(string connectionString, string providerName)
     {

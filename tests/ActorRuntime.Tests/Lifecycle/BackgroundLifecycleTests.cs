@@ -258,6 +258,7 @@ public class BackgroundLifecycleTests
     public void Policies_on_the_default_timings_are_shared_and_custom_timings_are_kept()
     {
         Assert.Same(Firefox, LifecyclePolicy.For(Flavor.Mdn, isEventPage: true, EventPageOptions.Default));
+        Assert.Same(Firefox, LifecyclePolicy.For(Flavor.Firefox, isEventPage: true, RuntimeOptions.FromConfig(Akka.Configuration.Config.Empty).EventPages));
         var custom = LifecyclePolicy.For(Flavor.Firefox, isEventPage: true, EventPageOptions.Default with { FirefoxIdleTimeout = TimeSpan.FromSeconds(2) });
         Assert.Equal(TimeSpan.FromSeconds(2), custom.IdleDelay);
         Assert.Equal(new LifecyclePolicy(true, KeepAliveCounts: true, WaitsOutSuspension: true, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5)), Chrome);

@@ -51,8 +51,8 @@ public class EventPageLifecycleSpec : RuntimeSpec
     [Fact]
     public async Task Idle_delay_is_configurable_and_clamped_as_Firefox_clamps_it()
     {
-        Assert.Equal(TimeSpan.FromMilliseconds(100), new EventPageOptions { FirefoxIdleTimeout = TimeSpan.FromMilliseconds(5) }.FirefoxIdleTimeout);
-        Assert.Equal(TimeSpan.FromMinutes(5), new EventPageOptions { FirefoxIdleTimeout = TimeSpan.FromHours(1) }.FirefoxIdleTimeout);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), (EventPageOptions.Default with { FirefoxIdleTimeout = TimeSpan.FromMilliseconds(5) }).FirefoxIdleTimeout);
+        Assert.Equal(TimeSpan.FromMinutes(5), (EventPageOptions.Default with { FirefoxIdleTimeout = TimeSpan.FromHours(1) }).FirefoxIdleTimeout);
         var options = RuntimeOptions.FromConfig(Akka.Configuration.ConfigurationFactory
             .ParseString("actorruntime.event-page.firefox.idle-timeout = 2s, actorruntime.event-page.chrome.suspending-time = 1s, actorruntime.messaging.max-message-size = 1KiB")
             .WithFallback(RuntimeOptions.DefaultConfig));

@@ -7,7 +7,7 @@ namespace ActorRuntime.Tests.Scripting;
 /// <summary>Runaway scripts are stopped by the turn budget; the extension, and others, keep working.</summary>
 public class ScriptLimitsSpec : RuntimeSpec
 {
-    private static readonly ScriptLimits Tight = new()
+    private static readonly ScriptLimits Tight = ScriptLimits.Default with
     {
         Timeout = TimeSpan.FromMilliseconds(300),
         MaxAllocatedBytes = 64L * 1024 * 1024,

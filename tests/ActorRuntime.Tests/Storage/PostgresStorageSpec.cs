@@ -11,7 +11,7 @@ public sealed class PostgresStorageSpec(PostgresServer postgres) : IClassFixture
     {
         using var folder = new ExtensionFolder(new Dictionary<string, string>(Manifests.Standard(Manifests.PersistentScripts, "")), "pg-" + Guid.NewGuid().ToString("N")[..8]);
         var config = ConfigurationFactory.ParseString($"actorruntime.storage {{ provider = postgresql, postgresql.connection-string = \"{postgres.ConnectionString}\" }}");
-        var options = new RuntimeOptions { Flavor = Flavor.Chrome, AskTimeout = TimeSpan.FromSeconds(30) };
+        var options = RuntimeOptions.Default with { Flavor = Flavor.Chrome, AskTimeout = TimeSpan.FromSeconds(30) };
         await using (var first = ExtensionRuntime.Start(options, config))
         {
             var e = await first.LoadAsync(folder.Path);

@@ -34,7 +34,7 @@ public abstract class RuntimeSpec : Akka.TestKit.Xunit2.TestKit
     /// <summary>Every extension of a spec reads this clock; it moves only when a test advances it.</summary>
     protected VirtualClock Clock { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
-    protected RuntimeOptions Options(Flavor flavor, ScriptLimits? limits = null) => new()
+    protected RuntimeOptions Options(Flavor flavor, ScriptLimits? limits = null) => RuntimeOptions.Default with
     {
         Flavor = flavor,
         AskTimeout = AskTimeout,
