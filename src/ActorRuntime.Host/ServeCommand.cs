@@ -91,7 +91,7 @@ internal static class ServeCommand
             if (key.Split(':').Any(part => part.Length == 0 || !part.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
                 throw new ConfigurationException($"configuration key {key}: expected letters, digits, '-' or '_' between the separators");
             var path = key.Replace(':', '.');
-            hocon.Append(path).Append(" = \"").Append(value.Replace("\\", "\\\\").Replace("\"", "\\\"")).Append("\"\n");
+            hocon.Append(path).Append(" = ").Append(ActorRuntime.Serialization.Hocon.Quote(value)).Append('\n');
         }
         return ConfigurationFactory.ParseString(hocon.ToString());
     }

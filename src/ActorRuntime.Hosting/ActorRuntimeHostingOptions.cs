@@ -48,7 +48,7 @@ public sealed class ActorRuntimeHostingOptions
         Line("script.timeout", Duration(ScriptTimeout));
         Line("event-page.firefox.idle-timeout", Duration(FirefoxIdleTimeout));
         Line("event-page.chrome.idle-timeout", Duration(ChromeIdleTimeout));
-        static string? Quoted(string? value) => value is null ? null : "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+        static string? Quoted(string? value) => value is null ? null : ActorRuntime.Serialization.Hocon.Quote(value);
         Line("storage.provider", StorageProvider);
         Line("storage.sqlite.path", Quoted(SqlitePath));
         Line("storage.postgresql.connection-string", Quoted(PostgreSqlConnectionString));

@@ -55,7 +55,7 @@ internal static class StorageSettings
 
     private static Config Sql(string connectionString, string providerName)
     {
-        var quoted = "\"" + connectionString.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+        var quoted = Serialization.Hocon.Quote(connectionString);
         return ConfigurationFactory.ParseString($$"""
             akka.persistence {
               journal {

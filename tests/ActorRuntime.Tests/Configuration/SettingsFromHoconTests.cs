@@ -60,6 +60,19 @@ public class SettingsFromHoconTests
         }
     }
 
+    [Theory]
+    [InlineData("plain")]
+    [InlineData("C:\\data\\x.db")]
+    [InlineData("a \"quoted\" dir/x.db")]
+    [InlineData("line\nbreak\ttab")]
+    [InlineData("Host=db;Password=p@ss'<>&+;")]
+    [InlineData("√©ñ €")]
+    public void Values_written_into_HOCON_read_back_as_they_were(string value)
+    {
+        var config = ConfigurationFactory.ParseString("a.b = " + ActorRuntime.Serialization.Hocon.Quote(value));
+        Assert.Equal(value, config.GetString("a.b"));
+    }
+
     [Fact]
     public void The_default_database_is_in_the_users_data_folder_not_the_working_directory()
     {
