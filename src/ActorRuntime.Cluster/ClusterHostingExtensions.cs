@@ -14,19 +14,10 @@ public static class ClusterHostingExtensions
     public const string RegionName = "extensions";
     private const int Shards = 100;
 
-    /// <summary>The serializer and bindings of the cluster protocol (every node and client needs them).</summary>
-    public static readonly Config SerializationConfig = ConfigurationFactory.ParseString("""
-        akka.actor {
-          serializers.actorruntime-cluster = "ActorRuntime.Cluster.ClusterProtocolSerializer, ActorRuntime.Cluster"
-          serialization-bindings {
-            "ActorRuntime.Cluster.ClusterProtocol+ExtensionCommand, ActorRuntime.Cluster" = actorruntime-cluster
-            "ActorRuntime.Cluster.ClusterProtocol+OperationResult, ActorRuntime.Cluster" = actorruntime-cluster
-          }
-          serialization-identifiers {
-            "ActorRuntime.Cluster.ClusterProtocolSerializer, ActorRuntime.Cluster" = 7302
-          }
-        }
-        """);
+    /// <summary>The serializer of the cluster protocol and the messages it carries (every node and client needs them), through Akka.Hosting.</summary>
+    private static AkkaConfigurationBuilder WithClusterProtocolSerializer(this AkkaConfigurationBuilder builder) =>
+        builder.WithCustomSerializer("actorruntime-cluster", [typeof(ClusterProtocol.ExtensionCommand), typeof(ClusterProtocol.OperationResult)],
+            system => new ClusterProtocolSerializer(system));
 
     /// <summary>
     /// A node that hosts extensions: remoting on <paramref name="port"/> (0: any free port) through
@@ -37,7 +28,7 @@ public static class ClusterHostingExtensions
         ExtensionCatalog catalog, int port, IReadOnlyList<string> seeds, ClusterTransport? transport = null)
     {
         transport ??= ClusterTransport.Loopback;
-        builder.AddHocon(SerializationConfig, HoconAddMode.Prepend);
+        builder.WithClusterProtocolSerializer();
         transport.Apply(builder, port);
         builder.WithClustering(new ClusterOptions
         {
@@ -60,7 +51,7 @@ public static class ClusterHostingExtensions
         ClusterTransport? transport = null)
     {
         transport ??= ClusterTransport.Loopback;
-        builder.AddHocon(SerializationConfig, HoconAddMode.Prepend);
+        builder.WithClusterProtocolSerializer();
         transport.Apply(builder, 0);
         builder.WithClustering(new ClusterOptions
         {
