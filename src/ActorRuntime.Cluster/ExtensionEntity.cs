@@ -46,15 +46,15 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
             _missing = $"no extension \"{id}\" is installed on this cluster (installed: {string.Join(", ", _catalog.Ids.Order(StringComparer.Ordinal).DefaultIfEmpty("none"))})";
             return;
         }
-        _state = ExtensionRuntime.NewExtensionState(package, _options with
+        var options = _options with
         {
             Console = entry =>
             {
                 _options.Console(entry);
                 lock (_lines) _lines.Add(entry);
             },
-        });
-        _supervisor = Context.ActorOf(ExtensionRuntime.SupervisorProps(_state), "supervisor");
+        };
+        (_state, _supervisor) = ExtensionSpawner.Spawn(Context, package, options, flavor: null, "supervisor");
         _log.Info("activated {0}", id);
         // Another node may have run this extension before: the install record in storage decides onInstalled.
         _supervisor.Ask<SupervisorProtocol.Started>(new SupervisorProtocol.Start(RememberInstall: true), _options.AskTimeout)

@@ -32,20 +32,12 @@ public sealed class ExtensionRuntime : IAsyncDisposable
         return new ExtensionRuntime(ActorSystem.Create("actorruntime", full), options);
     }
 
-    /// <summary>The props of a supervisor for <paramref name="package"/>, for hosting it in any actor system.</summary>
-    internal static Props SupervisorProps(ExtensionState state) => ExtensionSupervisor.Props(state);
-
-    /// <summary>The shared state of one extension's contexts; give it to <see cref="SupervisorProps"/> and <see cref="LoadedExtension"/>.</summary>
-    internal static ExtensionState NewExtensionState(ExtensionPackage package, RuntimeOptions options, Flavor? flavor = null) =>
-        new(package, flavor ?? options.Flavor, options);
-
     /// <summary>Loads the extension folder, fires startup (a persistent background runs its scripts) and returns a handle.</summary>
     public async Task<LoadedExtension> LoadAsync(string directory, Flavor? flavor = null)
     {
         var package = ExtensionPackage.Load(directory, Options.Files);
-        var name = "ext-" + Uri.EscapeDataString(package.Id).Replace("%", "_") + "-" + Guid.NewGuid().ToString("N")[..8];
-        var state = NewExtensionState(package, Options, flavor);
-        var supervisor = System.ActorOf(SupervisorProps(state), name);
+        // Several instances of one extension may run side by side here (tests, benchmarks): each gets its own name.
+        var (state, supervisor) = ExtensionSpawner.Spawn(System, package, Options, flavor, ExtensionSpawner.ActorName(package.Id) + "-" + Guid.NewGuid().ToString("N")[..8]);
         await supervisor.Ask<SupervisorProtocol.Started>(SupervisorProtocol.Start.Instance, Options.AskTimeout);
         return new LoadedExtension(state, supervisor, Options.AskTimeout);
     }

@@ -1,3 +1,4 @@
+using ActorRuntime.Lifecycle;
 using ActorRuntime.Manifest;
 using Akka.Actor;
 using BenchmarkDotNet.Attributes;
@@ -26,7 +27,7 @@ public class ColdStartBenchmarks
         _runtime = ExtensionRuntime.Start(RuntimeOptions.FromConfig(RuntimeOptions.DefaultConfig), BenchmarkExtensions.InMemoryStorage);
         _directory = BenchmarkExtensions.Write(BenchmarkExtensions.TwentyKilobyteScript());
         _package = ExtensionPackage.Load(_directory);
-        _warmState = ExtensionRuntime.NewExtensionState(_package, _runtime.Options);
+        _warmState = ExtensionSpawner.NewState(_package, _runtime.Options);
     }
 
     [GlobalCleanup]
@@ -41,14 +42,14 @@ public class ColdStartBenchmarks
     }
 
     [Benchmark(Description = "cold start, 20 KB background, manifest read and script parsed")]
-    public async Task Fresh() => await StartAndStop(ExtensionRuntime.NewExtensionState(ExtensionPackage.Load(_directory), _runtime.Options));
+    public async Task Fresh() => await StartAndStop(ExtensionSpawner.NewState(ExtensionPackage.Load(_directory), _runtime.Options));
 
     /// <summary>Activations per second of one node: 100 extensions started at once (each: supervisor, engine, 20 KB script, install/startup), per activation.</summary>
     [Benchmark(OperationsPerInvoke = 100, Description = "100 extensions activated at once, 20 KB background (per activation)")]
     public async Task ParallelActivations()
     {
         var supervisors = Enumerable.Range(0, 100)
-            .Select(_ => _runtime.System.ActorOf(ExtensionRuntime.SupervisorProps(Contexts.ExtensionState.SharingCatalog(_warmState!))))
+            .Select(_ => ExtensionSpawner.Spawn(_runtime.System, Contexts.ExtensionState.SharingCatalog(_warmState!)).Supervisor)
             .ToArray();
         await Task.WhenAll(supervisors.Select(s => s.Ask<SupervisorProtocol.Started>(SupervisorProtocol.Start.Instance, _timeout)));
         foreach (var supervisor in supervisors) supervisor.Tell(PoisonPill.Instance);
@@ -56,7 +57,7 @@ public class ColdStartBenchmarks
 
     private async Task StartAndStop(Contexts.ExtensionState state)
     {
-        var supervisor = _runtime.System.ActorOf(ExtensionRuntime.SupervisorProps(state));
+        var supervisor = ExtensionSpawner.Spawn(_runtime.System, state).Supervisor;
         await supervisor.Ask<SupervisorProtocol.Started>(SupervisorProtocol.Start.Instance, _timeout);
         supervisor.Tell(PoisonPill.Instance);
     }

@@ -1,3 +1,4 @@
+using ActorRuntime.Lifecycle;
 using System.Collections.Concurrent;
 using ActorRuntime.Manifest;
 using Akka.Actor;
@@ -44,16 +45,16 @@ public class ExtensionMemoryBenchmarks
             : BenchmarkExtensions.TwentyKilobyteScript();
         var package = ExtensionPackage.Load(BenchmarkExtensions.Write(script, persistent: false));
         var runtime = ExtensionRuntime.Start(RuntimeOptions.FromConfig(RuntimeOptions.DefaultConfig), BenchmarkExtensions.InMemoryStorage);
-        var prototype = ExtensionRuntime.NewExtensionState(package, runtime.Options);
+        var prototype = ExtensionSpawner.NewState(package, runtime.Options);
         // One extension first, so what every extension shares (parsed scripts, JIT, pools) is not counted.
-        Start(runtime.System.ActorOf(ExtensionRuntime.SupervisorProps(Contexts.ExtensionState.SharingCatalog(prototype))), suspend).GetAwaiter().GetResult();
+        Start(ExtensionSpawner.Spawn(runtime.System, Contexts.ExtensionState.SharingCatalog(prototype)).Supervisor, suspend).GetAwaiter().GetResult();
         var supervisors = new List<IActorRef>(Extensions);
         var before = Collect();
         for (var i = 0; i < Extensions; i += 100)
         {
             var batch = Enumerable.Range(i, Math.Min(100, Extensions - i)).Select(_ =>
             {
-                var supervisor = runtime.System.ActorOf(ExtensionRuntime.SupervisorProps(Contexts.ExtensionState.SharingCatalog(prototype)));
+                var supervisor = ExtensionSpawner.Spawn(runtime.System, Contexts.ExtensionState.SharingCatalog(prototype)).Supervisor;
                 supervisors.Add(supervisor);
                 return Start(supervisor, suspend);
             }).ToArray();

@@ -110,8 +110,7 @@ public sealed class ExtensionRouter : UntypedActor
                 : new Status.Failure(new ExtensionRequestException($"extension \"{package.Id}\" is already loaded from {existing.Directory}")));
             return;
         }
-        var state = ExtensionRuntime.NewExtensionState(package, _options, load.Flavor);
-        var supervisor = Context.ActorOf(ExtensionRuntime.SupervisorProps(state), "ext-" + Uri.EscapeDataString(package.Id).Replace("%", "_"));
+        var (_, supervisor) = ExtensionSpawner.Spawn(Context, package, _options, load.Flavor, ExtensionSpawner.ActorName(package.Id));
         Context.Watch(supervisor);
         var loaded = new Loaded(package.Id, directory) { Supervisor = supervisor };
         _extensions[package.Id] = loaded;

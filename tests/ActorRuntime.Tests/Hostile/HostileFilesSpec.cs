@@ -36,8 +36,8 @@ public sealed class HostileFilesSpec : RuntimeSpec
 
     private async Task<LoadedExtension> LoadFolder(string path, FileLimits? limits = null)
     {
-        var state = ExtensionRuntime.NewExtensionState(ExtensionPackage.Load(path, limits), Options(Flavor.Mdn));
-        var supervisor = Sys.ActorOf(ExtensionRuntime.SupervisorProps(state));
+        var state = ExtensionSpawner.NewState(ExtensionPackage.Load(path, limits), Options(Flavor.Mdn));
+        var supervisor = ExtensionSpawner.Spawn(Sys, state).Supervisor;
         await supervisor.Ask<Started>(Start.Instance, AskTimeout);
         return new LoadedExtension(state, supervisor, AskTimeout);
     }

@@ -13,7 +13,7 @@ public class ExtensionSupervisorSpec : RuntimeSpec
     private IActorRef Supervisor(Dictionary<string, string> files, Flavor flavor = Flavor.Mdn)
     {
         var folder = Folder(files);
-        var supervisor = Sys.ActorOf(ExtensionRuntime.SupervisorProps(ExtensionRuntime.NewExtensionState(ExtensionPackage.Load(folder.Path), Options(flavor))));
+        var supervisor = ExtensionSpawner.Spawn(Sys, ExtensionSpawner.NewState(ExtensionPackage.Load(folder.Path), Options(flavor))).Supervisor;
         supervisor.Tell(Start.Instance);
         ExpectMsg<Started>();
         return supervisor;

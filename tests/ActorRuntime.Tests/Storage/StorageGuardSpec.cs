@@ -1,3 +1,4 @@
+using ActorRuntime.Lifecycle;
 using ActorRuntime.Manifest;
 using ActorRuntime.Storage;
 using ActorRuntime.Tests.Support;
@@ -12,7 +13,7 @@ public sealed class StorageGuardSpec : RuntimeSpec
     public void A_call_the_storage_cannot_serve_fails_alone_and_the_calls_behind_it_are_answered()
     {
         var folder = Folder(new Dictionary<string, string>(Manifests.Standard(Manifests.PersistentScripts, "")));
-        var state = ExtensionRuntime.NewExtensionState(ExtensionPackage.Load(folder.Path), Options(Flavor.Mdn));
+        var state = ExtensionSpawner.NewState(ExtensionPackage.Load(folder.Path), Options(Flavor.Mdn));
         var guard = Sys.ActorOf(StorageGuard.Props(state.Package.Id, Flavor.Mdn, state));
         // An install record that does not read as a version, as a hand-edited database could hold.
         guard.Tell(new Call(1, new Set(StorageQuotas.Installs, new Dictionary<string, string> { ["version"] = "1" })), TestActor);

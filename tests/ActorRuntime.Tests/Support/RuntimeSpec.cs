@@ -1,3 +1,4 @@
+using ActorRuntime.Lifecycle;
 using System.Collections.Concurrent;
 using ActorRuntime.Contexts;
 using ActorRuntime.Manifest;
@@ -58,8 +59,8 @@ public abstract class RuntimeSpec : Akka.TestKit.Xunit2.TestKit
     {
         var folder = Folder(files, name);
         var package = ExtensionPackage.Load(folder.Path);
-        var state = ExtensionRuntime.NewExtensionState(package, options);
-        var supervisor = Sys.ActorOf(ExtensionRuntime.SupervisorProps(state));
+        var state = ExtensionSpawner.NewState(package, options);
+        var supervisor = ExtensionSpawner.Spawn(Sys, state).Supervisor;
         await supervisor.Ask<ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol.Started>(ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol.Start.Instance, AskTimeout);
         return new LoadedExtension(state, supervisor, options.AskTimeout);
     }

@@ -1,0 +1,30 @@
+using ActorRuntime.Contexts;
+using ActorRuntime.Manifest;
+using Akka.Actor;
+
+namespace ActorRuntime.Lifecycle;
+
+/// <summary>An extension come to life: the state its contexts share, and its supervisor.</summary>
+internal sealed record SpawnedExtension(ExtensionState State, IActorRef Supervisor);
+
+/// <summary>
+/// The one place an extension comes to life, as a child of whoever hosts it: the router (a runtime in one process), the
+/// runtime's actor system (<see cref="ExtensionRuntime.LoadAsync"/>) or a cluster entity. Starting it (install and
+/// startup events) is the host's next step: <see cref="ExtensionSupervisor.Protocol.Start"/>.
+/// </summary>
+internal static class ExtensionSpawner
+{
+    public static SpawnedExtension Spawn(IActorRefFactory parent, ExtensionPackage package, RuntimeOptions options, Flavor? flavor, string name) =>
+        Spawn(parent, NewState(package, options, flavor), name);
+
+    /// <summary>Brings to life an extension whose state is made already (one sharing another's parsed scripts: tests, benchmarks).</summary>
+    public static SpawnedExtension Spawn(IActorRefFactory parent, ExtensionState state, string? name = null) =>
+        new(state, name is null ? parent.ActorOf(ExtensionSupervisor.Props(state)) : parent.ActorOf(ExtensionSupervisor.Props(state), name));
+
+    /// <summary>The state an extension's contexts share; its flavour is the given one, else the options'.</summary>
+    public static ExtensionState NewState(ExtensionPackage package, RuntimeOptions options, Flavor? flavor = null) =>
+        new(package, flavor ?? options.Flavor, options);
+
+    /// <summary>An actor name for the extension <paramref name="id"/> (ids may hold any character).</summary>
+    public static string ActorName(string id) => "ext-" + Uri.EscapeDataString(id).Replace("%", "_");
+}
