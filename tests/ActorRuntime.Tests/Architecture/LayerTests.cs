@@ -1,0 +1,109 @@
+using Mono.Cecil;
+
+namespace ActorRuntime.Tests.Architecture;
+
+/// <summary>
+/// The folders of <c>src/ActorRuntime</c> are layers that depend one way: Manifest, Timing, Serialization, Diagnostics →
+/// Scripting → Storage → Apis → Contexts → Lifecycle → the front door (the root namespace) → Hosting, Cluster, Host.
+/// Every reference a type makes (signatures and method bodies, read from the compiled assembly) is checked.
+/// </summary>
+public class LayerTests
+{
+    private static readonly string[] Order = ["Manifest|Timing|Serialization|Diagnostics", "Scripting", "Storage", "Apis", "Contexts", "Lifecycle", "(root)"];
+
+    /// <summary>
+    /// Back-edges not removed yet (issue 10, the explicit extension kernel): each is a pair of layers. The test fails on any
+    /// other back-edge, and on one of these once it is gone, so this list only shrinks.
+    /// </summary>
+    private static readonly string[] KnownBackEdges =
+    [
+        "Manifest -> (root)", "Scripting -> (root)", "Storage -> (root)", "Apis -> (root)", "Contexts -> (root)", "Lifecycle -> (root)",
+        "Scripting -> Apis", "Scripting -> Contexts", "Storage -> Contexts", "Apis -> Contexts", "Contexts -> Lifecycle",
+    ];
+
+    [Fact]
+    public void Layers_depend_one_way()
+    {
+        var backEdges = DependencyEdges().Where(edge => Rank(edge.From) < Rank(edge.To)).ToList();
+        var found = backEdges.Select(edge => $"{edge.From} -> {edge.To}").Distinct().Order(StringComparer.Ordinal).ToList();
+        var added = found.Except(KnownBackEdges).ToList();
+        var gone = KnownBackEdges.Except(found).ToList();
+        Assert.True(added.Count == 0, "new back-edges between layers:\n" + string.Join("\n", backEdges.Where(e => added.Contains($"{e.From} -> {e.To}")).Select(e => e.Example).Distinct().Take(20)));
+        Assert.True(gone.Count == 0, "back-edges removed (take them off KnownBackEdges): " + string.Join(", ", gone));
+    }
+
+    [Fact]
+    public void The_library_does_not_reference_its_hosts()
+    {
+        var references = AssemblyDefinition.ReadAssembly(typeof(ExtensionRuntime).Assembly.Location).MainModule.AssemblyReferences.Select(r => r.Name);
+        Assert.DoesNotContain(references, name => name.StartsWith("ActorRuntime.", StringComparison.Ordinal));
+    }
+
+    private static int Rank(string layer) => Array.FindIndex(Order, names => names.Split('|').Contains(layer));
+
+    private static string LayerOf(TypeReference type)
+    {
+        while (type.IsNested) type = type.DeclaringType;
+        var parts = type.Namespace.Split('.');
+        return parts.Length > 1 ? parts[1] : "(root)";
+    }
+
+    private static IEnumerable<(string From, string To, string Example)> DependencyEdges()
+    {
+        var module = AssemblyDefinition.ReadAssembly(typeof(ExtensionRuntime).Assembly.Location).MainModule;
+        foreach (var type in module.GetTypes().Where(t => OwnType(t)))
+        {
+            foreach (var target in ReferencedTypes(type).Where(t => t.Module == module || t.Scope == module || t.Scope?.Name == module.Name).Where(OwnType))
+            {
+                var (from, to) = (LayerOf(type), LayerOf(target));
+                if (from != to && Rank(from) >= 0 && Rank(to) >= 0) yield return (from, to, $"{type.FullName} -> {target.FullName}");
+            }
+        }
+    }
+
+    private static bool OwnType(TypeReference type)
+    {
+        while (type.IsNested) type = type.DeclaringType;
+        return type.Namespace == "ActorRuntime" || type.Namespace.StartsWith("ActorRuntime.", StringComparison.Ordinal);
+    }
+
+    /// <summary>The types one type refers to: base, interfaces, members' signatures, locals, and every type, method and field its code names.</summary>
+    private static IEnumerable<TypeReference> ReferencedTypes(TypeDefinition type)
+    {
+        var found = new List<TypeReference>();
+        void Add(TypeReference? reference)
+        {
+            // An explicit stack, no recursion: generic arguments nest.
+            var pending = new Stack<TypeReference>();
+            if (reference is not null) pending.Push(reference);
+            while (pending.Count > 0)
+            {
+                var current = pending.Pop();
+                if (current is GenericInstanceType generic) foreach (var argument in generic.GenericArguments) pending.Push(argument);
+                if (current is TypeSpecification specification) pending.Push(specification.ElementType);
+                else if (current is not GenericParameter) found.Add(current);
+            }
+        }
+        Add(type.BaseType);
+        foreach (var implemented in type.Interfaces) Add(implemented.InterfaceType);
+        foreach (var field in type.Fields) Add(field.FieldType);
+        foreach (var property in type.Properties) Add(property.PropertyType);
+        foreach (var method in type.Methods)
+        {
+            Add(method.ReturnType);
+            foreach (var parameter in method.Parameters) Add(parameter.ParameterType);
+            if (!method.HasBody) continue;
+            foreach (var variable in method.Body.Variables) Add(variable.VariableType);
+            foreach (var instruction in method.Body.Instructions)
+            {
+                switch (instruction.Operand)
+                {
+                    case TypeReference reference: Add(reference); break;
+                    case MethodReference called: Add(called.DeclaringType); Add(called.ReturnType); break;
+                    case FieldReference field: Add(field.DeclaringType); break;
+                }
+            }
+        }
+        return found;
+    }
+}
