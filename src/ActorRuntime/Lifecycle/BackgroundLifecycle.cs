@@ -118,7 +118,12 @@ internal sealed class BackgroundLifecycle(LifecyclePolicy policy)
     public IReadOnlyList<LifecycleEffect> IdleDue(int generation, int keepAlive, Func<TimeSpan> quietFor)
     {
         if (!Policy.IsEventPage || generation != Generation || Phase != BackgroundPhase.Running) return Nothing;
-        if (Policy.KeepAliveCounts && keepAlive > 0) return Nothing;
+        if (Policy.KeepAliveCounts && keepAlive > 0)
+        {
+            // Held: no wait is running now, so the count falling to zero (even before its notice) starts a new one.
+            Cancel();
+            return Nothing;
+        }
         Phase = BackgroundPhase.Suspending;
         // Tokens start at 1 (0 is none) and wrap: only equality with the one awaited matters.
         SuspendToken = ++_nextToken == 0 ? ++_nextToken : _nextToken;
@@ -136,11 +141,11 @@ internal sealed class BackgroundLifecycle(LifecyclePolicy policy)
 
     /// <summary>Every <c>onSuspend</c> listener is done: Firefox stops the page then; Chromium waits out its suspending time.</summary>
     public IReadOnlyList<LifecycleEffect> SuspendListenersDone(long token) =>
-        !Policy.WaitsOutSuspension && Phase == BackgroundPhase.Suspending && SuspendToken == token ? Stop() : Nothing;
+        !Policy.WaitsOutSuspension && SuspendToken == token ? Stop() : Nothing;
 
     /// <summary>The suspend timer is due: the page stops whatever its listeners still do.</summary>
     public IReadOnlyList<LifecycleEffect> SuspendDue(int generation) =>
-        generation == Generation && Phase == BackgroundPhase.Suspending ? Stop() : Nothing;
+        generation == Generation ? Stop() : Nothing;
 
     /// <summary>
     /// Something addressed to the page arrived (an event, a message, a wake with activity): it cancels a suspension in
@@ -183,8 +188,10 @@ internal sealed class BackgroundLifecycle(LifecyclePolicy policy)
         Cancel();
     }
 
+    /// <summary>Suspending → stopped, unless a turn cancelled the suspension first (it fired <c>onSuspendCanceled</c>; its notice follows).</summary>
     private IReadOnlyList<LifecycleEffect> Stop()
     {
+        if (Interlocked.CompareExchange(ref _phase, (int)BackgroundPhase.Stopped, (int)BackgroundPhase.Suspending) != (int)BackgroundPhase.Suspending) return Nothing;
         Stopped();
         return [LifecycleEffect.Stop.Instance];
     }

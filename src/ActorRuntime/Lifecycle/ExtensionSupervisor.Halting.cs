@@ -19,8 +19,12 @@ internal sealed partial class ExtensionSupervisor
         _halted = true;
         _state.Report(new ConsoleEntry("extension", "error", "extension stopped: " + halt.Reason));
         Context.System.EventStream.Publish(new ExtensionHalted(_state.Package.Id, halt.Reason));
-        _regular.CancelTimer();
-        _incognitoSlot?.CancelTimer();
+        // Stopped, not only disarmed: a timer report already queued then finds its generation stale.
+        foreach (var slot in Slots())
+        {
+            slot.CancelTimer();
+            slot.Lifecycle.Stopped();
+        }
         foreach (var view in _views.Values) view.Tell(ContextProtocol.StopHalted.Instance);
         foreach (var slot in Slots())
             if (slot.Actor is { } background) background.Tell(ContextProtocol.StopHalted.Instance);

@@ -77,7 +77,13 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
 
     private ExtensionManifest Manifest => _state.Manifest;
 
-    protected override void PreStart() => _state.Supervisor = Self;
+    protected override void PreStart()
+    {
+        _state.Supervisor = Self;
+        // A restarted supervisor starts with no contexts (its children stopped): so does the regular background's
+        // lifecycle, which outlives the supervisor instance in the extension's state.
+        _regular.Lifecycle.Stopped();
+    }
 
     // Armed idle and suspend timers would otherwise keep the whole extension reachable until they fire.
     protected override void PostStop()

@@ -165,6 +165,45 @@ public class BackgroundLifecycleTests
     }
 
     [Fact]
+    public void Chrome_held_when_the_wait_ends_then_released_starts_a_new_wait()
+    {
+        // The count rose and fell back while the idle report was on its way: the report finds it held, and the
+        // notice of the fall, handled after, must start a new wait (else the page runs for ever).
+        var lifecycle = Running(Chrome);
+        Assert.Empty(lifecycle.IdleDue(lifecycle.Generation, keepAlive: 1, () => LongQuiet));
+        Assert.False(lifecycle.TimerArmed);
+        var released = lifecycle.KeepAliveChanged(0);
+        Assert.Equal([new ArmTimer(LifecycleTimer.Idle, TimeSpan.FromSeconds(10), lifecycle.Generation)], released);
+    }
+
+    [Theory]
+    [InlineData(Flavor.Firefox)]
+    [InlineData(Flavor.Chrome)]
+    public void A_stop_that_comes_after_the_page_cancelled_does_nothing(Flavor flavor)
+    {
+        var lifecycle = Suspending(flavor == Flavor.Chrome ? Chrome : Firefox);
+        var token = lifecycle.SuspendToken!.Value;
+        var cap = lifecycle.Generation;
+        Assert.True(lifecycle.TryCancelSuspension());
+        Assert.Empty(lifecycle.SuspendListenersDone(token));
+        Assert.Empty(lifecycle.SuspendDue(cap));
+        Assert.Equal(BackgroundPhase.Running, lifecycle.Phase);
+    }
+
+    [Fact]
+    public void Idle_reports_outside_running_change_nothing()
+    {
+        var starting = new BackgroundLifecycle(Firefox);
+        starting.Starting();
+        Assert.Empty(starting.IdleDue(starting.Generation, 0, () => LongQuiet));
+        Assert.Equal(BackgroundPhase.Starting, starting.Phase);
+        var suspending = Suspending(Firefox);
+        var token = suspending.SuspendToken;
+        Assert.Empty(suspending.IdleDue(suspending.Generation, 0, () => LongQuiet));
+        Assert.Equal(token, suspending.SuspendToken);
+    }
+
+    [Fact]
     public void Chrome_a_keep_alive_rising_while_suspending_cancels()
     {
         var lifecycle = Suspending(Chrome);
