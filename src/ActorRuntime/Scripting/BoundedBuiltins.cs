@@ -11,8 +11,8 @@ namespace ActorRuntime.Scripting;
 /// The built-ins that, in Jint, describe, define or lock every property of an object in one call without ever checking
 /// the turn's budget (<c>Object.getOwnPropertyDescriptors</c> of a four-million-element array runs 11 s): on large inputs
 /// they run here instead, as the specification writes them, checking the budget as they go, so one such call is stopped
-/// within the limit like any loop. Small inputs, and inputs whose handling could run script (a Proxy, a host object),
-/// go to the original unchanged.
+/// within the limit like any loop. Small inputs, and objects whose internal methods are not Jint's own (a Proxy, whose
+/// traps are script and checked as such; a host object), go to the original unchanged.
 /// </summary>
 /// <remarks>
 /// Each gate only reads state that no script can observe being read (own properties of plain objects), so choosing a
@@ -70,21 +70,29 @@ internal sealed class BoundedBuiltins
 
     // ---- Objects: every property described, defined, frozen or sealed ----
 
-    /// <summary>A plain object or array with at least <see cref="LargeInput"/> own keys; null for anything else.</summary>
-    private static List<JsValue>? LargeOwnKeys(JsValue value)
+    /// <summary>
+    /// An object with at least <see cref="LargeInput"/> own keys whose internal methods are Jint's own (any kind: plain,
+    /// array, function, typed array, string object...; not a Proxy, whose traps are script and checked as script), with
+    /// its keys; null for anything else. <paramref name="toObject"/>: a string counts as its String object (a key per character).
+    /// </summary>
+    private (ObjectInstance Target, List<JsValue> Keys)? Large(JsValue value, bool toObject = false)
     {
-        if (value is not JsArray && value.GetType() != typeof(JsObject)) return null;
-        var target = (ObjectInstance)value;
-        if (target is JsArray array && array.Length < LargeInput) return null;
+        ObjectInstance? target = value switch
+        {
+            ObjectInstance instance => instance,
+            JsString when toObject => TypeConverter.ToObject(Realm, value),
+            _ => null,
+        };
+        if (target is null || target.GetType() == ProxyType || target.GetType().Assembly != typeof(Engine).Assembly) return null;
         var keys = target.GetOwnPropertyKeys();
-        return keys.Count < LargeInput ? null : keys;
+        return keys.Count < LargeInput ? null : (target, keys);
     }
+
+    private static readonly Type ProxyType = typeof(Engine).Assembly.GetType("Jint.Native.JsProxy", throwOnError: true)!;
 
     private JsValue GetOwnPropertyDescriptors(JsValue thisValue, JsValue[] arguments)
     {
-        var target = Argument(arguments, 0);
-        if (LargeOwnKeys(target) is not { } keys) return Original(_getOwnPropertyDescriptors, thisValue, arguments);
-        var source = (ObjectInstance)target;
+        if (Large(Argument(arguments, 0), toObject: true) is not var (source, keys)) return Original(_getOwnPropertyDescriptors, thisValue, arguments);
         var descriptors = new JsObject(_engine);
         for (var i = 0; i < keys.Count; i++)
         {
@@ -98,17 +106,17 @@ internal sealed class BoundedBuiltins
 
     private JsValue DefineProperties(JsValue thisValue, JsValue[] arguments)
     {
-        if (Argument(arguments, 0) is not ObjectInstance target || LargeOwnKeys(Argument(arguments, 1)) is not { } keys)
+        if (Argument(arguments, 0) is not ObjectInstance target || Large(Argument(arguments, 1), toObject: true) is not var (properties, keys))
             return Original(_defineProperties, thisValue, arguments);
-        DefineAll(target, (ObjectInstance)arguments[1], keys);
+        DefineAll(target, properties, keys);
         return target;
     }
 
     private JsValue Create(JsValue thisValue, JsValue[] arguments)
     {
-        if (LargeOwnKeys(Argument(arguments, 1)) is not { } keys) return Original(_create, thisValue, arguments);
+        if (Large(Argument(arguments, 1), toObject: true) is not var (properties, keys)) return Original(_create, thisValue, arguments);
         var created = (ObjectInstance)Original(_create, thisValue, [arguments[0]]);
-        DefineAll(created, (ObjectInstance)arguments[1], keys);
+        DefineAll(created, properties, keys);
         return created;
     }
 
@@ -121,7 +129,7 @@ internal sealed class BoundedBuiltins
             Progress(i);
             var own = properties.GetOwnProperty(keys[i]);
             if (own == PropertyDescriptor.Undefined || !own.Enumerable) continue;
-            descriptors.Add((keys[i], PropertyDescriptor.ToPropertyDescriptor(RealmOf(_engine), properties.Get(keys[i]))));
+            descriptors.Add((keys[i], PropertyDescriptor.ToPropertyDescriptor(Realm, properties.Get(keys[i]))));
         }
         for (var i = 0; i < descriptors.Count; i++)
         {
@@ -133,8 +141,7 @@ internal sealed class BoundedBuiltins
     private JsValue SetIntegrityLevel(JsValue thisValue, JsValue[] arguments, bool frozen)
     {
         var target = Argument(arguments, 0);
-        if (LargeOwnKeys(target) is not { } keys) return Original(frozen ? _freeze : _seal, thisValue, arguments);
-        var instance = (ObjectInstance)target;
+        if (Large(target) is not var (instance, keys)) return Original(frozen ? _freeze : _seal, thisValue, arguments);
         instance.PreventExtensions();
         for (var i = 0; i < keys.Count; i++)
         {
@@ -155,7 +162,9 @@ internal sealed class BoundedBuiltins
     }
 
     /// <summary>Jint's ToPropertyDescriptor is public but wants the engine's realm, which it keeps internal.</summary>
-    private static Realm RealmOf(Engine engine) => (Realm)RealmProperty.GetValue(engine)!;
+    private Realm Realm => _realm ??= (Realm)RealmProperty.GetValue(_engine)!;
+
+    private Realm? _realm;
 
     private static readonly System.Reflection.PropertyInfo RealmProperty =
         typeof(Engine).GetProperty("Realm", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)

@@ -32,6 +32,8 @@ internal sealed partial class ContextRealm
             options.TimeSystem = extension.TimeSystem;
         });
         BoundedBuiltins.Install(Engine, extension.Budget);
+        // Browsers do not ship ShadowRealm (a proposal), and a realm it makes would have its own built-ins, unbounded.
+        Engine.Global.RemoveOwnProperty("ShadowRealm");
         extension.Options.EngineCensus?.Add(Engine, extension.Package.Id + " " + info.Label);
         Global = Engine.Global;
         // Captured before any page script runs, so a page replacing Promise cannot intercept host callbacks.

@@ -43,6 +43,16 @@ public class BoundedBuiltinsTests
           seal: () => { var o = {}; for (var i = 0; i < N; i++) o["k" + i] = i; Object.seal(o); o.k1 = "w"; return JSON.stringify([Object.isSealed(o), Object.isFrozen(o), o.k1, Object.getOwnPropertyDescriptor(o, "k2")]); },
           isFrozenPartial: () => { var o = {}; for (var i = 0; i < N; i++) o["k" + i] = i; Object.preventExtensions(o); var a = Object.isFrozen(o); Object.seal(o); var b = [Object.isSealed(o), Object.isFrozen(o)]; Object.defineProperty(o, "k" + (N - 1), { writable: false }); return JSON.stringify([a, b]); },
           frozenArrayWrite: () => { "use strict"; var a = Object.freeze(big()); try { a[0] = 9; return "no error"; } catch (e) { return e.constructor.name + a[0]; } },
+          gopdString: () => { var d = Object.getOwnPropertyDescriptors("ab".repeat(N)); return JSON.stringify([Object.keys(d).length, d[0], d.length]); },
+          gopdTyped: () => { var d = Object.getOwnPropertyDescriptors(new Uint8Array(N)); return JSON.stringify([Object.keys(d).length, d[5]]); },
+          freezeTyped: () => { try { Object.freeze(new Uint8Array(N)); return "no error"; } catch (e) { return e.constructor.name + ": " + e.message; } },
+          sealTyped: () => { var t = Object.seal(new Uint8Array(N)); return JSON.stringify([Object.isSealed(t), Object.isExtensible(t), t.length]); },
+          freezeFunction: () => { var f = function named(a, b) {}; for (var i = 0; i < N; i++) f["k" + i] = i; Object.freeze(f); return JSON.stringify([Object.isFrozen(f), Object.getOwnPropertyDescriptor(f, "k3"), Object.getOwnPropertyDescriptor(f, "name"), Object.getOwnPropertyDescriptor(f, "length")]); },
+          shortArrayManyKeys: () => { var a = [1, 2]; for (var i = 0; i < N; i++) a["k" + i] = i; var d = Object.getOwnPropertyDescriptors(a); Object.freeze(a); return JSON.stringify([Object.keys(d).length, d.length, Object.isFrozen(a)]); },
+          argumentsObject: () => (function () { var d = Object.getOwnPropertyDescriptors(arguments); Object.seal(arguments); return JSON.stringify([Object.keys(d).length, d[1], Object.isSealed(arguments)]); }).apply(null, big()),
+          errorManyKeys: () => { var e = new Error("m"); for (var i = 0; i < N; i++) e["k" + i] = i; var d = Object.getOwnPropertyDescriptors(e); Object.freeze(e); return JSON.stringify([Object.keys(d).length, d.message, Object.isFrozen(e)]); },
+          definePropsString: () => { try { return JSON.stringify(Object.keys(Object.defineProperties({}, "x".repeat(N)))); } catch (e) { return e.constructor.name; } },
+          proxyTarget: () => { var log = 0; var p = new Proxy(big(), { getOwnPropertyDescriptor(t, k) { log++; return Reflect.getOwnPropertyDescriptor(t, k); } }); var d = Object.getOwnPropertyDescriptors(p); return JSON.stringify([Object.keys(d).length, log]); },
           names: () => [Array.prototype.slice.name, Array.prototype.slice.length, Array.prototype.concat.length, Object.create.length, Object.defineProperties.length, Object.freeze.name, Object.isSealed.length, Object.getOwnPropertyDescriptors.length, Object.getOwnPropertyDescriptor(Object, "freeze").enumerable, Object.getOwnPropertyDescriptor(Array.prototype, "slice").writable, String(Object.freeze).replace(/\s+/g, " ")].join(),
           small: () => sig([1, 2, 3].slice(1)) + sig([1].concat([2], 3)) + Object.isFrozen(Object.freeze({ a: 1 })),
           primitives: () => JSON.stringify([Object.freeze(5), Object.isFrozen("x"), Object.isSealed(1)]),
@@ -73,6 +83,10 @@ public class BoundedBuiltinsTests
     [InlineData("Object.create(null, descriptors)")]
     [InlineData("Object.freeze(a)")]
     [InlineData("Object.seal(o)")]
+    [InlineData("Object.getOwnPropertyDescriptors(s)")]
+    [InlineData("Object.getOwnPropertyDescriptors(t)")]
+    [InlineData("Object.freeze(f)")]
+    [InlineData("Object.getOwnPropertyDescriptors(shortArray)")]
     public void One_call_on_a_large_input_is_stopped_inside(string call)
     {
         var budget = new NeverStops();
@@ -81,6 +95,9 @@ public class BoundedBuiltinsTests
             var a = []; for (var i = 0; i < 200000; i++) a.push(i);
             var o = {}; for (var i = 0; i < 200000; i++) o['k' + i] = i;
             var descriptors = {}; for (var i = 0; i < 200000; i++) descriptors['k' + i] = { value: i, enumerable: true };
+            var s = 'ab'.repeat(100000), t = new Uint8Array(200000);
+            var f = function () {}; for (var i = 0; i < 200000; i++) f['k' + i] = i;
+            var shortArray = [1]; for (var i = 0; i < 200000; i++) shortArray['k' + i] = i;
             """);
         // From here on the budget is spent: Jint checks a constraint between statements, so a built-in that never
         // checks would finish its whole call before the next statement stopped it.

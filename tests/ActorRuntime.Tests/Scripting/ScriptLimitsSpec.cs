@@ -89,6 +89,14 @@ public class ScriptLimitsSpec : RuntimeSpec
     }
 
     [Fact]
+    public async Task No_second_realm_brings_its_own_unbounded_built_ins()
+    {
+        // As in browsers, which do not ship the ShadowRealm proposal.
+        var e = await Load(Manifests.Standard(Manifests.PersistentScripts, Bg), limits: Tight);
+        Assert.Equal("\"undefined\"", await e.EvaluateAsync("background", "typeof ShadowRealm"));
+    }
+
+    [Fact]
     public async Task Another_extension_is_not_harmed_by_a_runaway()
     {
         // The runaway holds one script thread for seconds; the other extension (supervisor and context) answers meanwhile.
