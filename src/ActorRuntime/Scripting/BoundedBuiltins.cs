@@ -59,7 +59,16 @@ internal sealed class BoundedBuiltins
         return original;
     }
 
-    private JsValue Original(JsValue function, JsValue thisValue, JsValue[] arguments) => _engine.Call(function, thisValue, arguments);
+    /// <summary>
+    /// Calls an original built-in as the engine itself calls one from script. Not <see cref="Engine.Call(JsValue, JsValue, JsValue[])"/>:
+    /// that is a host's entry point, which adds a stack frame and ends the job's hold on <c>WeakRef</c> targets.
+    /// </summary>
+    private static JsValue Original(JsValue function, JsValue thisValue, JsValue[] arguments) =>
+        CallFunction((Jint.Native.Function.Function)function, thisValue, arguments);
+
+    // Jint's Function.Call is protected internal; the accessor calls it virtually, as the interpreter does.
+    [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "Call")]
+    private static extern JsValue CallFunction(Jint.Native.Function.Function function, JsValue thisObject, JsValue[] arguments);
 
     private void Progress(long done)
     {

@@ -53,6 +53,8 @@ public class BoundedBuiltinsTests
           errorManyKeys: () => { var e = new Error("m"); for (var i = 0; i < N; i++) e["k" + i] = i; var d = Object.getOwnPropertyDescriptors(e); Object.freeze(e); return JSON.stringify([Object.keys(d).length, d.message, Object.isFrozen(e)]); },
           definePropsString: () => { try { return JSON.stringify(Object.keys(Object.defineProperties({}, "x".repeat(N)))); } catch (e) { return e.constructor.name; } },
           proxyTarget: () => { var log = 0; var p = new Proxy(big(), { getOwnPropertyDescriptor(t, k) { log++; return Reflect.getOwnPropertyDescriptor(t, k); } }); var d = Object.getOwnPropertyDescriptors(p); return JSON.stringify([Object.keys(d).length, log]); },
+          weakRefKept: () => { var r = new WeakRef({}); Object.freeze({}); Object.seal({}); Object.getOwnPropertyDescriptors({}); Object.defineProperties({}, {}); Object.create(null, {}); return typeof r.deref(); },
+          stackInsideTrap: () => { var s; Object.freeze(new Proxy({}, { preventExtensions(t) { s = new Error('x').stack; return Reflect.preventExtensions(t); } })); return s; },
           names: () => [Array.prototype.slice.name, Array.prototype.slice.length, Array.prototype.concat.length, Object.create.length, Object.defineProperties.length, Object.freeze.name, Object.isSealed.length, Object.getOwnPropertyDescriptors.length, Object.getOwnPropertyDescriptor(Object, "freeze").enumerable, Object.getOwnPropertyDescriptor(Array.prototype, "slice").writable, String(Object.freeze).replace(/\s+/g, " ")].join(),
           small: () => sig([1, 2, 3].slice(1)) + sig([1].concat([2], 3)) + Object.isFrozen(Object.freeze({ a: 1 })),
           primitives: () => JSON.stringify([Object.freeze(5), Object.isFrozen("x"), Object.isSealed(1)]),
