@@ -165,7 +165,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
             view.Tell(message, replyTo);
             return;
         }
-        if (SlotByLabel(evaluate.Label) is { } slot && Manifest.Background.Kind is BackgroundKind.Scripts or BackgroundKind.Page)
+        if (SlotByLabel(evaluate.Label, makeIncognito: true) is { } slot && Manifest.Background.Kind is BackgroundKind.Scripts or BackgroundKind.Page)
         {
             WhenLoaded(slot, () => slot.Actor!.Tell(message, replyTo));
             return;
@@ -284,10 +284,11 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
         Context.Watch(slot.Actor);
     }
 
-    private BackgroundSlot? SlotByLabel(string label) => label switch
+    /// <summary>The background a label names; the private one only once made, unless <paramref name="makeIncognito"/> (an evaluation starts it).</summary>
+    private BackgroundSlot? SlotByLabel(string label, bool makeIncognito = false) => label switch
     {
         BackgroundLabel => _regular,
-        IncognitoBackgroundLabel => Incognito,
+        IncognitoBackgroundLabel => makeIncognito ? Incognito : _incognitoSlot,
         _ => null,
     };
 
