@@ -55,7 +55,7 @@ internal sealed class BoundedBuiltins
     {
         var original = holder.Get(name);
         var replacement = new ClrFunction(_engine, name, body, length, PropertyFlag.Configurable);
-        holder.DefineOwnProperty(name, new PropertyDescriptor(replacement, PropertyFlag.Writable | PropertyFlag.Configurable));
+        holder.FastSetProperty(name, new PropertyDescriptor(replacement, PropertyFlag.Writable | PropertyFlag.Configurable));
         return original;
     }
 

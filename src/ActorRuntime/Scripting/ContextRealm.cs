@@ -33,7 +33,8 @@ internal sealed partial class ContextRealm
         });
         BoundedBuiltins.Install(Engine, extension.Budget);
         // Browsers do not ship ShadowRealm (a proposal), and a realm it makes would have its own built-ins, unbounded.
-        Engine.Global.RemoveOwnProperty("ShadowRealm");
+        // Overwritten rather than deleted: a delete costs every engine about 7 KB (measured); `typeof` reads as in browsers.
+        Engine.Global.FastSetProperty("ShadowRealm", new PropertyDescriptor(JsValue.Undefined, PropertyFlag.Configurable | PropertyFlag.Writable));
         extension.Options.EngineCensus?.Add(Engine, extension.Package.Id + " " + info.Label);
         Global = Engine.Global;
         // Captured before any page script runs, so a page replacing Promise cannot intercept host callbacks.
