@@ -8,9 +8,26 @@ namespace ActorRuntime.Contexts;
 
 /// <summary>
 /// What every context of one extension shares in-process: the package, its parsed scripts, the event
-/// loop, the script budget and the registry of live realms. The registry is only read or written
-/// during a loop turn, so it needs no lock.
+/// loop, the script budget and the registry of live realms.
 /// </summary>
+/// <remarks>
+/// One thread-safety rule per member, and no other:
+/// <list type="bullet">
+/// <item><b>Fixed at construction</b>, read from any thread: <see cref="Options"/>, <see cref="Package"/>, <see cref="Flavor"/>,
+/// <see cref="Catalog"/>, <see cref="Budget"/>, <see cref="CpuShare"/>, <see cref="Loop"/>, <see cref="TimeSystem"/> and
+/// <see cref="RegularBackground"/> (each object keeps its own rule, written on its type).</item>
+/// <item><b>The turn holder only</b> (the context running the extension's loop turn; see <see cref="ExtensionEventLoop"/>):
+/// the realm registry (<c>_realms</c>, <see cref="Background"/>, <see cref="IncognitoBackground"/>), the replies after jobs
+/// (<c>_replies</c>), the retained-memory bookkeeping (<c>_allocatedSinceMeasure</c>, <c>_lastHeld</c>).
+/// <see cref="ReleaseRealms"/> runs on a turn, or once no context is left to take one.</item>
+/// <item><b>Atomic</b> (Interlocked or Volatile), from any thread: the counters <c>_outstanding</c>, <c>_consoleSequence</c>,
+/// <c>_timers</c>, <c>_backgroundChannels</c>, the time <c>_backgroundActiveAt</c>, and the references <c>_primedEvents</c> and
+/// <c>_haltReason</c>, replaced whole.</item>
+/// <item><b>Under <c>_settleGate</c></b>: <c>_whenSettled</c> (read once without it as a fast path, then again under it).</item>
+/// <item><b>Written once before any context exists</b>: <see cref="Supervisor"/>, set by the supervisor's start, which
+/// happens before it creates the contexts that read it.</item>
+/// </list>
+/// </remarks>
 internal sealed partial class ExtensionState
 {
     private readonly List<ContextRealm> _realms = new();
