@@ -91,9 +91,8 @@ internal static class MessageDelivery
     /// <summary>Runs <paramref name="receiver"/>'s <c>onMessage</c> listeners on a task of the loop.</summary>
     public static void Deliver(ContextRealm receiver, MessageExchange exchange)
     {
-        var isBackground = receiver.Info.Kind == ContextKind.Background;
         // An incoming message is activity of the background: it resets Firefox's idle wait and cancels a suspension.
-        if (isBackground) receiver.Extension.NoteBackgroundActivity();
+        receiver.Extension.NoteBackgroundActivity(receiver.Info);
         var onMessage = receiver.Event(OnMessage);
         if (onMessage is not { HasListeners: true })
         {
@@ -107,7 +106,7 @@ internal static class MessageDelivery
             if (exchange.IsSettled) return JsValue.Undefined;
             exchange.Respond(StructuredClone.Capture(receiver, args.Length > 0 ? args[0] : JsValue.Undefined));
             Settled(receiver, exchange);
-            if (respondedLater && isBackground) receiver.Extension.NoteBackgroundActivity();
+            if (respondedLater) receiver.Extension.NoteBackgroundActivity(receiver.Info);
             return JsValue.Undefined;
         });
         var results = onMessage.Dispatch(exchange.Message.Materialize(receiver), SenderObject(receiver, exchange.Sender), sendResponse);
@@ -124,14 +123,14 @@ internal static class MessageDelivery
                 engine.Call(then, thenable, [
                     new ClrFunction(engine, "", (_, args) =>
                     {
-                        if (isBackground) receiver.Extension.NoteBackgroundActivity();
+                        receiver.Extension.NoteBackgroundActivity(receiver.Info);
                         if (!exchange.IsSettled) exchange.Respond(StructuredClone.Capture(receiver, args.Length > 0 ? args[0] : JsValue.Undefined));
                         Settled(receiver, exchange);
                         return JsValue.Undefined;
                     }),
                     new ClrFunction(engine, "", (_, args) =>
                     {
-                        if (isBackground) receiver.Extension.NoteBackgroundActivity();
+                        receiver.Extension.NoteBackgroundActivity(receiver.Info);
                         exchange.Fail(ErrorReport.MessageOfValue(args.Length > 0 ? args[0] : JsValue.Undefined));
                         Settled(receiver, exchange);
                         return JsValue.Undefined;

@@ -46,7 +46,7 @@ internal static class PortApi
 
     private static void Accept(ContextRealm receiver, PortChannel channel, bool firstAcceptorOnly)
     {
-        if (receiver.Info.Kind == ContextKind.Background) receiver.Extension.NoteBackgroundActivity();
+        receiver.Extension.NoteBackgroundActivity(receiver.Info);
         var onConnect = receiver.Event(OnConnect);
         // Firefox hands the port to one context; Chromium to every context that listens.
         if (receiver.IsDead || onConnect is not { HasListeners: true } || (firstAcceptorOnly && channel.HasReceivers))
@@ -75,7 +75,7 @@ internal static class PortApi
                 throw new JavaScriptException(realm.Engine.Intrinsics.Error, realm.Extension.Flavor == Flavor.Chrome
                     ? "Attempting to use a disconnected port object"
                     : "Attempt to postMessage on disconnected port");
-            if (realm.Info.Kind == ContextKind.Background) realm.Extension.NoteBackgroundActivity();
+            realm.Extension.NoteBackgroundActivity(realm.Info);
             StructuredClone message;
             try
             {

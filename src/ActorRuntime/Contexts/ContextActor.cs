@@ -311,7 +311,7 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
 
     void IContextHost.NoteApiCall()
     {
-        if (_info.Kind == ContextKind.Background) _extension.NoteBackgroundActivity();
+        _extension.NoteBackgroundActivity(_info);
     }
 
     void IContextHost.CallStorage(Storage.ExtensionStorage.Protocol.StorageRequest request, Action<Storage.ExtensionStorage.Protocol.StorageAnswer> onAnswer) =>

@@ -81,8 +81,13 @@ internal sealed partial class ExtensionState
     /// the time, so a suspension decided at the same moment is always either avoided or cancelled here: then
     /// <c>onSuspendCanceled</c> fires at once, before whatever caused the activity runs, and the supervisor is told.
     /// </summary>
-    internal void NoteBackgroundActivity()
+    /// <remarks>
+    /// Only the regular background's activity counts here: the private profile's background (Chromium's split mode) has a
+    /// lifecycle of its own, which its supervisor moves, and its activity must not cancel the regular page's suspension.
+    /// </remarks>
+    internal void NoteBackgroundActivity(ContextInfo context)
     {
+        if (context.Kind != ContextKind.Background || context.IsPrivate) return;
         TouchBackground();
         if (!RegularBackground.TryCancelSuspension()) return;
         Background?.Event(Apis.RuntimeEvents.OnSuspendCanceled)?.Dispatch();

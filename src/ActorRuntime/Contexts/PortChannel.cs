@@ -103,7 +103,7 @@ internal sealed class PortEnd
     public void Deliver(StructuredClone message) => Realm.Extension.Loop.Post(Realm, () =>
     {
         if (!IsConnected) return;
-        if (Realm.Info.Kind == ContextKind.Background) Realm.Extension.NoteBackgroundActivity();
+        Realm.Extension.NoteBackgroundActivity(Realm.Info);
         _onMessage.Dispatch(message.Materialize(Realm), Port);
     });
 

@@ -147,6 +147,22 @@ public class EventPageLifecycleSpec : RuntimeSpec
     }
 
     [Fact]
+    public async Task Chrome_split_mode_the_private_backgrounds_activity_does_not_cancel_the_regular_pages_suspension()
+    {
+        var e = await Load(Manifests.Standard(Manifests.EventPageScripts, Bg, "\"incognito\": \"split\","), Flavor.Chrome);
+        // A private popup starts the private profile's background and holds it; it does not hold the regular one.
+        await e.OpenAsync("popup", isPrivate: true);
+        await Advance(e, 10_000);
+        Assert.Equal(BackgroundPhase.Suspending, await Phase(e));
+        // An API call made by the private background is its own activity, not the regular page's.
+        Assert.Equal("1", await e.EvaluateAsync("background:incognito", "await browser.storage.local.get('x'); 1"));
+        Assert.Equal(BackgroundPhase.Suspending, await Phase(e));
+        await Advance(e, 5_000);
+        Assert.Equal(BackgroundPhase.Stopped, await Phase(e));
+        Assert.DoesNotContain(Lines("background"), line => line.StartsWith("canceled", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Chrome_suspends_10_s_after_the_keep_alive_count_reaches_zero_and_closes_5_s_after_onSuspend()
     {
         var e = await Load(Manifests.Standard(Manifests.EventPageScripts, Bg), Flavor.Chrome);
