@@ -9,23 +9,20 @@ namespace ActorRuntime.Scripting;
 
 /// <summary>
 /// The built-ins that, in Jint, describe, define or lock every property of an object in one call without ever checking
-/// the turn's budget (<c>Object.getOwnPropertyDescriptors</c> of a four-million-element array runs 11 s): on large inputs
-/// they run here instead, as the specification writes them, checking the budget as they go, so one such call is stopped
-/// within the limit like any loop. Small inputs, and objects whose internal methods are not Jint's own (a Proxy, whose
-/// traps are script and checked as such; a host object), go to the original unchanged.
+/// the turn's budget (<c>Object.getOwnPropertyDescriptors</c> of a four-million-element array runs 11 s). They run here
+/// instead, as the specification writes them, checking the budget every 1,024 keys, so one such call is stopped within
+/// the limit like any loop. Objects whose internal methods are not Jint's own (a Proxy, whose traps are script and
+/// checked as such; a host object), and arguments that are errors (no object), go to the original unchanged.
 /// </summary>
 /// <remarks>
-/// Each gate only reads state that no script can observe being read (own properties of plain objects), so choosing a
-/// path never runs a getter twice. Left to Jint: listing an object's keys (the first step here, and
-/// <c>Reflect.ownKeys</c>: about 0.4 s for the largest array the memory limits let an extension hold), and copying
-/// arrays (<c>slice</c>, <c>concat</c>: a block copy, or under 0.5 s for the largest dictionary-kept array). Each
-/// replaced function costs an engine about half a kilobyte, so only these five are.
+/// Every object of Jint's own takes this path, whatever its size: one path, and the keys listed once (a size gate listed
+/// them to decide and the original listed them again). Choosing the path reads nothing a script can observe. Left to
+/// Jint: listing an object's keys (the first step here, and <c>Reflect.ownKeys</c>: about 0.4 s for the largest array the
+/// memory limits let an extension hold), and copying arrays (<c>slice</c>, <c>concat</c>: a block copy, or under 0.5 s for
+/// the largest dictionary-kept array). Each replaced function costs an engine about half a kilobyte, so only these five are.
 /// </remarks>
 internal sealed class BoundedBuiltins
 {
-    /// <summary>Below this many elements or keys the original runs: a few milliseconds at most.</summary>
-    internal const int LargeInput = 1 << 14;
-
     private const int CheckEvery = 1 << 10;
 
     private readonly Engine _engine;
@@ -80,11 +77,11 @@ internal sealed class BoundedBuiltins
     // ---- Objects: every property described, defined, frozen or sealed ----
 
     /// <summary>
-    /// An object with at least <see cref="LargeInput"/> own keys whose internal methods are Jint's own (any kind: plain,
-    /// array, function, typed array, string object...; not a Proxy, whose traps are script and checked as script), with
-    /// its keys; null for anything else. <paramref name="toObject"/>: a string counts as its String object (a key per character).
+    /// An object whose internal methods are Jint's own (any kind: plain, array, function, typed array, string object...;
+    /// not a Proxy), with its own keys; null for anything else. <paramref name="toObject"/>: a string counts as its String
+    /// object (a key per character).
     /// </summary>
-    private (ObjectInstance Target, List<JsValue> Keys)? Large(JsValue value, bool toObject = false)
+    private (ObjectInstance Target, List<JsValue> Keys)? OwnKeys(JsValue value, bool toObject = false)
     {
         ObjectInstance? target = value switch
         {
@@ -93,15 +90,14 @@ internal sealed class BoundedBuiltins
             _ => null,
         };
         if (target is null || target.GetType() == ProxyType || target.GetType().Assembly != typeof(Engine).Assembly) return null;
-        var keys = target.GetOwnPropertyKeys();
-        return keys.Count < LargeInput ? null : (target, keys);
+        return (target, target.GetOwnPropertyKeys());
     }
 
     private static readonly Type ProxyType = typeof(Engine).Assembly.GetType("Jint.Native.JsProxy", throwOnError: true)!;
 
     private JsValue GetOwnPropertyDescriptors(JsValue thisValue, JsValue[] arguments)
     {
-        if (Large(Argument(arguments, 0), toObject: true) is not var (source, keys)) return Original(_getOwnPropertyDescriptors, thisValue, arguments);
+        if (OwnKeys(Argument(arguments, 0), toObject: true) is not var (source, keys)) return Original(_getOwnPropertyDescriptors, thisValue, arguments);
         var descriptors = new JsObject(_engine);
         for (var i = 0; i < keys.Count; i++)
         {
@@ -115,7 +111,7 @@ internal sealed class BoundedBuiltins
 
     private JsValue DefineProperties(JsValue thisValue, JsValue[] arguments)
     {
-        if (Argument(arguments, 0) is not ObjectInstance target || Large(Argument(arguments, 1), toObject: true) is not var (properties, keys))
+        if (Argument(arguments, 0) is not ObjectInstance target || OwnKeys(Argument(arguments, 1), toObject: true) is not var (properties, keys))
             return Original(_defineProperties, thisValue, arguments);
         DefineAll(target, properties, keys);
         return target;
@@ -123,7 +119,7 @@ internal sealed class BoundedBuiltins
 
     private JsValue Create(JsValue thisValue, JsValue[] arguments)
     {
-        if (Large(Argument(arguments, 1), toObject: true) is not var (properties, keys)) return Original(_create, thisValue, arguments);
+        if (OwnKeys(Argument(arguments, 1), toObject: true) is not var (properties, keys)) return Original(_create, thisValue, arguments);
         var created = (ObjectInstance)Original(_create, thisValue, [arguments[0]]);
         DefineAll(created, properties, keys);
         return created;
@@ -150,7 +146,7 @@ internal sealed class BoundedBuiltins
     private JsValue SetIntegrityLevel(JsValue thisValue, JsValue[] arguments, bool frozen)
     {
         var target = Argument(arguments, 0);
-        if (Large(target) is not var (instance, keys)) return Original(frozen ? _freeze : _seal, thisValue, arguments);
+        if (OwnKeys(target) is not var (instance, keys)) return Original(frozen ? _freeze : _seal, thisValue, arguments);
         instance.PreventExtensions();
         for (var i = 0; i < keys.Count; i++)
         {
