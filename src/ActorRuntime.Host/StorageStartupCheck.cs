@@ -33,7 +33,7 @@ internal sealed class StorageStartupCheck
     /// <summary>Checks the database <paramref name="layered"/> (over the defaults) names; throws <see cref="StorageStartupException"/> when it cannot be used.</summary>
     public static StorageStartupCheck Run(Config layered)
     {
-        var config = layered.WithFallback(RuntimeOptions.DefaultConfig);
+        var config = RuntimeOptions.WithDefaults(layered);
         if (config.GetString("actorruntime.storage.provider") != "sqlite") return new StorageStartupCheck(null, TimeSpan.Zero);
         var path = StorageSettings.SqlitePath(config);
         StorageSettings.PrepareSqliteFolder(config);

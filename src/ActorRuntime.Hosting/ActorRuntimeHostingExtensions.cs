@@ -24,7 +24,7 @@ public static class ActorRuntimeHostingExtensions
         builder.AddHocon(typed, HoconAddMode.Prepend);
         builder.AddHocon(RuntimeOptions.DefaultConfig, HoconAddMode.Append);
         // Storage: the persistence plugin settings that actorruntime.storage stands for, under anything configured explicitly.
-        builder.AddHocon(Storage.StorageSettings.PersistenceConfig(typed.WithFallback(RuntimeOptions.DefaultConfig)), HoconAddMode.Append);
+        builder.AddHocon(Storage.StorageSettings.PersistenceConfig(typed), HoconAddMode.Append);
         Storage.StorageSettings.PrepareSqliteFolder(typed);
         builder.WithActors((system, registry, resolver) =>
         {

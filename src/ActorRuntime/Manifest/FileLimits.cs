@@ -23,7 +23,7 @@ public sealed record FileLimits
     /// <summary>The limits of <paramref name="config"/>, with the shipped defaults for keys it does not set.</summary>
     public static FileLimits FromConfig(Config config)
     {
-        var full = ReferenceEquals(config, RuntimeOptions.DefaultConfig) ? config : config.WithFallback(RuntimeOptions.DefaultConfig);
+        var full = RuntimeOptions.WithDefaults(config);
         var size = full.GetByteSize(MaxFileSizeKey) ?? 0;
         if (size is < 1 or > LargestFileSize)
             throw new ConfigurationException($"{MaxFileSizeKey}: expected a size from 1 byte to 1 GiB (a .NET string holds no more), got \"{full.GetString(MaxFileSizeKey)}\"");
