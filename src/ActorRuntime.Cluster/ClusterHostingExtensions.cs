@@ -4,6 +4,7 @@ using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Configuration;
 using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorRuntime.Cluster;
 
@@ -60,6 +61,24 @@ public static class ClusterHostingExtensions
         });
         builder.WithShardRegionProxy<ExtensionEntity>(RegionName, Role, new ExtensionMessageExtractor(Shards));
         return builder;
+    }
+
+    /// <summary>
+    /// Makes the <see cref="IExtensionRuntime"/> of this host the clustered one: requests go to the node that hosts the
+    /// extension, wherever it is. Call after <c>AddActorRuntimeServices</c> on a node (with its <paramref name="catalog"/>)
+    /// or a client-only host (no catalog).
+    /// </summary>
+    public static IServiceCollection AddExtensionClusterRuntime(this IServiceCollection services, ExtensionCatalog? catalog = null,
+        Action<ConsoleEntry>? onConsole = null)
+    {
+        services.AddSingleton<IExtensionRuntime>(provider =>
+        {
+            var system = provider.GetRequiredService<ActorSystem>();
+            var registry = provider.GetRequiredService<ActorRegistry>();
+            var askTimeout = RuntimeOptions.FromConfig(system.Settings.Config).AskTimeout;
+            return new ClusteredExtensionRuntime(system, registry.GetAsync<ExtensionEntity>, askTimeout, catalog, onConsole);
+        });
+        return services;
     }
 
     /// <summary>The actor system name every node and client of one cluster shares.</summary>

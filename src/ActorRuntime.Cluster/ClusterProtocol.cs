@@ -1,24 +1,26 @@
 namespace ActorRuntime.Cluster;
 
 /// <summary>
-/// What crosses processes between a <c>remote</c> client and the node hosting an extension: one operation
-/// per message, answered with its result and the console lines the extension printed until it settled.
-/// Written by <see cref="ClusterProtocolSerializer"/>, never by a reflection-based default serializer.
+/// What crosses processes between a node that drives an extension and the node hosting it: one operation of
+/// <see cref="IExtensionRuntime"/> per message, answered with its result and the console lines the extension printed
+/// until it settled. Written by <see cref="ClusterProtocolSerializer"/>, never by a reflection-based default serializer.
 /// </summary>
 public static class ClusterProtocol
 {
-    public enum OperationKind { Touch, Open, Evaluate, Close }
-
-    /// <summary>Addressed by <see cref="ExtensionId"/> through the <c>extensions</c> shard region.</summary>
-    public sealed record ExtensionCommand(string ExtensionId, OperationKind Kind, string Argument = "", string Code = "", bool Private = false);
-
-    /// <summary><see cref="Failed"/>: the extension could not answer (it was stopped, or did not answer in time).</summary>
-    /// <summary>Numbered as on the wire since v1 (3 was a kind no node ever sent).</summary>
-    public enum ErrorKind { None = 0, Script = 1, Request = 2, Failed = 4 }
+    /// <summary>Numbered as on the wire.</summary>
+    public enum OperationKind { Settle = 0, Open = 1, Evaluate = 2, Close = 3, Contexts = 4, DispatchEvent = 5, Unload = 6 }
 
     /// <summary>
-    /// <see cref="LinesBeforeResult"/>: how many of the <see cref="Console"/> lines were printed before an evaluation's
-    /// result (the others by later tasks, before the extension settled); null when all of them were.
+    /// Addressed by <see cref="ExtensionId"/> through the <c>extensions</c> shard region. <see cref="Argument"/>: the view to
+    /// open, the label to evaluate in or close, the event name, or the milliseconds to wait for settling;
+    /// <see cref="Code"/>: the code to evaluate, or the event's arguments as JSON.
     /// </summary>
-    public sealed record OperationResult(string? Value, ErrorKind Error, string? ErrorMessage, IReadOnlyList<string> Console, int? LinesBeforeResult = null);
+    public sealed record ExtensionCommand(string ExtensionId, OperationKind Kind, string Argument = "", string Code = "", bool Private = false);
+
+    /// <summary>
+    /// <see cref="ErrorCode"/>: null on success, else one of <see cref="ErrorCodes"/>. <see cref="LinesBeforeResult"/>: how
+    /// many of the <see cref="Console"/> lines were printed before an evaluation's result (the others by later tasks,
+    /// before the extension settled); null when all of them were.
+    /// </summary>
+    public sealed record OperationResult(string? Value, string? ErrorCode, string? ErrorMessage, IReadOnlyList<ConsoleEntry> Console, int? LinesBeforeResult = null);
 }

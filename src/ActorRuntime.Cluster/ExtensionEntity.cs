@@ -1,4 +1,5 @@
-using ActorRuntime.Contexts;
+using System.Globalization;
+using System.Text.Json;
 using ActorRuntime.Lifecycle;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
@@ -20,8 +21,7 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
     private readonly RuntimeOptions _options;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly List<ConsoleEntry> _lines = new();
-    private ExtensionState? _state;
-    private IActorRef? _supervisor;
+    private LoadedExtension? _extension;
     private string? _missing;
 
     public ExtensionEntity(ExtensionCatalog catalog, RuntimeOptions options)
@@ -37,6 +37,15 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
     private sealed record Started : INoSerializationVerificationNeeded;
 
     private sealed record Done : INoSerializationVerificationNeeded;
+
+    /// <summary>After answering an unload: the entity passivates, stopping the extension; the next command starts it again.</summary>
+    private sealed record Unloading : INoSerializationVerificationNeeded;
+
+    /// <summary>
+    /// The shard's stop message when this entity passivates: handled like a command (stashed while one is under way), so a
+    /// command the shard delivered before it is answered first, where a PoisonPill would cut it off.
+    /// </summary>
+    private sealed record StopEntity : INoSerializationVerificationNeeded;
 
     protected override void PreStart()
     {
@@ -54,10 +63,11 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
                 lock (_lines) _lines.Add(entry);
             },
         };
-        (_state, _supervisor) = ExtensionSpawner.Spawn(Context, package, options, flavor: null, "supervisor");
+        var spawned = ExtensionSpawner.Spawn(Context, package, options, flavor: null, "supervisor");
+        _extension = new LoadedExtension(spawned, options.AskTimeout);
         _log.Info("activated {0}", id);
         // Another node may have run this extension before: the install record in storage decides onInstalled.
-        _supervisor.Ask<SupervisorProtocol.Started>(new SupervisorProtocol.Start(RememberInstall: true), _options.AskTimeout)
+        spawned.Supervisor.Ask<SupervisorProtocol.Started>(new SupervisorProtocol.Start(RememberInstall: true), _options.AskTimeout)
             .PipeTo(Self, success: _ => new Started(), failure: ex => new Status.Failure(ex));
         Become(Starting);
     }
@@ -88,10 +98,10 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
         switch (message)
         {
             case ExtensionCommand command when MissingField(command) is { } field:
-                Sender.Tell(new OperationResult(null, ErrorKind.Request, $"the command has no {field}", []));
+                Sender.Tell(new OperationResult(null, ErrorCodes.Request, $"the command has no {field}", []));
                 break;
             case ExtensionCommand command when _missing is not null:
-                Sender.Tell(new OperationResult(null, ErrorKind.Request, _missing, []));
+                Sender.Tell(new OperationResult(null, ErrorCodes.Request, _missing, []));
                 break;
             case ExtensionCommand command:
                 var replyTo = Sender;
@@ -99,8 +109,11 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
                 Become(Busy);
                 AnswerAsync(command, self).PipeTo(replyTo, self);
                 break;
-            case ExtensionSupervisor.Protocol.ExtensionIdle:
-                Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+            case ExtensionSupervisor.Protocol.ExtensionIdle or Unloading:
+                Context.Parent.Tell(new Passivate(new StopEntity()));
+                break;
+            case StopEntity:
+                Context.Stop(Self);
                 break;
             default:
                 Unhandled(message);
@@ -119,13 +132,11 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
     }
 
     /// <summary>How a failed command is answered: the runtime's own failures as they are, anything else as unexpected.</summary>
-    internal static (ErrorKind Kind, string Message) Failure(Exception exception, TimeSpan askTimeout) => exception switch
+    internal static (string Code, string Message) Failure(Exception exception, TimeSpan askTimeout) => exception switch
     {
-        ScriptFailureException => (ErrorKind.Script, exception.Message),
-        ExtensionRequestException => (ErrorKind.Request, exception.Message),
-        ExtensionFailedException => (ErrorKind.Failed, exception.Message),
-        AskTimeoutException => (ErrorKind.Failed, $"the extension did not answer within {askTimeout.TotalSeconds:0} s (actorruntime.ask-timeout)"),
-        _ => (ErrorKind.Failed, "the extension failed unexpectedly: " + OneLineText.Escape(exception.Message, 500)),
+        ActorRuntimeException known => (known.Code, exception.Message),
+        AskTimeoutException => (ErrorCodes.Timeout, LoadedExtension.NotAnswered(askTimeout)),
+        _ => (ErrorCodes.Failed, "the extension failed unexpectedly: " + OneLineText.Escape(exception.Message, 500)),
     };
 
     /// <summary>The first field of a command that is missing (a client of the wire can send nulls), or null.</summary>
@@ -145,47 +156,63 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
         catch (Exception ex)
         {
             _log.Error(ex, "{0} on {1} failed unexpectedly", command.Kind, command.ExtensionId);
-            var (kind, message) = Failure(ex, _options.AskTimeout);
-            return new OperationResult(null, kind, message, []);
+            var (code, message) = Failure(ex, _options.AskTimeout);
+            return new OperationResult(null, code, message, []);
         }
         finally
         {
             self.Tell(new Done());
+            if (command.Kind == OperationKind.Unload) self.Tell(new Unloading());
         }
     }
 
     private async Task<OperationResult> PerformAsync(ExtensionCommand command)
     {
-        var supervisor = _supervisor!;
-        var timeout = _options.AskTimeout;
+        var extension = _extension!;
         string? value = null;
-        var error = ErrorKind.None;
+        string? code = null;
         string? errorMessage = null;
         long? mark = null;
+        var settleTimeout = _options.SettleTimeout;
         try
         {
-            value = command.Kind switch
+            switch (command.Kind)
             {
-                OperationKind.Open => (await supervisor.Ask<SupervisorProtocol.ViewOpened>(new SupervisorProtocol.OpenView(command.Argument, command.Private), timeout)).Label,
-                OperationKind.Evaluate => await EvaluateAsync(),
-                OperationKind.Close => (await supervisor.Ask<ContextActor.Protocol.Closed>(new SupervisorProtocol.CloseView(command.Argument), timeout)).Label,
-                _ => command.ExtensionId,
-            };
+                case OperationKind.Open:
+                    value = await extension.OpenAsync(command.Argument, command.Private);
+                    break;
+                case OperationKind.Evaluate:
+                    var evaluation = await extension.EvaluateMarkedAsync(command.Argument, command.Code);
+                    (value, mark) = (evaluation.Json, evaluation.ConsoleMark);
+                    break;
+                case OperationKind.Close:
+                    await extension.CloseAsync(command.Argument);
+                    value = command.Argument;
+                    break;
+                case OperationKind.Contexts:
+                    value = JsonSerializer.Serialize(await extension.ContextsAsync());
+                    break;
+                case OperationKind.DispatchEvent:
+                    await extension.DispatchEventAsync(command.Argument, command.Code);
+                    value = command.Argument;
+                    break;
+                case OperationKind.Settle when long.TryParse(command.Argument, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds):
+                    settleTimeout = TimeSpan.FromMilliseconds(Math.Min(milliseconds, (long)settleTimeout.TotalMilliseconds));
+                    break;
+                case OperationKind.Settle or OperationKind.Unload:
+                    break;
+                default:
+                    throw new ExtensionRequestException($"unknown operation {(int)command.Kind}");
+            }
         }
         catch (Exception ex)
         {
-            (error, errorMessage) = Failure(ex, timeout);
+            (code, errorMessage) = Failure(ex, _options.AskTimeout);
             mark = (ex as ScriptFailureException)?.ConsoleMark;
         }
-        try
-        {
-            // Bounded well inside the caller's ask: a busy extension still answers, with the lines printed so far.
-            await _state!.WaitSettledAsync(_options.SettleTimeout);
-        }
-        catch (TimeoutException)
-        {
-            // Still busy (a long timer chain): answer with what was printed so far.
-        }
+        // Bounded well inside the caller's ask: a busy extension still answers, with the lines printed so far.
+        var settled = await extension.TrySettleAsync(settleTimeout);
+        if (command.Kind == OperationKind.Settle && code is null) value = settled ? "true" : "false";
         ConsoleEntry[] lines;
         lock (_lines)
         {
@@ -193,14 +220,6 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
             _lines.Clear();
         }
         int? before = mark is { } m ? lines.Count(line => line.Sequence <= m) : null;
-        return new OperationResult(value, error, errorMessage, lines.Select(line => line.ToString()).ToArray(), before);
-
-        async Task<string> EvaluateAsync()
-        {
-            var evaluated = await supervisor.Ask<ContextActor.Protocol.Evaluated>(new SupervisorProtocol.Evaluate(command.Argument, command.Code), timeout);
-            mark = evaluated.ConsoleMark;
-            return evaluated.Result;
-        }
+        return new OperationResult(value, code, errorMessage, lines, before);
     }
-
 }

@@ -8,7 +8,6 @@ using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using static ActorRuntime.Cluster.ClusterProtocol;
 
 namespace ActorRuntime.Host;
 
@@ -63,6 +62,8 @@ internal static class RemoteCommand
         builder.Logging.AddOneLineConsole();
         builder.Logging.SetMinimumLevel(LogLevelOf(logged.GetString("akka.loglevel", "OFF")));
         var joined = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var console = new OrderedConsole(output.WriteLine);
+        builder.Services.AddExtensionClusterRuntime(onConsole: entry => console.Line(entry.Sequence, entry.ToString()));
         builder.Services.AddAkka(ClusterHostingExtensions.SystemName, (akka, _) =>
         {
             akka.AddHocon(logged, HoconAddMode.Prepend);
@@ -75,23 +76,27 @@ internal static class RemoteCommand
         await host.StartAsync(cancellation);
         try
         {
-            var timeout = RuntimeOptions.FromConfig(layered.WithFallback(RuntimeOptions.DefaultConfig)).AskTimeout;
-            if (await Task.WhenAny(joined.Task, Task.Delay(timeout, cancellation)) != joined.Task)
+            var options = RuntimeOptions.FromConfig(layered.WithFallback(RuntimeOptions.DefaultConfig));
+            if (await Task.WhenAny(joined.Task, Task.Delay(options.AskTimeout, cancellation)) != joined.Task)
             {
-                error.WriteLine($"error: could not join the cluster through {string.Join(", ", seeds)} within {timeout.TotalSeconds:0} s");
+                error.WriteLine($"error: could not join the cluster through {string.Join(", ", seeds)} within {options.AskTimeout.TotalSeconds:0} s");
                 return 2;
             }
-            var region = await host.Services.GetRequiredService<ActorRegistry>().GetAsync<ExtensionEntity>(cancellation);
-            var console = new OrderedConsole(output.WriteLine);
-            var target = new RemoteTarget(region, extensionId, timeout, console);
+            var runtime = host.Services.GetRequiredService<IExtensionRuntime>();
             // As run fires install/startup: activate the extension (its lines print if it starts now).
-            await target.TouchAsync();
-            return await StepRunner.RunAsync(target, steps, console, error, timeout);
+            await runtime.SettleAsync(extensionId, options.SettleTimeout, cancellation);
+            return await StepRunner.RunAsync(runtime, extensionId, steps, console, error, options.SettleTimeout);
         }
         catch (ExtensionRequestException ex)
         {
             error.WriteLine($"error: {ex.Message}");
             return 2;
+        }
+        catch (ActorRuntimeException ex)
+        {
+            // Reaching the extension failed before any step (it was stopped, or did not answer).
+            error.WriteLine($"error: {ex.Message}");
+            return 1;
         }
         finally
         {
@@ -111,45 +116,4 @@ internal static class RemoteCommand
         "ERROR" => LogLevel.Error,
         _ => LogLevel.None,
     };
-
-    /// <summary>
-    /// Each step is one message to the extension's entity, answered with the console lines printed until the extension
-    /// settled; an evaluation's answer says how many came before its result, so the others print after it.
-    /// </summary>
-    private sealed class RemoteTarget(IActorRef region, string extensionId, TimeSpan timeout, OrderedConsole console) : IStepTarget
-    {
-        private long _sequence;
-
-        private async Task<(string Value, long? Mark)> PerformAsync(OperationKind kind, string argument = "", string code = "", bool isPrivate = false)
-        {
-            var result = await region.Ask<OperationResult>(new ExtensionCommand(extensionId, kind, argument, code, isPrivate), timeout);
-            // The lines' own order numbers stay on the serving node: number them here, in the order they were printed.
-            long? mark = result.LinesBeforeResult is { } before ? _sequence + before : null;
-            foreach (var line in result.Console) console.Line(++_sequence, line);
-            return result.Error switch
-            {
-                ErrorKind.Script => throw new ScriptFailureException(result.ErrorMessage!) { ConsoleMark = mark },
-                ErrorKind.Request => throw new ExtensionRequestException(result.ErrorMessage!),
-                ErrorKind.Failed => throw new ExtensionFailedException(result.ErrorMessage!),
-                _ => (result.Value ?? "", mark),
-            };
-        }
-
-        public Task TouchAsync() => PerformAsync(OperationKind.Touch);
-        public async Task<string> OpenAsync(string target, bool isPrivate) => (await PerformAsync(OperationKind.Open, target, isPrivate: isPrivate)).Value;
-
-        public async Task<ContextActor.Protocol.Evaluated> EvaluateAsync(string label, string code)
-        {
-            var (value, mark) = await PerformAsync(OperationKind.Evaluate, label, code);
-            return new ContextActor.Protocol.Evaluated(value) { ConsoleMark = mark ?? long.MaxValue };
-        }
-
-        public Task CloseAsync(string label) => PerformAsync(OperationKind.Close, label);
-
-        public Task AdvanceAsync(long milliseconds) =>
-            throw new ExtensionRequestException($"--advance {milliseconds}: a cluster runs on real time; only run has a virtual clock");
-
-        // The entity answers once the extension has settled, with every line printed until then.
-        public Task SettleAsync() => Task.CompletedTask;
-    }
 }

@@ -1,8 +1,9 @@
 using System.CommandLine;
-using ActorRuntime.Contexts;
-using ActorRuntime.Lifecycle;
-using ActorRuntime.Manifest;
+using ActorRuntime.Hosting;
 using ActorRuntime.Timing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace ActorRuntime.Host;
 
@@ -66,28 +67,42 @@ internal static class RunCommand
     public static async Task<int> ExecuteAsync(string directory, Flavor flavor, IReadOnlyList<RunStep> steps, TextWriter output, TextWriter error)
     {
         var console = new OrderedConsole(output.WriteLine);
-
-        // The run command's clock is virtual: it moves only by --advance (or to the next timer a pending --eval waits for).
-        var options = RuntimeOptions.FromConfig(RuntimeOptions.DefaultConfig) with
+        var settleTimeout = RuntimeOptions.Default.SettleTimeout;
+        // The hosted runtime, in a host of its own without the Generic Host's defaults (no appsettings, no environment).
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.Services.AddActorRuntime(ActorSystemName, options =>
         {
-            Flavor = flavor,
-            Console = entry => console.Line(entry.Sequence, entry.ToString()),
-            Clock = new VirtualClock(),
-        };
-        // A run is a one-off: storage lives in memory and is gone when it ends.
-        await using var runtime = ExtensionRuntime.Start(options, Akka.Configuration.ConfigurationFactory.ParseString("actorruntime.storage.provider = memory"));
-        LoadedExtension extension;
+            options.Flavor = flavor;
+            options.Console = entry => console.Line(entry.Sequence, entry.ToString());
+            // The run command's clock is virtual: it moves only by --advance (or to the next timer a pending --eval waits for).
+            options.Clock = new VirtualClock();
+            // A run is a one-off: storage lives in memory and is gone when it ends.
+            options.StorageProvider = "memory";
+        });
+        using var host = builder.Build();
+        await host.StartAsync();
         try
         {
-            extension = await runtime.LoadAsync(directory);
-            await extension.TrySettleAsync(options.SettleTimeout);
+            var runtime = host.Services.GetRequiredService<IExtensionRuntime>();
+            string extensionId;
+            try
+            {
+                extensionId = await runtime.LoadAsync(directory);
+                await runtime.SettleAsync(extensionId, settleTimeout);
+            }
+            catch (ManifestException ex)
+            {
+                error.WriteLine($"error: {ex.Message}");
+                return 2;
+            }
+            return await StepRunner.RunAsync(runtime, extensionId, steps, console, error, settleTimeout);
         }
-        catch (ManifestException ex)
+        finally
         {
-            error.WriteLine($"error: {ex.Message}");
-            return 2;
+            await host.StopAsync();
         }
-
-        return await StepRunner.RunAsync(new LocalTarget(extension, options.SettleTimeout), steps, console, error, options.AskTimeout);
     }
+
+    private const string ActorSystemName = "actorruntime";
 }

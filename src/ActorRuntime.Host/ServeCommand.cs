@@ -113,7 +113,8 @@ internal static class ServeCommand
         builder.Logging.ClearProviders();
         builder.Logging.AddOneLineConsole();
         var options = new ActorRuntimeHostingOptions();
-        builder.Services.AddActorRuntimeServices(options);
+        // This node's IExtensionRuntime reaches every extension of the cluster, wherever it lives.
+        builder.Services.AddActorRuntimeServices(options).AddExtensionClusterRuntime(catalog);
         builder.Services.AddAkka(ClusterHostingExtensions.SystemName, (akka, provider) =>
         {
             var console = provider.GetRequiredService<ConsoleBroadcast>();

@@ -1,32 +1,14 @@
-using ActorRuntime.Contexts;
-using ActorRuntime.Lifecycle;
-using Akka.Actor;
-
 namespace ActorRuntime.Host;
-
-/// <summary>Where the steps of <c>run</c> and <c>remote</c> are performed: an extension in this process, or one in a cluster.</summary>
-internal interface IStepTarget
-{
-    Task<string> OpenAsync(string target, bool isPrivate);
-
-    /// <summary>
-    /// The result as JSON with its console mark; throws <see cref="ScriptFailureException"/>, <see cref="EvaluationStalledException"/>
-    /// or <see cref="ExtensionRequestException"/>.
-    /// </summary>
-    Task<ContextActor.Protocol.Evaluated> EvaluateAsync(string label, string code);
-
-    Task CloseAsync(string label);
-
-    Task AdvanceAsync(long milliseconds);
-
-    /// <summary>Waits until what the last step caused has happened (and its console lines are printed).</summary>
-    Task SettleAsync();
-}
 
 /// <summary>Performs the steps in command-line order, printing results; returns the exit code (0, 1 when an eval failed, 2 for bad input).</summary>
 internal static class StepRunner
 {
-    public static async Task<int> RunAsync(IStepTarget target, IReadOnlyList<RunStep> steps, OrderedConsole console, TextWriter error, TimeSpan askTimeout)
+    /// <summary>
+    /// The steps against <paramref name="extensionId"/> of <paramref name="runtime"/>, in this process (<c>run</c>) or in a
+    /// cluster (<c>remote</c>): after each, what it caused is let happen for at most <paramref name="settleTimeout"/>.
+    /// </summary>
+    public static async Task<int> RunAsync(IExtensionRuntime runtime, string extensionId, IReadOnlyList<RunStep> steps, OrderedConsole console,
+        TextWriter error, TimeSpan settleTimeout)
     {
         var exitCode = 0;
         var isPrivate = false;
@@ -42,14 +24,14 @@ internal static class StepRunner
                         isPrivate = true;
                         break;
                     case RunStep.Open open:
-                        lastOpened = await target.OpenAsync(open.Target, isPrivate);
+                        lastOpened = await runtime.OpenAsync(extensionId, open.Target, isPrivate);
                         chosen = null;
                         break;
                     case RunStep.In @in:
                         chosen = @in.Label;
                         break;
                     case RunStep.Close close:
-                        await target.CloseAsync(close.Label);
+                        await runtime.CloseAsync(extensionId, close.Label);
                         if (lastOpened == close.Label) lastOpened = null;
                         break;
                     case RunStep.Eval eval:
@@ -57,8 +39,8 @@ internal static class StepRunner
                         console.Hold();
                         try
                         {
-                            var evaluated = await target.EvaluateAsync(label, eval.Code);
-                            console.Result($"[{label}] => {evaluated.Result}", evaluated.ConsoleMark);
+                            var evaluated = await runtime.EvaluateAsync(extensionId, label, eval.Code);
+                            console.Result($"[{label}] => {evaluated.Json}", evaluated.ConsoleMark);
                         }
                         catch (ScriptFailureException ex)
                         {
@@ -76,9 +58,17 @@ internal static class StepRunner
                         }
                         break;
                     case RunStep.Advance advance:
-                        await target.AdvanceAsync(advance.Milliseconds);
+                        try
+                        {
+                            await runtime.AdvanceAsync(extensionId, TimeSpan.FromMilliseconds(advance.Milliseconds));
+                        }
+                        catch (ExtensionRequestException ex)
+                        {
+                            throw new ExtensionRequestException($"{Describe(step)}: {ex.Message}");
+                        }
                         break;
                 }
+                await runtime.SettleAsync(extensionId, settleTimeout);
             }
             catch (ExtensionRequestException ex)
             {
@@ -90,12 +80,11 @@ internal static class StepRunner
                 error.WriteLine($"error: {ex.Message}");
                 return 1;
             }
-            catch (Exception ex) when (ex is AskTimeoutException or TimeoutException)
+            catch (ExtensionTimeoutException ex)
             {
-                error.WriteLine($"error: {Describe(step)}: the extension did not answer within {askTimeout.TotalSeconds:0} s (actorruntime.ask-timeout)");
+                error.WriteLine($"error: {Describe(step)}: {ex.Message}");
                 return 1;
             }
-            await target.SettleAsync();
         }
         return exitCode;
     }
@@ -108,14 +97,4 @@ internal static class StepRunner
         RunStep.Advance advance => "--advance " + advance.Milliseconds,
         _ => "step",
     };
-}
-
-/// <summary>An extension loaded in this process (the <c>run</c> command).</summary>
-internal sealed class LocalTarget(LoadedExtension extension, TimeSpan settleTimeout) : IStepTarget
-{
-    public Task<string> OpenAsync(string target, bool isPrivate) => extension.OpenAsync(target, isPrivate);
-    public Task<ContextActor.Protocol.Evaluated> EvaluateAsync(string label, string code) => extension.EvaluateMarkedAsync(label, code);
-    public Task CloseAsync(string label) => extension.CloseAsync(label);
-    public Task AdvanceAsync(long milliseconds) => extension.AdvanceAsync(TimeSpan.FromMilliseconds(milliseconds));
-    public Task SettleAsync() => extension.TrySettleAsync(settleTimeout);
 }

@@ -58,14 +58,20 @@ public static class ActorRuntimeHostingExtensions
         }, TaskScheduler.Default);
 
     /// <summary>
-    /// The services <see cref="WithActorRuntime"/> relies on and the <see cref="IExtensionRuntime"/> client, for a host
+    /// The services <see cref="WithActorRuntime"/> relies on and the in-process <see cref="IExtensionRuntime"/>, for a host
     /// that calls <c>AddAkka</c> itself (an Akka.Hosting test kit, an application with its own actor system setup).
     /// </summary>
     public static IServiceCollection AddActorRuntimeServices(this IServiceCollection services, ActorRuntimeHostingOptions options)
     {
         services.AddSingleton(options);
         services.AddSingleton(provider => new ConsoleBroadcast(provider.GetRequiredService<ILoggerFactory>()));
-        services.AddSingleton<IExtensionRuntime, ExtensionRuntimeClient>();
+        services.AddSingleton<IExtensionRuntime>(provider =>
+        {
+            var system = provider.GetRequiredService<ActorSystem>();
+            var router = provider.GetRequiredService<IRequiredActor<ExtensionRouter>>();
+            var askTimeout = RuntimeOptions.FromConfig(system.Settings.Config).AskTimeout;
+            return new LocalExtensionRuntime(system, router.GetAsync, askTimeout, provider.GetRequiredService<ConsoleBroadcast>().Subscribers);
+        });
         return services;
     }
 

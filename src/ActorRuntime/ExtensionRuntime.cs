@@ -9,10 +9,10 @@ using SupervisorProtocol = ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol;
 namespace ActorRuntime;
 
 /// <summary>
-/// The in-process runtime: an actor system hosting extension supervisors. The CLI and tests drive
-/// extensions through it; the same operations as the CLI's steps.
+/// The driver tests and benchmarks use: an actor system of its own in which one extension folder may be loaded several
+/// times side by side, each load a <see cref="LoadedExtension"/>. Users drive extensions through <see cref="IExtensionRuntime"/>.
 /// </summary>
-public sealed class ExtensionRuntime : IAsyncDisposable
+internal sealed class ExtensionRuntime : IAsyncDisposable
 {
     private ExtensionRuntime(ActorSystem system, RuntimeOptions options)
     {
@@ -36,53 +36,64 @@ public sealed class ExtensionRuntime : IAsyncDisposable
     public async Task<LoadedExtension> LoadAsync(string directory, Flavor? flavor = null)
     {
         var package = ExtensionPackage.Load(directory, Options.Files);
-        // Several instances of one extension may run side by side here (tests, benchmarks): each gets its own name.
-        var (state, supervisor) = ExtensionSpawner.Spawn(System, package, Options, flavor, ExtensionSpawner.ActorName(package.Id) + "-" + Guid.NewGuid().ToString("N")[..8]);
-        await supervisor.Ask<SupervisorProtocol.Started>(SupervisorProtocol.Start.Instance, Options.AskTimeout);
-        return new LoadedExtension(state, supervisor, Options.AskTimeout);
+        var spawned = ExtensionSpawner.Spawn(System, package, Options, flavor, ExtensionSpawner.ActorName(package.Id) + "-" + Guid.NewGuid().ToString("N")[..8]);
+        await spawned.Supervisor.Ask<SupervisorProtocol.Started>(SupervisorProtocol.Start.Instance, Options.AskTimeout);
+        return new LoadedExtension(spawned, Options.AskTimeout);
     }
 
     public async ValueTask DisposeAsync() => await System.Terminate();
 }
 
-/// <summary>A loaded extension: open views, evaluate, close. Failures throw the supervisor's or the script's exception.</summary>
-public sealed class LoadedExtension
+/// <summary>
+/// One running extension, driven in this process: what <see cref="IExtensionRuntime"/>'s in-process implementation does
+/// for each request. Failures throw the runtime's exceptions; an ask that times out is an <see cref="ExtensionTimeoutException"/>.
+/// </summary>
+internal sealed class LoadedExtension(SpawnedExtension spawned, TimeSpan askTimeout)
 {
-    private readonly ExtensionState _state;
-    private readonly TimeSpan _askTimeout;
-
-    internal LoadedExtension(ExtensionState state, IActorRef supervisor, TimeSpan askTimeout)
-    {
-        _state = state;
-        _askTimeout = askTimeout;
-        Supervisor = supervisor;
-    }
+    private readonly ExtensionState _state = spawned.State;
 
     internal ExtensionPackage Package => _state.Package;
     internal ExtensionState State => _state;
     public string Id => Package.Id;
-    public IActorRef Supervisor { get; }
+    public IActorRef Supervisor { get; } = spawned.Supervisor;
 
-    public async Task<string> OpenAsync(string target, bool isPrivate = false) =>
-        (await Supervisor.Ask<SupervisorProtocol.ViewOpened>(new SupervisorProtocol.OpenView(target, isPrivate), _askTimeout)).Label;
+    private Task<T> Ask<T>(object message, CancellationToken cancellationToken = default) =>
+        Answer(Supervisor.Ask<T>(message, askTimeout, cancellationToken));
+
+    /// <summary>The ask's answer, or its timeout as the runtime's failure.</summary>
+    private async Task<T> Answer<T>(Task<T> ask)
+    {
+        try
+        {
+            return await ask;
+        }
+        catch (AskTimeoutException)
+        {
+            throw new ExtensionTimeoutException(NotAnswered(askTimeout));
+        }
+    }
+
+    /// <summary>The line for a request the extension did not answer in time.</summary>
+    public static string NotAnswered(TimeSpan askTimeout) => $"the extension did not answer within {askTimeout.TotalSeconds:0} s (actorruntime.ask-timeout)";
+
+    public async Task<string> OpenAsync(string target, bool isPrivate = false, CancellationToken cancellationToken = default) =>
+        (await Ask<SupervisorProtocol.ViewOpened>(new SupervisorProtocol.OpenView(target, isPrivate), cancellationToken)).Label;
+
+    /// <summary>The completion value as JSON (a promise is awaited); see <see cref="EvaluateMarkedAsync"/>.</summary>
+    public async Task<string> EvaluateAsync(string label, string code) => (await EvaluateMarkedAsync(label, code)).Json;
 
     /// <summary>
-    /// The completion value as JSON (a promise is awaited); throws <see cref="ScriptFailureException"/> when it
-    /// throws or rejects. On a <see cref="VirtualClock"/>, while the result is pending and nothing else can
-    /// run, the clock jumps to the next due timer; when no timer is pending either, the result can never
-    /// come and <see cref="EvaluationStalledException"/> is thrown.
+    /// The completion value as JSON with its console mark; throws <see cref="ScriptFailureException"/> when it throws or
+    /// rejects. On a <see cref="VirtualClock"/>, while the result is pending and nothing else can run, the clock jumps to
+    /// the next due timer; when no timer is pending either, the result can never come and
+    /// <see cref="EvaluationStalledException"/> is thrown.
     /// </summary>
-    public async Task<string> EvaluateAsync(string label, string code) => (await EvaluateMarkedAsync(label, code)).Result;
-
-    /// <summary>
-    /// As <see cref="EvaluateAsync"/>, with the console mark of the result: lines whose <see cref="ConsoleEntry.Sequence"/>
-    /// is above it were printed after the result (by later tasks), though they may reach a console callback first.
-    /// </summary>
-    internal async Task<ContextActor.Protocol.Evaluated> EvaluateMarkedAsync(string label, string code)
+    public async Task<Evaluation> EvaluateMarkedAsync(string label, string code, CancellationToken cancellationToken = default)
     {
         // The request counts as work until the context takes it, so "settled" cannot be seen while it travels.
         _state.BeginWork();
-        var ask = Supervisor.Ask<ContextActor.Protocol.Evaluated>(new SupervisorProtocol.Evaluate(label, code) { CountedAsWork = true }, _askTimeout);
+        // The ask itself is watched (not a continuation of it): it completes as the reply arrives, before the turn that sent it ends.
+        var ask = Supervisor.Ask<ContextActor.Protocol.Evaluated>(new SupervisorProtocol.Evaluate(label, code) { CountedAsWork = true }, askTimeout, cancellationToken);
         if (_state.Clock is VirtualClock clock)
         {
             while (!ask.IsCompleted)
@@ -97,22 +108,26 @@ public sealed class LoadedExtension
                 await Task.WhenAny(ask, _state.WhenSettled());
             }
         }
-        return await ask;
+        var evaluated = await Answer(ask);
+        return new Evaluation(evaluated.Result, evaluated.ConsoleMark);
     }
 
     /// <summary>Moves the virtual clock forward, firing due timers in order and letting each settle.</summary>
     public Task AdvanceAsync(TimeSpan by) => _state.Clock is VirtualClock clock
         ? clock.AdvanceAsync(by, SettleAsync)
-        : throw new InvalidOperationException($"extension {Id} runs on real time; only a runtime started with a VirtualClock can be advanced");
+        : throw new ExtensionRequestException($"extension {Id} runs on real time; only a runtime started with a VirtualClock can be advanced");
 
-    public Task CloseAsync(string label) =>
-        Supervisor.Ask<ContextActor.Protocol.Closed>(new SupervisorProtocol.CloseView(label), _askTimeout);
+    public Task CloseAsync(string label, CancellationToken cancellationToken = default) =>
+        Ask<ContextActor.Protocol.Closed>(new SupervisorProtocol.CloseView(label), cancellationToken);
+
+    public Task DispatchEventAsync(string eventName, string argumentsJson, CancellationToken cancellationToken = default) =>
+        Ask<SupervisorProtocol.EventDispatched>(new SupervisorProtocol.DispatchBackgroundEvent(eventName, argumentsJson), cancellationToken);
 
     /// <summary>
     /// Waits until the extension has nothing running or on its way (follow-ups of the last step, such as a
     /// popup's getBackgroundPage answer, have run), so that what a step caused is seen before the next one.
     /// </summary>
-    public Task SettleAsync() => _state.WaitSettledAsync(_askTimeout);
+    public Task SettleAsync() => _state.WaitSettledAsync(askTimeout);
 
     /// <summary>As <see cref="SettleAsync"/> for at most <paramref name="timeout"/>; false when the extension is still busy then.</summary>
     public async Task<bool> TrySettleAsync(TimeSpan timeout)
@@ -128,9 +143,6 @@ public sealed class LoadedExtension
         }
     }
 
-    public async Task<IReadOnlyList<string>> ContextsAsync() =>
-        (await Supervisor.Ask<SupervisorProtocol.ContextList>(SupervisorProtocol.ListContexts.Instance, _askTimeout)).Labels;
+    public async Task<IReadOnlyList<string>> ContextsAsync(CancellationToken cancellationToken = default) =>
+        (await Ask<SupervisorProtocol.ContextList>(SupervisorProtocol.ListContexts.Instance, cancellationToken)).Labels;
 }
-
-/// <summary>An evaluation whose promise can never settle: nothing is running, queued or scheduled.</summary>
-public sealed class EvaluationStalledException(string message) : Exception(message);

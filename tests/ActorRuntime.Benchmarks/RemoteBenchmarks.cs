@@ -70,7 +70,7 @@ public class RemoteBenchmarks
     private async Task<string> Ask(OperationKind kind, string argument, string code = "")
     {
         var result = await _region.Ask<OperationResult>(new ExtensionCommand(_id, kind, argument, code), TimeSpan.FromSeconds(30));
-        return result.Error == ErrorKind.None ? result.Value! : throw new InvalidOperationException(result.ErrorMessage);
+        return result.ErrorCode is null ? result.Value! : throw new InvalidOperationException(result.ErrorMessage);
     }
 
     [Benchmark(Baseline = true, Description = "remote eval of a constant in the popup, across processes")]

@@ -44,7 +44,7 @@ public class HostedRuntimeSpec(ITestOutputHelper output) : Akka.Hosting.TestKit.
         Assert.Equal("getbackgroundpage", id);
         Assert.Equal("popup", await Runtime.OpenAsync(id, "popup", cancellationToken: Cancel));
         Assert.Equal(new ConsoleEntry("background", "log", "I'm defined in background.js") { Sequence = 1 }, await console.Reader.ReadAsync(Cancel));
-        Assert.Equal("\"moz-extension://getbackgroundpage/popup/popup.html\"", await Runtime.EvaluateAsync(id, "popup", "location.href", cancellationToken: Cancel));
+        Assert.Equal("\"moz-extension://getbackgroundpage/popup/popup.html\"", (await Runtime.EvaluateAsync(id, "popup", "location.href", cancellationToken: Cancel)).Json);
         Assert.Equal(["background", "popup"], await Runtime.ContextsAsync(id, cancellationToken: Cancel));
         await Runtime.CloseAsync(id, "popup", cancellationToken: Cancel);
         Assert.Equal(["background"], await Runtime.ContextsAsync(id, cancellationToken: Cancel));
@@ -63,6 +63,21 @@ public class HostedRuntimeSpec(ITestOutputHelper output) : Akka.Hosting.TestKit.
         Assert.Equal(new ExtensionHalted(id, reason), await halted.Reader.ReadAsync(Cancel).AsTask().WaitAsync(TimeSpan.FromSeconds(20), Cancel));
         var refused = await Assert.ThrowsAsync<ExtensionFailedException>(() => Runtime.EvaluateAsync(id, "background", "1", cancellationToken: Cancel));
         Assert.Equal($"extension \"{id}\" was stopped: {reason}", refused.Message);
+    }
+
+    [Fact]
+    public async Task Settling_advancing_and_unknown_extensions_answer_through_the_contract()
+    {
+        var id = await Runtime.LoadAsync(Path.Combine(Examples, "getbackgroundpage"), cancellationToken: Cancel);
+        Assert.True(await Runtime.SettleAsync(id, TimeSpan.FromSeconds(10), Cancel));
+        // This host runs on real time: only a runtime on a virtual clock can be advanced.
+        var advance = await Assert.ThrowsAsync<ExtensionRequestException>(() => Runtime.AdvanceAsync(id, TimeSpan.FromSeconds(1), Cancel));
+        Assert.Equal(ErrorCodes.Request, advance.Code);
+        Assert.Equal("extension getbackgroundpage runs on real time; only a runtime started with a VirtualClock can be advanced", advance.Message);
+        var unknown = await Assert.ThrowsAsync<ExtensionRequestException>(() => Runtime.OpenAsync("nope", "popup", cancellationToken: Cancel));
+        Assert.Equal("no extension \"nope\" is loaded (loaded: getbackgroundpage)", unknown.Message);
+        var bad = await Assert.ThrowsAsync<ManifestException>(() => Runtime.LoadAsync(Path.Combine(Examples, "no-such-folder"), cancellationToken: Cancel));
+        Assert.Equal(ErrorCodes.Manifest, bad.Code);
     }
 
     [Fact]

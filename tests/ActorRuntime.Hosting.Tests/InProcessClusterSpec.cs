@@ -1,6 +1,5 @@
 using ActorRuntime.Cluster;
 using ActorRuntime.Hosting.Tests.Support;
-using static ActorRuntime.Cluster.ClusterProtocol;
 
 namespace ActorRuntime.Hosting.Tests;
 
@@ -21,16 +20,16 @@ public sealed class InProcessClusterSpec : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
 
-    private static ExtensionCommand Eval(string code) => new("getbackgroundpage", OperationKind.Evaluate, "background", code);
+    /// <summary>Evaluates in the extension's background through node <paramref name="node"/>'s runtime; the result as JSON.</summary>
+    private async Task<string> Eval(int node, string code) =>
+        (await _cluster.Runtime(node).EvaluateAsync("getbackgroundpage", "background", code, Cancel)).Json;
 
     [Fact]
     public async Task An_extension_lives_on_one_node_whichever_node_a_command_enters_by()
     {
-        var first = await _cluster.SendAsync(0, Eval("globalThis.calls = (globalThis.calls || 0) + 1"), Cancel);
-        Assert.Equal(ErrorKind.None, first.Error);
-        Assert.Equal("1", first.Value);
-        Assert.Equal("2", (await _cluster.SendAsync(1, Eval("++globalThis.calls"), Cancel)).Value);
-        Assert.Equal("3", (await _cluster.SendAsync(2, Eval("++globalThis.calls"), Cancel)).Value);
+        Assert.Equal("1", await Eval(0, "globalThis.calls = (globalThis.calls || 0) + 1"));
+        Assert.Equal("2", await Eval(1, "++globalThis.calls"));
+        Assert.Equal("3", await Eval(2, "++globalThis.calls"));
         var owner = await _cluster.OwnerOfAsync("getbackgroundpage", Cancel);
         Assert.InRange(owner, 0, 2);
     }
@@ -38,17 +37,15 @@ public sealed class InProcessClusterSpec : IAsyncLifetime
     [Fact]
     public async Task A_node_that_leaves_hands_its_extension_over_with_its_storage()
     {
-        var stored = await _cluster.SendAsync(0, Eval("globalThis.marker = 1; await browser.storage.local.set({ kept: 'yes' }); 'stored'"), Cancel);
-        Assert.Equal("\"stored\"", stored.Value);
+        Assert.Equal("\"stored\"", await Eval(0, "globalThis.marker = 1; await browser.storage.local.set({ kept: 'yes' }); 'stored'"));
         var owner = await _cluster.OwnerOfAsync("getbackgroundpage", Cancel);
         Assert.InRange(owner, 0, 2);
         await _cluster.StopNodeAsync(owner, Cancel);
         var survivor = owner == 0 ? 1 : 0;
         await _cluster.WaitForUpMembersAsync(2, Cancel);
-        var read = await _cluster.SendAsync(survivor, Eval("(await browser.storage.local.get('kept')).kept"), Cancel);
-        Assert.Equal("\"yes\"", read.Value);
+        Assert.Equal("\"yes\"", await Eval(survivor, "(await browser.storage.local.get('kept')).kept"));
         // Started afresh on the new node: what the old page held in its global is gone, what it stored is not.
-        Assert.Equal("\"undefined\"", (await _cluster.SendAsync(survivor, Eval("typeof globalThis.marker"), Cancel)).Value);
+        Assert.Equal("\"undefined\"", await Eval(survivor, "typeof globalThis.marker"));
         var newOwner = await _cluster.OwnerOfAsync("getbackgroundpage", Cancel);
         Assert.NotEqual(owner, newOwner);
         Assert.NotEqual(-1, newOwner);

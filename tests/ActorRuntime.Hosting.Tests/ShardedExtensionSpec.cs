@@ -9,7 +9,10 @@ using static ActorRuntime.Cluster.ClusterProtocol;
 
 namespace ActorRuntime.Hosting.Tests;
 
-/// <summary>Extensions as sharded entities on a one-node cluster (loopback, any port), with the wire serializer enforced.</summary>
+/// <summary>
+/// Extensions as sharded entities on a one-node cluster (loopback, any port), driven through the clustered
+/// <see cref="IExtensionRuntime"/>, with the wire serializer enforced.
+/// </summary>
 public class ShardedExtensionSpec(ITestOutputHelper output) : Akka.Hosting.TestKit.TestKit(nameof(ShardedExtensionSpec), output)
 {
     private static readonly string Examples = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "examples"));
@@ -18,7 +21,12 @@ public class ShardedExtensionSpec(ITestOutputHelper output) : Akka.Hosting.TestK
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    protected override void ConfigureServices(HostBuilderContext context, IServiceCollection services) => services.AddActorRuntimeServices(_options);
+    private readonly ExtensionCatalog _catalog = new([Examples]);
+
+    protected override void ConfigureServices(HostBuilderContext context, IServiceCollection services) =>
+        services.AddActorRuntimeServices(_options).AddExtensionClusterRuntime(_catalog);
+
+    private IExtensionRuntime Runtime => Host.Services.GetRequiredService<IExtensionRuntime>();
 
     protected override void ConfigureAkka(AkkaConfigurationBuilder builder, IServiceProvider provider)
     {
@@ -26,7 +34,7 @@ public class ShardedExtensionSpec(ITestOutputHelper output) : Akka.Hosting.TestK
         // Every message is serialized as if it crossed processes: what cannot cross fails here.
         builder.AddHocon(ConfigurationFactory.ParseString("akka.actor.serialize-messages = on"), HoconAddMode.Prepend);
         builder.WithActorRuntime(_options);
-        builder.WithExtensionCluster(_options, new ExtensionCatalog([Examples]), port: 0, seeds: []);
+        builder.WithExtensionCluster(_options, _catalog, port: 0, seeds: []);
         builder.AddStartup((system, _) => Akka.Cluster.Cluster.Get(system).Join(Akka.Cluster.Cluster.Get(system).SelfAddress));
     }
 
@@ -37,25 +45,51 @@ public class ShardedExtensionSpec(ITestOutputHelper output) : Akka.Hosting.TestK
     }
 
     [Fact]
-    public async Task Commands_reach_the_entity_of_their_extension_and_carry_its_console_lines()
+    public async Task Requests_reach_the_entity_of_their_extension_and_carry_its_console_lines()
     {
-        var opened = await Send(new ExtensionCommand("getbackgroundpage", OperationKind.Open, "popup"));
-        Assert.Equal("popup", opened.Value);
-        Assert.Equal(["[background] I'm defined in background.js"], opened.Console);
-        var evaluated = await Send(new ExtensionCommand("getbackgroundpage", OperationKind.Evaluate, "popup", "location.href"));
-        Assert.Equal("\"moz-extension://getbackgroundpage/popup/popup.html\"", evaluated.Value);
-        Assert.Null(opened.LinesBeforeResult);
-        // Lines printed by later tasks (here once storage answered) come with the answer, counted as after the result.
-        var ordered = await Send(new ExtensionCommand("getbackgroundpage", OperationKind.Evaluate, "popup",
-            "console.log('now'); browser.storage.local.set({ a: 1 }).then(() => console.log('saved')); 1"));
-        Assert.Equal(["[popup] now", "[popup] saved"], ordered.Console);
-        Assert.Equal(1, ordered.LinesBeforeResult);
-        var failed = await Send(new ExtensionCommand("getbackgroundpage", OperationKind.Evaluate, "background", "null.x"));
-        Assert.Equal(ErrorKind.Script, failed.Error);
-        Assert.Equal(0, failed.LinesBeforeResult);
-        var missing = await Send(new ExtensionCommand("nope", OperationKind.Touch));
-        Assert.Equal(ErrorKind.Request, missing.Error);
-        Assert.Equal("no extension \"nope\" is installed on this cluster (installed: eventpage, getbackgroundpage)", missing.ErrorMessage);
+        using var console = Runtime.SubscribeConsole();
+        Assert.Equal("popup", await Runtime.OpenAsync("getbackgroundpage", "popup", cancellationToken: Cancel));
+        Assert.Equal(new ConsoleEntry("background", "log", "I'm defined in background.js") { Sequence = 1 }, await console.Reader.ReadAsync(Cancel));
+        var evaluated = await Runtime.EvaluateAsync("getbackgroundpage", "popup", "location.href", Cancel);
+        Assert.Equal("\"moz-extension://getbackgroundpage/popup/popup.html\"", evaluated.Json);
+        // Lines printed by later tasks (here once storage answered) come with the answer, numbered after the result's mark.
+        var ordered = await Runtime.EvaluateAsync("getbackgroundpage", "popup",
+            "console.log('now'); browser.storage.local.set({ a: 1 }).then(() => console.log('saved')); 1", Cancel);
+        var now = await console.Reader.ReadAsync(Cancel);
+        var saved = await console.Reader.ReadAsync(Cancel);
+        Assert.Equal(("[popup] now", "[popup] saved"), (now.ToString(), saved.ToString()));
+        Assert.Equal(now.Sequence, ordered.ConsoleMark);
+        Assert.True(saved.Sequence > ordered.ConsoleMark);
+        var failed = await Assert.ThrowsAsync<ScriptFailureException>(() => Runtime.EvaluateAsync("getbackgroundpage", "background", "null.x", Cancel));
+        Assert.StartsWith("Uncaught TypeError", failed.Message);
+        Assert.Equal(ErrorCodes.Script, failed.Code);
+        Assert.Equal(saved.Sequence, failed.ConsoleMark);
+        var missing = await Assert.ThrowsAsync<ExtensionRequestException>(() => Runtime.SettleAsync("nope", TimeSpan.FromSeconds(1), Cancel));
+        Assert.Equal("no extension \"nope\" is installed on this cluster (installed: eventpage, getbackgroundpage)", missing.Message);
+    }
+
+    [Fact]
+    public async Task The_whole_contract_works_across_the_cluster_and_what_cannot_is_refused_in_one_line()
+    {
+        Assert.Equal(["eventpage", "getbackgroundpage"], await Runtime.ExtensionsAsync(Cancel));
+        Assert.True(await Runtime.SettleAsync("getbackgroundpage", TimeSpan.FromSeconds(5), Cancel));
+        Assert.Equal(["background"], await Runtime.ContextsAsync("getbackgroundpage", Cancel));
+        await Runtime.OpenAsync("getbackgroundpage", "popup", cancellationToken: Cancel);
+        Assert.Equal(["background", "popup"], await Runtime.ContextsAsync("getbackgroundpage", Cancel));
+        await Runtime.CloseAsync("getbackgroundpage", "popup", Cancel);
+        Assert.Equal(["background"], await Runtime.ContextsAsync("getbackgroundpage", Cancel));
+        await Runtime.EvaluateAsync("getbackgroundpage", "background", "browser.runtime.onStartup.addListener(() => globalThis.started = true)", Cancel);
+        await Runtime.DispatchEventAsync("getbackgroundpage", "runtime.onStartup", cancellationToken: Cancel);
+        Assert.Equal("true", (await Runtime.EvaluateAsync("getbackgroundpage", "background", "globalThis.started", Cancel)).Json);
+        // Unloaded where it lives: the next request starts it afresh.
+        await Runtime.UnloadAsync("getbackgroundpage", Cancel);
+        await AwaitAssertAsync(async () =>
+            Assert.Equal("\"undefined\"", (await Runtime.EvaluateAsync("getbackgroundpage", "background", "typeof globalThis.started", Cancel)).Json),
+            TimeSpan.FromSeconds(15), cancellationToken: Cancel);
+        var advance = await Assert.ThrowsAsync<ExtensionRequestException>(() => Runtime.AdvanceAsync("getbackgroundpage", TimeSpan.FromSeconds(1), Cancel));
+        Assert.Equal("a cluster runs on real time; only run has a virtual clock", advance.Message);
+        var load = await Assert.ThrowsAsync<ExtensionRequestException>(() => Runtime.LoadAsync("/somewhere", cancellationToken: Cancel));
+        Assert.Equal("/somewhere: a cluster's extensions are installed on its nodes (serve --extensions), not loaded by a client", load.Message);
     }
 
     [Fact]
@@ -63,7 +97,7 @@ public class ShardedExtensionSpec(ITestOutputHelper output) : Akka.Hosting.TestK
     {
         // The wire allows nulls; before, a null reached the context, which failed inside and never answered.
         var refused = await Send(new ExtensionCommand("getbackgroundpage", OperationKind.Evaluate, "background", null!));
-        Assert.Equal(ErrorKind.Request, refused.Error);
+        Assert.Equal(ErrorCodes.Request, refused.ErrorCode);
         Assert.Equal("the command has no Code", refused.ErrorMessage);
         var next = await Send(new ExtensionCommand("getbackgroundpage", OperationKind.Evaluate, "background", "1 + 1"));
         Assert.Equal("2", next.Value);
@@ -72,14 +106,14 @@ public class ShardedExtensionSpec(ITestOutputHelper output) : Akka.Hosting.TestK
     [Fact]
     public async Task An_idle_extension_passivates_and_the_next_command_activates_it_afresh()
     {
-        var first = await Send(new ExtensionCommand("eventpage", OperationKind.Touch));
-        Assert.Equal(["[background] background started", "[background] installed: install"], first.Console);
+        var first = await Send(new ExtensionCommand("eventpage", OperationKind.Settle));
+        Assert.Equal(["[background] background started", "[background] installed: install"], first.Console.Select(line => line.ToString()));
         // Firefox's idle delay: the event page suspends, nothing is open, so the entity passivates.
         await _clock.AdvanceAsync(TimeSpan.FromSeconds(31), () => Task.CompletedTask);
         await AwaitAssertAsync(async () =>
         {
-            var again = await Send(new ExtensionCommand("eventpage", OperationKind.Touch));
-            Assert.Contains("[background] background started", again.Console);
+            var again = await Send(new ExtensionCommand("eventpage", OperationKind.Settle));
+            Assert.Contains("[background] background started", again.Console.Select(line => line.ToString()));
         }, TimeSpan.FromSeconds(15), cancellationToken: Cancel);
     }
 
@@ -90,7 +124,8 @@ public class ShardedExtensionSpec(ITestOutputHelper output) : Akka.Hosting.TestK
         foreach (object message in new object[]
                  {
                      new ExtensionCommand("x", OperationKind.Evaluate, "popup", "1 + 1", Private: true),
-                     new OperationResult("2", ErrorKind.Script, "Uncaught Error: e", ["[popup] line", "[popup] later"], LinesBeforeResult: 1),
+                     new OperationResult("2", ErrorCodes.Script, "Uncaught Error: e",
+                         [new ConsoleEntry("popup", "log", "line") { Sequence = 4 }, new ConsoleEntry("popup", "warn", "later") { Sequence = 5 }], LinesBeforeResult: 1),
                  })
         {
             var serializer = serialization.FindSerializerFor(message);

@@ -89,10 +89,3 @@ internal interface ICountedWork
 {
     bool CountedAsWork { get; }
 }
-
-/// <summary>A script threw or rejected; the message is the console line, <c>Uncaught Name: message</c>.</summary>
-public sealed class ScriptFailureException(string message) : Exception(message)
-{
-    /// <summary>The <see cref="ConsoleEntry.Sequence"/> of the last console line printed before the failure, when known.</summary>
-    public long? ConsoleMark { get; init; }
-}

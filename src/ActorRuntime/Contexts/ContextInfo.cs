@@ -19,12 +19,3 @@ internal sealed record ContextInfo(string Label, ContextKind Kind, bool IsPrivat
         _ => "tab",
     };
 }
-
-/// <summary>One line of console output or an uncaught error, tagged with its context.</summary>
-public sealed record ConsoleEntry(string Label, string Level, string Text)
-{
-    /// <summary>Position among the extension's console lines (from 1), to order them against evaluation results.</summary>
-    public long Sequence { get; init; }
-
-    public override string ToString() => $"[{Label}] {Text}";
-}

@@ -31,8 +31,11 @@ public sealed class ExtensionRouter : UntypedActor
 
         public sealed record Loaded(string ExtensionId, string Directory) : INoSerializationVerificationNeeded
         {
-            internal IActorRef? Supervisor { get; init; }
+            internal SpawnedExtension? Extension { get; init; }
         }
+
+        /// <summary>The loaded extension with that id, for a driver in this process; replies <see cref="Loaded"/>.</summary>
+        internal sealed record Find(string ExtensionId) : INoSerializationVerificationNeeded;
 
         /// <summary>Any supervisor message (<c>ExtensionSupervisor.Protocol</c>) for the extension with that id; the supervisor replies to the sender.</summary>
         public sealed record ExtensionEnvelope(string ExtensionId, object Message) : INoSerializationVerificationNeeded;
@@ -56,15 +59,21 @@ public sealed class ExtensionRouter : UntypedActor
         {
             case Load load: OnLoad(load); break;
             case ExtensionEnvelope envelope when _extensions.TryGetValue(envelope.ExtensionId, out var loaded):
-                loaded.Supervisor!.Forward(envelope.Message);
+                loaded.Extension!.Supervisor.Forward(envelope.Message);
+                break;
+            case Find find when _extensions.TryGetValue(find.ExtensionId, out var found):
+                Sender.Tell(found);
+                break;
+            case Find find:
+                Sender.Tell(new Status.Failure(new ExtensionRequestException(NotLoaded(find.ExtensionId))));
                 break;
             case ExtensionEnvelope envelope:
                 Sender.Tell(new Status.Failure(new ExtensionRequestException(NotLoaded(envelope.ExtensionId))));
                 break;
             case Unload unload when _extensions.Remove(unload.ExtensionId, out var gone):
-                _byActor.Remove(gone.Supervisor!);
-                Context.Unwatch(gone.Supervisor!);
-                Context.Stop(gone.Supervisor!);
+                _byActor.Remove(gone.Extension!.Supervisor);
+                Context.Unwatch(gone.Extension.Supervisor);
+                Context.Stop(gone.Extension.Supervisor);
                 Sender.Tell(new Unloaded(unload.ExtensionId));
                 break;
             case Unload unload:
@@ -110,9 +119,10 @@ public sealed class ExtensionRouter : UntypedActor
                 : new Status.Failure(new ExtensionRequestException($"extension \"{package.Id}\" is already loaded from {existing.Directory}")));
             return;
         }
-        var (_, supervisor) = ExtensionSpawner.Spawn(Context, package, _options, load.Flavor, ExtensionSpawner.ActorName(package.Id));
+        var spawned = ExtensionSpawner.Spawn(Context, package, _options, load.Flavor, ExtensionSpawner.ActorName(package.Id));
+        var supervisor = spawned.Supervisor;
         Context.Watch(supervisor);
-        var loaded = new Loaded(package.Id, directory) { Supervisor = supervisor };
+        var loaded = new Loaded(package.Id, directory) { Extension = spawned };
         _extensions[package.Id] = loaded;
         _byActor[supervisor] = package.Id;
         _log.Info("activated {0}", package.Id);

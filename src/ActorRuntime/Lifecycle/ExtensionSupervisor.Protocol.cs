@@ -91,6 +91,3 @@ internal sealed partial class ExtensionSupervisor
         internal sealed record GetBackgroundPage(long RequestId, bool CallerIsPrivate) : INoSerializationVerificationNeeded;
     }
 }
-
-/// <summary>A request the supervisor refuses: unknown context, view not declared, private window not allowed.</summary>
-public sealed class ExtensionRequestException(string message) : Exception(message);

@@ -4,7 +4,6 @@ using Akka.Cluster;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using static ActorRuntime.Cluster.ClusterProtocol;
 
 namespace ActorRuntime.Hosting.Tests.Support;
 
@@ -37,12 +36,9 @@ internal sealed class InProcessCluster : IAsyncDisposable
 
     public ActorSystem System(int node) => _nodes[node]?.Services.GetRequiredService<ActorSystem>() ?? throw new InvalidOperationException($"node {node} is stopped");
 
-    /// <summary>Sends a command through node <paramref name="node"/>'s shard region, wherever the extension lives.</summary>
-    public async Task<OperationResult> SendAsync(int node, ExtensionCommand command, CancellationToken cancel)
-    {
-        var region = await _nodes[node]!.Services.GetRequiredService<ActorRegistry>().GetAsync<ExtensionEntity>(cancel);
-        return await region.Ask<OperationResult>(command, AskTimeout, cancel);
-    }
+    /// <summary>Node <paramref name="node"/>'s <see cref="IExtensionRuntime"/>: the clustered one, reaching extensions wherever they live.</summary>
+    public IExtensionRuntime Runtime(int node) =>
+        _nodes[node]?.Services.GetRequiredService<IExtensionRuntime>() ?? throw new InvalidOperationException($"node {node} is stopped");
 
     /// <summary>The node whose shard region holds <paramref name="extensionId"/>'s entity, or -1.</summary>
     public async Task<int> OwnerOfAsync(string extensionId, CancellationToken cancel)
@@ -90,7 +86,7 @@ internal sealed class InProcessCluster : IAsyncDisposable
         var host = new HostBuilder()
             .ConfigureServices(services =>
             {
-                services.AddActorRuntimeServices(options);
+                services.AddActorRuntimeServices(options).AddExtensionClusterRuntime(_catalog);
                 services.AddAkka(ClusterHostingExtensions.SystemName, (builder, _) =>
                 {
                     builder.WithActorRuntime(options);

@@ -61,7 +61,7 @@ public class LifecycleEventsSpec : RuntimeSpec
             seen.push(ev.hasListener(f), ev.hasListeners());
             seen
             """));
-        var error = await Assert.ThrowsAsync<ActorRuntime.Contexts.ScriptFailureException>(() => e.EvaluateAsync("background", "browser.runtime.onInstalled.addListener('nope')"));
+        var error = await Assert.ThrowsAsync<ActorRuntime.ScriptFailureException>(() => e.EvaluateAsync("background", "browser.runtime.onInstalled.addListener('nope')"));
         Assert.StartsWith("Uncaught TypeError: Incorrect argument types for runtime.onInstalled.addListener.", error.Message);
         Assert.Equal("true", await e.EvaluateAsync("background", "browser.runtime.onSuspend === chrome.runtime.onSuspend"));
     }

@@ -59,7 +59,7 @@ public class PortsSpec : RuntimeSpec
         await e.SettleAsync();
         Assert.Equal("""["connect x from moz-extension://""" + e.Id + """/popup.html","disconnected, error null"]""", await e.EvaluateAsync("background", "log"));
         Assert.Equal("[]", await e.EvaluateAsync("popup", "mine"));
-        var error = await Assert.ThrowsAsync<ActorRuntime.Contexts.ScriptFailureException>(() => e.EvaluateAsync("popup", "port.postMessage(1)"));
+        var error = await Assert.ThrowsAsync<ActorRuntime.ScriptFailureException>(() => e.EvaluateAsync("popup", "port.postMessage(1)"));
         Assert.StartsWith("Uncaught Error: Attempt to postMessage on disconnected port", error.Message);
     }
 

@@ -61,20 +61,27 @@ public class HostileCliSpec : IDisposable
     {
         var console = new OrderedConsole(_ => { });
         var error = new StringWriter();
-        var code = await StepRunner.RunAsync(new SilentTarget(), [new RunStep.Eval("while (true) {}")], console, error, TimeSpan.FromSeconds(30));
+        var code = await StepRunner.RunAsync(new SilentRuntime(), "silent", [new RunStep.Eval("while (true) {}")], console, error, TimeSpan.FromSeconds(1));
         Assert.Equal("error: --eval while (true) {}: the extension did not answer within 30 s (actorruntime.ask-timeout)\n", error.ToString().ReplaceLineEndings("\n"));
         Assert.Equal(1, code);
     }
 
-    /// <summary>A target whose extension never answers: every ask ends as Akka's ask does when its timeout passes.</summary>
-    private sealed class SilentTarget : IStepTarget
+    /// <summary>A runtime whose extension never answers: every request ends as the runtime's asks do when their timeout passes.</summary>
+    private sealed class SilentRuntime : IExtensionRuntime
     {
-        private static Task<T> Timeout<T>() => Task.FromException<T>(new AskTimeoutException("Timeout after 00:00:30 seconds"));
-        public Task<string> OpenAsync(string target, bool isPrivate) => Timeout<string>();
-        public Task<ContextActor.Protocol.Evaluated> EvaluateAsync(string label, string code) => Timeout<ContextActor.Protocol.Evaluated>();
-        public Task CloseAsync(string label) => Timeout<bool>();
-        public Task AdvanceAsync(long milliseconds) => Timeout<bool>();
-        public Task SettleAsync() => Task.CompletedTask;
+        private static Task<T> Timeout<T>() => Task.FromException<T>(new ExtensionTimeoutException(LoadedExtension.NotAnswered(TimeSpan.FromSeconds(30))));
+        public Task<string> LoadAsync(string directory, Flavor? flavor = null, CancellationToken cancellationToken = default) => Timeout<string>();
+        public Task<IReadOnlyList<string>> ExtensionsAsync(CancellationToken cancellationToken = default) => Timeout<IReadOnlyList<string>>();
+        public Task<string> OpenAsync(string extensionId, string target, bool isPrivate = false, CancellationToken cancellationToken = default) => Timeout<string>();
+        public Task<Evaluation> EvaluateAsync(string extensionId, string label, string code, CancellationToken cancellationToken = default) => Timeout<Evaluation>();
+        public Task CloseAsync(string extensionId, string label, CancellationToken cancellationToken = default) => Timeout<bool>();
+        public Task<IReadOnlyList<string>> ContextsAsync(string extensionId, CancellationToken cancellationToken = default) => Timeout<IReadOnlyList<string>>();
+        public Task DispatchEventAsync(string extensionId, string eventName, string argumentsJson = "[]", CancellationToken cancellationToken = default) => Timeout<bool>();
+        public Task AdvanceAsync(string extensionId, TimeSpan by, CancellationToken cancellationToken = default) => Timeout<bool>();
+        public Task<bool> SettleAsync(string extensionId, TimeSpan timeout, CancellationToken cancellationToken = default) => Timeout<bool>();
+        public Task UnloadAsync(string extensionId, CancellationToken cancellationToken = default) => Timeout<bool>();
+        public Subscription<ConsoleEntry> SubscribeConsole() => new Broadcast<ConsoleEntry>().Subscribe();
+        public Subscription<ExtensionHalted> SubscribeHalted() => new Broadcast<ExtensionHalted>().Subscribe();
     }
 
     public void Dispose()

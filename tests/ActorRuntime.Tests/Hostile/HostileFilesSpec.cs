@@ -37,9 +37,9 @@ public sealed class HostileFilesSpec : RuntimeSpec
     private async Task<LoadedExtension> LoadFolder(string path, FileLimits? limits = null)
     {
         var state = ExtensionSpawner.NewState(ExtensionPackage.Load(path, limits), Options(Flavor.Mdn));
-        var supervisor = ExtensionSpawner.Spawn(Sys, state).Supervisor;
-        await supervisor.Ask<Started>(Start.Instance, AskTimeout);
-        return new LoadedExtension(state, supervisor, AskTimeout);
+        var spawned = ExtensionSpawner.Spawn(Sys, state);
+        await spawned.Supervisor.Ask<Started>(Start.Instance, AskTimeout);
+        return new LoadedExtension(spawned, AskTimeout);
     }
 
     /// <summary>An extension loaded beside the hostile ones: it must answer after each of them.</summary>

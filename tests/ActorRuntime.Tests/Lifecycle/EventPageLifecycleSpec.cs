@@ -122,7 +122,7 @@ public class EventPageLifecycleSpec : RuntimeSpec
         await e.EvaluateAsync("popup", "window.kept = await browser.runtime.getBackgroundPage(); kept.bump()");
         await Advance(e, 30_000);
         Assert.Equal(BackgroundPhase.Stopped, await Phase(e));
-        var error = await Assert.ThrowsAsync<ActorRuntime.Contexts.ScriptFailureException>(() => e.EvaluateAsync("popup", "kept.bump()"));
+        var error = await Assert.ThrowsAsync<ActorRuntime.ScriptFailureException>(() => e.EvaluateAsync("popup", "kept.bump()"));
         Assert.StartsWith("Uncaught TypeError: can't access dead object", error.Message);
         Assert.Equal("1", await e.EvaluateAsync("popup", "(await browser.runtime.getBackgroundPage()).bump()"));
     }

@@ -12,7 +12,7 @@ public class PublicApiApprovalTests
 {
     private static readonly string Folder = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "PublicApi"));
 
-    public static TheoryData<string> Assemblies => new() { "ActorRuntime", "ActorRuntime.Hosting", "ActorRuntime.Cluster" };
+    public static TheoryData<string> Assemblies => new() { "ActorRuntime.Abstractions", "ActorRuntime", "ActorRuntime.Hosting", "ActorRuntime.Cluster" };
 
     [Theory]
     [MemberData(nameof(Assemblies))]

@@ -29,7 +29,7 @@ public class EvaluationOrderSpec : RuntimeSpec
         var evaluated = await e.EvaluateMarkedAsync("popup",
             "console.log('sync'); Promise.resolve().then(() => console.log('micro')); browser.runtime.sendMessage('hi').then(() => {}, () => {}); 1");
         await e.SettleAsync();
-        Assert.Equal("1", evaluated.Result);
+        Assert.Equal("1", evaluated.Json);
         var entries = Entries();
         Assert.Equal(["sync", "micro", "got hi"], entries.Select(l => l.Text));
         Assert.Equal([1L, 2L, 3L], entries.Select(l => l.Sequence));
@@ -43,7 +43,7 @@ public class EvaluationOrderSpec : RuntimeSpec
         var evaluated = await e.EvaluateMarkedAsync("popup",
             "console.log('before'); await browser.storage.local.set({ a: 1 }); console.log('stored'); browser.runtime.sendMessage('after').then(() => {}, () => {}); 2");
         await e.SettleAsync();
-        Assert.Equal("2", evaluated.Result);
+        Assert.Equal("2", evaluated.Json);
         Assert.Equal(["before", "stored", "got after"], Entries().Select(l => l.Text));
         Assert.Equal(["before", "stored"], Entries().Where(l => l.Sequence <= evaluated.ConsoleMark).Select(l => l.Text));
     }

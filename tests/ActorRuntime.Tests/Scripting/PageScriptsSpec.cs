@@ -76,7 +76,7 @@ public class PageScriptsSpec : RuntimeSpec
     {
         var files = Manifests.Standard(Manifests.PersistentScripts, "");
         var e = await Load(files);
-        var failure = await Assert.ThrowsAsync<ActorRuntime.Lifecycle.ExtensionRequestException>(() => e.OpenAsync("page:nothing.html"));
+        var failure = await Assert.ThrowsAsync<ActorRuntime.ExtensionRequestException>(() => e.OpenAsync("page:nothing.html"));
         Assert.Equal("cannot open \"page:nothing.html\": Loading failed for the page \"nothing.html\": no such file in the extension", failure.Message);
         Assert.DoesNotContain("page:nothing.html", await e.ContextsAsync());
     }

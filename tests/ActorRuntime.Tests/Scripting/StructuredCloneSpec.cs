@@ -74,7 +74,7 @@ public class StructuredCloneSpec : RuntimeSpec
     public async Task Functions_symbols_and_host_objects_are_refused_and_nothing_is_sent(string message, string error)
     {
         var e = await Extension();
-        var failure = await Assert.ThrowsAsync<ActorRuntime.Contexts.ScriptFailureException>(() => e.EvaluateAsync("popup", $"browser.runtime.sendMessage({message})"));
+        var failure = await Assert.ThrowsAsync<ActorRuntime.ScriptFailureException>(() => e.EvaluateAsync("popup", $"browser.runtime.sendMessage({message})"));
         Assert.StartsWith("Uncaught " + error, failure.Message);
         Assert.Equal("0", await e.EvaluateAsync("background", "received.length"));
     }

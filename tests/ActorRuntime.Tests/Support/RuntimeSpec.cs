@@ -44,7 +44,7 @@ public abstract class RuntimeSpec : Akka.TestKit.Xunit2.TestKit
         Clock = Clock,
     };
 
-    protected Task<LoadedExtension> Load(IReadOnlyDictionary<string, string> files, Flavor flavor = Flavor.Mdn, ScriptLimits? limits = null, string? name = null) =>
+    private protected Task<LoadedExtension> Load(IReadOnlyDictionary<string, string> files, Flavor flavor = Flavor.Mdn, ScriptLimits? limits = null, string? name = null) =>
         Load(files, Options(flavor, limits), name);
 
     /// <summary>An extension folder deleted when the spec ends.</summary>
@@ -55,18 +55,18 @@ public abstract class RuntimeSpec : Akka.TestKit.Xunit2.TestKit
         return folder;
     }
 
-    protected async Task<LoadedExtension> Load(IReadOnlyDictionary<string, string> files, RuntimeOptions options, string? name = null)
+    private protected async Task<LoadedExtension> Load(IReadOnlyDictionary<string, string> files, RuntimeOptions options, string? name = null)
     {
         var folder = Folder(files, name);
         var package = ExtensionPackage.Load(folder.Path);
         var state = ExtensionSpawner.NewState(package, options);
-        var supervisor = ExtensionSpawner.Spawn(Sys, state).Supervisor;
-        await supervisor.Ask<ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol.Started>(ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol.Start.Instance, AskTimeout);
-        return new LoadedExtension(state, supervisor, options.AskTimeout);
+        var spawned = ExtensionSpawner.Spawn(Sys, state);
+        await spawned.Supervisor.Ask<ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol.Started>(ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol.Start.Instance, AskTimeout);
+        return new LoadedExtension(spawned, options.AskTimeout);
     }
 
     /// <summary>An event page starts at load (for onInstalled); with nothing keeping it busy it is suspended within a minute in every flavour.</summary>
-    protected static async Task SuspendIdleEventPage(LoadedExtension extension)
+    private protected static async Task SuspendIdleEventPage(LoadedExtension extension)
     {
         await extension.AdvanceAsync(TimeSpan.FromMinutes(1));
         Assert.DoesNotContain("background", await extension.ContextsAsync());

@@ -97,7 +97,7 @@ public class TimersSpec : RuntimeSpec
         await e.AdvanceAsync(TimeSpan.FromMilliseconds(10));
         Assert.Equal("\"undefined\"", await e.EvaluateAsync("background", "typeof hacked"));
         Assert.Contains(Lines("background"), l => l.Contains("'unsafe-eval'", StringComparison.Ordinal));
-        var error = await Assert.ThrowsAsync<ActorRuntime.Contexts.ScriptFailureException>(() => e.EvaluateAsync("background", "queueMicrotask(42)"));
+        var error = await Assert.ThrowsAsync<ActorRuntime.ScriptFailureException>(() => e.EvaluateAsync("background", "queueMicrotask(42)"));
         Assert.StartsWith("Uncaught TypeError: queueMicrotask: Argument 1 is not callable.", error.Message);
     }
 

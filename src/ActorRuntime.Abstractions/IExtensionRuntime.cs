@@ -1,0 +1,61 @@
+namespace ActorRuntime;
+
+/// <summary>
+/// The one way to drive extensions, wherever they run: in this process (the hosted runtime, <c>run</c>) or on the
+/// nodes of a cluster (<c>serve</c>, <c>remote</c>). Extensions are addressed by id. Every failure is an
+/// <see cref="ActorRuntimeException"/> with a stable <see cref="ActorRuntimeException.Code"/>.
+/// </summary>
+public interface IExtensionRuntime
+{
+    /// <summary>Loads an extension folder and fires install/startup; returns the extension id.</summary>
+    Task<string> LoadAsync(string directory, Flavor? flavor = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The ids of the extensions this runtime can drive.</summary>
+    Task<IReadOnlyList<string>> ExtensionsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Opens <c>popup</c>, <c>options</c>, <c>sidebar</c>, <c>page:&lt;path&gt;</c> or <c>tab:&lt;url&gt;</c>; returns the context's label.</summary>
+    Task<string> OpenAsync(string extensionId, string target, bool isPrivate = false, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Evaluates like a browser console in the context with that label; the result as JSON (a promise is awaited).
+    /// A script that throws or rejects fails with <see cref="ScriptFailureException"/>.
+    /// </summary>
+    Task<Evaluation> EvaluateAsync(string extensionId, string label, string code, CancellationToken cancellationToken = default);
+
+    Task CloseAsync(string extensionId, string label, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<string>> ContextsAsync(string extensionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Delivers an event to the extension's background (waking an event page), e.g. <c>runtime.onStartup</c>, with JSON arguments.</summary>
+    Task DispatchEventAsync(string extensionId, string eventName, string argumentsJson = "[]", CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Moves the extension's virtual clock forward, firing due timers in order; refused (<see cref="ExtensionRequestException"/>)
+    /// where extensions run on real time.
+    /// </summary>
+    Task AdvanceAsync(string extensionId, TimeSpan by, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Waits until the extension has nothing running or on its way (what the last request caused has happened), starting
+    /// it first if it is not running; false when it is still busy after <paramref name="timeout"/>.
+    /// </summary>
+    Task<bool> SettleAsync(string extensionId, TimeSpan timeout, CancellationToken cancellationToken = default);
+
+    /// <summary>Stops the extension.</summary>
+    Task UnloadAsync(string extensionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Console lines from now on, tagged with their context (see the implementation for which extensions' lines).</summary>
+    Subscription<ConsoleEntry> SubscribeConsole();
+
+    /// <summary>
+    /// Extensions stopped as a whole from now on (over a limit that holds over time: CPU share, memory held, timers,
+    /// queued tasks), with the reason also printed on their console; requests to them are refused afterwards.
+    /// </summary>
+    Subscription<ExtensionHalted> SubscribeHalted();
+}
+
+/// <summary>
+/// An evaluation's result as JSON, and <see cref="ConsoleMark"/>: console lines whose <see cref="ConsoleEntry.Sequence"/>
+/// is above it were printed after the result (by later tasks), though a subscriber may receive them first.
+/// </summary>
+public sealed record Evaluation(string Json, long ConsoleMark);

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.Json;
+using Akka.Actor;
+using static ActorRuntime.Cluster.ClusterProtocol;
+
+namespace ActorRuntime.Cluster;
+
+/// <summary>
+/// <see cref="IExtensionRuntime"/> over the <c>extensions</c> shard region: each request goes to the node that hosts
+/// the extension (starting it there if needed), and is answered once the extension settled, with the console lines it
+/// printed until then. Those lines are what <see cref="SubscribeConsole"/> carries, numbered here in the order they
+/// were printed; <see cref="SubscribeHalted"/> carries the halts of extensions hosted by this node.
+/// </summary>
+internal sealed class ClusteredExtensionRuntime : IExtensionRuntime
+{
+    private readonly Func<CancellationToken, Task<IActorRef>> _region;
+    private readonly TimeSpan _askTimeout;
+    private readonly ExtensionCatalog? _catalog;
+    private readonly Action<ConsoleEntry>? _onConsole;
+    private readonly Broadcast<ConsoleEntry> _console = new();
+    private readonly Broadcast<ExtensionHalted> _halted;
+    private readonly object _numbering = new();
+    private long _sequence;
+
+    /// <param name="catalog">The extensions installed on this node; null on a client-only node.</param>
+    /// <param name="onConsole">Also called with each console line, in order, before the request's answer is returned.</param>
+    public ClusteredExtensionRuntime(ActorSystem system, Func<CancellationToken, Task<IActorRef>> region, TimeSpan askTimeout,
+        ExtensionCatalog? catalog = null, Action<ConsoleEntry>? onConsole = null)
+    {
+        _region = region;
+        _askTimeout = askTimeout;
+        _catalog = catalog;
+        _onConsole = onConsole;
+        _halted = HaltedFeed.Start(system);
+    }
+
+    /// <summary>Performs one operation where the extension lives; its console lines are published before this returns.</summary>
+    private async Task<(string Value, long Mark)> PerformAsync(string extensionId, OperationKind kind, string argument = "", string code = "",
+        bool isPrivate = false, CancellationToken cancellationToken = default)
+    {
+        var region = await _region(cancellationToken);
+        OperationResult result;
+        try
+        {
+            result = await region.Ask<OperationResult>(new ExtensionCommand(extensionId, kind, argument, code, isPrivate), _askTimeout, cancellationToken);
+        }
+        catch (AskTimeoutException)
+        {
+            throw new ExtensionTimeoutException(LoadedExtension.NotAnswered(_askTimeout));
+        }
+        long mark;
+        lock (_numbering)
+        {
+            // The lines' own order numbers stay on the hosting node: number them here, in the order they were printed.
+            mark = result.LinesBeforeResult is { } before ? _sequence + before : long.MaxValue;
+            foreach (var line in result.Console)
+            {
+                var entry = line with { Sequence = ++_sequence };
+                _onConsole?.Invoke(entry);
+                _console.Publish(entry);
+            }
+        }
+        if (result.ErrorCode is { } error)
+            throw ActorRuntimeException.FromCode(error, result.ErrorMessage ?? "", mark == long.MaxValue ? null : mark);
+        return (result.Value ?? "", mark);
+    }
+
+    public Task<string> LoadAsync(string directory, Flavor? flavor = null, CancellationToken cancellationToken = default) =>
+        throw new ExtensionRequestException($"{directory}: a cluster's extensions are installed on its nodes (serve --extensions), not loaded by a client");
+
+    public Task<IReadOnlyList<string>> ExtensionsAsync(CancellationToken cancellationToken = default) =>
+        _catalog is null
+            ? throw new ExtensionRequestException("a client-only node does not know which extensions the cluster's nodes have installed")
+            : Task.FromResult<IReadOnlyList<string>>(_catalog.Ids.Order(StringComparer.Ordinal).ToList());
+
+    public async Task<string> OpenAsync(string extensionId, string target, bool isPrivate = false, CancellationToken cancellationToken = default) =>
+        (await PerformAsync(extensionId, OperationKind.Open, target, isPrivate: isPrivate, cancellationToken: cancellationToken)).Value;
+
+    public async Task<Evaluation> EvaluateAsync(string extensionId, string label, string code, CancellationToken cancellationToken = default)
+    {
+        var (value, mark) = await PerformAsync(extensionId, OperationKind.Evaluate, label, code, cancellationToken: cancellationToken);
+        return new Evaluation(value, mark);
+    }
+
+    public Task CloseAsync(string extensionId, string label, CancellationToken cancellationToken = default) =>
+        PerformAsync(extensionId, OperationKind.Close, label, cancellationToken: cancellationToken);
+
+    public async Task<IReadOnlyList<string>> ContextsAsync(string extensionId, CancellationToken cancellationToken = default) =>
+        JsonSerializer.Deserialize<string[]>((await PerformAsync(extensionId, OperationKind.Contexts, cancellationToken: cancellationToken)).Value) ?? [];
+
+    public Task DispatchEventAsync(string extensionId, string eventName, string argumentsJson = "[]", CancellationToken cancellationToken = default) =>
+        PerformAsync(extensionId, OperationKind.DispatchEvent, eventName, argumentsJson, cancellationToken: cancellationToken);
+
+    public Task AdvanceAsync(string extensionId, TimeSpan by, CancellationToken cancellationToken = default) =>
+        throw new ExtensionRequestException("a cluster runs on real time; only run has a virtual clock");
+
+    public async Task<bool> SettleAsync(string extensionId, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var milliseconds = ((long)timeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+        return (await PerformAsync(extensionId, OperationKind.Settle, milliseconds, cancellationToken: cancellationToken)).Value == "true";
+    }
+
+    public Task UnloadAsync(string extensionId, CancellationToken cancellationToken = default) =>
+        PerformAsync(extensionId, OperationKind.Unload, cancellationToken: cancellationToken);
+
+    public Subscription<ConsoleEntry> SubscribeConsole() => _console.Subscribe();
+
+    public Subscription<ExtensionHalted> SubscribeHalted() => _halted.Subscribe();
+}

@@ -1,0 +1,77 @@
+using ActorRuntime.Lifecycle;
+using Akka.Actor;
+using static ActorRuntime.Lifecycle.ExtensionRouter.Protocol;
+
+namespace ActorRuntime;
+
+/// <summary>
+/// <see cref="IExtensionRuntime"/> for the extensions of this process, loaded through an <see cref="ExtensionRouter"/>:
+/// the hosted runtime and <c>run</c>. Its console subscription carries every line of every extension of the router.
+/// </summary>
+internal sealed class LocalExtensionRuntime : IExtensionRuntime
+{
+    private readonly Func<CancellationToken, Task<IActorRef>> _router;
+    private readonly TimeSpan _askTimeout;
+    private readonly Broadcast<ConsoleEntry> _console;
+    private readonly Broadcast<ExtensionHalted> _halted;
+
+    /// <param name="router">The router (resolved when first needed: a hosted one is registered once the actor system runs).</param>
+    /// <param name="console">Where the router's extensions publish their console lines (its options' console callback).</param>
+    public LocalExtensionRuntime(ActorSystem system, Func<CancellationToken, Task<IActorRef>> router, TimeSpan askTimeout, Broadcast<ConsoleEntry> console)
+    {
+        _router = router;
+        _askTimeout = askTimeout;
+        _console = console;
+        _halted = HaltedFeed.Start(system);
+    }
+
+    private async Task<T> AskRouter<T>(object message, CancellationToken cancellationToken)
+    {
+        var router = await _router(cancellationToken);
+        try
+        {
+            return await router.Ask<T>(message, _askTimeout, cancellationToken);
+        }
+        catch (AskTimeoutException)
+        {
+            throw new ExtensionTimeoutException(LoadedExtension.NotAnswered(_askTimeout));
+        }
+    }
+
+    private async Task<LoadedExtension> Find(string extensionId, CancellationToken cancellationToken) =>
+        new((await AskRouter<Loaded>(new Find(extensionId), cancellationToken)).Extension!, _askTimeout);
+
+    public async Task<string> LoadAsync(string directory, Flavor? flavor = null, CancellationToken cancellationToken = default) =>
+        (await AskRouter<Loaded>(new Load(directory, flavor), cancellationToken)).ExtensionId;
+
+    public async Task<IReadOnlyList<string>> ExtensionsAsync(CancellationToken cancellationToken = default) =>
+        (await AskRouter<ExtensionList>(ExtensionRouter.Protocol.ListExtensions.Instance, cancellationToken)).ExtensionIds;
+
+    public async Task<string> OpenAsync(string extensionId, string target, bool isPrivate = false, CancellationToken cancellationToken = default) =>
+        await (await Find(extensionId, cancellationToken)).OpenAsync(target, isPrivate, cancellationToken);
+
+    public async Task<Evaluation> EvaluateAsync(string extensionId, string label, string code, CancellationToken cancellationToken = default) =>
+        await (await Find(extensionId, cancellationToken)).EvaluateMarkedAsync(label, code, cancellationToken);
+
+    public async Task CloseAsync(string extensionId, string label, CancellationToken cancellationToken = default) =>
+        await (await Find(extensionId, cancellationToken)).CloseAsync(label, cancellationToken);
+
+    public async Task<IReadOnlyList<string>> ContextsAsync(string extensionId, CancellationToken cancellationToken = default) =>
+        await (await Find(extensionId, cancellationToken)).ContextsAsync(cancellationToken);
+
+    public async Task DispatchEventAsync(string extensionId, string eventName, string argumentsJson = "[]", CancellationToken cancellationToken = default) =>
+        await (await Find(extensionId, cancellationToken)).DispatchEventAsync(eventName, argumentsJson, cancellationToken);
+
+    public async Task AdvanceAsync(string extensionId, TimeSpan by, CancellationToken cancellationToken = default) =>
+        await (await Find(extensionId, cancellationToken)).AdvanceAsync(by);
+
+    public async Task<bool> SettleAsync(string extensionId, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        await (await Find(extensionId, cancellationToken)).TrySettleAsync(timeout);
+
+    public Task UnloadAsync(string extensionId, CancellationToken cancellationToken = default) =>
+        AskRouter<Unloaded>(new Unload(extensionId), cancellationToken);
+
+    public Subscription<ConsoleEntry> SubscribeConsole() => _console.Subscribe();
+
+    public Subscription<ExtensionHalted> SubscribeHalted() => _halted.Subscribe();
+}
