@@ -119,11 +119,12 @@ internal static class ServeCommand
         {
             var console = provider.GetRequiredService<ConsoleBroadcast>();
             options.Console = console.Publish;
-            // Defaults, then each --config, then appsettings.json / environment variables (the "akka" section).
+            // Defaults, then each --config, then appsettings.json / environment variables (the "akka" section). The akka
+            // section goes in after WithActorRuntime, whose persistence builders override what was added before them.
             akka.AddHocon(layered, HoconAddMode.Prepend);
+            akka.WithActorRuntime(options, layered);
             var akkaSection = builder.Configuration.GetSection("akka");
             if (akkaSection.GetChildren().Any()) akka.AddHocon(akkaSection, HoconAddMode.Prepend);
-            akka.WithActorRuntime(options, layered);
             akka.ConfigureLoggers(loggers => loggers.AddLoggerFactory());
             akka.WithExtensionCluster(options, catalog, port, seeds, transport);
             akka.AddStartup((system, _) =>

@@ -1,7 +1,10 @@
 using ActorRuntime.Lifecycle;
+using ActorRuntime.Storage;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Hosting;
+using Akka.Persistence.Hosting;
+using Akka.Persistence.Sql.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using static ActorRuntime.Lifecycle.ExtensionRouter.Protocol;
@@ -17,15 +20,20 @@ public static class ActorRuntimeHostingExtensions
     /// The extensions named in <see cref="ActorRuntimeHostingOptions.Extensions"/> are loaded at start.
     /// Use <see cref="AddActorRuntime"/> for the whole of it, the <see cref="IExtensionRuntime"/> facade included.
     /// <paramref name="layered"/>: configuration the host layers over the defaults itself (files), consulted for the storage provider.
+    /// Storage is configured through the plugins' Akka.Hosting builders (Akka.Persistence.Sql.Hosting's <c>WithSqlPersistence</c>,
+    /// Akka.Persistence.Hosting's in-memory journal and snapshot store), which put their <c>akka.persistence</c> settings over
+    /// all HOCON added to <paramref name="builder"/> before this call. Explicit <c>akka.persistence.*</c> settings win when they
+    /// are in <paramref name="layered"/>, or added with <see cref="HoconAddMode.Prepend"/> after this call.
     /// </summary>
     public static AkkaConfigurationBuilder WithActorRuntime(this AkkaConfigurationBuilder builder, ActorRuntimeHostingOptions options, Config? layered = null)
     {
         var typed = ConfigurationFactory.ParseString(options.ToHocon()).WithFallback(layered ?? Config.Empty);
+        // Storage first: Akka.Hosting's persistence builders put their settings over everything the builder holds so far.
+        // typed, prepended after them, puts the explicit akka.persistence.* of layered back on top.
+        builder.WithPersistence(StorageSettings.Store(typed));
         builder.AddHocon(typed, HoconAddMode.Prepend);
         builder.AddHocon(RuntimeOptions.DefaultConfig, HoconAddMode.Append);
-        // Storage: the persistence plugin settings that actorruntime.storage stands for, under anything configured explicitly.
-        builder.AddHocon(Storage.StorageSettings.PersistenceConfig(typed), HoconAddMode.Append);
-        Storage.StorageSettings.PrepareSqliteFolder(typed);
+        StorageSettings.PrepareSqliteFolder(typed);
         builder.WithActors((system, registry, resolver) =>
         {
             var broadcast = resolver.GetService<ConsoleBroadcast>();
@@ -45,6 +53,17 @@ public static class ActorRuntimeHostingExtensions
         });
         return builder;
     }
+
+    /// <summary>
+    /// The journal and snapshot store <paramref name="store"/> describes, through the plugins' own Akka.Hosting builders:
+    /// Akka.Persistence.Sql.Hosting's for a database, Akka.Persistence.Hosting's for memory. Each makes its plugin the default.
+    /// </summary>
+    private static AkkaConfigurationBuilder WithPersistence(this AkkaConfigurationBuilder builder, PersistenceStore store) => store switch
+    {
+        PersistenceStore.Memory => builder.WithInMemoryJournal().WithInMemorySnapshotStore(),
+        PersistenceStore.Sql sql => builder.WithSqlPersistence(sql.ConnectionString, sql.ProviderName, autoInitialize: true),
+        _ => throw new InvalidOperationException($"no persistence builder for {store}"),
+    };
 
     /// <summary>
     /// Loads an extension named in the options. One that fails is logged as an error with its folder and the reason,

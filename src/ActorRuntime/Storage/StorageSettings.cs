@@ -3,34 +3,68 @@ using Akka.Configuration;
 namespace ActorRuntime.Storage;
 
 /// <summary>
+/// Where <c>actorruntime.storage</c> keeps the journal and the snapshots: memory (lost when the process ends), or a
+/// database through Akka.Persistence.Sql. The one description of it: <see cref="StorageSettings.PersistenceConfig"/>
+/// renders it as HOCON for <see cref="ExtensionRuntime.Start"/>, and the Akka.Hosting path hands it to the
+/// persistence builders (<c>WithSqlPersistence</c>, <c>WithInMemoryJournal</c>).
+/// </summary>
+internal abstract record PersistenceStore
+{
+    private PersistenceStore()
+    {
+    }
+
+    /// <summary>Akka.Persistence's in-memory journal and snapshot store.</summary>
+    public sealed record Memory : PersistenceStore
+    {
+        public static readonly Memory Instance = new();
+    }
+
+    /// <summary>Akka.Persistence.Sql's journal and snapshot store (plugin id <c>sql</c>) over one database, its tables made on first use.</summary>
+    /// <param name="ProviderName">Linq2Db's name of the database kind: <c>SQLite.MS</c>, <c>PostgreSQL.15</c>.</param>
+    public sealed record Sql(string ConnectionString, string ProviderName) : PersistenceStore;
+}
+
+/// <summary>
 /// Turns <c>actorruntime.storage</c> into Akka.Persistence settings: SQLite in a file (the default, nothing to
 /// install), PostgreSQL for clusters spread over machines, or memory (lost when the process ends: <c>run</c>, tests).
 /// </summary>
 internal static class StorageSettings
 {
-    /// <summary>The persistence configuration for <paramref name="config"/>'s <c>actorruntime.storage</c>, to layer over it.</summary>
-    public static Config PersistenceConfig(Config config)
+    /// <summary>The store <paramref name="config"/>'s <c>actorruntime.storage</c> names; reading it creates nothing.</summary>
+    public static PersistenceStore Store(Config config)
     {
         var storage = RuntimeOptions.Section(config, "storage");
         var provider = storage.GetString("provider");
         switch (provider)
         {
             case "memory":
-                return ConfigurationFactory.ParseString("""
-                    akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-                    akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-                    """);
+                return PersistenceStore.Memory.Instance;
             case "sqlite":
-                return Sql($"Data Source={SqlitePath(config)}", "SQLite.MS");
+                return new PersistenceStore.Sql($"Data Source={SqlitePath(config)}", "SQLite.MS");
             case "postgresql":
                 var connection = storage.GetString("postgresql.connection-string");
                 if (string.IsNullOrWhiteSpace(connection))
                     throw new ConfigurationException("actorruntime.storage.postgresql.connection-string: expected a PostgreSQL connection string when actorruntime.storage.provider = postgresql");
-                return Sql(connection, "PostgreSQL.15");
+                return new PersistenceStore.Sql(connection, "PostgreSQL.15");
             default:
                 throw new ConfigurationException($"actorruntime.storage.provider: expected sqlite, postgresql or memory, got \"{provider}\"");
         }
     }
+
+    /// <summary>
+    /// The persistence configuration for <paramref name="config"/>'s <c>actorruntime.storage</c> (<see cref="Store"/>
+    /// as HOCON), to layer over it: for an actor system started without Akka.Hosting.
+    /// </summary>
+    public static Config PersistenceConfig(Config config) => Store(config) switch
+    {
+        PersistenceStore.Memory => ConfigurationFactory.ParseString("""
+            akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
+            akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+            """),
+        PersistenceStore.Sql sql => SqlConfig(sql),
+        var other => throw new InvalidOperationException($"no HOCON for {other}"),
+    };
 
     /// <summary>
     /// The SQLite file <paramref name="config"/> names, as a full path (relative paths are taken from the working directory);
@@ -53,9 +87,10 @@ internal static class StorageSettings
             Directory.CreateDirectory(Path.GetDirectoryName(SqlitePath(config))!);
     }
 
-    private static Config Sql(string connectionString, string providerName)
+    private static Config SqlConfig(PersistenceStore.Sql store)
     {
-        var quoted = Serialization.Hocon.Quote(connectionString);
+        var quoted = Serialization.Hocon.Quote(store.ConnectionString);
+        var providerName = store.ProviderName;
         return ConfigurationFactory.ParseString($$"""
             akka.persistence {
               journal {

@@ -80,4 +80,26 @@ public class SettingsFromHoconTests
         Assert.Equal(expected, StorageSettings.SqlitePath(RuntimeOptions.DefaultConfig));
         Assert.False(expected.StartsWith(Environment.CurrentDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_storage_provider_names_one_store_that_both_the_HOCON_and_the_hosting_builders_are_made_from()
+    {
+        Config Storage(string hocon) => ConfigurationFactory.ParseString("actorruntime.storage { " + hocon + " }").WithFallback(RuntimeOptions.DefaultConfig);
+        var path = Path.Combine(Path.GetTempPath(), "x.db");
+        Assert.Equal(new PersistenceStore.Sql($"Data Source={path}", "SQLite.MS"), StorageSettings.Store(Storage($"provider = sqlite, sqlite.path = {Serialization.Hocon.Quote(path)}")));
+        Assert.Equal(new PersistenceStore.Sql("Host=db;Database=a", "PostgreSQL.15"),
+            StorageSettings.Store(Storage("provider = postgresql, postgresql.connection-string = \"Host=db;Database=a\"")));
+        Assert.Equal(PersistenceStore.Memory.Instance, StorageSettings.Store(Storage("provider = memory")));
+
+        var rendered = StorageSettings.PersistenceConfig(Storage("provider = postgresql, postgresql.connection-string = \"Host=db;Database=a\""));
+        Assert.Equal("akka.persistence.journal.sql", rendered.GetString("akka.persistence.journal.plugin"));
+        Assert.Equal("Host=db;Database=a", rendered.GetString("akka.persistence.journal.sql.connection-string"));
+        Assert.Equal("PostgreSQL.15", rendered.GetString("akka.persistence.snapshot-store.sql.provider-name"));
+        Assert.Equal("akka.persistence.journal.inmem", StorageSettings.PersistenceConfig(Storage("provider = memory")).GetString("akka.persistence.journal.plugin"));
+
+        Assert.Equal("actorruntime.storage.provider: expected sqlite, postgresql or memory, got \"mysql\"",
+            Assert.Throws<ConfigurationException>(() => StorageSettings.Store(Storage("provider = mysql"))).Message);
+        Assert.Equal("actorruntime.storage.postgresql.connection-string: expected a PostgreSQL connection string when actorruntime.storage.provider = postgresql",
+            Assert.Throws<ConfigurationException>(() => StorageSettings.Store(Storage("provider = postgresql"))).Message);
+    }
 }
