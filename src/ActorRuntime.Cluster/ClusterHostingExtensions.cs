@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 using ActorRuntime.Hosting;
 using Akka.Actor;
 using Akka.Cluster.Hosting;

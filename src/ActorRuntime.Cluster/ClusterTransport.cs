@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 using System.Net;
 using Akka.Configuration;
 using Akka.Hosting;

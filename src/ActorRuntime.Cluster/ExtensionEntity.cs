@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 using System.Globalization;
 using System.Text.Json;
 using ActorRuntime.Lifecycle;

@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 using System.CommandLine;
 using ActorRuntime.Cluster;
 using ActorRuntime.Contexts;

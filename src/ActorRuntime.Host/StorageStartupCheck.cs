@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 using System.Diagnostics;
 using ActorRuntime.Storage;
 using Akka.Configuration;

@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 using ActorRuntime.Lifecycle;
 using ActorRuntime.Storage;
 using Akka.Actor;

@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 using ActorRuntime.Contexts;
 using ActorRuntime.Scripting;
 using BenchmarkDotNet.Attributes;

@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;

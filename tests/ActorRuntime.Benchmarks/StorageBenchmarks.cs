@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 using Akka.Configuration;
 using BenchmarkDotNet.Attributes;
 

@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 using ActorRuntime.Storage;
 using Akka.Actor;
 using Akka.Configuration;
@@ -57,7 +58,7 @@ public sealed class HostedStorageSpec : IDisposable
         var first = await StartAsync(options);
         var runtime = first.Services.GetRequiredService<IExtensionRuntime>();
         var id = await runtime.LoadAsync(Path.Combine(Examples, "getbackgroundpage"), cancellationToken: Cancel);
-        Assert.Equal("\"stored\"", await runtime.EvaluateAsync(id, "background", "await browser.storage.local.set({ kept: 'yes' }); 'stored'", cancellationToken: Cancel));
+        Assert.Equal("\"stored\"", (await runtime.EvaluateAsync(id, "background", "await browser.storage.local.set({ kept: 'yes' }); 'stored'", cancellationToken: Cancel)).Json);
         await StopAsync(first);
 
         // The write is in the named file, in Akka.Persistence.Sql's journal (not in memory, not in the default database).
@@ -68,7 +69,7 @@ public sealed class HostedStorageSpec : IDisposable
         {
             runtime = second.Services.GetRequiredService<IExtensionRuntime>();
             id = await runtime.LoadAsync(Path.Combine(Examples, "getbackgroundpage"), cancellationToken: Cancel);
-            Assert.Equal("\"yes\"", await runtime.EvaluateAsync(id, "background", "(await browser.storage.local.get('kept')).kept", cancellationToken: Cancel));
+            Assert.Equal("\"yes\"", (await runtime.EvaluateAsync(id, "background", "(await browser.storage.local.get('kept')).kept", cancellationToken: Cancel)).Json);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 using ActorRuntime.Scripting;
 using Jint;
 using Jint.Native;
@@ -10,15 +11,6 @@ namespace ActorRuntime.Apis;
 /// <summary>Small helpers shared by the <c>browser.*</c> namespaces.</summary>
 internal static class ApiFunctions
 {
-    public static void Method(this ObjectInstance target, string name, Func<JsValue, JsValue[], JsValue> body)
-    {
-        var engine = target.Engine;
-        target.FastSetProperty(name, new PropertyDescriptor(new ClrFunction(engine, name, body), PropertyFlag.NonEnumerable));
-    }
-
-    public static void Constant(this ObjectInstance target, string name, JsValue value) =>
-        target.FastSetProperty(name, new PropertyDescriptor(value, PropertyFlag.Enumerable | PropertyFlag.Configurable));
-
     /// <summary>A trailing function argument: the callback form of an API (chrome.*, and browser.* in Firefox).</summary>
     public static JsValue? TrailingCallback(JsValue[] arguments) =>
         arguments.Length > 0 && arguments[^1].IsCallable() ? arguments[^1] : null;

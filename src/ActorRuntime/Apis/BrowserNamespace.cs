@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 using ActorRuntime.Contexts;
 using Jint.Native;
 using Jint.Native.Object;

@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 using Jint;
 using ActorRuntime.Scripting;
 using Jint.Native;

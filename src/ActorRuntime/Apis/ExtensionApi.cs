@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 using Jint;
 using ActorRuntime.Contexts;
 using ActorRuntime.Manifest;
@@ -35,7 +36,7 @@ internal static class ExtensionApi
             SyncLookup.IncognitoWindow => state.IncognitoBackground,
             _ => null,
         };
-        if (background is { IsDead: false }) return Scripting.Membrane.Crossing.Wrap(background.Global, background, realm);
+        if (background is { IsDead: false }) return Kernel.Membrane.Crossing.Wrap(background.Global, background, realm);
         // No window to give: either the table says so, or the background it names is not running.
         var answer = lookup is SyncLookup.Null or SyncLookup.Undefined ? lookup : BackgroundPagePolicy.NotRunning(state.Flavor);
         return answer == SyncLookup.Null ? JsValue.Null : JsValue.Undefined;
@@ -55,7 +56,7 @@ internal static class ExtensionApi
                         || (chromeSpanning && realm.Info.IsPrivate && r.Info.Kind == ContextKind.Background))
             .Where(r => type is null || r.Info.ViewType == type)
             .OrderBy(r => r.Info.Kind == ContextKind.Background ? 0 : 1)
-            .Select(r => Scripting.Membrane.Crossing.Wrap(r.Global, r, realm))
+            .Select(r => Kernel.Membrane.Crossing.Wrap(r.Global, r, realm))
             .ToArray();
         return new JsArray(realm.Engine, views);
     }

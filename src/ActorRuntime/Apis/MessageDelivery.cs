@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 using ActorRuntime.Contexts;
 using ActorRuntime.Manifest;
 using ActorRuntime.Scripting;

@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 using ActorRuntime.Contexts;
 using ActorRuntime.Scripting;
 using Jint;
@@ -19,7 +20,7 @@ internal static class PortApi
         host.NoteApiCall();
         var realm = host.Realm;
         var name = connectInfo is ObjectInstance info && info.Get("name") is var n && !n.IsUndefined() ? TypeConverter.ToString(n) : "";
-        var channel = new PortChannel(name, realm);
+        var channel = new PortChannel(name, realm, CreatePort);
         var state = host.Extension;
         var firstAcceptorOnly = state.Flavor != Flavor.Chrome;
         foreach (var receiver in state.Realms)

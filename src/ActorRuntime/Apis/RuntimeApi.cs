@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 using Jint;
 using ActorRuntime.Contexts;
 using ActorRuntime.Scripting;
@@ -91,7 +92,7 @@ internal static class RuntimeApi
                 else ApiFunctions.CallWithLastError(realm, runtime, callback!, message);
                 return;
             }
-            var window = answer.Window is { } bg ? Scripting.Membrane.Crossing.Wrap(bg.Global, bg, realm) : JsValue.Null;
+            var window = answer.Window is { } bg ? Kernel.Membrane.Crossing.Wrap(bg.Global, bg, realm) : JsValue.Null;
             if (promise is not null) promise.Resolve(window);
             else realm.Engine.Call(callback!, JsValue.Undefined, [window]);
         }

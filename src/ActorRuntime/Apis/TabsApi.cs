@@ -1,3 +1,5 @@
+using ActorRuntime.Scripting;
+using ActorRuntime.Kernel;
 using ActorRuntime.Contexts;
 using Jint;
 using Jint.Native;
@@ -30,6 +32,6 @@ internal static class TabsApi
         return tabs;
     }
 
-    private static bool IsInTab(Scripting.ContextRealm receiver, double tabId) =>
+    private static bool IsInTab(Kernel.ContextRealm receiver, double tabId) =>
         receiver.Info is { Kind: ContextKind.ContentScript, TabId: { } id } && id == tabId;
 }

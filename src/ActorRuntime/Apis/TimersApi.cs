@@ -1,3 +1,5 @@
+using ActorRuntime.Scripting;
+using ActorRuntime.Kernel;
 using ActorRuntime.Contexts;
 using Jint;
 using Jint.Native;

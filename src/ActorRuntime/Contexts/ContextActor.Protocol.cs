@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 using Akka.Actor;
 namespace ActorRuntime.Contexts;
 
@@ -50,16 +51,13 @@ internal sealed partial class ContextActor
         /// </summary>
         public sealed record Loaded(string Label, string? PageFailure, string? ScriptFailure) : INoSerializationVerificationNeeded
         {
-            internal Scripting.ContextRealm? Realm { get; init; }
+            internal Kernel.ContextRealm? Realm { get; init; }
         }
 
         internal sealed record Load : INoSerializationVerificationNeeded
         {
             public static readonly Load Instance = new();
         }
-
-        /// <summary>The supervisor's answer to a getBackgroundPage request of this context.</summary>
-        internal sealed record BackgroundPageReply(long RequestId, BackgroundAnswer Answer) : INoSerializationVerificationNeeded;
 
         /// <summary>
         /// Run the listeners of event <paramref name="Name"/> (e.g. <c>runtime.onInstalled</c>) with arguments built in this

@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 using System.Diagnostics;
 using ActorRuntime.Apis;
 using ActorRuntime.Lifecycle;
@@ -39,7 +40,7 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
         _info = info;
         _source = source;
         _self = Self;
-        _timers = new ContextTimers(extension, _self);
+        _timers = new ContextTimers(extension, id => _self.Tell(new Protocol.TimerDue(id)));
         _requests = new PendingRequests(extension);
     }
 
@@ -189,7 +190,7 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
             {
                 case Load: LoadScripts(sender); break;
                 case Evaluate evaluate: EvaluateInput(evaluate, sender); break;
-                case BackgroundPageReply reply: AnswerBackgroundRequest(reply); break;
+                case SupervisorSignals.BackgroundPageReply reply: AnswerBackgroundRequest(reply); break;
                 case TimerDue due: _timers.Run(_realm!, due.Id); break;
                 case AnswerWhenLoaded answer: AnswerRequester(answer); break;
                 case Storage.ExtensionStorage.Protocol.StorageAnswer answer: _requests.Complete(answer.RequestId, answer); break;
@@ -318,10 +319,10 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
         _extension.Supervisor.Tell(new Storage.ExtensionStorage.Protocol.Call(_requests.Register(onAnswer), request), _self);
 
     void IContextHost.WakeBackground(Action<ContextRealm?> onReady) =>
-        _extension.Supervisor.Tell(new ExtensionSupervisor.Protocol.WakeBackground(_requests.Register<BackgroundAnswer>(answer => onReady(answer.Window)), _info.IsPrivate), _self);
+        _extension.Supervisor.Tell(new SupervisorSignals.WakeBackground(_requests.Register<BackgroundAnswer>(answer => onReady(answer.Window)), _info.IsPrivate), _self);
 
     void IContextHost.RequestBackgroundPage(Action<BackgroundAnswer> onAnswer) =>
-        _extension.Supervisor.Tell(new ExtensionSupervisor.Protocol.GetBackgroundPage(_requests.Register(onAnswer), _info.IsPrivate), _self);
+        _extension.Supervisor.Tell(new SupervisorSignals.GetBackgroundPage(_requests.Register(onAnswer), _info.IsPrivate), _self);
 
     /// <summary>This background was woken by a page's getBackgroundPage: settle it here, as a task of the loop.</summary>
     private void AnswerRequester(AnswerWhenLoaded answer)
@@ -332,12 +333,12 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
             : new BackgroundAnswer(realm, null);
         // A requester that has gone already ended its request when it unloaded.
         if (_extension.Realms.FirstOrDefault(r => !r.IsDead && r.Owner.Equals(answer.Requester)) is { Host: { } host } requester)
-            _extension.Loop.Post(requester, () => host.AnswerBackgroundRequest(new BackgroundPageReply(answer.RequestId, answerToGive)));
+            _extension.Loop.Post(requester, () => host.AnswerBackgroundRequest(new SupervisorSignals.BackgroundPageReply(answer.RequestId, answerToGive)));
     }
 
-    void IContextHost.AnswerBackgroundRequest(BackgroundPageReply reply) => AnswerBackgroundRequest(reply);
+    void IContextHost.AnswerBackgroundRequest(SupervisorSignals.BackgroundPageReply reply) => AnswerBackgroundRequest(reply);
 
-    private void AnswerBackgroundRequest(BackgroundPageReply reply) => _requests.Complete(reply.RequestId, reply.Answer);
+    private void AnswerBackgroundRequest(SupervisorSignals.BackgroundPageReply reply) => _requests.Complete(reply.RequestId, reply.Answer);
 
     private void Unload(Close close, IActorRef replyTo)
     {

@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 namespace ActorRuntime.Contexts;
 
 /// <summary>

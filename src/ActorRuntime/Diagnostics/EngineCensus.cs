@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 using System.Runtime.CompilerServices;
 using Jint;
 

@@ -51,7 +51,7 @@ internal sealed partial class ExtensionSupervisor
 
     /// <summary>The extension's storage (behind its guard, which answers every call), started on first use (a suspended extension that never stores keeps none).</summary>
     private IActorRef StorageGuardActor() =>
-        _storage ??= Context.ActorOf(ActorRuntime.Storage.StorageGuard.Props(_state.Package.Id, _state.Flavor, _state), ChildName("storage"));
+        _storage ??= Context.ActorOf(ActorRuntime.Storage.StorageGuard.Props(new(_state.Package.Id, _state.Flavor, _state.Options.MaxMessageDepth, _state.BeginWork)), ChildName("storage"));
 
     private bool _storageUsedByScripts;
 

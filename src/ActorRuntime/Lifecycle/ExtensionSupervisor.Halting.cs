@@ -1,6 +1,7 @@
 using ActorRuntime.Contexts;
 using Akka.Actor;
 using static ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol;
+using static ActorRuntime.Kernel.SupervisorSignals;
 using ContextProtocol = ActorRuntime.Contexts.ContextActor.Protocol;
 
 namespace ActorRuntime.Lifecycle;

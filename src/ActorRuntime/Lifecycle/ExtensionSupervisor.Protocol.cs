@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 using Akka.Actor;
 namespace ActorRuntime.Lifecycle;
 
@@ -68,26 +69,5 @@ internal sealed partial class ExtensionSupervisor
 
         /// <summary>From the clock: onSuspend listeners had their time (Firefox) or the suspending time passed (Chromium).</summary>
         internal sealed record SuspendDue(string Label, int Generation) : INoSerializationVerificationNeeded;
-
-        /// <summary>From a context: the background took activity while suspending, and onSuspendCanceled has fired.</summary>
-        internal sealed record SuspensionCanceled : INoSerializationVerificationNeeded
-        {
-            public static readonly SuspensionCanceled Instance = new();
-        }
-
-        /// <summary>From a context: the background's open ports changed (Chromium's keep-alive count).</summary>
-        internal sealed record KeepAliveChanged : INoSerializationVerificationNeeded
-        {
-            public static readonly KeepAliveChanged Instance = new();
-        }
-
-        /// <summary>From a context sending a message or connecting: wake the background its messages reach; answered with a background page reply.</summary>
-        internal sealed record WakeBackground(long RequestId, bool CallerIsPrivate) : INoSerializationVerificationNeeded;
-
-        /// <summary>From a context: the extension passed a limit that holds over time; stop it as a whole.</summary>
-        internal sealed record Halt(string Reason) : INoSerializationVerificationNeeded;
-
-        /// <summary>From a context's <c>runtime.getBackgroundPage()</c>: answered with a background page reply to the sender.</summary>
-        internal sealed record GetBackgroundPage(long RequestId, bool CallerIsPrivate) : INoSerializationVerificationNeeded;
     }
 }

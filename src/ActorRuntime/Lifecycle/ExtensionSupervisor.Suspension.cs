@@ -1,7 +1,9 @@
+using ActorRuntime.Kernel;
 using ActorRuntime.Apis;
 using ActorRuntime.Manifest;
 using Akka.Actor;
 using static ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol;
+using static ActorRuntime.Kernel.SupervisorSignals;
 using ContextProtocol = ActorRuntime.Contexts.ContextActor.Protocol;
 
 namespace ActorRuntime.Lifecycle;
@@ -23,7 +25,7 @@ internal sealed partial class ExtensionSupervisor
             case SuspendDue due: Counted(() => OnSuspendDue(due)); return true;
             case SuspensionCanceled: Counted(() => Apply(_regular, _regular.Lifecycle.CanceledByPage(KeepAliveCount(_regular)))); return true;
             case ContextProtocol.EventHandled handled: Counted(() => OnEventHandled(handled)); return true;
-            case Protocol.KeepAliveChanged: Counted(KeepAliveChanged); return true;
+            case SupervisorSignals.KeepAliveChanged: Counted(KeepAliveChanged); return true;
             case GetBackgroundStatus get: Sender.Tell(new BackgroundStatus(get.Label, SlotByLabel(get.Label)?.Phase ?? BackgroundPhase.Stopped)); return true;
             default: return false;
         }

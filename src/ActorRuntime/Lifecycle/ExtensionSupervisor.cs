@@ -1,9 +1,11 @@
+using ActorRuntime.Kernel;
 using ActorRuntime.Apis;
 using ActorRuntime.Contexts;
 using ActorRuntime.Manifest;
 using ActorRuntime.Scripting;
 using Akka.Actor;
 using static ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol;
+using static ActorRuntime.Kernel.SupervisorSignals;
 using ContextProtocol = ActorRuntime.Contexts.ContextActor.Protocol;
 
 namespace ActorRuntime.Lifecycle;
@@ -177,7 +179,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
     private void OnGetBackgroundPage(GetBackgroundPage request)
     {
         var requester = Sender;
-        void Reply(BackgroundAnswer answer) => requester.Tell(new ContextProtocol.BackgroundPageReply(request.RequestId, answer));
+        void Reply(BackgroundAnswer answer) => requester.Tell(new BackgroundPageReply(request.RequestId, answer));
 
         switch (BackgroundPagePolicy.DecideAsync(_state.Flavor, Manifest, request.CallerIsPrivate))
         {
@@ -211,7 +213,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
     private void OnWakeBackground(WakeBackground wake)
     {
         var requester = Sender;
-        void Reply(ContextRealm? realm) => requester.Tell(new ContextProtocol.BackgroundPageReply(wake.RequestId, new BackgroundAnswer(realm, null)));
+        void Reply(ContextRealm? realm) => requester.Tell(new BackgroundPageReply(wake.RequestId, new BackgroundAnswer(realm, null)));
         if (Manifest.Background.Kind is not (BackgroundKind.Scripts or BackgroundKind.Page))
         {
             Reply(null);

@@ -1,3 +1,4 @@
+using ActorRuntime.Configuration;
 using Akka.Configuration;
 
 namespace ActorRuntime.Manifest;
@@ -6,7 +7,7 @@ namespace ActorRuntime.Manifest;
 public sealed record FileLimits
 {
     /// <summary>The shipped defaults of <c>config/actorruntime.hocon</c>.</summary>
-    public static FileLimits Default { get; } = FromConfig(RuntimeOptions.DefaultConfig);
+    public static FileLimits Default { get; } = FromConfig(ShippedConfig.Defaults);
 
     /// <summary>The largest file (manifest, script, page) read from an extension folder, in bytes.</summary>
     public required long MaxFileSize { get; init; }
@@ -23,7 +24,7 @@ public sealed record FileLimits
     /// <summary>The limits of <paramref name="config"/>, with the shipped defaults for keys it does not set.</summary>
     public static FileLimits FromConfig(Config config)
     {
-        var full = RuntimeOptions.WithDefaults(config);
+        var full = ShippedConfig.WithDefaults(config);
         var size = full.GetByteSize(MaxFileSizeKey) ?? 0;
         if (size is < 1 or > LargestFileSize)
             throw new ConfigurationException($"{MaxFileSizeKey}: expected a size from 1 byte to 1 GiB (a .NET string holds no more), got \"{full.GetString(MaxFileSizeKey)}\"");

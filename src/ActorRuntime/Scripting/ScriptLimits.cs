@@ -1,3 +1,4 @@
+using ActorRuntime.Configuration;
 using ActorRuntime.Contexts;
 using Akka.Configuration;
 
@@ -7,7 +8,7 @@ namespace ActorRuntime.Scripting;
 public sealed record ScriptLimits
 {
     /// <summary>The shipped defaults of <c>config/actorruntime.hocon</c>.</summary>
-    public static ScriptLimits Default { get; } = FromConfig(RuntimeOptions.DefaultConfig);
+    public static ScriptLimits Default { get; } = FromConfig(ShippedConfig.Defaults);
 
     /// <summary>CPU-time budget of one turn, across every engine the turn reaches.</summary>
     public required TimeSpan Timeout { get; init; }
@@ -36,7 +37,7 @@ public sealed record ScriptLimits
     /// <summary>The limits of <paramref name="config"/>'s <c>actorruntime.script</c>, over the shipped defaults.</summary>
     public static ScriptLimits FromConfig(Config config)
     {
-        var script = RuntimeOptions.Section(config, "script");
+        var script = ShippedConfig.Section(config, "script");
         return new ScriptLimits
         {
             Timeout = script.GetTimeSpan("timeout"),

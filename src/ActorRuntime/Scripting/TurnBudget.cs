@@ -16,7 +16,7 @@ namespace ActorRuntime.Scripting;
 /// used since it began, less what its earlier tasks were counted for, so a long call with no check inside still
 /// counts whole), and looked at again only when elapsed time passes what is left of the budget (CPU time never runs
 /// ahead of elapsed time, so nothing is missed). A task shorter than the first look counts its elapsed time.
-/// The same figures give each turn's CPU time for the extension's <see cref="Contexts.CpuShare"/>.
+/// The same figures give each turn's CPU time for the extension's <see cref="Scripting.CpuShare"/>.
 /// </remarks>
 internal sealed class TurnBudget : Constraint
 {

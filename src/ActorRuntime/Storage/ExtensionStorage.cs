@@ -25,23 +25,19 @@ internal sealed partial class ExtensionStorage : UntypedPersistentActor
     private readonly Dictionary<string, Dictionary<string, string>> _areas = StorageQuotas.Areas.Append(StorageQuotas.Installs)
         .ToDictionary(a => a, _ => new Dictionary<string, string>(StringComparer.Ordinal));
 
-    private readonly Contexts.ExtensionState _extension;
+    private readonly StorageOwner _owner;
     private readonly IActorRef _changesTo;
 
-    public ExtensionStorage(string extensionId, Flavor flavor, Contexts.ExtensionState extension, IActorRef changesTo)
+    public ExtensionStorage(StorageOwner owner, IActorRef changesTo)
     {
-        PersistenceId = "storage-" + extensionId;
-        _flavor = flavor;
-        _extension = extension;
+        PersistenceId = "storage-" + owner.ExtensionId;
+        _flavor = owner.Flavor;
+        _owner = owner;
         _changesTo = changesTo;
     }
 
-    /// <summary>
-    /// <paramref name="extension"/>: the state whose outstanding work a change report counts as, until
-    /// <paramref name="changesTo"/> (the extension's supervisor) takes it.
-    /// </summary>
-    public static Props Props(string extensionId, Flavor flavor, Contexts.ExtensionState extension, IActorRef changesTo) =>
-        Akka.Actor.Props.Create<ExtensionStorage>(extensionId, flavor, extension, changesTo);
+    /// <summary><paramref name="changesTo"/>: the extension's supervisor, which takes change reports.</summary>
+    public static Props Props(StorageOwner owner, IActorRef changesTo) => Akka.Actor.Props.Create<ExtensionStorage>(owner, changesTo);
 
     public override string PersistenceId { get; }
 
@@ -160,7 +156,7 @@ internal sealed partial class ExtensionStorage : UntypedPersistentActor
             // onChanged is reported before the caller's promise settles, and counts as work until the supervisor takes it.
             if (changes.Count > 0)
             {
-                _extension.BeginWork();
+                _owner.ChangeReported();
                 changesTo.Tell(new Changed(area, changes.ToJsonString()));
             }
             replyTo.Tell(new StorageAnswer(call.RequestId, changes.Count, null));
@@ -220,7 +216,7 @@ internal sealed partial class ExtensionStorage : UntypedPersistentActor
     {
         try
         {
-            using var _ = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = _extension.Options.MaxMessageDepth });
+            using var _ = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = _owner.MaxValueDepth });
             return true;
         }
         catch (JsonException)

@@ -20,22 +20,21 @@ internal sealed class StorageGuard : UntypedActor
 
     private readonly string _extensionId;
     private readonly Flavor _flavor;
-    private readonly Contexts.ExtensionState _extension;
+    private readonly StorageOwner _owner;
     private readonly SortedDictionary<long, Pending> _pending = new();
     private long _lastId;
     private IActorRef? _storage;
     private Failed? _failure;
 
-    public StorageGuard(string extensionId, Flavor flavor, Contexts.ExtensionState extension)
+    public StorageGuard(StorageOwner owner)
     {
-        _extensionId = extensionId;
-        _flavor = flavor;
-        _extension = extension;
+        _extensionId = owner.ExtensionId;
+        _flavor = owner.Flavor;
+        _owner = owner;
     }
 
-    /// <summary>The guard of <paramref name="extensionId"/>'s storage; changes are reported to the guard's parent, the extension's supervisor.</summary>
-    public static Props Props(string extensionId, Flavor flavor, Contexts.ExtensionState extension) =>
-        Akka.Actor.Props.Create<StorageGuard>(extensionId, flavor, extension);
+    /// <summary>The guard of <paramref name="owner"/>'s storage; changes are reported to the guard's parent, the extension's supervisor.</summary>
+    public static Props Props(StorageOwner owner) => Akka.Actor.Props.Create<StorageGuard>(owner);
 
     private sealed record Pending(Call Call, IActorRef ReplyTo, int Attempts);
 
@@ -78,7 +77,7 @@ internal sealed class StorageGuard : UntypedActor
     {
         if (_storage is null)
         {
-            _storage = Context.ActorOf(ExtensionStorage.Props(_extensionId, _flavor, _extension, Context.Parent), "journal");
+            _storage = Context.ActorOf(ExtensionStorage.Props(_owner, Context.Parent), "journal");
             Context.Watch(_storage);
         }
         return _storage;

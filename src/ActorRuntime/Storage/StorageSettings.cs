@@ -1,3 +1,4 @@
+using ActorRuntime.Configuration;
 using Akka.Configuration;
 
 namespace ActorRuntime.Storage;
@@ -34,7 +35,7 @@ internal static class StorageSettings
     /// <summary>The store <paramref name="config"/>'s <c>actorruntime.storage</c> names; reading it creates nothing.</summary>
     public static PersistenceStore Store(Config config)
     {
-        var storage = RuntimeOptions.Section(config, "storage");
+        var storage = ShippedConfig.Section(config, "storage");
         var provider = storage.GetString("provider");
         switch (provider)
         {
@@ -72,7 +73,7 @@ internal static class StorageSettings
     /// </summary>
     public static string SqlitePath(Config config)
     {
-        var configured = RuntimeOptions.Section(config, "storage").GetString("sqlite.path");
+        var configured = ShippedConfig.Section(config, "storage").GetString("sqlite.path");
         if (!string.IsNullOrEmpty(configured)) return Path.GetFullPath(configured);
         var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
         if (string.IsNullOrEmpty(data))
@@ -83,7 +84,7 @@ internal static class StorageSettings
     /// <summary>Makes the folder of the SQLite file when <paramref name="config"/> stores in SQLite: a setup step, run before the actor system starts.</summary>
     public static void PrepareSqliteFolder(Config config)
     {
-        if (RuntimeOptions.Section(config, "storage").GetString("provider") == "sqlite")
+        if (ShippedConfig.Section(config, "storage").GetString("provider") == "sqlite")
             Directory.CreateDirectory(Path.GetDirectoryName(SqlitePath(config))!);
     }
 

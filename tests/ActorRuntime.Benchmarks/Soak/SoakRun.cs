@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using ActorRuntime.Contexts;

@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 using ActorRuntime.Lifecycle;
 using ActorRuntime.Tests.Support;
 using Akka.Actor;

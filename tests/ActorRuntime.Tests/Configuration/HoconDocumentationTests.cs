@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 using System.Text.RegularExpressions;
 using Akka.Configuration;
 

@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 using ActorRuntime.Scripting;
 using ActorRuntime.Storage;
 using Akka.Configuration;

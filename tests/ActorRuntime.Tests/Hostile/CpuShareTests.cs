@@ -1,3 +1,5 @@
+using ActorRuntime.Scripting;
+using ActorRuntime.Kernel;
 using ActorRuntime.Contexts;
 
 namespace ActorRuntime.Tests.Hostile;

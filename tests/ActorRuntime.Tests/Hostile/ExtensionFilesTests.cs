@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 using ActorRuntime.Manifest;
 using Akka.Configuration;
 

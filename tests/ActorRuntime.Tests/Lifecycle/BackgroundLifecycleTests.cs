@@ -1,5 +1,6 @@
+using ActorRuntime.Kernel;
 using ActorRuntime.Lifecycle;
-using static ActorRuntime.Lifecycle.LifecycleEffect;
+using static ActorRuntime.Kernel.LifecycleEffect;
 
 namespace ActorRuntime.Tests.Lifecycle;
 

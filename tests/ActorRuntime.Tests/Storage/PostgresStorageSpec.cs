@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 using ActorRuntime.Tests.Support;
 using Akka.Configuration;
 

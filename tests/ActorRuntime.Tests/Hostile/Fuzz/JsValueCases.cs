@@ -1,3 +1,4 @@
+using ActorRuntime.Scripting;
 using System.Globalization;
 using System.Text;
 using FsCheck;

@@ -1,3 +1,4 @@
+using ActorRuntime.Scripting;
 using System.Text;
 using ActorRuntime.Contexts;
 using ActorRuntime.Tests.Support;

@@ -1,4 +1,4 @@
-namespace ActorRuntime.Contexts;
+namespace ActorRuntime.Kernel;
 
 internal enum ContextKind { Background, Popup, Options, Sidebar, Tab, ContentScript }
 

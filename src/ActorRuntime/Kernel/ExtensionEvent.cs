@@ -4,7 +4,7 @@ using Jint.Native;
 using Jint.Native.Object;
 using Jint.Runtime;
 
-namespace ActorRuntime.Apis;
+namespace ActorRuntime.Kernel;
 
 /// <summary>
 /// One WebExtension event of one context (<c>runtime.onInstalled</c>, <c>runtime.onMessage</c>, ...): the

@@ -1,7 +1,7 @@
 using ActorRuntime.Scripting;
 using Akka.Actor;
 
-namespace ActorRuntime.Contexts;
+namespace ActorRuntime.Kernel;
 
 /// <summary>
 /// The limits that hold over time (CPU share, timers, queued tasks, memory held) and stopping the extension as a whole
@@ -76,7 +76,7 @@ internal sealed partial class ExtensionState
         if (HaltReason is null)
         {
             HaltReason = reason;
-            Supervisor.Tell(new Lifecycle.ExtensionSupervisor.Protocol.Halt(reason));
+            Supervisor.Tell(new SupervisorSignals.Halt(reason));
         }
         return new ScriptLimitExceededException("extension stopped: " + reason);
     }

@@ -1,9 +1,8 @@
-using ActorRuntime.Apis;
 using ActorRuntime.Scripting;
 using Jint.Native;
 using Jint.Native.Object;
 
-namespace ActorRuntime.Contexts;
+namespace ActorRuntime.Kernel;
 
 /// <summary>
 /// A long-lived connection from <c>runtime.connect</c> / <c>tabs.connect</c>: the opener's end and one end
@@ -18,11 +17,15 @@ internal sealed class PortChannel
     private int _pendingReceivers;
     private bool _everConnected;
 
-    public PortChannel(string name, ContextRealm opener)
+    /// <param name="makePort">Builds the <c>Port</c> object of an end (the API layer's): the end, the sender it shows, and its onMessage and onDisconnect objects.</param>
+    public PortChannel(string name, ContextRealm opener, Func<PortEnd, ContextRealm?, ObjectInstance, ObjectInstance, ObjectInstance> makePort)
     {
         Name = name;
+        MakePort = makePort;
         Opener = new PortEnd(this, opener, sender: null);
     }
+
+    public Func<PortEnd, ContextRealm?, ObjectInstance, ObjectInstance, ObjectInstance> MakePort { get; }
 
     public string Name { get; }
     public PortEnd Opener { get; }
@@ -89,7 +92,7 @@ internal sealed class PortEnd
         Realm = realm;
         _onMessage = new ExtensionEvent(realm, "Port.onMessage");
         _onDisconnect = new ExtensionEvent(realm, "Port.onDisconnect");
-        Port = PortApi.CreatePort(this, sender, _onMessage.Target, _onDisconnect.Target);
+        Port = channel.MakePort(this, sender, _onMessage.Target, _onDisconnect.Target);
         realm.OpenPorts.Add(this);
         realm.Extension.ChannelsChanged();
     }

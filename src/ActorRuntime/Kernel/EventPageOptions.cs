@@ -1,6 +1,7 @@
+using ActorRuntime.Configuration;
 using Akka.Configuration;
 
-namespace ActorRuntime.Lifecycle;
+namespace ActorRuntime.Kernel;
 
 /// <summary>
 /// When an idle event page is suspended (spec section 5). Firefox (flavours <c>mdn</c> and <c>firefox</c>):
@@ -14,7 +15,7 @@ public sealed record EventPageOptions
     public static readonly TimeSpan MaximumFirefoxIdle = TimeSpan.FromMinutes(5);
 
     /// <summary>The shipped defaults of <c>config/actorruntime.hocon</c>.</summary>
-    public static EventPageOptions Default { get; } = FromConfig(RuntimeOptions.DefaultConfig);
+    public static EventPageOptions Default { get; } = FromConfig(ShippedConfig.Defaults);
 
     private readonly TimeSpan _firefoxIdleTimeout;
 
@@ -37,7 +38,7 @@ public sealed record EventPageOptions
     /// <summary>The timings of <paramref name="config"/>'s <c>actorruntime.event-page</c>, over the shipped defaults.</summary>
     public static EventPageOptions FromConfig(Config config)
     {
-        var section = RuntimeOptions.Section(config, "event-page");
+        var section = ShippedConfig.Section(config, "event-page");
         return new EventPageOptions
         {
             FirefoxIdleTimeout = section.GetTimeSpan("firefox.idle-timeout"),

@@ -1,14 +1,14 @@
-using ActorRuntime.Contexts;
+using ActorRuntime.Configuration;
 using ActorRuntime.Scripting;
 using Akka.Configuration;
 
-namespace ActorRuntime;
+namespace ActorRuntime.Kernel;
 
 /// <summary>Typed view of the <c>actorruntime</c> HOCON section, plus where console output goes.</summary>
 public sealed record RuntimeOptions
 {
     /// <summary>The defaults shipped in <c>config/actorruntime.hocon</c> (first: the defaults below are read from it).</summary>
-    public static Config DefaultConfig { get; } = LoadDefaultConfig();
+    public static Config DefaultConfig => ShippedConfig.Defaults;
 
     /// <summary>The options the shipped configuration gives; change what you need with <c>with</c>.</summary>
     public static RuntimeOptions Default { get; } = FromConfig(DefaultConfig);
@@ -19,7 +19,7 @@ public sealed record RuntimeOptions
     /// <summary>How long <c>run</c> and <c>remote</c> wait after a step for what it caused; a busy extension is left running.</summary>
     public required TimeSpan SettleTimeout { get; init; }
     public required ScriptLimits Limits { get; init; }
-    public required Lifecycle.EventPageOptions EventPages { get; init; }
+    public required EventPageOptions EventPages { get; init; }
 
     /// <summary>What an extension folder may hand the runtime (<c>actorruntime.files</c>): file size and page depth.</summary>
     public required Manifest.FileLimits Files { get; init; }
@@ -64,16 +64,12 @@ public sealed record RuntimeOptions
             MaxMessageBytes = section.GetByteSize("messaging.max-message-size")!.Value,
             MaxMessageDepth = section.GetInt("messaging.max-depth"),
             Files = Manifest.FileLimits.FromConfig(full),
-            EventPages = Lifecycle.EventPageOptions.FromConfig(full),
+            EventPages = EventPageOptions.FromConfig(full),
         };
     }
 
-    /// <summary><paramref name="config"/> over the shipped defaults (once: layering them twice is harmless but costs a parse).</summary>
-    internal static Config WithDefaults(Config config) =>
-        ReferenceEquals(config, DefaultConfig) ? config : config.WithFallback(DefaultConfig);
-
-    /// <summary>The section <c>actorruntime.&lt;name&gt;</c> of <paramref name="config"/> over the shipped defaults.</summary>
-    internal static Config Section(Config config, string name) => WithDefaults(config).GetConfig("actorruntime." + name);
+    /// <summary><paramref name="config"/> over the shipped defaults.</summary>
+    internal static Config WithDefaults(Config config) => ShippedConfig.WithDefaults(config);
 
     private static string SupervisorDispatcherFrom(Config config, Config section)
     {
@@ -81,13 +77,5 @@ public sealed record RuntimeOptions
         if (path.Length > 0 && !config.HasPath(path + ".type"))
             throw new ConfigurationException($"actorruntime.supervisor-dispatcher: expected the HOCON path of a configured dispatcher (a section with a type) or \"\" for Akka's default, got \"{path}\"");
         return path;
-    }
-
-    private static Config LoadDefaultConfig()
-    {
-        using var stream = typeof(RuntimeOptions).Assembly.GetManifestResourceStream("actorruntime.hocon")
-                           ?? throw new InvalidOperationException("actorruntime.hocon is not embedded");
-        using var reader = new StreamReader(stream);
-        return ConfigurationFactory.ParseString(reader.ReadToEnd());
     }
 }

@@ -2,7 +2,7 @@ using ActorRuntime.Scripting;
 using Akka.Actor;
 using Jint.Native;
 
-namespace ActorRuntime.Contexts;
+namespace ActorRuntime.Kernel;
 
 /// <summary>
 /// The <c>setTimeout</c>/<c>setInterval</c> list of one context. The extension's clock only sends the
@@ -10,7 +10,7 @@ namespace ActorRuntime.Contexts;
 /// turn, never on the clock's thread. A fired timer counts as outstanding work of the extension until
 /// its turn has run (or the context has gone), so "settled" really means nothing is about to run.
 /// </summary>
-internal sealed class ContextTimers(ExtensionState extension, IActorRef owner)
+internal sealed class ContextTimers(ExtensionState extension, Action<int> due)
 {
     // HTML: from the sixth nested timer on, delays under 4 ms are raised to 4 ms.
     private const int NestingClampLevel = 5;
@@ -95,7 +95,7 @@ internal sealed class ContextTimers(ExtensionState extension, IActorRef owner)
     private void Deliver(int id)
     {
         extension.BeginWork();
-        if (Interlocked.Increment(ref _inFlight) > 0) owner.Tell(new ContextActor.Protocol.TimerDue(id));
+        if (Interlocked.Increment(ref _inFlight) > 0) due(id);
         else extension.EndWork();
     }
 

@@ -1,4 +1,4 @@
-namespace ActorRuntime.Contexts;
+namespace ActorRuntime.Scripting;
 
 /// <summary>What an extension may do with its next turn, given the CPU its turns used lately.</summary>
 internal enum TurnVerdict

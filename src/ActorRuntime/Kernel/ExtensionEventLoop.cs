@@ -1,6 +1,6 @@
 using Akka.Actor;
 
-namespace ActorRuntime.Contexts;
+namespace ActorRuntime.Kernel;
 
 /// <summary>
 /// The single logical thread of one extension, as a browser runs every page of an extension on one
@@ -47,7 +47,7 @@ internal sealed class ExtensionEventLoop
     /// of the one event loop, as a browser queues it on the extension's thread. Only the turn holder posts, and
     /// the holder runs posted tasks before it ends its turn, so no actor hop or thread wake is paid per message.
     /// </summary>
-    internal void Post(Scripting.ContextRealm target, Action work)
+    internal void Post(Kernel.ContextRealm target, Action work)
     {
         // Past actorruntime.script.max-pending-tasks the extension is stopped as a whole.
         if (_exempt == 0 && Extension is { } extension && _posted.Count >= extension.Options.Limits.MaxPendingTasks) throw extension.TooManyTasks();
@@ -105,7 +105,7 @@ internal sealed class ExtensionEventLoop
 }
 
 /// <summary>Work for <paramref name="Target"/>'s engine, run by whichever actor holds the turn.</summary>
-internal readonly record struct PostedTask(Scripting.ContextRealm Target, Action Work);
+internal readonly record struct PostedTask(Kernel.ContextRealm Target, Action Work);
 
 /// <summary>Sent to a queued actor: the loop's turn is now yours.</summary>
 internal sealed record LoopTurn : INoSerializationVerificationNeeded

@@ -1,3 +1,4 @@
+using ActorRuntime.Scripting;
 using Acornima;
 using ActorRuntime.Contexts;
 using Jint;
@@ -5,7 +6,7 @@ using Jint.Native;
 using Jint.Native.Object;
 using Jint.Runtime;
 
-namespace ActorRuntime.Scripting;
+namespace ActorRuntime.Kernel;
 
 /// <summary>Running scripts in the realm and reporting what they throw, as a browser console would.</summary>
 internal sealed partial class ContextRealm

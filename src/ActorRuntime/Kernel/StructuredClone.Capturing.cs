@@ -4,7 +4,7 @@ using Jint.Native.Object;
 using Jint.Runtime;
 using Jint.Runtime.Descriptors;
 
-namespace ActorRuntime.Scripting;
+namespace ActorRuntime.Kernel;
 
 internal sealed partial class StructuredClone
 {

@@ -4,7 +4,7 @@ using ActorRuntime.Timing;
 using Akka.Actor;
 using Jint.Runtime;
 
-namespace ActorRuntime.Contexts;
+namespace ActorRuntime.Kernel;
 
 /// <summary>
 /// What every context of one extension shares in-process: the package, its parsed scripts, the event
@@ -47,7 +47,7 @@ internal sealed partial class ExtensionState
     }
 
     /// <summary>A lifecycle for one of the extension's backgrounds, with the rules of its flavour and manifest.</summary>
-    internal Lifecycle.BackgroundLifecycle NewBackgroundLifecycle() => new(Lifecycle.LifecyclePolicy.For(Flavor,
+    internal Kernel.BackgroundLifecycle NewBackgroundLifecycle() => new(Kernel.LifecyclePolicy.For(Flavor,
         Manifest.Background.IsEventPage, Options.EventPages));
 
     /// <summary>A fresh state for another instance of the same extension, reusing its parsed scripts.</summary>
@@ -70,7 +70,7 @@ internal sealed partial class ExtensionState
     private long _backgroundActiveAt;
 
     /// <summary>The regular background's life, its phase included: moved by the supervisor, cancelled from a turn on activity.</summary>
-    internal Lifecycle.BackgroundLifecycle RegularBackground { get; }
+    internal Kernel.BackgroundLifecycle RegularBackground { get; }
 
     /// <summary>When the background last saw activity that resets Firefox's idle timer (an event, an incoming message, an API call of its own).</summary>
     internal DateTimeOffset BackgroundActiveAt => new(Interlocked.Read(ref _backgroundActiveAt), TimeSpan.Zero);
@@ -92,7 +92,7 @@ internal sealed partial class ExtensionState
         if (!RegularBackground.TryCancelSuspension()) return;
         Background?.Event(Apis.RuntimeEvents.OnSuspendCanceled)?.Dispatch();
         BeginWork();
-        Supervisor.Tell(Lifecycle.ExtensionSupervisor.Protocol.SuspensionCanceled.Instance);
+        Supervisor.Tell(SupervisorSignals.SuspensionCanceled.Instance);
     }
 
     private volatile IReadOnlyCollection<string> _primedEvents = [];
@@ -121,7 +121,7 @@ internal sealed partial class ExtensionState
         var count = Background is { IsDead: false } background ? background.OpenPorts.Count + background.AwaitingResponse.Count : 0;
         if (Interlocked.Exchange(ref _backgroundChannels, count) == count || Flavor != Flavor.Chrome) return;
         BeginWork();
-        Supervisor.Tell(Lifecycle.ExtensionSupervisor.Protocol.KeepAliveChanged.Instance);
+        Supervisor.Tell(SupervisorSignals.KeepAliveChanged.Instance);
     }
 
     internal void TouchBackground() => Interlocked.Exchange(ref _backgroundActiveAt, Clock.GetUtcNow().UtcTicks);

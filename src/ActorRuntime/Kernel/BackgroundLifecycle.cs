@@ -1,4 +1,4 @@
-namespace ActorRuntime.Lifecycle;
+namespace ActorRuntime.Kernel;
 
 /// <summary>Where a background is in its life (spec section 5): <c>stopped → starting → running → suspending → stopped</c>, and <c>suspending → running</c> on cancel.</summary>
 internal enum BackgroundPhase { Stopped, Starting, Running, Suspending }

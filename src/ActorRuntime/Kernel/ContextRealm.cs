@@ -1,3 +1,4 @@
+using ActorRuntime.Scripting;
 using ActorRuntime.Contexts;
 using Jint;
 using Jint.Native;
@@ -5,7 +6,7 @@ using Jint.Native.Object;
 using Jint.Runtime;
 using Jint.Runtime.Descriptors;
 
-namespace ActorRuntime.Scripting;
+namespace ActorRuntime.Kernel;
 
 /// <summary>
 /// One context's JavaScript world: its own engine and global (the page's <c>window</c>). Owned by a
@@ -104,12 +105,12 @@ internal sealed partial class ContextRealm
     /// <summary>Connected ends of ports held by this context's scripts.</summary>
     public HashSet<PortEnd> OpenPorts { get; } = new();
 
-    private readonly Dictionary<string, Apis.ExtensionEvent> _events = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Kernel.ExtensionEvent> _events = new(StringComparer.Ordinal);
 
     /// <summary>Creates the event <paramref name="name"/> (e.g. <c>runtime.onMessage</c>) of this context.</summary>
-    public Apis.ExtensionEvent DefineEvent(string name)
+    public Kernel.ExtensionEvent DefineEvent(string name)
     {
-        var created = new Apis.ExtensionEvent(this, name);
+        var created = new Kernel.ExtensionEvent(this, name);
         _events[name] = created;
         return created;
     }
@@ -118,7 +119,7 @@ internal sealed partial class ContextRealm
     public IReadOnlyCollection<string> EventsWithListeners() => _events.Values.Where(e => e.HasListeners).Select(e => e.Name).ToArray();
 
     /// <summary>The event, when this kind of context has it.</summary>
-    public Apis.ExtensionEvent? Event(string name) => _events.GetValueOrDefault(name);
+    public Kernel.ExtensionEvent? Event(string name) => _events.GetValueOrDefault(name);
 
     // HTML's "about-to-be-notified rejected promises": rejected with no handler yet; reported once the task's jobs have run.
     private readonly Dictionary<JsValue, JsValue> _unhandledRejections = new(ReferenceEqualityComparer.Instance);

@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 using Jint;
 using Jint.Native;
 using Jint.Native.Object;
@@ -5,7 +6,7 @@ using Jint.Runtime;
 using Jint.Runtime.Descriptors;
 using Jint.Runtime.Interop;
 
-namespace ActorRuntime.Scripting.Membrane;
+namespace ActorRuntime.Kernel.Membrane;
 
 /// <summary>
 /// The traps of one proxy: it lives in <see cref="Home"/> and stands for an object of <see cref="Origin"/>.

@@ -5,7 +5,7 @@ using Jint.Native.Object;
 using Jint.Runtime;
 using Jint.Runtime.Descriptors;
 
-namespace ActorRuntime.Scripting;
+namespace ActorRuntime.Kernel;
 
 /// <summary>
 /// The copy a message travels as between contexts: taken from the sender's engine when it is sent (so

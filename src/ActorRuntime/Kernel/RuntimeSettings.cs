@@ -1,4 +1,4 @@
-namespace ActorRuntime;
+namespace ActorRuntime.Kernel;
 
 internal static class RuntimeSettings
 {

@@ -1,8 +1,9 @@
+using ActorRuntime.Kernel;
 using System.Runtime.CompilerServices;
 using Jint.Native;
 using Jint.Native.Object;
 
-namespace ActorRuntime.Scripting.Membrane;
+namespace ActorRuntime.Kernel.Membrane;
 
 /// <summary>
 /// Moves values between the engines of one extension. Primitives pass as they are, except registered

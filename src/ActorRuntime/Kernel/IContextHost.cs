@@ -1,6 +1,6 @@
 using ActorRuntime.Scripting;
 
-namespace ActorRuntime.Contexts;
+namespace ActorRuntime.Kernel;
 
 /// <summary>What a context's browser APIs need from the actor that owns it.</summary>
 internal interface IContextHost
@@ -19,7 +19,7 @@ internal interface IContextHost
     void CallStorage(Storage.ExtensionStorage.Protocol.StorageRequest request, Action<Storage.ExtensionStorage.Protocol.StorageAnswer> onAnswer);
 
     /// <summary>Settles one of this context's getBackgroundPage requests; only ever called during a turn of the loop.</summary>
-    void AnswerBackgroundRequest(ContextActor.Protocol.BackgroundPageReply reply);
+    void AnswerBackgroundRequest(SupervisorSignals.BackgroundPageReply reply);
 
     /// <summary>Asks the supervisor for the background page; <paramref name="onAnswer"/> runs on a later turn of this context.</summary>
     void RequestBackgroundPage(Action<BackgroundAnswer> onAnswer);

@@ -1,12 +1,12 @@
 using System.Runtime.CompilerServices;
-using ActorRuntime.Scripting.Membrane;
+using ActorRuntime.Kernel.Membrane;
 using Jint;
 using Jint.Native;
 using Jint.Native.Function;
 using Jint.Native.Object;
 using Jint.Runtime.Interop;
 
-namespace ActorRuntime.Scripting;
+namespace ActorRuntime.Kernel;
 
 /// <summary>The realm's side of the membrane: its caches of proxies, by the realm their originals live in.</summary>
 internal sealed partial class ContextRealm

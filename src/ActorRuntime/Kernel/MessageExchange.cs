@@ -1,7 +1,7 @@
 using ActorRuntime.Scripting;
 using Jint.Native;
 
-namespace ActorRuntime.Contexts;
+namespace ActorRuntime.Kernel;
 
 /// <summary>
 /// One <c>runtime.sendMessage</c> / <c>tabs.sendMessage</c> in flight: the copy of the message, how many

@@ -1,0 +1,34 @@
+using Akka.Actor;
+
+namespace ActorRuntime.Kernel;
+
+/// <summary>
+/// What an extension's contexts and shared state tell its supervisor, and the supervisor's answers to them: declared
+/// here, under both, so that the kernel depends on no actor above it.
+/// </summary>
+internal static class SupervisorSignals
+{
+    /// <summary>From a context: the background took activity while suspending, and onSuspendCanceled has fired.</summary>
+    internal sealed record SuspensionCanceled : INoSerializationVerificationNeeded
+    {
+        public static readonly SuspensionCanceled Instance = new();
+    }
+
+    /// <summary>From a context: the background's open ports changed (Chromium's keep-alive count).</summary>
+    internal sealed record KeepAliveChanged : INoSerializationVerificationNeeded
+    {
+        public static readonly KeepAliveChanged Instance = new();
+    }
+
+    /// <summary>From a context sending a message or connecting: wake the background its messages reach; answered with a background page reply.</summary>
+    internal sealed record WakeBackground(long RequestId, bool CallerIsPrivate) : INoSerializationVerificationNeeded;
+
+    /// <summary>From a context: the extension passed a limit that holds over time; stop it as a whole.</summary>
+    internal sealed record Halt(string Reason) : INoSerializationVerificationNeeded;
+
+    /// <summary>From a context's <c>runtime.getBackgroundPage()</c>: answered with a background page reply to the sender.</summary>
+    internal sealed record GetBackgroundPage(long RequestId, bool CallerIsPrivate) : INoSerializationVerificationNeeded;
+
+    /// <summary>The supervisor's answer to a context's getBackgroundPage or wake request.</summary>
+    internal sealed record BackgroundPageReply(long RequestId, BackgroundAnswer Answer) : INoSerializationVerificationNeeded;
+}
