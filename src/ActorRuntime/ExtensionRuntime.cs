@@ -91,10 +91,9 @@ internal sealed class LoadedExtension(SpawnedExtension spawned, TimeSpan askTime
     /// </summary>
     public async Task<Evaluation> EvaluateMarkedAsync(string label, string code, CancellationToken cancellationToken = default)
     {
-        // The request counts as work until the context takes it, so "settled" cannot be seen while it travels.
-        _state.BeginWork();
-        // The ask itself is watched (not a continuation of it): it completes as the reply arrives, before the turn that sent it ends.
-        var ask = Supervisor.Ask<ContextActor.Protocol.Evaluated>(new SupervisorProtocol.Evaluate(label, code) { CountedAsWork = true }, askTimeout, cancellationToken);
+        // The request counts as work until the context takes it, so "settled" cannot be seen while it travels. The ask
+        // itself is watched (not a continuation of it): it completes as the reply arrives, before the turn that sent it ends.
+        var ask = _state.Work.Ask<ContextActor.Protocol.Evaluated>(Supervisor, new SupervisorProtocol.Evaluate(label, code), askTimeout, cancellationToken);
         if (_state.Clock is VirtualClock clock)
         {
             while (!ask.IsCompleted)

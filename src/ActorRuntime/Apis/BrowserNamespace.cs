@@ -1,5 +1,4 @@
 using ActorRuntime.Kernel;
-using ActorRuntime.Contexts;
 using Jint.Native;
 using Jint.Native.Object;
 using Jint.Runtime.Descriptors;

@@ -1,6 +1,5 @@
 using ActorRuntime.Kernel;
 using Jint;
-using ActorRuntime.Contexts;
 using ActorRuntime.Manifest;
 using ActorRuntime.Scripting;
 using Jint.Native;

@@ -1,5 +1,4 @@
 using ActorRuntime.Kernel;
-using ActorRuntime.Contexts;
 using ActorRuntime.Manifest;
 using ActorRuntime.Scripting;
 using Jint;

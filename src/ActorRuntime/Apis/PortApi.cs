@@ -1,5 +1,4 @@
 using ActorRuntime.Kernel;
-using ActorRuntime.Contexts;
 using ActorRuntime.Scripting;
 using Jint;
 using Jint.Native;

@@ -1,6 +1,5 @@
 using ActorRuntime.Kernel;
 using Jint;
-using ActorRuntime.Contexts;
 using ActorRuntime.Scripting;
 using Jint.Native;
 using Jint.Native.Object;
@@ -103,19 +102,4 @@ internal static class RuntimeApi
             host.RequestBackgroundPage(Settle);
         return promise?.Promise ?? JsValue.Undefined;
     }
-}
-
-/// <summary>The names the runtime dispatches <c>runtime.*</c> events under.</summary>
-internal static class RuntimeEvents
-{
-    public const string OnInstalled = "runtime.onInstalled";
-    public const string OnStartup = "runtime.onStartup";
-    public const string OnSuspend = "runtime.onSuspend";
-    public const string OnSuspendCanceled = "runtime.onSuspendCanceled";
-
-    /// <summary>What a host may dispatch to the background from outside.</summary>
-    public static readonly string[] Dispatchable = [OnInstalled, OnStartup, OnSuspend, OnSuspendCanceled];
-
-    /// <summary>Lifecycle events: extension pages have them, content scripts do not.</summary>
-    public static readonly string[] ExtensionPageOnly = ["onInstalled", "onStartup", "onSuspend", "onSuspendCanceled"];
 }

@@ -1,6 +1,5 @@
 using ActorRuntime.Scripting;
 using ActorRuntime.Kernel;
-using ActorRuntime.Contexts;
 using Jint;
 using Jint.Native;
 using Jint.Native.Object;

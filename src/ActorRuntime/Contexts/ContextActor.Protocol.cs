@@ -10,11 +10,7 @@ internal sealed partial class ContextActor
     public static class Protocol
     {
         /// <summary>Evaluate console input; replies <see cref="Evaluated"/> or a failure carrying <see cref="ScriptFailureException"/>.</summary>
-        public sealed record Evaluate(string Code) : ICountedWork, INoSerializationVerificationNeeded
-        {
-            /// <summary>Counted as outstanding work of the extension until this context takes it.</summary>
-            public bool CountedAsWork { get; init; }
-        }
+        public sealed record Evaluate(string Code) : INoSerializationVerificationNeeded;
 
         /// <summary>The completion value as <c>JSON.stringify</c> writes it, or <c>undefined</c>.</summary>
         public sealed record Evaluated(string Result) : INoSerializationVerificationNeeded
@@ -33,14 +29,9 @@ internal sealed partial class ContextActor
         }
 
         /// <summary>Unload the context; replies <see cref="Closed"/> and stops.</summary>
-        public sealed record Close : ICountedWork, INoSerializationVerificationNeeded
+        public sealed record Close : INoSerializationVerificationNeeded
         {
             public static readonly Close Instance = new();
-
-            /// <summary>A close the supervisor counted as work (a suspension), so "settled" waits for the unload.</summary>
-            internal static readonly Close Counted = new() { CountedAsWork = true };
-
-            public bool CountedAsWork { get; private init; }
         }
 
         public sealed record Closed(string Label) : INoSerializationVerificationNeeded;
@@ -64,10 +55,7 @@ internal sealed partial class ContextActor
         /// context's engine. When <paramref name="Token"/> is set, <see cref="EventHandled"/> goes back to the sender once every
         /// listener has returned and every promise a listener returned has settled.
         /// </summary>
-        internal sealed record DispatchEvent(string Name, Func<Jint.Engine, Jint.Native.JsValue[]> Arguments, long? Token = null) : ICountedWork, INoSerializationVerificationNeeded
-        {
-            public bool CountedAsWork { get; init; }
-        }
+        internal sealed record DispatchEvent(string Name, Func<Jint.Engine, Jint.Native.JsValue[]> Arguments, long? Token = null) : INoSerializationVerificationNeeded;
 
         internal sealed record EventHandled(long Token, string Label) : INoSerializationVerificationNeeded;
 
@@ -82,8 +70,4 @@ internal sealed partial class ContextActor
     }
 }
 
-/// <summary>A request that the sender counted as outstanding work of the extension; whoever takes it (or drops it) ends that work.</summary>
-internal interface ICountedWork
-{
-    bool CountedAsWork { get; }
-}
+

@@ -1,7 +1,6 @@
 using ActorRuntime.Kernel;
 using System.Diagnostics;
 using ActorRuntime.Apis;
-using ActorRuntime.Lifecycle;
 using ActorRuntime.Scripting;
 using Akka.Actor;
 using Jint;
@@ -80,11 +79,12 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
             Context.Stop(Self);
             return;
         }
-        if (message is Evaluate)
+        if (Counted.Unwrap(message) is Evaluate)
             sender.Tell(new Status.Failure(new ExtensionFailedException($"extension \"{_extension.Package.Id}\" was stopped: {halted}")));
         // Answered first, then no longer outstanding, as when a context handles it. Loading counted as work until the
         // supervisor took its Loaded message, which a context stopped before it loaded never sends.
-        if (message is ICountedWork { CountedAsWork: true } or Load) _extension.EndWork();
+        if (message is Counted counted) _extension.Work.Drop(counted);
+        else if (message is Load) _extension.Work.End();
     }
 
     protected override void PostStop()
@@ -183,6 +183,12 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
 
     private void Handle(object message, IActorRef sender)
     {
+        if (message is Counted counted) _extension.Work.Accept(counted, inner => HandleMessage(inner, sender));
+        else HandleMessage(message, sender);
+    }
+
+    private void HandleMessage(object message, IActorRef sender)
+    {
         _extension.Budget.Arm();
         try
         {
@@ -244,7 +250,6 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
 
     private void EvaluateInput(Evaluate evaluate, IActorRef replyTo)
     {
-        if (evaluate.CountedAsWork) _extension.EndWork();
         var realm = _realm!;
         JsValue result;
         try
@@ -285,7 +290,6 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
 
     private void Dispatch(DispatchEvent dispatch, IActorRef sender)
     {
-        if (dispatch.CountedAsWork) _extension.EndWork();
         var realm = _realm!;
         var results = realm.Event(dispatch.Name)?.Dispatch(dispatch.Arguments(realm.Engine)) ?? [];
         if (dispatch.Token is not { } token) return;
@@ -294,8 +298,7 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
         // EventHandled counts as work until the supervisor takes it.
         if (promises.Count == 0)
         {
-            _extension.BeginWork();
-            sender.Tell(new EventHandled(token, label));
+            _extension.Work.Send(sender, new EventHandled(token, label));
             return;
         }
         // Async listeners: report once every returned promise has settled, whichever way.
@@ -303,8 +306,7 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
         var onSettled = new ClrFunction(realm.Engine, "", (_, _) =>
         {
             if (--remaining != 0) return JsValue.Undefined;
-            _extension.BeginWork();
-            sender.Tell(new EventHandled(token, label));
+            _extension.Work.Send(sender, new EventHandled(token, label));
             return JsValue.Undefined;
         });
         foreach (var promise in promises) realm.Engine.Call(promise.Get("then"), promise, [onSettled, onSettled]);
@@ -342,15 +344,14 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
 
     private void Unload(Close close, IActorRef replyTo)
     {
-        if (close.CountedAsWork) _extension.EndWork();
         _closed = true;
         _timers.CancelAll();
         _requests.Abandon();
         // Requests queued behind the close get an answer rather than silence.
         while (_pending.TryDequeue(out var work))
         {
-            if (work.Message is ICountedWork { CountedAsWork: true }) _extension.EndWork();
-            if (work.Message is not Evaluate) continue;
+            if (work.Message is Counted counted) _extension.Work.Drop(counted);
+            if (Counted.Unwrap(work.Message) is not Evaluate) continue;
             work.Sender.Tell(new Status.Failure(new ExtensionRequestException($"\"{_info.Label}\" was closed before it could evaluate")));
         }
         if (_realm is { } realm)

@@ -15,7 +15,7 @@ internal sealed class PendingRequests(ExtensionState extension)
     {
         var id = ++_nextId;
         _waiting[id] = answer => onAnswer((TAnswer)answer);
-        extension.BeginWork();
+        extension.Work.Begin();
         return id;
     }
 
@@ -23,14 +23,14 @@ internal sealed class PendingRequests(ExtensionState extension)
     public void Complete(long id, object answer)
     {
         if (!_waiting.Remove(id, out var onAnswer)) return;
-        extension.EndWork();
+        extension.Work.End();
         onAnswer(answer);
     }
 
     /// <summary>The context is going: nothing it asked for is waited for any more.</summary>
     public void Abandon()
     {
-        foreach (var _ in _waiting) extension.EndWork();
+        foreach (var _ in _waiting) extension.Work.End();
         _waiting.Clear();
     }
 }

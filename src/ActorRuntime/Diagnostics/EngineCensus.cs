@@ -1,4 +1,3 @@
-using ActorRuntime.Kernel;
 using System.Runtime.CompilerServices;
 using Jint;
 

@@ -1,6 +1,5 @@
 using ActorRuntime.Scripting;
 using Acornima;
-using ActorRuntime.Contexts;
 using Jint;
 using Jint.Native;
 using Jint.Native.Object;

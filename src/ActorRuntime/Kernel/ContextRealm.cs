@@ -1,5 +1,4 @@
 using ActorRuntime.Scripting;
-using ActorRuntime.Contexts;
 using Jint;
 using Jint.Native;
 using Jint.Native.Object;

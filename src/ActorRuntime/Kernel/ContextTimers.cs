@@ -47,7 +47,7 @@ internal sealed class ContextTimers(ExtensionState extension, Action<int> due)
     public void Run(ContextRealm realm, int id)
     {
         Interlocked.Decrement(ref _inFlight);
-        extension.EndWork();
+        extension.Work.End();
         if (!_entries.TryGetValue(id, out var entry)) return;
         if (entry.Interval is { } interval)
         {
@@ -80,7 +80,7 @@ internal sealed class ContextTimers(ExtensionState extension, Action<int> due)
         extension.TimersGone(_entries.Count);
         _entries.Clear();
         var inFlight = Interlocked.Exchange(ref _inFlight, int.MinValue / 2);
-        for (var i = 0; i < inFlight; i++) extension.EndWork();
+        for (var i = 0; i < inFlight; i++) extension.Work.End();
     }
 
     private static TimeSpan Delay(double milliseconds, int nesting)
@@ -94,9 +94,9 @@ internal sealed class ContextTimers(ExtensionState extension, Action<int> due)
     /// <summary>Called on the clock's thread: count the work, then hand it to the owner.</summary>
     private void Deliver(int id)
     {
-        extension.BeginWork();
+        extension.Work.Begin();
         if (Interlocked.Increment(ref _inFlight) > 0) due(id);
-        else extension.EndWork();
+        else extension.Work.End();
     }
 
     private sealed record Tick(ContextTimers Timers, int Id)

@@ -14,16 +14,15 @@ namespace ActorRuntime.Kernel;
 /// One thread-safety rule per member, and no other:
 /// <list type="bullet">
 /// <item><b>Fixed at construction</b>, read from any thread: <see cref="Options"/>, <see cref="Package"/>, <see cref="Flavor"/>,
-/// <see cref="Catalog"/>, <see cref="Budget"/>, <see cref="CpuShare"/>, <see cref="Loop"/>, <see cref="TimeSystem"/> and
+/// <see cref="Catalog"/>, <see cref="Budget"/>, <see cref="CpuShare"/>, <see cref="Loop"/>, <see cref="Work"/>, <see cref="TimeSystem"/> and
 /// <see cref="RegularBackground"/> (each object keeps its own rule, written on its type).</item>
 /// <item><b>The turn holder only</b> (the context running the extension's loop turn; see <see cref="ExtensionEventLoop"/>):
 /// the realm registry (<c>_realms</c>, <see cref="Background"/>, <see cref="IncognitoBackground"/>), the replies after jobs
 /// (<c>_replies</c>), the retained-memory bookkeeping (<c>_allocatedSinceMeasure</c>, <c>_lastHeld</c>).
 /// <see cref="ReleaseRealms"/> runs on a turn, or once no context is left to take one.</item>
-/// <item><b>Atomic</b> (Interlocked or Volatile), from any thread: the counters <c>_outstanding</c>, <c>_consoleSequence</c>,
+/// <item><b>Atomic</b> (Interlocked or Volatile), from any thread: the counters <c>_consoleSequence</c>,
 /// <c>_timers</c>, <c>_backgroundChannels</c>, the time <c>_backgroundActiveAt</c>, and the references <c>_primedEvents</c> and
 /// <c>_haltReason</c>, replaced whole.</item>
-/// <item><b>Under <c>_settleGate</c></b>: <c>_whenSettled</c> (read once without it as a fast path, then again under it).</item>
 /// <item><b>Written once before any context exists</b>: <see cref="Supervisor"/>, set by the supervisor's start, which
 /// happens before it creates the contexts that read it.</item>
 /// </list>
@@ -42,7 +41,8 @@ internal sealed partial class ExtensionState
         CpuShare = new CpuShare(options.Limits.CpuShare, System.Diagnostics.Stopwatch.Frequency);
         Loop.Extension = this;
         TimeSystem = new ClockTimeSystem(options.Clock);
-        Loop.BecameIdle = NotifyIfSettled;
+        Work = new OutstandingWork(package.Id, Loop);
+        Loop.BecameIdle = Work.NotifyIfSettled;
         RegularBackground = NewBackgroundLifecycle();
     }
 
@@ -90,9 +90,8 @@ internal sealed partial class ExtensionState
         if (context.Kind != ContextKind.Background || context.IsPrivate) return;
         TouchBackground();
         if (!RegularBackground.TryCancelSuspension()) return;
-        Background?.Event(Apis.RuntimeEvents.OnSuspendCanceled)?.Dispatch();
-        BeginWork();
-        Supervisor.Tell(SupervisorSignals.SuspensionCanceled.Instance);
+        Background?.Event(RuntimeEvents.OnSuspendCanceled)?.Dispatch();
+        Work.Send(Supervisor, SupervisorSignals.SuspensionCanceled.Instance);
     }
 
     private volatile IReadOnlyCollection<string> _primedEvents = [];
@@ -120,8 +119,7 @@ internal sealed partial class ExtensionState
     {
         var count = Background is { IsDead: false } background ? background.OpenPorts.Count + background.AwaitingResponse.Count : 0;
         if (Interlocked.Exchange(ref _backgroundChannels, count) == count || Flavor != Flavor.Chrome) return;
-        BeginWork();
-        Supervisor.Tell(SupervisorSignals.KeepAliveChanged.Instance);
+        Work.Send(Supervisor, SupervisorSignals.KeepAliveChanged.Instance);
     }
 
     internal void TouchBackground() => Interlocked.Exchange(ref _backgroundActiveAt, Clock.GetUtcNow().UtcTicks);
@@ -159,61 +157,15 @@ internal sealed partial class ExtensionState
         _replies.Clear();
     }
 
-    private int _outstanding;
+    /// <summary>The extension's outstanding work: what "settled" waits for.</summary>
+    internal OutstandingWork Work { get; }
 
-    /// <summary>Work started that will end on some later turn: a context loading, a getBackgroundPage answer on its way.</summary>
-    internal void BeginWork() => Interlocked.Increment(ref _outstanding);
+    /// <summary>Nothing running and nothing on its way (see <see cref="OutstandingWork.IsSettled"/>).</summary>
+    public bool IsSettled => Work.IsSettled;
 
-    internal void EndWork()
-    {
-        if (Interlocked.Decrement(ref _outstanding) == 0) NotifyIfSettled();
-    }
+    public Task WhenSettled() => Work.WhenSettled();
 
-    /// <summary>Nothing running and nothing on its way: only a timer or an outside request can make the extension run again.</summary>
-    public bool IsSettled => Volatile.Read(ref _outstanding) == 0 && Loop.IsIdle;
-
-    private readonly object _settleGate = new();
-    private TaskCompletionSource? _whenSettled;
-
-    /// <summary>Completes the first time <see cref="IsSettled"/> holds from now on (at once when it holds already).</summary>
-    public Task WhenSettled()
-    {
-        Task task;
-        lock (_settleGate) task = (_whenSettled ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
-        NotifyIfSettled();
-        return task;
-    }
-
-    // Called where the extension may have become settled: its last outstanding work ended, or its loop went idle.
-    private void NotifyIfSettled()
-    {
-        if (Volatile.Read(ref _whenSettled) is null) return;
-        TaskCompletionSource? waiters;
-        lock (_settleGate)
-        {
-            // Checked under the gate: waiters registered after a moment of settledness must see one of their own.
-            if (!IsSettled) return;
-            waiters = _whenSettled;
-            _whenSettled = null;
-        }
-        waiters?.TrySetResult();
-    }
-
-    /// <summary>Completes once <see cref="IsSettled"/>; throws <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
-    public async Task WaitSettledAsync(TimeSpan timeout)
-    {
-        // Most turns end within microseconds: looking again a few times on this thread beats waking another one.
-        for (var spin = 0; spin < 64 && !IsSettled; spin++) await Task.Yield();
-        if (IsSettled) return;
-        try
-        {
-            await WhenSettled().WaitAsync(timeout);
-        }
-        catch (TimeoutException)
-        {
-            throw new TimeoutException($"extension {Package.Id} did not settle within {timeout.TotalSeconds:0} s");
-        }
-    }
+    public Task WaitSettledAsync(TimeSpan timeout) => Work.WaitSettledAsync(timeout);
 
     internal void Register(ContextRealm realm)
     {

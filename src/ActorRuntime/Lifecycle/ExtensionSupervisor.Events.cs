@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 using ActorRuntime.Apis;
 using ActorRuntime.Manifest;
 using Akka.Actor;
@@ -51,7 +52,7 @@ internal sealed partial class ExtensionSupervisor
 
     /// <summary>The extension's storage (behind its guard, which answers every call), started on first use (a suspended extension that never stores keeps none).</summary>
     private IActorRef StorageGuardActor() =>
-        _storage ??= Context.ActorOf(ActorRuntime.Storage.StorageGuard.Props(new(_state.Package.Id, _state.Flavor, _state.Options.MaxMessageDepth, _state.BeginWork)), ChildName("storage"));
+        _storage ??= Context.ActorOf(ActorRuntime.Storage.StorageGuard.Props(new(_state.Package.Id, _state.Flavor, _state.Options.MaxMessageDepth, (to, message) => _state.Work.Send(to, message))), ChildName("storage"));
 
     private bool _storageUsedByScripts;
 
@@ -62,21 +63,17 @@ internal sealed partial class ExtensionSupervisor
             engine.Call(engine.Global.Get("JSON").Get("parse"), engine.Global.Get("JSON"), [changed.ChangesJson]);
         ContextProtocol.DispatchEvent[] Dispatches() =>
         [
-            new(StorageApi.OnChanged, engine => [Changes(engine), changed.Area]) { CountedAsWork = true },
-            new(StorageApi.AreaOnChanged(changed.Area), engine => [Changes(engine)]) { CountedAsWork = true },
+            new(StorageApi.OnChanged, engine => [Changes(engine), changed.Area]),
+            new(StorageApi.AreaOnChanged(changed.Area), engine => [Changes(engine)]),
         ];
         var contexts = _views.Values.Concat(Slots().Select(slot => slot.Actor).OfType<IActorRef>());
         foreach (var context in contexts)
-            foreach (var dispatch in Dispatches())
-            {
-                _state.BeginWork();
-                context.Tell(dispatch);
-            }
+            foreach (var dispatch in Dispatches()) _state.Work.Send(context, dispatch);
         // A suspended event page that listened for this change is woken to hear it.
         if (Manifest.Background.IsEventPage && _regular.Actor is null && _state.PrimedEvents.Any(name => name == StorageApi.OnChanged || name == StorageApi.AreaOnChanged(changed.Area)))
             WhenLoaded(_regular, () =>
             {
-                foreach (var dispatch in Dispatches()) DispatchTo(_regular, dispatch with { CountedAsWork = false });
+                foreach (var dispatch in Dispatches()) DispatchTo(_regular, dispatch);
             });
     }
 }

@@ -44,7 +44,6 @@ internal sealed partial class ExtensionSupervisor
             case Evaluate evaluate:
                 // Answered before the work ends: a caller that sees the extension settled must find the answer there.
                 Sender.Tell(new Status.Failure(new ExtensionFailedException(HaltedMessage)));
-                if (evaluate.CountedAsWork) _state.EndWork();
                 return true;
             case OpenView or CloseView or DispatchBackgroundEvent:
                 Sender.Tell(new Status.Failure(new ExtensionFailedException(HaltedMessage)));

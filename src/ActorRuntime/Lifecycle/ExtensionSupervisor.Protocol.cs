@@ -31,11 +31,7 @@ internal sealed partial class ExtensionSupervisor
         public sealed record CloseView(string Label) : INoSerializationVerificationNeeded;
 
         /// <summary>Evaluate in the context with that label (waking the background if needed); the context replies <c>ContextActor.Protocol.Evaluated</c>.</summary>
-        public sealed record Evaluate(string Label, string Code) : INoSerializationVerificationNeeded
-        {
-            /// <summary>The sender counted the request as outstanding work; whoever ends its journey ends that work.</summary>
-            internal bool CountedAsWork { get; init; }
-        }
+        public sealed record Evaluate(string Label, string Code) : INoSerializationVerificationNeeded;
 
         /// <summary>
         /// Deliver a <c>runtime.*</c> lifecycle event (<c>runtime.onInstalled</c>, <c>runtime.onStartup</c>, ...) to the

@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 using ActorRuntime.Apis;
 using ActorRuntime.Contexts;
 using ActorRuntime.Manifest;
@@ -87,7 +88,6 @@ internal sealed partial class ExtensionSupervisor
     private void DispatchTo(BackgroundSlot slot, ContextProtocol.DispatchEvent dispatch, bool touches = true)
     {
         if (touches) NoteActivity(slot);
-        _state.BeginWork();
-        slot.Actor!.Tell(dispatch with { CountedAsWork = true });
+        _state.Work.Send(slot.Actor!, dispatch);
     }
 }

@@ -21,29 +21,13 @@ internal sealed partial class ExtensionSupervisor
     {
         switch (message)
         {
-            case IdleDue due: Counted(() => OnIdleDue(due)); return true;
-            case SuspendDue due: Counted(() => OnSuspendDue(due)); return true;
-            case SuspensionCanceled: Counted(() => Apply(_regular, _regular.Lifecycle.CanceledByPage(KeepAliveCount(_regular)))); return true;
-            case ContextProtocol.EventHandled handled: Counted(() => OnEventHandled(handled)); return true;
-            case SupervisorSignals.KeepAliveChanged: Counted(KeepAliveChanged); return true;
+            case IdleDue due: OnIdleDue(due); return true;
+            case SuspendDue due: OnSuspendDue(due); return true;
+            case SuspensionCanceled: Apply(_regular, _regular.Lifecycle.CanceledByPage(KeepAliveCount(_regular))); return true;
+            case ContextProtocol.EventHandled handled: OnEventHandled(handled); return true;
+            case SupervisorSignals.KeepAliveChanged: KeepAliveChanged(); return true;
             case GetBackgroundStatus get: Sender.Tell(new BackgroundStatus(get.Label, SlotByLabel(get.Label)?.Phase ?? BackgroundPhase.Stopped)); return true;
             default: return false;
-        }
-    }
-
-    /// <summary>
-    /// Handles a message its sender counted as outstanding work, ending that work only after the handler has
-    /// counted whatever it started: ending it first would let "settled" be seen in between.
-    /// </summary>
-    private void Counted(Action handle)
-    {
-        try
-        {
-            handle();
-        }
-        finally
-        {
-            _state.EndWork();
         }
     }
 
@@ -113,8 +97,7 @@ internal sealed partial class ExtensionSupervisor
         // Runs on the clock's thread: count the work and hand it to this actor, nothing more.
         slot.ArmTimer(_state.Clock, arm.Delay, () =>
         {
-            state.BeginWork();
-            self.Tell(due);
+            state.Work.Send(self, due);
         });
     }
 
@@ -123,8 +106,7 @@ internal sealed partial class ExtensionSupervisor
     {
         var actor = slot.Actor!;
         slot.Reset();
-        _state.BeginWork();
-        actor.Tell(ContextProtocol.Close.Counted, ActorRefs.Nobody);
+        _state.Work.Send(actor, ContextProtocol.Close.Instance, ActorRefs.Nobody);
         // Nothing left running: a host that keeps extensions in memory only while needed (sharding) may let it go.
         if (_views.Count == 0 && _incognitoSlot?.Actor is null) Context.Parent.Tell(ExtensionIdle.Instance);
     }

@@ -47,6 +47,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
         if (_halted && RefuseWhenHalted(message)) return;
         switch (message)
         {
+            case Counted counted: _state.Work.Accept(counted, OnReceive); break;
             case Halt halt: OnHalt(halt); break;
             case Start start: OnStart(start); break;
             case InstallChecked check: OnInstallChecked(check); break;
@@ -61,8 +62,8 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
                 _storageUsedByScripts = true;
                 StorageGuardActor().Forward(call);
                 break;
-            case Storage.ExtensionStorage.Protocol.Changed changed: Counted(() => OnStorageChanged(changed)); break;
-            case ContextProtocol.Loaded loaded: Counted(() => OnLoaded(loaded)); break;
+            case Storage.ExtensionStorage.Protocol.Changed changed: OnStorageChanged(changed); break;
+            case ContextProtocol.Loaded loaded: OnLoaded(loaded); break;
             case Terminated terminated: OnTerminated(terminated); break;
             default:
                 if (!OnSuspensionMessage(message)) Unhandled(message);
@@ -129,7 +130,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
         if (open.Private && _state.Flavor == Flavor.Chrome && Manifest.Incognito == IncognitoMode.Split && Manifest.Background.Kind is BackgroundKind.Scripts or BackgroundKind.Page)
             EnsureStarted(Incognito);
 
-        _state.BeginWork();
+        _state.Work.Begin(); // the context's loading, ended when its Loaded is handled
         var child = Context.ActorOf(ContextActor.Props(_state, info, source).WithDispatcher(RuntimeSettings.ScriptDispatcherId), ChildName(info.Label));
         Context.Watch(child);
         _views[info.Label] = child;
@@ -161,19 +162,18 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
     private void OnEvaluate(Evaluate evaluate)
     {
         var replyTo = Sender;
-        var message = new ContextProtocol.Evaluate(evaluate.Code) { CountedAsWork = evaluate.CountedAsWork };
+        var message = new ContextProtocol.Evaluate(evaluate.Code);
         if (_views.TryGetValue(evaluate.Label, out var view))
         {
-            view.Tell(message, replyTo);
+            _state.Work.Send(view, message, replyTo);
             return;
         }
         if (SlotByLabel(evaluate.Label, makeIncognito: true) is { } slot && Manifest.Background.Kind is BackgroundKind.Scripts or BackgroundKind.Page)
         {
-            WhenLoaded(slot, () => slot.Actor!.Tell(message, replyTo));
+            WhenLoaded(slot, () => _state.Work.Send(slot.Actor!, message, replyTo));
             return;
         }
         Fail(NoSuchContext(evaluate.Label));
-        if (evaluate.CountedAsWork) _state.EndWork();
     }
 
     private void OnGetBackgroundPage(GetBackgroundPage request)
@@ -224,9 +224,21 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
         WhenLoaded(slot, () => Reply(slot.Realm));
     }
 
+    /// <summary>A context's loading was counted as work when it was spawned; it ends once this is handled (what follows happens before "settled").</summary>
     private void OnLoaded(ContextProtocol.Loaded loaded)
     {
-        // The context counted its loading as work until this message is handled: what follows happens before "settled".
+        try
+        {
+            HandleLoaded(loaded);
+        }
+        finally
+        {
+            _state.Work.End();
+        }
+    }
+
+    private void HandleLoaded(ContextProtocol.Loaded loaded)
+    {
         if (SlotByLabel(loaded.Label) is { } slot && ReferenceEquals(slot.Actor, Sender))
         {
             // Running (and its idle wait armed) before whoever waited goes on: what they do is then measured from here.
@@ -281,7 +293,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
         var url = background.Kind == BackgroundKind.Page ? _state.Package.BaseUrl + background.Page : _state.Package.BaseUrl + "_generated_background_page.html";
         var info = new ContextInfo(slot.Label, ContextKind.Background, slot.IsPrivate, url);
         var source = background.Kind == BackgroundKind.Page ? ContextSource.Page(_state.Package.Resolve(background.Page!)) : ContextSource.Scripts(background.Scripts);
-        _state.BeginWork();
+        _state.Work.Begin(); // the background's loading, ended when its Loaded is handled
         slot.MarkStarting(Context.ActorOf(ContextActor.Props(_state, info, source).WithDispatcher(RuntimeSettings.ScriptDispatcherId), ChildName(slot.Label)));
         Context.Watch(slot.Actor);
     }

@@ -1,5 +1,4 @@
 using ActorRuntime.Configuration;
-using ActorRuntime.Contexts;
 using Akka.Configuration;
 
 namespace ActorRuntime.Scripting;

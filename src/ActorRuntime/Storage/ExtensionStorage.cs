@@ -156,8 +156,7 @@ internal sealed partial class ExtensionStorage : UntypedPersistentActor
             // onChanged is reported before the caller's promise settles, and counts as work until the supervisor takes it.
             if (changes.Count > 0)
             {
-                _owner.ChangeReported();
-                changesTo.Tell(new Changed(area, changes.ToJsonString()));
+                _owner.ReportChange(changesTo, new Changed(area, changes.ToJsonString()));
             }
             replyTo.Tell(new StorageAnswer(call.RequestId, changes.Count, null));
         }

@@ -1,8 +1,10 @@
+using Akka.Actor;
+
 namespace ActorRuntime.Storage;
 
 /// <summary>
 /// The extension a storage belongs to, as storage sees it: its id and flavour, how deeply stored values may nest, and
-/// <see cref="ChangeReported"/>, called as a change report leaves for the supervisor, which counts it as the
-/// extension's outstanding work until the supervisor takes it.
+/// <see cref="ReportChange"/>, which sends a change report to the supervisor counted as the extension's outstanding work
+/// until the supervisor takes it.
 /// </summary>
-internal sealed record StorageOwner(string ExtensionId, Flavor Flavor, int MaxValueDepth, Action ChangeReported);
+internal sealed record StorageOwner(string ExtensionId, Flavor Flavor, int MaxValueDepth, Action<IActorRef, object> ReportChange);

@@ -21,6 +21,29 @@ public class LayerTests
         Assert.True(backEdges.Count == 0, "back-edges between layers:\n" + string.Join("\n", backEdges));
     }
 
+    /// <summary>
+    /// What the compiled code cannot show: a constant of a higher layer is copied into the lower one at compile time, so the
+    /// sources are read too, for a using of a higher layer's namespace or a name qualified with it.
+    /// </summary>
+    [Fact]
+    public void Sources_name_no_higher_layer()
+    {
+        var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "ActorRuntime"));
+        var found = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(root, file);
+            if (relative.StartsWith("obj", StringComparison.Ordinal) || relative.StartsWith("bin", StringComparison.Ordinal)) continue;
+            var layer = relative.Contains(Path.DirectorySeparatorChar) ? relative.Split(Path.DirectorySeparatorChar)[0] : "(root)";
+            var higher = Order.Skip(Rank(layer) + 1).SelectMany(names => names.Split('|')).Where(name => name != "(root)").ToList();
+            var text = File.ReadAllText(file);
+            foreach (var name in higher)
+                if (System.Text.RegularExpressions.Regex.IsMatch(text, $@"(using ActorRuntime\.{name}\b|(?<![\w.])(ActorRuntime\.)?{name}\.[A-Z])"))
+                    found.Add($"{relative} names {name}");
+        }
+        Assert.True(found.Count == 0, "sources naming a higher layer:\n" + string.Join("\n", found));
+    }
+
     [Fact]
     public void The_library_does_not_reference_its_hosts()
     {

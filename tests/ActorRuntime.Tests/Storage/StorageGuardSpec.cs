@@ -14,7 +14,7 @@ public sealed class StorageGuardSpec : RuntimeSpec
     {
         var folder = Folder(new Dictionary<string, string>(Manifests.Standard(Manifests.PersistentScripts, "")));
         var state = ExtensionSpawner.NewState(ExtensionPackage.Load(folder.Path), Options(Flavor.Mdn));
-        var guard = Sys.ActorOf(StorageGuard.Props(new StorageOwner(state.Package.Id, Flavor.Mdn, state.Options.MaxMessageDepth, state.BeginWork)));
+        var guard = Sys.ActorOf(StorageGuard.Props(new StorageOwner(state.Package.Id, Flavor.Mdn, state.Options.MaxMessageDepth, (to, message) => state.Work.Send(to, message))));
         // An install record that does not read as a version, as a hand-edited database could hold.
         guard.Tell(new Call(1, new Set(StorageQuotas.Installs, new Dictionary<string, string> { ["version"] = "1" })), TestActor);
         Assert.Null(ExpectMsg<StorageAnswer>(AskTimeout).Error);

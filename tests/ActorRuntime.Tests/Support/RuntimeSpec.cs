@@ -74,7 +74,7 @@ public abstract class RuntimeSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     /// <summary>Where the extension's regular background is in its life, once what was under way has happened.</summary>
-    private protected static async Task<Kernel.BackgroundPhase> Phase(LoadedExtension extension)
+    private protected static async Task<ActorRuntime.Kernel.BackgroundPhase> Phase(LoadedExtension extension)
     {
         await extension.SettleAsync();
         return (await extension.Supervisor.Ask<ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol.BackgroundStatus>(

@@ -2,7 +2,7 @@ using ActorRuntime.Kernel;
 using ActorRuntime.Lifecycle;
 using static ActorRuntime.Kernel.LifecycleEffect;
 
-namespace ActorRuntime.Tests.Lifecycle;
+namespace ActorRuntime.Tests.Kernel;
 
 /// <summary>
 /// The background lifecycle as a pure state machine, without an actor system: every transition, and every row of the
