@@ -74,7 +74,7 @@ internal static class MessageDelivery
     private static bool NeedsWake(ContextRealm sender)
     {
         var state = sender.Extension;
-        if (sender.Info.Kind == ContextKind.Background || state.Manifest.Background.Kind is not (BackgroundKind.Scripts or BackgroundKind.Page)) return false;
+        if (sender.Info.Kind == ContextKind.Background || !state.Manifest.Background.IsPage) return false;
         var background = BackgroundOf(sender);
         return background is null or { IsDead: true };
     }

@@ -29,7 +29,7 @@ internal static class PortApi
             channel.ExpectReceiver();
             state.Loop.Post(receiver, () => Accept(receiver, channel, firstAcceptorOnly));
         }
-        if (wakeBackground && realm.Info.Kind != ContextKind.Background && state.Manifest.Background.Kind is Manifest.BackgroundKind.Scripts or Manifest.BackgroundKind.Page
+        if (wakeBackground && realm.Info.Kind != ContextKind.Background && state.Manifest.Background.IsPage
             && MessageDelivery.BackgroundOf(realm) is null or { IsDead: true })
         {
             channel.ExpectReceiver();

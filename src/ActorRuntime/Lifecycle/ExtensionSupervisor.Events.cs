@@ -31,7 +31,7 @@ internal sealed partial class ExtensionSupervisor
             Fail($"arguments of {dispatch.EventName}: expected a JSON array: {ex.Message}");
             return;
         }
-        if (Manifest.Background.Kind is not (BackgroundKind.Scripts or BackgroundKind.Page))
+        if (!Manifest.Background.IsPage)
         {
             Fail($"cannot dispatch \"{dispatch.EventName}\": manifest.json declares no background page or scripts");
             return;
@@ -39,11 +39,7 @@ internal sealed partial class ExtensionSupervisor
         var replyTo = Sender;
         WhenLoaded(_regular, () =>
         {
-            DispatchTo(_regular, new ContextProtocol.DispatchEvent(dispatch.EventName, engine =>
-            {
-                var parsed = engine.Call(engine.Global.Get("JSON").Get("parse"), engine.Global.Get("JSON"), [dispatch.ArgumentsJson]);
-                return parsed is Jint.Native.JsArray array ? array.ToArray() : [];
-            }));
+            DispatchTo(_regular, new ContextProtocol.DispatchEvent(dispatch.EventName, EventArguments.FromJsonArray(dispatch.ArgumentsJson)));
             replyTo.Tell(new EventDispatched(dispatch.EventName));
         });
     }
@@ -59,14 +55,12 @@ internal sealed partial class ExtensionSupervisor
     /// <summary>A durable change: <c>storage.onChanged</c> and <c>storage.&lt;area&gt;.onChanged</c> in every running context.</summary>
     private void OnStorageChanged(ActorRuntime.Storage.ExtensionStorage.Protocol.Changed changed)
     {
-        Jint.Native.JsValue Changes(Jint.Engine engine) =>
-            engine.Call(engine.Global.Get("JSON").Get("parse"), engine.Global.Get("JSON"), [changed.ChangesJson]);
         ContextProtocol.DispatchEvent[] Dispatches() =>
         [
-            new(StorageApi.OnChanged, engine => [Changes(engine), changed.Area]),
-            new(StorageApi.AreaOnChanged(changed.Area), engine => [Changes(engine)]),
+            new(StorageApi.OnChanged, EventArguments.StorageChanged(changed.ChangesJson, changed.Area)),
+            new(StorageApi.AreaOnChanged(changed.Area), EventArguments.StorageChanged(changed.ChangesJson, area: null)),
         ];
-        var contexts = _views.Values.Concat(Slots().Select(slot => slot.Actor).OfType<IActorRef>());
+        var contexts = _views.Actors.Concat(Slots().Select(slot => slot.Actor).OfType<IActorRef>());
         foreach (var context in contexts)
             foreach (var dispatch in Dispatches()) _state.Work.Send(context, dispatch);
         // A suspended event page that listened for this change is woken to hear it.

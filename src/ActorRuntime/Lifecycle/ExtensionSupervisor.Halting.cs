@@ -26,7 +26,7 @@ internal sealed partial class ExtensionSupervisor
             slot.CancelTimer();
             slot.Lifecycle.Stopped();
         }
-        foreach (var view in _views.Values) view.Tell(ContextProtocol.StopHalted.Instance);
+        foreach (var view in _views.Actors) view.Tell(ContextProtocol.StopHalted.Instance);
         foreach (var slot in Slots())
             if (slot.Actor is { } background) background.Tell(ContextProtocol.StopHalted.Instance);
         var failure = new Status.Failure(new ExtensionFailedException(HaltedMessage));

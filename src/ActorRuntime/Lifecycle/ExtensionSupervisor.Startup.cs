@@ -46,7 +46,7 @@ internal sealed partial class ExtensionSupervisor
     private void Launch(IActorRef replyTo, InstallChecked install)
     {
         var started = new Started(_state.Package.Id);
-        if (Manifest.Background.Kind is BackgroundKind.Scripts or BackgroundKind.Page)
+        if (Manifest.Background.IsPage)
             WhenLoaded(_regular, () =>
             {
                 FireInstallAndStartup(_regular, install);
@@ -66,16 +66,9 @@ internal sealed partial class ExtensionSupervisor
         var version = Manifest.Version;
         var reason = install.FirstInstall ? "install" : install.PreviousVersion != version ? "update" : null;
         if (reason is not null)
-            DispatchTo(slot, new ContextProtocol.DispatchEvent(RuntimeEvents.OnInstalled, engine =>
-            {
-                var details = new Jint.Native.JsObject(engine);
-                details.FastSetDataProperty("reason", reason);
-                if (reason == "update") details.FastSetDataProperty("previousVersion", install.PreviousVersion!);
-                // Firefox adds whether the add-on was loaded temporarily (about:debugging); Chromium sends the reason alone.
-                if (flavor != Flavor.Chrome) details.FastSetDataProperty("temporary", false);
-                return [details];
-            }));
-        DispatchTo(slot, new ContextProtocol.DispatchEvent(RuntimeEvents.OnStartup, _ => []));
+            DispatchTo(slot, new ContextProtocol.DispatchEvent(RuntimeEvents.OnInstalled,
+                EventArguments.Installed(reason, reason == "update" ? install.PreviousVersion : null, flavor)));
+        DispatchTo(slot, new ContextProtocol.DispatchEvent(RuntimeEvents.OnStartup, EventArguments.None));
     }
 
     /// <summary>What the install record said: no earlier version (a first install), or the version installed before.</summary>

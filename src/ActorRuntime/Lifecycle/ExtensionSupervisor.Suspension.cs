@@ -63,11 +63,8 @@ internal sealed partial class ExtensionSupervisor
 
     /// <summary>Chromium keeps an event page alive while views other than side panels are open, and while message channels into it are open.</summary>
     private int KeepAliveCount(BackgroundSlot slot) =>
-        _views.Keys.Count(label => label != "sidebar" && !label.StartsWith("content:", StringComparison.Ordinal)
-                                   && (Manifest.Incognito != IncognitoMode.Split || IsPrivateLabel(label) == slot.IsPrivate))
-        + (ReferenceEquals(slot, _regular) ? _state.BackgroundChannels : 0);
-
-    private bool IsPrivateLabel(string label) => _privateViews.Contains(label);
+        _views.KeepingAlive(splitProfiles: Manifest.Incognito == IncognitoMode.Split, slot.IsPrivate)
+        + (slot.IsPrivate ? 0 : _state.BackgroundChannels);
 
     /// <summary>Carries out what a background's lifecycle decided.</summary>
     private void Apply(BackgroundSlot slot, IReadOnlyList<LifecycleEffect> effects)
@@ -79,10 +76,10 @@ internal sealed partial class ExtensionSupervisor
                 case LifecycleEffect.ArmTimer arm: ArmTimer(slot, arm); break;
                 case LifecycleEffect.CancelTimer: slot.CancelTimer(); break;
                 case LifecycleEffect.DispatchOnSuspend dispatch:
-                    DispatchTo(slot, new ContextProtocol.DispatchEvent(RuntimeEvents.OnSuspend, _ => [], dispatch.Token), touches: false);
+                    DispatchTo(slot, new ContextProtocol.DispatchEvent(RuntimeEvents.OnSuspend, EventArguments.None, dispatch.Token), touches: false);
                     break;
                 case LifecycleEffect.DispatchOnSuspendCanceled:
-                    DispatchTo(slot, new ContextProtocol.DispatchEvent(RuntimeEvents.OnSuspendCanceled, _ => []), touches: false);
+                    DispatchTo(slot, new ContextProtocol.DispatchEvent(RuntimeEvents.OnSuspendCanceled, EventArguments.None), touches: false);
                     break;
                 case LifecycleEffect.Stop: Stop(slot); break;
             }

@@ -21,9 +21,8 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
     private const string IncognitoBackgroundLabel = "background:incognito";
 
     private readonly ExtensionState _state;
-    private readonly Dictionary<string, IActorRef> _views = new(StringComparer.Ordinal);
+    private readonly OpenViews _views = new();
     private readonly Dictionary<string, IActorRef> _openRequests = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _privateViews = new(StringComparer.Ordinal);
     private int _nextTabId;
     private readonly BackgroundSlot _regular;
     private BackgroundSlot? _incognitoSlot;
@@ -121,20 +120,19 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
             return;
         }
         if (info.Kind == ContextKind.ContentScript) info = info with { TabId = ++_nextTabId };
-        if (_views.ContainsKey(info.Label) || info.Label is BackgroundLabel or IncognitoBackgroundLabel)
+        if (_views.Contains(info.Label) || info.Label is BackgroundLabel or IncognitoBackgroundLabel)
         {
             Fail($"\"{info.Label}\" is already open");
             return;
         }
         // Chromium split mode: the incognito profile gets its own background with the first private view.
-        if (open.Private && _state.Flavor == Flavor.Chrome && Manifest.Incognito == IncognitoMode.Split && Manifest.Background.Kind is BackgroundKind.Scripts or BackgroundKind.Page)
+        if (open.Private && _state.Flavor == Flavor.Chrome && Manifest.Incognito == IncognitoMode.Split && Manifest.Background.IsPage)
             EnsureStarted(Incognito);
 
         _state.Work.Begin(); // the context's loading, ended when its Loaded is handled
         var child = Context.ActorOf(ContextActor.Props(_state, info, source).WithDispatcher(RuntimeSettings.ScriptDispatcherId), ChildName(info.Label));
         Context.Watch(child);
-        _views[info.Label] = child;
-        if (open.Private) _privateViews.Add(info.Label);
+        _views.Add(info, child);
         _openRequests[info.Label] = Sender;
         KeepAliveChanged();
     }
@@ -143,7 +141,6 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
     {
         if (_views.Remove(close.Label, out var view))
         {
-            _privateViews.Remove(close.Label);
             // Before the close can be answered: a caller that sees "closed" must also see the idle wait it started.
             KeepAliveChanged();
             view.Tell(ContextProtocol.Close.Instance, Sender);
@@ -163,12 +160,12 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
     {
         var replyTo = Sender;
         var message = new ContextProtocol.Evaluate(evaluate.Code);
-        if (_views.TryGetValue(evaluate.Label, out var view))
+        if (_views.TryGet(evaluate.Label, out var view))
         {
             _state.Work.Send(view, message, replyTo);
             return;
         }
-        if (SlotByLabel(evaluate.Label, makeIncognito: true) is { } slot && Manifest.Background.Kind is BackgroundKind.Scripts or BackgroundKind.Page)
+        if (SlotByLabel(evaluate.Label, makeIncognito: true) is { } slot && Manifest.Background.IsPage)
         {
             WhenLoaded(slot, () => _state.Work.Send(slot.Actor!, message, replyTo));
             return;
@@ -214,7 +211,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
     {
         var requester = Sender;
         void Reply(ContextRealm? realm) => requester.Tell(new BackgroundPageReply(wake.RequestId, new BackgroundAnswer(realm, null)));
-        if (Manifest.Background.Kind is not (BackgroundKind.Scripts or BackgroundKind.Page))
+        if (!Manifest.Background.IsPage)
         {
             Reply(null);
             return;
@@ -249,7 +246,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
         if (!_openRequests.Remove(loaded.Label, out var opener)) return;
         if (loaded.PageFailure is not null)
         {
-            _views.Remove(loaded.Label);
+            _views.Remove(loaded.Label, out _);
             Sender.Tell(ContextProtocol.Close.Instance, ActorRefs.Nobody);
             opener.Tell(new Status.Failure(new ExtensionRequestException($"cannot open \"{loaded.Label}\": {loaded.PageFailure}")));
             return;
@@ -259,11 +256,8 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
 
     private void OnTerminated(Terminated terminated)
     {
-        foreach (var (label, actor) in _views.ToList())
+        foreach (var label in _views.RemoveActor(terminated.ActorRef))
         {
-            if (!actor.Equals(terminated.ActorRef)) continue;
-            _views.Remove(label);
-            _privateViews.Remove(label);
             KeepAliveChanged();
             if (_openRequests.Remove(label, out var opener))
                 opener.Tell(new Status.Failure(new ExtensionRequestException($"\"{label}\" stopped while opening")));
@@ -311,7 +305,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
         var labels = new List<string>();
         if (_regular.Actor is not null) labels.Add(BackgroundLabel);
         if (_incognitoSlot?.Actor is not null) labels.Add(IncognitoBackgroundLabel);
-        labels.AddRange(_views.Keys);
+        labels.AddRange(_views.Labels);
         return labels;
     }
 

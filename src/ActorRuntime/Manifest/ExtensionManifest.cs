@@ -13,7 +13,10 @@ internal sealed record BackgroundSpec(BackgroundKind Kind, IReadOnlyList<string>
     public static readonly BackgroundSpec None = new(BackgroundKind.None, [], null, null, false);
 
     /// <summary>An event page is a non-persistent background page or scripts (MV3 scripts are always event pages).</summary>
-    public bool IsEventPage => Kind is BackgroundKind.Scripts or BackgroundKind.Page && !Persistent;
+    /// <summary>A background that is a page (declared as one, or generated around its scripts), as opposed to none or a service worker.</summary>
+    public bool IsPage => Kind is BackgroundKind.Scripts or BackgroundKind.Page;
+
+    public bool IsEventPage => IsPage && !Persistent;
 }
 
 internal sealed record ContentScriptSpec(IReadOnlyList<string> Matches, IReadOnlyList<string> Js, RunAt RunAt);

@@ -1,0 +1,50 @@
+using ActorRuntime.Kernel;
+using Akka.Actor;
+
+namespace ActorRuntime.Lifecycle;
+
+/// <summary>The views a supervisor has open (popup, options, sidebar, extension tabs, content scripts), by label, with who each is.</summary>
+internal sealed class OpenViews
+{
+    private readonly Dictionary<string, (IActorRef Actor, ContextInfo Info)> _views = new(StringComparer.Ordinal);
+
+    public int Count => _views.Count;
+
+    public IEnumerable<string> Labels => _views.Keys;
+
+    public IEnumerable<IActorRef> Actors => _views.Values.Select(view => view.Actor);
+
+    public bool Contains(string label) => _views.ContainsKey(label);
+
+    public void Add(ContextInfo info, IActorRef actor) => _views[info.Label] = (actor, info);
+
+    public bool TryGet(string label, out IActorRef actor)
+    {
+        var found = _views.TryGetValue(label, out var view);
+        actor = view.Actor;
+        return found;
+    }
+
+    public bool Remove(string label, out IActorRef actor)
+    {
+        var found = _views.Remove(label, out var view);
+        actor = view.Actor;
+        return found;
+    }
+
+    /// <summary>Forgets the views <paramref name="actor"/> was; returns their labels.</summary>
+    public IReadOnlyList<string> RemoveActor(IActorRef actor)
+    {
+        var labels = _views.Where(view => view.Value.Actor.Equals(actor)).Select(view => view.Key).ToList();
+        foreach (var label in labels) _views.Remove(label);
+        return labels;
+    }
+
+    /// <summary>
+    /// The views that keep a Chromium event page alive: every open extension view but side panels (content scripts are
+    /// no views); with split profiles, only those of the background's own profile.
+    /// </summary>
+    public int KeepingAlive(bool splitProfiles, bool isPrivate) =>
+        _views.Values.Count(view => view.Info.Kind is not (ContextKind.Sidebar or ContextKind.ContentScript)
+                                    && (!splitProfiles || view.Info.IsPrivate == isPrivate));
+}
