@@ -51,10 +51,10 @@ internal sealed class ExtensionRuntime : IAsyncDisposable
 /// </summary>
 internal sealed class LoadedExtension(SpawnedExtension spawned, TimeSpan askTimeout)
 {
-    private readonly ExtensionState _state = spawned.State;
+    private readonly ExtensionKernel _state = spawned.State;
 
     internal ExtensionPackage Package => _state.Package;
-    internal ExtensionState State => _state;
+    internal ExtensionKernel State => _state;
     public string Id => Package.Id;
     public IActorRef Supervisor { get; } = spawned.Supervisor;
 

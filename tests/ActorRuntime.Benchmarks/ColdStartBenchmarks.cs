@@ -20,7 +20,7 @@ public class ColdStartBenchmarks
     private string _directory = null!;
     private ExtensionPackage _package = null!;
     private readonly TimeSpan _timeout = TimeSpan.FromSeconds(10);
-    private ActorRuntime.Kernel.ExtensionState? _warmState;
+    private ActorRuntime.Kernel.ExtensionKernel? _warmState;
 
     [GlobalSetup]
     public void Setup()
@@ -38,7 +38,7 @@ public class ColdStartBenchmarks
     public async Task Prepared()
     {
         // A new state per start (new loop, new realm registry) sharing the parsed-script catalog.
-        var state = ActorRuntime.Kernel.ExtensionState.SharingCatalog(_warmState!);
+        var state = ActorRuntime.Kernel.ExtensionKernel.SharingCatalog(_warmState!);
         await StartAndStop(state);
     }
 
@@ -50,13 +50,13 @@ public class ColdStartBenchmarks
     public async Task ParallelActivations()
     {
         var supervisors = Enumerable.Range(0, 100)
-            .Select(_ => ExtensionSpawner.Spawn(_runtime.System, ActorRuntime.Kernel.ExtensionState.SharingCatalog(_warmState!)).Supervisor)
+            .Select(_ => ExtensionSpawner.Spawn(_runtime.System, ActorRuntime.Kernel.ExtensionKernel.SharingCatalog(_warmState!)).Supervisor)
             .ToArray();
         await Task.WhenAll(supervisors.Select(s => s.Ask<SupervisorProtocol.Started>(SupervisorProtocol.Start.Instance, _timeout)));
         foreach (var supervisor in supervisors) supervisor.Tell(PoisonPill.Instance);
     }
 
-    private async Task StartAndStop(ActorRuntime.Kernel.ExtensionState state)
+    private async Task StartAndStop(ActorRuntime.Kernel.ExtensionKernel state)
     {
         var supervisor = ExtensionSpawner.Spawn(_runtime.System, state).Supervisor;
         await supervisor.Ask<SupervisorProtocol.Started>(SupervisorProtocol.Start.Instance, _timeout);

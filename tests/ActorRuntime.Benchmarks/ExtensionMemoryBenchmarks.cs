@@ -48,14 +48,14 @@ public class ExtensionMemoryBenchmarks
         var runtime = ExtensionRuntime.Start(RuntimeOptions.FromConfig(RuntimeOptions.DefaultConfig), BenchmarkExtensions.InMemoryStorage);
         var prototype = ExtensionSpawner.NewState(package, runtime.Options);
         // One extension first, so what every extension shares (parsed scripts, JIT, pools) is not counted.
-        Start(ExtensionSpawner.Spawn(runtime.System, ActorRuntime.Kernel.ExtensionState.SharingCatalog(prototype)).Supervisor, suspend).GetAwaiter().GetResult();
+        Start(ExtensionSpawner.Spawn(runtime.System, ActorRuntime.Kernel.ExtensionKernel.SharingCatalog(prototype)).Supervisor, suspend).GetAwaiter().GetResult();
         var supervisors = new List<IActorRef>(Extensions);
         var before = Collect();
         for (var i = 0; i < Extensions; i += 100)
         {
             var batch = Enumerable.Range(i, Math.Min(100, Extensions - i)).Select(_ =>
             {
-                var supervisor = ExtensionSpawner.Spawn(runtime.System, ActorRuntime.Kernel.ExtensionState.SharingCatalog(prototype)).Supervisor;
+                var supervisor = ExtensionSpawner.Spawn(runtime.System, ActorRuntime.Kernel.ExtensionKernel.SharingCatalog(prototype)).Supervisor;
                 supervisors.Add(supervisor);
                 return Start(supervisor, suspend);
             }).ToArray();

@@ -16,7 +16,7 @@ namespace ActorRuntime.Benchmarks;
 public class ProxiedCallBenchmarks
 {
     private ExtensionRuntime _runtime = null!;
-    private ExtensionState _state = null!;
+    private ExtensionKernel _state = null!;
     private ContextRealm _popup = null!;
     private ContextRealm _background = null!;
     private JsValue _proxiedCaller = null!;

@@ -86,7 +86,7 @@ internal static class MessageDelivery
         return context.Info.IsPrivate && SplitProfiles(state) ? state.IncognitoBackground : state.Background;
     }
 
-    public static bool SplitProfiles(ExtensionState state) => state.Flavor == Flavor.Chrome && state.Manifest.Incognito == IncognitoMode.Split;
+    public static bool SplitProfiles(ExtensionKernel state) => state.Flavor == Flavor.Chrome && state.Manifest.Incognito == IncognitoMode.Split;
 
     /// <summary>Runs <paramref name="receiver"/>'s <c>onMessage</c> listeners on a task of the loop.</summary>
     public static void Deliver(ContextRealm receiver, MessageExchange exchange)

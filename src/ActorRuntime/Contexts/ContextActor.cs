@@ -18,7 +18,7 @@ namespace ActorRuntime.Contexts;
 /// </summary>
 internal sealed partial class ContextActor : UntypedActor, IContextHost
 {
-    private readonly ExtensionState _extension;
+    private readonly ExtensionKernel _extension;
     private readonly ContextInfo _info;
     private readonly ContextSource _source;
     private readonly Queue<(object Message, IActorRef Sender)> _pending = new();
@@ -33,7 +33,7 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
     private bool _waitingForTurn;
     private bool _closed;
 
-    public ContextActor(ExtensionState extension, ContextInfo info, ContextSource source)
+    public ContextActor(ExtensionKernel extension, ContextInfo info, ContextSource source)
     {
         _extension = extension;
         _info = info;
@@ -60,13 +60,13 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
             Schedule(message, Sender);
     }
 
-    internal static Props Props(ExtensionState extension, ContextInfo info, ContextSource source) =>
+    internal static Props Props(ExtensionKernel extension, ContextInfo info, ContextSource source) =>
         // Arguments, not a constructor expression: Akka compiles an expression's arguments on every spawn,
         // which cost a wake about a third of its time.
         Akka.Actor.Props.Create<ContextActor>(extension, info, source);
 
     ContextRealm IContextHost.Realm => _realm!;
-    ExtensionState IContextHost.Extension => _extension;
+    ExtensionKernel IContextHost.Extension => _extension;
     ContextTimers IContextHost.Timers => _timers;
 
     protected override void PreStart() => Schedule(Load.Instance, Context.Parent);

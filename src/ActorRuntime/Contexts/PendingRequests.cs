@@ -5,7 +5,7 @@ namespace ActorRuntime.Contexts;
 /// Requests a context sent (to its supervisor, its storage) whose answers come back on a later turn. Each counts as
 /// outstanding work of the extension until it is answered or the context goes. Touched only during turns.
 /// </summary>
-internal sealed class PendingRequests(ExtensionState extension)
+internal sealed class PendingRequests(ExtensionKernel extension)
 {
     private readonly Dictionary<long, Action<object>> _waiting = new();
     private long _nextId;

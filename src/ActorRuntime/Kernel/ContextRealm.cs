@@ -13,7 +13,7 @@ namespace ActorRuntime.Kernel;
 /// </summary>
 internal sealed partial class ContextRealm
 {
-    public ContextRealm(ContextInfo info, ExtensionState extension)
+    public ContextRealm(ContextInfo info, ExtensionKernel extension)
     {
         Info = info;
         Extension = extension;
@@ -69,7 +69,7 @@ internal sealed partial class ContextRealm
 
     /// <summary>The context the realm belongs to, for work another context's turn does on its behalf (a posted task).</summary>
     public IContextHost? Host { get; init; }
-    public ExtensionState Extension { get; }
+    public ExtensionKernel Extension { get; }
     public Engine Engine { get; }
     public ObjectInstance Global { get; }
     public ObjectInstance PromiseConstructor { get; }

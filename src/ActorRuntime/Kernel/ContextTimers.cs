@@ -10,7 +10,7 @@ namespace ActorRuntime.Kernel;
 /// turn, never on the clock's thread. A fired timer counts as outstanding work of the extension until
 /// its turn has run (or the context has gone), so "settled" really means nothing is about to run.
 /// </summary>
-internal sealed class ContextTimers(ExtensionState extension, Action<int> due)
+internal sealed class ContextTimers(ExtensionKernel extension, Action<int> due)
 {
     // HTML: from the sixth nested timer on, delays under 4 ms are raised to 4 ms.
     private const int NestingClampLevel = 5;

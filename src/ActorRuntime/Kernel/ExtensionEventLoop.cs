@@ -69,7 +69,7 @@ internal sealed class ExtensionEventLoop
     }
 
     /// <summary>The extension whose loop this is (its limits, and who stops it).</summary>
-    internal ExtensionState? Extension { get; set; }
+    internal ExtensionKernel? Extension { get; set; }
 
     internal bool TryTakePosted(out PostedTask task) => _posted.TryDequeue(out task);
 

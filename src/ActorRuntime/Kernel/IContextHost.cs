@@ -6,7 +6,7 @@ namespace ActorRuntime.Kernel;
 internal interface IContextHost
 {
     ContextRealm Realm { get; }
-    ExtensionState Extension { get; }
+    ExtensionKernel Extension { get; }
     ContextTimers Timers { get; }
 
     /// <summary>An asynchronous API was called by this context: when it is the background, that resets Firefox's idle timer.</summary>

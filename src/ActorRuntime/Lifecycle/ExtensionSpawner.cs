@@ -6,7 +6,7 @@ using Akka.Actor;
 namespace ActorRuntime.Lifecycle;
 
 /// <summary>An extension come to life: the state its contexts share, and its supervisor.</summary>
-internal sealed record SpawnedExtension(ExtensionState State, IActorRef Supervisor);
+internal sealed record SpawnedExtension(ExtensionKernel State, IActorRef Supervisor);
 
 /// <summary>
 /// The one place an extension comes to life, as a child of whoever hosts it: the router (a runtime in one process), the
@@ -19,11 +19,11 @@ internal static class ExtensionSpawner
         Spawn(parent, NewState(package, options, flavor), name);
 
     /// <summary>Brings to life an extension whose state is made already (one sharing another's parsed scripts: tests, benchmarks).</summary>
-    public static SpawnedExtension Spawn(IActorRefFactory parent, ExtensionState state, string? name = null) =>
+    public static SpawnedExtension Spawn(IActorRefFactory parent, ExtensionKernel state, string? name = null) =>
         new(state, name is null ? parent.ActorOf(ExtensionSupervisor.Props(state)) : parent.ActorOf(ExtensionSupervisor.Props(state), name));
 
     /// <summary>The state an extension's contexts share; its flavour is the given one, else the options'.</summary>
-    public static ExtensionState NewState(ExtensionPackage package, RuntimeOptions options, Flavor? flavor = null) =>
+    public static ExtensionKernel NewState(ExtensionPackage package, RuntimeOptions options, Flavor? flavor = null) =>
         new(package, flavor ?? options.Flavor, options);
 
     /// <summary>An actor name for the extension <paramref name="id"/> (ids may hold any character).</summary>

@@ -20,14 +20,14 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
     private const string BackgroundLabel = "background";
     private const string IncognitoBackgroundLabel = "background:incognito";
 
-    private readonly ExtensionState _state;
+    private readonly ExtensionKernel _state;
     private readonly OpenViews _views = new();
     private readonly Dictionary<string, IActorRef> _openRequests = new(StringComparer.Ordinal);
     private int _nextTabId;
     private readonly BackgroundSlot _regular;
     private BackgroundSlot? _incognitoSlot;
 
-    public ExtensionSupervisor(ExtensionState state)
+    public ExtensionSupervisor(ExtensionKernel state)
     {
         _state = state;
         _regular = new(BackgroundLabel, false, state.RegularBackground);
@@ -71,7 +71,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
     }
 
     // Arguments, not a constructor expression: Akka compiles an expression's arguments on every spawn.
-    internal static Props Props(ExtensionState state)
+    internal static Props Props(ExtensionKernel state)
     {
         var props = Akka.Actor.Props.Create<ExtensionSupervisor>(state).WithMailbox(RuntimeSettings.SupervisorMailboxId);
         return state.Options.SupervisorDispatcher is { Length: > 0 } dispatcher ? props.WithDispatcher(dispatcher) : props;

@@ -7,7 +7,7 @@ namespace ActorRuntime.Kernel;
 /// The limits that hold over time (CPU share, timers, queued tasks, memory held) and stopping the extension as a whole
 /// when it passes one: the facet of the extension's state that owns that bookkeeping.
 /// </summary>
-internal sealed partial class ExtensionState
+internal sealed partial class ExtensionKernel
 {
     /// <summary>The CPU the extension's turns used lately; read and written only by the context holding the turn.</summary>
     internal CpuShare CpuShare { get; }

@@ -7,8 +7,11 @@ using Jint.Runtime;
 namespace ActorRuntime.Kernel;
 
 /// <summary>
-/// What every context of one extension shares in-process: the package, its parsed scripts, the event
-/// loop, the script budget and the registry of live realms.
+/// One extension's kernel, what every context of it shares in-process: the package and its parsed scripts; the event
+/// loop (<see cref="Loop"/>: the turn and the posted tasks); job draining across engines and the replies sent after
+/// jobs (<see cref="DrainJobs"/>, <see cref="ReplyAfterJobs"/>); the outstanding work and settledness
+/// (<see cref="Work"/>); the script budget and limits over time; the registry of live realms; and the regular
+/// background's lifecycle. Contexts (actors) and the supervisor drive it; it depends on neither.
 /// </summary>
 /// <remarks>
 /// One thread-safety rule per member, and no other:
@@ -27,11 +30,11 @@ namespace ActorRuntime.Kernel;
 /// happens before it creates the contexts that read it.</item>
 /// </list>
 /// </remarks>
-internal sealed partial class ExtensionState
+internal sealed partial class ExtensionKernel
 {
     private readonly List<ContextRealm> _realms = new();
 
-    internal ExtensionState(ExtensionPackage package, Flavor flavor, RuntimeOptions options, ScriptCatalog? catalog = null)
+    internal ExtensionKernel(ExtensionPackage package, Flavor flavor, RuntimeOptions options, ScriptCatalog? catalog = null)
     {
         Package = package;
         Flavor = flavor;
@@ -51,7 +54,7 @@ internal sealed partial class ExtensionState
         Manifest.Background.IsEventPage, Options.EventPages));
 
     /// <summary>A fresh state for another instance of the same extension, reusing its parsed scripts.</summary>
-    internal static ExtensionState SharingCatalog(ExtensionState other) => new(other.Package, other.Flavor, other.Options, other.Catalog);
+    internal static ExtensionKernel SharingCatalog(ExtensionKernel other) => new(other.Package, other.Flavor, other.Options, other.Catalog);
 
     internal RuntimeOptions Options { get; }
 
