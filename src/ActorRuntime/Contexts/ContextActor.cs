@@ -1,5 +1,4 @@
 using ActorRuntime.Kernel;
-using System.Diagnostics;
 using ActorRuntime.Apis;
 using ActorRuntime.Scripting;
 using Akka.Actor;
@@ -41,7 +40,13 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
         _self = Self;
         _timers = new ContextTimers(extension, id => _self.Tell(new Protocol.TimerDue(id)));
         _requests = new PendingRequests(extension);
+        _handlePending = HandlePending;
+        _nextHolder = NextHolder;
     }
+
+    // Made once: a turn runs on every message, and a method group would allocate its delegate each time.
+    private readonly Action _handlePending;
+    private readonly Func<IActorRef?> _nextHolder;
 
     // Untyped: a ReceiveActor builds its handler table per instance, paid again on every wake.
     protected override void OnReceive(object message)
@@ -114,72 +119,19 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
 
     private void RunTurn()
     {
-        var verdict = _extension.HaltReason is null ? _extension.CpuShare.Observe(Stopwatch.GetTimestamp()) : TurnVerdict.Run;
-        if (verdict == TurnVerdict.Defer)
-        {
-            // Holding the turn while deferred keeps every other context of the extension waiting too: the extension
-            // is one logical thread, and it is the extension that is over its share.
-            _waitingForTurn = true;
-            Context.System.Scheduler.ScheduleTellOnce(DeferStep, _self, LoopTurn.Instance, ActorRefs.NoSender);
-            return;
-        }
-        if (verdict == TurnVerdict.Unresponsive) _extension.Unresponsive();
-        if (_extension.HaltReason is not null)
-        {
-            // Nothing of a stopped extension runs again; the turn is handed on (to other contexts that refuse likewise)
-            // so that the loop goes idle and the extension can be seen as settled.
-            _extension.ReleaseRealms();
-            _extension.Loop.Exit();
-            return;
-        }
-        _extension.Budget.BeginTurn();
-        var allocatedStart = GC.GetAllocatedBytesForCurrentThread();
-        IActorRef? continuation = null;
-        try
-        {
-            while (!_closed && _pending.TryDequeue(out var work)) Handle(work.Message, work.Sender);
-            continuation = RunPostedTasks();
-        }
-        finally
-        {
-            try
-            {
-                _extension.CpuShare.Record(Stopwatch.GetTimestamp(), _extension.Budget.EndTurn());
-                _extension.NoteAllocated(GC.GetAllocatedBytesForCurrentThread() - allocatedStart);
-            }
-            finally
-            {
-                // Normally sent when the jobs were drained; a turn cut short still answers, before it ends.
-                _extension.SendReplies();
-                if (_extension.HaltReason is not null) _extension.ReleaseRealms();
-                _extension.Loop.Exit(continuation);
-            }
-        }
+        if (_extension.TryRunTurn(_handlePending, _nextHolder)) return;
+        // Over the extension's CPU share: this context keeps the turn and looks again later.
+        _waitingForTurn = true;
+        Context.System.Scheduler.ScheduleTellOnce(DeferStep, _self, LoopTurn.Instance, ActorRefs.NoSender);
     }
 
-    /// <summary>Runs tasks other contexts posted to the loop; returns who continues when some are left for a later turn.</summary>
-    private IActorRef? RunPostedTasks()
+    private void HandlePending()
     {
-        var loop = _extension.Loop;
-        for (var ran = 0; ran < ExtensionEventLoop.PostedTasksPerTurn; ran++)
-        {
-            if (!loop.TryTakePosted(out var task)) return null;
-            if (task.Target.IsDead) continue;
-            _extension.Budget.Arm();
-            try
-            {
-                task.Work();
-                _extension.DrainJobs(task.Target);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                _extension.RecoverAll(ex);
-                task.Target.Log("error", ErrorReport.Describe(ex));
-            }
-        }
-        // A closing actor cannot take the turn back: hand it to a live context with work queued.
-        return _closed ? _extension.Realms.FirstOrDefault(r => !r.IsDead)?.Owner : Self;
+        while (!_closed && _pending.TryDequeue(out var work)) Handle(work.Message, work.Sender);
     }
+
+    /// <summary>Who takes the turn when posted tasks are left: this context, or (closing, it cannot take it back) a live one.</summary>
+    private IActorRef? NextHolder() => _closed ? _extension.Realms.FirstOrDefault(r => !r.IsDead)?.Owner : _self;
 
     private void Handle(object message, IActorRef sender)
     {
