@@ -41,7 +41,14 @@ public static class ClusterHostingExtensions
         {
             var runtimeOptions = RuntimeOptions.FromConfig(system.Settings.Config) with { Clock = options.Clock, Console = options.Console ?? (_ => { }) };
             return entityId => ExtensionEntity.Props(catalog, runtimeOptions);
-        }, new ExtensionMessageExtractor(Shards), new ShardOptions { Role = Role, RememberEntities = false, StateStoreMode = StateStoreMode.DData });
+        }, new ExtensionMessageExtractor(Shards), new ShardOptions
+        {
+            Role = Role,
+            RememberEntities = false,
+            StateStoreMode = StateStoreMode.DData,
+            // Handed off (rebalance, a node leaving) like a passivation: the command under way is answered first.
+            HandOffStopMessage = ExtensionEntity.StopEntity.Instance,
+        });
         return builder;
     }
 

@@ -20,7 +20,9 @@ public static class ClusterProtocol
     /// <summary>
     /// <see cref="ErrorCode"/>: null on success, else one of <see cref="ErrorCodes"/>. <see cref="LinesBeforeResult"/>: how
     /// many of the <see cref="Console"/> lines were printed before an evaluation's result (the others by later tasks,
-    /// before the extension settled); null when all of them were.
+    /// before the extension settled); null when all of them were. <see cref="Settled"/>: whether the extension had
+    /// settled when the answer left (else the node's settle-timeout passed first).
     /// </summary>
-    public sealed record OperationResult(string? Value, string? ErrorCode, string? ErrorMessage, IReadOnlyList<ConsoleEntry> Console, int? LinesBeforeResult = null);
+    public sealed record OperationResult(string? Value, string? ErrorCode, string? ErrorMessage, IReadOnlyList<ConsoleEntry> Console,
+        int? LinesBeforeResult = null, bool Settled = false);
 }

@@ -22,6 +22,9 @@ internal sealed class ClusteredExtensionRuntime : IExtensionRuntime
     private readonly object _numbering = new();
     private long _sequence;
 
+    // Whether the last answer about each extension found it settled: every answer waits for that already.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _settledAtLastAnswer = new(StringComparer.Ordinal);
+
     /// <param name="catalog">The extensions installed on this node; null on a client-only node.</param>
     /// <param name="onConsole">Also called with each console line, in order, before the request's answer is returned.</param>
     public ClusteredExtensionRuntime(ActorSystem system, Func<CancellationToken, Task<IActorRef>> region, TimeSpan askTimeout,
@@ -60,6 +63,7 @@ internal sealed class ClusteredExtensionRuntime : IExtensionRuntime
                 _console.Publish(entry);
             }
         }
+        _settledAtLastAnswer[extensionId] = result.Settled;
         if (result.ErrorCode is { } error)
             throw ActorRuntimeException.FromCode(error, result.ErrorMessage ?? "", mark == long.MaxValue ? null : mark);
         return (result.Value ?? "", mark);
@@ -94,8 +98,13 @@ internal sealed class ClusteredExtensionRuntime : IExtensionRuntime
     public Task AdvanceAsync(string extensionId, TimeSpan by, CancellationToken cancellationToken = default) =>
         throw new ExtensionRequestException("a cluster runs on real time; only run has a virtual clock");
 
+    /// <summary>
+    /// Right after a request, what its answer found (each answer already waited for the extension to settle, up to the
+    /// node's settle-timeout); otherwise a request of its own, which starts the extension where it is not running.
+    /// </summary>
     public async Task<bool> SettleAsync(string extensionId, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
+        if (_settledAtLastAnswer.TryRemove(extensionId, out var settled)) return settled;
         var milliseconds = ((long)timeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
         return (await PerformAsync(extensionId, OperationKind.Settle, milliseconds, cancellationToken: cancellationToken)).Value == "true";
     }

@@ -39,14 +39,16 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
 
     private sealed record Done : INoSerializationVerificationNeeded;
 
-    /// <summary>After answering an unload: the entity passivates, stopping the extension; the next command starts it again.</summary>
-    private sealed record Unloading : INoSerializationVerificationNeeded;
-
     /// <summary>
-    /// The shard's stop message when this entity passivates: handled like a command (stashed while one is under way), so a
-    /// command the shard delivered before it is answered first, where a PoisonPill would cut it off.
+    /// The shard's stop message when this entity passivates or is handed off: handled like a command (stashed while one
+    /// is under way), so a command the shard delivered before it is answered first, where a PoisonPill would cut it off.
     /// </summary>
-    private sealed record StopEntity : INoSerializationVerificationNeeded;
+    internal sealed record StopEntity : INoSerializationVerificationNeeded
+    {
+        public static readonly StopEntity Instance = new();
+    }
+
+    private IActorRef? _unloadedBy;
 
     protected override void PreStart()
     {
@@ -104,20 +106,44 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
             case ExtensionCommand command when _missing is not null:
                 Sender.Tell(new OperationResult(null, ErrorCodes.Request, _missing, []));
                 break;
+            case ExtensionCommand { Kind: OperationKind.Unload }:
+                // Answered once the entity stops: a request sent after the answer reaches a fresh entity, never this one.
+                _unloadedBy = Sender;
+                Context.Parent.Tell(new Passivate(StopEntity.Instance));
+                Become(Unloading);
+                break;
             case ExtensionCommand command:
                 var replyTo = Sender;
                 var self = Self;
                 Become(Busy);
                 AnswerAsync(command, self).PipeTo(replyTo, self);
                 break;
-            case ExtensionSupervisor.Protocol.ExtensionIdle or Unloading:
-                Context.Parent.Tell(new Passivate(new StopEntity()));
+            case ExtensionSupervisor.Protocol.ExtensionIdle:
+                Context.Parent.Tell(new Passivate(StopEntity.Instance));
                 break;
             case StopEntity:
                 Context.Stop(Self);
                 break;
             default:
                 Unhandled(message);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Unloading: commands delivered before the shard took the passivation go back through it (it holds them for the
+    /// entity that starts next); the stop answers the unload with the lines printed until then.
+    /// </summary>
+    private void Unloading(object message)
+    {
+        switch (message)
+        {
+            case ExtensionCommand:
+                Context.Parent.Forward(message);
+                break;
+            case StopEntity:
+                _unloadedBy?.Tell(new OperationResult(Uri.UnescapeDataString(Self.Path.Name), null, null, TakeLines(), Settled: true));
+                Context.Stop(Self);
                 break;
         }
     }
@@ -163,7 +189,6 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
         finally
         {
             self.Tell(new Done());
-            if (command.Kind == OperationKind.Unload) self.Tell(new Unloading());
         }
     }
 
@@ -200,7 +225,7 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
                 case OperationKind.Settle when long.TryParse(command.Argument, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds):
                     settleTimeout = TimeSpan.FromMilliseconds(Math.Min(milliseconds, (long)settleTimeout.TotalMilliseconds));
                     break;
-                case OperationKind.Settle or OperationKind.Unload:
+                case OperationKind.Settle:
                     break;
                 default:
                     throw new ExtensionRequestException($"unknown operation {(int)command.Kind}");
@@ -214,13 +239,19 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
         // Bounded well inside the caller's ask: a busy extension still answers, with the lines printed so far.
         var settled = await extension.TrySettleAsync(settleTimeout);
         if (command.Kind == OperationKind.Settle && code is null) value = settled ? "true" : "false";
-        ConsoleEntry[] lines;
+        var lines = TakeLines();
+        int? before = mark is { } m ? lines.Count(line => line.Sequence <= m) : null;
+        return new OperationResult(value, code, errorMessage, lines, before, settled);
+    }
+
+    /// <summary>The console lines printed since the last answer.</summary>
+    private ConsoleEntry[] TakeLines()
+    {
         lock (_lines)
         {
-            lines = _lines.ToArray();
+            var lines = _lines.ToArray();
             _lines.Clear();
+            return lines;
         }
-        int? before = mark is { } m ? lines.Count(line => line.Sequence <= m) : null;
-        return new OperationResult(value, code, errorMessage, lines, before);
     }
 }

@@ -68,7 +68,8 @@ internal static class StepRunner
                         }
                         break;
                 }
-                await runtime.SettleAsync(extensionId, settleTimeout);
+                // What the step caused happens before the next one (choosing a context or a private window causes nothing).
+                if (step is not (RunStep.In or RunStep.Private)) await runtime.SettleAsync(extensionId, settleTimeout);
             }
             catch (ExtensionRequestException ex)
             {

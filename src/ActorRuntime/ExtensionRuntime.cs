@@ -127,7 +127,18 @@ internal sealed class LoadedExtension(SpawnedExtension spawned, TimeSpan askTime
     /// Waits until the extension has nothing running or on its way (follow-ups of the last step, such as a
     /// popup's getBackgroundPage answer, have run), so that what a step caused is seen before the next one.
     /// </summary>
-    public Task SettleAsync() => _state.WaitSettledAsync(askTimeout);
+    public async Task SettleAsync()
+    {
+        try
+        {
+            await _state.WaitSettledAsync(askTimeout);
+        }
+        catch (TimeoutException)
+        {
+            // What a caller waited for (an advance, a result on the virtual clock) did not come: the runtime's own failure.
+            throw new ExtensionTimeoutException(NotAnswered(askTimeout));
+        }
+    }
 
     /// <summary>As <see cref="SettleAsync"/> for at most <paramref name="timeout"/>; false when the extension is still busy then.</summary>
     public async Task<bool> TrySettleAsync(TimeSpan timeout)

@@ -102,6 +102,19 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
             while (_pending.TryDequeue(out var work))
                 RefuseHalted(work.Message, work.Sender, halted);
         }
+        else
+        {
+            // Stopped without a close (its supervisor stopped, or it failed outside a script): the work its queued
+            // messages and open requests were counted as ends here, or the extension would never be seen settled.
+            _requests.Abandon();
+            while (_pending.TryDequeue(out var work))
+            {
+                if (Counted.Unwrap(work.Message) is Evaluate)
+                    work.Sender.Tell(new Status.Failure(new ExtensionRequestException($"\"{_info.Label}\" stopped before it could evaluate")));
+                if (work.Message is Counted counted) _extension.Work.Drop(counted);
+                else if (work.Message is Load) _extension.Work.End();
+            }
+        }
         // Stopped without a Close turn (the supervisor went away): mark the realm dead so proxies into it throw.
         if (_realm is { IsDead: false } realm) realm.Kill();
     }

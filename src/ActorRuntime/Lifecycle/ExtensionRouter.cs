@@ -25,7 +25,7 @@ public sealed class ExtensionRouter : UntypedActor
     public static Props Props(RuntimeOptions options) => Akka.Actor.Props.Create<ExtensionRouter>(options);
 
     /// <summary>Messages the router understands. Failures come back as <c>Status.Failure</c>.</summary>
-    public static class Protocol
+    internal static class Protocol
     {
         /// <summary>Load the extension in <paramref name="Directory"/> and fire install/startup; replies <see cref="Loaded"/>.</summary>
         public sealed record Load(string Directory, Flavor? Flavor = null) : INoSerializationVerificationNeeded;

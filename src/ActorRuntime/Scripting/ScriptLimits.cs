@@ -52,4 +52,4 @@ public sealed record ScriptLimits
 }
 
 /// <summary>Thrown (uncatchable from JavaScript) when a script passes one of its <see cref="ScriptLimits"/>.</summary>
-public sealed class ScriptLimitExceededException(string message) : Exception(message);
+internal sealed class ScriptLimitExceededException(string message) : Exception(message);

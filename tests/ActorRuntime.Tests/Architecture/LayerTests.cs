@@ -121,7 +121,13 @@ public class LayerTests
                 switch (instruction.Operand)
                 {
                     case TypeReference reference: Add(reference); break;
-                    case MethodReference called: Add(called.DeclaringType); Add(called.ReturnType); break;
+                    case MethodReference called:
+                        Add(called.DeclaringType);
+                        Add(called.ReturnType);
+                        foreach (var parameter in called.Parameters) Add(parameter.ParameterType);
+                        // Props.Create<SomeActor>() names its actor only as a generic argument.
+                        if (called is GenericInstanceMethod generic) foreach (var argument in generic.GenericArguments) Add(argument);
+                        break;
                     case FieldReference field: Add(field.DeclaringType); break;
                 }
             }
