@@ -104,6 +104,8 @@ public class ShardedExtensionSpec(ITestOutputHelper output) : Akka.Hosting.TestK
         var refused = await Send(new ExtensionCommand("getbackgroundpage", OperationKind.Evaluate, "background", null!));
         Assert.Equal(ErrorCodes.Request, refused.ErrorCode);
         Assert.Equal("the command has no Code", refused.ErrorMessage);
+        var anonymous = await Send(new ExtensionCommand(null!, OperationKind.Evaluate, "background", "1 + 1"));
+        Assert.Equal((ErrorCodes.Request, "the command has no ExtensionId"), (anonymous.ErrorCode, anonymous.ErrorMessage));
         var next = await Send(new ExtensionCommand("getbackgroundpage", OperationKind.Evaluate, "background", "1 + 1"));
         Assert.Equal("2", next.Value);
     }
