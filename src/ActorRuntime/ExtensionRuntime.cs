@@ -56,6 +56,12 @@ internal sealed class LoadedExtension(SpawnedExtension spawned, TimeSpan askTime
     internal ExtensionPackage Package => _state.Package;
     internal ExtensionKernel State => _state;
     public string Id => Package.Id;
+
+    /// <summary>The extension's origin in its flavour (<c>moz-extension://&lt;uuid&gt;/</c>, <c>chrome-extension://&lt;id&gt;/</c>).</summary>
+    internal string BaseUrl => _state.Identity.BaseUrl;
+
+    /// <summary>What <c>runtime.id</c> answers in its flavour.</summary>
+    internal string RuntimeId => _state.Identity.RuntimeId;
     public IActorRef Supervisor { get; } = spawned.Supervisor;
 
     private Task<T> Ask<T>(object message, CancellationToken cancellationToken = default) =>

@@ -51,7 +51,7 @@ public class ShardedExtensionSpec(ITestOutputHelper output) : Akka.Hosting.TestK
         Assert.Equal("popup", await Runtime.OpenAsync("getbackgroundpage", "popup", cancellationToken: Cancel));
         Assert.Equal(new ConsoleEntry("background", "log", "I'm defined in background.js") { Sequence = 1 }, await console.Reader.ReadAsync(Cancel));
         var evaluated = await Runtime.EvaluateAsync("getbackgroundpage", "popup", "location.href", Cancel);
-        Assert.Equal("\"moz-extension://getbackgroundpage/popup/popup.html\"", evaluated.Json);
+        Assert.Equal("\"moz-extension://640386d6-c432-484c-a547-803a972861d6/popup/popup.html\"", evaluated.Json);
         // Lines printed by later tasks (here once storage answered) come with the answer, numbered after the result's mark.
         var ordered = await Runtime.EvaluateAsync("getbackgroundpage", "popup",
             "console.log('now'); browser.storage.local.set({ a: 1 }).then(() => console.log('saved')); 1", Cancel);

@@ -29,8 +29,8 @@ internal static class ApiFunctions
     }
 
     /// <summary><c>getURL(path)</c>, shared by <c>runtime</c> and <c>extension</c>: the extension's base URL plus the path.</summary>
-    public static void GetUrlMethod(this ObjectInstance target, Manifest.ExtensionPackage package) =>
-        target.Method("getURL", (_, args) => package.BaseUrl + Jint.Runtime.TypeConverter.ToString(args.Length > 0 ? args[0] : "").TrimStart('/'));
+    public static void GetUrlMethod(this ObjectInstance target, string baseUrl) =>
+        target.Method("getURL", (_, args) => baseUrl + Jint.Runtime.TypeConverter.ToString(args.Length > 0 ? args[0] : "").TrimStart('/'));
 
     public static JsValue NewError(Engine engine, string message) => engine.Intrinsics.Error.Construct(message);
 

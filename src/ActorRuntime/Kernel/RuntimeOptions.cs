@@ -37,6 +37,9 @@ public sealed record RuntimeOptions
     /// </summary>
     public required string SupervisorDispatcher { get; init; }
 
+    /// <summary>What this profile's generated identities derive from: Firefox's extension UUIDs and temporary add-on ids.</summary>
+    public required string ProfileSeed { get; init; }
+
     /// <summary>Receives every console line and uncaught error of every context, tagged with its label.</summary>
     public Action<ConsoleEntry> Console { get; init; } = static _ => { };
 
@@ -65,6 +68,7 @@ public sealed record RuntimeOptions
             MaxMessageDepth = section.GetInt("messaging.max-depth"),
             Files = Manifest.FileLimits.FromConfig(full),
             EventPages = EventPageOptions.FromConfig(full),
+            ProfileSeed = section.GetString("profile-seed") ?? "",
         };
     }
 

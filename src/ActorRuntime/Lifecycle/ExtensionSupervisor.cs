@@ -112,7 +112,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
         ContextSource source;
         try
         {
-            (info, source) = ViewTargets.Resolve(_state.Package, open.Target, open.Private);
+            (info, source) = ViewTargets.Resolve(_state.Package, _state.Identity.BaseUrl, open.Target, open.Private);
         }
         catch (ExtensionRequestException ex)
         {
@@ -284,7 +284,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
     {
         if (slot.Actor is not null) return;
         var background = Manifest.Background;
-        var url = background.Kind == BackgroundKind.Page ? _state.Package.BaseUrl + background.Page : _state.Package.BaseUrl + "_generated_background_page.html";
+        var url = _state.Identity.BaseUrl + (background.Kind == BackgroundKind.Page ? background.Page : "_generated_background_page.html");
         var info = new ContextInfo(slot.Label, ContextKind.Background, slot.IsPrivate, url);
         var source = background.Kind == BackgroundKind.Page ? ContextSource.Page(_state.Package.Resolve(background.Page!)) : ContextSource.Scripts(background.Scripts);
         _state.Work.Begin(); // the background's loading, ended when its Loaded is handled

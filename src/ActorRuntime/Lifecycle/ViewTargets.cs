@@ -7,7 +7,7 @@ namespace ActorRuntime.Lifecycle;
 /// <summary>Turns an open request (<c>popup</c>, <c>page:&lt;path&gt;</c>, <c>tab:&lt;url&gt;</c>, ...) into the context to start.</summary>
 internal static class ViewTargets
 {
-    public static (ContextInfo Info, ContextSource Source) Resolve(ExtensionPackage package, string target, bool isPrivate)
+    public static (ContextInfo Info, ContextSource Source) Resolve(ExtensionPackage package, string baseUrl, string target, bool isPrivate)
     {
         var manifest = package.Manifest;
         switch (target)
@@ -36,7 +36,7 @@ internal static class ViewTargets
         throw new ExtensionRequestException($"cannot open \"{target}\": expected popup, options, sidebar, page:<path> or tab:<url>");
 
         (ContextInfo, ContextSource) Page(ContextKind kind, string label, string path) =>
-            (new ContextInfo(label, kind, isPrivate, package.BaseUrl + path), ContextSource.Page(Resolve(path)));
+            (new ContextInfo(label, kind, isPrivate, baseUrl + path), ContextSource.Page(Resolve(path)));
 
         string Resolve(string path)
         {

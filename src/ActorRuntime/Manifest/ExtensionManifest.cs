@@ -32,4 +32,8 @@ internal sealed record ExtensionManifest(
     string? OptionsPage,
     string? SidebarPanel,
     IReadOnlyList<ContentScriptSpec> ContentScripts,
-    IncognitoMode Incognito);
+    IncognitoMode Incognito)
+{
+    /// <summary>The decoded <c>key</c> (a public key's DER bytes), from which Chromium derives the extension id.</summary>
+    public byte[]? Key { get; init; }
+}

@@ -24,8 +24,6 @@ internal sealed class ExtensionPackage
     /// <summary>The manifest's gecko id when present, else the folder name.</summary>
     public string Id { get; }
 
-    public string BaseUrl => $"moz-extension://{Id}/";
-
     /// <summary>
     /// Loads the folder and checks every file the manifest names (background, views, content scripts): one that
     /// is refused (a link out of the folder, a pipe, a device, too large, a page nested too deeply) refuses the
@@ -44,12 +42,15 @@ internal sealed class ExtensionPackage
         return package;
     }
 
+    private static readonly System.Text.RegularExpressions.Regex ExtensionOrigin = new("^(moz|chrome)-extension://[^/]*/", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     /// <summary>Normalises a path relative to the extension root (or to <paramref name="relativeTo"/>), refusing anything outside it.</summary>
     public string Resolve(string path, string? relativeTo = null)
     {
         if (path.Contains('\0')) throw new ManifestException($"{path}: expected a path without NUL characters");
         var trimmed = path.Split('?', '#')[0];
-        if (trimmed.StartsWith(BaseUrl, StringComparison.Ordinal)) trimmed = trimmed[BaseUrl.Length..];
+        // A full URL of an extension page (the extension's own origin in any flavour) names a file of the folder too.
+        if (ExtensionOrigin.Match(trimmed) is { Success: true } origin) trimmed = trimmed[origin.Length..];
         string combined;
         if (trimmed.StartsWith('/')) combined = trimmed.TrimStart('/');
         else

@@ -22,6 +22,7 @@ internal sealed class ManifestReader(string fileName, JsonElement root)
         if (Object(root, "$", "browser_specific_settings") is { } bss && Object(bss, "$.browser_specific_settings", "gecko") is { } gecko)
             geckoId = OptionalString(gecko, "$.browser_specific_settings.gecko", "id");
         ManifestStrings.CheckNoControlCharacters(fileName, "$.browser_specific_settings.gecko.id", geckoId);
+        var key = ReadKey();
 
         var popup = ReadPageKey(manifestVersion == 3 ? "action" : "browser_action", "default_popup")
                     ?? ReadPageKey("page_action", "default_popup")
@@ -32,7 +33,17 @@ internal sealed class ManifestReader(string fileName, JsonElement root)
         return new ExtensionManifest(
             manifestVersion, name, version, geckoId,
             ReadBackground(manifestVersion), popup, options, sidebar,
-            ReadContentScripts(), ReadIncognito());
+            ReadContentScripts(), ReadIncognito()) { Key = key };
+    }
+
+    /// <summary><c>key</c>: the public key Chromium derives the extension id from, base64 of its DER bytes.</summary>
+    private byte[]? ReadKey()
+    {
+        if (OptionalString(root, "$", "key") is not { } text) return null;
+        var bytes = new byte[text.Length];
+        if (!Convert.TryFromBase64String(text.Trim(), bytes, out var written) || written == 0)
+            throw new ManifestException($"{fileName}: $.key: expected the base64 of a public key, got \"{OneLineText.Escape(text, 60)}\"");
+        return bytes[..written];
     }
 
     private BackgroundSpec ReadBackground(int manifestVersion)

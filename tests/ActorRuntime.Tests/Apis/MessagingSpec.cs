@@ -25,8 +25,7 @@ public class MessagingSpec : RuntimeSpec
             });
             """), flavor);
         await e.OpenAsync("popup");
-        var id = e.Id;
-        Assert.Equal($$"""{"echo":42,"from":"{{id}}","url":"moz-extension://{{id}}/popup.html","tab":true}""",
+        Assert.Equal($$"""{"echo":42,"from":"{{e.RuntimeId}}","url":"{{e.BaseUrl}}popup.html","tab":true}""",
             await e.EvaluateAsync("popup", "await browser.runtime.sendMessage({ n: 21 })"));
     }
 

@@ -37,7 +37,7 @@ public class PortsSpec : RuntimeSpec
             window.port = browser.runtime.connect({ name: 'chan' });
             await new Promise(resolve => { port.onMessage.addListener(resolve); port.postMessage({ n: 1 }); })
             """));
-        Assert.Equal($$"""["connect chan from moz-extension://{{e.Id}}/popup.html","got {\"n\":1}"]""", await e.EvaluateAsync("background", "log"));
+        Assert.Equal($$"""["connect chan from {{e.BaseUrl}}popup.html","got {\"n\":1}"]""", await e.EvaluateAsync("background", "log"));
         Assert.Equal("\"chan\"", await e.EvaluateAsync("popup", "port.name"));
     }
 
@@ -58,7 +58,7 @@ public class PortsSpec : RuntimeSpec
         await e.OpenAsync("popup");
         await e.EvaluateAsync("popup", "window.mine = []; window.port = browser.runtime.connect({ name: 'x' }); port.onDisconnect.addListener(() => mine.push('own onDisconnect')); port.disconnect(); 0");
         await e.SettleAsync();
-        Assert.Equal("""["connect x from moz-extension://""" + e.Id + """/popup.html","disconnected, error null"]""", await e.EvaluateAsync("background", "log"));
+        Assert.Equal("""["connect x from """ + e.BaseUrl + """popup.html","disconnected, error null"]""", await e.EvaluateAsync("background", "log"));
         Assert.Equal("[]", await e.EvaluateAsync("popup", "mine"));
         var error = await Assert.ThrowsAsync<ActorRuntime.ScriptFailureException>(() => e.EvaluateAsync("popup", "port.postMessage(1)"));
         Assert.StartsWith("Uncaught Error: Attempt to postMessage on disconnected port", error.Message);
@@ -144,7 +144,7 @@ public class PortsSpec : RuntimeSpec
         var e = await Load(Extension(""));
         await e.OpenAsync("tab:https://example.com/one");
         await e.OpenAsync("tab:https://example.com/two");
-        Assert.Equal("\"content got hi from moz-extension://" + e.Id + "/_generated_background_page.html\"",
+        Assert.Equal("\"content got hi from " + e.BaseUrl + "_generated_background_page.html\"",
             await e.EvaluateAsync("background", "await browser.tabs.sendMessage(2, 'hi')"));
         Assert.Equal("\"content echo ping\"", await e.EvaluateAsync("background", """
             await new Promise(resolve => { const p = browser.tabs.connect(1, { name: 't' }); p.onMessage.addListener(resolve); p.postMessage('ping'); })

@@ -26,10 +26,11 @@ public class RunCommandSpec
         var (code, output, _) = await Run("run", Example, "--eval", "typeof foo", "--open", "popup", "--eval", "location.href",
             "--in", "background", "--eval", "var n = 1; n + 1", "--eval", "undefined", "--open", "page:popup/popup.html", "--eval", "({a: [1, 'x']})");
         Assert.Equal(0, code);
+        // The shipped profile seed gives the example this origin in every run (FirefoxUuid of "actorruntime" and its id).
         Assert.Equal("""
             [background] => "function"
             [background] I'm defined in background.js
-            [popup] => "moz-extension://getbackgroundpage/popup/popup.html"
+            [popup] => "moz-extension://640386d6-c432-484c-a547-803a972861d6/popup/popup.html"
             [background] => 2
             [background] => undefined
             [background] I'm defined in background.js

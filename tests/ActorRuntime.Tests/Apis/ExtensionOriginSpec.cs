@@ -1,0 +1,25 @@
+using ActorRuntime.Tests.Support;
+
+namespace ActorRuntime.Tests.Apis;
+
+/// <summary>Each page sees its extension's origin and id as its flavour's browser gives them, and messages addressed to that id arrive.</summary>
+public sealed class ExtensionOriginSpec : RuntimeSpec
+{
+    [Theory]
+    [InlineData(Flavor.Mdn, "moz-extension://")]
+    [InlineData(Flavor.Firefox, "moz-extension://")]
+    [InlineData(Flavor.Chrome, "chrome-extension://")]
+    public async Task Pages_have_their_flavours_origin_and_id(Flavor flavor, string scheme)
+    {
+        var files = Manifests.Standard(Manifests.PersistentScripts, "browser.runtime.onMessage.addListener((m, s, respond) => respond(s.id));");
+        var e = await Load(files, flavor);
+        Assert.StartsWith(scheme, e.BaseUrl);
+        Assert.Equal($"\"{e.BaseUrl}_generated_background_page.html\"", await e.EvaluateAsync("background", "location.href"));
+        Assert.Equal($"\"{e.RuntimeId}\"", await e.EvaluateAsync("background", "browser.runtime.id"));
+        if (flavor == Flavor.Chrome) Assert.Matches("^[a-p]{32}$", e.RuntimeId);
+        else Assert.EndsWith("@temporary-addon", e.RuntimeId);
+        await e.OpenAsync("popup");
+        // Addressed to its own id, a message reaches the extension's pages (another id would reach nobody here).
+        Assert.Equal($"\"{e.RuntimeId}\"", await e.EvaluateAsync("popup", "await browser.runtime.sendMessage(browser.runtime.id, 'hi')"));
+    }
+}
