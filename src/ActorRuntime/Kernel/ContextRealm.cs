@@ -55,9 +55,7 @@ internal sealed partial class ContextRealm
         Global.FastSetProperty("window", new PropertyDescriptor(Global, PropertyFlag.Configurable));
         Global.FastSetProperty("self", new PropertyDescriptor(Global, PropertyFlag.Configurable | PropertyFlag.Writable));
         Global.DefineOwnProperty(Engine.Global.Get("Symbol").Get("toStringTag"), new PropertyDescriptor("Window", PropertyFlag.Configurable));
-        var location = new JsObject(Engine);
-        location.FastSetDataProperty("href", info.Url);
-        Global.FastSetProperty("location", new PropertyDescriptor(location, PropertyFlag.Configurable | PropertyFlag.Writable));
+        Global.FastSetProperty("location", new PropertyDescriptor(LocationObject.Create(Engine, info.Url), PropertyFlag.Configurable | PropertyFlag.Writable));
     }
 
     private const int StorageChangeNesting = 2;

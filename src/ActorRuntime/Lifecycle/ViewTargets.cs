@@ -21,8 +21,10 @@ internal static class ViewTargets
         }
         if (target.StartsWith("page:", StringComparison.Ordinal) && target.Length > 5)
         {
-            var path = Resolve(target[5..]);
-            return Page(ContextKind.Tab, $"page:{target[5..]}", path);
+            // The query and fragment stay in the label and the page's URL (location.search, location.hash).
+            var requested = target[5..];
+            var query = requested.IndexOfAny(['?', '#']) is var at and >= 0 ? requested[at..] : "";
+            return Page(ContextKind.Tab, $"page:{requested}", Resolve(requested), query);
         }
         if (target.StartsWith("tab:", StringComparison.Ordinal) && target.Length > 4)
         {
@@ -35,8 +37,8 @@ internal static class ViewTargets
         }
         throw new ExtensionRequestException($"cannot open \"{target}\": expected popup, options, sidebar, page:<path> or tab:<url>");
 
-        (ContextInfo, ContextSource) Page(ContextKind kind, string label, string path) =>
-            (new ContextInfo(label, kind, isPrivate, baseUrl + path), ContextSource.Page(Resolve(path)));
+        (ContextInfo, ContextSource) Page(ContextKind kind, string label, string path, string query = "") =>
+            (new ContextInfo(label, kind, isPrivate, baseUrl + path + query), ContextSource.Page(Resolve(path)));
 
         string Resolve(string path)
         {

@@ -22,4 +22,24 @@ public sealed class ExtensionOriginSpec : RuntimeSpec
         // Addressed to its own id, a message reaches the extension's pages (another id would reach nobody here).
         Assert.Equal($"\"{e.RuntimeId}\"", await e.EvaluateAsync("popup", "await browser.runtime.sendMessage(browser.runtime.id, 'hi')"));
     }
+
+    [Fact]
+    public async Task A_page_opened_with_a_query_keeps_it_in_its_label_and_location()
+    {
+        var e = await Load(Manifests.Standard(Manifests.PersistentScripts, ""));
+        Assert.Equal("page:tab.html?id=100#top", await e.OpenAsync("page:tab.html?id=100#top"));
+        var origin = e.BaseUrl.TrimEnd('/');
+        Assert.Equal($$"""["{{e.BaseUrl}}tab.html?id=100#top","?id=100","#top","/tab.html","{{origin}}","moz-extension:"]""",
+            await e.EvaluateAsync("page:tab.html?id=100#top", "[location.href, location.search, location.hash, location.pathname, location.origin, location.protocol]"));
+        Assert.Equal($"\"{e.BaseUrl}tab.html?id=100#top\"", await e.EvaluateAsync("page:tab.html?id=100#top", "String(location)"));
+    }
+
+    [Fact]
+    public async Task A_web_pages_location_is_split_as_browsers_split_it()
+    {
+        var e = await Load(Manifests.Standard(Manifests.PersistentScripts, ""));
+        var label = await e.OpenAsync("tab:https://example.com:8443/a/b?q=1");
+        Assert.Equal("""["https://example.com:8443","example.com:8443","8443","/a/b","?q=1",""]""",
+            await e.EvaluateAsync(label, "[location.origin, location.host, location.port, location.pathname, location.search, location.hash]"));
+    }
 }
