@@ -7,7 +7,7 @@ using Jint.Runtime.Interop;
 
 namespace ActorRuntime.Apis;
 
-/// <summary>Installs <c>browser</c>, <c>chrome</c> and <c>console</c> on a context's global.</summary>
+/// <summary>Installs <c>browser</c>, <c>chrome</c>, <c>console</c>, the timers and the window globals on a context's global.</summary>
 internal static class BrowserNamespace
 {
     public static void Install(IContextHost host)
@@ -32,6 +32,7 @@ internal static class BrowserNamespace
             realm.Global.FastSetProperty(name, new PropertyDescriptor(ns, PropertyFlag.Configurable | PropertyFlag.Writable));
         }
         TimersApi.Install(host);
+        WindowGlobals.Install(host);
         realm.Global.FastSetProperty("console", new PropertyDescriptor(ConsoleApi.Create(realm), PropertyFlag.Configurable | PropertyFlag.Writable));
     }
 
