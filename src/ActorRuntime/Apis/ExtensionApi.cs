@@ -16,7 +16,7 @@ internal static class ExtensionApi
         var realm = host.Realm;
         var extension = new JsObject(realm.Engine);
         extension.Constant("inIncognitoContext", realm.Info.IsPrivate);
-        extension.GetUrlMethod(host.Extension.Identity.BaseUrl);
+        extension.GetUrlMethod(host.Realm.Identity.BaseUrl);
         if (!realm.Info.IsExtensionPage) return extension;
         extension.Method("getBackgroundPage", (_, _) => GetBackgroundPage(host));
         extension.Method("getViews", (_, args) => GetViews(host, args.Length > 0 ? args[0] : JsValue.Undefined));

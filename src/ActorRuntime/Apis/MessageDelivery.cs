@@ -159,7 +159,7 @@ internal static class MessageDelivery
     {
         var engine = receiver.Engine;
         var result = new JsObject(engine);
-        result.FastSetDataProperty("id", sender.Extension.Identity.RuntimeId);
+        result.FastSetDataProperty("id", sender.Identity.RuntimeId);
         result.FastSetDataProperty("url", sender.Info.Url);
         if (sender.Info.TabId is { } tabId)
         {

@@ -16,9 +16,9 @@ internal static class RuntimeApi
         var realm = host.Realm;
         var package = host.Extension.Package;
         var runtime = new JsObject(realm.Engine);
-        runtime.Constant("id", host.Extension.Identity.RuntimeId);
+        runtime.Constant("id", host.Realm.Identity.RuntimeId);
         runtime.Constant("lastError", JsValue.Undefined);
-        runtime.GetUrlMethod(host.Extension.Identity.BaseUrl);
+        runtime.GetUrlMethod(host.Realm.Identity.BaseUrl);
         runtime.Method("sendMessage", (_, args) => SendMessage(host, runtime, args));
         runtime.Constant("onMessage", realm.DefineEvent(MessageDelivery.OnMessage).Target);
         runtime.Method("connect", (_, args) => Connect(host, args));
@@ -50,7 +50,7 @@ internal static class RuntimeApi
         };
         var state = host.Extension;
         var split = MessageDelivery.SplitProfiles(state);
-        var ownExtension = extensionId is null || extensionId == state.Identity.RuntimeId;
+        var ownExtension = extensionId is null || extensionId == realm.Identity.RuntimeId;
         return MessageDelivery.Send(host, runtime, message, callback,
             receiver => ownExtension && receiver.Info.IsExtensionPage && (!split || receiver.Info.IsPrivate == realm.Info.IsPrivate),
             wakeBackground: ownExtension);
@@ -63,7 +63,7 @@ internal static class RuntimeApi
         var state = host.Extension;
         var extensionId = args.Length > 0 && args[0].IsString() ? args[0].ToString() : null;
         var connectInfo = args.Length > 0 && args[^1] is ObjectInstance info ? info : JsValue.Undefined;
-        var ownExtension = extensionId is null || extensionId == state.Identity.RuntimeId;
+        var ownExtension = extensionId is null || extensionId == realm.Identity.RuntimeId;
         var split = MessageDelivery.SplitProfiles(state);
         return PortApi.Connect(host, connectInfo,
             receiver => ownExtension && receiver.Info.IsExtensionPage && (!split || receiver.Info.IsPrivate == realm.Info.IsPrivate),

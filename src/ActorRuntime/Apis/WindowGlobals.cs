@@ -6,6 +6,8 @@ using Jint.Native;
 using Jint.Native.Object;
 using Jint.Runtime;
 using Jint.Runtime.Descriptors;
+using Jint.Runtime.Descriptors.Specialized;
+using Jint.Runtime.Interop;
 
 namespace ActorRuntime.Apis;
 
@@ -30,13 +32,20 @@ internal static class WindowGlobals
         global.Method("alert", (_, args) => Said(realm, "alert", args.Length > 0 ? Text(args, 0) : "", JsValue.Undefined));
         global.Method("confirm", (_, args) => Said(realm, "confirm", args.Length > 0 ? Text(args, 0) : "", JsBoolean.True));
         global.Method("prompt", (_, args) => Said(realm, "prompt", args.Length > 0 ? Text(args, 0) : "", args.Length > 1 ? Text(args, 1) : ""));
-        Define(global, "navigator", Navigator(realm.Engine, flavor));
-        Define(global, "crypto", Crypto(realm, flavor));
-        Define(global, "performance", Performance(realm, host.Extension.Clock));
+        // Getters, as on a browser's Window, each object built on first use: most pages never touch them.
+        var clock = host.Extension.Clock;
+        var origin = clock.GetUtcNow();
+        Getter(global, "navigator", () => Navigator(realm.Engine, flavor));
+        Getter(global, "crypto", () => Crypto(realm, flavor));
+        Getter(global, "performance", () => Performance(realm, clock, origin));
     }
 
-    private static void Define(ObjectInstance global, string name, ObjectInstance value) =>
-        global.FastSetProperty(name, new PropertyDescriptor(value, PropertyFlag.Configurable | PropertyFlag.Writable));
+    private static void Getter(ObjectInstance global, string name, Func<ObjectInstance> build)
+    {
+        var value = new Lazy<ObjectInstance>(build, LazyThreadSafetyMode.None);
+        var getter = new ClrFunction(global.Engine, "get " + name, (_, _) => value.Value);
+        global.FastSetProperty(name, new GetSetPropertyDescriptor(getter, JsValue.Undefined, enumerable: true, configurable: true));
+    }
 
     private static string Text(JsValue[] args, int index) => TypeConverter.ToString(args.Length > index ? args[index] : JsValue.Undefined);
 
@@ -132,10 +141,10 @@ internal static class WindowGlobals
         return array;
     }
 
-    private static ObjectInstance Performance(ContextRealm realm, TimeProvider clock)
+    /// <param name="origin">When the page was created: what <c>now()</c> counts from.</param>
+    private static ObjectInstance Performance(ContextRealm realm, TimeProvider clock, DateTimeOffset origin)
     {
         var performance = new JsObject(realm.Engine);
-        var origin = clock.GetUtcNow();
         performance.FastSetDataProperty("timeOrigin", origin.ToUnixTimeMilliseconds());
         // Milliseconds since the page was created, on the runtime's clock (virtual in run and tests).
         performance.Method("now", (_, _) => (clock.GetUtcNow() - origin).TotalMilliseconds);

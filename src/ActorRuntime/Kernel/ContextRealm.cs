@@ -1,3 +1,4 @@
+using ActorRuntime.Manifest;
 using ActorRuntime.Scripting;
 using Jint;
 using Jint.Native;
@@ -68,6 +69,11 @@ internal sealed partial class ContextRealm
     /// <summary>The context the realm belongs to, for work another context's turn does on its behalf (a posted task).</summary>
     public IContextHost? Host { get; init; }
     public ExtensionKernel Extension { get; }
+
+    private ExtensionIdentity? _identity;
+
+    /// <summary>The extension's id and origin, derived once for this realm (messages it sends name it).</summary>
+    public ExtensionIdentity Identity => _identity ??= Extension.Identity;
     public Engine Engine { get; }
     public ObjectInstance Global { get; }
     public ObjectInstance PromiseConstructor { get; }

@@ -47,11 +47,13 @@ internal sealed partial class ExtensionKernel
         Work = new OutstandingWork(package.Id, Loop);
         Loop.BecameIdle = Work.NotifyIfSettled;
         RegularBackground = NewBackgroundLifecycle();
-        Identity = ExtensionIdentity.For(package, flavor, options.ProfileSeed);
     }
 
-    /// <summary>The extension's <c>runtime.id</c> and origin in its flavour's browser.</summary>
-    internal ExtensionIdentity Identity { get; }
+    /// <summary>
+    /// The extension's <c>runtime.id</c> and origin in its flavour's browser, derived on each use (a page opening, a
+    /// wake) rather than kept: a suspended extension holds nothing for it. Realms keep their own copy.
+    /// </summary>
+    internal ExtensionIdentity Identity => ExtensionIdentity.For(Package, Flavor, Options.ProfileSeed);
 
     /// <summary>A lifecycle for one of the extension's backgrounds, with the rules of its flavour and manifest.</summary>
     internal Kernel.BackgroundLifecycle NewBackgroundLifecycle() => new(Kernel.LifecyclePolicy.For(Flavor,
