@@ -3,6 +3,7 @@ using Jint;
 using ActorRuntime.Scripting;
 using Jint.Native;
 using Jint.Native.Object;
+using Jint.Runtime;
 
 namespace ActorRuntime.Apis;
 
@@ -17,9 +18,73 @@ internal static class ConsoleApi
         foreach (var level in Levels)
             console.Method(level, (_, args) =>
             {
-                realm.Log(level, string.Join(' ', args.Select(a => a.IsString() ? a.ToString() : realm.Format(a))));
+                realm.Log(level, Line(realm, args));
                 return JsValue.Undefined;
             });
         return console;
+    }
+
+    /// <summary>
+    /// The line a call prints: a first string argument is a format string, as in the Console Standard (<c>%s</c>,
+    /// <c>%d</c>/<c>%i</c>, <c>%f</c>, <c>%o</c>/<c>%O</c>, <c>%c</c> takes its CSS and prints nothing, <c>%%</c>);
+    /// arguments left over follow, separated by spaces.
+    /// </summary>
+    internal static string Line(ContextRealm realm, JsValue[] args)
+    {
+        string Plain(JsValue value) => value.IsString() ? value.ToString() : realm.Format(value);
+        if (args.Length == 0 || !args[0].IsString() || !args[0].ToString().Contains('%')) return string.Join(' ', args.Select(Plain));
+        var format = args[0].ToString();
+        var line = new System.Text.StringBuilder(format.Length);
+        var next = 1;
+        for (var i = 0; i < format.Length; i++)
+        {
+            if (format[i] != '%' || i + 1 == format.Length)
+            {
+                line.Append(format[i]);
+                continue;
+            }
+            var specifier = format[i + 1];
+            if (specifier == '%')
+            {
+                line.Append('%');
+                i++;
+                continue;
+            }
+            if (specifier is not ('s' or 'd' or 'i' or 'f' or 'o' or 'O' or 'c') || next >= args.Length)
+            {
+                line.Append(format[i]);
+                continue;
+            }
+            var argument = args[next++];
+            i++;
+            switch (specifier)
+            {
+                case 's':
+                    line.Append(argument.IsSymbol() ? realm.Format(argument) : argument is ObjectInstance ? realm.Format(argument) : TypeConverter.ToString(argument));
+                    break;
+                case 'd' or 'i':
+                    line.Append(Number(realm, argument, "parseInt"));
+                    break;
+                case 'f':
+                    line.Append(Number(realm, argument, "parseFloat"));
+                    break;
+                case 'o' or 'O':
+                    line.Append(realm.Format(argument));
+                    break;
+                case 'c':
+                    break;
+            }
+        }
+        foreach (var rest in args.Skip(next)) line.Append(' ').Append(Plain(rest));
+        return line.ToString();
+    }
+
+    /// <summary><c>%d</c>, <c>%i</c> (parseInt) and <c>%f</c> (parseFloat) of an argument; a symbol is NaN.</summary>
+    private static string Number(ContextRealm realm, JsValue argument, string parse)
+    {
+        if (argument.IsSymbol()) return "NaN";
+        var engine = realm.Engine;
+        var result = engine.Call(engine.Global.Get(parse), JsValue.Undefined, parse == "parseInt" ? [argument, 10] : [argument]);
+        return TypeConverter.ToString(result);
     }
 }
