@@ -14,8 +14,8 @@ namespace ActorRuntime.Apis;
 /// <summary>
 /// Globals every page has besides the DOM: <c>atob</c>/<c>btoa</c>, <c>navigator</c>, <c>alert</c>/<c>confirm</c>/
 /// <c>prompt</c> (printed on the context's console: nobody is there to answer, so <c>confirm</c> says yes and
-/// <c>prompt</c> gives its default), <c>crypto.getRandomValues</c>/<c>randomUUID</c>, and <c>performance.now()</c> on
-/// the runtime's clock.
+/// <c>prompt</c> gives its default), <c>structuredClone</c>, <c>crypto.getRandomValues</c>/<c>randomUUID</c>, and
+/// <c>performance.now()</c> on the runtime's clock.
 /// </summary>
 internal static class WindowGlobals
 {
@@ -29,6 +29,7 @@ internal static class WindowGlobals
         var flavor = host.Extension.Flavor;
         global.Method("atob", (_, args) => Atob(realm, flavor, Text(args, 0)));
         global.Method("btoa", (_, args) => Btoa(realm, flavor, Text(args, 0)));
+        global.Method("structuredClone", (_, args) => Clone(realm, args.Length > 0 ? args[0] : JsValue.Undefined));
         global.Method("alert", (_, args) => Said(realm, "alert", args.Length > 0 ? Text(args, 0) : "", JsValue.Undefined));
         global.Method("confirm", (_, args) => Said(realm, "confirm", args.Length > 0 ? Text(args, 0) : "", JsBoolean.True));
         global.Method("prompt", (_, args) => Said(realm, "prompt", args.Length > 0 ? Text(args, 0) : "", args.Length > 1 ? Text(args, 1) : ""));
@@ -48,6 +49,22 @@ internal static class WindowGlobals
     }
 
     private static string Text(JsValue[] args, int index) => TypeConverter.ToString(args.Length > index ? args[index] : JsValue.Undefined);
+
+    /// <summary>
+    /// <c>structuredClone(value)</c>: the copy messages make, within this page (the same DataCloneErrors per flavour;
+    /// a value over the message size limit is refused with a RangeError naming the setting).
+    /// </summary>
+    private static JsValue Clone(ContextRealm realm, JsValue value)
+    {
+        try
+        {
+            return StructuredClone.Capture(realm, value).Materialize(realm);
+        }
+        catch (MessageTooLargeException tooLarge)
+        {
+            throw new JavaScriptException(realm.Engine.Construct(realm.Engine.Global.Get("RangeError"), [new JsString("structuredClone: " + tooLarge.Message)]));
+        }
+    }
 
     private static JsValue Said(ContextRealm realm, string what, string text, JsValue answer)
     {

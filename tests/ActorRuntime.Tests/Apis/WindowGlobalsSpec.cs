@@ -65,4 +65,15 @@ public sealed class WindowGlobalsSpec : RuntimeSpec
         await e.AdvanceAsync(TimeSpan.FromMilliseconds(1500));
         Assert.Equal("1500", await e.EvaluateAsync("background", "performance.now()"));
     }
+
+    [Fact]
+    public async Task StructuredClone_copies_as_messages_are_copied()
+    {
+        var e = await Extension();
+        Assert.Equal("[true,true,2,true,true]", await e.EvaluateAsync("background",
+            "const o = { a: [1, { b: new Map([[1, 2]]) }], d: new Date(0) }; o.self = o; const c = structuredClone(o);" +
+            "[c !== o, c.self === c, c.a[1].b.get(1), c.d instanceof Date, c.a !== o.a]"));
+        var refused = await Assert.ThrowsAsync<ScriptFailureException>(() => e.EvaluateAsync("background", "structuredClone(() => 1)"));
+        Assert.StartsWith("Uncaught DataCloneError:", refused.Message);
+    }
 }
