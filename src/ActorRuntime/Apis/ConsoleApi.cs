@@ -63,10 +63,10 @@ internal static class ConsoleApi
                     line.Append(argument.IsSymbol() ? realm.Format(argument) : argument is ObjectInstance ? realm.Format(argument) : TypeConverter.ToString(argument));
                     break;
                 case 'd' or 'i':
-                    line.Append(Number(realm, argument, "parseInt"));
+                    line.Append(argument.IsSymbol() ? "NaN" : TypeConverter.ToString(realm.Engine.Call(realm.ParseInt, JsValue.Undefined, [argument, 10])));
                     break;
                 case 'f':
-                    line.Append(Number(realm, argument, "parseFloat"));
+                    line.Append(argument.IsSymbol() ? "NaN" : TypeConverter.ToString(realm.Engine.Call(realm.ParseFloat, JsValue.Undefined, [argument])));
                     break;
                 case 'o' or 'O':
                     line.Append(realm.Format(argument));
@@ -77,14 +77,5 @@ internal static class ConsoleApi
         }
         foreach (var rest in args.Skip(next)) line.Append(' ').Append(Plain(rest));
         return line.ToString();
-    }
-
-    /// <summary><c>%d</c>, <c>%i</c> (parseInt) and <c>%f</c> (parseFloat) of an argument; a symbol is NaN.</summary>
-    private static string Number(ContextRealm realm, JsValue argument, string parse)
-    {
-        if (argument.IsSymbol()) return "NaN";
-        var engine = realm.Engine;
-        var result = engine.Call(engine.Global.Get(parse), JsValue.Undefined, parse == "parseInt" ? [argument, 10] : [argument]);
-        return TypeConverter.ToString(result);
     }
 }

@@ -148,8 +148,12 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
 
     private void Handle(object message, IActorRef sender)
     {
-        if (message is Counted counted) _extension.Work.Accept(counted, inner => HandleMessage(inner, sender));
-        else HandleMessage(message, sender);
+        if (message is not Counted counted)
+        {
+            HandleMessage(message, sender);
+            return;
+        }
+        using (_extension.Work.Accept(counted)) HandleMessage(counted.Message, sender);
     }
 
     private void HandleMessage(object message, IActorRef sender)

@@ -46,6 +46,8 @@ internal sealed partial class ContextRealm
         JsonObject = Global.Get("JSON");
         JsonStringify = JsonObject.Get("stringify");
         JsonParse = JsonObject.Get("parse");
+        ParseInt = Global.Get("parseInt");
+        ParseFloat = Global.Get("parseFloat");
         ObjectToString = Engine.Intrinsics.Object.Get("prototype").Get("toString");
         var symbol = Global.Get("Symbol");
         _symbolFor = symbol.Get("for");
@@ -83,6 +85,11 @@ internal sealed partial class ContextRealm
     public JsValue JsonObject { get; }
     public JsValue JsonStringify { get; }
     public JsValue JsonParse { get; }
+
+    /// <summary>The realm's own <c>parseInt</c> and <c>parseFloat</c> (console's <c>%d</c> and <c>%f</c>), whatever a script did to the globals.</summary>
+    public JsValue ParseInt { get; }
+
+    public JsValue ParseFloat { get; }
     public JsValue ObjectToString { get; }
 
     private static readonly string[] ErrorNames = ["Error", "TypeError", "RangeError", "SyntaxError", "ReferenceError", "EvalError", "URIError"];

@@ -5,8 +5,8 @@ namespace ActorRuntime.Kernel;
 /// <summary>
 /// The extension's outstanding work and its settledness: what a caller waits for before it looks at what a step caused.
 /// Work is counted where it is sent and ended where it is accepted: <see cref="Send"/> counts a message and wraps it in
-/// <see cref="Counted"/>; the receiver handles what it carries through <see cref="Accept"/>, which ends the work after the
-/// handler (so whatever the handler sent on is counted first), or <see cref="Drop"/>s it. Work that is not a message (a
+/// <see cref="Counted"/>; the receiver handles what it carries inside <see cref="Accept"/>'s scope, which ends the work
+/// after the handler (so whatever the handler sent on is counted first), or <see cref="Drop"/>s it. Work that is not a message (a
 /// context loading, a request awaiting its answer, a timer firing) is counted by the kernel type that owns it with
 /// <see cref="Begin"/> and <see cref="End"/>.
 /// </summary>
@@ -38,17 +38,17 @@ internal sealed class OutstandingWork(string extensionId, ExtensionEventLoop loo
         return to.Ask<T>(new Counted(message), timeout, cancellationToken);
     }
 
-    /// <summary>Handles what <paramref name="counted"/> carries, then ends its work, whatever the handler threw.</summary>
-    public void Accept(Counted counted, Action<object> handle)
+    /// <summary>
+    /// Takes <paramref name="counted"/> for handling: its work ends when the returned scope is disposed, after the handler
+    /// (<c>using (work.Accept(counted)) Handle(counted.Message);</c>), whatever the handler threw. A struct, no delegate:
+    /// every counted message passes here.
+    /// </summary>
+    public Acceptance Accept(Counted counted) => new(this);
+
+    /// <summary>The handling of one accepted message; disposing it ends the message's work.</summary>
+    public readonly struct Acceptance(OutstandingWork work) : IDisposable
     {
-        try
-        {
-            handle(counted.Message);
-        }
-        finally
-        {
-            End();
-        }
+        public void Dispose() => work.End();
     }
 
     /// <summary>A counted message its receiver will not handle (it was closed or stopped first).</summary>

@@ -46,7 +46,9 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
         if (_halted && RefuseWhenHalted(message)) return;
         switch (message)
         {
-            case Counted counted: _state.Work.Accept(counted, OnReceive); break;
+            case Counted counted:
+                using (_state.Work.Accept(counted)) OnReceive(counted.Message);
+                break;
             case Halt halt: OnHalt(halt); break;
             case Start start: OnStart(start); break;
             case InstallChecked check: OnInstallChecked(check); break;

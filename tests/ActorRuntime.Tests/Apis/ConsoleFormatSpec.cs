@@ -14,6 +14,7 @@ public sealed class ConsoleFormatSpec : RuntimeSpec
     [InlineData("console.log('%s and %s', 'one')", "one and %s")]
     [InlineData("console.log('50% off', { x: 1 })", "50% off {\"x\":1}")]
     [InlineData("console.log('%z stays')", "%z stays")]
+    [InlineData("parseInt = parseFloat = () => 99; console.log('%d %f', '7.5', '2.5')", "7 2.5")]
     public async Task Format_strings_are_formatted_and_leftover_arguments_follow(string call, string line)
     {
         var e = await Load(Manifests.Standard(Manifests.PersistentScripts, ""));

@@ -25,9 +25,7 @@ public sealed class OutstandingWorkSpec : Akka.TestKit.Xunit2.TestKit
         var counted = Receive(probe);
         Assert.Equal("hello", counted.Message);
         Assert.False(_work.IsSettled);
-        object? handled = null;
-        _work.Accept(counted, message => handled = message);
-        Assert.Equal("hello", handled);
+        using (_work.Accept(counted)) Assert.False(_work.IsSettled);
         Assert.True(_work.IsSettled);
     }
 
@@ -38,12 +36,12 @@ public sealed class OutstandingWorkSpec : Akka.TestKit.Xunit2.TestKit
         var second = CreateTestProbe();
         _work.Send(first.Ref, "one");
         var settledInHandler = true;
-        _work.Accept(Receive(first), _ =>
+        using (_work.Accept(Receive(first)))
         {
             // Still outstanding while handled: ending first would let "settled" be seen before "two" is counted.
             settledInHandler = _work.IsSettled;
             _work.Send(second.Ref, "two");
-        });
+        }
         Assert.False(settledInHandler);
         Assert.False(_work.IsSettled);
         _work.Drop(Receive(second));
@@ -55,7 +53,12 @@ public sealed class OutstandingWorkSpec : Akka.TestKit.Xunit2.TestKit
     {
         var probe = CreateTestProbe();
         _work.Send(probe.Ref, "boom");
-        Assert.Throws<InvalidOperationException>(() => _work.Accept(Receive(probe), _ => throw new InvalidOperationException("handler")));
+        var counted = Receive(probe);
+        void Handle()
+        {
+            using (_work.Accept(counted)) throw new InvalidOperationException("handler");
+        }
+        Assert.Throws<InvalidOperationException>(Handle);
         Assert.True(_work.IsSettled);
     }
 
@@ -67,7 +70,7 @@ public sealed class OutstandingWorkSpec : Akka.TestKit.Xunit2.TestKit
         Assert.True(_loop.TryEnter(probe.Ref));
         _work.Send(probe.Ref, "x");
         var settled = _work.WhenSettled();
-        _work.Accept(Receive(probe), _ => { });
+        using (_work.Accept(Receive(probe))) Assert.False(_work.IsSettled);
         // Nothing outstanding, but a turn is still running.
         Assert.False(settled.IsCompleted);
         _loop.Exit();

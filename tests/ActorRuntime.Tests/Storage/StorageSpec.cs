@@ -36,6 +36,14 @@ public sealed class StorageSpec : RuntimeSpec, IDisposable
     }
 
     [Fact]
+    public async Task A_page_that_replaced_JSON_still_gets_its_change_events_arguments()
+    {
+        var e = await Load(Extension("var seen = []; JSON.parse = () => 'replaced'; browser.storage.onChanged.addListener((c, area) => seen.push(area, c.k.newValue));"));
+        await e.EvaluateAsync("background", "await browser.storage.local.set({ k: 5 })");
+        Assert.Equal("[\"local\",5]", await e.EvaluateAsync("background", "seen"));
+    }
+
+    [Fact]
     public async Task Areas_are_separate_and_onChanged_fires_in_every_context_with_old_and_new_values()
     {
         var e = await Load(Extension("var changes = []; browser.storage.onChanged.addListener((c, area) => changes.push([area, c]));"));
