@@ -34,7 +34,7 @@ internal sealed class StorageStartupCheck
     /// <summary>Checks the database <paramref name="layered"/> (over the defaults) names; throws <see cref="StorageStartupException"/> when it cannot be used.</summary>
     public static StorageStartupCheck Run(Config layered)
     {
-        var config = RuntimeOptions.WithDefaults(layered);
+        var config = ActorRuntime.Configuration.ShippedConfig.WithDefaults(layered);
         if (config.GetString("actorruntime.storage.provider") != "sqlite") return new StorageStartupCheck(null, TimeSpan.Zero);
         var path = StorageSettings.SqlitePath(config);
         StorageSettings.PrepareSqliteFolder(config);

@@ -27,7 +27,7 @@ internal sealed class ExtensionRuntime : IAsyncDisposable
     /// <summary>Starts an actor system with the shipped defaults, <paramref name="config"/> layered on top.</summary>
     public static ExtensionRuntime Start(RuntimeOptions options, Config? config = null)
     {
-        var full = RuntimeOptions.WithDefaults(config ?? Config.Empty);
+        var full = ActorRuntime.Configuration.ShippedConfig.WithDefaults(config ?? Config.Empty);
         full = Storage.StorageSettings.PersistenceConfig(full).WithFallback(full);
         Storage.StorageSettings.PrepareSqliteFolder(full);
         return new ExtensionRuntime(ActorSystem.Create("actorruntime", full), options);

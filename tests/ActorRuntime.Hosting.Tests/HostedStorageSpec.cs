@@ -109,7 +109,7 @@ public sealed class HostedStorageSpec : IDisposable
         var options = SqliteOptions();
         options.StorageProvider = provider;
         options.PostgreSqlConnectionString = "Host=127.0.0.1;Port=1;Database=never-connected";
-        var plainConfig = RuntimeOptions.WithDefaults(ConfigurationFactory.ParseString(options.ToHocon()));
+        var plainConfig = ActorRuntime.Configuration.ShippedConfig.WithDefaults(ConfigurationFactory.ParseString(options.ToHocon()));
         var plain = StorageSettings.PersistenceConfig(plainConfig).WithFallback(plainConfig);
         var host = await StartAsync(options);
         try

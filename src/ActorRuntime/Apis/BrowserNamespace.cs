@@ -1,9 +1,8 @@
+using ActorRuntime.Scripting;
 using ActorRuntime.Kernel;
 using Jint.Native;
 using Jint.Native.Object;
 using Jint.Runtime.Descriptors;
-using Jint.Runtime.Descriptors.Specialized;
-using Jint.Runtime.Interop;
 
 namespace ActorRuntime.Apis;
 
@@ -26,19 +25,13 @@ internal static class BrowserNamespace
             var ns = new JsObject(engine);
             ns.FastSetProperty("runtime", new PropertyDescriptor(runtime, PropertyFlag.ConfigurableEnumerableWritable));
             ns.FastSetProperty("extension", new PropertyDescriptor(extension, PropertyFlag.ConfigurableEnumerableWritable));
-            Lazily(ns, "storage", storage);
+            ns.LazyGetter("storage", storage);
             // Content scripts get no tabs API.
-            if (realm.Info.IsExtensionPage) Lazily(ns, "tabs", tabs);
+            if (realm.Info.IsExtensionPage) ns.LazyGetter("tabs", tabs);
             realm.Global.FastSetProperty(name, new PropertyDescriptor(ns, PropertyFlag.Configurable | PropertyFlag.Writable));
         }
         TimersApi.Install(host);
         WindowGlobals.Install(host);
         realm.Global.FastSetProperty("console", new PropertyDescriptor(ConsoleApi.Create(realm), PropertyFlag.Configurable | PropertyFlag.Writable));
-    }
-
-    private static void Lazily(ObjectInstance ns, string name, Lazy<ObjectInstance> value)
-    {
-        var getter = new ClrFunction(ns.Engine, "get " + name, (_, _) => value.Value);
-        ns.FastSetProperty(name, new GetSetPropertyDescriptor(getter, JsValue.Undefined, enumerable: true, configurable: true));
     }
 }

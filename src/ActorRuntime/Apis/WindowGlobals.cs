@@ -6,8 +6,6 @@ using Jint.Native;
 using Jint.Native.Object;
 using Jint.Runtime;
 using Jint.Runtime.Descriptors;
-using Jint.Runtime.Descriptors.Specialized;
-using Jint.Runtime.Interop;
 
 namespace ActorRuntime.Apis;
 
@@ -36,16 +34,9 @@ internal static class WindowGlobals
         // Getters, as on a browser's Window, each object built on first use: most pages never touch them.
         var clock = host.Extension.Clock;
         var origin = clock.GetUtcNow();
-        Getter(global, "navigator", () => Navigator(realm.Engine, flavor));
-        Getter(global, "crypto", () => Crypto(realm, flavor));
-        Getter(global, "performance", () => Performance(realm, clock, origin));
-    }
-
-    private static void Getter(ObjectInstance global, string name, Func<ObjectInstance> build)
-    {
-        var value = new Lazy<ObjectInstance>(build, LazyThreadSafetyMode.None);
-        var getter = new ClrFunction(global.Engine, "get " + name, (_, _) => value.Value);
-        global.FastSetProperty(name, new GetSetPropertyDescriptor(getter, JsValue.Undefined, enumerable: true, configurable: true));
+        global.LazyGetter("navigator", new(() => Navigator(realm.Engine, flavor), LazyThreadSafetyMode.None));
+        global.LazyGetter("crypto", new(() => Crypto(realm, flavor), LazyThreadSafetyMode.None));
+        global.LazyGetter("performance", new(() => Performance(realm, clock, origin), LazyThreadSafetyMode.None));
     }
 
     private static string Text(JsValue[] args, int index) => TypeConverter.ToString(args.Length > index ? args[index] : JsValue.Undefined);

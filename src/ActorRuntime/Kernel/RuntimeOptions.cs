@@ -52,7 +52,7 @@ public sealed record RuntimeOptions
     /// <summary>The options <paramref name="config"/> gives, over the shipped defaults (no default is repeated in code).</summary>
     public static RuntimeOptions FromConfig(Config config)
     {
-        var full = WithDefaults(config);
+        var full = ShippedConfig.WithDefaults(config);
         var section = full.GetConfig("actorruntime");
         var flavorText = section.GetString("flavor");
         if (!FlavorNames.TryParse(flavorText, out var flavor))
@@ -71,9 +71,6 @@ public sealed record RuntimeOptions
             ProfileSeed = section.GetString("profile-seed") ?? "",
         };
     }
-
-    /// <summary><paramref name="config"/> over the shipped defaults.</summary>
-    internal static Config WithDefaults(Config config) => ShippedConfig.WithDefaults(config);
 
     private static string SupervisorDispatcherFrom(Config config, Config section)
     {

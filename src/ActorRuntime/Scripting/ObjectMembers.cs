@@ -1,6 +1,7 @@
 using Jint.Native;
 using Jint.Native.Object;
 using Jint.Runtime.Descriptors;
+using Jint.Runtime.Descriptors.Specialized;
 using Jint.Runtime.Interop;
 
 namespace ActorRuntime.Scripting;
@@ -13,6 +14,16 @@ internal static class ObjectMembers
     {
         var engine = target.Engine;
         target.FastSetProperty(name, new PropertyDescriptor(new ClrFunction(engine, name, body), PropertyFlag.NonEnumerable));
+    }
+
+    /// <summary>
+    /// An accessor property whose object is built on first read (as browsers build API objects and Window members
+    /// lazily): what a page never touches costs it nothing. One <paramref name="value"/> may back several properties.
+    /// </summary>
+    public static void LazyGetter(this ObjectInstance target, string name, Lazy<ObjectInstance> value)
+    {
+        var getter = new ClrFunction(target.Engine, "get " + name, (_, _) => value.Value);
+        target.FastSetProperty(name, new GetSetPropertyDescriptor(getter, JsValue.Undefined, enumerable: true, configurable: true));
     }
 
     public static void Constant(this ObjectInstance target, string name, JsValue value) =>
