@@ -24,6 +24,7 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
     private readonly PendingRequests _requests;
     private readonly ContextTimers _timers;
     private ContextRealm? _realm;
+    private Dom.DomBinding? _dom;
     private string? _loadFailure;
 
     // Captured once: API calls of this context may run on another context's turn (a message delivered as a posted
@@ -204,15 +205,8 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
         _extension.Register(_realm);
         // The page's scripts get the whole budget: setting up the engine and its APIs is the runtime's work, not theirs.
         _extension.Budget.Arm();
-        var (scripts, pageFailure) = PageLoader.Load(_extension.Catalog, _source);
-        string? scriptFailure = null;
-        foreach (var script in scripts ?? [])
-        {
-            if (script.IsLoadFailure) scriptFailure ??= script.Error;
-            _realm.RunScript(script);
-            _extension.DrainJobs(_realm);
-        }
-        if (pageFailure is not null) _realm.Log("error", pageFailure);
+        var (dom, pageFailure, scriptFailure) = PageLoader.Load(_realm, _extension.Catalog, _source);
+        _dom = dom;
         _loadFailure = pageFailure ?? scriptFailure;
         supervisor.Tell(new Loaded(_info.Label, pageFailure, scriptFailure) { Realm = _realm });
     }

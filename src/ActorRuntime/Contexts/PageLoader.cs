@@ -1,5 +1,9 @@
+using System.Net;
+using ActorRuntime.Dom;
+using ActorRuntime.Kernel;
 using ActorRuntime.Manifest;
 using ActorRuntime.Scripting;
+using AngleSharp.Dom;
 
 namespace ActorRuntime.Contexts;
 
@@ -10,54 +14,81 @@ internal sealed record ContextSource(IReadOnlyList<string> ScriptFiles, string? 
     public static ContextSource Page(string path) => new([], path);
 }
 
-/// <summary>Reads an extension page and lists its scripts in document order, parsed once through the catalog.</summary>
+/// <summary>
+/// Gives a context its document and runs its scripts: an extension page is loaded as browsers load it (its HTML, its
+/// scripts in document order); background scripts get the page browsers generate for them, one script element each;
+/// content scripts run in order in their tab's document.
+/// </summary>
 internal static class PageLoader
 {
-    /// <summary>The page's scripts, or null with a reason when the page itself cannot be loaded.</summary>
-    public static (IReadOnlyList<PreparedScript>? Scripts, string? Failure) Load(ScriptCatalog catalog, ContextSource source)
+    /// <summary>Loads the context; the first failure (the page itself, else a script) is returned for the supervisor.</summary>
+    public static (DomBinding? Dom, string? PageFailure, string? ScriptFailure) Load(ContextRealm realm, ScriptCatalog catalog, ContextSource source)
     {
         var package = catalog.Package;
-        if (source.PagePath is not { } page)
-            return (source.ScriptFiles.Select(f => ResolveAndGet(f, null)).ToList(), null);
-
-        AngleSharp.Html.Dom.IHtmlDocument document;
-        try
+        var info = realm.Info;
+        if (source.PagePath is { } page)
         {
-            // Read within the size limit; parsing stops at the first element nested deeper than the depth limit.
-            document = package.ReadPage(page);
-        }
-        catch (ExtensionFileException ex)
-        {
-            return (null, $"Loading failed for the page \"{page}\": {ex.Reason}");
-        }
-        var scripts = new List<PreparedScript>();
-        var inline = 0;
-        foreach (var element in document.Scripts)
-        {
-            var type = element.Type;
-            if (!string.IsNullOrEmpty(type) && type is not ("text/javascript" or "application/javascript")) continue;
-            if (element.Source is { Length: > 0 } src)
-            {
-                scripts.Add(ResolveAndGet(src, page));
-            }
-            else
-            {
-                inline++;
-                scripts.Add(catalog.GetInline($"{page}#inline-{inline}", element.Text));
-            }
-        }
-        return (scripts, null);
-
-        PreparedScript ResolveAndGet(string file, string? relativeTo)
-        {
+            IDocument document;
             try
             {
-                return catalog.Get(package.Resolve(file, relativeTo));
+                // Read within the size limit; parsing stops at the first element nested deeper than the depth limit.
+                document = package.ReadPage(page);
             }
-            catch (ManifestException ex)
+            catch (ExtensionFileException ex)
             {
-                return PreparedScript.LoadFailure(file, ex.Message);
+                var failure = $"Loading failed for the page \"{page}\": {ex.Reason}";
+                realm.Log("error", failure);
+                return (null, failure, null);
             }
+            return RunPage(realm, catalog, document, page);
+        }
+        if (info.Kind == ContextKind.Background)
+        {
+            // The page a browser generates for background.scripts: each script an element of it, in order.
+            var scripts = string.Concat(source.ScriptFiles.Select(f => $"<script src=\"{WebUtility.HtmlEncode(f)}\"></script>"));
+            return RunPage(realm, catalog, Generated($"<!DOCTYPE html><html><head></head><body>{scripts}</body></html>", package), null);
+        }
+        // A content script's document is its tab's web page: an empty one titled with its URL until tabs have pages.
+        var dom = Bind(realm, Generated($"<!DOCTYPE html><html><head><title>{WebUtility.HtmlEncode(info.Url)}</title></head><body></body></html>", package));
+        dom.ReadyState = "complete";
+        string? scriptFailure = null;
+        foreach (var file in source.ScriptFiles)
+        {
+            var script = Prepared(catalog, file);
+            if (script.IsLoadFailure) scriptFailure ??= script.Error;
+            realm.RunScript(script);
+            realm.Extension.DrainJobs(realm);
+        }
+        return (dom, null, scriptFailure);
+    }
+
+    private static (DomBinding, string?, string?) RunPage(ContextRealm realm, ScriptCatalog catalog, IDocument document, string? page)
+    {
+        var dom = Bind(realm, document);
+        var load = new PageLoad(dom, catalog, page);
+        load.Run();
+        return (dom, null, load.ScriptFailure);
+    }
+
+    private static DomBinding Bind(ContextRealm realm, IDocument document)
+    {
+        var dom = new DomBinding(realm, document);
+        WindowMembers.Install(dom);
+        return dom;
+    }
+
+    private static IDocument Generated(string html, ExtensionPackage package) =>
+        PageParser.Parse(html, package.Limits.MaxHtmlDepth).Document ?? throw new InvalidOperationException("the generated page did not parse");
+
+    private static PreparedScript Prepared(ScriptCatalog catalog, string file)
+    {
+        try
+        {
+            return catalog.Get(catalog.Package.Resolve(file));
+        }
+        catch (ManifestException ex)
+        {
+            return PreparedScript.LoadFailure(file, ex.Message);
         }
     }
 }

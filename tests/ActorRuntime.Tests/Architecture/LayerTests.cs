@@ -12,7 +12,7 @@ namespace ActorRuntime.Tests.Architecture;
 public class LayerTests
 {
     private static readonly string[] Order =
-        ["Manifest|Timing|Serialization|Diagnostics|Configuration", "Scripting", "Storage", "Kernel", "Apis", "Contexts", "Lifecycle", "(root)"];
+        ["Manifest|Timing|Serialization|Diagnostics|Configuration", "Scripting", "Storage", "Kernel", "Dom", "Apis", "Contexts", "Lifecycle", "(root)"];
 
     [Fact]
     public void Layers_depend_one_way()

@@ -1,0 +1,203 @@
+using Jint;
+using System.Runtime.CompilerServices;
+using AngleSharp.Dom;
+using Jint.Native;
+using Jint.Native.Object;
+using Jint.Runtime;
+
+namespace ActorRuntime.Dom;
+
+/// <summary>
+/// The page's event listeners and the DOM Standard's dispatch: capture from the window down, the target, bubbling
+/// back up; <c>once</c>, <c>passive</c>, listener objects with <c>handleEvent</c>, <c>on*</c> handler properties.
+/// A listener that throws is reported on the console and the dispatch goes on, as in browsers.
+/// </summary>
+internal sealed partial class DomBinding
+{
+    private readonly ConditionalWeakTable<object, TargetListeners> _listeners = new();
+
+    private sealed class Listener(string type, JsValue callback, bool capture, bool once, bool passive)
+    {
+        public string Type { get; } = type;
+        public JsValue Callback { get; } = callback;
+        public bool Capture { get; } = capture;
+        public bool Once { get; } = once;
+        public bool Passive { get; } = passive;
+        public bool Removed { get; set; }
+
+        /// <summary>The listener behind an <c>on*</c> property: it calls whatever the property holds at the time.</summary>
+        public bool IsHandlerProperty { get; init; }
+    }
+
+    private sealed class TargetListeners
+    {
+        public List<Listener> Listeners { get; } = [];
+        public Dictionary<string, JsValue>? Handlers { get; set; }
+    }
+
+    public void AddEventListener(object target, JsValue[] args, string interfaceName)
+    {
+        var type = Required(args, 0, "addEventListener", interfaceName);
+        if (args.Length < 2)
+            throw TypeError(Flavor == Flavor.Chrome
+                ? $"Failed to execute 'addEventListener' on '{interfaceName}': 2 arguments required, but only 1 present."
+                : $"{interfaceName}.addEventListener: At least 2 arguments required, but only 1 passed");
+        var callback = args[1];
+        if (callback.IsNull() || callback.IsUndefined()) return;
+        if (callback is not ObjectInstance)
+            throw TypeError(Flavor == Flavor.Chrome
+                ? $"Failed to execute 'addEventListener' on '{interfaceName}': parameter 2 is not of type 'Object'."
+                : $"{interfaceName}.addEventListener: Argument 2 is not an object.");
+        var (capture, once, passive, signal) = ListenerOptions(Argument(args, 2));
+        if (signal is { Aborted: true }) return;
+        var listeners = _listeners.GetOrCreateValue(target).Listeners;
+        if (listeners.Any(l => !l.IsHandlerProperty && l.Type == type && l.Capture == capture && ReferenceEquals(l.Callback, callback))) return;
+        var listener = new Listener(type, callback, capture, once, passive);
+        listeners.Add(listener);
+        signal?.OnAbort(() => RemoveListener(target, listener));
+    }
+
+    public void RemoveEventListener(object target, JsValue[] args, string interfaceName)
+    {
+        var type = Required(args, 0, "removeEventListener", interfaceName);
+        var callback = Argument(args, 1);
+        var (capture, _, _, _) = ListenerOptions(Argument(args, 2));
+        if (!_listeners.TryGetValue(target, out var state)) return;
+        if (state.Listeners.FirstOrDefault(l => !l.IsHandlerProperty && l.Type == type && l.Capture == capture && ReferenceEquals(l.Callback, callback)) is { } found)
+            RemoveListener(target, found);
+    }
+
+    private void RemoveListener(object target, Listener listener)
+    {
+        listener.Removed = true;
+        if (_listeners.TryGetValue(target, out var state)) state.Listeners.Remove(listener);
+    }
+
+    private (bool Capture, bool Once, bool Passive, AbortSignalState? Signal) ListenerOptions(JsValue options)
+    {
+        if (options is not ObjectInstance o) return (TypeConverter.ToBoolean(options), false, false, null);
+        var signal = o.Get("signal");
+        AbortSignalState? state = null;
+        if (!signal.IsUndefined())
+        {
+            if (signal is not DomObject { Target: AbortSignalState s })
+                throw TypeError(Flavor == Flavor.Chrome
+                    ? "Failed to execute 'addEventListener' on 'EventTarget': Failed to read the 'signal' property from 'AddEventListenerOptions': Failed to convert value to 'AbortSignal'."
+                    : "EventTarget.addEventListener: 'signal' member of AddEventListenerOptions does not implement interface AbortSignal.");
+            state = s;
+        }
+        return (TypeConverter.ToBoolean(o.Get("capture")), TypeConverter.ToBoolean(o.Get("once")), TypeConverter.ToBoolean(o.Get("passive")), state);
+    }
+
+    /// <summary>The value of an <c>on*</c> property of <paramref name="target"/>.</summary>
+    public JsValue Handler(object target, string type) =>
+        _listeners.TryGetValue(target, out var state) && state.Handlers?.GetValueOrDefault(type) is { } handler ? handler : JsValue.Null;
+
+    /// <summary>Sets an <c>on*</c> property: the first time it holds a function, its listener joins the others in order.</summary>
+    public void SetHandler(object target, string type, JsValue value)
+    {
+        var state = _listeners.GetOrCreateValue(target);
+        var handler = value is ObjectInstance o && o.IsCallable() ? value : JsValue.Null;
+        state.Handlers ??= new(StringComparer.Ordinal);
+        state.Handlers[type] = handler;
+        if (!handler.IsNull() && !state.Listeners.Any(l => l.IsHandlerProperty && l.Type == type))
+            state.Listeners.Add(new Listener(type, JsValue.Undefined, false, false, false) { IsHandlerProperty = true });
+    }
+
+    /// <summary>Whether anything listens for <paramref name="type"/> on <paramref name="target"/>.</summary>
+    public bool HasListeners(object target, string type) =>
+        _listeners.TryGetValue(target, out var state) && state.Listeners.Any(l => l.Type == type);
+
+    /// <summary>Dispatches <paramref name="ev"/> at <paramref name="target"/>; false when a listener canceled it.</summary>
+    public bool Dispatch(DomEvent ev, object target)
+    {
+        ev.Dispatching = true;
+        ev.Target = target;
+        var path = new List<object> { target };
+        for (var parent = ParentInPath(target, ev); parent is not null; parent = ParentInPath(parent, ev)) path.Add(parent);
+        ev.Path = path;
+        try
+        {
+            ev.Phase = DomEvent.Capturing;
+            for (var i = path.Count - 1; i > 0 && !ev.StopPropagation; i--) Invoke(ev, path[i], capturePhase: true);
+            if (!ev.StopPropagation)
+            {
+                ev.Phase = DomEvent.AtTarget;
+                Invoke(ev, target, capturePhase: true);
+                if (!ev.StopPropagation) Invoke(ev, target, capturePhase: false);
+            }
+            if (ev.Bubbles)
+            {
+                ev.Phase = DomEvent.Bubbling;
+                for (var i = 1; i < path.Count && !ev.StopPropagation; i++) Invoke(ev, path[i], capturePhase: false);
+            }
+        }
+        finally
+        {
+            ev.Phase = DomEvent.None;
+            ev.CurrentTarget = null;
+            ev.Dispatching = false;
+            ev.StopPropagation = false;
+            ev.StopImmediatePropagation = false;
+            ev.Path = [];
+        }
+        return !ev.Canceled;
+    }
+
+    /// <summary>The next target up: a node's parent; the page's document's is its window, except for <c>load</c>, as the DOM Standard says.</summary>
+    private object? ParentInPath(object target, DomEvent ev) => target switch
+    {
+        IDocument document when ReferenceEquals(document, Document) && ev.Type != "load" => Window,
+        INode node => node.Parent,
+        _ => null,
+    };
+
+    private void Invoke(DomEvent ev, object target, bool capturePhase)
+    {
+        if (!_listeners.TryGetValue(target, out var state) || state.Listeners.Count == 0) return;
+        ev.CurrentTarget = target;
+        var self = Wrap(target);
+        var eventHandle = Wrap(ev);
+        foreach (var listener in state.Listeners.ToArray())
+        {
+            if (listener.Removed || listener.Type != ev.Type) continue;
+            if (ev.Phase == DomEvent.AtTarget ? listener.Capture != capturePhase : listener.Capture != capturePhase) continue;
+            if (listener.Once) RemoveListener(target, listener);
+            ev.InPassiveListener = listener.Passive;
+            if (listener.IsHandlerProperty) CallHandler(state, ev, self, eventHandle);
+            else CallListener(listener.Callback, self, eventHandle);
+            ev.InPassiveListener = false;
+            if (ev.StopImmediatePropagation) break;
+        }
+    }
+
+    private void CallListener(JsValue callback, JsValue self, JsValue eventHandle)
+    {
+        if (callback is ObjectInstance callable && callable.IsCallable())
+        {
+            Realm.CallReporting(callback, self, [eventHandle]);
+            return;
+        }
+        // A listener object: its handleEvent, looked up at each event, with the object as `this`.
+        JsValue handleEvent;
+        try
+        {
+            handleEvent = callback.Get("handleEvent");
+        }
+        catch (JavaScriptException ex)
+        {
+            Realm.Log("error", Scripting.ErrorReport.Describe(ex));
+            return;
+        }
+        if (handleEvent is ObjectInstance handleFunction && handleFunction.IsCallable()) Realm.CallReporting(handleEvent, callback, [eventHandle]);
+        else Realm.Log("error", "Uncaught TypeError: " + (Flavor == Flavor.Chrome ? "The provided callback is not callable." : "Property 'handleEvent' is not callable."));
+    }
+
+    private void CallHandler(TargetListeners state, DomEvent ev, JsValue self, JsValue eventHandle)
+    {
+        if (state.Handlers?.GetValueOrDefault(ev.Type) is not ObjectInstance handler || !handler.IsCallable()) return;
+        var returned = Realm.CallReporting(handler, self, [eventHandle]);
+        // HTML's event handler processing: returning false cancels the event (onerror's rule is the other way round).
+        if (returned is JsBoolean b && !TypeConverter.ToBoolean(b) && ev.Type != "error" && ev.Cancelable && !ev.InPassiveListener) ev.Canceled = true;
+    }
+}

@@ -1,0 +1,126 @@
+using Jint;
+using System.Runtime.CompilerServices;
+using ActorRuntime.Manifest;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Jint.Native;
+
+namespace ActorRuntime.Dom;
+
+/// <summary>The page's own state: its loading progress, its URL, and the objects each element hands out the same every time (style, dataset, classList).</summary>
+internal sealed partial class DomBinding
+{
+    private readonly ConditionalWeakTable<IElement, InlineStyle> _styles = new();
+    private readonly ConditionalWeakTable<IElement, DatasetItems> _datasets = new();
+    private readonly ConditionalWeakTable<ITokenList, IElement> _tokenListOwners = new();
+
+    /// <summary><c>document.readyState</c> of the page's document: loading, interactive, complete.</summary>
+    public string ReadyState { get; set; } = "loading";
+
+    /// <summary>The script element running now (<c>document.currentScript</c>).</summary>
+    public IHtmlScriptElement? CurrentScript { get; set; }
+
+    /// <summary>The page's URL, query and hash included.</summary>
+    public string DocumentUrl => Realm.Info.Url;
+
+    public JsValue ReadyStateOf(IDocument document) => ReferenceEquals(document, Document) ? ReadyState : "complete";
+
+    public JsValue UrlOf(IDocument document) => ReferenceEquals(document, Document) ? DocumentUrl : "about:blank";
+
+    /// <summary>A URL as the page resolves it (against its own URL); what does not parse is returned as written.</summary>
+    public string ResolveUrl(string url)
+    {
+        if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme.Length > 1) return absolute.OriginalString.Contains("://", StringComparison.Ordinal) ? absolute.ToString() : url;
+        return Uri.TryCreate(DocumentUrl, UriKind.Absolute, out var page) && Uri.TryCreate(page, url, out var resolved) ? resolved.ToString() : url;
+    }
+
+    public InlineStyle StyleOf(IElement element) => _styles.GetValue(element, e => new InlineStyle(e));
+
+    public DatasetItems DatasetOf(IElement element) => _datasets.GetValue(element, e => new DatasetItems(e));
+
+    public ITokenList ClassListOf(IElement element)
+    {
+        var list = element.ClassList;
+        _tokenListOwners.AddOrUpdate(list, element);
+        return list;
+    }
+
+    public IElement? TokenListOwner(ITokenList list) => _tokenListOwners.TryGetValue(list, out var owner) ? owner : null;
+
+    /// <summary>The page's clock in milliseconds since it was created (an event's <c>timeStamp</c>, <c>performance.now()</c>).</summary>
+    public double Now() => (Realm.Extension.Clock.GetUtcNow() - _createdAt).TotalMilliseconds;
+
+    private readonly DateTimeOffset _createdAt;
+
+    /// <summary>Runs a selector query; an invalid selector is the SyntaxError browsers throw.</summary>
+    public T Select<T>(Func<T> query)
+    {
+        try
+        {
+            return query();
+        }
+        catch (DomException ex) when (ex.Name == "SyntaxError")
+        {
+            throw DomError("SyntaxError", Flavor == Flavor.Chrome ? "The provided selector is not a valid selector." : "An invalid or illegal string was specified");
+        }
+    }
+
+    /// <summary>A document parsed from markup a script gave (<c>DOMParser</c>): bounded in depth like the extension's pages; its scripts never run.</summary>
+    public IDocument ParseDocument(string html)
+    {
+        var limit = Realm.Extension.Package.Limits.MaxHtmlDepth;
+        var (document, refusal) = PageParser.Parse(html, limit);
+        return document ?? throw DomError("NotSupportedError", "the markup was refused: " + refusal);
+    }
+
+    /// <summary><c>document.createEvent(interface)</c>: an event not yet initialised, of the legacy interface names browsers accept.</summary>
+    public DomEvent CreateLegacyEvent(string name)
+    {
+        var type = name.ToLowerInvariant() switch
+        {
+            "event" or "events" or "htmlevents" => Interfaces.EventInterfaces.Event,
+            "customevent" => Interfaces.EventInterfaces.CustomEvent,
+            "uievent" or "uievents" => Interfaces.EventInterfaces.UIEvent,
+            "mouseevent" or "mouseevents" => Interfaces.EventInterfaces.MouseEvent,
+            "keyboardevent" => Interfaces.EventInterfaces.KeyboardEvent,
+            "focusevent" => Interfaces.EventInterfaces.FocusEvent,
+            _ => throw DomError("NotSupportedError", Flavor == Flavor.Chrome
+                ? $"Failed to execute 'createEvent' on 'Document': The provided event type ('{name}') is invalid."
+                : "Operation is not supported"),
+        };
+        return new DomEvent(type, "", false, false, Now());
+    }
+
+    /// <summary>
+    /// Refuses a tree deeper than the extension's page limit (<see cref="FileLimits.MaxHtmlDepthKey"/>): AngleSharp walks a
+    /// tree recursively when it serialises or clones it, so depth is what a script could exhaust the host's stack with.
+    /// </summary>
+    public void CheckInsert(INode parent, INode node)
+    {
+        var limit = Realm.Extension.Package.Limits.MaxHtmlDepth;
+        var above = 0;
+        for (INode? current = parent; current is not null; current = current.Parent) if (current is IElement) above++;
+        var pending = new Stack<(INode Node, int Depth)>();
+        pending.Push((node, above + (node is IElement ? 1 : 0)));
+        while (pending.TryPop(out var item))
+        {
+            if (item.Depth > limit)
+                throw DomError("HierarchyRequestError", $"the tree would nest deeper than {limit} levels ({FileLimits.MaxHtmlDepthKey})");
+            foreach (var child in item.Node.ChildNodes) if (child is IElement) pending.Push((child, item.Depth + 1));
+        }
+    }
+
+    /// <summary>After markup was parsed into <paramref name="element"/> (<c>innerHTML</c>): too deep, and the content goes again.</summary>
+    public void CheckParsedInto(IElement element)
+    {
+        try
+        {
+            foreach (var child in element.ChildNodes.ToArray()) CheckInsert(element, child);
+        }
+        catch
+        {
+            while (element.FirstChild is { } child) element.RemoveChild(child);
+            throw;
+        }
+    }
+}

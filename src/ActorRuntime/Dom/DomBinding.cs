@@ -1,0 +1,237 @@
+using System.Runtime.CompilerServices;
+using ActorRuntime.Kernel;
+using AngleSharp.Dom;
+using Jint;
+using Jint.Native;
+using Jint.Native.Symbol;
+using Jint.Native.Object;
+using Jint.Runtime;
+using Jint.Runtime.Descriptors;
+using Jint.Runtime.Interop;
+
+namespace ActorRuntime.Dom;
+
+/// <summary>
+/// The DOM of one context, bound into that context's own engine: the page's document, the prototypes and
+/// constructors of the interfaces its scripts have touched (built on first use: most pages touch a handful), one
+/// handle per DOM object (identity kept, dropped with the object), and the page's event listeners. Touched only on
+/// the extension's turn, like everything else of the realm.
+/// </summary>
+internal sealed partial class DomBinding
+{
+    private readonly Dictionary<DomInterface, (ObjectInstance Prototype, ObjectInstance Constructor)> _interfaces = new(ReferenceEqualityComparer.Instance);
+    private readonly ConditionalWeakTable<object, DomObject> _handles = new();
+    private JsValue? _constructorFactory;
+
+    public DomBinding(ContextRealm realm, IDocument document)
+    {
+        Realm = realm;
+        Engine = realm.Engine;
+        Document = document;
+        Window = new WindowTarget(document);
+        _createdAt = realm.Extension.Clock.GetUtcNow();
+    }
+
+    public ContextRealm Realm { get; }
+    public Engine Engine { get; }
+
+    /// <summary>The page's document (a content script's is its tab's web page).</summary>
+    public IDocument Document { get; }
+
+    /// <summary>The page's window as an event target (its global object is the script's face of it).</summary>
+    public WindowTarget Window { get; }
+
+    public Flavor Flavor => Realm.Extension.Flavor;
+
+    /// <summary>The script's handle on <paramref name="target"/>: the same object every time, of the most specific interface the runtime has for it.</summary>
+    public JsValue Wrap(object? target)
+    {
+        if (target is null) return JsValue.Null;
+        if (target is WindowTarget) return Realm.Global;
+        if (_handles.TryGetValue(target, out var existing)) return existing;
+        var created = DomInterfaces.CreateHandle(this, target);
+        _handles.AddOrUpdate(target, created);
+        return created;
+    }
+
+    public ObjectInstance Prototype(DomInterface type) => Built(type).Prototype;
+
+    public ObjectInstance Constructor(DomInterface type) => Built(type).Constructor;
+
+    private (ObjectInstance Prototype, ObjectInstance Constructor) Built(DomInterface type)
+    {
+        if (_interfaces.TryGetValue(type, out var built)) return built;
+        var parent = type.Parent is { } inherited
+            ? Prototype(inherited)
+            : type.ExtendsError ? (ObjectInstance)Realm.ErrorConstructor("Error")!.Get("prototype") : Engine.Intrinsics.Object.PrototypeObject;
+        var prototype = new JsObject(Engine) { Prototype = parent };
+        var constructor = MakeConstructor(type, prototype);
+        built = (prototype, constructor);
+        _interfaces[type] = built;
+        foreach (var member in type.AllMembers) Define(prototype, type, member);
+        prototype.FastSetProperty("constructor", new PropertyDescriptor(constructor, PropertyFlag.Configurable | PropertyFlag.Writable));
+        prototype.DefineOwnProperty(GlobalSymbolRegistry.ToStringTag, new PropertyDescriptor(type.Name, PropertyFlag.Configurable));
+        type.Decorate?.Invoke(this, prototype, constructor);
+        return built;
+    }
+
+    private void Define(ObjectInstance prototype, DomInterface type, DomMember member)
+    {
+        if (member.Operation is { } operation)
+        {
+            var function = new ClrFunction(Engine, member.Name, (self, args) => Invoke(type, member, self, target => operation(this, target, args)), member.Length, PropertyFlag.Configurable);
+            prototype.FastSetProperty(member.Name, new PropertyDescriptor(function, PropertyFlag.ConfigurableEnumerableWritable));
+            return;
+        }
+        var getter = new ClrFunction(Engine, "get " + member.Name, (self, _) => Invoke(type, member, self, target => member.Getter!(this, target)), 0, PropertyFlag.Configurable);
+        JsValue setter = JsValue.Undefined;
+        if (member.Setter is { } set)
+            setter = new ClrFunction(Engine, "set " + member.Name, (self, args) => Invoke(type, member, self, target =>
+            {
+                set(this, target, args.Length > 0 ? args[0] : JsValue.Undefined);
+                return JsValue.Undefined;
+            }), 1, PropertyFlag.Configurable);
+        prototype.FastSetProperty(member.Name, new GetSetPropertyDescriptor(getter, setter, enumerable: true, configurable: true));
+    }
+
+    /// <summary>
+    /// Runs a member on the object behind <paramref name="self"/>. A receiver of another interface is refused as browsers
+    /// refuse it; what AngleSharp throws becomes the DOMException (or TypeError) a browser throws, never a .NET exception.
+    /// </summary>
+    private JsValue Invoke(DomInterface type, DomMember member, JsValue self, Func<object, JsValue> body)
+    {
+        var target = Receiver(self);
+        if (target is null || !type.Applies(target))
+            throw TypeError(Flavor == Flavor.Chrome
+                ? "Illegal invocation"
+                : $"'{(member.Operation is null ? "get " : "")}{member.Name}' called on an object that does not implement interface {type.Name}.");
+        try
+        {
+            return body(target);
+        }
+        catch (DomException ex)
+        {
+            throw DomError(ex);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or NullReferenceException or IndexOutOfRangeException or FormatException or NotSupportedException or NotImplementedException or InvalidCastException)
+        {
+            throw TypeError(Flavor == Flavor.Chrome ? $"Failed to execute '{member.Name}' on '{type.Name}'." : $"{type.Name}.{member.Name}: the operation failed.");
+        }
+    }
+
+    private object? Receiver(JsValue self) => self switch
+    {
+        DomObject handle => handle.Target,
+        _ when ReferenceEquals(self, Realm.Global) || self.IsUndefined() => Window,
+        _ => null,
+    };
+
+    private ObjectInstance MakeConstructor(DomInterface type, ObjectInstance prototype)
+    {
+        _constructorFactory ??= Engine.Evaluate(in ConstructorFactoryScript);
+        var construct = new ClrFunction(Engine, type.Name, (_, args) => Construct(type, args[0], (JsArguments(args[1]))));
+        var constructor = (ObjectInstance)Engine.Call(_constructorFactory, JsValue.Undefined, [construct]);
+        constructor.DefineOwnProperty("name", new PropertyDescriptor(type.Name, PropertyFlag.Configurable));
+        constructor.DefineOwnProperty("length", new PropertyDescriptor(type.ConstructorLength, PropertyFlag.Configurable));
+        constructor.DefineOwnProperty("prototype", new PropertyDescriptor(prototype, PropertyFlag.AllForbidden));
+        if (type.Parent is { } parent) constructor.Prototype = Constructor(parent);
+        return constructor;
+    }
+
+    private JsValue[] JsArguments(JsValue arguments)
+    {
+        var list = (ObjectInstance)arguments;
+        var length = (int)TypeConverter.ToNumber(list.Get("length"));
+        var values = new JsValue[length];
+        for (var i = 0; i < length; i++) values[i] = list.Get(i);
+        return values;
+    }
+
+    private JsValue Construct(DomInterface type, JsValue newTarget, JsValue[] args)
+    {
+        if (newTarget.IsUndefined())
+            throw TypeError(Flavor == Flavor.Chrome
+                ? $"Failed to construct '{type.Name}': Please use the 'new' operator, this DOM object constructor cannot be called as a function."
+                : $"{type.Name} constructor: 'new' is required");
+        if (type.Constructor is not { } construct) throw TypeError("Illegal constructor");
+        object created;
+        try
+        {
+            created = construct(this, args);
+        }
+        catch (DomException ex)
+        {
+            throw DomError(ex);
+        }
+        var prototype = newTarget is ObjectInstance target && target.Get("prototype") is ObjectInstance own ? own : Prototype(type);
+        var handle = new DomObject(Engine, created, prototype);
+        _handles.AddOrUpdate(created, handle);
+        return handle;
+    }
+
+    // One function per interface, made by this factory so `new` works on it (a host function cannot be constructed):
+    // it hands the runtime the new.target and the arguments, and returns the object the runtime made.
+    private static readonly Prepared<Acornima.Ast.Script> ConstructorFactoryScript =
+        Engine.PrepareScript("(function (construct) { return function () { return construct(new.target, arguments); }; })", "dom-constructor");
+
+    /// <summary>The interface objects a page's global names (<c>Node</c>, <c>HTMLElement</c>, <c>Event</c>...), each built on first use.</summary>
+    public void InstallInterfaceObjects(ObjectInstance global, IEnumerable<DomInterface> types)
+    {
+        foreach (var type in types)
+        {
+            var name = type.Name;
+            var getter = new ClrFunction(Engine, "get " + name, (_, _) => Constructor(type), 0, PropertyFlag.Configurable);
+            // Assigning replaces the interface object, as with the data property a browser has.
+            var setter = new ClrFunction(Engine, "set " + name, (_, args) =>
+            {
+                global.FastSetProperty(name, new PropertyDescriptor(args.Length > 0 ? args[0] : JsValue.Undefined, PropertyFlag.Configurable | PropertyFlag.Writable));
+                return JsValue.Undefined;
+            }, 1, PropertyFlag.Configurable);
+            global.FastSetProperty(name, new GetSetPropertyDescriptor(getter, setter, enumerable: false, configurable: true));
+        }
+    }
+
+    public JavaScriptException TypeError(string message) => new((Jint.Native.Error.ErrorConstructor)Realm.ErrorConstructor("TypeError")!, message);
+
+    /// <summary>A DOMException as browsers throw it (name, message, legacy code), from AngleSharp's.</summary>
+    public JavaScriptException DomError(DomException ex) => DomError(ex.Name, ex.Message);
+
+    public JavaScriptException DomError(string name, string message) => new(Wrap(new DomExceptionValue(name, message)));
+
+    /// <summary>Web IDL's DOMString conversion.</summary>
+    public string DomString(JsValue value) => value is JsString s ? s.ToString() : TypeConverter.ToString(value);
+
+    /// <summary>A DOMString that is empty for null (Web IDL's [LegacyNullToEmptyString]).</summary>
+    public string NullIsEmpty(JsValue value) => value.IsNull() ? "" : DomString(value);
+
+    public static JsValue String(string? value) => value is null ? JsValue.Null : new JsString(value);
+
+    public static JsValue Boolean(bool value) => value ? JsBoolean.True : JsBoolean.False;
+
+    public static JsValue Argument(JsValue[] args, int index) => args.Length > index ? args[index] : JsValue.Undefined;
+
+    /// <summary>Argument <paramref name="index"/> as the DOM object of type <typeparamref name="T"/>, or the browser's TypeError.</summary>
+    public T Node<T>(JsValue[] args, int index, string member, string interfaceName, string expected) where T : class
+    {
+        if (args.Length <= index)
+            throw TypeError(Flavor == Flavor.Chrome
+                ? $"Failed to execute '{member}' on '{interfaceName}': {index + 1} argument required, but only {args.Length} present."
+                : $"{interfaceName}.{member}: At least {index + 1} argument required, but only {args.Length} passed");
+        if (args[index] is DomObject { Target: T target }) return target;
+        throw TypeError(Flavor == Flavor.Chrome
+            ? $"Failed to execute '{member}' on '{interfaceName}': parameter {index + 1} is not of type '{expected}'."
+            : $"{interfaceName}.{member}: Argument {index + 1} does not implement interface {expected}.");
+    }
+
+    /// <summary>A required string argument, or the browser's TypeError when it is missing.</summary>
+    public string Required(JsValue[] args, int index, string member, string interfaceName)
+    {
+        if (args.Length > index) return DomString(args[index]);
+        throw TypeError(Flavor == Flavor.Chrome
+            ? $"Failed to execute '{member}' on '{interfaceName}': {index + 1} argument{(index == 0 ? "" : "s")} required, but only {args.Length} present."
+            : $"{interfaceName}.{member}: At least {index + 1} argument{(index == 0 ? "" : "s")} required, but only {args.Length} passed");
+    }
+}
+
+/// <summary>The value behind a script's DOMException.</summary>
+internal sealed record DomExceptionValue(string Name, string Message);

@@ -1,0 +1,158 @@
+using Jint;
+using AngleSharp.Dom;
+using Jint.Native;
+using Jint.Native.Symbol;
+using Jint.Native.Object;
+using Jint.Runtime;
+using static ActorRuntime.Dom.DomBinding;
+
+namespace ActorRuntime.Dom.Interfaces;
+
+/// <summary>The array-likes of the DOM (NodeList, HTMLCollection, DOMTokenList, NamedNodeMap) and the small value interfaces.</summary>
+internal static class CollectionInterfaces
+{
+    public static readonly DomInterface NodeList = DomInterface.Define<object>("NodeList", null, m => m
+        .Get("length", (_, list) => Nodes(list).Count)
+        .Method("item", 1, (dom, list, args) => dom.Wrap(Nodes(list).ElementAtOrDefault(Index(args))))
+        .WithSymbols(ArrayLike(withForEach: true)), (target, _) => target is INodeList or StaticNodeList);
+
+    public static readonly DomInterface HTMLCollection = DomInterface.Define<IEnumerable<IElement>>("HTMLCollection", null, m => m
+        .Get("length", (_, list) => list.Count())
+        .Method("item", 1, (dom, list, args) => dom.Wrap(list.ElementAtOrDefault(Index(args))))
+        .Method("namedItem", 1, (dom, list, args) => dom.Wrap(Named(list, dom.DomString(Argument(args, 0)))))
+        .WithSymbols(ArrayLike(withForEach: false)), (target, _) => target is not INode);
+
+    public static readonly DomInterface DOMTokenList = DomInterface.Define<ITokenList>("DOMTokenList", null, m => m
+        .Get("length", (_, list) => list.Length)
+        .Property("value", (_, list) => list.ToString() ?? "", (dom, list, v) => Owner(dom, list)?.SetAttribute("class", dom.DomString(v)))
+        .Method("item", 1, (_, list, args) => Index(args) is var i && i >= 0 && i < list.Length ? list[i] : JsValue.Null)
+        .Method("contains", 1, (dom, list, args) => Boolean(list.Contains(dom.DomString(Argument(args, 0)))))
+        .Method("add", 0, (dom, list, args) =>
+        {
+            list.Add(Tokens(dom, args, "add"));
+            return JsValue.Undefined;
+        })
+        .Method("remove", 0, (dom, list, args) =>
+        {
+            list.Remove(Tokens(dom, args, "remove"));
+            return JsValue.Undefined;
+        })
+        .Method("toggle", 1, (dom, list, args) =>
+        {
+            var token = Tokens(dom, args.Take(1).ToArray(), "toggle")[0];
+            var force = Argument(args, 1);
+            var present = list.Contains(token);
+            var want = force.IsUndefined() ? !present : TypeConverter.ToBoolean(force);
+            if (want && !present) list.Add(token);
+            else if (!want && present) list.Remove(token);
+            return Boolean(want);
+        })
+        .Method("replace", 2, (dom, list, args) =>
+        {
+            var tokens = Tokens(dom, args.Take(2).ToArray(), "replace");
+            if (!list.Contains(tokens[0])) return JsBoolean.False;
+            var all = list.ToList();
+            var at = all.IndexOf(tokens[0]);
+            all[at] = tokens[1];
+            Owner(dom, list)?.SetAttribute("class", string.Join(' ', all.Distinct()));
+            return JsBoolean.True;
+        })
+        .Method("toString", 0, (_, list, _) => list.ToString() ?? "")
+        .WithSymbols(ArrayLike(withForEach: true)));
+
+    public static readonly DomInterface NamedNodeMap = DomInterface.Define<INamedNodeMap>("NamedNodeMap", null, m => m
+        .Get("length", (_, map) => map.Length)
+        .Method("item", 1, (dom, map, args) => dom.Wrap(Index(args) is var i && i >= 0 && i < map.Length ? map[i] : null))
+        .Method("getNamedItem", 1, (dom, map, args) => dom.Wrap(map[dom.DomString(Argument(args, 0))]))
+        .WithSymbols(ArrayLike(withForEach: false)));
+
+    public static readonly DomInterface DOMStringMap = DomInterface.Define<DatasetItems>("DOMStringMap", null, _ => { });
+
+    public static readonly DomInterface CSSStyleDeclaration = DomInterface.Define<InlineStyle>("CSSStyleDeclaration", null, m => m
+        .Property("cssText", (_, s) => s.CssText, (dom, s, v) => s.CssText = dom.DomString(v))
+        .Get("length", (_, s) => s.Read().Count)
+        .Method("item", 1, (_, s, args) => s.Read().ElementAtOrDefault(Index(args)).Name ?? "")
+        .Method("getPropertyValue", 1, (dom, s, args) => s.GetPropertyValue(dom.DomString(Argument(args, 0))))
+        .Method("getPropertyPriority", 1, (dom, s, args) => s.GetPropertyPriority(dom.DomString(Argument(args, 0))))
+        .Method("setProperty", 2, (dom, s, args) =>
+        {
+            s.SetProperty(dom.DomString(Argument(args, 0)), Argument(args, 1).IsNull() ? "" : dom.DomString(Argument(args, 1)), dom.DomString(Argument(args, 2)) == "important");
+            return JsValue.Undefined;
+        })
+        .Method("removeProperty", 1, (dom, s, args) => s.RemoveProperty(dom.DomString(Argument(args, 0)))));
+
+    public static readonly DomInterface DOMRect = DomInterface.Define<ZeroRect>("DOMRect", null, m =>
+    {
+        foreach (var name in new[] { "x", "y", "width", "height", "top", "right", "bottom", "left" }) m.Get(name, (_, _) => 0);
+        m.Method("toJSON", 0, (dom, _, _) =>
+        {
+            var json = new Jint.Native.JsObject(dom.Engine);
+            foreach (var name in new[] { "x", "y", "width", "height", "top", "right", "bottom", "left" }) json.Set(name, 0);
+            return json;
+        });
+    });
+
+    public static readonly DomInterface ValidityState = DomInterface.Define<ValidityOf>("ValidityState", null, m => m
+        .Get("valid", (_, v) => Boolean(v.Input.CheckValidity()))
+        .Get("valueMissing", (_, v) => Boolean(v.Input.IsRequired && v.Input.Value.Length == 0))
+        .Get("customError", (_, _) => JsBoolean.False));
+
+    public static readonly DomInterface DOMException = DomInterface.Define<DomExceptionValue>("DOMException", null, m => m
+        .OnErrorPrototype()
+        .Constructible(0, (dom, args) => new DomExceptionValue(Argument(args, 1).IsUndefined() ? "Error" : dom.DomString(args[1]), Argument(args, 0).IsUndefined() ? "" : dom.DomString(args[0])))
+        .Get("name", (_, e) => e.Name)
+        .Get("message", (_, e) => e.Message)
+        .Get("code", (_, e) => LegacyCode(e.Name)));
+
+    private static int LegacyCode(string name) => name switch
+    {
+        "IndexSizeError" => 1, "HierarchyRequestError" => 3, "WrongDocumentError" => 4, "InvalidCharacterError" => 5,
+        "NoModificationAllowedError" => 7, "NotFoundError" => 8, "NotSupportedError" => 9, "InvalidStateError" => 11,
+        "SyntaxError" => 12, "InvalidModificationError" => 13, "NamespaceError" => 14, "InvalidAccessError" => 15,
+        "SecurityError" => 18, "NetworkError" => 19, "AbortError" => 20, "QuotaExceededError" => 22, "TimeoutError" => 23,
+        "DataCloneError" => 25, _ => 0,
+    };
+
+    private static IList<INode> Nodes(object list) => list switch
+    {
+        StaticNodeList fixedList => fixedList.Nodes,
+        INodeList live => live.ToList(),
+        _ => [],
+    };
+
+    private static int Index(JsValue[] args) => (int)Math.Clamp(TypeConverter.ToNumber(Argument(args, 0)) is var n && double.IsNaN(n) ? 0 : n, -1, int.MaxValue);
+
+    public static IElement? Named(IEnumerable<IElement> list, string name) =>
+        name.Length == 0 ? null : list.FirstOrDefault(e => e.Id == name) ?? list.FirstOrDefault(e => e.GetAttribute("name") == name);
+
+    private static IElement? Owner(DomBinding dom, ITokenList list) => dom.TokenListOwner(list);
+
+    private static string[] Tokens(DomBinding dom, JsValue[] args, string member)
+    {
+        var tokens = args.Select(dom.DomString).ToArray();
+        if (tokens.Length == 0 && member is "toggle" or "replace") dom.Required(args, 0, member, "DOMTokenList");
+        foreach (var token in tokens)
+        {
+            if (token.Length == 0)
+                throw dom.DomError("SyntaxError", dom.Flavor == Flavor.Chrome
+                    ? $"Failed to execute '{member}' on 'DOMTokenList': The token provided must not be empty."
+                    : "An invalid or illegal string was specified");
+            if (token.Any(char.IsWhiteSpace))
+                throw dom.DomError("InvalidCharacterError", dom.Flavor == Flavor.Chrome
+                    ? $"Failed to execute '{member}' on 'DOMTokenList': The token provided ('{token}') contains HTML space characters, which are not valid in tokens."
+                    : "String contains an invalid character");
+        }
+        return tokens;
+    }
+
+    /// <summary>Iteration as on arrays (<c>for...of</c>, spread, and <c>forEach</c> where Web IDL gives it).</summary>
+    private static Action<DomBinding, ObjectInstance, ObjectInstance> ArrayLike(bool withForEach) => (dom, prototype, _) =>
+    {
+        var arrayPrototype = dom.Engine.Intrinsics.Array.PrototypeObject;
+        var values = arrayPrototype.Get("values");
+        prototype.DefineOwnProperty(GlobalSymbolRegistry.Iterator, new Jint.Runtime.Descriptors.PropertyDescriptor(values, Jint.Runtime.Descriptors.PropertyFlag.Configurable | Jint.Runtime.Descriptors.PropertyFlag.Writable));
+        if (!withForEach) return;
+        foreach (var name in new[] { "forEach", "keys", "values", "entries" })
+            prototype.FastSetProperty(name, new Jint.Runtime.Descriptors.PropertyDescriptor(arrayPrototype.Get(name), Jint.Runtime.Descriptors.PropertyFlag.ConfigurableEnumerableWritable));
+    };
+}

@@ -1,0 +1,190 @@
+using Jint;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Jint.Native;
+using Jint.Runtime;
+using static ActorRuntime.Dom.DomBinding;
+
+namespace ActorRuntime.Dom.Interfaces;
+
+/// <summary>Forms and their controls: values, checkedness, selection, submission and reset.</summary>
+internal static class FormInterfaces
+{
+    public static readonly DomInterface HTMLFormElement = DomInterface.Define<IHtmlFormElement>("HTMLFormElement", ElementInterfaces.HTMLElement, m => m
+        .Reflect("name").Reflect("target").Reflect("acceptCharset", "accept-charset").Reflect("autocomplete")
+        .ReflectBoolean("noValidate", "novalidate")
+        .Property("action", (dom, f) => dom.ResolveUrl(f.GetAttribute("action") is { Length: > 0 } action ? action : dom.DocumentUrl), (dom, f, v) => f.SetAttribute("action", dom.DomString(v)))
+        .Property("method", (_, f) => f.GetAttribute("method")?.ToLowerInvariant() is "post" or "dialog" ? f.GetAttribute("method")!.ToLowerInvariant() : "get",
+            (dom, f, v) => f.SetAttribute("method", dom.DomString(v)))
+        .Property("enctype", (_, f) => f.Enctype ?? "application/x-www-form-urlencoded", (dom, f, v) => f.SetAttribute("enctype", dom.DomString(v)))
+        .Get("elements", (dom, f) => dom.Wrap(f.Elements))
+        .Get("length", (_, f) => f.Elements.Length)
+        .Method("submit", 0, (dom, f, _) =>
+        {
+            dom.SubmitForm(f, submitter: null, fireSubmitEvent: false);
+            return JsValue.Undefined;
+        })
+        .Method("requestSubmit", 0, (dom, f, args) =>
+        {
+            IHtmlElement? submitter = null;
+            if (!Argument(args, 0).IsUndefined() && !Argument(args, 0).IsNull())
+            {
+                submitter = dom.Node<IHtmlElement>(args, 0, "requestSubmit", "HTMLFormElement", "HTMLElement");
+                if (!IsSubmitButton(submitter))
+                    throw dom.TypeError(dom.Flavor == Flavor.Chrome
+                        ? "Failed to execute 'requestSubmit' on 'HTMLFormElement': The specified element is not a submit button."
+                        : "HTMLFormElement.requestSubmit: The submitter is not a submit button.");
+                if (FormOf(submitter) != f)
+                    throw dom.DomError("NotFoundError", dom.Flavor == Flavor.Chrome
+                        ? "Failed to execute 'requestSubmit' on 'HTMLFormElement': The specified element is not owned by this form element."
+                        : "HTMLFormElement.requestSubmit: The submitter is not owned by this form.");
+            }
+            dom.SubmitForm(f, submitter, fireSubmitEvent: true);
+            return JsValue.Undefined;
+        })
+        .Method("reset", 0, (dom, f, _) =>
+        {
+            dom.ResetForm(f);
+            return JsValue.Undefined;
+        })
+        .Method("checkValidity", 0, (_, f, _) => Boolean(f.CheckValidity()))
+        .Method("reportValidity", 0, (_, f, _) => Boolean(f.CheckValidity())));
+
+    public static readonly DomInterface HTMLInputElement = DomInterface.Define<IHtmlInputElement>("HTMLInputElement", ElementInterfaces.HTMLElement, m => m
+        .Reflect("name").Reflect("placeholder").Reflect("accept").Reflect("alt").Reflect("autocomplete").Reflect("min").Reflect("max")
+        .Reflect("pattern").Reflect("step").Reflect("defaultValue", "value")
+        .ReflectBoolean("disabled").ReflectBoolean("required").ReflectBoolean("readOnly", "readonly").ReflectBoolean("multiple")
+        .ReflectBoolean("autofocus").ReflectBoolean("defaultChecked", "checked")
+        .Property("type", (_, e) => e.Type, (dom, e, v) => e.SetAttribute("type", dom.DomString(v)))
+        .Property("value", (_, e) => e.Value, (dom, e, v) => e.Value = dom.NullIsEmpty(v))
+        .Property("checked", (_, e) => Boolean(e.IsChecked), (dom, e, v) => dom.SetChecked(e, TypeConverter.ToBoolean(v)))
+        .Property("indeterminate", (_, e) => Boolean(e.IsIndeterminate), (_, e, v) => e.IsIndeterminate = TypeConverter.ToBoolean(v))
+        .Property("valueAsNumber", (_, e) => double.TryParse(e.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) && e.Type is "number" or "range" ? n : double.NaN,
+            (_, e, v) => e.Value = TypeConverter.ToString(v))
+        .Get("form", (dom, e) => dom.Wrap(FormOf(e)))
+        .Get("labels", (dom, e) => dom.Wrap(new StaticNodeList(Labels(e))))
+        .Property("maxLength", (_, e) => int.TryParse(e.GetAttribute("maxlength"), out var n) ? n : -1, (_, e, v) => e.SetAttribute("maxlength", TypeConverter.ToString(v)))
+        .Property("size", (_, e) => int.TryParse(e.GetAttribute("size"), out var n) && n > 0 ? n : 20, (_, e, v) => e.SetAttribute("size", TypeConverter.ToString(v)))
+        .Get("validity", (dom, e) => dom.Wrap(new ValidityOf(e)))
+        .Get("validationMessage", (_, _) => "")
+        .Get("willValidate", (_, e) => Boolean(!e.IsDisabled))
+        .Method("checkValidity", 0, (_, e, _) => Boolean(e.CheckValidity()))
+        .Method("reportValidity", 0, (_, e, _) => Boolean(e.CheckValidity()))
+        .Method("setCustomValidity", 1, (_, _, _) => JsValue.Undefined)
+        .Method("select", 0, (_, _, _) => JsValue.Undefined)
+        .Method("setSelectionRange", 2, (_, _, _) => JsValue.Undefined));
+
+    public static readonly DomInterface HTMLButtonElement = DomInterface.Define<IHtmlButtonElement>("HTMLButtonElement", ElementInterfaces.HTMLElement, m => m
+        .Reflect("name").Reflect("value").ReflectBoolean("disabled").ReflectBoolean("autofocus")
+        .Property("type", (_, e) => e.GetAttribute("type")?.ToLowerInvariant() is "reset" or "button" ? e.GetAttribute("type")!.ToLowerInvariant() : "submit",
+            (dom, e, v) => e.SetAttribute("type", dom.DomString(v)))
+        .Get("form", (dom, e) => dom.Wrap(FormOf(e)))
+        .Get("labels", (dom, e) => dom.Wrap(new StaticNodeList(Labels(e))))
+        .Method("checkValidity", 0, (_, _, _) => JsBoolean.True));
+
+    public static readonly DomInterface HTMLTextAreaElement = DomInterface.Define<IHtmlTextAreaElement>("HTMLTextAreaElement", ElementInterfaces.HTMLElement, m => m
+        .Reflect("name").Reflect("placeholder").ReflectBoolean("disabled").ReflectBoolean("required").ReflectBoolean("readOnly", "readonly")
+        .Get("type", (_, _) => "textarea")
+        .Property("value", (_, e) => e.Value, (dom, e, v) => e.Value = dom.NullIsEmpty(v))
+        .Property("defaultValue", (_, e) => e.TextContent, (dom, e, v) => e.TextContent = dom.DomString(v))
+        .Get("textLength", (_, e) => e.Value.Length)
+        .Get("form", (dom, e) => dom.Wrap(FormOf(e)))
+        .Method("checkValidity", 0, (_, e, _) => Boolean(e.CheckValidity()))
+        .Method("select", 0, (_, _, _) => JsValue.Undefined)
+        .Method("setSelectionRange", 2, (_, _, _) => JsValue.Undefined));
+
+    public static readonly DomInterface HTMLSelectElement = DomInterface.Define<IHtmlSelectElement>("HTMLSelectElement", ElementInterfaces.HTMLElement, m => m
+        .Reflect("name").ReflectBoolean("disabled").ReflectBoolean("required").ReflectBoolean("multiple")
+        .Get("type", (_, e) => e.IsMultiple ? "select-multiple" : "select-one")
+        .Property("value", (_, e) => SelectedOptions(e).FirstOrDefault()?.Value ?? "", (dom, e, v) =>
+        {
+            var value = dom.DomString(v);
+            var found = false;
+            foreach (var option in Options(e))
+            {
+                var select = !found && option.Value == value;
+                option.IsSelected = select;
+                found |= select;
+            }
+        })
+        .Property("selectedIndex", (_, e) => Options(e).FindIndex(o => o.IsSelected) is var i && i >= 0 ? i : Options(e).Count > 0 && !e.IsMultiple ? 0 : -1,
+            (_, e, v) =>
+            {
+                var index = (int)TypeConverter.ToNumber(v);
+                var options = Options(e);
+                for (var i = 0; i < options.Count; i++) options[i].IsSelected = i == index;
+            })
+        .Get("options", (dom, e) => dom.Wrap(new StaticNodeList(Options(e).ToArray<INode>())))
+        .Get("selectedOptions", (dom, e) => dom.Wrap(new StaticNodeList(SelectedOptions(e).ToArray<INode>())))
+        .Get("length", (_, e) => Options(e).Count)
+        .Get("form", (dom, e) => dom.Wrap(FormOf(e)))
+        .Method("item", 1, (dom, e, args) => dom.Wrap(Options(e).ElementAtOrDefault((int)TypeConverter.ToNumber(Argument(args, 0)))))
+        .Method("add", 1, (dom, e, args) =>
+        {
+            var option = dom.Node<IHtmlElement>(args, 0, "add", "HTMLSelectElement", "HTMLOptionElement");
+            var before = Argument(args, 1) is DomObject { Target: INode node } ? node : Argument(args, 1) is JsNumber n ? Options(e).ElementAtOrDefault((int)n.AsNumber()) : null;
+            if (before?.Parent is { } parent) parent.InsertBefore(option, before);
+            else e.AppendChild(option);
+            return JsValue.Undefined;
+        })
+        .Method("checkValidity", 0, (_, e, _) => Boolean(e.CheckValidity())));
+
+    public static readonly DomInterface HTMLOptionElement = DomInterface.Define<IHtmlOptionElement>("HTMLOptionElement", ElementInterfaces.HTMLElement, m => m
+        .ReflectBoolean("disabled").ReflectBoolean("defaultSelected", "selected")
+        .Property("value", (_, e) => e.Value, (dom, e, v) => e.SetAttribute("value", dom.DomString(v)))
+        .Property("label", (_, e) => e.GetAttribute("label") ?? e.Text, (dom, e, v) => e.SetAttribute("label", dom.DomString(v)))
+        .Property("text", (_, e) => e.Text, (dom, e, v) => e.TextContent = dom.DomString(v))
+        .Property("selected", (_, e) => Boolean(e.IsSelected), (_, e, v) =>
+        {
+            var selected = TypeConverter.ToBoolean(v);
+            if (selected && e.Closest("select") is IHtmlSelectElement { IsMultiple: false } select)
+                foreach (var other in Options(select)) other.IsSelected = false;
+            e.IsSelected = selected;
+        })
+        .Get("index", (_, e) => e.Closest("select") is IHtmlSelectElement select ? Options(select).IndexOf(e) : 0)
+        .Get("form", (dom, e) => dom.Wrap(e.Closest("select") is IHtmlSelectElement select ? FormOf(select) : null)));
+
+    public static readonly DomInterface HTMLLabelElement = DomInterface.Define<IHtmlLabelElement>("HTMLLabelElement", ElementInterfaces.HTMLElement, m => m
+        .Reflect("htmlFor", "for")
+        .Get("control", (dom, e) => dom.Wrap(LabeledControl(e)))
+        .Get("form", (dom, e) => dom.Wrap(LabeledControl(e) is { } control ? FormOf(control) : null)));
+
+    public static bool IsSubmitButton(IElement element) => element switch
+    {
+        IHtmlButtonElement button => button.GetAttribute("type")?.ToLowerInvariant() is null or "submit" or not ("reset" or "button"),
+        IHtmlInputElement input => input.Type is "submit" or "image",
+        _ => false,
+    };
+
+    /// <summary>A control's form owner: its <c>form</c> attribute's form, else its nearest form ancestor.</summary>
+    public static IHtmlFormElement? FormOf(IElement control)
+    {
+        if (control.GetAttribute("form") is { } id) return control.Owner?.GetElementById(id) as IHtmlFormElement;
+        return control.Closest("form") as IHtmlFormElement;
+    }
+
+    public static List<IHtmlOptionElement> Options(IHtmlSelectElement select) => select.QuerySelectorAll("option").OfType<IHtmlOptionElement>().ToList();
+
+    private static IEnumerable<IHtmlOptionElement> SelectedOptions(IHtmlSelectElement select)
+    {
+        var options = Options(select);
+        var selected = options.Where(o => o.IsSelected).ToList();
+        // A single select shows its first option when none is selected (HTML's "selectedness setting algorithm").
+        if (selected.Count == 0 && !select.IsMultiple && options.FirstOrDefault(o => !o.IsDisabled) is { } first) return [first];
+        return select.IsMultiple ? selected : selected.Take(1);
+    }
+
+    public static IElement? LabeledControl(IHtmlLabelElement label)
+    {
+        if (label.GetAttribute("for") is { } id) return label.Owner?.GetElementById(id) is { } target && IsLabelable(target) ? target : null;
+        return label.QuerySelectorAll("*").FirstOrDefault(IsLabelable);
+    }
+
+    private static bool IsLabelable(IElement element) => element is IHtmlInputElement { Type: not "hidden" } or IHtmlButtonElement or IHtmlSelectElement or IHtmlTextAreaElement or IHtmlOutputElement or IHtmlMeterElement or IHtmlProgressElement;
+
+    private static INode[] Labels(IElement control) =>
+        control.Owner?.QuerySelectorAll("label").OfType<IHtmlLabelElement>().Where(l => LabeledControl(l) == control).ToArray<INode>() ?? [];
+}
+
+/// <summary>A control's <c>validity</c>, read when asked.</summary>
+internal sealed record ValidityOf(IHtmlInputElement Input);

@@ -1,0 +1,62 @@
+using Jint;
+using ActorRuntime.Dom.Interfaces;
+using AngleSharp.Dom;
+using Jint.Native;
+using Jint.Native.Object;
+using Jint.Runtime.Descriptors;
+using Jint.Runtime.Interop;
+
+namespace ActorRuntime.Dom;
+
+/// <summary>The DOM's members of a page's global (its Window): <c>document</c>, the window's listeners and handlers, and the interface objects.</summary>
+internal static class WindowMembers
+{
+    public static void Install(DomBinding dom)
+    {
+        var global = dom.Realm.Global;
+        var engine = dom.Engine;
+        Accessor(global, engine, "document", () => dom.Wrap(dom.Document));
+        Function(global, engine, "addEventListener", 2, (self, args) =>
+        {
+            dom.AddEventListener(WindowOf(dom, self), args, "Window");
+            return JsValue.Undefined;
+        });
+        Function(global, engine, "removeEventListener", 2, (self, args) =>
+        {
+            dom.RemoveEventListener(WindowOf(dom, self), args, "Window");
+            return JsValue.Undefined;
+        });
+        Function(global, engine, "dispatchEvent", 1, (self, args) =>
+        {
+            var ev = dom.Node<DomEvent>(args, 0, "dispatchEvent", "EventTarget", "Event");
+            if (ev.Dispatching) throw dom.DomError("InvalidStateError", "The event is already being dispatched.");
+            ev.IsTrusted = false;
+            return DomBinding.Boolean(dom.Dispatch(ev, WindowOf(dom, self)));
+        });
+        Function(global, engine, "getComputedStyle", 1, (_, args) =>
+            dom.Wrap(dom.StyleOf(dom.Node<IElement>(args, 0, "getComputedStyle", "Window", "Element"))));
+        foreach (var type in ElementInterfaces.HandlerEvents.Concat(["beforeunload", "unload", "hashchange", "popstate", "message", "storage", "online", "offline", "pagehide", "pageshow"]))
+        {
+            var getter = new ClrFunction(engine, "get on" + type, (_, _) => dom.Handler(dom.Window, type), 0, PropertyFlag.Configurable);
+            var setter = new ClrFunction(engine, "set on" + type, (_, args) =>
+            {
+                dom.SetHandler(dom.Window, type, DomBinding.Argument(args, 0));
+                return JsValue.Undefined;
+            }, 1, PropertyFlag.Configurable);
+            global.FastSetProperty("on" + type, new GetSetPropertyDescriptor(getter, setter, enumerable: true, configurable: true));
+        }
+        dom.InstallInterfaceObjects(global, DomInterfaces.Exposed);
+    }
+
+    private static object WindowOf(DomBinding dom, JsValue self) =>
+        self.IsUndefined() || ReferenceEquals(self, dom.Realm.Global) ? dom.Window : throw dom.TypeError("Illegal invocation");
+
+    private static void Accessor(ObjectInstance global, Jint.Engine engine, string name, Func<JsValue> get)
+    {
+        var getter = new ClrFunction(engine, "get " + name, (_, _) => get(), 0, PropertyFlag.Configurable);
+        global.FastSetProperty(name, new GetSetPropertyDescriptor(getter, JsValue.Undefined, enumerable: true, configurable: false));
+    }
+
+    private static void Function(ObjectInstance global, Jint.Engine engine, string name, int length, Func<JsValue, JsValue[], JsValue> body) =>
+        global.FastSetProperty(name, new PropertyDescriptor(new ClrFunction(engine, name, (self, args) => body(self, args), length, PropertyFlag.Configurable), PropertyFlag.ConfigurableEnumerableWritable));
+}
