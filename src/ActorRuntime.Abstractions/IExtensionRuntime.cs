@@ -22,6 +22,13 @@ public interface IExtensionRuntime
     /// </summary>
     Task<Evaluation> EvaluateAsync(string extensionId, string label, string code, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Acts on the page of the context with that label as a user would (click, type, check, select, submit, focus, blur) or
+    /// reads an element (its text, its markup). A listener that throws is reported on the console, as in a browser, and
+    /// does not fail the action.
+    /// </summary>
+    Task<PageActionResult> ActAsync(string extensionId, string label, PageAction action, CancellationToken cancellationToken = default);
+
     Task CloseAsync(string extensionId, string label, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<string>> ContextsAsync(string extensionId, CancellationToken cancellationToken = default);

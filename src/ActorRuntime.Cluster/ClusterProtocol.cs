@@ -8,12 +8,13 @@ namespace ActorRuntime.Cluster;
 public static class ClusterProtocol
 {
     /// <summary>Numbered as on the wire.</summary>
-    public enum OperationKind { Settle = 0, Open = 1, Evaluate = 2, Close = 3, Contexts = 4, DispatchEvent = 5, Unload = 6 }
+    public enum OperationKind { Settle = 0, Open = 1, Evaluate = 2, Close = 3, Contexts = 4, DispatchEvent = 5, Unload = 6, Act = 7 }
 
     /// <summary>
     /// Addressed by <see cref="ExtensionId"/> through the <c>extensions</c> shard region. <see cref="Argument"/>: the view to
     /// open, the label to evaluate in or close, the event name, or the milliseconds to wait for settling;
-    /// <see cref="Code"/>: the code to evaluate, or the event's arguments as JSON.
+    /// <see cref="Code"/>: the code to evaluate, the event's arguments as JSON, or the page action as JSON
+    /// (<c>{"kind","selector","value"}</c>, answered with <c>{"output","problem"}</c>).
     /// </summary>
     public sealed record ExtensionCommand(string ExtensionId, OperationKind Kind, string Argument = "", string Code = "", bool Private = false);
 
@@ -26,3 +27,9 @@ public static class ClusterProtocol
     public sealed record OperationResult(string? Value, string? ErrorCode, string? ErrorMessage, IReadOnlyList<ConsoleEntry> Console,
         int? LinesBeforeResult = null, bool Settled = false);
 }
+
+/// <summary>A page action as <see cref="ClusterProtocol.ExtensionCommand.Code"/> carries it.</summary>
+internal sealed record WireAction(PageActionKind Kind, string Selector, string? Value);
+
+/// <summary>A page action's answer as <see cref="ClusterProtocol.OperationResult.Value"/> carries it.</summary>
+internal sealed record WireActed(string? Output, string? Problem);

@@ -86,6 +86,14 @@ internal sealed class ClusteredExtensionRuntime : IExtensionRuntime
         return new Evaluation(value, mark);
     }
 
+    public async Task<PageActionResult> ActAsync(string extensionId, string label, PageAction action, CancellationToken cancellationToken = default)
+    {
+        var code = JsonSerializer.Serialize(new WireAction(action.Kind, action.Selector, action.Value));
+        var (value, mark) = await PerformAsync(extensionId, OperationKind.Act, label, code, cancellationToken: cancellationToken);
+        var acted = JsonSerializer.Deserialize<WireActed>(value) ?? new WireActed(null, "no answer");
+        return new PageActionResult(acted.Output, acted.Problem, mark);
+    }
+
     public Task CloseAsync(string extensionId, string label, CancellationToken cancellationToken = default) =>
         PerformAsync(extensionId, OperationKind.Close, label, cancellationToken: cancellationToken);
 

@@ -211,6 +211,11 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
                     var evaluation = await extension.EvaluateMarkedAsync(command.Argument, command.Code);
                     (value, mark) = (evaluation.Json, evaluation.ConsoleMark);
                     break;
+                case OperationKind.Act:
+                    var action = JsonSerializer.Deserialize<WireAction>(command.Code) ?? throw new ExtensionRequestException("the page action is missing");
+                    var acted = await extension.ActAsync(command.Argument, new PageAction(action.Kind, action.Selector, action.Value));
+                    (value, mark) = (JsonSerializer.Serialize(new WireActed(acted.Output, acted.Problem)), acted.ConsoleMark);
+                    break;
                 case OperationKind.Close:
                     await extension.CloseAsync(command.Argument);
                     value = command.Argument;

@@ -41,6 +41,12 @@ internal static class RunCommand
         new Option<string[]>("--eval") { Description = "Evaluate like a browser console; prints [label] => result" },
         new Option<string[]>("--close") { Description = "Close the context with that label" },
         AdvanceOption(),
+        new Option<string[]>("--page") { Description = "The web page's HTML file for the next --open tab:<url>" },
+        .. RunStep.Actions.Select(action => new Option<string[]>(action.Key)
+        {
+            Description = action.Value.Description,
+            AllowMultipleArgumentsPerToken = action.Value.TakesValue,
+        }),
     ];
 
     /// <summary>About 31 years: the virtual clock starts now and must stay within the dates .NET can represent.</summary>

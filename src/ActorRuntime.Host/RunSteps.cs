@@ -12,6 +12,28 @@ internal abstract record RunStep
     public sealed record Close(string Label) : RunStep;
     public sealed record Advance(long Milliseconds) : RunStep;
 
+    /// <summary>An action on (or a read of) the first element matching a selector in the current target.</summary>
+    public sealed record Act(string Option, PageAction Action) : RunStep;
+
+    /// <summary>The web page's HTML (a file) for the next <c>--open tab:&lt;url&gt;</c>.</summary>
+    public sealed record Page(string File) : RunStep;
+
+    /// <summary>The page actions, by option: the action and whether it takes a value after the selector.</summary>
+    public static readonly IReadOnlyDictionary<string, (PageActionKind Kind, bool TakesValue, string Description)> Actions =
+        new Dictionary<string, (PageActionKind, bool, string)>
+        {
+            ["--click"] = (PageActionKind.Click, false, "Click the first element matching <selector> as a user would"),
+            ["--type"] = (PageActionKind.Type, true, "--type <selector> <text>: focus the field, type the text (input per character), blur it (change)"),
+            ["--check"] = (PageActionKind.Check, false, "Check the checkbox or radio button matching <selector>"),
+            ["--uncheck"] = (PageActionKind.Uncheck, false, "Uncheck the checkbox matching <selector>"),
+            ["--select"] = (PageActionKind.Select, true, "--select <selector> <value>: choose the option with that value (or text)"),
+            ["--submit"] = (PageActionKind.Submit, false, "Submit the form (or press the submit button) matching <selector>"),
+            ["--focus"] = (PageActionKind.Focus, false, "Focus the element matching <selector>"),
+            ["--blur"] = (PageActionKind.Blur, false, "Blur the element matching <selector>"),
+            ["--text"] = (PageActionKind.Text, false, "Print [label] <selector>: <its text, whitespace collapsed>"),
+            ["--html"] = (PageActionKind.Html, false, "Print [label] <selector>: <its outerHTML>"),
+        };
+
     /// <summary>
     /// System.CommandLine validates the options but merges repeats; the order that gives the steps their
     /// meaning is read back from its token stream.
@@ -35,7 +57,16 @@ internal abstract record RunStep
                 case "--eval": steps.Add(new Eval(Value())); break;
                 case "--close": steps.Add(new Close(Value())); break;
                 case "--advance": steps.Add(new Advance(long.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture))); break;
+                case "--page": steps.Add(new Page(Value())); break;
                 case "--flavor" or "--seed" or "--extension": Value(); break;
+                case var option when Actions.TryGetValue(option, out var action):
+                    var selector = Value();
+                    var value = action.TakesValue ? Value() : null;
+                    // Two values per step: a third would be taken silently by the parser.
+                    if (i + 1 < tokens.Count && tokens[i + 1].Type == TokenType.Argument)
+                        throw new MissingStepValueException(option, $"{option} takes {(action.TakesValue ? "a selector and a value" : "one selector")}, and \"{tokens[i + 1].Value}\" is one more");
+                    steps.Add(new Act(option, new PageAction(action.Kind, selector, value)));
+                    break;
             }
         }
         return steps;
@@ -43,4 +74,4 @@ internal abstract record RunStep
 }
 
 /// <summary>A step option without its value, as the parser words it; bad input (exit 2).</summary>
-internal sealed class MissingStepValueException(string option) : Exception($"Required argument missing for option: '{option}'.");
+internal sealed class MissingStepValueException(string option, string? message = null) : Exception(message ?? $"Required argument missing for option: '{option}'.");

@@ -57,6 +57,24 @@ internal static class StepRunner
                             console.Release();
                         }
                         break;
+                    case RunStep.Act act:
+                        var target = chosen ?? lastOpened ?? "background";
+                        console.Hold();
+                        try
+                        {
+                            var acted = await runtime.ActAsync(extensionId, target, act.Action);
+                            if (acted.Problem is { } problem)
+                            {
+                                console.Result($"[{target}] {problem}", acted.ConsoleMark);
+                                exitCode = 1;
+                            }
+                            else if (acted.Output is { } output) console.Result($"[{target}] {output}", acted.ConsoleMark);
+                        }
+                        finally
+                        {
+                            console.Release();
+                        }
+                        break;
                     case RunStep.Advance advance:
                         try
                         {
@@ -96,6 +114,7 @@ internal static class StepRunner
         RunStep.Close close => "--close " + close.Label,
         RunStep.Eval eval => "--eval " + (eval.Code.Length > 40 ? eval.Code[..40] + "..." : eval.Code),
         RunStep.Advance advance => "--advance " + advance.Milliseconds,
+        RunStep.Act act => act.Option + " " + act.Action.Selector,
         _ => "step",
     };
 }

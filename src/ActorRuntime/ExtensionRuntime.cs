@@ -118,6 +118,13 @@ internal sealed class LoadedExtension(SpawnedExtension spawned, TimeSpan askTime
         return new Evaluation(evaluated.Result, evaluated.ConsoleMark);
     }
 
+    /// <summary>Acts on the page of the context with that label as a user would, or reads an element; see <see cref="PageAction"/>.</summary>
+    public async Task<PageActionResult> ActAsync(string label, PageAction action, CancellationToken cancellationToken = default)
+    {
+        var acted = await Answer(_state.Work.Ask<ContextActor.Protocol.Acted>(Supervisor, new SupervisorProtocol.Act(label, action), askTimeout, cancellationToken));
+        return new PageActionResult(acted.Output, acted.Problem, acted.ConsoleMark);
+    }
+
     /// <summary>Moves the virtual clock forward, firing due timers in order and letting each settle.</summary>
     public Task AdvanceAsync(TimeSpan by) => _state.Clock is VirtualClock clock
         ? clock.AdvanceAsync(by, SettleAsync)

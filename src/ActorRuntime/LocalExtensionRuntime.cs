@@ -50,6 +50,9 @@ internal sealed class LocalExtensionRuntime : IExtensionRuntime
     public async Task<string> OpenAsync(string extensionId, string target, bool isPrivate = false, CancellationToken cancellationToken = default) =>
         await (await Find(extensionId, cancellationToken)).OpenAsync(target, isPrivate, cancellationToken);
 
+    public async Task<PageActionResult> ActAsync(string extensionId, string label, PageAction action, CancellationToken cancellationToken = default) =>
+        await (await Find(extensionId, cancellationToken)).ActAsync(label, action, cancellationToken);
+
     public async Task<Evaluation> EvaluateAsync(string extensionId, string label, string code, CancellationToken cancellationToken = default) =>
         await (await Find(extensionId, cancellationToken)).EvaluateMarkedAsync(label, code, cancellationToken);
 

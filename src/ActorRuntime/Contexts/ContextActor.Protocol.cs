@@ -12,6 +12,15 @@ internal sealed partial class ContextActor
         /// <summary>Evaluate console input; replies <see cref="Evaluated"/> or a failure carrying <see cref="ScriptFailureException"/>.</summary>
         public sealed record Evaluate(string Code) : INoSerializationVerificationNeeded;
 
+        /// <summary>Act on the page (or read an element) as a user would; replies <see cref="Acted"/>.</summary>
+        public sealed record Act(PageAction Action) : INoSerializationVerificationNeeded;
+
+        /// <summary>What the action gave; see <see cref="PageActionResult"/>.</summary>
+        public sealed record Acted(string? Output, string? Problem) : INoSerializationVerificationNeeded
+        {
+            public long ConsoleMark { get; init; }
+        }
+
         /// <summary>The completion value as <c>JSON.stringify</c> writes it, or <c>undefined</c>.</summary>
         public sealed record Evaluated(string Result) : INoSerializationVerificationNeeded
         {

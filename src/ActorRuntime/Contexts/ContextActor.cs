@@ -85,7 +85,7 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
             Context.Stop(Self);
             return;
         }
-        if (Counted.Unwrap(message) is Evaluate)
+        if (Counted.Unwrap(message) is Evaluate or Act)
             sender.Tell(new Status.Failure(new ExtensionFailedException($"extension \"{_extension.Package.Id}\" was stopped: {halted}")));
         // Answered first, then no longer outstanding, as when a context handles it. Loading counted as work until the
         // supervisor took its Loaded message, which a context stopped before it loaded never sends.
@@ -110,7 +110,7 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
             _requests.Abandon();
             while (_pending.TryDequeue(out var work))
             {
-                if (Counted.Unwrap(work.Message) is Evaluate)
+                if (Counted.Unwrap(work.Message) is Evaluate or Act)
                     work.Sender.Tell(new Status.Failure(new ExtensionRequestException($"\"{_info.Label}\" stopped before it could evaluate")));
                 if (work.Message is Counted counted) _extension.Work.Drop(counted);
                 else if (work.Message is Load) _extension.Work.End();
@@ -166,6 +166,7 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
             {
                 case Load: LoadScripts(sender); break;
                 case Evaluate evaluate: EvaluateInput(evaluate, sender); break;
+                case Act act: PerformAction(act.Action, sender); break;
                 case SupervisorSignals.BackgroundPageReply reply: AnswerBackgroundRequest(reply); break;
                 case TimerDue due: _timers.Run(_realm!, due.Id); break;
                 case AnswerWhenLoaded answer: AnswerRequester(answer); break;
@@ -251,6 +252,12 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
         _extension.ReplyAfterJobs(replyTo, mark => new Evaluated(completion) { ConsoleMark = mark });
     }
 
+    private void PerformAction(PageAction action, IActorRef replyTo)
+    {
+        var (output, problem) = _dom is { } dom ? Dom.PageActions.Perform(dom, action) : ((string?)null, (string?)"this context has no document");
+        _extension.ReplyAfterJobs(replyTo, mark => new Acted(output, problem) { ConsoleMark = mark });
+    }
+
     private void Dispatch(DispatchEvent dispatch, IActorRef sender)
     {
         var realm = _realm!;
@@ -314,7 +321,7 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
         while (_pending.TryDequeue(out var work))
         {
             if (work.Message is Counted counted) _extension.Work.Drop(counted);
-            if (Counted.Unwrap(work.Message) is not Evaluate) continue;
+            if (Counted.Unwrap(work.Message) is not (Evaluate or Act)) continue;
             work.Sender.Tell(new Status.Failure(new ExtensionRequestException($"\"{_info.Label}\" was closed before it could evaluate")));
         }
         if (_realm is { } realm)

@@ -41,7 +41,7 @@ internal sealed partial class ExtensionSupervisor
         {
             case Halt:
                 return true;
-            case Evaluate evaluate:
+            case Evaluate or Act:
                 // Answered before the work ends: a caller that sees the extension settled must find the answer there.
                 Sender.Tell(new Status.Failure(new ExtensionFailedException(HaltedMessage)));
                 return true;

@@ -30,6 +30,9 @@ internal sealed partial class ExtensionSupervisor
         /// <summary>Unload a context; the context replies <c>ContextActor.Protocol.Closed</c>.</summary>
         public sealed record CloseView(string Label) : INoSerializationVerificationNeeded;
 
+        /// <summary>Act on the page of the context with that label; the context replies <c>ContextActor.Protocol.Acted</c>.</summary>
+        public sealed record Act(string Label, PageAction Action) : INoSerializationVerificationNeeded;
+
         /// <summary>Evaluate in the context with that label (waking the background if needed); the context replies <c>ContextActor.Protocol.Evaluated</c>.</summary>
         public sealed record Evaluate(string Label, string Code) : INoSerializationVerificationNeeded;
 

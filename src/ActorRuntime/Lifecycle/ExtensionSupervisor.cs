@@ -54,7 +54,8 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
             case InstallChecked check: OnInstallChecked(check); break;
             case OpenView open: OnOpenView(open); break;
             case CloseView close: OnCloseView(close); break;
-            case Evaluate evaluate: OnEvaluate(evaluate); break;
+            case Evaluate evaluate: SendToContext(evaluate.Label, new ContextProtocol.Evaluate(evaluate.Code)); break;
+            case Act act: SendToContext(act.Label, new ContextProtocol.Act(act.Action)); break;
             case ListContexts: Sender.Tell(new ContextList(Labels())); break;
             case GetBackgroundPage request: OnGetBackgroundPage(request); break;
             case WakeBackground wake: OnWakeBackground(wake); break;
@@ -158,21 +159,21 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
         Fail(NoSuchContext(close.Label));
     }
 
-    private void OnEvaluate(Evaluate evaluate)
+    /// <summary>A request for the context with that label (an evaluation, a page action), waking the background if it is the one asked.</summary>
+    private void SendToContext(string label, object message)
     {
         var replyTo = Sender;
-        var message = new ContextProtocol.Evaluate(evaluate.Code);
-        if (_views.TryGet(evaluate.Label, out var view))
+        if (_views.TryGet(label, out var view))
         {
             _state.Work.Send(view, message, replyTo);
             return;
         }
-        if (SlotByLabel(evaluate.Label, makeIncognito: true) is { } slot && Manifest.Background.IsPage)
+        if (SlotByLabel(label, makeIncognito: true) is { } slot && Manifest.Background.IsPage)
         {
             WhenLoaded(slot, () => _state.Work.Send(slot.Actor!, message, replyTo));
             return;
         }
-        Fail(NoSuchContext(evaluate.Label));
+        Fail(NoSuchContext(label));
     }
 
     private void OnGetBackgroundPage(GetBackgroundPage request)
