@@ -59,7 +59,7 @@ internal sealed partial class DomBinding
         {
             return query();
         }
-        catch (DomException ex) when (ex.Name == "SyntaxError")
+        catch (DomException ex) when (ex.Code == 12)
         {
             throw DomError("SyntaxError", Flavor == Flavor.Chrome ? "The provided selector is not a valid selector." : "An invalid or illegal string was specified");
         }

@@ -194,7 +194,7 @@ internal sealed partial class DomBinding
     public JavaScriptException TypeError(string message) => new((Jint.Native.Error.ErrorConstructor)Realm.ErrorConstructor("TypeError")!, message);
 
     /// <summary>A DOMException as browsers throw it (name, message, legacy code), from AngleSharp's.</summary>
-    public JavaScriptException DomError(DomException ex) => DomError(ex.Name, ex.Message);
+    public JavaScriptException DomError(DomException ex) => DomError(ex.Name.EndsWith("Error", StringComparison.Ordinal) ? ex.Name : ex.Name + "Error", ex.Message);
 
     public JavaScriptException DomError(string name, string message) => new(Wrap(new DomExceptionValue(name, message)));
 

@@ -56,7 +56,12 @@ internal static class FormInterfaces
         .ReflectBoolean("disabled").ReflectBoolean("required").ReflectBoolean("readOnly", "readonly").ReflectBoolean("multiple")
         .ReflectBoolean("autofocus").ReflectBoolean("defaultChecked", "checked")
         .Property("type", (_, e) => e.Type, (dom, e, v) => e.SetAttribute("type", dom.DomString(v)))
-        .Property("value", (_, e) => e.Value, (dom, e, v) => e.Value = dom.NullIsEmpty(v))
+        // Checkboxes and radios are in HTML's "default/on" value mode: their value is the attribute's, else "on".
+        .Property("value", (_, e) => e.Type is "checkbox" or "radio" ? e.GetAttribute("value") ?? "on" : e.Value, (dom, e, v) =>
+        {
+            if (e.Type is "checkbox" or "radio") e.SetAttribute("value", dom.NullIsEmpty(v));
+            else e.Value = dom.NullIsEmpty(v);
+        })
         .Property("checked", (_, e) => Boolean(e.IsChecked), (dom, e, v) => dom.SetChecked(e, TypeConverter.ToBoolean(v)))
         .Property("indeterminate", (_, e) => Boolean(e.IsIndeterminate), (_, e, v) => e.IsIndeterminate = TypeConverter.ToBoolean(v))
         .Property("valueAsNumber", (_, e) => double.TryParse(e.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) && e.Type is "number" or "range" ? n : double.NaN,
