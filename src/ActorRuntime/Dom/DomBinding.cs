@@ -29,6 +29,7 @@ internal sealed partial class DomBinding
         Engine = realm.Engine;
         Document = document;
         Window = new WindowTarget(document);
+        realm.Document = document;
         _createdAt = realm.Extension.Clock.GetUtcNow();
     }
 

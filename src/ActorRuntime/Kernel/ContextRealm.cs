@@ -65,6 +65,9 @@ internal sealed partial class ContextRealm
 
     public ContextInfo Info { get; }
 
+    /// <summary>The page's document (its DOM), counted with the engine as memory the realm holds.</summary>
+    public object? Document { get; set; }
+
     /// <summary>The context actor that owns this realm's engine.</summary>
     public Akka.Actor.IActorRef Owner { get; init; } = Akka.Actor.ActorRefs.Nobody;
 

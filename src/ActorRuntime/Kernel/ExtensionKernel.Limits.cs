@@ -54,7 +54,8 @@ internal sealed partial class ExtensionKernel
         long held;
         try
         {
-            held = RetainedSize.Measure(_realms.Select(r => (object)r.Engine).ToList(), limit);
+            // A page's document is held by its realm whether or not a script keeps a handle on it.
+            held = RetainedSize.Measure(_realms.SelectMany(r => r.Document is { } document ? [r.Engine, document] : new object[] { r.Engine }).ToList(), limit);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -6,7 +6,7 @@ namespace ActorRuntime.Scripting;
 /// <summary>
 /// Estimates the memory an extension's engines hold: the .NET objects reachable from them through the script engine's
 /// own types (Jint, its parser's syntax trees, arrays, strings, collections), with an explicit stack and one visit per
-/// object. The walk stops at anything else (the runtime's and Akka's objects, delegates, reflection), so it never
+/// object, and a page's DOM (the runtime's DOM handles and AngleSharp's nodes). The walk stops at anything else (the runtime's and Akka's objects, delegates, reflection), so it never
 /// wanders into the rest of the process, and stops early once the total passes what the caller cares about.
 /// </summary>
 /// <remarks>
@@ -93,6 +93,9 @@ internal static class RetainedSize
         return name.StartsWith("Jint", StringComparison.Ordinal)
                || name.StartsWith("Acornima", StringComparison.Ordinal)
                || name.StartsWith("System.Collections", StringComparison.Ordinal)
+               // A page's DOM: the runtime's handles and AngleSharp's nodes (not its browsing context, parser or configuration).
+               || name.StartsWith("ActorRuntime.Dom", StringComparison.Ordinal)
+               || name is "AngleSharp.Dom" or "AngleSharp.Html.Dom" or "AngleSharp.Svg.Dom" or "AngleSharp.Mathml.Dom"
                || type == typeof(System.Text.StringBuilder);
     }
 

@@ -1,0 +1,92 @@
+using ActorRuntime.Tests.Support;
+
+namespace ActorRuntime.Tests.Dom;
+
+/// <summary>
+/// The DOM binding hands scripts nothing of .NET: no CLR object, type, member or exception is reachable from any DOM
+/// object, and a page cannot use the DOM to exhaust the host (deep trees are refused, big ones are stopped by the limits).
+/// </summary>
+public class DomSafetySpec : RuntimeSpec
+{
+    private async Task<LoadedExtension> Popup(string? config = null)
+    {
+        var files = Manifests.Standard(Manifests.PersistentScripts, "");
+        files["popup.html"] = """
+            <!DOCTYPE html><html><head><title>t</title></head><body>
+            <form id="f"><input id="i" value="v"><select id="s"><option>a</option></select><button>b</button></form>
+            <div id="d" class="c" data-x="1" style="color: red">text<!-- comment --></div>
+            <script src="popup.js"></script></body></html>
+            """;
+        var e = await Load(files);
+        await e.OpenAsync("popup");
+        return e;
+    }
+
+    [Fact]
+    public async Task No_property_of_any_DOM_object_reaches_dotnet()
+    {
+        var e = await Popup();
+        // Breadth-first over everything reachable from the DOM objects (own and prototype properties, getters called),
+        // looking for any sign of a CLR object: .NET member names, .NET type names in their string forms, or a
+        // constructor chain leading anywhere but the realm's Function.
+        var offenders = await e.EvaluateAsync("popup", """
+            (() => {
+              const roots = [document, document.body, document.getElementById('d'), document.getElementById('i'), document.getElementById('f'),
+                document.getElementById('s'), document.querySelectorAll('div'), document.getElementById('d').classList, document.getElementById('d').style,
+                document.getElementById('d').dataset, document.getElementById('d').attributes, document.forms, new Event('x'), new CustomEvent('y', { detail: 1 }),
+                new DOMParser(), document.implementation, document.createTextNode('t'), document.createComment('c'), document.createDocumentFragment(),
+                new AbortController(), document.getElementById('d').getBoundingClientRect(), document.getElementById('i').validity, window];
+              try { document.querySelector('##'); } catch (x) { roots.push(x); }
+              const clrNames = ['GetType', 'Equals', 'GetHashCode', 'ToString', 'MemberwiseClone', 'Finalize', 'Dispose', 'Context', 'Owner', 'TextContent'];
+              const seen = new Set(), queue = roots.map(r => [r, 0]), found = [];
+              while (queue.length && seen.size < 4000) {
+                const [obj, depth] = queue.shift();
+                if (obj === null || (typeof obj !== 'object' && typeof obj !== 'function') || seen.has(obj)) continue;
+                seen.add(obj);
+                const text = (() => { try { return Object.prototype.toString.call(obj) + ' ' + String(obj); } catch { return ''; } })();
+                if (/AngleSharp|System\.|ActorRuntime|Jint\./.test(text)) found.push(text);
+                if (typeof obj === 'function' && obj.constructor !== Function) found.push('foreign function constructor');
+                if (depth > 3) continue;
+                for (let p = obj; p && p !== Object.prototype && p !== Function.prototype; p = Object.getPrototypeOf(p)) {
+                  for (const name of Object.getOwnPropertyNames(p)) {
+                    if (clrNames.includes(name)) found.push(name);
+                    let value;
+                    try { value = obj[name]; } catch (x) { if (!(x instanceof Error) && !(x instanceof DOMException)) found.push('non-JS error from ' + name); continue; }
+                    if (typeof value === 'object' || typeof value === 'function') queue.push([value, depth + 1]);
+                  }
+                }
+              }
+              return [found, seen.size > 100];
+            })()
+            """);
+        Assert.Equal("[[],true]", offenders);
+        Assert.Equal("\"function Function() { [native code] }\"", await e.EvaluateAsync("popup", "String(document.body.click.constructor.constructor === Function ? Function : 0)"));
+        Assert.Equal("[\"undefined\",\"undefined\",\"{}\"]", await e.EvaluateAsync("popup", "[typeof document.GetType, typeof document.body.ToString, JSON.stringify(document.getElementById('d'))]"));
+    }
+
+    [Fact]
+    public async Task A_tree_deeper_than_the_page_limit_is_refused_and_the_page_goes_on()
+    {
+        var e = await Popup();
+        Assert.Equal("\"HierarchyRequestError 511\"", await e.EvaluateAsync("popup", """
+            let node = document.body, depth = 2;
+            try { for (let i = 0; i < 100000; i++) { node = node.appendChild(document.createElement('div')); depth++; } } catch (x) { `${x.name} ${depth - 1}` }
+            """));
+        Assert.Equal("\"HierarchyRequestError\"", await e.EvaluateAsync("popup", """
+            try { document.getElementById('d').innerHTML = '<div>'.repeat(600); 'kept'; } catch (x) { x.name }
+            """));
+        Assert.Equal("0", await e.EvaluateAsync("popup", "document.getElementById('d').childNodes.length"));
+        Assert.Equal("true", await e.EvaluateAsync("popup", "document.body.outerHTML.length > 1000"));
+    }
+
+    [Fact]
+    public async Task A_page_building_a_huge_tree_in_one_turn_is_stopped_by_the_allocation_limit()
+    {
+        var e = await Popup();
+        var failure = await Assert.ThrowsAsync<ScriptFailureException>(() => e.EvaluateAsync("popup", """
+            for (let i = 0; i < 10000000; i++) document.body.appendChild(document.createElement('p')).textContent = 'row ' + i;
+            """));
+        Assert.Contains("actorruntime.script.", failure.Message);
+        Assert.Equal("\"t\"", await e.EvaluateAsync("popup", "document.title"));
+    }
+}
