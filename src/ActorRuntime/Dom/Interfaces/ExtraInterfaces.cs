@@ -24,12 +24,51 @@ internal static class ExtraInterfaces
             return JsValue.Undefined;
         }));
 
-    public static readonly DomInterface[] All = [AbortSignal, AbortController];
+    public static readonly DomInterface[] All = [AbortSignal, AbortController, MutationInterfaces.MutationObserver, MutationInterfaces.MutationRecord];
 
     public static DomInterface? For(object target) => target switch
     {
         AbortSignalState => AbortSignal,
         AbortControllerState => AbortController,
+        MutationObserverState => MutationInterfaces.MutationObserver,
+        AngleSharp.Dom.IMutationRecord => MutationInterfaces.MutationRecord,
         _ => null,
     };
+}
+
+/// <summary>MutationObserver and MutationRecord.</summary>
+internal static class MutationInterfaces
+{
+    public static readonly DomInterface MutationObserver = DomInterface.Define<MutationObserverState>("MutationObserver", null, m => m
+        .Constructible(1, (dom, args) =>
+        {
+            var callback = Argument(args, 0);
+            if (callback is not Jint.Native.Object.ObjectInstance function || !function.IsCallable())
+                throw dom.TypeError(dom.Flavor == Flavor.Chrome
+                    ? "Failed to construct 'MutationObserver': parameter 1 is not of type 'Function'."
+                    : "MutationObserver constructor: Argument 1 is not callable.");
+            return new MutationObserverState(dom, callback);
+        })
+        .Method("observe", 1, (dom, o, args) =>
+        {
+            o.Observe(dom.Node<AngleSharp.Dom.INode>(args, 0, "observe", "MutationObserver", "Node"), Argument(args, 1));
+            return JsValue.Undefined;
+        })
+        .Method("disconnect", 0, (_, o, _) =>
+        {
+            o.Disconnect();
+            return JsValue.Undefined;
+        })
+        .Method("takeRecords", 0, (dom, o, _) => ElementInterfaces.JsArray(dom, o.TakeRecords().Select(r => dom.Wrap(r)))));
+
+    public static readonly DomInterface MutationRecord = DomInterface.Define<AngleSharp.Dom.IMutationRecord>("MutationRecord", null, m => m
+        .Get("type", (_, r) => r.Type)
+        .Get("target", (dom, r) => dom.Wrap(r.Target))
+        .Get("addedNodes", (dom, r) => dom.Wrap(r.Added ?? (object)new StaticNodeList([])))
+        .Get("removedNodes", (dom, r) => dom.Wrap(r.Removed ?? (object)new StaticNodeList([])))
+        .Get("previousSibling", (dom, r) => dom.Wrap(r.PreviousSibling))
+        .Get("nextSibling", (dom, r) => dom.Wrap(r.NextSibling))
+        .Get("attributeName", (_, r) => String(r.AttributeName))
+        .Get("attributeNamespace", (_, r) => String(r.AttributeNamespace))
+        .Get("oldValue", (_, r) => String(r.PreviousValue)));
 }
