@@ -17,6 +17,12 @@ public interface IExtensionRuntime
     Task<string> OpenAsync(string extensionId, string target, bool isPrivate = false, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Opens a tab on <paramref name="url"/> whose web page is <paramref name="pageHtml"/> (its scripts run in the page's own
+    /// world; the extension's matching content scripts run in theirs, on the same document); returns the content scripts' label.
+    /// </summary>
+    Task<string> OpenTabAsync(string extensionId, string url, string pageHtml, bool isPrivate = false, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Evaluates like a browser console in the context with that label; the result as JSON (a promise is awaited).
     /// A script that throws or rejects fails with <see cref="ScriptFailureException"/>.
     /// </summary>

@@ -13,7 +13,7 @@ public static class ClusterProtocol
     /// <summary>
     /// Addressed by <see cref="ExtensionId"/> through the <c>extensions</c> shard region. <see cref="Argument"/>: the view to
     /// open, the label to evaluate in or close, the event name, or the milliseconds to wait for settling;
-    /// <see cref="Code"/>: the code to evaluate, the event's arguments as JSON, or the page action as JSON
+    /// <see cref="Code"/>: the code to evaluate, a tab's web page HTML to open, the event's arguments as JSON, or the page action as JSON
     /// (<c>{"kind","selector","value"}</c>, answered with <c>{"output","problem"}</c>).
     /// </summary>
     public sealed record ExtensionCommand(string ExtensionId, OperationKind Kind, string Argument = "", string Code = "", bool Private = false);

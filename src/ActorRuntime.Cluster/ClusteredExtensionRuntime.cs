@@ -77,6 +77,9 @@ internal sealed class ClusteredExtensionRuntime : IExtensionRuntime
             ? throw new ExtensionRequestException("a client-only node does not know which extensions the cluster's nodes have installed")
             : Task.FromResult<IReadOnlyList<string>>(_catalog.Ids.Order(StringComparer.Ordinal).ToList());
 
+    public async Task<string> OpenTabAsync(string extensionId, string url, string pageHtml, bool isPrivate = false, CancellationToken cancellationToken = default) =>
+        (await PerformAsync(extensionId, OperationKind.Open, "tab:" + url, pageHtml, isPrivate: isPrivate, cancellationToken: cancellationToken)).Value;
+
     public async Task<string> OpenAsync(string extensionId, string target, bool isPrivate = false, CancellationToken cancellationToken = default) =>
         (await PerformAsync(extensionId, OperationKind.Open, target, isPrivate: isPrivate, cancellationToken: cancellationToken)).Value;
 

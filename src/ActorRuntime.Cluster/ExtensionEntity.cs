@@ -205,7 +205,7 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
             switch (command.Kind)
             {
                 case OperationKind.Open:
-                    value = await extension.OpenAsync(command.Argument, command.Private);
+                    value = await extension.OpenAsync(command.Argument, command.Private, pageHtml: command.Code.Length > 0 ? command.Code : null);
                     break;
                 case OperationKind.Evaluate:
                     var evaluation = await extension.EvaluateMarkedAsync(command.Argument, command.Code);

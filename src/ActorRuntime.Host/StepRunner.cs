@@ -14,6 +14,7 @@ internal static class StepRunner
         var isPrivate = false;
         string? chosen = null;
         string? lastOpened = null;
+        string? pageHtml = null;
         foreach (var step in steps)
         {
             try
@@ -23,8 +24,18 @@ internal static class StepRunner
                     case RunStep.Private:
                         isPrivate = true;
                         break;
+                    case RunStep.Page page:
+                        pageHtml = ReadPage(page.File);
+                        break;
                     case RunStep.Open open:
-                        lastOpened = await runtime.OpenAsync(extensionId, open.Target, isPrivate);
+                        if (pageHtml is not null)
+                        {
+                            if (!open.Target.StartsWith("tab:", StringComparison.Ordinal) || open.Target.Length <= 4)
+                                throw new ExtensionRequestException($"--page applies to the next --open tab:<url>, not to --open {open.Target}");
+                            lastOpened = await runtime.OpenTabAsync(extensionId, open.Target[4..], pageHtml, isPrivate);
+                            pageHtml = null;
+                        }
+                        else lastOpened = await runtime.OpenAsync(extensionId, open.Target, isPrivate);
                         chosen = null;
                         break;
                     case RunStep.In @in:
@@ -87,7 +98,7 @@ internal static class StepRunner
                         break;
                 }
                 // What the step caused happens before the next one (choosing a context or a private window causes nothing).
-                if (step is not (RunStep.In or RunStep.Private)) await runtime.SettleAsync(extensionId, settleTimeout);
+                if (step is not (RunStep.In or RunStep.Private or RunStep.Page)) await runtime.SettleAsync(extensionId, settleTimeout);
             }
             catch (ExtensionRequestException ex)
             {
@@ -105,7 +116,30 @@ internal static class StepRunner
                 return 1;
             }
         }
+        if (pageHtml is not null)
+        {
+            error.WriteLine("error: --page applies to the next --open tab:<url>, and none followed it");
+            return 2;
+        }
         return exitCode;
+    }
+
+    /// <summary>The largest web page <c>--page</c> reads, as the largest file an extension may hold by default.</summary>
+    private const long MaxPageBytes = 64L * 1024 * 1024;
+
+    private static string ReadPage(string file)
+    {
+        var info = new FileInfo(file);
+        if (!info.Exists) throw new ExtensionRequestException($"--page {file}: no such file");
+        if (info.Length > MaxPageBytes) throw new ExtensionRequestException($"--page {file}: the file is larger than {MaxPageBytes / (1024 * 1024)} MiB");
+        try
+        {
+            return File.ReadAllText(info.FullName);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ExtensionRequestException($"--page {file}: cannot be read ({ex.Message})");
+        }
     }
 
     private static string Describe(RunStep step) => step switch

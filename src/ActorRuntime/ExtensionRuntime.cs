@@ -83,8 +83,8 @@ internal sealed class LoadedExtension(SpawnedExtension spawned, TimeSpan askTime
     /// <summary>The line for a request the extension did not answer in time.</summary>
     public static string NotAnswered(TimeSpan askTimeout) => $"the extension did not answer within {askTimeout.TotalSeconds:0} s (actorruntime.ask-timeout)";
 
-    public async Task<string> OpenAsync(string target, bool isPrivate = false, CancellationToken cancellationToken = default) =>
-        (await Ask<SupervisorProtocol.ViewOpened>(new SupervisorProtocol.OpenView(target, isPrivate), cancellationToken)).Label;
+    public async Task<string> OpenAsync(string target, bool isPrivate = false, CancellationToken cancellationToken = default, string? pageHtml = null) =>
+        (await Ask<SupervisorProtocol.ViewOpened>(new SupervisorProtocol.OpenView(target, isPrivate) { PageHtml = pageHtml }, cancellationToken)).Label;
 
     /// <summary>The completion value as JSON (a promise is awaited); see <see cref="EvaluateMarkedAsync"/>.</summary>
     public async Task<string> EvaluateAsync(string label, string code) => (await EvaluateMarkedAsync(label, code)).Json;

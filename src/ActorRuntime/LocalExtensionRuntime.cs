@@ -47,6 +47,9 @@ internal sealed class LocalExtensionRuntime : IExtensionRuntime
     public async Task<IReadOnlyList<string>> ExtensionsAsync(CancellationToken cancellationToken = default) =>
         (await AskRouter<ExtensionList>(ExtensionRouter.Protocol.ListExtensions.Instance, cancellationToken)).ExtensionIds;
 
+    public async Task<string> OpenTabAsync(string extensionId, string url, string pageHtml, bool isPrivate = false, CancellationToken cancellationToken = default) =>
+        await (await Find(extensionId, cancellationToken)).OpenAsync("tab:" + url, isPrivate, cancellationToken, pageHtml);
+
     public async Task<string> OpenAsync(string extensionId, string target, bool isPrivate = false, CancellationToken cancellationToken = default) =>
         await (await Find(extensionId, cancellationToken)).OpenAsync(target, isPrivate, cancellationToken);
 

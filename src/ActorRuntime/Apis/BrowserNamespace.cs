@@ -30,8 +30,14 @@ internal static class BrowserNamespace
             if (realm.Info.IsExtensionPage) ns.LazyGetter("tabs", tabs);
             realm.Global.FastSetProperty(name, new PropertyDescriptor(ns, PropertyFlag.Configurable | PropertyFlag.Writable));
         }
+        InstallWebPlatform(host);
+    }
+
+    /// <summary>What a web page's own world has: console, timers and the window globals, no extension API.</summary>
+    public static void InstallWebPlatform(IContextHost host)
+    {
         TimersApi.Install(host);
         WindowGlobals.Install(host);
-        realm.Global.FastSetProperty("console", new PropertyDescriptor(ConsoleApi.Create(realm), PropertyFlag.Configurable | PropertyFlag.Writable));
+        host.Realm.Global.FastSetProperty("console", new PropertyDescriptor(ConsoleApi.Create(host.Realm), PropertyFlag.Configurable | PropertyFlag.Writable));
     }
 }

@@ -39,12 +39,12 @@ internal static class TimersApi
         }
         var delay = args.Length > 1 ? TypeConverter.ToNumber(args[1]) : 0;
         var extra = args.Length > 2 ? args[2..] : [];
-        return host.Timers.Start(handler, extra, delay, repeat);
+        return host.Timers.Start(host.Realm, handler, extra, delay, repeat);
     }
 
     private static JsValue Clear(IContextHost host, JsValue[] args)
     {
-        if (args.Length > 0) host.Timers.Clear(TypeConverter.ToInt32(args[0]));
+        if (args.Length > 0) host.Timers.Clear(host.Realm, TypeConverter.ToInt32(args[0]));
         return JsValue.Undefined;
     }
 }

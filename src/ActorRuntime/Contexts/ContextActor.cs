@@ -25,6 +25,9 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
     private readonly ContextTimers _timers;
     private ContextRealm? _realm;
     private Dom.DomBinding? _dom;
+
+    /// <summary>A tab's web page world (its own scripts and globals), beside the content scripts' world.</summary>
+    private ContextRealm? _webPage;
     private string? _loadFailure;
 
     // Captured once: API calls of this context may run on another context's turn (a message delivered as a posted
@@ -118,6 +121,7 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
         }
         // Stopped without a Close turn (the supervisor went away): mark the realm dead so proxies into it throw.
         if (_realm is { IsDead: false } realm) realm.Kill();
+        if (_webPage is { IsDead: false } page) page.Kill();
     }
 
     private void Schedule(object message, IActorRef sender)
@@ -168,7 +172,7 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
                 case Evaluate evaluate: EvaluateInput(evaluate, sender); break;
                 case Act act: PerformAction(act.Action, sender); break;
                 case SupervisorSignals.BackgroundPageReply reply: AnswerBackgroundRequest(reply); break;
-                case TimerDue due: _timers.Run(_realm!, due.Id); break;
+                case TimerDue due: _timers.Run(due.Id); break;
                 case AnswerWhenLoaded answer: AnswerRequester(answer); break;
                 case Storage.ExtensionStorage.Protocol.StorageAnswer answer: _requests.Complete(answer.RequestId, answer); break;
                 case DispatchEvent dispatch: Dispatch(dispatch, sender); break;
@@ -206,10 +210,22 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
         _extension.Register(_realm);
         // The page's scripts get the whole budget: setting up the engine and its APIs is the runtime's work, not theirs.
         _extension.Budget.Arm();
-        var (dom, pageFailure, scriptFailure) = PageLoader.Load(_realm, _extension.Catalog, _source);
+        if (_info.Kind == ContextKind.ContentScript) _webPage = StartWebPage();
+        var (dom, pageFailure, scriptFailure) = PageLoader.Load(_realm, _extension.Catalog, _source, _webPage);
         _dom = dom;
         _loadFailure = pageFailure ?? scriptFailure;
         supervisor.Tell(new Loaded(_info.Label, pageFailure, scriptFailure) { Realm = _realm });
+    }
+
+    private ContextRealm StartWebPage()
+    {
+        var host = new WebPageHost(_extension, _timers);
+        var info = new ContextInfo("tab:" + _info.Url, ContextKind.WebPage, _info.IsPrivate, _info.Url) { TabId = _info.TabId };
+        var realm = new ContextRealm(info, _extension) { Owner = _self, Host = host };
+        host.Realm = realm;
+        BrowserNamespace.InstallWebPlatform(host);
+        _extension.Register(realm);
+        return realm;
     }
 
     private void EvaluateInput(Evaluate evaluate, IActorRef replyTo)
@@ -337,6 +353,11 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
             if (_info is { Kind: ContextKind.Background, IsPrivate: false }) _extension.PrimedEvents = realm.EventsWithListeners();
             realm.Kill();
             _extension.Unregister(realm);
+            if (_webPage is { } page)
+            {
+                page.Kill();
+                _extension.Unregister(page);
+            }
             // Its ports and owed responses are gone with it.
             _extension.ChannelsChanged();
         }

@@ -10,8 +10,12 @@ namespace ActorRuntime.Contexts;
 /// <summary>What a context runs when it starts: script files (background scripts, content scripts) or an HTML page.</summary>
 internal sealed record ContextSource(IReadOnlyList<string> ScriptFiles, string? PagePath)
 {
+    /// <summary>A tab's web page HTML (its content scripts run in it); null: an empty page titled with the tab's URL.</summary>
+    public string? WebPageHtml { get; init; }
+
     public static ContextSource Scripts(IReadOnlyList<string> files) => new(files, null);
     public static ContextSource Page(string path) => new([], path);
+    public static ContextSource Tab(IReadOnlyList<string> contentScripts, string? pageHtml) => new(contentScripts, null) { WebPageHtml = pageHtml };
 }
 
 /// <summary>
@@ -22,7 +26,7 @@ internal sealed record ContextSource(IReadOnlyList<string> ScriptFiles, string? 
 internal static class PageLoader
 {
     /// <summary>Loads the context; the first failure (the page itself, else a script) is returned for the supervisor.</summary>
-    public static (DomBinding? Dom, string? PageFailure, string? ScriptFailure) Load(ContextRealm realm, ScriptCatalog catalog, ContextSource source)
+    public static (DomBinding? Dom, string? PageFailure, string? ScriptFailure) Load(ContextRealm realm, ScriptCatalog catalog, ContextSource source, ContextRealm? webPage = null)
     {
         var package = catalog.Package;
         var info = realm.Info;
@@ -48,9 +52,27 @@ internal static class PageLoader
             var scripts = string.Concat(source.ScriptFiles.Select(f => $"<script src=\"{WebUtility.HtmlEncode(f)}\"></script>"));
             return RunPage(realm, catalog, Generated($"<!DOCTYPE html><html><head></head><body>{scripts}</body></html>", package), null);
         }
-        // A content script's document is its tab's web page: an empty one titled with its URL until tabs have pages.
-        var dom = Bind(realm, Generated($"<!DOCTYPE html><html><head><title>{WebUtility.HtmlEncode(info.Url)}</title></head><body></body></html>", package));
-        dom.ReadyState = "complete";
+        // A content script's document is its tab's web page, loaded first in the page's own world (its scripts run
+        // there, without the extension's policy); content scripts then run in theirs, on the same document, once the
+        // page has loaded (run_at document_idle).
+        var html = source.WebPageHtml ?? $"<!DOCTYPE html><html><head><title>{WebUtility.HtmlEncode(info.Url)}</title></head><body></body></html>";
+        var (tabDocument, refusal) = PageParser.Parse(html, package.Limits.MaxHtmlDepth);
+        if (tabDocument is null)
+        {
+            var failure = $"Loading failed for the web page of {info.Url}: {refusal}";
+            realm.Log("error", failure);
+            return (null, failure, null);
+        }
+        var state = new DocumentState(tabDocument);
+        if (webPage is not null)
+        {
+            var pageWorld = new DomBinding(webPage, state);
+            WindowMembers.Install(pageWorld);
+            new PageLoad(pageWorld, catalog, null, webPage: true).Run();
+        }
+        else state.ReadyState = "complete";
+        var dom = new DomBinding(realm, state);
+        WindowMembers.Install(dom);
         string? scriptFailure = null;
         foreach (var file in source.ScriptFiles)
         {
@@ -72,7 +94,7 @@ internal static class PageLoader
 
     private static DomBinding Bind(ContextRealm realm, IDocument document)
     {
-        var dom = new DomBinding(realm, document);
+        var dom = new DomBinding(realm, new DocumentState(document));
         WindowMembers.Install(dom);
         return dom;
     }

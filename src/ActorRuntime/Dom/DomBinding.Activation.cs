@@ -13,24 +13,23 @@ namespace ActorRuntime.Dom;
 /// </summary>
 internal sealed partial class DomBinding
 {
-    private IElement? _focused;
 
     /// <summary>Asks the context to navigate the page (a submitted form): the URL, already resolved.</summary>
     public Action<string>? Navigate { get; set; }
 
     public IElement? ActiveElement(IDocument document)
     {
-        if (ReferenceEquals(document, Document) && _focused is { } focused && Document.Contains(focused)) return focused;
+        if (ReferenceEquals(document, Document) && State.Focused is { } focused && Document.Contains(focused)) return focused;
         return document.Body;
     }
 
     public void Focus(IElement element)
     {
         if (!ReferenceEquals(element.Owner, Document) || !Document.Contains(element) || IsDisabled(element)) return;
-        if (ReferenceEquals(_focused, element)) return;
-        var previous = _focused is { } old && Document.Contains(old) ? old : null;
+        if (ReferenceEquals(State.Focused, element)) return;
+        var previous = State.Focused is { } old && Document.Contains(old) ? old : null;
         if (previous is not null) Blur(previous, relatedTarget: element);
-        _focused = element;
+        State.Focused = element;
         Fire(element, EventInterfaces.FocusEvent, "focus", bubbles: false, cancelable: false, previous);
         Fire(element, EventInterfaces.FocusEvent, "focusin", bubbles: true, cancelable: false, previous);
     }
@@ -39,8 +38,8 @@ internal sealed partial class DomBinding
 
     private void Blur(IElement element, IElement? relatedTarget)
     {
-        if (!ReferenceEquals(_focused, element)) return;
-        _focused = null;
+        if (!ReferenceEquals(State.Focused, element)) return;
+        State.Focused = null;
         FlushChange(element);
         Fire(element, EventInterfaces.FocusEvent, "blur", bubbles: false, cancelable: false, relatedTarget);
         Fire(element, EventInterfaces.FocusEvent, "focusout", bubbles: true, cancelable: false, relatedTarget);
@@ -224,13 +223,12 @@ internal sealed partial class DomBinding
         }
     }
 
-    private readonly Dictionary<IElement, string> _valueAtFocus = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>What a user typing does: focus, then per character the value grows and <c>input</c> fires; <c>change</c> fires when the field loses focus.</summary>
     public void Type(IElement field, string text)
     {
         Focus(field);
-        _valueAtFocus.TryAdd(field, ValueOf(field));
+        State.ValueAtFocus.TryAdd(field, ValueOf(field));
         foreach (var character in text)
         {
             var key = character.ToString();
@@ -255,7 +253,7 @@ internal sealed partial class DomBinding
 
     private void FlushChange(IElement field)
     {
-        if (!_valueAtFocus.Remove(field, out var before) || before == ValueOf(field)) return;
+        if (!State.ValueAtFocus.Remove(field, out var before) || before == ValueOf(field)) return;
         Fire(field, EventInterfaces.Event, "change", bubbles: true, cancelable: false);
     }
 

@@ -14,10 +14,10 @@ namespace ActorRuntime.Dom;
 /// </summary>
 internal sealed partial class DomBinding
 {
-    private readonly ConditionalWeakTable<object, TargetListeners> _listeners = new();
-
-    private sealed class Listener(string type, JsValue callback, bool capture, bool once, bool passive)
+    /// <summary>A listener, with the world it was added from: its callback and handles belong to that world's engine.</summary>
+    internal sealed class Listener(DomBinding world, string type, JsValue callback, bool capture, bool once, bool passive)
     {
+        public DomBinding World { get; } = world;
         public string Type { get; } = type;
         public JsValue Callback { get; } = callback;
         public bool Capture { get; } = capture;
@@ -29,10 +29,11 @@ internal sealed partial class DomBinding
         public bool IsHandlerProperty { get; init; }
     }
 
-    private sealed class TargetListeners
+    internal sealed class TargetListeners
     {
         public List<Listener> Listeners { get; } = [];
-        public Dictionary<string, JsValue>? Handlers { get; set; }
+        /// <summary>The <c>on*</c> properties, per world (each world sees its own).</summary>
+        public Dictionary<(DomBinding, string), JsValue>? Handlers { get; set; }
     }
 
     public void AddEventListener(object target, JsValue[] args, string interfaceName)
@@ -50,9 +51,9 @@ internal sealed partial class DomBinding
                 : $"{interfaceName}.addEventListener: Argument 2 is not an object.");
         var (capture, once, passive, signal) = ListenerOptions(Argument(args, 2));
         if (signal is { Aborted: true }) return;
-        var listeners = _listeners.GetOrCreateValue(target).Listeners;
+        var listeners = State.Listeners.GetOrCreateValue(target).Listeners;
         if (listeners.Any(l => !l.IsHandlerProperty && l.Type == type && l.Capture == capture && ReferenceEquals(l.Callback, callback))) return;
-        var listener = new Listener(type, callback, capture, once, passive);
+        var listener = new Listener(this, type, callback, capture, once, passive);
         listeners.Add(listener);
         signal?.OnAbort(() => RemoveListener(target, listener));
     }
@@ -62,7 +63,7 @@ internal sealed partial class DomBinding
         var type = Required(args, 0, "removeEventListener", interfaceName);
         var callback = Argument(args, 1);
         var (capture, _, _, _) = ListenerOptions(Argument(args, 2));
-        if (!_listeners.TryGetValue(target, out var state)) return;
+        if (!State.Listeners.TryGetValue(target, out var state)) return;
         if (state.Listeners.FirstOrDefault(l => !l.IsHandlerProperty && l.Type == type && l.Capture == capture && ReferenceEquals(l.Callback, callback)) is { } found)
             RemoveListener(target, found);
     }
@@ -70,7 +71,7 @@ internal sealed partial class DomBinding
     private void RemoveListener(object target, Listener listener)
     {
         listener.Removed = true;
-        if (_listeners.TryGetValue(target, out var state)) state.Listeners.Remove(listener);
+        if (State.Listeners.TryGetValue(target, out var state)) state.Listeners.Remove(listener);
     }
 
     private (bool Capture, bool Once, bool Passive, AbortSignalState? Signal) ListenerOptions(JsValue options)
@@ -91,22 +92,22 @@ internal sealed partial class DomBinding
 
     /// <summary>The value of an <c>on*</c> property of <paramref name="target"/>.</summary>
     public JsValue Handler(object target, string type) =>
-        _listeners.TryGetValue(target, out var state) && state.Handlers?.GetValueOrDefault(type) is { } handler ? handler : JsValue.Null;
+        State.Listeners.TryGetValue(target, out var state) && state.Handlers?.GetValueOrDefault((this, type)) is { } handler ? handler : JsValue.Null;
 
     /// <summary>Sets an <c>on*</c> property: the first time it holds a function, its listener joins the others in order.</summary>
     public void SetHandler(object target, string type, JsValue value)
     {
-        var state = _listeners.GetOrCreateValue(target);
+        var state = State.Listeners.GetOrCreateValue(target);
         var handler = value is ObjectInstance o && o.IsCallable() ? value : JsValue.Null;
-        state.Handlers ??= new(StringComparer.Ordinal);
-        state.Handlers[type] = handler;
-        if (!handler.IsNull() && !state.Listeners.Any(l => l.IsHandlerProperty && l.Type == type))
-            state.Listeners.Add(new Listener(type, JsValue.Undefined, false, false, false) { IsHandlerProperty = true });
+        state.Handlers ??= new();
+        state.Handlers[(this, type)] = handler;
+        if (!handler.IsNull() && !state.Listeners.Any(l => l.IsHandlerProperty && l.Type == type && ReferenceEquals(l.World, this)))
+            state.Listeners.Add(new Listener(this, type, JsValue.Undefined, false, false, false) { IsHandlerProperty = true });
     }
 
     /// <summary>Whether anything listens for <paramref name="type"/> on <paramref name="target"/>.</summary>
     public bool HasListeners(object target, string type) =>
-        _listeners.TryGetValue(target, out var state) && state.Listeners.Any(l => l.Type == type);
+        State.Listeners.TryGetValue(target, out var state) && state.Listeners.Any(l => l.Type == type);
 
     /// <summary>Dispatches <paramref name="ev"/> at <paramref name="target"/>; false when a listener canceled it.</summary>
     public bool Dispatch(DomEvent ev, object target)
@@ -154,18 +155,18 @@ internal sealed partial class DomBinding
 
     private void Invoke(DomEvent ev, object target, bool capturePhase)
     {
-        if (!_listeners.TryGetValue(target, out var state) || state.Listeners.Count == 0) return;
+        if (!State.Listeners.TryGetValue(target, out var state) || state.Listeners.Count == 0) return;
         ev.CurrentTarget = target;
-        var self = Wrap(target);
-        var eventHandle = Wrap(ev);
         foreach (var listener in state.Listeners.ToArray())
         {
-            if (listener.Removed || listener.Type != ev.Type) continue;
-            if (ev.Phase == DomEvent.AtTarget ? listener.Capture != capturePhase : listener.Capture != capturePhase) continue;
+            if (listener.Removed || listener.Type != ev.Type || listener.Capture != capturePhase) continue;
+            if (listener.World.Realm.IsDead) continue;
             if (listener.Once) RemoveListener(target, listener);
             ev.InPassiveListener = listener.Passive;
-            if (listener.IsHandlerProperty) CallHandler(state, ev, self, eventHandle);
-            else CallListener(listener.Callback, self, eventHandle);
+            // Each world gets its own handles on the target and the event.
+            var world = listener.World;
+            if (listener.IsHandlerProperty) world.CallHandler(state, ev, world.Wrap(target), world.Wrap(ev));
+            else world.CallListener(listener.Callback, world.Wrap(target), world.Wrap(ev));
             ev.InPassiveListener = false;
             if (ev.StopImmediatePropagation) break;
         }
@@ -195,7 +196,7 @@ internal sealed partial class DomBinding
 
     private void CallHandler(TargetListeners state, DomEvent ev, JsValue self, JsValue eventHandle)
     {
-        if (state.Handlers?.GetValueOrDefault(ev.Type) is not ObjectInstance handler || !handler.IsCallable()) return;
+        if (state.Handlers?.GetValueOrDefault((this, ev.Type)) is not ObjectInstance handler || !handler.IsCallable()) return;
         var returned = Realm.CallReporting(handler, self, [eventHandle]);
         // HTML's event handler processing: returning false cancels the event (onerror's rule is the other way round).
         if (returned is JsBoolean b && !TypeConverter.ToBoolean(b) && ev.Type != "error" && ev.Cancelable && !ev.InPassiveListener) ev.Canceled = true;

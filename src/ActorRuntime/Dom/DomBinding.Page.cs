@@ -10,15 +10,11 @@ namespace ActorRuntime.Dom;
 /// <summary>The page's own state: its loading progress, its URL, and the objects each element hands out the same every time (style, dataset, classList).</summary>
 internal sealed partial class DomBinding
 {
-    private readonly ConditionalWeakTable<IElement, InlineStyle> _styles = new();
-    private readonly ConditionalWeakTable<IElement, DatasetItems> _datasets = new();
-    private readonly ConditionalWeakTable<ITokenList, IElement> _tokenListOwners = new();
-
     /// <summary><c>document.readyState</c> of the page's document: loading, interactive, complete.</summary>
-    public string ReadyState { get; set; } = "loading";
+    public string ReadyState { get => State.ReadyState; set => State.ReadyState = value; }
 
     /// <summary>The script element running now (<c>document.currentScript</c>).</summary>
-    public IHtmlScriptElement? CurrentScript { get; set; }
+    public IHtmlScriptElement? CurrentScript { get => State.CurrentScript; set => State.CurrentScript = value; }
 
     /// <summary>The page's URL, query and hash included.</summary>
     public string DocumentUrl => Realm.Info.Url;
@@ -34,18 +30,18 @@ internal sealed partial class DomBinding
         return Uri.TryCreate(DocumentUrl, UriKind.Absolute, out var page) && Uri.TryCreate(page, url, out var resolved) ? resolved.ToString() : url;
     }
 
-    public InlineStyle StyleOf(IElement element) => _styles.GetValue(element, e => new InlineStyle(e));
+    public InlineStyle StyleOf(IElement element) => State.Styles.GetValue(element, e => new InlineStyle(e));
 
-    public DatasetItems DatasetOf(IElement element) => _datasets.GetValue(element, e => new DatasetItems(e));
+    public DatasetItems DatasetOf(IElement element) => State.Datasets.GetValue(element, e => new DatasetItems(e));
 
     public ITokenList ClassListOf(IElement element)
     {
         var list = element.ClassList;
-        _tokenListOwners.AddOrUpdate(list, element);
+        State.TokenListOwners.AddOrUpdate(list, element);
         return list;
     }
 
-    public IElement? TokenListOwner(ITokenList list) => _tokenListOwners.TryGetValue(list, out var owner) ? owner : null;
+    public IElement? TokenListOwner(ITokenList list) => State.TokenListOwners.TryGetValue(list, out var owner) ? owner : null;
 
     /// <summary>The page's clock in milliseconds since it was created (an event's <c>timeStamp</c>, <c>performance.now()</c>).</summary>
     public double Now() => (Realm.Extension.Clock.GetUtcNow() - _createdAt).TotalMilliseconds;

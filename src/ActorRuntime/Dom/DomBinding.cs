@@ -23,24 +23,26 @@ internal sealed partial class DomBinding
     private readonly ConditionalWeakTable<object, DomObject> _handles = new();
     private JsValue? _constructorFactory;
 
-    public DomBinding(ContextRealm realm, IDocument document)
+    public DomBinding(ContextRealm realm, DocumentState state)
     {
         Realm = realm;
         Engine = realm.Engine;
-        Document = document;
-        Window = new WindowTarget(document);
-        realm.Document = document;
+        State = state;
+        realm.Document = state.Document;
         _createdAt = realm.Extension.Clock.GetUtcNow();
     }
 
     public ContextRealm Realm { get; }
     public Engine Engine { get; }
 
+    /// <summary>What this world shares with the others bound to the same document.</summary>
+    public DocumentState State { get; }
+
     /// <summary>The page's document (a content script's is its tab's web page).</summary>
-    public IDocument Document { get; }
+    public IDocument Document => State.Document;
 
     /// <summary>The page's window as an event target (its global object is the script's face of it).</summary>
-    public WindowTarget Window { get; }
+    public WindowTarget Window => State.Window;
 
     public Flavor Flavor => Realm.Extension.Flavor;
 

@@ -17,7 +17,7 @@ namespace ActorRuntime.Dom;
 /// the extension content security policy: inline scripts and inline <c>on*</c> handlers never run, and the console
 /// gets the browser's line naming what was blocked.
 /// </summary>
-internal sealed class PageLoad(DomBinding dom, ScriptCatalog catalog, string? pagePath)
+internal sealed class PageLoad(DomBinding dom, ScriptCatalog catalog, string? pagePath, bool webPage = false)
 {
     /// <summary>The first script that failed to load, if any (as the page's load failure).</summary>
     public string? ScriptFailure { get; private set; }
@@ -86,7 +86,9 @@ internal sealed class PageLoad(DomBinding dom, ScriptCatalog catalog, string? pa
         if (type.Length > 0 && type is not ("text/javascript" or "application/javascript" or "text/ecmascript" or "application/ecmascript")) return;
         if (source is null)
         {
-            ReportBlocked(InlineScriptLine(script.TextContent));
+            // A web page's own inline scripts run; an extension page's are blocked by the extension's policy.
+            if (webPage) RunInline(script);
+            else ReportBlocked(InlineScriptLine(script.TextContent));
             return;
         }
         if (script.HasAttribute("async")) _async.Add(script);
@@ -94,18 +96,38 @@ internal sealed class PageLoad(DomBinding dom, ScriptCatalog catalog, string? pa
         else RunExternal(script);
     }
 
+    private int _inlineCount;
+
+    private void RunInline(IHtmlScriptElement element)
+    {
+        // Parsed here, not kept in the extension's catalog: a web page is not part of the extension.
+        var script = PreparedScript.Parse($"{dom.DocumentUrl}#inline-{++_inlineCount}", element.TextContent);
+        Run(element, script);
+    }
+
     private void RunExternal(IHtmlScriptElement element)
     {
         var source = element.GetAttribute("src")!;
         PreparedScript script;
-        try
+        if (webPage)
+            // A web page's scripts come from the web, which the runtime does not reach.
+            script = PreparedScript.LoadFailure(dom.ResolveUrl(source), "the runtime reaches no network");
+        else
         {
-            script = catalog.Get(catalog.Package.Resolve(source, pagePath));
+            try
+            {
+                script = catalog.Get(catalog.Package.Resolve(source, pagePath));
+            }
+            catch (ManifestException ex)
+            {
+                script = PreparedScript.LoadFailure(source, ex.Message);
+            }
         }
-        catch (ManifestException ex)
-        {
-            script = PreparedScript.LoadFailure(source, ex.Message);
-        }
+        Run(element, script);
+    }
+
+    private void Run(IHtmlScriptElement element, PreparedScript script)
+    {
         if (script.IsLoadFailure)
         {
             ScriptFailure ??= script.Error;
@@ -135,6 +157,7 @@ internal sealed class PageLoad(DomBinding dom, ScriptCatalog catalog, string? pa
 
     private void ReportInlineHandlers(IDocument document)
     {
+        if (webPage) return;
         foreach (var element in document.QuerySelectorAll("*"))
             foreach (var attribute in element.Attributes)
                 if (attribute.Name.StartsWith("on", StringComparison.Ordinal) && ElementInterfaces.HandlerEvents.Contains(attribute.Name[2..]))

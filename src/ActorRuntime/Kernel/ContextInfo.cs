@@ -1,11 +1,12 @@
 namespace ActorRuntime.Kernel;
 
-internal enum ContextKind { Background, Popup, Options, Sidebar, Tab, ContentScript }
+/// <summary>What a context is. <see cref="WebPage"/>: the web page of a tab (its own scripts and globals), not part of the extension.</summary>
+internal enum ContextKind { Background, Popup, Options, Sidebar, Tab, ContentScript, WebPage }
 
 /// <summary>Who a context is: its label (as the CLI names it), kind, privacy and URL.</summary>
 internal sealed record ContextInfo(string Label, ContextKind Kind, bool IsPrivate, string Url)
 {
-    public bool IsExtensionPage => Kind != ContextKind.ContentScript;
+    public bool IsExtensionPage => Kind is not (ContextKind.ContentScript or ContextKind.WebPage);
 
     /// <summary>The simulated tab a content script runs in.</summary>
     public int? TabId { get; init; }

@@ -24,27 +24,29 @@ internal sealed class ContextTimers(ExtensionKernel extension, Action<int> due)
     public int Count => _entries.Count;
 
     /// <summary>Registers a timer and returns its id (positive, never reused within the context).</summary>
-    public int Start(JsValue callback, JsValue[] arguments, double milliseconds, bool repeat)
+    public int Start(ContextRealm realm, JsValue callback, JsValue[] arguments, double milliseconds, bool repeat)
     {
         extension.TimerStarted();
         var id = ++_nextId;
         var nesting = _currentNesting + 1;
         var delay = Delay(milliseconds, nesting);
-        var entry = new Entry(callback, arguments, repeat ? delay : null, nesting);
+        var entry = new Entry(realm, callback, arguments, repeat ? delay : null, nesting);
         _entries[id] = entry;
         entry.Handle = extension.Clock.CreateTimer(static state => ((Tick)state!).Deliver(), new Tick(this, id), delay, Timeout.InfiniteTimeSpan);
         return id;
     }
 
-    public void Clear(int id)
+    /// <summary>Clears a timer of <paramref name="realm"/> (the realms of one context, a tab's page and its content scripts, share the ids).</summary>
+    public void Clear(ContextRealm realm, int id)
     {
-        if (!_entries.Remove(id, out var entry)) return;
+        if (!_entries.TryGetValue(id, out var entry) || !ReferenceEquals(entry.Realm, realm)) return;
+        _entries.Remove(id);
         entry.Handle?.Dispose();
         extension.TimersGone(1);
     }
 
     /// <summary>Runs timer <paramref name="id"/> on the owner's turn; an interval is re-armed first so the callback may clear it.</summary>
-    public void Run(ContextRealm realm, int id)
+    public void Run(int id)
     {
         Interlocked.Decrement(ref _inFlight);
         extension.Work.End();
@@ -61,6 +63,8 @@ internal sealed class ContextTimers(ExtensionKernel extension, Action<int> due)
             entry.Handle!.Dispose();
             extension.TimersGone(1);
         }
+        var realm = entry.Realm;
+        if (realm.IsDead) return;
         var outer = _currentNesting;
         _currentNesting = entry.Nesting;
         try
@@ -104,8 +108,9 @@ internal sealed class ContextTimers(ExtensionKernel extension, Action<int> due)
         public void Deliver() => Timers.Deliver(Id);
     }
 
-    private sealed class Entry(JsValue callback, JsValue[] arguments, TimeSpan? interval, int nesting)
+    private sealed class Entry(ContextRealm realm, JsValue callback, JsValue[] arguments, TimeSpan? interval, int nesting)
     {
+        public ContextRealm Realm { get; } = realm;
         public JsValue Callback { get; } = callback;
         public JsValue[] Arguments { get; } = arguments;
         public TimeSpan? Interval { get; } = interval;

@@ -23,7 +23,11 @@ internal sealed partial class ExtensionSupervisor
         public sealed record Started(string ExtensionId) : INoSerializationVerificationNeeded;
 
         /// <summary>Open <c>popup</c>, <c>options</c>, <c>sidebar</c>, <c>page:&lt;path&gt;</c> or <c>tab:&lt;url&gt;</c>; replies <see cref="ViewOpened"/> once its scripts have run.</summary>
-        public sealed record OpenView(string Target, bool Private) : INoSerializationVerificationNeeded;
+        public sealed record OpenView(string Target, bool Private) : INoSerializationVerificationNeeded
+        {
+            /// <summary>For <c>tab:&lt;url&gt;</c>: the web page's HTML (else an empty page titled with the URL).</summary>
+            public string? PageHtml { get; init; }
+        }
 
         public sealed record ViewOpened(string Label) : INoSerializationVerificationNeeded;
 

@@ -115,7 +115,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
         ContextSource source;
         try
         {
-            (info, source) = ViewTargets.Resolve(_state.Package, _state.Identity.BaseUrl, open.Target, open.Private);
+            (info, source) = ViewTargets.Resolve(_state.Package, _state.Identity.BaseUrl, open.Target, open.Private, open.PageHtml);
         }
         catch (ExtensionRequestException ex)
         {

@@ -7,7 +7,7 @@ namespace ActorRuntime.Lifecycle;
 /// <summary>Turns an open request (<c>popup</c>, <c>page:&lt;path&gt;</c>, <c>tab:&lt;url&gt;</c>, ...) into the context to start.</summary>
 internal static class ViewTargets
 {
-    public static (ContextInfo Info, ContextSource Source) Resolve(ExtensionPackage package, string baseUrl, string target, bool isPrivate)
+    public static (ContextInfo Info, ContextSource Source) Resolve(ExtensionPackage package, string baseUrl, string target, bool isPrivate, string? pageHtml = null)
     {
         var manifest = package.Manifest;
         switch (target)
@@ -33,8 +33,9 @@ internal static class ViewTargets
                 .Where(cs => cs.Matches.Any(pattern => MatchPattern.Matches(pattern, url)))
                 .SelectMany(cs => cs.Js)
                 .ToList();
-            return (new ContextInfo($"content:{url}", ContextKind.ContentScript, isPrivate, url), ContextSource.Scripts(scripts));
+            return (new ContextInfo($"content:{url}", ContextKind.ContentScript, isPrivate, url), ContextSource.Tab(scripts, pageHtml));
         }
+        if (pageHtml is not null) throw new ExtensionRequestException($"a web page's HTML goes with tab:<url>, not with \"{target}\"");
         throw new ExtensionRequestException($"cannot open \"{target}\": expected popup, options, sidebar, page:<path> or tab:<url>");
 
         (ContextInfo, ContextSource) Page(ContextKind kind, string label, string path, string query = "") =>

@@ -1,0 +1,35 @@
+using System.Runtime.CompilerServices;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+
+namespace ActorRuntime.Dom;
+
+/// <summary>
+/// What belongs to a document rather than to one script world: its event listeners (a tab's web page and its content
+/// scripts listen on the same nodes, each world with its own handles), focus, loading state, and the objects an element
+/// hands out the same every time. A document is bound into one world (<see cref="DomBinding"/>), or two in a tab.
+/// </summary>
+internal sealed class DocumentState(IDocument document)
+{
+    public IDocument Document { get; } = document;
+
+    /// <summary>The window as an event target: each world's global stands for it.</summary>
+    public WindowTarget Window { get; } = new(document);
+
+    public ConditionalWeakTable<object, DomBinding.TargetListeners> Listeners { get; } = new();
+
+    public IElement? Focused { get; set; }
+
+    /// <summary>The value a field had when the user started typing into it (its <c>change</c> fires on blur if it differs).</summary>
+    public Dictionary<IElement, string> ValueAtFocus { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary><c>document.readyState</c>: loading, interactive, complete.</summary>
+    public string ReadyState { get; set; } = "loading";
+
+    /// <summary>The script element running now (<c>document.currentScript</c>).</summary>
+    public IHtmlScriptElement? CurrentScript { get; set; }
+
+    public ConditionalWeakTable<IElement, InlineStyle> Styles { get; } = new();
+    public ConditionalWeakTable<IElement, DatasetItems> Datasets { get; } = new();
+    public ConditionalWeakTable<ITokenList, IElement> TokenListOwners { get; } = new();
+}

@@ -1,0 +1,90 @@
+using ActorRuntime.Tests.Support;
+
+namespace ActorRuntime.Tests.Cli;
+
+/// <summary><c>run</c>'s page steps: acting on a page as a user would, reading elements, and giving a tab its web page.</summary>
+public class PageStepsSpec
+{
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) => CommandLine.Run(args);
+
+    private static ExtensionFolder Extension()
+    {
+        var files = Manifests.Standard(Manifests.PersistentScripts, "", """
+            "content_scripts": [ { "matches": ["https://example.com/*"], "js": ["content.js"] } ],
+            """);
+        files["popup.html"] = """
+            <!DOCTYPE html><html><body>
+            <form id="f"><input id="name"><input type="checkbox" id="c"><select id="s"><option value="a">A</option><option value="b">B</option></select>
+            <button id="go">Go</button></form><p id="out">  waiting
+              for   input </p>
+            <script src="popup.js"></script></body></html>
+            """;
+        files["popup.js"] = """
+            const out = document.getElementById('out');
+            document.getElementById('name').addEventListener('change', (e) => console.log('name changed to ' + e.target.value));
+            document.getElementById('f').addEventListener('submit', (e) => {
+              e.preventDefault();
+              out.textContent = `${document.getElementById('name').value} ${document.getElementById('c').checked} ${document.getElementById('s').value}`;
+            });
+            """;
+        files["content.js"] = "console.log('content sees ' + document.querySelector('h1').textContent);";
+        return new ExtensionFolder(files);
+    }
+
+    [Fact]
+    public async Task A_user_fills_and_submits_a_form_and_reads_the_result()
+    {
+        using var folder = Extension();
+        var (code, output, error) = await Run("run", folder.Path, "--open", "popup", "--text", "#out", "--type", "#name", "Ann", "--check", "#c",
+            "--select", "#s", "b", "--submit", "#f", "--text", "#out", "--html", "#c");
+        Assert.Equal("", error);
+        Assert.Equal("""
+            [popup] #out: waiting for input
+            [popup] name changed to Ann
+            [popup] #out: Ann true b
+            [popup] #c: <input type="checkbox" id="c">
+
+            """.Replace("\r", ""), output);
+        Assert.Equal(0, code);
+    }
+
+    [Fact]
+    public async Task A_selector_that_matches_nothing_is_reported_and_the_run_goes_on_to_exit_1()
+    {
+        using var folder = Extension();
+        var (code, output, _) = await Run("run", folder.Path, "--open", "popup", "--click", "#missing", "--eval", "1 + 1");
+        Assert.Equal("[popup] no element matches #missing\n[popup] => 2\n", output);
+        Assert.Equal(1, code);
+    }
+
+    [Fact]
+    public async Task A_tab_gets_its_web_page_from_a_file()
+    {
+        using var folder = Extension();
+        var page = Path.Combine(folder.Path, "..", Guid.NewGuid().ToString("N") + ".html");
+        await File.WriteAllTextAsync(page, "<!DOCTYPE html><html><body><h1>Welcome</h1></body></html>");
+        try
+        {
+            var (code, output, error) = await Run("run", folder.Path, "--page", page, "--open", "tab:https://example.com/", "--text", "h1");
+            Assert.Equal("", error);
+            Assert.Equal("[content:https://example.com/] content sees Welcome\n[content:https://example.com/] h1: Welcome\n", output);
+            Assert.Equal(0, code);
+        }
+        finally
+        {
+            File.Delete(page);
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { "--page", "/nonexistent/page.html", "--open", "tab:https://example.com/" }, "error: --page /nonexistent/page.html: no such file\n")]
+    [InlineData(new[] { "--type", "#name" }, "Required argument missing for option: '--type'.")]
+    [InlineData(new[] { "--click", "#a", "#b" }, "Unrecognized command or argument '#b'.")]
+    public async Task Bad_page_steps_are_bad_input(string[] steps, string expected)
+    {
+        using var folder = Extension();
+        var (code, _, error) = await Run(["run", folder.Path, "--open", "popup", .. steps]);
+        Assert.Contains(expected.TrimEnd('\n'), error);
+        Assert.Equal(2, code);
+    }
+}
