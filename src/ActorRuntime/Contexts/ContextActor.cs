@@ -18,8 +18,9 @@ namespace ActorRuntime.Contexts;
 internal sealed partial class ContextActor : UntypedActor, IContextHost
 {
     private readonly ExtensionKernel _extension;
-    private readonly ContextInfo _info;
-    private readonly ContextSource _source;
+    // Changed only by a navigation (ContextActor.Navigation.cs): the label stays, the page and its URL change.
+    private ContextInfo _info;
+    private ContextSource _source;
     private readonly Queue<(object Message, IActorRef Sender)> _pending = new();
     private readonly PendingRequests _requests;
     private readonly ContextTimers _timers;
@@ -177,6 +178,7 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
                 case Storage.ExtensionStorage.Protocol.StorageAnswer answer: _requests.Complete(answer.RequestId, answer); break;
                 case DispatchEvent dispatch: Dispatch(dispatch, sender); break;
                 case Close close: Unload(close, sender); return;
+                case NavigateTo navigate: Navigate(navigate.Url); break;
                 default: Unhandled(message); return;
             }
             _extension.DrainJobs(_realm!);
@@ -205,6 +207,13 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
 
     private void LoadScriptsOnce(IActorRef supervisor)
     {
+        var (pageFailure, scriptFailure) = SetUpPage();
+        supervisor.Tell(new Loaded(_info.Label, pageFailure, scriptFailure) { Realm = _realm });
+    }
+
+    /// <summary>A new realm for the page, its APIs and document, its scripts run: what failed to load, if anything.</summary>
+    private (string? PageFailure, string? ScriptFailure) SetUpPage()
+    {
         _realm = new ContextRealm(_info, _extension) { Owner = _self, Host = this };
         BrowserNamespace.Install(this);
         _extension.Register(_realm);
@@ -213,8 +222,9 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
         if (_info.Kind == ContextKind.ContentScript) _webPage = StartWebPage();
         var (dom, pageFailure, scriptFailure) = PageLoader.Load(_realm, _extension.Catalog, _source, _webPage);
         _dom = dom;
+        if (dom is not null) dom.Navigate = RequestNavigation;
         _loadFailure = pageFailure ?? scriptFailure;
-        supervisor.Tell(new Loaded(_info.Label, pageFailure, scriptFailure) { Realm = _realm });
+        return (pageFailure, scriptFailure);
     }
 
     private ContextRealm StartWebPage()
@@ -340,29 +350,33 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
             if (Counted.Unwrap(work.Message) is not (Evaluate or Act)) continue;
             work.Sender.Tell(new Status.Failure(new ExtensionRequestException($"\"{_info.Label}\" was closed before it could evaluate")));
         }
-        if (_realm is { } realm)
-        {
-            // What the runtime itself posts while a context goes is not the extension's flood: never refused.
-            using var exempt = _extension.Loop.ExemptFromLimit();
-            // Listeners here promised responses they can no longer give: their senders hear the port closed.
-            foreach (var exchange in realm.AwaitingResponse.ToList())
-                if (!exchange.IsSettled) exchange.Done(hadListener: true);
-            realm.AwaitingResponse.Clear();
-            // Ports of a context that goes are disconnected: the other ends' onDisconnect fires.
-            foreach (var end in realm.OpenPorts.ToList()) end.Close(notify: true);
-            if (_info is { Kind: ContextKind.Background, IsPrivate: false }) _extension.PrimedEvents = realm.EventsWithListeners();
-            realm.Kill();
-            _extension.Unregister(realm);
-            if (_webPage is { } page)
-            {
-                page.Kill();
-                _extension.Unregister(page);
-            }
-            // Its ports and owed responses are gone with it.
-            _extension.ChannelsChanged();
-        }
+        ReleaseRealms();
         replyTo.Tell(new Closed(_info.Label));
         Context.Stop(Self);
+    }
+
+    /// <summary>The page goes (closed, or navigated away from): what it owed others is settled and its objects die.</summary>
+    private void ReleaseRealms()
+    {
+        if (_realm is not { } realm) return;
+        // What the runtime itself posts while a context goes is not the extension's flood: never refused.
+        using var exempt = _extension.Loop.ExemptFromLimit();
+        // Listeners here promised responses they can no longer give: their senders hear the port closed.
+        foreach (var exchange in realm.AwaitingResponse.ToList())
+            if (!exchange.IsSettled) exchange.Done(hadListener: true);
+        realm.AwaitingResponse.Clear();
+        // Ports of a context that goes are disconnected: the other ends' onDisconnect fires.
+        foreach (var end in realm.OpenPorts.ToList()) end.Close(notify: true);
+        if (_info is { Kind: ContextKind.Background, IsPrivate: false }) _extension.PrimedEvents = realm.EventsWithListeners();
+        realm.Kill();
+        _extension.Unregister(realm);
+        if (_webPage is { } page)
+        {
+            page.Kill();
+            _extension.Unregister(page);
+        }
+        // Its ports and owed responses are gone with it.
+        _extension.ChannelsChanged();
     }
 }
 

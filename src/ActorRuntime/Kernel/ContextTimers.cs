@@ -78,6 +78,17 @@ internal sealed class ContextTimers(ExtensionKernel extension, Action<int> due)
     }
 
     /// <summary>The context is going: no timer of it fires again, and fired ones still on their way no longer count as work.</summary>
+    /// <summary>
+    /// Clears every timer of the page, which goes while the context stays (a navigation): ticks already on their way find
+    /// nothing to run and end their work as usual.
+    /// </summary>
+    public void ClearAll()
+    {
+        foreach (var entry in _entries.Values) entry.Handle?.Dispose();
+        extension.TimersGone(_entries.Count);
+        _entries.Clear();
+    }
+
     public void CancelAll()
     {
         foreach (var entry in _entries.Values) entry.Handle?.Dispose();

@@ -89,4 +89,13 @@ public class DomSafetySpec : RuntimeSpec
         Assert.Contains("actorruntime.script.", failure.Message);
         Assert.Equal("\"t\"", await e.EvaluateAsync("popup", "document.title"));
     }
+
+    [Fact]
+    public async Task DOM_work_counts_against_the_turn_budget()
+    {
+        var e = await Popup();
+        var failure = await Assert.ThrowsAsync<ScriptFailureException>(() => e.EvaluateAsync("popup", "for (;;) document.getElementById('d').classList.toggle('x');"));
+        Assert.StartsWith("Uncaught InternalError: ", failure.Message);
+        Assert.Equal("\"t\"", await e.EvaluateAsync("popup", "document.title"));
+    }
 }

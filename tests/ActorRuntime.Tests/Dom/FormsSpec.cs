@@ -26,7 +26,8 @@ public class FormsSpec : RuntimeSpec
         var files = Manifests.Standard(Manifests.PersistentScripts, "");
         files["popup.html"] = Page;
         files["popup.js"] = script;
-        files["done.html"] = ExtensionFolder.Html();
+        files["done.html"] = ExtensionFolder.Html("done.js");
+        files["done.js"] = "var arrived = location.search;";
         var e = await Load(files, flavor);
         await e.OpenAsync("popup");
         return e;
@@ -152,5 +153,26 @@ public class FormsSpec : RuntimeSpec
             document.getElementById('notes').focus();
             [before, first, document.activeElement.id, log]
             """));
+    }
+
+    [Fact]
+    public async Task A_submit_nobody_prevents_navigates_the_page_to_the_forms_action_with_its_data()
+    {
+        var e = await Popup("window.before = true; setTimeout(() => console.log('old page timer'), 10);");
+        Assert.Null((await e.ActAsync("popup", new PageAction(PageActionKind.Type, "#name", "+1"))).Problem);
+        Assert.Null((await e.ActAsync("popup", new PageAction(PageActionKind.Click, "#send"))).Problem);
+        Assert.Equal("""["?name=Ann%2B1&size=s&color=g&notes=hello&action=send",false,true]""", await e.EvaluateAsync("popup",
+            "[arrived, 'before' in window, location.href.endsWith('/done.html' + arrived)]"));
+        await e.AdvanceAsync(TimeSpan.FromMilliseconds(20));
+        Assert.DoesNotContain("old page timer", Lines("popup"));
+    }
+
+    [Fact]
+    public async Task A_form_that_leaves_the_extension_keeps_the_page_and_says_so()
+    {
+        var e = await Popup("document.getElementById('form').action = 'https://example.com/search'; window.kept = true;");
+        await e.ActAsync("popup", new PageAction(PageActionKind.Submit, "#form"));
+        Assert.Equal("true", await e.EvaluateAsync("popup", "kept"));
+        Assert.Contains(Lines("popup"), l => l.StartsWith("navigation to https://example.com/search?name=Ann", StringComparison.Ordinal) && l.EndsWith("was not followed: the runtime shows only the extension's own pages in its views", StringComparison.Ordinal));
     }
 }
