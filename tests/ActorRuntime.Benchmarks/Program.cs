@@ -3,5 +3,7 @@ using BenchmarkDotNet.Running;
 
 // "soak" runs the on-demand soak test and prints its own report; anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "soak") return await SoakCommand.RunAsync(args[1..]);
-BenchmarkSwitcher.FromAssembly(typeof(ActorRuntime.Benchmarks.GetBackgroundPageBenchmarks).Assembly).Run(args);
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(ActorRuntime.Benchmarks.GetBackgroundPageBenchmarks).Assembly).Run(args);
+// The page benchmarks' peer (jsdom) runs right after them, in the same run.
+ActorRuntime.Benchmarks.PeerComparison.Print(summaries);
 return 0;
