@@ -29,6 +29,9 @@ internal sealed class DocumentState(IDocument document)
     /// <summary>The script element running now (<c>document.currentScript</c>).</summary>
     public IHtmlScriptElement? CurrentScript { get; set; }
 
+    /// <summary>Text fields' selections (start, end, direction), kept apart from their values.</summary>
+    public ConditionalWeakTable<IElement, TextSelection> Selections { get; } = new();
+
     public ConditionalWeakTable<IElement, InlineStyle> Styles { get; } = new();
     public ConditionalWeakTable<IElement, DatasetItems> Datasets { get; } = new();
     public ConditionalWeakTable<ITokenList, IElement> TokenListOwners { get; } = new();

@@ -55,43 +55,64 @@ internal sealed partial class DomBinding
         return Dispatch(ev, target);
     }
 
-    /// <summary>A click (<c>element.click()</c> when <paramref name="trusted"/> is false, the user's when true) and its activation behaviour.</summary>
+    /// <summary>A click (<c>element.click()</c> when <paramref name="trusted"/> is false, the user's when true); its activation behaviour runs in the dispatch.</summary>
     public void Click(IElement element, bool trusted)
     {
         if (IsDisabled(element)) return;
-        // Legacy-pre-activation behaviour: a checkbox or radio changes before the listeners run.
-        var input = element as IHtmlInputElement;
-        var wasChecked = input?.IsChecked ?? false;
-        IHtmlInputElement? previouslyCheckedRadio = null;
-        if (input is { Type: "checkbox" }) input.IsChecked = !wasChecked;
-        else if (input is { Type: "radio" } && !wasChecked)
-        {
-            previouslyCheckedRadio = RadioGroup(input).FirstOrDefault(r => r.IsChecked);
-            SetChecked(input, true);
-        }
         var ev = EventInterfaces.Create(this, EventInterfaces.MouseEvent, "click", bubbles: true, cancelable: true, fields =>
         {
             fields["view"] = Realm.Global;
             fields["detail"] = trusted ? 1 : 0;
         });
         ev.IsTrusted = trusted;
-        var notCanceled = Dispatch(ev, element);
-        if (!notCanceled)
-        {
-            // Canceled: the legacy-canceled-activation behaviour puts the checkedness back.
-            if (input is { Type: "checkbox" }) input.IsChecked = wasChecked;
-            else if (input is { Type: "radio" } && !wasChecked)
-            {
-                input.IsChecked = false;
-                if (previouslyCheckedRadio is not null) previouslyCheckedRadio.IsChecked = true;
-            }
-            return;
-        }
-        Activate(element, input, wasChecked);
+        Dispatch(ev, element);
     }
 
-    private void Activate(IElement element, IHtmlInputElement? input, bool wasChecked)
+    /// <summary>Elements with an activation behaviour (HTML): links, buttons, the clickable inputs, labels, summaries.</summary>
+    private static bool HasActivationBehavior(IElement element) => element switch
     {
+        IHtmlInputElement input => !IsDisabled(input) && input.Type is "checkbox" or "radio" or "submit" or "image" or "reset" or "button",
+        IHtmlButtonElement button => !IsDisabled(button),
+        IHtmlLabelElement or IHtmlAnchorElement => true,
+        _ => element.LocalName == "summary",
+    };
+
+    /// <summary>Legacy-pre-activation behaviour: a checkbox toggles, a radio is checked, before the listeners run.</summary>
+    private (bool WasChecked, IHtmlInputElement? PreviousRadio) PreActivate(IElement target)
+    {
+        if (target is not IHtmlInputElement input) return default;
+        var wasChecked = input.IsChecked;
+        if (input.Type == "checkbox")
+        {
+            input.IsChecked = !wasChecked;
+            input.IsIndeterminate = false;
+            return (wasChecked, null);
+        }
+        if (input.Type == "radio" && !wasChecked)
+        {
+            var previous = RadioGroup(input).FirstOrDefault(r => r.IsChecked);
+            SetChecked(input, true);
+            return (wasChecked, previous);
+        }
+        return (wasChecked, null);
+    }
+
+    /// <summary>Legacy-canceled-activation behaviour: a canceled click puts the checkedness back.</summary>
+    private void CancelActivation(IElement target, (bool WasChecked, IHtmlInputElement? PreviousRadio) before)
+    {
+        if (target is not IHtmlInputElement input) return;
+        if (input.Type == "checkbox") input.IsChecked = before.WasChecked;
+        else if (input.Type == "radio" && !before.WasChecked)
+        {
+            input.IsChecked = false;
+            if (before.PreviousRadio is not null) before.PreviousRadio.IsChecked = true;
+        }
+    }
+
+    private void Activate(IElement element, (bool WasChecked, IHtmlInputElement? PreviousRadio) before)
+    {
+        var input = element as IHtmlInputElement;
+        var wasChecked = before.WasChecked;
         if (input is { Type: "checkbox" } || (input is { Type: "radio" } && !wasChecked))
         {
             if (!Document.Contains(input)) return;

@@ -117,6 +117,11 @@ internal sealed partial class DomBinding
         var path = new List<object> { target };
         for (var parent = ParentInPath(target, ev); parent is not null; parent = ParentInPath(parent, ev)) path.Add(parent);
         ev.Path = path;
+        // DOM's activation: a click activates the first element on its way up that has an activation behaviour.
+        var activation = ev.Type == "click" && ev.Interface.Inherits(Interfaces.EventInterfaces.MouseEvent)
+            ? path.OfType<IElement>().Take(ev.Bubbles ? int.MaxValue : 1).FirstOrDefault(HasActivationBehavior)
+            : null;
+        var checkedBefore = activation is null ? default : PreActivate(activation);
         try
         {
             ev.Phase = DomEvent.Capturing;
@@ -141,6 +146,11 @@ internal sealed partial class DomBinding
             ev.StopPropagation = false;
             ev.StopImmediatePropagation = false;
             ev.Path = [];
+        }
+        if (activation is not null)
+        {
+            if (ev.Canceled) CancelActivation(activation, checkedBefore);
+            else Activate(activation, checkedBefore);
         }
         return !ev.Canceled;
     }

@@ -67,11 +67,11 @@ internal sealed partial class DomBinding
         var parent = type.Parent is { } inherited
             ? Prototype(inherited)
             : type.ExtendsError ? (ObjectInstance)Realm.ErrorConstructor("Error")!.Get("prototype") : Engine.Intrinsics.Object.PrototypeObject;
-        var prototype = new JsObject(Engine) { Prototype = parent };
+        // Members are made when first looked up: most pages use a few of each interface's.
+        var prototype = new LazyMembers(Engine, parent, type.MemberIndex, (target, index) => Define(target, type, type.AllMembers[index]));
         var constructor = MakeConstructor(type, prototype);
         built = (prototype, constructor);
         _interfaces[type] = built;
-        foreach (var member in type.AllMembers) Define(prototype, type, member);
         prototype.FastSetProperty("constructor", new PropertyDescriptor(constructor, PropertyFlag.Configurable | PropertyFlag.Writable));
         prototype.DefineOwnProperty(GlobalSymbolRegistry.ToStringTag, new PropertyDescriptor(type.Name, PropertyFlag.Configurable));
         type.Decorate?.Invoke(this, prototype, constructor);
@@ -177,21 +177,32 @@ internal sealed partial class DomBinding
     private static readonly Prepared<Acornima.Ast.Script> ConstructorFactoryScript =
         Engine.PrepareScript("(function (construct) { return function () { return construct(new.target, arguments); }; })", "dom-constructor");
 
-    /// <summary>The interface objects a page's global names (<c>Node</c>, <c>HTMLElement</c>, <c>Event</c>...), each built on first use.</summary>
-    public void InstallInterfaceObjects(ObjectInstance global, IEnumerable<DomInterface> types)
+    /// <summary>
+    /// The interface objects a page's global names (<c>Node</c>, <c>HTMLElement</c>, <c>Event</c>...) and the window's
+    /// <c>on*</c> handlers, on an object between the global and <c>Object.prototype</c> (where browsers have Window's
+    /// prototype chain), each made on first lookup.
+    /// </summary>
+    public void InstallWindowScope(ObjectInstance global, IReadOnlyList<DomInterface> types, IReadOnlyList<string> handlerEvents)
     {
-        foreach (var type in types)
+        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < types.Count; i++) names[types[i].Name] = i;
+        for (var i = 0; i < handlerEvents.Count; i++) names["on" + handlerEvents[i]] = types.Count + i;
+        global.Prototype = new LazyMembers(Engine, Engine.Intrinsics.Object.PrototypeObject, names, (scope, index) =>
         {
-            var name = type.Name;
-            var getter = new ClrFunction(Engine, "get " + name, (_, _) => Constructor(type), 0, PropertyFlag.Configurable);
-            // Assigning replaces the interface object, as with the data property a browser has.
-            var setter = new ClrFunction(Engine, "set " + name, (_, args) =>
+            if (index < types.Count)
             {
-                global.FastSetProperty(name, new PropertyDescriptor(args.Length > 0 ? args[0] : JsValue.Undefined, PropertyFlag.Configurable | PropertyFlag.Writable));
+                scope.FastSetProperty(types[index].Name, new PropertyDescriptor(Constructor(types[index]), PropertyFlag.Configurable | PropertyFlag.Writable));
+                return;
+            }
+            var type = handlerEvents[index - types.Count];
+            var getter = new ClrFunction(Engine, "get on" + type, (_, _) => Handler(Window, type), 0, PropertyFlag.Configurable);
+            var setter = new ClrFunction(Engine, "set on" + type, (_, args) =>
+            {
+                SetHandler(Window, type, Argument(args, 0));
                 return JsValue.Undefined;
             }, 1, PropertyFlag.Configurable);
-            global.FastSetProperty(name, new GetSetPropertyDescriptor(getter, setter, enumerable: false, configurable: true));
-        }
+            scope.FastSetProperty("on" + type, new GetSetPropertyDescriptor(getter, setter, enumerable: true, configurable: true));
+        });
     }
 
     public JavaScriptException TypeError(string message) => new((Jint.Native.Error.ErrorConstructor)Realm.ErrorConstructor("TypeError")!, message);

@@ -36,6 +36,11 @@ internal sealed class DomInterface
 
     public IReadOnlyList<DomMember> AllMembers => _members;
 
+    private Dictionary<string, int>? _memberIndex;
+
+    /// <summary>The members by name (for building them one at a time, on first lookup).</summary>
+    public IReadOnlyDictionary<string, int> MemberIndex => _memberIndex ??= _members.Select((m, i) => (m.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
+
     /// <summary>Builds the object <c>new</c> makes, from the arguments; null: the constructor is illegal.</summary>
     public Func<DomBinding, JsValue[], object>? Constructor { get; private set; }
 

@@ -54,7 +54,7 @@ internal static class DomInterfaces
         DatasetItems => CollectionInterfaces.DOMStringMap,
         InlineStyle => CollectionInterfaces.CSSStyleDeclaration,
         ZeroRect => CollectionInterfaces.DOMRect,
-        ValidityOf => CollectionInterfaces.ValidityState,
+        AngleSharp.Html.Dom.IValidityState => CollectionInterfaces.ValidityState,
         DomExceptionValue => CollectionInterfaces.DOMException,
         DocumentInterfaces.Implementation => DocumentInterfaces.DOMImplementation,
         DocumentInterfaces.Parser => DocumentInterfaces.DOMParser,

@@ -35,18 +35,12 @@ internal static class WindowMembers
         });
         Function(global, engine, "getComputedStyle", 1, (_, args) =>
             dom.Wrap(dom.StyleOf(dom.Node<IElement>(args, 0, "getComputedStyle", "Window", "Element"))));
-        foreach (var type in ElementInterfaces.HandlerEvents.Concat(["beforeunload", "unload", "hashchange", "popstate", "message", "storage", "online", "offline", "pagehide", "pageshow"]))
-        {
-            var getter = new ClrFunction(engine, "get on" + type, (_, _) => dom.Handler(dom.Window, type), 0, PropertyFlag.Configurable);
-            var setter = new ClrFunction(engine, "set on" + type, (_, args) =>
-            {
-                dom.SetHandler(dom.Window, type, DomBinding.Argument(args, 0));
-                return JsValue.Undefined;
-            }, 1, PropertyFlag.Configurable);
-            global.FastSetProperty("on" + type, new GetSetPropertyDescriptor(getter, setter, enumerable: true, configurable: true));
-        }
-        dom.InstallInterfaceObjects(global, DomInterfaces.Exposed);
+        dom.InstallWindowScope(global, DomInterfaces.Exposed, WindowHandlerEvents);
     }
+
+    /// <summary>The events a window has <c>on*</c> handler properties for.</summary>
+    private static readonly string[] WindowHandlerEvents =
+        [.. ElementInterfaces.HandlerEvents, "beforeunload", "unload", "hashchange", "popstate", "message", "storage", "online", "offline", "pagehide", "pageshow"];
 
     private static object WindowOf(DomBinding dom, JsValue self) =>
         self.IsUndefined() || ReferenceEquals(self, dom.Realm.Global) ? dom.Window : throw dom.TypeError("Illegal invocation");

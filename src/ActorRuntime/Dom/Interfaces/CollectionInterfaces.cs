@@ -24,7 +24,7 @@ internal static class CollectionInterfaces
 
     public static readonly DomInterface DOMTokenList = DomInterface.Define<ITokenList>("DOMTokenList", null, m => m
         .Get("length", (_, list) => list.Length)
-        .Property("value", (_, list) => list.ToString() ?? "", (dom, list, v) => Owner(dom, list)?.SetAttribute("class", dom.DomString(v)))
+        .Property("value", (dom, list) => Owner(dom, list)?.GetAttribute("class") ?? list.ToString() ?? "", (dom, list, v) => Owner(dom, list)?.SetAttribute("class", dom.DomString(v)))
         .Method("item", 1, (_, list, args) => Index(args) is var i && i >= 0 && i < list.Length ? list[i] : JsValue.Null)
         .Method("contains", 1, (dom, list, args) => Boolean(list.Contains(dom.DomString(Argument(args, 0)))))
         .Method("add", 0, (dom, list, args) =>
@@ -57,7 +57,7 @@ internal static class CollectionInterfaces
             Owner(dom, list)?.SetAttribute("class", string.Join(' ', all.Distinct()));
             return JsBoolean.True;
         })
-        .Method("toString", 0, (_, list, _) => list.ToString() ?? "")
+        .Method("toString", 0, (dom, list, _) => Owner(dom, list)?.GetAttribute("class") ?? list.ToString() ?? "")
         .WithSymbols(ArrayLike(withForEach: true)));
 
     public static readonly DomInterface NamedNodeMap = DomInterface.Define<INamedNodeMap>("NamedNodeMap", null, m => m
@@ -92,17 +92,28 @@ internal static class CollectionInterfaces
         });
     });
 
-    public static readonly DomInterface ValidityState = DomInterface.Define<ValidityOf>("ValidityState", null, m => m
-        .Get("valid", (_, v) => Boolean(v.Input.CheckValidity()))
-        .Get("valueMissing", (_, v) => Boolean(v.Input.IsRequired && v.Input.Value.Length == 0))
-        .Get("customError", (_, _) => JsBoolean.False));
+    public static readonly DomInterface ValidityState = DomInterface.Define<AngleSharp.Html.Dom.IValidityState>("ValidityState", null, m => m
+        .Get("valid", (_, v) => Boolean(v.IsValid))
+        .Get("valueMissing", (_, v) => Boolean(v.IsValueMissing))
+        .Get("typeMismatch", (_, v) => Boolean(v.IsTypeMismatch))
+        .Get("patternMismatch", (_, v) => Boolean(v.IsPatternMismatch))
+        .Get("tooLong", (_, v) => Boolean(v.IsTooLong))
+        .Get("tooShort", (_, v) => Boolean(v.IsTooShort))
+        .Get("badInput", (_, v) => Boolean(v.IsBadInput))
+        .Get("rangeUnderflow", (_, v) => Boolean(v.IsRangeUnderflow))
+        .Get("rangeOverflow", (_, v) => Boolean(v.IsRangeOverflow))
+        .Get("stepMismatch", (_, v) => Boolean(v.IsStepMismatch))
+        .Get("customError", (_, v) => Boolean(v.IsCustomError)));
 
     public static readonly DomInterface DOMException = DomInterface.Define<DomExceptionValue>("DOMException", null, m => m
         .OnErrorPrototype()
         .Constructible(0, (dom, args) => new DomExceptionValue(Argument(args, 1).IsUndefined() ? "Error" : dom.DomString(args[1]), Argument(args, 0).IsUndefined() ? "" : dom.DomString(args[0])))
         .Get("name", (_, e) => e.Name)
         .Get("message", (_, e) => e.Message)
-        .Get("code", (_, e) => LegacyCode(e.Name)));
+        .Get("code", (_, e) => LegacyCode(e.Name))
+        // Jint 4.18's Error.prototype.toString reads name and message with Error.prototype as the receiver, which these
+        // brand-checked accessors refuse; the standard reads them from the error itself, as this toString does.
+        .Method("toString", 0, (_, e, _) => e.Message.Length == 0 ? e.Name : $"{e.Name}: {e.Message}"));
 
     private static int LegacyCode(string name) => name switch
     {

@@ -53,6 +53,7 @@ internal static class DocumentInterfaces
                 var ns = Argument(args, 0).IsNull() ? null : dom.DomString(Argument(args, 0));
                 return dom.Wrap(d.CreateElement(ns, dom.Required(args, 1, "createElementNS", "Document")));
             })
+            .Method("getElementsByTagNameNS", 2, (dom, d, args) => dom.Wrap(d.GetElementsByTagName(ElementInterfaces.Namespace(dom, args, 0), dom.Required(args, 1, "getElementsByTagNameNS", "Document"))))
             .Method("createTextNode", 1, (dom, d, args) => dom.Wrap(d.CreateTextNode(dom.Required(args, 0, "createTextNode", "Document"))))
             .Method("createComment", 1, (dom, d, args) => dom.Wrap(d.CreateComment(dom.Required(args, 0, "createComment", "Document"))))
             .Method("createDocumentFragment", 0, (dom, d, _) => dom.Wrap(d.CreateDocumentFragment()))
@@ -68,6 +69,8 @@ internal static class DocumentInterfaces
     public static readonly DomInterface HTMLDocument = DomInterface.Define<IHtmlDocument>("HTMLDocument", Document, _ => { });
 
     public static readonly DomInterface DOMImplementation = DomInterface.Define<Implementation>("DOMImplementation", null, m => m
+        .Method("createDocumentType", 3, (dom, i, args) => dom.Wrap(i.Document.Implementation.CreateDocumentType(
+            dom.Required(args, 0, "createDocumentType", "DOMImplementation"), dom.Required(args, 1, "createDocumentType", "DOMImplementation"), dom.Required(args, 2, "createDocumentType", "DOMImplementation"))))
         .Method("createHTMLDocument", 0, (dom, _, args) =>
         {
             var created = dom.ParseDocument("<!DOCTYPE html><html><head></head><body></body></html>");

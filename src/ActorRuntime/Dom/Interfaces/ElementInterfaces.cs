@@ -61,6 +61,21 @@ internal static class ElementInterfaces
             e.RemoveAttribute(dom.Required(args, 0, "removeAttribute", "Element"));
             return JsValue.Undefined;
         })
+        .Method("getAttributeNS", 2, (dom, e, args) => String(e.GetAttribute(Namespace(dom, args, 0), dom.Required(args, 1, "getAttributeNS", "Element"))))
+        .Method("hasAttributeNS", 2, (dom, e, args) => Boolean(e.HasAttribute(Namespace(dom, args, 0), dom.Required(args, 1, "hasAttributeNS", "Element"))))
+        .Method("setAttributeNS", 3, (dom, e, args) =>
+        {
+            var ns = Namespace(dom, args, 0);
+            var name = dom.Required(args, 1, "setAttributeNS", "Element");
+            e.SetAttribute(ns, name, dom.Required(args, 2, "setAttributeNS", "Element"));
+            return JsValue.Undefined;
+        })
+        .Method("removeAttributeNS", 2, (dom, e, args) =>
+        {
+            e.RemoveAttribute(Namespace(dom, args, 0), dom.Required(args, 1, "removeAttributeNS", "Element"));
+            return JsValue.Undefined;
+        })
+        .Method("getElementsByTagNameNS", 2, (dom, e, args) => dom.Wrap(e.GetElementsByTagNameNS(Namespace(dom, args, 0), dom.Required(args, 1, "getElementsByTagNameNS", "Element"))))
         .Method("toggleAttribute", 1, (dom, e, args) =>
         {
             var name = dom.Required(args, 0, "toggleAttribute", "Element");
@@ -143,6 +158,10 @@ internal static class ElementInterfaces
         foreach (var type in HandlerEvents)
             m.Property("on" + type, (dom, target) => dom.Handler(target, type), (dom, target, value) => dom.SetHandler(target, type, value));
     }
+
+    /// <summary>A namespace argument: null stays null, the empty string means no namespace.</summary>
+    public static string? Namespace(DomBinding dom, JsValue[] args, int index) =>
+        Argument(args, index) is var value && (value.IsNull() || value.IsUndefined()) ? null : dom.DomString(value) is { Length: > 0 } text ? text : null;
 
     public static JsValue JsArray(DomBinding dom, IEnumerable<JsValue> items) => new Jint.Native.JsArray(dom.Engine, items.ToArray());
 

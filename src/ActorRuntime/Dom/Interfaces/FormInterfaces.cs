@@ -50,8 +50,8 @@ internal static class FormInterfaces
         .Method("checkValidity", 0, (_, f, _) => Boolean(f.CheckValidity()))
         .Method("reportValidity", 0, (_, f, _) => Boolean(f.CheckValidity())));
 
-    public static readonly DomInterface HTMLInputElement = DomInterface.Define<IHtmlInputElement>("HTMLInputElement", ElementInterfaces.HTMLElement, m => m
-        .Reflect("name").Reflect("placeholder").Reflect("accept").Reflect("alt").Reflect("autocomplete").Reflect("min").Reflect("max")
+    public static readonly DomInterface HTMLInputElement = DomInterface.Define<IHtmlInputElement>("HTMLInputElement", ElementInterfaces.HTMLElement, m => Selection(Validation(m))
+        .Reflect("name").Reflect("placeholder").Reflect("accept").Reflect("alt").Reflect("autocomplete").Reflect("inputMode", "inputmode").Reflect("dirName", "dirname").Reflect("min").Reflect("max")
         .Reflect("pattern").Reflect("step").Reflect("defaultValue", "value")
         .ReflectBoolean("disabled").ReflectBoolean("required").ReflectBoolean("readOnly", "readonly").ReflectBoolean("multiple")
         .ReflectBoolean("autofocus").ReflectBoolean("defaultChecked", "checked")
@@ -70,35 +70,35 @@ internal static class FormInterfaces
         .Get("labels", (dom, e) => dom.Wrap(new StaticNodeList(Labels(e))))
         .Property("maxLength", (_, e) => int.TryParse(e.GetAttribute("maxlength"), out var n) ? n : -1, (_, e, v) => e.SetAttribute("maxlength", TypeConverter.ToString(v)))
         .Property("size", (_, e) => int.TryParse(e.GetAttribute("size"), out var n) && n > 0 ? n : 20, (_, e, v) => e.SetAttribute("size", TypeConverter.ToString(v)))
-        .Get("validity", (dom, e) => dom.Wrap(new ValidityOf(e)))
-        .Get("validationMessage", (_, _) => "")
-        .Get("willValidate", (_, e) => Boolean(!e.IsDisabled))
-        .Method("checkValidity", 0, (_, e, _) => Boolean(e.CheckValidity()))
-        .Method("reportValidity", 0, (_, e, _) => Boolean(e.CheckValidity()))
-        .Method("setCustomValidity", 1, (_, _, _) => JsValue.Undefined)
-        .Method("select", 0, (_, _, _) => JsValue.Undefined)
-        .Method("setSelectionRange", 2, (_, _, _) => JsValue.Undefined));
+        .Method("stepUp", 0, (dom, e, args) => Step(dom, e, args, up: true))
+        .Method("stepDown", 0, (dom, e, args) => Step(dom, e, args, up: false))
+        .Method("select", 0, (dom, e, _) =>
+        {
+            dom.SelectAll(e);
+            return JsValue.Undefined;
+        }));
 
-    public static readonly DomInterface HTMLButtonElement = DomInterface.Define<IHtmlButtonElement>("HTMLButtonElement", ElementInterfaces.HTMLElement, m => m
+    public static readonly DomInterface HTMLButtonElement = DomInterface.Define<IHtmlButtonElement>("HTMLButtonElement", ElementInterfaces.HTMLElement, m => Validation(m)
         .Reflect("name").Reflect("value").ReflectBoolean("disabled").ReflectBoolean("autofocus")
         .Property("type", (_, e) => e.GetAttribute("type")?.ToLowerInvariant() is "reset" or "button" ? e.GetAttribute("type")!.ToLowerInvariant() : "submit",
             (dom, e, v) => e.SetAttribute("type", dom.DomString(v)))
         .Get("form", (dom, e) => dom.Wrap(FormOf(e)))
-        .Get("labels", (dom, e) => dom.Wrap(new StaticNodeList(Labels(e))))
-        .Method("checkValidity", 0, (_, _, _) => JsBoolean.True));
+        .Get("labels", (dom, e) => dom.Wrap(new StaticNodeList(Labels(e)))));
 
-    public static readonly DomInterface HTMLTextAreaElement = DomInterface.Define<IHtmlTextAreaElement>("HTMLTextAreaElement", ElementInterfaces.HTMLElement, m => m
+    public static readonly DomInterface HTMLTextAreaElement = DomInterface.Define<IHtmlTextAreaElement>("HTMLTextAreaElement", ElementInterfaces.HTMLElement, m => Selection(Validation(m))
         .Reflect("name").Reflect("placeholder").ReflectBoolean("disabled").ReflectBoolean("required").ReflectBoolean("readOnly", "readonly")
         .Get("type", (_, _) => "textarea")
         .Property("value", (_, e) => e.Value, (dom, e, v) => e.Value = dom.NullIsEmpty(v))
         .Property("defaultValue", (_, e) => e.TextContent, (dom, e, v) => e.TextContent = dom.DomString(v))
         .Get("textLength", (_, e) => e.Value.Length)
         .Get("form", (dom, e) => dom.Wrap(FormOf(e)))
-        .Method("checkValidity", 0, (_, e, _) => Boolean(e.CheckValidity()))
-        .Method("select", 0, (_, _, _) => JsValue.Undefined)
-        .Method("setSelectionRange", 2, (_, _, _) => JsValue.Undefined));
+        .Method("select", 0, (dom, e, _) =>
+        {
+            dom.SelectAll(e);
+            return JsValue.Undefined;
+        }));
 
-    public static readonly DomInterface HTMLSelectElement = DomInterface.Define<IHtmlSelectElement>("HTMLSelectElement", ElementInterfaces.HTMLElement, m => m
+    public static readonly DomInterface HTMLSelectElement = DomInterface.Define<IHtmlSelectElement>("HTMLSelectElement", ElementInterfaces.HTMLElement, m => Validation(m)
         .Reflect("name").ReflectBoolean("disabled").ReflectBoolean("required").ReflectBoolean("multiple")
         .Get("type", (_, e) => e.IsMultiple ? "select-multiple" : "select-one")
         .Property("value", (_, e) => SelectedOptions(e).FirstOrDefault()?.Value ?? "", (dom, e, v) =>
@@ -132,7 +132,7 @@ internal static class FormInterfaces
             else e.AppendChild(option);
             return JsValue.Undefined;
         })
-        .Method("checkValidity", 0, (_, e, _) => Boolean(e.CheckValidity())));
+        );
 
     public static readonly DomInterface HTMLOptionElement = DomInterface.Define<IHtmlOptionElement>("HTMLOptionElement", ElementInterfaces.HTMLElement, m => m
         .ReflectBoolean("disabled").ReflectBoolean("defaultSelected", "selected")
@@ -153,6 +153,48 @@ internal static class FormInterfaces
         .Reflect("htmlFor", "for")
         .Get("control", (dom, e) => dom.Wrap(LabeledControl(e)))
         .Get("form", (dom, e) => dom.Wrap(LabeledControl(e) is { } control ? FormOf(control) : null)));
+
+    /// <summary>The constraint validation API every form control has.</summary>
+    private static DomInterface.Members<T> Validation<T>(DomInterface.Members<T> m) where T : class, IValidation, IElement => m
+        .Get("validity", (dom, e) => dom.Wrap(e.Validity))
+        .Get("validationMessage", (_, e) => e.ValidationMessage ?? "")
+        .Get("willValidate", (_, e) => Boolean(e.WillValidate))
+        .Method("checkValidity", 0, (dom, e, _) => Boolean(dom.CheckValidity(e)))
+        .Method("reportValidity", 0, (dom, e, _) => Boolean(dom.CheckValidity(e)))
+        .Method("setCustomValidity", 1, (dom, e, args) =>
+        {
+            e.SetCustomValidity(dom.Required(args, 0, "setCustomValidity", "HTMLElement"));
+            return JsValue.Undefined;
+        });
+
+    /// <summary>The text selection API of text fields: where it does not apply, null to read and InvalidStateError to write.</summary>
+    private static DomInterface.Members<T> Selection<T>(DomInterface.Members<T> m) where T : class, IHtmlElement => m
+        .Property("selectionStart", (dom, e) => dom.SelectionOf(e) is { } s ? s.Start : JsValue.Null, (dom, e, v) => dom.SetSelection(e, start: TypeConverter.ToNumber(v), end: null, direction: null))
+        .Property("selectionEnd", (dom, e) => dom.SelectionOf(e) is { } s ? s.End : JsValue.Null, (dom, e, v) => dom.SetSelection(e, start: null, end: TypeConverter.ToNumber(v), direction: null))
+        .Property("selectionDirection", (dom, e) => dom.SelectionOf(e) is { } s ? s.Direction : JsValue.Null, (dom, e, v) => dom.SetSelection(e, start: null, end: null, direction: dom.DomString(v)))
+        .Method("setSelectionRange", 2, (dom, e, args) =>
+        {
+            dom.SetSelection(e, TypeConverter.ToNumber(Argument(args, 0)), TypeConverter.ToNumber(Argument(args, 1)), Argument(args, 2).IsUndefined() ? "none" : dom.DomString(args[2]));
+            return JsValue.Undefined;
+        })
+        .Method("setRangeText", 1, (dom, e, args) =>
+        {
+            dom.SetRangeText(e, dom.Required(args, 0, "setRangeText", "HTMLInputElement"), args.Length > 1 ? TypeConverter.ToNumber(args[1]) : null,
+                args.Length > 2 ? TypeConverter.ToNumber(args[2]) : null, args.Length > 3 ? dom.DomString(args[3]) : "preserve");
+            return JsValue.Undefined;
+        });
+
+    private static JsValue Step(DomBinding dom, IHtmlInputElement input, JsValue[] args, bool up)
+    {
+        var n = Argument(args, 0).IsUndefined() ? 1 : (int)TypeConverter.ToNumber(args[0]);
+        if (input.Type is not ("number" or "range" or "date" or "month" or "week" or "time" or "datetime-local"))
+            throw dom.DomError("InvalidStateError", dom.Flavor == Flavor.Chrome
+                ? $"Failed to execute '{(up ? "stepUp" : "stepDown")}' on 'HTMLInputElement': This form element is not steppable."
+                : "An attempt was made to use an object that is not, or is no longer, usable");
+        if (up) input.StepUp(n);
+        else input.StepDown(n);
+        return JsValue.Undefined;
+    }
 
     public static bool IsSubmitButton(IElement element) => element switch
     {
@@ -191,5 +233,3 @@ internal static class FormInterfaces
         control.Owner?.QuerySelectorAll("label").OfType<IHtmlLabelElement>().Where(l => LabeledControl(l) == control).ToArray<INode>() ?? [];
 }
 
-/// <summary>A control's <c>validity</c>, read when asked.</summary>
-internal sealed record ValidityOf(IHtmlInputElement Input);

@@ -105,7 +105,22 @@ internal static class NodeInterfaces
             n.Append(dom.Required(args, 0, "appendData", "CharacterData"));
             return JsValue.Undefined;
         })
-        .Method("substringData", 2, (dom, n, args) => n.Substring((int)TypeConverter.ToNumber(Argument(args, 0)), (int)TypeConverter.ToNumber(Argument(args, 1))))
+        .Method("substringData", 2, (dom, n, args) => n.Substring(Offset(dom, args, 0, "substringData"), Offset(dom, args, 1, "substringData")))
+        .Method("insertData", 2, (dom, n, args) =>
+        {
+            n.Insert(Offset(dom, args, 0, "insertData"), dom.Required(args, 1, "insertData", "CharacterData"));
+            return JsValue.Undefined;
+        })
+        .Method("deleteData", 2, (dom, n, args) =>
+        {
+            n.Delete(Offset(dom, args, 0, "deleteData"), Offset(dom, args, 1, "deleteData"));
+            return JsValue.Undefined;
+        })
+        .Method("replaceData", 3, (dom, n, args) =>
+        {
+            n.Replace(Offset(dom, args, 0, "replaceData"), Offset(dom, args, 1, "replaceData"), dom.Required(args, 2, "replaceData", "CharacterData"));
+            return JsValue.Undefined;
+        })
         .Method("remove", 0, (_, n, _) =>
         {
             n.Parent?.RemoveChild(n);
@@ -142,6 +157,14 @@ internal static class NodeInterfaces
         .Get("ownerElement", (dom, a) => dom.Wrap(a.OwnerElement))
         .Get("specified", (_, _) => JsBoolean.True)
         .Property("value", (_, a) => a.Value, (dom, a, v) => a.Value = dom.DomString(v)));
+
+    /// <summary>An "unsigned long" offset argument (Web IDL: modulo 2^32), past which AngleSharp's IndexSizeError applies.</summary>
+    private static int Offset(DomBinding dom, JsValue[] args, int index, string member)
+    {
+        if (args.Length <= index) dom.Required(args, index, member, "CharacterData");
+        var value = (long)(uint)TypeConverter.ToUint32(args[index]);
+        return value > int.MaxValue ? int.MaxValue : (int)value;
+    }
 
     /// <summary>ParentNode's members (Document, DocumentFragment, Element).</summary>
     public static DomInterface.Members<T> ParentNodeMembers<T>(DomInterface.Members<T> m) where T : class, IParentNode, INode => m
