@@ -16,6 +16,7 @@ internal static class WindowMembers
         var global = dom.Realm.Global;
         var engine = dom.Engine;
         Accessor(global, engine, "document", () => dom.Wrap(dom.Document));
+        Accessor(global, engine, "history", () => dom.Wrap(dom.History));
         Function(global, engine, "addEventListener", 2, (self, args) =>
         {
             dom.AddEventListener(WindowOf(dom, self), args, "Window");
