@@ -24,6 +24,17 @@ public class WindowCloseSpec : RuntimeSpec
     }
 
     [Fact]
+    public async Task Another_page_of_the_extension_can_close_the_popup_through_its_window()
+    {
+        var e = await Extension();
+        await e.OpenAsync("popup");
+        Assert.Equal("[1,true]", await e.EvaluateAsync("background", "var views = browser.extension.getViews({ type: 'popup' }); views[0].close(); [views.length, views[0].closed]"));
+        await e.SettleAsync();
+        Assert.DoesNotContain("popup", await e.ContextsAsync());
+        Assert.Equal("\"can't access dead object\"", await e.EvaluateAsync("background", "try { views[0].document; 'alive' } catch (x) { x.message }"));
+    }
+
+    [Fact]
     public async Task A_popup_that_closes_while_it_loads_opens_then_closes()
     {
         var files = Manifests.Standard(Manifests.PersistentScripts, "");
