@@ -13,7 +13,7 @@ namespace ActorRuntime.Apis;
 /// Globals every page has besides the DOM: <c>atob</c>/<c>btoa</c>, <c>navigator</c>, <c>alert</c>/<c>confirm</c>/
 /// <c>prompt</c> (printed on the context's console: nobody is there to answer, so <c>confirm</c> says yes and
 /// <c>prompt</c> gives its default), <c>structuredClone</c>, <c>crypto.getRandomValues</c>/<c>randomUUID</c>, and
-/// <c>performance.now()</c> on the runtime's clock.
+/// <c>performance.now()</c> and <c>requestAnimationFrame</c> on the runtime's clock.
 /// </summary>
 internal static class WindowGlobals
 {
@@ -37,6 +37,7 @@ internal static class WindowGlobals
         global.LazyGetter("navigator", new(() => Navigator(realm.Engine, flavor), LazyThreadSafetyMode.None));
         global.LazyGetter("crypto", new(() => Crypto(realm, flavor), LazyThreadSafetyMode.None));
         global.LazyGetter("performance", new(() => Performance(realm, clock, origin), LazyThreadSafetyMode.None));
+        AnimationFrames.Install(host, origin);
     }
 
     private static string Text(JsValue[] args, int index) => TypeConverter.ToString(args.Length > index ? args[index] : JsValue.Undefined);

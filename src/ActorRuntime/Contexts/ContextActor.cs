@@ -123,6 +123,7 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
         // Stopped without a Close turn (the supervisor went away): mark the realm dead so proxies into it throw.
         if (_realm is { IsDead: false } realm) realm.Kill();
         if (_webPage is { IsDead: false } page) page.Kill();
+        EndRequestedClose();
     }
 
     private void Schedule(object message, IActorRef sender)
@@ -222,7 +223,13 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
         if (_info.Kind == ContextKind.ContentScript) _webPage = StartWebPage();
         var (dom, pageFailure, scriptFailure) = PageLoader.Load(_realm, _extension.Catalog, _source, _webPage);
         _dom = dom;
-        if (dom is not null) dom.Navigate = RequestNavigation;
+        if (dom is not null)
+        {
+            dom.Navigate = RequestNavigation;
+            dom.CloseRequested = RequestClose;
+            // window.close() while the page loaded: the view opens, then closes.
+            if (dom.Closed) RequestClose();
+        }
         _loadFailure = pageFailure ?? scriptFailure;
         return (pageFailure, scriptFailure);
     }
@@ -338,6 +345,24 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
 
     private void AnswerBackgroundRequest(SupervisorSignals.BackgroundPageReply reply) => _requests.Complete(reply.RequestId, reply.Answer);
 
+    private bool _closeRequested;
+
+    /// <summary>The page called <c>window.close()</c>: the supervisor closes this view after the turn; that counts as work until it has.</summary>
+    private void RequestClose()
+    {
+        if (_closeRequested) return;
+        _closeRequested = true;
+        _extension.Work.Begin();
+        _extension.Supervisor.Tell(new SupervisorSignals.CloseViewRequested(_info.Label), _self);
+    }
+
+    private void EndRequestedClose()
+    {
+        if (!_closeRequested) return;
+        _closeRequested = false;
+        _extension.Work.End();
+    }
+
     private void Unload(Close close, IActorRef replyTo)
     {
         _closed = true;
@@ -352,6 +377,7 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
         }
         ReleaseRealms();
         replyTo.Tell(new Closed(_info.Label));
+        EndRequestedClose();
         Context.Stop(Self);
     }
 

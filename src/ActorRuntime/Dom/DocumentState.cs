@@ -32,6 +32,12 @@ internal sealed class DocumentState(IDocument document)
     /// <summary>Text fields' selections (start, end, direction), kept apart from their values.</summary>
     public ConditionalWeakTable<IElement, TextSelection> Selections { get; } = new();
 
+    /// <summary>The window was asked to close (<c>window.closed</c> in every world) and its owner told.</summary>
+    public bool Closed { get; set; }
+
+    /// <summary>Asks the context's owner to close the view after the current turn, as the browser closes it.</summary>
+    public Action? CloseRequested { get; set; }
+
     public ConditionalWeakTable<IElement, InlineStyle> Styles { get; } = new();
     public ConditionalWeakTable<IElement, DatasetItems> Datasets { get; } = new();
     public ConditionalWeakTable<ITokenList, IElement> TokenListOwners { get; } = new();

@@ -17,7 +17,7 @@ internal sealed partial class DomBinding
     public IHtmlScriptElement? CurrentScript { get => State.CurrentScript; set => State.CurrentScript = value; }
 
     /// <summary>The page's URL, query and hash included.</summary>
-    public string DocumentUrl => Realm.Info.Url;
+    public string DocumentUrl => _url ?? Realm.Info.Url;
 
     public JsValue ReadyStateOf(IDocument document) => ReferenceEquals(document, Document) ? ReadyState : "complete";
 

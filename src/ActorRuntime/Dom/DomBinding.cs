@@ -29,6 +29,7 @@ internal sealed partial class DomBinding
         Engine = realm.Engine;
         State = state;
         realm.Document = state.Document;
+        Location = realm.Global.Get("location") as ObjectInstance;
         _createdAt = realm.Extension.Clock.GetUtcNow();
     }
 

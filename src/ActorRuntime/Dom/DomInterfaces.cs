@@ -33,6 +33,7 @@ internal static class DomInterfaces
         CollectionInterfaces.NodeList, CollectionInterfaces.HTMLCollection, CollectionInterfaces.DOMTokenList, CollectionInterfaces.NamedNodeMap,
         CollectionInterfaces.DOMStringMap, CollectionInterfaces.CSSStyleDeclaration, CollectionInterfaces.DOMRect, CollectionInterfaces.ValidityState,
         CollectionInterfaces.DOMException, .. EventInterfaces.All, .. ElementTypes.Select(e => e.Interface), .. ExtraInterfaces.All,
+        .. UrlInterfaces.All, .. EncodingInterfaces.All, .. HistoryInterfaces.All,
     ];
 
     public static DomInterface For(object target) => target switch
@@ -58,7 +59,7 @@ internal static class DomInterfaces
         DomExceptionValue => CollectionInterfaces.DOMException,
         DocumentInterfaces.Implementation => DocumentInterfaces.DOMImplementation,
         DocumentInterfaces.Parser => DocumentInterfaces.DOMParser,
-        _ => ExtraInterfaces.For(target) ?? NodeInterfaces.EventTarget,
+        _ => ExtraInterfaces.For(target) ?? UrlInterfaces.For(target) ?? EncodingInterfaces.For(target) ?? HistoryInterfaces.For(target) ?? NodeInterfaces.EventTarget,
     };
 
     private static DomInterface ElementInterface(Type type)

@@ -16,6 +16,13 @@ internal static class WindowMembers
         var global = dom.Realm.Global;
         var engine = dom.Engine;
         Accessor(global, engine, "document", () => dom.Wrap(dom.Document));
+        Accessor(global, engine, "history", () => dom.Wrap(dom.History));
+        Accessor(global, engine, "closed", () => DomBinding.Boolean(dom.Closed));
+        Function(global, engine, "close", 0, (_, _) =>
+        {
+            dom.Close();
+            return JsValue.Undefined;
+        });
         Function(global, engine, "addEventListener", 2, (self, args) =>
         {
             dom.AddEventListener(WindowOf(dom, self), args, "Window");

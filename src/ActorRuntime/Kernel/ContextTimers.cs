@@ -23,12 +23,15 @@ internal sealed class ContextTimers(ExtensionKernel extension, Action<int> due)
 
     public int Count => _entries.Count;
 
-    /// <summary>Registers a timer and returns its id (positive, never reused within the context).</summary>
-    public int Start(ContextRealm realm, JsValue callback, JsValue[] arguments, double milliseconds, bool repeat)
+    /// <summary>
+    /// Registers a timer and returns its id (positive, never reused within the context). A timer that is not
+    /// <paramref name="nested"/> (an animation frame) is no timer task of HTML's: never clamped, and what it starts is not nested in it.
+    /// </summary>
+    public int Start(ContextRealm realm, JsValue callback, JsValue[] arguments, double milliseconds, bool repeat, bool nested = true)
     {
         extension.TimerStarted();
         var id = ++_nextId;
-        var nesting = _currentNesting + 1;
+        var nesting = nested ? _currentNesting + 1 : 0;
         var delay = Delay(milliseconds, nesting);
         var entry = new Entry(realm, callback, arguments, repeat ? delay : null, nesting);
         _entries[id] = entry;

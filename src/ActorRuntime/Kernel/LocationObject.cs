@@ -15,6 +15,13 @@ internal static class LocationObject
     public static ObjectInstance Create(Engine engine, string url)
     {
         var location = new JsObject(engine);
+        Assign(location, url);
+        return location;
+    }
+
+    /// <summary>Sets every part of <paramref name="location"/> from <paramref name="url"/> (the page's URL changed within the document: <c>history.pushState</c>).</summary>
+    public static void Assign(ObjectInstance location, string url)
+    {
         location.FastSetDataProperty("href", url);
         if (Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
@@ -31,6 +38,5 @@ internal static class LocationObject
             location.FastSetDataProperty("hash", uri.Fragment.Length > 1 ? uri.Fragment : "");
         }
         location.Method("toString", (_, _) => url);
-        return location;
     }
 }

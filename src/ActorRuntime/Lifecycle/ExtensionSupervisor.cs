@@ -54,6 +54,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
             case InstallChecked check: OnInstallChecked(check); break;
             case OpenView open: OnOpenView(open); break;
             case CloseView close: OnCloseView(close); break;
+            case CloseViewRequested request: OnCloseViewRequested(request); break;
             case Evaluate evaluate: SendToContext(evaluate.Label, new ContextProtocol.Evaluate(evaluate.Code)); break;
             case Act act: SendToContext(act.Label, new ContextProtocol.Act(act.Action)); break;
             case ListContexts: Sender.Tell(new ContextList(Labels())); break;
@@ -157,6 +158,15 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
             return;
         }
         Fail(NoSuchContext(close.Label));
+    }
+
+    /// <summary>A page's <c>window.close()</c>: the view goes as if closed from outside (unless it is going already, or a new view has its label).</summary>
+    private void OnCloseViewRequested(CloseViewRequested request)
+    {
+        if (!_views.TryGet(request.Label, out var view) || !view.Equals(Sender)) return;
+        _views.Remove(request.Label, out _);
+        KeepAliveChanged();
+        view.Tell(ContextProtocol.Close.Instance, ActorRefs.Nobody);
     }
 
     /// <summary>A request for the context with that label (an evaluation, a page action), waking the background if it is the one asked.</summary>

@@ -57,7 +57,11 @@ internal static class EventInterfaces
     public static readonly DomInterface ErrorEvent = Define("ErrorEvent", Event,
         [("message", FieldKind.String), ("filename", FieldKind.String), ("lineno", FieldKind.Number), ("colno", FieldKind.Number), ("error", FieldKind.Any)]);
 
-    public static readonly DomInterface[] All = [Event, CustomEvent, UIEvent, MouseEvent, KeyboardEvent, FocusEvent, InputEvent, SubmitEvent, ErrorEvent];
+    public static readonly DomInterface PopStateEvent = Define("PopStateEvent", Event, [("state", FieldKind.Any)]);
+
+    public static readonly DomInterface HashChangeEvent = Define("HashChangeEvent", Event, [("oldURL", FieldKind.String), ("newURL", FieldKind.String)]);
+
+    public static readonly DomInterface[] All = [Event, CustomEvent, UIEvent, MouseEvent, KeyboardEvent, FocusEvent, InputEvent, SubmitEvent, ErrorEvent, PopStateEvent, HashChangeEvent];
 
     private static bool ModifierState(DomEvent e, string key) => key switch
     {
@@ -113,7 +117,7 @@ internal static class EventInterfaces
         FieldKind.Boolean => JsBoolean.False,
         FieldKind.Number => JsNumber.Create(0),
         FieldKind.String => NullableStrings.GetValueOrDefault(type)?.Contains(field) == true ? JsValue.Null : JsString.Empty,
-        FieldKind.Any => field == "detail" ? JsValue.Null : JsValue.Undefined,
+        FieldKind.Any => field is "detail" or "state" ? JsValue.Null : JsValue.Undefined,
         _ => JsValue.Null,
     };
 
