@@ -87,4 +87,40 @@ public class PageStepsSpec
         Assert.Contains(expected.TrimEnd('\n'), error);
         Assert.Equal(2, code);
     }
+
+    private static readonly string Examples = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "examples"));
+
+    [Fact]
+    public async Task The_form_popup_example_prints_what_the_README_shows()
+    {
+        var (code, output, error) = await Run("run", Path.Combine(Examples, "form-popup"), "--open", "popup", "--type", "#note", "Buy milk",
+            "--select", "#priority", "high", "--check", "#urgent", "--submit", "#note-form", "--text", "#status", "--html", "#notes");
+        Assert.Equal("", error);
+        Assert.Equal("""
+            [background] saved note 1: Buy milk (high, urgent)
+            [popup] #status: 1 note saved.
+            [popup] #notes: <ul id="notes"><li class="high" data-urgent="yes">Buy milk</li></ul>
+
+            """.Replace("\r", ""), output);
+        Assert.Equal(0, code);
+    }
+
+    [Fact]
+    public async Task The_content_script_example_prints_what_the_README_shows()
+    {
+        var folder = Path.Combine(Examples, "content-script");
+        var (code, output, error) = await Run("run", folder, "--page", Path.Combine(folder, "page.html"), "--open", "tab:https://example.com/",
+            "--text", "#link-count", "--html", "a[title]");
+        Assert.Equal("", error);
+        Assert.Equal("""
+            [tab:https://example.com/] the page's own script ran
+            [content:https://example.com/] page global visible here: false
+            [background] https://example.com/ has 2 external link(s) of 3
+            [content:https://example.com/] background answered {"thanks":true}
+            [content:https://example.com/] #link-count: 2 external link(s)
+            [content:https://example.com/] a[title]: <a href="https://www.iana.org/domains/example" class="external" title="Leaves example.com">More information...</a>
+
+            """.Replace("\r", ""), output);
+        Assert.Equal(0, code);
+    }
 }
