@@ -36,7 +36,7 @@ internal static class PageLoader
             try
             {
                 // Read within the size limit; parsing stops at the first element nested deeper than the depth limit.
-                document = package.ReadPage(page);
+                document = catalog.ReadPage(page);
             }
             catch (ExtensionFileException ex)
             {

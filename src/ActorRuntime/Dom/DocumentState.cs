@@ -30,7 +30,9 @@ internal sealed class DocumentState(IDocument document)
     public IHtmlScriptElement? CurrentScript { get; set; }
 
     /// <summary>Text fields' selections (start, end, direction), kept apart from their values.</summary>
-    public ConditionalWeakTable<IElement, TextSelection> Selections { get; } = new();
+    // Made when first needed: most pages never touch it, and a table costs a few hundred bytes empty.
+    private ConditionalWeakTable<IElement, TextSelection>? _selections;
+    public ConditionalWeakTable<IElement, TextSelection> Selections => _selections ??= new();
 
     /// <summary>The window was asked to close (<c>window.closed</c> in every world) and its owner told.</summary>
     public bool Closed { get; set; }
@@ -38,7 +40,13 @@ internal sealed class DocumentState(IDocument document)
     /// <summary>Asks the context's owner to close the view after the current turn, as the browser closes it.</summary>
     public Action? CloseRequested { get; set; }
 
-    public ConditionalWeakTable<IElement, InlineStyle> Styles { get; } = new();
-    public ConditionalWeakTable<IElement, DatasetItems> Datasets { get; } = new();
-    public ConditionalWeakTable<ITokenList, IElement> TokenListOwners { get; } = new();
+    // Made when first needed: most pages never touch it, and a table costs a few hundred bytes empty.
+    private ConditionalWeakTable<IElement, InlineStyle>? _styles;
+    public ConditionalWeakTable<IElement, InlineStyle> Styles => _styles ??= new();
+    // Made when first needed: most pages never touch it, and a table costs a few hundred bytes empty.
+    private ConditionalWeakTable<IElement, DatasetItems>? _datasets;
+    public ConditionalWeakTable<IElement, DatasetItems> Datasets => _datasets ??= new();
+    // Made when first needed: most pages never touch it, and a table costs a few hundred bytes empty.
+    private ConditionalWeakTable<ITokenList, IElement>? _tokenListOwners;
+    public ConditionalWeakTable<ITokenList, IElement> TokenListOwners => _tokenListOwners ??= new();
 }

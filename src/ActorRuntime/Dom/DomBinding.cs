@@ -81,28 +81,26 @@ internal sealed partial class DomBinding
 
     private void Define(ObjectInstance prototype, DomInterface type, DomMember member)
     {
-        if (member.Operation is { } operation)
+        if (member.Operation is not null)
         {
-            var function = new ClrFunction(Engine, member.Name, (self, args) => Invoke(type, member, self, target => operation(this, target, args)), member.Length, PropertyFlag.Configurable);
+            var function = new ClrFunction(Engine, member.Name, (self, args) => Invoke(type, member, MemberPart.Operation, self, args), member.Length, PropertyFlag.Configurable);
             prototype.FastSetProperty(member.Name, new PropertyDescriptor(function, PropertyFlag.ConfigurableEnumerableWritable));
             return;
         }
-        var getter = new ClrFunction(Engine, "get " + member.Name, (self, _) => Invoke(type, member, self, target => member.Getter!(this, target)), 0, PropertyFlag.Configurable);
-        JsValue setter = JsValue.Undefined;
-        if (member.Setter is { } set)
-            setter = new ClrFunction(Engine, "set " + member.Name, (self, args) => Invoke(type, member, self, target =>
-            {
-                set(this, target, args.Length > 0 ? args[0] : JsValue.Undefined);
-                return JsValue.Undefined;
-            }), 1, PropertyFlag.Configurable);
+        var getter = new ClrFunction(Engine, "get " + member.Name, (self, args) => Invoke(type, member, MemberPart.Getter, self, args), 0, PropertyFlag.Configurable);
+        JsValue setter = member.Setter is null
+            ? JsValue.Undefined
+            : new ClrFunction(Engine, "set " + member.Name, (self, args) => Invoke(type, member, MemberPart.Setter, self, args), 1, PropertyFlag.Configurable);
         prototype.FastSetProperty(member.Name, new GetSetPropertyDescriptor(getter, setter, enumerable: true, configurable: true));
     }
+
+    private enum MemberPart { Getter, Setter, Operation }
 
     /// <summary>
     /// Runs a member on the object behind <paramref name="self"/>. A receiver of another interface is refused as browsers
     /// refuse it; what AngleSharp throws becomes the DOMException (or TypeError) a browser throws, never a .NET exception.
     /// </summary>
-    private JsValue Invoke(DomInterface type, DomMember member, JsValue self, Func<object, JsValue> body)
+    private JsValue Invoke(DomInterface type, DomMember member, MemberPart part, JsValue self, JsValue[] args)
     {
         var target = Receiver(self);
         if (target is null || !type.Applies(target))
@@ -111,7 +109,16 @@ internal sealed partial class DomBinding
                 : $"'{(member.Operation is null ? "get " : "")}{member.Name}' called on an object that does not implement interface {type.Name}.");
         try
         {
-            return body(target);
+            switch (part)
+            {
+                case MemberPart.Getter:
+                    return member.Getter!(this, target);
+                case MemberPart.Setter:
+                    member.Setter!(this, target, args.Length > 0 ? args[0] : JsValue.Undefined);
+                    return JsValue.Undefined;
+                default:
+                    return member.Operation!(this, target, args);
+            }
         }
         catch (DomException ex)
         {

@@ -66,6 +66,34 @@ internal sealed class ScriptCatalog(ExtensionPackage package)
         return PreparedScript.Parse(path, code);
     }, Package);
 
+    /// <summary>
+    /// A fresh document of the page at <paramref name="relativePath"/> for one opening (a page's DOM is its own): read and
+    /// checked once (size, depth) like the extension's scripts, then each opening parses the kept text again; throws <see cref="ExtensionFileException"/>.
+    /// </summary>
+    public AngleSharp.Html.Dom.IHtmlDocument ReadPage(string relativePath)
+    {
+        var text = _pageTexts.GetOrAdd(relativePath, static (path, package) =>
+        {
+            try
+            {
+                // The first reading checks the page whole (size, then nesting), and a refusal is kept as the answer.
+                var text = package.Files.ReadText(path);
+                var (_, refusal) = PageParser.Parse(text, package.Limits.MaxHtmlDepth);
+                return refusal is null ? text : new PageRefusal(new ExtensionFileException(path, refusal));
+            }
+            catch (ExtensionFileException ex)
+            {
+                return new PageRefusal(ex);
+            }
+        }, Package);
+        if (text is PageRefusal refusal) throw refusal.Exception;
+        return PageParser.Parse((string)text, Package.Limits.MaxHtmlDepth).Document!;
+    }
+
+    private readonly ConcurrentDictionary<string, object> _pageTexts = new(StringComparer.Ordinal);
+
+    private sealed record PageRefusal(ExtensionFileException Exception);
+
     /// <summary>An inline page script: cached by its page and position so reopening a view does not parse again.</summary>
     public PreparedScript GetInline(string key, string code) => _scripts.GetOrAdd(key, static (k, c) => PreparedScript.Parse(k, c), code);
 }

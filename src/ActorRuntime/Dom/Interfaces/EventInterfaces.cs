@@ -133,11 +133,8 @@ internal static class EventInterfaces
             {
                 if (ev.Fields.ContainsKey(field)) continue;
                 var given = init is ObjectInstance o ? o.Get(field) : JsValue.Undefined;
-                if (given.IsUndefined())
-                {
-                    ev.Fields[field] = Default(kind, field, current);
-                    continue;
-                }
+                // A field not given reads as its default (the getters know it): nothing is stored for it.
+                if (given.IsUndefined()) continue;
                 ev.Fields[field] = kind switch
                 {
                     FieldKind.Boolean => Boolean(TypeConverter.ToBoolean(given)),
@@ -148,8 +145,12 @@ internal static class EventInterfaces
                 };
             }
         }
-        if (ev.Fields.ContainsKey("x") && ev.Fields.TryGetValue("clientX", out var x)) ev.Fields["x"] = x;
-        if (ev.Fields.ContainsKey("y") && ev.Fields.TryGetValue("clientY", out var y)) ev.Fields["y"] = y;
+        // MouseEvent's x and y are clientX and clientY.
+        if (type.Inherits(MouseEvent))
+        {
+            if (ev.Fields.TryGetValue("clientX", out var x)) ev.Fields["x"] = x;
+            if (ev.Fields.TryGetValue("clientY", out var y)) ev.Fields["y"] = y;
+        }
     }
 
     private static void Init(DomEvent e, DomBinding dom, JsValue[] args)
