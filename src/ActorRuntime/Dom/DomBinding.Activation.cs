@@ -109,7 +109,7 @@ internal sealed partial class DomBinding
         }
     }
 
-    private void Activate(IElement element, (bool WasChecked, IHtmlInputElement? PreviousRadio) before)
+    private void Activate(IElement element, (bool WasChecked, IHtmlInputElement? PreviousRadio) before, object? eventTarget)
     {
         var input = element as IHtmlInputElement;
         var wasChecked = before.WasChecked;
@@ -135,7 +135,9 @@ internal sealed partial class DomBinding
             ResetForm(inputForm);
             return;
         }
-        if (element is IHtmlLabelElement label && FormInterfaces.LabeledControl(label) is { } control && !ReferenceEquals(control, element))
+        // A label passes the click to its control, unless the click came from the control itself (or inside it).
+        if (element is IHtmlLabelElement label && FormInterfaces.LabeledControl(label) is { } control && !ReferenceEquals(control, element)
+            && !(eventTarget is INode origin && (ReferenceEquals(origin, control) || control.Contains(origin))))
             Click(control, trusted: false);
     }
 

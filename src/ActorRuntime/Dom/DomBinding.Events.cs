@@ -50,10 +50,14 @@ internal sealed partial class DomBinding
                 ? $"Failed to execute 'addEventListener' on '{interfaceName}': parameter 2 is not of type 'Object'."
                 : $"{interfaceName}.addEventListener: Argument 2 is not an object.");
         var (capture, once, passive, signal) = ListenerOptions(Argument(args, 2));
+        // HTML's "default passive value": touch and wheel listeners on the window, document or body are passive unless told.
+        if (passive is null && type is "touchstart" or "touchmove" or "wheel" or "mousewheel"
+            && (target is WindowTarget || target is IDocument || (target is IElement element && (ReferenceEquals(element, element.Owner?.DocumentElement) || ReferenceEquals(element, element.Owner?.Body)))))
+            passive = true;
         if (signal is { Aborted: true }) return;
         var listeners = State.Listeners.GetOrCreateValue(target).Listeners;
         if (listeners.Any(l => !l.IsHandlerProperty && l.Type == type && l.Capture == capture && ReferenceEquals(l.Callback, callback))) return;
-        var listener = new Listener(this, type, callback, capture, once, passive);
+        var listener = new Listener(this, type, callback, capture, once, passive ?? false);
         listeners.Add(listener);
         signal?.OnAbort(() => RemoveListener(target, listener));
     }
@@ -74,9 +78,9 @@ internal sealed partial class DomBinding
         if (State.Listeners.TryGetValue(target, out var state)) state.Listeners.Remove(listener);
     }
 
-    private (bool Capture, bool Once, bool Passive, AbortSignalState? Signal) ListenerOptions(JsValue options)
+    private (bool Capture, bool Once, bool? Passive, AbortSignalState? Signal) ListenerOptions(JsValue options)
     {
-        if (options is not ObjectInstance o) return (TypeConverter.ToBoolean(options), false, false, null);
+        if (options is not ObjectInstance o) return (TypeConverter.ToBoolean(options), false, null, null);
         var signal = o.Get("signal");
         AbortSignalState? state = null;
         if (!signal.IsUndefined())
@@ -87,7 +91,8 @@ internal sealed partial class DomBinding
                     : "EventTarget.addEventListener: 'signal' member of AddEventListenerOptions does not implement interface AbortSignal.");
             state = s;
         }
-        return (TypeConverter.ToBoolean(o.Get("capture")), TypeConverter.ToBoolean(o.Get("once")), TypeConverter.ToBoolean(o.Get("passive")), state);
+        var passive = o.Get("passive");
+        return (TypeConverter.ToBoolean(o.Get("capture")), TypeConverter.ToBoolean(o.Get("once")), passive.IsUndefined() ? null : TypeConverter.ToBoolean(passive), state);
     }
 
     /// <summary>The value of an <c>on*</c> property of <paramref name="target"/>.</summary>
@@ -112,6 +117,10 @@ internal sealed partial class DomBinding
     /// <summary>Dispatches <paramref name="ev"/> at <paramref name="target"/>; false when a listener canceled it.</summary>
     public bool Dispatch(DomEvent ev, object target)
     {
+        // Dispatches nest (a listener clicks, an activation clicks a label's control): with no script frame between
+        // them nothing else would stop a loop before the host's stack ends, so a nesting too deep is a script error.
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new JavaScriptException((Jint.Native.Error.ErrorConstructor)Realm.ErrorConstructor("RangeError")!, Flavor == Flavor.Chrome ? "Maximum call stack size exceeded" : "too much recursion");
         ev.Dispatching = true;
         ev.Target = target;
         var path = new List<object> { target };
@@ -150,7 +159,7 @@ internal sealed partial class DomBinding
         if (activation is not null)
         {
             if (ev.Canceled) CancelActivation(activation, checkedBefore);
-            else Activate(activation, checkedBefore);
+            else Activate(activation, checkedBefore, ev.Target);
         }
         return !ev.Canceled;
     }

@@ -98,4 +98,30 @@ public class DomSafetySpec : RuntimeSpec
         Assert.StartsWith("Uncaught InternalError: ", failure.Message);
         Assert.Equal("\"t\"", await e.EvaluateAsync("popup", "document.title"));
     }
+
+    [Fact]
+    public async Task A_label_around_a_control_without_activation_does_not_loop_and_nested_dispatch_is_bounded()
+    {
+        var e = await Popup();
+        // A label's control that has no activation behaviour of its own: the click it gets passes through the label again.
+        Assert.Equal("1", await e.EvaluateAsync("popup", """
+            const label = document.createElement('label');
+            label.innerHTML = 'meter <meter id="m" value="1"></meter>';
+            document.body.append(label);
+            let clicks = 0;
+            document.getElementById('m').addEventListener('click', () => clicks++);
+            label.click();
+            clicks
+            """));
+        // A dispatch nested without end (a listener dispatching on its own target) stops as a script error reported by
+        // the listener that hit it, as a browser reports it, and the host goes on.
+        Assert.Equal("\"done\"", await e.EvaluateAsync("popup", """
+            const t = document.getElementById('d');
+            t.addEventListener('again', () => { t.dispatchEvent(new Event('again')); });
+            t.dispatchEvent(new Event('again'));
+            'done'
+            """));
+        Assert.Contains(Lines("popup"), l => l.Contains("too much recursion"));
+        Assert.Equal("\"t\"", await e.EvaluateAsync("popup", "document.title"));
+    }
 }

@@ -29,12 +29,14 @@ internal static class CollectionInterfaces
         .Method("contains", 1, (dom, list, args) => Boolean(list.Contains(dom.DomString(Argument(args, 0)))))
         .Method("add", 0, (dom, list, args) =>
         {
-            list.Add(Tokens(dom, args, "add"));
+            var tokens = Tokens(dom, args, "add");
+            Update(dom, list, set => set.AddRange(tokens.Where(t => !set.Contains(t)).Distinct()));
             return JsValue.Undefined;
         })
         .Method("remove", 0, (dom, list, args) =>
         {
-            list.Remove(Tokens(dom, args, "remove"));
+            var tokens = Tokens(dom, args, "remove");
+            Update(dom, list, set => set.RemoveAll(tokens.Contains));
             return JsValue.Undefined;
         })
         .Method("toggle", 1, (dom, list, args) =>
@@ -43,18 +45,24 @@ internal static class CollectionInterfaces
             var force = Argument(args, 1);
             var present = list.Contains(token);
             var want = force.IsUndefined() ? !present : TypeConverter.ToBoolean(force);
-            if (want && !present) list.Add(token);
-            else if (!want && present) list.Remove(token);
+            if (want != present) Update(dom, list, set =>
+            {
+                if (want) set.Add(token);
+                else set.Remove(token);
+            });
             return Boolean(want);
         })
         .Method("replace", 2, (dom, list, args) =>
         {
             var tokens = Tokens(dom, args.Take(2).ToArray(), "replace");
             if (!list.Contains(tokens[0])) return JsBoolean.False;
-            var all = list.ToList();
-            var at = all.IndexOf(tokens[0]);
-            all[at] = tokens[1];
-            Owner(dom, list)?.SetAttribute("class", string.Join(' ', all.Distinct()));
+            Update(dom, list, set =>
+            {
+                var at = set.IndexOf(tokens[0]);
+                set[at] = tokens[1];
+                set.RemoveAll(t => t == tokens[1] && set.IndexOf(t) != set.LastIndexOf(t) && set.IndexOf(t) != Math.Min(at, set.IndexOf(t)));
+                set.RemoveAll(t => t == tokens[0]);
+            });
             return JsBoolean.True;
         })
         .Method("toString", 0, (dom, list, _) => Owner(dom, list)?.GetAttribute("class") ?? list.ToString() ?? "")
@@ -137,6 +145,17 @@ internal static class CollectionInterfaces
         name.Length == 0 ? null : list.FirstOrDefault(e => e.Id == name) ?? list.FirstOrDefault(e => e.GetAttribute("name") == name);
 
     private static IElement? Owner(DomBinding dom, ITokenList list) => dom.TokenListOwner(list);
+
+    /// <summary>DOMTokenList's update steps: the ordered set of tokens, changed, written back to the attribute (duplicates gone).</summary>
+    private static void Update(DomBinding dom, ITokenList list, Action<List<string>> change)
+    {
+        var owner = Owner(dom, list);
+        var text = owner?.GetAttribute("class");
+        var set = (text ?? "").Split([' ', '\t', '\n', '\r', '\f'], StringSplitOptions.RemoveEmptyEntries).Distinct().ToList();
+        change(set);
+        if (owner is null || (text is null && set.Count == 0)) return;
+        owner.SetAttribute("class", string.Join(' ', set));
+    }
 
     private static string[] Tokens(DomBinding dom, JsValue[] args, string member)
     {

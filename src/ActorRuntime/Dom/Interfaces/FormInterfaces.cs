@@ -11,7 +11,8 @@ namespace ActorRuntime.Dom.Interfaces;
 internal static class FormInterfaces
 {
     public static readonly DomInterface HTMLFormElement = DomInterface.Define<IHtmlFormElement>("HTMLFormElement", ElementInterfaces.HTMLElement, m => m
-        .Reflect("name").Reflect("target").Reflect("acceptCharset", "accept-charset").Reflect("autocomplete")
+        .Reflect("name").Reflect("target").Reflect("acceptCharset", "accept-charset")
+        .Property("autocomplete", (_, f) => f.GetAttribute("autocomplete")?.ToLowerInvariant() == "off" ? "off" : "on", (dom, f, v) => f.SetAttribute("autocomplete", dom.DomString(v)))
         .ReflectBoolean("noValidate", "novalidate")
         .Property("action", (dom, f) => dom.ResolveUrl(f.GetAttribute("action") is { Length: > 0 } action ? action : dom.DocumentUrl), (dom, f, v) => f.SetAttribute("action", dom.DomString(v)))
         .Property("method", (_, f) => f.GetAttribute("method")?.ToLowerInvariant() is "post" or "dialog" ? f.GetAttribute("method")!.ToLowerInvariant() : "get",

@@ -60,6 +60,9 @@ internal static class NodeInterfaces
         .Property("textContent", (_, n) => String(n is IDocument or IDocumentType ? null : n.TextContent),
             (dom, n, v) => { if (n is not (IDocument or IDocumentType)) n.TextContent = dom.NullIsEmpty(v); })
         .Method("hasChildNodes", 0, (_, n, _) => Boolean(n.HasChildNodes))
+        .Method("lookupNamespaceURI", 1, (dom, n, args) => String(n.LookupNamespaceUri(ElementInterfaces.Namespace(dom, args, 0)!)))
+        .Method("lookupPrefix", 1, (dom, n, args) => String(n.LookupPrefix(ElementInterfaces.Namespace(dom, args, 0))))
+        .Method("isDefaultNamespace", 1, (dom, n, args) => Boolean(n.IsDefaultNamespace(ElementInterfaces.Namespace(dom, args, 0)!)))
         .Method("getRootNode", 0, (dom, n, _) =>
         {
             var root = n;
