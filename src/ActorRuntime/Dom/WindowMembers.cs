@@ -23,6 +23,9 @@ internal static class WindowMembers
             dom.Close();
             return JsValue.Undefined;
         });
+        Accessor(global, engine, "localStorage", () => dom.StorageOf(local: true));
+        Accessor(global, engine, "sessionStorage", () => dom.StorageOf(local: false));
+        dom.ListenForStorageChanges();
         Function(global, engine, "addEventListener", 2, (self, args) =>
         {
             dom.AddEventListener(WindowOf(dom, self), args, "Window");
