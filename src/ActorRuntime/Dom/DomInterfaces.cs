@@ -33,7 +33,7 @@ internal static class DomInterfaces
         CollectionInterfaces.NodeList, CollectionInterfaces.HTMLCollection, CollectionInterfaces.DOMTokenList, CollectionInterfaces.NamedNodeMap,
         CollectionInterfaces.DOMStringMap, CollectionInterfaces.CSSStyleDeclaration, CollectionInterfaces.DOMRect, CollectionInterfaces.ValidityState,
         CollectionInterfaces.DOMException, .. EventInterfaces.All, .. ElementTypes.Select(e => e.Interface), .. ExtraInterfaces.All,
-        .. UrlInterfaces.All, .. EncodingInterfaces.All, .. HistoryInterfaces.All, .. StorageInterfaces.All,
+        .. UrlInterfaces.All, .. EncodingInterfaces.All, .. HistoryInterfaces.All, .. StorageInterfaces.All, .. NetworkInterfaces.All,
     ];
 
     public static DomInterface For(object target) => target switch
@@ -60,7 +60,7 @@ internal static class DomInterfaces
         DocumentInterfaces.Implementation => DocumentInterfaces.DOMImplementation,
         DocumentInterfaces.Parser => DocumentInterfaces.DOMParser,
         _ => ExtraInterfaces.For(target) ?? UrlInterfaces.For(target) ?? EncodingInterfaces.For(target) ?? HistoryInterfaces.For(target)
-            ?? StorageInterfaces.For(target) ?? NodeInterfaces.EventTarget,
+            ?? StorageInterfaces.For(target) ?? NetworkInterfaces.For(target) ?? NodeInterfaces.EventTarget,
     };
 
     private static DomInterface ElementInterface(Type type)

@@ -18,7 +18,7 @@ namespace ActorRuntime.Kernel;
 /// <list type="bullet">
 /// <item><b>Fixed at construction</b>, read from any thread: <see cref="Options"/>, <see cref="Package"/>, <see cref="Flavor"/>,
 /// <see cref="Catalog"/>, <see cref="Budget"/>, <see cref="CpuShare"/>, <see cref="Loop"/>, <see cref="Work"/>, <see cref="TimeSystem"/>,
-/// <see cref="RegularBackground"/> and <see cref="WebStorage"/> (each object keeps its own rule, written on its type).</item>
+/// <see cref="RegularBackground"/>, <see cref="WebStorage"/> and <see cref="Network"/> (each object keeps its own rule, written on its type).</item>
 /// <item><b>The turn holder only</b> (the context running the extension's loop turn; see <see cref="ExtensionEventLoop"/>):
 /// the realm registry (<c>_realms</c>, <see cref="Background"/>, <see cref="IncognitoBackground"/>), the replies after jobs
 /// (<c>_replies</c>), the retained-memory bookkeeping (<c>_allocatedSinceMeasure</c>, <c>_lastHeld</c>).
@@ -48,6 +48,7 @@ internal sealed partial class ExtensionKernel
         Loop.BecameIdle = Work.NotifyIfSettled;
         RegularBackground = NewBackgroundLifecycle();
         WebStorage = new WebStorage(this);
+        Network = new OfflineNetwork();
     }
 
     /// <summary>
@@ -171,6 +172,9 @@ internal sealed partial class ExtensionKernel
 
     /// <summary>The <c>localStorage</c> and <c>sessionStorage</c> its pages share (turn holder only, once loaded at start).</summary>
     internal WebStorage WebStorage { get; }
+
+    /// <summary>Where the pages' requests (fetch, XMLHttpRequest) are answered: the responses the host registered, the extension's files.</summary>
+    internal OfflineNetwork Network { get; }
 
     /// <summary>The extension's outstanding work: what "settled" waits for.</summary>
     internal OutstandingWork Work { get; }
