@@ -119,7 +119,7 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
                 AnswerAsync(command, self).PipeTo(replyTo, self);
                 break;
             // An extension answering requests with responses registered for it stays: they would go with the entity.
-            case ExtensionSupervisor.Protocol.ExtensionIdle when _extension?.State.Network.HasRegistrations != true:
+            case ExtensionSupervisor.Protocol.ExtensionIdle when _extension?.State.Network.HasRegistrationsOfItsOwn != true:
                 Context.Parent.Tell(new Passivate(StopEntity.Instance));
                 break;
             case ExtensionSupervisor.Protocol.ExtensionIdle:

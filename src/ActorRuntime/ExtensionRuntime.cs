@@ -133,12 +133,8 @@ internal sealed class LoadedExtension(SpawnedExtension spawned, TimeSpan askTime
     /// <summary>Answers the extension's requests to URLs matching <paramref name="urlPattern"/> with <paramref name="response"/> from now on; see <see cref="IExtensionRuntime.RespondAsync"/>.</summary>
     public void Respond(string urlPattern, ResponseSpec response)
     {
-        ArgumentNullException.ThrowIfNull(response);
-        if (Manifest.MatchPattern.Problem(urlPattern ?? "") is { } pattern)
-            throw new ExtensionRequestException($"cannot respond to \"{OneLineText.Escape(urlPattern, 200)}\": {pattern}");
-        if (response.Problem() is { } problem)
-            throw new ExtensionRequestException($"cannot respond to {OneLineText.Escape(urlPattern, 200)}: {problem}");
-        _state.Network.Register(urlPattern!, response);
+        if (Kernel.OfflineNetwork.Refusal(urlPattern, response) is { } refusal) throw new ExtensionRequestException(refusal);
+        _state.Network.Register(urlPattern, response);
     }
 
     public Task CloseAsync(string label, CancellationToken cancellationToken = default) =>

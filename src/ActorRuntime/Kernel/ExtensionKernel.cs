@@ -48,7 +48,7 @@ internal sealed partial class ExtensionKernel
         Loop.BecameIdle = Work.NotifyIfSettled;
         RegularBackground = NewBackgroundLifecycle();
         WebStorage = new WebStorage(this);
-        Network = new OfflineNetwork();
+        Network = new OfflineNetwork(options.Responses);
     }
 
     /// <summary>

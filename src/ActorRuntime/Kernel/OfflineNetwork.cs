@@ -29,13 +29,31 @@ internal sealed class OfflineNetwork
     private const int MaxRedirects = 20;
     private static readonly int[] RedirectStatuses = [301, 302, 303, 307, 308];
 
-    private ImmutableList<(string Pattern, ResponseSpec Response)> _registered = [];
+    private ImmutableList<(string Pattern, ResponseSpec Response)> _registered;
+
+    /// <param name="runtimeWide">What every extension of the runtime answers with (<see cref="RuntimeOptions.Responses"/>), checked by whoever set them.</param>
+    public OfflineNetwork(IReadOnlyList<KeyValuePair<string, ResponseSpec>> runtimeWide) =>
+        _registered = runtimeWide.Count == 0 ? [] : runtimeWide.Select(r => (r.Key, r.Value)).ToImmutableList();
+
+    /// <summary>Why <paramref name="pattern"/> cannot be answered with <paramref name="response"/> (one line), or null when it can.</summary>
+    public static string? Refusal(string? pattern, ResponseSpec? response)
+    {
+        if (response is null) return "the response is missing";
+        if (MatchPattern.Problem(pattern ?? "") is { } problem) return $"cannot respond to \"{OneLineText.Escape(pattern, 200)}\": {problem}";
+        return response.Problem() is { } refused ? $"cannot respond to {OneLineText.Escape(pattern, 200)}: {refused}" : null;
+    }
 
     /// <summary>Answers requests to URLs matching <paramref name="pattern"/> with <paramref name="response"/>, replacing what the same pattern answered.</summary>
-    public void Register(string pattern, ResponseSpec response) =>
+    public void Register(string pattern, ResponseSpec response)
+    {
         ImmutableInterlocked.Update(ref _registered, list => list.RemoveAll(entry => entry.Pattern == pattern).Add((pattern, response)));
+        _registeredForExtension = true;
+    }
 
-    public bool HasRegistrations => !Volatile.Read(ref _registered).IsEmpty;
+    private volatile bool _registeredForExtension;
+
+    /// <summary>Whether responses were registered for this extension (beyond the runtime's own): they live as long as it does.</summary>
+    public bool HasRegistrationsOfItsOwn => _registeredForExtension;
 
     /// <summary>The response to <paramref name="request"/>, or null for a network error.</summary>
     public NetworkResponse? Answer(NetworkRequest request, ExtensionPackage package)
