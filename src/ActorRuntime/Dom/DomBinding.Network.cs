@@ -35,9 +35,9 @@ internal sealed partial class DomBinding
         {
             (request, signal) = NewRequest(Argument(args, 0), Argument(args, 1), "fetch", "Window");
         }
-        catch (JavaScriptException ex)
+        catch (Exception ex) when (IsScriptError(ex))
         {
-            promise.Reject(ex.Error);
+            promise.Reject(ErrorValue(ex));
             return promise.Promise;
         }
         if (signal is { Aborted: true })
@@ -68,6 +68,21 @@ internal sealed partial class DomBinding
 
     /// <summary>The extension's origin, whose URLs its pages and content scripts may read its files at; none for a web page's own scripts.</summary>
     private string? ExtensionOrigin => Realm.Info.Kind == ContextKind.WebPage ? null : Realm.Identity.BaseUrl;
+
+    /// <summary>
+    /// What converting a script's values can throw: a JavaScript value, or the TypeError and RangeError Jint throws where it
+    /// has no engine at hand (internal types, known by name; the engine turns them into errors at its next boundary). Never
+    /// the exceptions that stop a runaway script.
+    /// </summary>
+    private static bool IsScriptError(Exception ex) => ex is JavaScriptException || ex.GetType().Name is "TypeErrorException" or "RangeErrorException";
+
+    /// <summary>The script value of an error <see cref="IsScriptError"/> accepts, made in this realm.</summary>
+    private JsValue ErrorValue(Exception ex) => ex switch
+    {
+        JavaScriptException script => script.Error,
+        _ when ex.GetType().Name == "RangeErrorException" => new JavaScriptException((Jint.Native.Error.ErrorConstructor)Realm.ErrorConstructor("RangeError")!, ex.Message).Error,
+        _ => TypeError(ex.Message).Error,
+    };
 
     /// <summary>The TypeError an offline request rejects with.</summary>
     private JavaScriptException NetworkError() =>
@@ -233,9 +248,9 @@ internal sealed partial class DomBinding
         {
             promise.Resolve(BodyValue(bytes, kind));
         }
-        catch (JavaScriptException ex)
+        catch (Exception ex) when (IsScriptError(ex))
         {
-            promise.Reject(ex.Error);
+            promise.Reject(ErrorValue(ex));
         }
         return promise.Promise;
     }
@@ -408,7 +423,7 @@ internal sealed partial class DomBinding
                 _ => JsValue.Null,
             };
         }
-        catch (JavaScriptException)
+        catch (Exception ex) when (IsScriptError(ex))
         {
             value = JsValue.Null;
         }
