@@ -144,7 +144,8 @@ internal sealed class WebStorageArea(bool durable)
 /// it (<see cref="SaveChanges"/>: the extension is not settled until the storage has answered); one
 /// <c>sessionStorage</c>, in memory for as long as the extension is loaded (browsers keep one per tab; all pages of an
 /// extension share this one).</item>
-/// <item>Pages in a private window get their own pair, in memory only, as browsers keep private browsing's storage.</item>
+/// <item>Pages in a private window get their own pair, in memory only, as private browsing keeps them (Firefox; Chromium's
+/// split mode), except in a spanning Chromium extension, whose pages all run in its one regular profile.</item>
 /// <item>Content scripts see the storage of their tab's web page: a <c>localStorage</c> per origin and a
 /// <c>sessionStorage</c> per tab and origin, in memory for as long as the extension is loaded.</item>
 /// </list>
@@ -175,7 +176,7 @@ internal sealed class WebStorage(ExtensionKernel extension)
     public WebStorageArea? For(ContextInfo context, bool local)
     {
         if (context.IsExtensionPage)
-            return context.IsPrivate
+            return context.IsPrivate && SeparatePrivatePages
                 ? local ? _privateLocal ??= new(false) : _privateSession ??= new(false)
                 : local ? Local : _session ??= new(false);
         if (OriginOf(context.Url) is not { } origin) return null;
@@ -184,6 +185,13 @@ internal sealed class WebStorage(ExtensionKernel extension)
         if (!_pages.TryGetValue(key, out var area)) _pages[key] = area = new WebStorageArea(false);
         return area;
     }
+
+    /// <summary>
+    /// Whether an extension's pages in a private window have storage of their own: in Firefox (private browsing is another
+    /// partition of every origin) and in Chromium's split mode (another profile); a spanning Chromium extension runs its
+    /// private windows' pages in its one regular profile.
+    /// </summary>
+    private bool SeparatePrivatePages => extension.Flavor != Flavor.Chrome || extension.Manifest.Incognito == Manifest.IncognitoMode.Split;
 
     /// <summary>A web page's origin (scheme, host, port), or null when it is opaque.</summary>
     public static string? OriginOf(string url)

@@ -106,6 +106,18 @@ public sealed class WebStorageSpec : RuntimeSpec
             """));
     }
 
+    [Theory]
+    [InlineData(Flavor.Firefox, "[null,\"private\"]")]
+    [InlineData(Flavor.Chrome, "[\"regular\",\"private\"]")]
+    public async Task Private_windows_have_their_own_storage_except_in_a_spanning_Chromium_extension(Flavor flavor, string seen)
+    {
+        var e = await Extension(flavor: flavor);
+        await e.EvaluateAsync("background", "localStorage.who = 'regular'; 0");
+        var label = await e.OpenAsync("popup", isPrivate: true);
+        Assert.Equal(seen, await e.EvaluateAsync(label, "const before = localStorage.getItem('who'); localStorage.who = 'private'; [before, localStorage.who]"));
+        Assert.Equal(flavor == Flavor.Chrome ? "\"private\"" : "\"regular\"", await e.EvaluateAsync("background", "localStorage.who"));
+    }
+
     [Fact]
     public async Task Content_scripts_see_their_pages_origin_not_the_extensions()
     {
