@@ -260,8 +260,9 @@ internal sealed partial class DomBinding
     {
         BodyAs.Text => Decode(bytes),
         BodyAs.Json => Engine.Call(Realm.JsonParse, Realm.JsonObject, [Decode(bytes)]),
-        BodyAs.ArrayBuffer => Engine.Intrinsics.Uint8Array.Construct(bytes).Get("buffer"),
-        _ => Engine.Intrinsics.Uint8Array.Construct(bytes),
+        // A copy: the bytes may be a registered response's, which every request of it shares.
+        BodyAs.ArrayBuffer => Engine.Intrinsics.Uint8Array.Construct(bytes.ToArray()).Get("buffer"),
+        _ => Engine.Intrinsics.Uint8Array.Construct(bytes.ToArray()),
     };
 
     /// <summary>UTF-8 decoding as Fetch's text() does it: a leading byte order mark dropped, bad bytes replaced.</summary>

@@ -66,7 +66,8 @@ internal sealed class OfflineNetwork
             var location = RedirectStatuses.Contains(response.Status)
                 ? response.Headers.FirstOrDefault(h => h.Key.Equals("Location", StringComparison.OrdinalIgnoreCase)).Value
                 : null;
-            if (location is null) return response with { Redirected = redirected };
+            // A HEAD request gets the headers only, as from a server.
+            if (location is null) return response with { Redirected = redirected, Body = request.Method == "HEAD" ? [] : response.Body };
             if (redirects == MaxRedirects || !Uri.TryCreate(new Uri(url), location, out var next)) return null;
             url = WithoutFragment(next.AbsoluteUri);
             redirected = true;

@@ -154,6 +154,20 @@ public sealed class NetworkSpec : RuntimeSpec
     }
 
     [Fact]
+    public async Task Each_request_gets_its_own_copy_of_a_registered_body_and_HEAD_gets_none()
+    {
+        var e = await Extension();
+        e.Respond("https://bytes.example/*", ResponseSpec.Bytes([1, 2, 3], "application/octet-stream"));
+        Assert.Equal("[9,1,0,\"application/octet-stream\"]", await e.EvaluateAsync("background", """
+            const first = new Uint8Array(await (await fetch('https://bytes.example/')).arrayBuffer());
+            first[0] = 9;
+            const second = await (await fetch('https://bytes.example/')).bytes();
+            const head = await fetch('https://bytes.example/', { method: 'HEAD' });
+            [first[0], second[0], (await head.arrayBuffer()).byteLength, head.headers.get('content-type')]
+            """));
+    }
+
+    [Fact]
     public async Task A_response_header_cannot_be_changed_by_the_page()
     {
         var e = await Extension(Flavor.Chrome);
