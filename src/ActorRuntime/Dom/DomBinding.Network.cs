@@ -132,13 +132,11 @@ internal sealed partial class DomBinding
     }
 
     /// <summary>A URL resolved against the page's, without its fragment; a TypeError when it does not parse.</summary>
-    private string AbsoluteUrl(string url, string member, string interfaceName)
-    {
-        var resolved = ResolveUrl(url);
-        if (!Uri.TryCreate(resolved, UriKind.Absolute, out _) || resolved.Contains(' '))
-            throw CallError(member, interfaceName, $"Failed to parse URL from {url}", $"{url} is not a valid URL.");
-        return OfflineNetwork.WithoutFragment(resolved);
-    }
+    private string AbsoluteUrl(string url, string member, string interfaceName) =>
+        RequestUrl(url) ?? throw CallError(member, interfaceName, $"Failed to parse URL from {url}", $"{url} is not a valid URL.");
+
+    /// <summary>A request's URL: <paramref name="url"/> parsed against the page's as the URL Standard parses it, without its fragment; null when it does not parse.</summary>
+    private string? RequestUrl(string url) => UrlRecord.Parse(url, UrlRecord.Parse(DocumentUrl))?.Serialize(excludeFragment: true);
 
     /// <summary>An HTTP method, normalised as Fetch normalises it; forbidden and malformed ones are TypeErrors.</summary>
     private string Method(string method, string member, string interfaceName)
@@ -286,12 +284,11 @@ internal sealed partial class DomBinding
         if (ForbiddenMethods.Contains(method.ToUpperInvariant()))
             throw DomError("SecurityError", Flavor == Flavor.Chrome ? $"Failed to execute 'open' on 'XMLHttpRequest': '{method}' HTTP method is unsupported." : "The operation is insecure.");
         var text = DomString(args[1]);
-        var url = ResolveUrl(text);
-        if (!Uri.TryCreate(url, UriKind.Absolute, out _) || url.Contains(' '))
-            throw DomError("SyntaxError", Flavor == Flavor.Chrome ? "Failed to execute 'open' on 'XMLHttpRequest': Invalid URL" : $"XMLHttpRequest.open: '{text}' is not a valid URL.");
+        var url = RequestUrl(text)
+            ?? throw DomError("SyntaxError", Flavor == Flavor.Chrome ? "Failed to execute 'open' on 'XMLHttpRequest': Invalid URL" : $"XMLHttpRequest.open: '{text}' is not a valid URL.");
         xhr.Generation++;
         xhr.Method = NormalizedMethods.Contains(method.ToUpperInvariant()) ? method.ToUpperInvariant() : method;
-        xhr.Url = OfflineNetwork.WithoutFragment(url);
+        xhr.Url = url;
         xhr.Async = args.Length < 3 || TypeConverter.ToBoolean(args[2]);
         xhr.RequestHeaders = new HeadersState();
         xhr.Sent = false;

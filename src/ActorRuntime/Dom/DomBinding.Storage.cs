@@ -37,6 +37,16 @@ internal sealed partial class DomBinding
         return Wrap(view);
     }
 
+    /// <summary>
+    /// A StorageEvent's <c>storageArea</c> as this world reads it: its own Storage object for that area (a tab's page and its
+    /// content scripts share the event, each with its own engine), or the value itself when it is this world's.
+    /// </summary>
+    public JsValue StorageAreaFor(JsValue stored)
+    {
+        if (stored is not DomObject { Target: StorageView view } handle || ReferenceEquals(handle.Engine, Engine)) return stored;
+        return ReferenceEquals(Realm.Extension.WebStorage.For(Realm.Info, view.Local), view.Area) ? StorageOf(view.Local) : JsValue.Null;
+    }
+
     /// <summary>Listens for the changes other pages make to the storage this page sees.</summary>
     internal void ListenForStorageChanges() => Realm.OnWebStorageChange = OnStorageChanged;
 

@@ -208,11 +208,13 @@ internal sealed class WebStorage(ExtensionKernel extension)
     /// <summary>Tells every other page (another document) that sees <paramref name="change"/>'s area (its <c>storage</c> event).</summary>
     public void Broadcast(WebStorageChange change, bool local)
     {
+        // One event per other window: a tab's web page and its content scripts share one (their listeners are the
+        // document's), so a change by either is no event there, and another's reaches that window once.
+        HashSet<object>? told = null;
         foreach (var realm in extension.Realms)
         {
             if (ReferenceEquals(realm, change.Source) || realm.IsDead || realm.OnWebStorageChange is not { } listener) continue;
-            // A tab's content scripts and its web page share one window: a change by either is no event for the other.
-            if (realm.Document is { } document && ReferenceEquals(document, change.Source.Document)) continue;
+            if (realm.Document is { } document && (ReferenceEquals(document, change.Source.Document) || !(told ??= new(ReferenceEqualityComparer.Instance)).Add(document))) continue;
             if (ReferenceEquals(For(realm.Info, local), change.Area)) listener(change, local);
         }
     }

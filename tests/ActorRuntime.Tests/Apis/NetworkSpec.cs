@@ -85,9 +85,9 @@ public sealed class NetworkSpec : RuntimeSpec
         await e.OpenAsync("popup");
         Assert.Equal("""[{"from":"the extension"},"application/json","plain words","text/plain",true,"basic"]""", await e.EvaluateAsync("popup", """
             const json = await fetch('data/info.json');
-            const text = await fetch(browser.runtime.getURL('/notes.txt'));
+            const text = await fetch('/notes.txt');
             [await json.json(), json.headers.get('content-type'), await text.text(), text.headers.get('content-type'),
-             json.url === browser.runtime.getURL('data/info.json'), json.type]
+             json.url === browser.runtime.getURL('data/info.json') && text.url === browser.runtime.getURL('notes.txt'), json.type]
             """));
         Assert.Equal("""["failed","failed","failed"]""", await e.EvaluateAsync("popup", """
             const failed = p => p.then(() => 'answered', () => 'failed');

@@ -137,4 +137,35 @@ public sealed class WebStorageSpec : RuntimeSpec
         Assert.Equal("[null,0]", await e.EvaluateAsync("content:https://other.org/", "[localStorage.getItem('page'), localStorage.length]"));
         Assert.Equal("""["extension",null]""", await e.EvaluateAsync("background", "[localStorage.ext, localStorage.getItem('page')]"));
     }
+
+    [Fact]
+    public async Task A_tabs_web_page_shares_its_storage_with_the_content_scripts_in_it_and_hears_other_tabs_changes_only()
+    {
+        var files = new Dictionary<string, string>(Manifests.Standard(Manifests.PersistentScripts, "", """
+            "content_scripts": [{ "matches": ["https://shop.example/*"], "js": ["content.js"] }],
+            """))
+        {
+            ["content.js"] = "",
+        };
+        var e = await Load(files);
+        e.Respond("https://shop.example/api/*", ResponseSpec.Text("price 10"));
+        const string page = """
+            <!DOCTYPE html><html><body><script>
+            localStorage.fromPage = 'p';
+            addEventListener('storage', ev => console.log('page heard', ev.key, ev.newValue, ev.storageArea === localStorage));
+            fetch('/api/price').then(r => r.text()).then(t => console.log('page fetched', t));
+            </script></body></html>
+            """;
+        var first = await e.OpenAsync("tab:https://shop.example/a", pageHtml: page);
+        await e.SettleAsync();
+        Assert.Equal("\"p\"", await e.EvaluateAsync(first, "localStorage.fromPage"));
+        await e.EvaluateAsync(first, "window.heard = []; addEventListener('storage', ev => heard.push(ev.key, ev.storageArea === localStorage)); localStorage.fromContent = 'c'; 0");
+        var second = await e.OpenAsync("tab:https://shop.example/b");
+        await e.EvaluateAsync(second, "localStorage.fromOtherTab = 'o'; 0");
+        await e.SettleAsync();
+        // The content script's change is the page's own window's: no event there; the other tab's is heard once, by both
+        // worlds of the window, each with its own Storage object.
+        Assert.Equal("[\"fromOtherTab\",true]", await e.EvaluateAsync(first, "heard"));
+        Assert.Equal(["page fetched price 10", "page heard fromOtherTab o true"], Lines("tab:https://shop.example/a"));
+    }
 }

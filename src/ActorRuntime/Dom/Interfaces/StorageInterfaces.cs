@@ -2,7 +2,7 @@ using Jint;
 using Jint.Native;
 using Jint.Runtime;
 using static ActorRuntime.Dom.DomBinding;
-using FieldKind = ActorRuntime.Dom.Interfaces.EventInterfaces.FieldKind;
+using Jint.Native.Object;
 
 namespace ActorRuntime.Dom.Interfaces;
 
@@ -36,9 +36,39 @@ internal static class StorageInterfaces
             return JsValue.Undefined;
         }));
 
-    public static readonly DomInterface StorageEvent = EventInterfaces.Define("StorageEvent", EventInterfaces.Event,
-        [("key", FieldKind.String), ("oldValue", FieldKind.String), ("newValue", FieldKind.String), ("url", FieldKind.String), ("storageArea", FieldKind.TargetOrNull)],
-        m => m.Method("initStorageEvent", 1, (dom, e, args) =>
+    /// <summary>
+    /// StorageEvent: <c>storageArea</c> is read as the reading world's own Storage object for the area (a tab's page and its
+    /// content scripts each see theirs), never another engine's.
+    /// </summary>
+    public static readonly DomInterface StorageEvent = DomInterface.Define<DomEvent>("StorageEvent", EventInterfaces.Event, m => m
+        .Constructible(1, (dom, args) =>
+        {
+            var type = dom.Required(args, 0, "constructor", "StorageEvent");
+            var init = Argument(args, 1);
+            if (!init.IsUndefined() && !init.IsNull() && init is not ObjectInstance)
+                throw dom.TypeError(dom.Flavor == Flavor.Chrome
+                    ? "Failed to construct 'StorageEvent': The provided value is not of type 'StorageEventInit'."
+                    : "StorageEvent constructor: Value can't be converted to a dictionary.");
+            var options = init as ObjectInstance;
+            JsValue Read(string name) => options?.Get(name) ?? JsValue.Undefined;
+            var ev = new DomEvent(StorageEvent!, type, TypeConverter.ToBoolean(Read("bubbles")), TypeConverter.ToBoolean(Read("cancelable")), dom.Now())
+            {
+                Composed = TypeConverter.ToBoolean(Read("composed")),
+            };
+            ev.Fields["key"] = NullableString(dom, Read("key"));
+            ev.Fields["oldValue"] = NullableString(dom, Read("oldValue"));
+            ev.Fields["newValue"] = NullableString(dom, Read("newValue"));
+            ev.Fields["url"] = new JsString(Read("url").IsUndefined() ? "" : dom.DomString(Read("url")));
+            ev.Fields["storageArea"] = StorageArea(dom, Read("storageArea"), "Failed to construct 'StorageEvent': member storageArea is not of type 'Storage'.",
+                "StorageEvent constructor: 'storageArea' member of StorageEventInit does not implement interface Storage.");
+            return ev;
+        })
+        .Get("key", (_, e) => Field(e, "key"))
+        .Get("oldValue", (_, e) => Field(e, "oldValue"))
+        .Get("newValue", (_, e) => Field(e, "newValue"))
+        .Get("url", (_, e) => e.Fields.TryGetValue("url", out var url) ? url : JsString.Empty)
+        .Get("storageArea", (dom, e) => e.Fields.TryGetValue("storageArea", out var area) ? dom.StorageAreaFor(area) : JsValue.Null)
+        .Method("initStorageEvent", 1, (dom, e, args) =>
         {
             if (e.Dispatching) return JsValue.Undefined;
             e.Type = dom.Required(args, 0, "initStorageEvent", "StorageEvent");
@@ -48,10 +78,21 @@ internal static class StorageInterfaces
             e.Fields["key"] = NullableString(dom, Argument(args, 3));
             e.Fields["oldValue"] = NullableString(dom, Argument(args, 4));
             e.Fields["newValue"] = NullableString(dom, Argument(args, 5));
-            e.Fields["url"] = new JsString(dom.DomString(Argument(args, 6).IsUndefined() ? JsString.Empty : args[6]));
-            e.Fields["storageArea"] = Argument(args, 7) is DomObject { Target: StorageView } area ? area : JsValue.Null;
+            e.Fields["url"] = new JsString(Argument(args, 6).IsUndefined() ? "" : dom.DomString(args[6]));
+            e.Fields["storageArea"] = StorageArea(dom, Argument(args, 7), "Failed to execute 'initStorageEvent' on 'StorageEvent': parameter 8 is not of type 'Storage'.",
+                "StorageEvent.initStorageEvent: Argument 8 does not implement interface Storage.");
             return JsValue.Undefined;
-        }), nullableStrings: ["key", "oldValue", "newValue"]);
+        }), (e, self) => e.Interface.Inherits(self));
+
+    private static JsValue Field(DomEvent e, string name) => e.Fields.TryGetValue(name, out var value) ? value : JsValue.Null;
+
+    /// <summary>A Storage object, or null (undefined too); anything else is the browsers' TypeError.</summary>
+    private static JsValue StorageArea(DomBinding dom, JsValue value, string chrome, string firefox) => value switch
+    {
+        _ when value.IsNull() || value.IsUndefined() => JsValue.Null,
+        DomObject { Target: StorageView } => value,
+        _ => throw dom.TypeError(dom.Flavor == Flavor.Chrome ? chrome : firefox),
+    };
 
     public static readonly DomInterface[] All = [Storage, StorageEvent];
 
