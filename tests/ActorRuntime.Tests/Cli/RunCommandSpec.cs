@@ -200,6 +200,22 @@ public class RunCommandSpec
         }
     }
 
+    [Fact]
+    public async Task The_respond_example_prints_what_the_README_shows()
+    {
+        var (code, output, error) = await Run("run", Example, "--respond", "https://ipinfo.io/*", """{"country":"NZ"}""",
+            "--open", "popup", "--eval", "(await (await fetch('https://ipinfo.io/json')).json()).country",
+            "--eval", "await fetch('https://example.com/').catch(e => e.message)");
+        Assert.Equal("", error);
+        Assert.Equal("""
+            [background] I'm defined in background.js
+            [popup] => "NZ"
+            [popup] => "NetworkError when attempting to fetch resource."
+
+            """.Replace("\r", ""), output);
+        Assert.Equal(0, code);
+    }
+
     [Theory]
     [InlineData("ipinfo.io", "{}", "error: cannot respond to \"ipinfo.io\": expected <all_urls> or <scheme>://<host>/<path>\n")]
     [InlineData("https://ipinfo.io/*", "no-such-file.json", "error: --respond https://ipinfo.io/* no-such-file.json: expected a file or a JSON body (no such file, and not JSON)\n")]
