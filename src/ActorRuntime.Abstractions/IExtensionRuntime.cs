@@ -35,6 +35,15 @@ public interface IExtensionRuntime
     /// </summary>
     Task<PageActionResult> ActAsync(string extensionId, string label, PageAction action, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Answers the extension's requests (<c>fetch</c>, <c>XMLHttpRequest</c>) to URLs matching <paramref name="urlPattern"/>,
+    /// a WebExtensions match pattern such as <c>https://ipinfo.io/*</c>, with <paramref name="response"/> from now on, for as
+    /// long as the extension is loaded (the newest registration that matches answers). The runtime reaches no network: a
+    /// request nothing answers fails as a browser's offline request does; the extension's own files answer its URLs. An
+    /// invalid pattern or response is refused (<see cref="ExtensionRequestException"/>).
+    /// </summary>
+    Task RespondAsync(string extensionId, string urlPattern, ResponseSpec response, CancellationToken cancellationToken = default);
+
     Task CloseAsync(string extensionId, string label, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<string>> ContextsAsync(string extensionId, CancellationToken cancellationToken = default);

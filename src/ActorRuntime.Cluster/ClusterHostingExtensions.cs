@@ -37,9 +37,15 @@ public static class ClusterHostingExtensions
             Roles = [Role],
             SeedNodes = seeds.Select(transport.SeedAddress).ToArray(),
         });
+        var responses = options.CheckedResponses();
         builder.WithShardRegion<ExtensionEntity>(RegionName, (system, _, _) =>
         {
-            var runtimeOptions = RuntimeOptions.FromConfig(system.Settings.Config) with { Clock = options.Clock, Console = options.Console ?? (_ => { }) };
+            var runtimeOptions = RuntimeOptions.FromConfig(system.Settings.Config) with
+            {
+                Clock = options.Clock,
+                Console = options.Console ?? (_ => { }),
+                Responses = responses,
+            };
             return entityId => ExtensionEntity.Props(catalog, runtimeOptions);
         }, new ExtensionMessageExtractor(Shards), new ShardOptions
         {

@@ -8,13 +8,14 @@ namespace ActorRuntime.Cluster;
 public static class ClusterProtocol
 {
     /// <summary>Numbered as on the wire.</summary>
-    public enum OperationKind { Settle = 0, Open = 1, Evaluate = 2, Close = 3, Contexts = 4, DispatchEvent = 5, Unload = 6, Act = 7 }
+    public enum OperationKind { Settle = 0, Open = 1, Evaluate = 2, Close = 3, Contexts = 4, DispatchEvent = 5, Unload = 6, Act = 7, Respond = 8 }
 
     /// <summary>
     /// Addressed by <see cref="ExtensionId"/> through the <c>extensions</c> shard region. <see cref="Argument"/>: the view to
-    /// open, the label to evaluate in or close, the event name, or the milliseconds to wait for settling;
-    /// <see cref="Code"/>: the code to evaluate, a tab's web page HTML to open, the event's arguments as JSON, or the page action as JSON
-    /// (<c>{"kind","selector","value"}</c>, answered with <c>{"output","problem"}</c>).
+    /// open, the label to evaluate in or close, the event name, the milliseconds to wait for settling, or the URL pattern to
+    /// respond to; <see cref="Code"/>: the code to evaluate, a tab's web page HTML to open, the event's arguments as JSON,
+    /// the page action as JSON (<c>{"kind","selector","value"}</c>, answered with <c>{"output","problem"}</c>), or the
+    /// response to give as JSON (<c>{"status","statusText","headers":[[name,value]...],"body":base64}</c>).
     /// </summary>
     public sealed record ExtensionCommand(string ExtensionId, OperationKind Kind, string Argument = "", string Code = "", bool Private = false);
 
@@ -33,3 +34,18 @@ internal sealed record WireAction(PageActionKind Kind, string Selector, string? 
 
 /// <summary>A page action's answer as <see cref="ClusterProtocol.OperationResult.Value"/> carries it.</summary>
 internal sealed record WireActed(string? Output, string? Problem);
+
+/// <summary>A registered response as <see cref="ClusterProtocol.ExtensionCommand.Code"/> carries it (the body base64, as JSON writes bytes).</summary>
+internal sealed record WireResponse(int Status, string? StatusText, string[][] Headers, byte[] Body)
+{
+    public static WireResponse From(ResponseSpec response) =>
+        new(response.Status, response.StatusText, response.Headers.Select(h => new[] { h.Key, h.Value }).ToArray(), response.Body);
+
+    public ResponseSpec ToSpec() => new()
+    {
+        Status = Status,
+        StatusText = StatusText,
+        Headers = (Headers ?? []).Select(h => h is [var name, var value] ? new KeyValuePair<string, string>(name, value) : throw new ExtensionRequestException("a header of the response is not a [name, value] pair")).ToList(),
+        Body = Body ?? [],
+    };
+}

@@ -97,6 +97,9 @@ internal sealed class ClusteredExtensionRuntime : IExtensionRuntime
         return new PageActionResult(acted.Output, acted.Problem, mark);
     }
 
+    public Task RespondAsync(string extensionId, string urlPattern, ResponseSpec response, CancellationToken cancellationToken = default) =>
+        PerformAsync(extensionId, OperationKind.Respond, urlPattern, JsonSerializer.Serialize(WireResponse.From(response)), cancellationToken: cancellationToken);
+
     public Task CloseAsync(string extensionId, string label, CancellationToken cancellationToken = default) =>
         PerformAsync(extensionId, OperationKind.Close, label, cancellationToken: cancellationToken);
 

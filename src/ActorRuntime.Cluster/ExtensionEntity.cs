@@ -118,8 +118,11 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
                 Become(Busy);
                 AnswerAsync(command, self).PipeTo(replyTo, self);
                 break;
-            case ExtensionSupervisor.Protocol.ExtensionIdle:
+            // An extension answering requests with responses registered for it stays: they would go with the entity.
+            case ExtensionSupervisor.Protocol.ExtensionIdle when _extension?.State.Network.HasRegistrationsOfItsOwn != true:
                 Context.Parent.Tell(new Passivate(StopEntity.Instance));
+                break;
+            case ExtensionSupervisor.Protocol.ExtensionIdle:
                 break;
             case StopEntity:
                 Context.Stop(Self);
@@ -215,6 +218,19 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
                     var action = JsonSerializer.Deserialize<WireAction>(command.Code) ?? throw new ExtensionRequestException("the page action is missing");
                     var acted = await extension.ActAsync(command.Argument, new PageAction(action.Kind, action.Selector, action.Value));
                     (value, mark) = (JsonSerializer.Serialize(new WireActed(acted.Output, acted.Problem)), acted.ConsoleMark);
+                    break;
+                case OperationKind.Respond:
+                    WireResponse response;
+                    try
+                    {
+                        response = JsonSerializer.Deserialize<WireResponse>(command.Code) ?? throw new ExtensionRequestException("the response is missing");
+                    }
+                    catch (JsonException ex)
+                    {
+                        throw new ExtensionRequestException("the response is not readable: " + OneLineText.Escape(ex.Message, 200));
+                    }
+                    extension.Respond(command.Argument, response.ToSpec());
+                    value = command.Argument;
                     break;
                 case OperationKind.Close:
                     await extension.CloseAsync(command.Argument);

@@ -42,6 +42,11 @@ internal static class RunCommand
         new Option<string[]>("--close") { Description = "Close the context with that label" },
         AdvanceOption(),
         new Option<string[]>("--page") { Description = "The web page's HTML file for the next --open tab:<url>" },
+        new Option<string[]>("--respond")
+        {
+            Description = "--respond <url-pattern> <file-or-json>: answer the extension's requests to matching URLs with the file's bytes, or with the JSON",
+            AllowMultipleArgumentsPerToken = true,
+        },
         .. RunStep.Actions.Select(action => new Option<string[]>(action.Key)
         {
             Description = action.Value.Description,
@@ -73,6 +78,24 @@ internal static class RunCommand
 
     public static async Task<int> ExecuteAsync(string directory, Flavor flavor, IReadOnlyList<RunStep> steps, TextWriter output, TextWriter error)
     {
+        // --respond steps before any other are in place when the extension starts: its background's first requests see them.
+        var leading = steps.TakeWhile(step => step is RunStep.Respond).Cast<RunStep.Respond>().ToList();
+        var responses = new List<KeyValuePair<string, ResponseSpec>>();
+        try
+        {
+            foreach (var respond in leading)
+            {
+                var response = respond.Response();
+                if (Kernel.OfflineNetwork.Refusal(respond.Pattern, response) is { } refusal) throw new ExtensionRequestException(refusal);
+                responses.Add(new(respond.Pattern, response));
+            }
+        }
+        catch (ExtensionRequestException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return 2;
+        }
+        steps = steps.Skip(leading.Count).ToList();
         var console = new OrderedConsole(output.WriteLine);
         var settleTimeout = RuntimeOptions.Default.SettleTimeout;
         // The hosted runtime, in a host of its own without the Generic Host's defaults (no appsettings, no environment).
@@ -86,6 +109,7 @@ internal static class RunCommand
             options.Clock = new VirtualClock();
             // A run is a one-off: storage lives in memory and is gone when it ends.
             options.StorageProvider = "memory";
+            options.Responses.AddRange(responses);
         });
         using var host = builder.Build();
         await host.StartAsync();

@@ -18,6 +18,38 @@ internal abstract record RunStep
     /// <summary>The web page's HTML (a file) for the next <c>--open tab:&lt;url&gt;</c>.</summary>
     public sealed record Page(string File) : RunStep;
 
+    /// <summary>
+    /// Answers the extension's requests to URLs matching <paramref name="Pattern"/>: with the bytes of <paramref name="Source"/>
+    /// when it names a file (content type by its extension), else with <paramref name="Source"/> as a JSON body; status 200.
+    /// </summary>
+    public sealed record Respond(string Pattern, string Source) : RunStep
+    {
+        /// <summary>The response <see cref="Source"/> stands for; bad input (<see cref="ExtensionRequestException"/>) when it is neither a file nor JSON.</summary>
+        public ResponseSpec Response()
+        {
+            if (System.IO.File.Exists(Source))
+            {
+                try
+                {
+                    return ResponseSpec.File(Source);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    throw new ExtensionRequestException($"--respond {Pattern} {Source}: the file cannot be read ({OneLineText.Escape(ex.Message, 200)})");
+                }
+            }
+            try
+            {
+                using var _ = System.Text.Json.JsonDocument.Parse(Source);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                throw new ExtensionRequestException($"--respond {Pattern} {OneLineText.Escape(Source, 80)}: expected a file or a JSON body (no such file, and not JSON)");
+            }
+            return ResponseSpec.Json(Source);
+        }
+    }
+
     /// <summary>The page actions, by option: the action and whether it takes a value after the selector.</summary>
     public static readonly IReadOnlyDictionary<string, (PageActionKind Kind, bool TakesValue, string Description)> Actions =
         new Dictionary<string, (PageActionKind, bool, string)>
@@ -58,6 +90,12 @@ internal abstract record RunStep
                 case "--close": steps.Add(new Close(Value())); break;
                 case "--advance": steps.Add(new Advance(long.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture))); break;
                 case "--page": steps.Add(new Page(Value())); break;
+                case "--respond":
+                    var pattern = Value();
+                    steps.Add(new Respond(pattern, Value()));
+                    if (i + 1 < tokens.Count && tokens[i + 1].Type == TokenType.Argument)
+                        throw new MissingStepValueException("--respond", $"--respond takes a URL pattern and a file or JSON body, and \"{tokens[i + 1].Value}\" is one more");
+                    break;
                 case "--flavor" or "--seed" or "--extension": Value(); break;
                 case var option when Actions.TryGetValue(option, out var action):
                     var selector = Value();

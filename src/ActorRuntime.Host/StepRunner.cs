@@ -86,6 +86,9 @@ internal static class StepRunner
                             console.Release();
                         }
                         break;
+                    case RunStep.Respond respond:
+                        await runtime.RespondAsync(extensionId, respond.Pattern, respond.Response());
+                        break;
                     case RunStep.Advance advance:
                         try
                         {
@@ -149,6 +152,7 @@ internal static class StepRunner
         RunStep.Eval eval => "--eval " + (eval.Code.Length > 40 ? eval.Code[..40] + "..." : eval.Code),
         RunStep.Advance advance => "--advance " + advance.Milliseconds,
         RunStep.Act act => act.Option + " " + act.Action.Selector,
+        RunStep.Respond respond => "--respond " + respond.Pattern,
         _ => "step",
     };
 }

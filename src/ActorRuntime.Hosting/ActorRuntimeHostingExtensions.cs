@@ -35,12 +35,14 @@ public static class ActorRuntimeHostingExtensions
         builder.AddHocon(typed, HoconAddMode.Prepend);
         builder.AddHocon(RuntimeOptions.DefaultConfig, HoconAddMode.Append);
         StorageSettings.PrepareSqliteFolder(typed);
+        var responses = options.CheckedResponses();
         builder.WithActors((system, registry, resolver) =>
         {
             var broadcast = resolver.GetService<ConsoleBroadcast>();
             var runtimeOptions = RuntimeOptions.FromConfig(system.Settings.Config) with
             {
                 Clock = options.Clock,
+                Responses = responses,
                 Console = entry =>
                 {
                     broadcast.Publish(entry);

@@ -31,6 +31,21 @@ public sealed class ActorRuntimeHostingOptions
     /// <summary>Extension folders to load when the actor system starts.</summary>
     public List<string> Extensions { get; } = new();
 
+    /// <summary>
+    /// Responses (URL match pattern, response) every extension of the runtime answers its pages' requests with from its
+    /// start; <see cref="IExtensionRuntime.RespondAsync"/> adds responses for one extension later. An invalid pattern or
+    /// response is refused when the runtime starts.
+    /// </summary>
+    public List<KeyValuePair<string, ResponseSpec>> Responses { get; } = new();
+
+    /// <summary>The responses, checked: an <see cref="ArgumentException"/> names the first that cannot be given.</summary>
+    internal IReadOnlyList<KeyValuePair<string, ResponseSpec>> CheckedResponses()
+    {
+        foreach (var (pattern, response) in Responses)
+            if (Kernel.OfflineNetwork.Refusal(pattern, response) is { } refusal) throw new ArgumentException(refusal, nameof(Responses));
+        return Responses.ToList();
+    }
+
     /// <summary>Also called with every console line (besides the log and <see cref="IExtensionRuntime.SubscribeConsole"/>).</summary>
     public Action<ConsoleEntry>? Console { get; set; }
 

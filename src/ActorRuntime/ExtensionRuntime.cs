@@ -130,6 +130,13 @@ internal sealed class LoadedExtension(SpawnedExtension spawned, TimeSpan askTime
         ? clock.AdvanceAsync(by, SettleAsync)
         : throw new ExtensionRequestException($"extension {Id} runs on real time; only a runtime started with a VirtualClock can be advanced");
 
+    /// <summary>Answers the extension's requests to URLs matching <paramref name="urlPattern"/> with <paramref name="response"/> from now on; see <see cref="IExtensionRuntime.RespondAsync"/>.</summary>
+    public void Respond(string urlPattern, ResponseSpec response)
+    {
+        if (Kernel.OfflineNetwork.Refusal(urlPattern, response) is { } refusal) throw new ExtensionRequestException(refusal);
+        _state.Network.Register(urlPattern, response);
+    }
+
     public Task CloseAsync(string label, CancellationToken cancellationToken = default) =>
         Ask<ContextActor.Protocol.Closed>(new SupervisorProtocol.CloseView(label), cancellationToken);
 

@@ -59,6 +59,9 @@ internal sealed class LocalExtensionRuntime : IExtensionRuntime
     public async Task<Evaluation> EvaluateAsync(string extensionId, string label, string code, CancellationToken cancellationToken = default) =>
         await (await Find(extensionId, cancellationToken)).EvaluateMarkedAsync(label, code, cancellationToken);
 
+    public async Task RespondAsync(string extensionId, string urlPattern, ResponseSpec response, CancellationToken cancellationToken = default) =>
+        (await Find(extensionId, cancellationToken)).Respond(urlPattern, response);
+
     public async Task CloseAsync(string extensionId, string label, CancellationToken cancellationToken = default) =>
         await (await Find(extensionId, cancellationToken)).CloseAsync(label, cancellationToken);
 

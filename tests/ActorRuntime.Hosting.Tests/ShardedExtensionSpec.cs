@@ -98,6 +98,18 @@ public class ShardedExtensionSpec(ITestOutputHelper output) : Akka.Hosting.TestK
     }
 
     [Fact]
+    public async Task A_response_registered_through_the_cluster_answers_the_extensions_fetch_and_a_bad_one_is_refused()
+    {
+        await Runtime.RespondAsync("getbackgroundpage", "https://ipinfo.io/*", ResponseSpec.Json("""{"country":"NZ"}""") with { Headers = [new("Content-Type", "application/json"), new("X-Seen", "yes")] }, Cancel);
+        await Runtime.OpenAsync("getbackgroundpage", "popup", cancellationToken: Cancel);
+        var answered = await Runtime.EvaluateAsync("getbackgroundpage", "popup",
+            "const r = await fetch('https://ipinfo.io/json'); [r.status, r.headers.get('x-seen'), (await r.json()).country, await fetch('https://example.com/').then(() => 'answered', e => e.message)]", Cancel);
+        Assert.Equal("""[200,"yes","NZ","NetworkError when attempting to fetch resource."]""", answered.Json);
+        var refused = await Assert.ThrowsAsync<ExtensionRequestException>(() => Runtime.RespondAsync("getbackgroundpage", "ipinfo.io", ResponseSpec.Text("x"), Cancel));
+        Assert.Equal("cannot respond to \"ipinfo.io\": expected <all_urls> or <scheme>://<host>/<path>", refused.Message);
+    }
+
+    [Fact]
     public async Task A_command_with_a_missing_field_is_refused_and_the_entity_takes_the_next()
     {
         // The wire allows nulls; before, a null reached the context, which failed inside and never answered.
@@ -131,6 +143,7 @@ public class ShardedExtensionSpec(ITestOutputHelper output) : Akka.Hosting.TestK
         foreach (object message in new object[]
                  {
                      new ExtensionCommand("x", OperationKind.Evaluate, "popup", "1 + 1", Private: true),
+                     new ExtensionCommand("x", OperationKind.Respond, "https://ipinfo.io/*", System.Text.Json.JsonSerializer.Serialize(WireResponse.From(ResponseSpec.Json("{}")))),
                      new OperationResult("2", ErrorCodes.Script, "Uncaught Error: e",
                          [new ConsoleEntry("popup", "log", "line") { Sequence = 4 }, new ConsoleEntry("popup", "warn", "later") { Sequence = 5 }], LinesBeforeResult: 1),
                  })

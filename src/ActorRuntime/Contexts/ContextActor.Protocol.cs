@@ -74,6 +74,9 @@ internal sealed partial class ContextActor
         /// </summary>
         internal sealed record AnswerWhenLoaded(IActorRef Requester, long RequestId) : INoSerializationVerificationNeeded;
 
+        /// <summary>From the offline network: the answer to this context's request <paramref name="RequestId"/> (null: a network error).</summary>
+        internal sealed record NetworkAnswered(long RequestId, NetworkResponse? Response) : INoSerializationVerificationNeeded;
+
         /// <summary>From the extension's clock: timer <paramref name="Id"/> of this context is due.</summary>
         internal sealed record TimerDue(int Id) : INoSerializationVerificationNeeded;
     }

@@ -177,6 +177,7 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
                 case TimerDue due: _timers.Run(due.Id); break;
                 case AnswerWhenLoaded answer: AnswerRequester(answer); break;
                 case Storage.ExtensionStorage.Protocol.StorageAnswer answer: _requests.Complete(answer.RequestId, answer); break;
+                case NetworkAnswered answered: _requests.Complete(answered.RequestId, new NetworkAnswer(answered.Response)); break;
                 case DispatchEvent dispatch: Dispatch(dispatch, sender); break;
                 case Close close: Unload(close, sender); return;
                 case NavigateTo navigate: Navigate(navigate.Url); break;
@@ -236,7 +237,7 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
 
     private ContextRealm StartWebPage()
     {
-        var host = new WebPageHost(_extension, _timers);
+        var host = new WebPageHost(_extension, _timers, ((IContextHost)this).Fetch);
         var info = new ContextInfo("tab:" + _info.Url, ContextKind.WebPage, _info.IsPrivate, _info.Url) { TabId = _info.TabId };
         var realm = new ContextRealm(info, _extension) { Owner = _self, Host = host };
         host.Realm = realm;
@@ -322,6 +323,32 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
 
     void IContextHost.CallStorage(Storage.ExtensionStorage.Protocol.StorageRequest request, Action<Storage.ExtensionStorage.Protocol.StorageAnswer> onAnswer) =>
         _extension.Supervisor.Tell(new Storage.ExtensionStorage.Protocol.Call(_requests.Register(onAnswer), request), _self);
+
+    void IContextHost.Fetch(NetworkRequest request, Action<NetworkResponse?> onAnswer)
+    {
+        _extension.NetworkRequestStarted();
+        var id = _requests.Register<NetworkAnswer>(answer => onAnswer(answer.Response));
+        var self = _self;
+        var extension = _extension;
+        // Answered off the turn (a file may be read), and always on a later turn of this context, as a network answers.
+        _ = Task.Run(() =>
+        {
+            NetworkResponse? response;
+            try
+            {
+                response = extension.Network.Answer(request, extension.Package);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                response = null;
+            }
+            extension.NetworkRequestAnswered();
+            self.Tell(new NetworkAnswered(id, response));
+        });
+    }
+
+    /// <summary>A network answer as the pending requests hold it (a network error is a null response, not a missing answer).</summary>
+    private sealed record NetworkAnswer(NetworkResponse? Response);
 
     void IContextHost.WakeBackground(Action<ContextRealm?> onReady) =>
         _extension.Supervisor.Tell(new SupervisorSignals.WakeBackground(_requests.Register<BackgroundAnswer>(answer => onReady(answer.Window)), _info.IsPrivate), _self);

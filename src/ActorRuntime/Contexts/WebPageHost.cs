@@ -4,10 +4,10 @@ namespace ActorRuntime.Contexts;
 
 /// <summary>
 /// The web page of a tab, as the world its own scripts run in: a realm of its own (globals separate from the content
-/// scripts'), owned by the tab's context actor and sharing its turn and timers. It has the web platform and no
-/// extension API, so the requests only extension APIs make never come from it.
+/// scripts'), owned by the tab's context actor and sharing its turn, timers and requests to the network. It has the web
+/// platform and no extension API, so the requests only extension APIs make never come from it.
 /// </summary>
-internal sealed class WebPageHost(ExtensionKernel extension, ContextTimers timers) : IContextHost
+internal sealed class WebPageHost(ExtensionKernel extension, ContextTimers timers, Action<NetworkRequest, Action<NetworkResponse?>> fetch) : IContextHost
 {
     public ContextRealm Realm { get; set; } = null!;
     public ExtensionKernel Extension { get; } = extension;
@@ -16,6 +16,9 @@ internal sealed class WebPageHost(ExtensionKernel extension, ContextTimers timer
     public void NoteApiCall()
     {
     }
+
+    /// <summary>The tab's context sends it: its answer comes on a later turn of the tab.</summary>
+    public void Fetch(NetworkRequest request, Action<NetworkResponse?> onAnswer) => fetch(request, onAnswer);
 
     public void WakeBackground(Action<ContextRealm?> onReady) => throw NoExtensionApi();
 

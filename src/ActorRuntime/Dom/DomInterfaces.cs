@@ -33,7 +33,7 @@ internal static class DomInterfaces
         CollectionInterfaces.NodeList, CollectionInterfaces.HTMLCollection, CollectionInterfaces.DOMTokenList, CollectionInterfaces.NamedNodeMap,
         CollectionInterfaces.DOMStringMap, CollectionInterfaces.CSSStyleDeclaration, CollectionInterfaces.DOMRect, CollectionInterfaces.ValidityState,
         CollectionInterfaces.DOMException, .. EventInterfaces.All, .. ElementTypes.Select(e => e.Interface), .. ExtraInterfaces.All,
-        .. UrlInterfaces.All, .. EncodingInterfaces.All, .. HistoryInterfaces.All,
+        .. UrlInterfaces.All, .. EncodingInterfaces.All, .. HistoryInterfaces.All, .. StorageInterfaces.All, .. NetworkInterfaces.All,
     ];
 
     public static DomInterface For(object target) => target switch
@@ -59,7 +59,8 @@ internal static class DomInterfaces
         DomExceptionValue => CollectionInterfaces.DOMException,
         DocumentInterfaces.Implementation => DocumentInterfaces.DOMImplementation,
         DocumentInterfaces.Parser => DocumentInterfaces.DOMParser,
-        _ => ExtraInterfaces.For(target) ?? UrlInterfaces.For(target) ?? EncodingInterfaces.For(target) ?? HistoryInterfaces.For(target) ?? NodeInterfaces.EventTarget,
+        _ => ExtraInterfaces.For(target) ?? UrlInterfaces.For(target) ?? EncodingInterfaces.For(target) ?? HistoryInterfaces.For(target)
+            ?? StorageInterfaces.For(target) ?? NetworkInterfaces.For(target) ?? NodeInterfaces.EventTarget,
     };
 
     private static DomInterface ElementInterface(Type type)
@@ -83,6 +84,7 @@ internal static class DomInterfaces
                 new DomIndexedObject(dom.Engine, target, prototype, new Items(dom, elements.Count, i => elements.ElementAt(i), name => CollectionInterfaces.Named(elements, name))),
             DatasetItems dataset => new DomNamedObject(dom.Engine, target, prototype, dataset),
             InlineStyle style => new DomNamedObject(dom.Engine, target, prototype, style),
+            StorageView storage => new StorageHandle(dom, storage, prototype),
             _ => new DomObject(dom.Engine, target, prototype),
         };
     }

@@ -23,6 +23,10 @@ internal static class WindowMembers
             dom.Close();
             return JsValue.Undefined;
         });
+        Accessor(global, engine, "localStorage", () => dom.StorageOf(local: true));
+        Accessor(global, engine, "sessionStorage", () => dom.StorageOf(local: false));
+        dom.ListenForStorageChanges();
+        Function(global, engine, "fetch", 1, (_, args) => dom.Fetch(args));
         Function(global, engine, "addEventListener", 2, (self, args) =>
         {
             dom.AddEventListener(WindowOf(dom, self), args, "Window");

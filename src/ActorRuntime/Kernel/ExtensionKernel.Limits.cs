@@ -36,6 +36,23 @@ internal sealed partial class ExtensionKernel
 
     internal void TimersGone(int count) => Interlocked.Add(ref _timers, -count);
 
+    private int _networkRequests;
+
+    /// <summary>
+    /// Counts a request on its way to the offline network (its answer is a task to come), against the same limit as queued
+    /// tasks; stops the extension when it has more than that many at once.
+    /// </summary>
+    internal void NetworkRequestStarted()
+    {
+        if (Interlocked.Increment(ref _networkRequests) > Options.Limits.MaxPendingTasks)
+        {
+            Interlocked.Decrement(ref _networkRequests);
+            throw TooManyTasks();
+        }
+    }
+
+    internal void NetworkRequestAnswered() => Interlocked.Decrement(ref _networkRequests);
+
     private long _allocatedSinceMeasure;
     private long _lastHeld;
 

@@ -48,7 +48,8 @@ internal sealed partial class ExtensionKernel
             }
             finally
             {
-                // Normally sent when the jobs were drained; a turn cut short still answers, before it ends.
+                // Normally sent when the jobs were drained; a turn cut short still answers (and saves what it wrote to
+                // localStorage), before it ends.
                 SendReplies();
                 if (HaltReason is not null) ReleaseRealms();
                 Loop.Exit(next);

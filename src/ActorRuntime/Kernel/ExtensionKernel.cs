@@ -17,8 +17,8 @@ namespace ActorRuntime.Kernel;
 /// One thread-safety rule per member, and no other:
 /// <list type="bullet">
 /// <item><b>Fixed at construction</b>, read from any thread: <see cref="Options"/>, <see cref="Package"/>, <see cref="Flavor"/>,
-/// <see cref="Catalog"/>, <see cref="Budget"/>, <see cref="CpuShare"/>, <see cref="Loop"/>, <see cref="Work"/>, <see cref="TimeSystem"/> and
-/// <see cref="RegularBackground"/> (each object keeps its own rule, written on its type).</item>
+/// <see cref="Catalog"/>, <see cref="Budget"/>, <see cref="CpuShare"/>, <see cref="Loop"/>, <see cref="Work"/>, <see cref="TimeSystem"/>,
+/// <see cref="RegularBackground"/>, <see cref="WebStorage"/> and <see cref="Network"/> (each object keeps its own rule, written on its type).</item>
 /// <item><b>The turn holder only</b> (the context running the extension's loop turn; see <see cref="ExtensionEventLoop"/>):
 /// the realm registry (<c>_realms</c>, <see cref="Background"/>, <see cref="IncognitoBackground"/>), the replies after jobs
 /// (<c>_replies</c>), the retained-memory bookkeeping (<c>_allocatedSinceMeasure</c>, <c>_lastHeld</c>).
@@ -47,6 +47,8 @@ internal sealed partial class ExtensionKernel
         Work = new OutstandingWork(package.Id, Loop);
         Loop.BecameIdle = Work.NotifyIfSettled;
         RegularBackground = NewBackgroundLifecycle();
+        WebStorage = new WebStorage(this);
+        Network = new OfflineNetwork(options.Responses);
     }
 
     /// <summary>
@@ -160,11 +162,19 @@ internal sealed partial class ExtensionKernel
 
     internal void SendReplies()
     {
+        // What the task wrote to localStorage is on its way to storage before anyone hears the task's results.
+        WebStorage.SaveChanges();
         if (_replies.Count == 0) return;
         var mark = Volatile.Read(ref _consoleSequence);
         foreach (var (to, reply) in _replies) to.Tell(reply(mark));
         _replies.Clear();
     }
+
+    /// <summary>The <c>localStorage</c> and <c>sessionStorage</c> its pages share (turn holder only, once loaded at start).</summary>
+    internal WebStorage WebStorage { get; }
+
+    /// <summary>Where the pages' requests (fetch, XMLHttpRequest) are answered: the responses the host registered, the extension's files.</summary>
+    internal OfflineNetwork Network { get; }
 
     /// <summary>The extension's outstanding work: what "settled" waits for.</summary>
     internal OutstandingWork Work { get; }

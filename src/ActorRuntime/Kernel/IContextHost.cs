@@ -18,6 +18,12 @@ internal interface IContextHost
     /// <summary>Sends a storage request (through the supervisor to the extension's storage actor); <paramref name="onAnswer"/> runs on a later turn of this context.</summary>
     void CallStorage(Storage.ExtensionStorage.Protocol.StorageRequest request, Action<Storage.ExtensionStorage.Protocol.StorageAnswer> onAnswer);
 
+    /// <summary>
+    /// Sends a page's request to the extension's offline network; <paramref name="onAnswer"/> runs on a later turn of this
+    /// context with the response, or null for a network error. The request counts as the extension's work until then.
+    /// </summary>
+    void Fetch(NetworkRequest request, Action<NetworkResponse?> onAnswer);
+
     /// <summary>Settles one of this context's getBackgroundPage requests; only ever called during a turn of the loop.</summary>
     void AnswerBackgroundRequest(SupervisorSignals.BackgroundPageReply reply);
 

@@ -46,6 +46,13 @@ public sealed record RuntimeOptions
     /// <summary>What timers, <c>Date.now()</c> and idle delays read: real time by default, a <see cref="Timing.VirtualClock"/> for <c>run</c> and tests.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Responses (by match pattern) every extension of this runtime answers its pages' requests with from its start, before
+    /// its background's first request; those registered later for one extension (<see cref="IExtensionRuntime.RespondAsync"/>)
+    /// come first. None by default: the runtime reaches no network.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, ResponseSpec>> Responses { get; init; } = [];
+
     /// <summary>When set, counts every script engine created and how many are alive (a diagnostic: leak checks); none by default.</summary>
     public Diagnostics.EngineCensus? EngineCensus { get; init; }
 

@@ -32,6 +32,12 @@ internal static class SupervisorSignals
     /// <summary>From a context's <c>runtime.getBackgroundPage()</c>: answered with a background page reply to the sender.</summary>
     internal sealed record GetBackgroundPage(long RequestId, bool CallerIsPrivate) : INoSerializationVerificationNeeded;
 
+    /// <summary>
+    /// From the turn that changed the extension's <c>localStorage</c>: the storage requests that save it, in order. The
+    /// supervisor sends them to the extension's storage; each counts as the extension's work until the storage answers.
+    /// </summary>
+    internal sealed record SaveWebStorage(IReadOnlyList<Storage.ExtensionStorage.Protocol.StorageRequest> Requests) : INoSerializationVerificationNeeded;
+
     /// <summary>The supervisor's answer to a context's getBackgroundPage or wake request.</summary>
     internal sealed record BackgroundPageReply(long RequestId, BackgroundAnswer Answer) : INoSerializationVerificationNeeded;
 }

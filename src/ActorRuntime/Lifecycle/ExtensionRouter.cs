@@ -18,6 +18,7 @@ public sealed class ExtensionRouter : UntypedActor
     private readonly RuntimeOptions _options;
     private readonly Dictionary<string, Loaded> _extensions = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, string> _byActor = new();
+    private readonly Dictionary<IActorRef, (string Id, IActorRef ReplyTo)> _unloading = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     public ExtensionRouter(RuntimeOptions options) => _options = options;
@@ -41,7 +42,7 @@ public sealed class ExtensionRouter : UntypedActor
         /// <summary>Any supervisor message (<c>ExtensionSupervisor.Protocol</c>) for the extension with that id; the supervisor replies to the sender.</summary>
         public sealed record ExtensionEnvelope(string ExtensionId, object Message) : INoSerializationVerificationNeeded;
 
-        /// <summary>Stop the extension; replies <see cref="Unloaded"/>.</summary>
+        /// <summary>Stop the extension; replies <see cref="Unloaded"/> once it has stopped (what its pages wrote to localStorage saved).</summary>
         public sealed record Unload(string ExtensionId) : INoSerializationVerificationNeeded;
 
         public sealed record Unloaded(string ExtensionId) : INoSerializationVerificationNeeded;
@@ -72,10 +73,10 @@ public sealed class ExtensionRouter : UntypedActor
                 Sender.Tell(new Status.Failure(new ExtensionRequestException(NotLoaded(envelope.ExtensionId))));
                 break;
             case Unload unload when _extensions.Remove(unload.ExtensionId, out var gone):
+                // Answered once the supervisor has stopped: the extension can then be loaded again at once, reading what it saved.
                 _byActor.Remove(gone.Extension!.Supervisor);
-                Context.Unwatch(gone.Extension.Supervisor);
-                Context.Stop(gone.Extension.Supervisor);
-                Sender.Tell(new Unloaded(unload.ExtensionId));
+                _unloading[gone.Extension.Supervisor] = (unload.ExtensionId, Sender);
+                gone.Extension.Supervisor.Tell(SupervisorProtocol.StopWhenSaved.Instance);
                 break;
             case Unload unload:
                 Sender.Tell(new Status.Failure(new ExtensionRequestException(NotLoaded(unload.ExtensionId))));
@@ -83,12 +84,15 @@ public sealed class ExtensionRouter : UntypedActor
             case Protocol.ListExtensions:
                 Sender.Tell(new ExtensionList(_extensions.Keys.Order(StringComparer.Ordinal).ToList()));
                 break;
+            case Terminated terminated when _unloading.Remove(terminated.ActorRef, out var unloaded):
+                unloaded.ReplyTo.Tell(new Unloaded(unloaded.Id));
+                break;
             case Terminated terminated when _byActor.Remove(terminated.ActorRef, out var id):
                 _extensions.Remove(id);
                 _log.Warning("extension {0} stopped", id);
                 break;
             case Terminated:
-                // An extension unloaded on request: already forgotten.
+                // Not (or no longer) one of this router's extensions.
                 break;
             case ExtensionSupervisor.Protocol.ExtensionIdle:
                 // In one process an idle extension costs a few KB; it stays loaded.
@@ -113,6 +117,11 @@ public sealed class ExtensionRouter : UntypedActor
             return;
         }
         var directory = Path.GetFullPath(load.Directory);
+        if (_unloading.Values.Any(u => u.Id == package.Id))
+        {
+            Sender.Tell(new Status.Failure(new ExtensionRequestException($"extension \"{package.Id}\" is being unloaded; load it again once the unload has returned")));
+            return;
+        }
         if (_extensions.TryGetValue(package.Id, out var existing))
         {
             Sender.Tell(existing.Directory == directory

@@ -70,4 +70,53 @@ internal sealed partial class ExtensionSupervisor
                 foreach (var dispatch in Dispatches()) DispatchTo(_regular, dispatch);
             });
     }
+
+    // Saves of localStorage on their way to the storage, by the id their answer carries.
+    private HashSet<long>? _webStorageSaves;
+    private long _lastWebStorageSave;
+
+    /// <summary>What a turn wrote to localStorage: each request counts as the extension's work until the storage answers it.</summary>
+    private void OnSaveWebStorage(SupervisorSignals.SaveWebStorage save)
+    {
+        _storageUsedByScripts = true;
+        var storage = StorageGuardActor();
+        foreach (var request in save.Requests)
+        {
+            var id = ++_lastWebStorageSave;
+            (_webStorageSaves ??= []).Add(id);
+            _state.Work.Begin();
+            storage.Tell(new ActorRuntime.Storage.ExtensionStorage.Protocol.Call(id, request), Self);
+        }
+    }
+
+    /// <summary>The supervisor stops (its storage with it): saves still unanswered no longer count as work.</summary>
+    private void ForgetWebStorageSaves()
+    {
+        foreach (var _ in _webStorageSaves ?? []) _state.Work.End();
+        _webStorageSaves = null;
+    }
+
+    private void OnWebStorageSaved(ActorRuntime.Storage.ExtensionStorage.Protocol.StorageAnswer answer)
+    {
+        if (_webStorageSaves?.Remove(answer.RequestId) != true) return;
+        try
+        {
+            // The pages go on with what they wrote; it is only not kept past this load.
+            if (answer.Error is { } error) _state.Report(new ConsoleEntry("extension", "warn", "localStorage could not be saved: " + error));
+        }
+        finally
+        {
+            _state.Work.End();
+        }
+        if (_stopWhenSaved && _webStorageSaves.Count == 0) Context.Stop(Self);
+    }
+
+    private bool _stopWhenSaved;
+
+    /// <summary>Unloading: saves already sent (their messages came before this one) are answered first, then the supervisor stops.</summary>
+    private void OnStopWhenSaved()
+    {
+        _stopWhenSaved = true;
+        if (_webStorageSaves is not { Count: > 0 }) Context.Stop(Self);
+    }
 }

@@ -49,6 +49,15 @@ internal sealed partial class ExtensionSupervisor
 
         public sealed record EventDispatched(string EventName) : INoSerializationVerificationNeeded;
 
+        /// <summary>
+        /// Unloading: stop once what the extension's pages wrote to <c>localStorage</c> is saved (a host that loads the
+        /// extension again then reads it). Whoever watches the supervisor hears it has stopped.
+        /// </summary>
+        public sealed record StopWhenSaved : INoSerializationVerificationNeeded
+        {
+            public static readonly StopWhenSaved Instance = new();
+        }
+
         public sealed record ListContexts : INoSerializationVerificationNeeded
         {
             public static readonly ListContexts Instance = new();

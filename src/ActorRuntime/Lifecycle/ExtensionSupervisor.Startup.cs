@@ -14,31 +14,55 @@ internal sealed partial class ExtensionSupervisor
     private void OnStart(Start start)
     {
         var replyTo = Sender;
-        if (!start.RememberInstall)
-        {
-            Launch(replyTo, new InstallChecked(null, replyTo) { FirstInstall = true });
-            return;
-        }
-        // Ask the extension's storage which version was installed before, and record this one.
-        var self = Self;
+        // The extension's localStorage is read before any of its contexts runs: its pages read it synchronously.
+        // Remembering the install asks the same storage which version was installed before, and records this one.
         var storage = StorageGuardActor();
-        storage.Ask<ActorRuntime.Storage.ExtensionStorage.Protocol.StorageAnswer>(
-                new ActorRuntime.Storage.ExtensionStorage.Protocol.Call(0, new ActorRuntime.Storage.ExtensionStorage.Protocol.MarkInstalled(Manifest.Version)), _state.Options.AskTimeout)
-            .PipeTo(self, success: result => result.Error is null
-                ? new InstallChecked(result.Value as string, replyTo) { FirstInstall = result.Value is null }
-                : new InstallChecked(null, replyTo) { FirstInstall = true, StorageError = result.Error },
-                failure: _ => new InstallChecked(null, replyTo) { FirstInstall = true, StorageError = $"no answer from storage within {_state.Options.AskTimeout.TotalSeconds:0.#} s" });
+        var timeout = _state.Options.AskTimeout;
+        var install = start.RememberInstall
+            ? Ask(storage, new ActorRuntime.Storage.ExtensionStorage.Protocol.MarkInstalled(Manifest.Version), timeout)
+            : null;
+        var webStorage = Ask(storage, new ActorRuntime.Storage.ExtensionStorage.Protocol.Get(ActorRuntime.Storage.StorageQuotas.WebLocal, null), timeout);
+        Checked(install, webStorage, replyTo).PipeTo(Self);
+    }
+
+    private static async Task<(object? Value, string? Error)> Ask(IActorRef storage, ActorRuntime.Storage.ExtensionStorage.Protocol.StorageRequest request, TimeSpan timeout)
+    {
+        try
+        {
+            var answer = await storage.Ask<ActorRuntime.Storage.ExtensionStorage.Protocol.StorageAnswer>(new ActorRuntime.Storage.ExtensionStorage.Protocol.Call(0, request), timeout);
+            return (answer.Value, answer.Error);
+        }
+        catch (Exception ex) when (ex is AskTimeoutException or TaskCanceledException)
+        {
+            return (null, $"no answer from storage within {timeout.TotalSeconds:0.#} s");
+        }
+    }
+
+    private static async Task<InstallChecked> Checked(Task<(object? Value, string? Error)>? install, Task<(object? Value, string? Error)> webStorage, IActorRef replyTo)
+    {
+        var (previous, installError) = install is null ? (null, null) : await install;
+        var (stored, webStorageError) = await webStorage;
+        return new InstallChecked(installError is null ? previous as string : null, replyTo)
+        {
+            FirstInstall = install is null || installError is not null || previous is null,
+            StorageError = installError,
+            WebStorage = stored as IReadOnlyDictionary<string, string>,
+            WebStorageError = webStorageError,
+        };
     }
 
     private void OnInstallChecked(InstallChecked check)
     {
-        // Started only to read the install record: let it go until a script stores something (a few KB per idle extension).
+        // Durable when it could be read; otherwise kept in memory for this load, so what the store holds is not overwritten.
+        _state.WebStorage.LoadLocal(check.WebStorage, durable: check.WebStorageError is null);
+        // Started only to read the install record and localStorage: let it go until a script stores something (a few KB per idle extension).
         if (!_storageUsedByScripts && _storage is { } storage)
         {
             Context.Stop(storage);
             _storage = null;
         }
         if (check.StorageError is { } error) _state.Report(new ConsoleEntry("background", "warn", "install record unavailable, treating this start as an install: " + error));
+        if (check.WebStorageError is { } webError) _state.Report(new ConsoleEntry("background", "warn", "localStorage could not be read from storage, so this load keeps it in memory only: " + webError));
         Launch(check.ReplyTo, check);
     }
 
@@ -71,11 +95,16 @@ internal sealed partial class ExtensionSupervisor
         DispatchTo(slot, new ContextProtocol.DispatchEvent(RuntimeEvents.OnStartup, EventArguments.None));
     }
 
-    /// <summary>What the install record said: no earlier version (a first install), or the version installed before.</summary>
+    /// <summary>What the install record said (no earlier version: a first install; or the version installed before), and the stored localStorage.</summary>
     private sealed record InstallChecked(string? PreviousVersion, IActorRef ReplyTo) : INoSerializationVerificationNeeded
     {
         public bool FirstInstall { get; init; }
         public string? StorageError { get; init; }
+
+        /// <summary>The extension's localStorage as stored (key to JSON string), or null when there is none or it could not be read.</summary>
+        public IReadOnlyDictionary<string, string>? WebStorage { get; init; }
+
+        public string? WebStorageError { get; init; }
     }
 
     private void DispatchTo(BackgroundSlot slot, ContextProtocol.DispatchEvent dispatch, bool touches = true)

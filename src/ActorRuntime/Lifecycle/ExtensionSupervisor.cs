@@ -66,6 +66,9 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
                 StorageGuardActor().Forward(call);
                 break;
             case Storage.ExtensionStorage.Protocol.Changed changed: OnStorageChanged(changed); break;
+            case SaveWebStorage save: OnSaveWebStorage(save); break;
+            case StopWhenSaved: OnStopWhenSaved(); break;
+            case Storage.ExtensionStorage.Protocol.StorageAnswer answer: OnWebStorageSaved(answer); break;
             case ContextProtocol.Loaded loaded: OnLoaded(loaded); break;
             case Terminated terminated: OnTerminated(terminated); break;
             default:
@@ -96,6 +99,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
     {
         _regular.CancelTimer();
         _incognitoSlot?.CancelTimer();
+        ForgetWebStorageSaves();
         // Every context has stopped (children stop first), so no turn can run: the engines go now, even while something
         // still holds the state (a host's handle; an idle dispatcher thread keeps the last mailbox it ran, props and all).
         _state.ReleaseRealms();

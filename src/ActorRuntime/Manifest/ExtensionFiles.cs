@@ -67,6 +67,20 @@ internal sealed class ExtensionFiles
     /// <summary>The text of <paramref name="relativePath"/> (UTF-8 unless it starts with another byte order mark); throws <see cref="ExtensionFileException"/>.</summary>
     public string ReadText(string relativePath)
     {
+        var (bytes, length) = Read(relativePath);
+        using var reader = new StreamReader(new MemoryStream(bytes, 0, length), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>The bytes of <paramref name="relativePath"/>, within the size limit; throws <see cref="ExtensionFileException"/>.</summary>
+    public byte[] ReadBytes(string relativePath)
+    {
+        var (bytes, length) = Read(relativePath);
+        return length == bytes.Length ? bytes : bytes[..length];
+    }
+
+    private (byte[] Bytes, int Length) Read(string relativePath)
+    {
         var (real, size) = Locate(relativePath);
         byte[] bytes;
         int length;
@@ -81,8 +95,7 @@ internal sealed class ExtensionFiles
         }
         if (length > Limits.MaxFileSize)
             throw new ExtensionFileException(relativePath, $"it grew past the {FileLimits.Bytes(Limits.MaxFileSize)} limit ({FileLimits.MaxFileSizeKey}) while being read");
-        using var reader = new StreamReader(new MemoryStream(bytes, 0, length), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
+        return (bytes, length);
     }
 
     /// <summary>Reads up to one byte past the limit, however large the file claims to be or becomes.</summary>

@@ -3,6 +3,27 @@ namespace ActorRuntime.Manifest;
 /// <summary>WebExtension match patterns (<c>&lt;all_urls&gt;</c>, <c>*://*.example.com/*</c>) against a URL.</summary>
 internal static class MatchPattern
 {
+    private static readonly string[] Schemes = ["*", "http", "https", "ws", "wss", "ftp", "file"];
+
+    /// <summary>Why <paramref name="pattern"/> is not a match pattern (one line), or null when it is one.</summary>
+    public static string? Problem(string pattern)
+    {
+        if (pattern == "<all_urls>") return null;
+        var schemeEnd = pattern.IndexOf("://", StringComparison.Ordinal);
+        if (schemeEnd < 0) return "expected <all_urls> or <scheme>://<host>/<path>";
+        var scheme = pattern[..schemeEnd];
+        if (!Schemes.Contains(scheme)) return $"scheme \"{scheme}\": expected one of {string.Join(", ", Schemes)}";
+        var rest = pattern[(schemeEnd + 3)..];
+        var slash = rest.IndexOf('/');
+        if (slash < 0) return "expected a path after the host (at least \"/\")";
+        var host = rest[..slash];
+        if (host.Length == 0 && scheme != "file") return "expected a host (or *)";
+        var wildcard = host.StartsWith("*.", StringComparison.Ordinal) ? host[2..] : host == "*" ? "" : host;
+        if (wildcard.Contains('*')) return $"host \"{host}\": * may only be the whole host or its first label (*.example.com)";
+        if (wildcard.Contains(':')) return $"host \"{host}\": expected no port";
+        return null;
+    }
+
     public static bool Matches(string pattern, string url)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) return false;

@@ -22,7 +22,7 @@ internal sealed partial class ExtensionStorage : UntypedPersistentActor
 
     private readonly Flavor _flavor;
     private (Call Call, IActorRef ReplyTo)? _writing;
-    private readonly Dictionary<string, Dictionary<string, string>> _areas = StorageQuotas.Areas.Append(StorageQuotas.Installs)
+    private readonly Dictionary<string, Dictionary<string, string>> _areas = StorageQuotas.Areas.Append(StorageQuotas.Installs).Append(StorageQuotas.WebLocal)
         .ToDictionary(a => a, _ => new Dictionary<string, string>(StringComparer.Ordinal));
 
     private readonly StorageOwner _owner;
@@ -153,8 +153,9 @@ internal sealed partial class ExtensionStorage : UntypedPersistentActor
         void Commit()
         {
             var changes = Apply(area, set, removed);
-            // onChanged is reported before the caller's promise settles, and counts as work until the supervisor takes it.
-            if (changes.Count > 0)
+            // onChanged is reported before the caller's promise settles, and counts as work until the supervisor takes it;
+            // localStorage has storage events of its own, raised by the page that wrote.
+            if (changes.Count > 0 && area != StorageQuotas.WebLocal)
             {
                 _owner.ReportChange(changesTo, new Changed(area, changes.ToJsonString()));
             }

@@ -13,6 +13,9 @@ internal static class StorageQuotas
     /// <summary>The runtime's own journaled record of installed versions; never visible to scripts.</summary>
     public const string Installs = "installs";
 
+    /// <summary>The extension's <c>localStorage</c> (its pages' Web Storage), journaled like local; not an area of <c>browser.storage</c>.</summary>
+    public const string WebLocal = "webstorage";
+
     /// <summary>Bytes an item takes: its key plus its JSON, UTF-8 (Chromium's count).</summary>
     public static long SizeOf(string key, string json) => Encoding.UTF8.GetByteCount(key) + Encoding.UTF8.GetByteCount(json);
 

@@ -168,4 +168,62 @@ public class RunCommandSpec
         Assert.Equal(2, code);
         Assert.StartsWith($"error: {Path.Combine(folder.Path, "manifest.json")}:1:", error);
     }
+
+    [Fact]
+    public async Task Respond_answers_fetch_with_json_or_a_files_bytes_and_leading_ones_are_there_at_startup()
+    {
+        using var folder = new ExtensionFolder(new Dictionary<string, string>(Manifests.Standard(Manifests.PersistentScripts,
+            "fetch('https://ipinfo.io/json').then(r => r.json()).then(j => console.log('country', j.country), e => console.log('failed', e.message));"))
+        {
+            ["popup.js"] = "",
+        });
+        var file = Path.Combine(folder.Path, "..", Path.GetFileName(folder.Path) + "-answer.txt");
+        File.WriteAllText(file, "from a file");
+        try
+        {
+            var (code, output, error) = await Run("run", folder.Path, "--respond", "https://ipinfo.io/*", """{"country":"NZ"}""", "--open", "popup",
+                "--respond", "https://files.example/*", file,
+                "--eval", "const r = await fetch('https://files.example/a'); [await r.text(), r.headers.get('content-type'), r.status]");
+            Assert.Equal("", error);
+            Assert.Equal("[background] country NZ\n[popup] => [\"from a file\",\"text/plain\",200]\n", output);
+            Assert.Equal(0, code);
+
+            // Without it, the same start fails as offline; a --respond after the start answers only what comes after it.
+            (code, output, _) = await Run("run", folder.Path, "--flavor", "chrome", "--open", "popup", "--respond", "https://ipinfo.io/*", "[1, 2]",
+                "--eval", "await (await fetch('https://ipinfo.io/')).json()");
+            Assert.Equal("[background] failed Failed to fetch\n[popup] => [1,2]\n", output);
+            Assert.Equal(0, code);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task The_respond_example_prints_what_the_README_shows()
+    {
+        var (code, output, error) = await Run("run", Example, "--respond", "https://ipinfo.io/*", """{"country":"NZ"}""",
+            "--open", "popup", "--eval", "(await (await fetch('https://ipinfo.io/json')).json()).country",
+            "--eval", "await fetch('https://example.com/').catch(e => e.message)");
+        Assert.Equal("", error);
+        Assert.Equal("""
+            [background] I'm defined in background.js
+            [popup] => "NZ"
+            [popup] => "NetworkError when attempting to fetch resource."
+
+            """.Replace("\r", ""), output);
+        Assert.Equal(0, code);
+    }
+
+    [Theory]
+    [InlineData("ipinfo.io", "{}", "error: cannot respond to \"ipinfo.io\": expected <all_urls> or <scheme>://<host>/<path>\n")]
+    [InlineData("https://ipinfo.io/*", "no-such-file.json", "error: --respond https://ipinfo.io/* no-such-file.json: expected a file or a JSON body (no such file, and not JSON)\n")]
+    public async Task Respond_refuses_a_bad_pattern_or_body_as_bad_input(string pattern, string body, string line)
+    {
+        var (code, output, error) = await Run("run", Example, "--respond", pattern, body);
+        Assert.Equal(("", line, 2), (output, error, code));
+        (code, _, error) = await Run("run", Example, "--open", "popup", "--respond", pattern, body);
+        Assert.Equal((line, 2), (error, code));
+    }
 }

@@ -76,6 +76,7 @@ public class HostileCliSpec : IDisposable
         public Task<Evaluation> EvaluateAsync(string extensionId, string label, string code, CancellationToken cancellationToken = default) => Timeout<Evaluation>();
         public Task<string> OpenTabAsync(string extensionId, string url, string pageHtml, bool isPrivate = false, CancellationToken cancellationToken = default) => Timeout<string>();
         public Task<PageActionResult> ActAsync(string extensionId, string label, PageAction action, CancellationToken cancellationToken = default) => Timeout<PageActionResult>();
+        public Task RespondAsync(string extensionId, string urlPattern, ResponseSpec response, CancellationToken cancellationToken = default) => Timeout<bool>();
         public Task CloseAsync(string extensionId, string label, CancellationToken cancellationToken = default) => Timeout<bool>();
         public Task<IReadOnlyList<string>> ContextsAsync(string extensionId, CancellationToken cancellationToken = default) => Timeout<IReadOnlyList<string>>();
         public Task DispatchEventAsync(string extensionId, string eventName, string argumentsJson = "[]", CancellationToken cancellationToken = default) => Timeout<bool>();

@@ -9,7 +9,7 @@ namespace ActorRuntime.Dom.Interfaces;
 /// <summary>Event and the event interfaces pages use, each with the fields of its init dictionary.</summary>
 internal static class EventInterfaces
 {
-    private enum FieldKind { Boolean, Number, String, Any, TargetOrNull }
+    internal enum FieldKind { Boolean, Number, String, Any, TargetOrNull }
 
     private static readonly Dictionary<DomInterface, (string Name, FieldKind Kind)[]> FieldsOf = new(ReferenceEqualityComparer.Instance);
     private static readonly Dictionary<DomInterface, string[]> NullableStrings = new(ReferenceEqualityComparer.Instance);
@@ -84,7 +84,8 @@ internal static class EventInterfaces
     }
 
 
-    private static DomInterface Define(string name, DomInterface? parent, (string Name, FieldKind Kind)[] fields,
+    /// <summary>An event interface: constructible with its init dictionary, whose fields are read back as attributes.</summary>
+    internal static DomInterface Define(string name, DomInterface? parent, (string Name, FieldKind Kind)[] fields,
         Action<DomInterface.Members<DomEvent>>? more = null, string[]? nullableStrings = null)
     {
         DomInterface? created = null;

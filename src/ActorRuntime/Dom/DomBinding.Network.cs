@@ -1,0 +1,472 @@
+using System.Text;
+using ActorRuntime.Kernel;
+using Jint;
+using Jint.Native;
+using Jint.Native.Object;
+using Jint.Native.Symbol;
+using Jint.Runtime;
+
+namespace ActorRuntime.Dom;
+
+/// <summary>
+/// <c>fetch</c> and <c>XMLHttpRequest</c> over the extension's offline network (<see cref="OfflineNetwork"/>): a request
+/// is answered on a later turn of this context (it counts as the extension's work until then), from the responses the
+/// host registered or the extension's files, else it fails as a browser's offline request does. An AbortSignal rejects
+/// a fetch with its reason.
+/// </summary>
+internal sealed partial class DomBinding
+{
+    private static readonly string[] ForbiddenMethods = ["CONNECT", "TRACE", "TRACK"];
+    private static readonly string[] NormalizedMethods = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH"];
+
+    /// <summary>A TypeError worded as the flavour's browser words a failed call of <paramref name="member"/> on <paramref name="interfaceName"/>.</summary>
+    public JavaScriptException CallError(string member, string interfaceName, string chrome, string firefox) =>
+        TypeError(Flavor == Flavor.Chrome
+            ? (member == "constructor" ? $"Failed to construct '{interfaceName}': " : $"Failed to execute '{member}' on '{interfaceName}': ") + chrome
+            : (member == "constructor" ? $"{interfaceName} constructor: " : $"{interfaceName}.{member}: ") + firefox);
+
+    /// <summary><c>fetch(input, init)</c>: a promise, never a synchronous throw (bad input rejects it too).</summary>
+    public JsValue Fetch(JsValue[] args)
+    {
+        var promise = Engine.Advanced.RegisterPromise();
+        RequestState request;
+        AbortSignalState? signal;
+        try
+        {
+            (request, signal) = NewRequest(Argument(args, 0), Argument(args, 1), "fetch", "Window");
+        }
+        catch (Exception ex) when (IsScriptError(ex))
+        {
+            promise.Reject(ErrorValue(ex));
+            return promise.Promise;
+        }
+        if (signal is { Aborted: true })
+        {
+            promise.Reject(signal.Reason);
+            return promise.Promise;
+        }
+        var settled = false;
+        signal?.OnAbort(() =>
+        {
+            if (settled) return;
+            settled = true;
+            promise.Reject(signal.Reason);
+        });
+        Realm.Host!.Fetch(new NetworkRequest(request.Method, request.Url, ExtensionOrigin), response =>
+        {
+            if (settled) return;
+            settled = true;
+            if (response is null)
+            {
+                promise.Reject(NetworkError().Error);
+                return;
+            }
+            promise.Resolve(Wrap(ResponseState.From(response, TypeOf(response.Url), signal)));
+        });
+        return promise.Promise;
+    }
+
+    /// <summary>The extension's origin, whose URLs its pages and content scripts may read its files at; none for a web page's own scripts.</summary>
+    private string? ExtensionOrigin => Realm.Info.Kind == ContextKind.WebPage ? null : Realm.Identity.BaseUrl;
+
+    /// <summary>
+    /// What converting a script's values can throw: a JavaScript value, or the TypeError and RangeError Jint throws where it
+    /// has no engine at hand (internal types, known by name; the engine turns them into errors at its next boundary). Never
+    /// the exceptions that stop a runaway script.
+    /// </summary>
+    private static bool IsScriptError(Exception ex) => ex is JavaScriptException || ex.GetType().Name is "TypeErrorException" or "RangeErrorException";
+
+    /// <summary>The script value of an error <see cref="IsScriptError"/> accepts, made in this realm.</summary>
+    private JsValue ErrorValue(Exception ex) => ex switch
+    {
+        JavaScriptException script => script.Error,
+        _ when ex.GetType().Name == "RangeErrorException" => new JavaScriptException((Jint.Native.Error.ErrorConstructor)Realm.ErrorConstructor("RangeError")!, ex.Message).Error,
+        _ => TypeError(ex.Message).Error,
+    };
+
+    /// <summary>The TypeError an offline request rejects with.</summary>
+    private JavaScriptException NetworkError() =>
+        TypeError(Flavor == Flavor.Chrome ? "Failed to fetch" : "NetworkError when attempting to fetch resource.");
+
+    /// <summary>A response's type: basic from the page's own origin, cors from another.</summary>
+    private string TypeOf(string url) =>
+        url.StartsWith(Realm.Info.IsExtensionPage ? Realm.Identity.BaseUrl : WebStorage.OriginOf(DocumentUrl) + "/", StringComparison.OrdinalIgnoreCase) ? "basic" : "cors";
+
+    /// <summary>A Request from <c>fetch</c>'s or the constructor's arguments, and the signal it carries.</summary>
+    public (RequestState Request, AbortSignalState? Signal) NewRequest(JsValue input, JsValue init, string member, string interfaceName)
+    {
+        var from = input is DomObject { Target: RequestState original } ? original : null;
+        var url = from?.Url ?? AbsoluteUrl(DomString(input), member, interfaceName);
+        var options = init as ObjectInstance;
+        if (!init.IsUndefined() && !init.IsNull() && options is null)
+            throw CallError(member, interfaceName, "The provided value is not of type 'RequestInit'.", "Value can't be converted to a dictionary.");
+        var method = from?.Method ?? "GET";
+        if (options?.Get("method") is { } methodValue && !methodValue.IsUndefined()) method = Method(DomString(methodValue), member, interfaceName);
+        var headers = from?.Headers.Copy(immutable: false) ?? new HeadersState();
+        if (options?.Get("headers") is { } headersValue && !headersValue.IsUndefined())
+        {
+            headers = new HeadersState();
+            FillHeaders(headers, headersValue, member, interfaceName);
+        }
+        var body = from?.Body;
+        if (from is { BodyUsed: true })
+            throw CallError(member, interfaceName, "Cannot construct a Request with a Request object that has already been used.", "Body has already been consumed.");
+        if (options?.Get("body") is { } bodyValue && !bodyValue.IsUndefined() && !bodyValue.IsNull())
+        {
+            string? contentType;
+            (body, contentType) = ExtractBody(bodyValue);
+            if (contentType is not null && !headers.Has("content-type")) headers.Append("Content-Type", contentType);
+        }
+        if (body is not null && method is "GET" or "HEAD")
+            throw CallError(member, interfaceName, "Request with GET/HEAD method cannot have body.", "HEAD or GET Request cannot have a body.");
+        var signal = from?.Signal;
+        if (options?.Get("signal") is { } signalValue && !signalValue.IsUndefined())
+        {
+            if (signalValue.IsNull()) signal = null;
+            else if (signalValue is DomObject { Target: AbortSignalState given }) signal = given;
+            else
+                throw CallError(member, interfaceName, "Failed to read the 'signal' property from 'RequestInit': Failed to convert value to 'AbortSignal'.",
+                    "'signal' member of RequestInit does not implement interface AbortSignal.");
+        }
+        return (new RequestState { Method = method, Url = url, Body = body, Headers = headers, Signal = signal }, signal);
+    }
+
+    /// <summary>A URL resolved against the page's, without its fragment; a TypeError when it does not parse.</summary>
+    private string AbsoluteUrl(string url, string member, string interfaceName) =>
+        RequestUrl(url) ?? throw CallError(member, interfaceName, $"Failed to parse URL from {url}", $"{url} is not a valid URL.");
+
+    /// <summary>A request's URL: <paramref name="url"/> parsed against the page's as the URL Standard parses it, without its fragment; null when it does not parse.</summary>
+    private string? RequestUrl(string url) => UrlRecord.Parse(url, UrlRecord.Parse(DocumentUrl))?.Serialize(excludeFragment: true);
+
+    /// <summary>An HTTP method, normalised as Fetch normalises it; forbidden and malformed ones are TypeErrors.</summary>
+    private string Method(string method, string member, string interfaceName)
+    {
+        if (!HeadersState.IsToken(method))
+            throw CallError(member, interfaceName, $"'{method}' is not a valid HTTP method.", $"Invalid request method {method}.");
+        var upper = method.ToUpperInvariant();
+        if (ForbiddenMethods.Contains(upper))
+            throw CallError(member, interfaceName, $"'{method}' HTTP method is unsupported.", $"Invalid request method {method}.");
+        return NormalizedMethods.Contains(upper) ? upper : method;
+    }
+
+    /// <summary>Fills <paramref name="target"/> from a HeadersInit: another Headers, a sequence of name/value pairs, or a record.</summary>
+    public void FillHeaders(HeadersState target, JsValue init, string member, string interfaceName)
+    {
+        if (init is DomObject { Target: HeadersState other })
+        {
+            target.Entries.AddRange(other.Entries);
+            return;
+        }
+        if (init is not ObjectInstance source)
+            throw CallError(member, interfaceName, "The provided value is not of type '(record<ByteString, ByteString> or sequence<sequence<ByteString>>)'.",
+                "Value can't be converted to a dictionary.");
+        var iterator = source.Get(GlobalSymbolRegistry.Iterator);
+        if (!iterator.IsUndefined() && !iterator.IsNull())
+        {
+            var pairs = (ObjectInstance)Engine.Call(Engine.Intrinsics.Array.Get("from"), Engine.Intrinsics.Array, [source]);
+            var count = (long)TypeConverter.ToNumber(pairs.Get("length"));
+            for (var i = 0; i < count; i++)
+            {
+                if (pairs.Get(i) is not ObjectInstance pair || TypeConverter.ToNumber(pair.Get("length")) != 2)
+                    throw CallError(member, interfaceName, "Invalid value", "Headers require name/value tuples when being initialized by a sequence.");
+                AppendHeader(target, DomString(pair.Get(0)), DomString(pair.Get(1)), "append");
+            }
+            return;
+        }
+        foreach (var key in source.GetOwnPropertyKeys(Types.String))
+        {
+            var own = source.GetOwnProperty(key);
+            if (own == Jint.Runtime.Descriptors.PropertyDescriptor.Undefined || !own.Enumerable) continue;
+            AppendHeader(target, key.ToString(), DomString(source.Get(key)), "append");
+        }
+    }
+
+    /// <summary>Checks a header name and value as Headers does, then appends it.</summary>
+    public void AppendHeader(HeadersState headers, string name, string value, string member)
+    {
+        CheckHeader(headers, name, value, member);
+        headers.Append(name, value);
+    }
+
+    public void CheckHeader(HeadersState headers, string name, string? value, string member)
+    {
+        if (!HeadersState.IsToken(name))
+            throw CallError(member, "Headers", "Invalid name", $"\"{name}\" is an invalid header name.");
+        if (value is not null && !HeadersState.IsValue(HeadersState.Normalize(value)))
+            throw CallError(member, "Headers", "Invalid value", $"\"{value}\" is an invalid header value.");
+        if (headers.Immutable)
+            throw CallError(member, "Headers", "Headers are immutable", "Headers are immutable and cannot be modified.");
+    }
+
+    /// <summary>A BodyInit's bytes and the content type it implies: text is UTF-8, buffers and views are their bytes.</summary>
+    public (byte[] Bytes, string? ContentType) ExtractBody(JsValue body)
+    {
+        switch (body)
+        {
+            case JsString text:
+                return (Encoding.UTF8.GetBytes(text.ToString()), "text/plain;charset=UTF-8");
+            case JsArrayBuffer buffer:
+                return ((buffer.AsArrayBuffer() ?? []).ToArray(), null);
+            case ObjectInstance view when view is JsTypedArray || Tag(view) == "[object DataView]":
+                var bytes = (view.Get("buffer") as ObjectInstance)?.AsArrayBuffer() ?? [];
+                // A detached or resized buffer reads as what is left of it.
+                var offset = (int)Math.Clamp(TypeConverter.ToNumber(view.Get("byteOffset")), 0, bytes.Length);
+                var length = (int)Math.Clamp(TypeConverter.ToNumber(view.Get("byteLength")), 0, bytes.Length - offset);
+                return (bytes.AsSpan(offset, length).ToArray(), null);
+            case ObjectInstance o when Tag(o) == "[object URLSearchParams]":
+                return (Encoding.UTF8.GetBytes(DomString(o)), "application/x-www-form-urlencoded;charset=UTF-8");
+            default:
+                return (Encoding.UTF8.GetBytes(DomString(body)), "text/plain;charset=UTF-8");
+        }
+    }
+
+    /// <summary>What the realm's own Object.prototype.toString says an object is.</summary>
+    private string Tag(ObjectInstance o) => TypeConverter.ToString(Engine.Call(Realm.ObjectToString, o, []));
+
+    /// <summary>How a body is read: as text, JSON, an ArrayBuffer or a Uint8Array.</summary>
+    public enum BodyAs { Text, Json, ArrayBuffer, Bytes }
+
+    /// <summary>Reads a body once, as a promise: a second read, or a read after the fetch was aborted, rejects.</summary>
+    public JsValue ReadBody(BodyState state, BodyAs kind, string member, string interfaceName)
+    {
+        var promise = Engine.Advanced.RegisterPromise();
+        if (state.Signal is { Aborted: true } signal)
+        {
+            promise.Reject(signal.Reason);
+            return promise.Promise;
+        }
+        if (state.BodyUsed)
+        {
+            promise.Reject(CallError(member, interfaceName, "body stream already read", "Body has already been consumed.").Error);
+            return promise.Promise;
+        }
+        var bytes = state.Body ?? [];
+        if (state.Body is not null) state.BodyUsed = true;
+        try
+        {
+            promise.Resolve(BodyValue(bytes, kind));
+        }
+        catch (Exception ex) when (IsScriptError(ex))
+        {
+            promise.Reject(ErrorValue(ex));
+        }
+        return promise.Promise;
+    }
+
+    /// <summary>A body's bytes as a script value of the given kind; JSON that does not parse throws the realm's SyntaxError.</summary>
+    public JsValue BodyValue(byte[] bytes, BodyAs kind) => kind switch
+    {
+        BodyAs.Text => Decode(bytes),
+        BodyAs.Json => Engine.Call(Realm.JsonParse, Realm.JsonObject, [Decode(bytes)]),
+        // A copy: the bytes may be a registered response's, which every request of it shares.
+        BodyAs.ArrayBuffer => Engine.Intrinsics.Uint8Array.Construct(bytes.ToArray()).Get("buffer"),
+        _ => Engine.Intrinsics.Uint8Array.Construct(bytes.ToArray()),
+    };
+
+    /// <summary>UTF-8 decoding as Fetch's text() does it: a leading byte order mark dropped, bad bytes replaced.</summary>
+    public static string Decode(byte[] bytes)
+    {
+        var span = bytes.AsSpan();
+        if (span.StartsWith("\uFEFF"u8)) span = span[3..];
+        return Encoding.UTF8.GetString(span);
+    }
+
+    // --- XMLHttpRequest ---
+
+    /// <summary><c>open(method, url, async)</c>: forgets any request under way, then OPENED (readystatechange when the state changes).</summary>
+    public void XhrOpen(XhrState xhr, JsValue[] args)
+    {
+        if (args.Length < 2)
+            throw CallError("open", "XMLHttpRequest", $"2 arguments required, but only {args.Length} present.", $"At least 2 arguments required, but only {args.Length} passed");
+        var method = DomString(args[0]);
+        if (!HeadersState.IsToken(method))
+            throw DomError("SyntaxError", Flavor == Flavor.Chrome ? $"Failed to execute 'open' on 'XMLHttpRequest': '{method}' is not a valid HTTP method." : "An invalid or illegal string was specified");
+        if (ForbiddenMethods.Contains(method.ToUpperInvariant()))
+            throw DomError("SecurityError", Flavor == Flavor.Chrome ? $"Failed to execute 'open' on 'XMLHttpRequest': '{method}' HTTP method is unsupported." : "The operation is insecure.");
+        var text = DomString(args[1]);
+        var url = RequestUrl(text)
+            ?? throw DomError("SyntaxError", Flavor == Flavor.Chrome ? "Failed to execute 'open' on 'XMLHttpRequest': Invalid URL" : $"XMLHttpRequest.open: '{text}' is not a valid URL.");
+        xhr.Generation++;
+        xhr.Method = NormalizedMethods.Contains(method.ToUpperInvariant()) ? method.ToUpperInvariant() : method;
+        xhr.Url = url;
+        xhr.Async = args.Length < 3 || TypeConverter.ToBoolean(args[2]);
+        xhr.RequestHeaders = new HeadersState();
+        xhr.Sent = false;
+        xhr.Response = null;
+        xhr.ResponseValue = null;
+        if (xhr.ReadyState == XhrState.Opened) return;
+        xhr.ReadyState = XhrState.Opened;
+        FireXhr(xhr, "readystatechange");
+    }
+
+    public void XhrSetRequestHeader(XhrState xhr, JsValue[] args)
+    {
+        if (xhr.ReadyState != XhrState.Opened || xhr.Sent) throw XhrNotOpened("setRequestHeader");
+        var name = Required(args, 0, "setRequestHeader", "XMLHttpRequest");
+        var value = Required(args, 1, "setRequestHeader", "XMLHttpRequest");
+        if (!HeadersState.IsToken(name) || !HeadersState.IsValue(HeadersState.Normalize(value)))
+            throw DomError("SyntaxError", Flavor == Flavor.Chrome
+                ? $"Failed to execute 'setRequestHeader' on 'XMLHttpRequest': '{name}' is not a valid HTTP header field name."
+                : "An invalid or illegal string was specified");
+        var existing = xhr.RequestHeaders.Get(name);
+        xhr.RequestHeaders.Set(name, existing is null ? value : existing + ", " + HeadersState.Normalize(value));
+    }
+
+    private JavaScriptException XhrNotOpened(string member) =>
+        DomError("InvalidStateError", Flavor == Flavor.Chrome
+            ? $"Failed to execute '{member}' on 'XMLHttpRequest': The object's state must be OPENED."
+            : "XMLHttpRequest state must be OPENED.");
+
+    /// <summary>
+    /// <c>send(body)</c>: asynchronously, <c>loadstart</c> now and the answer on a later turn; synchronously (browsers still
+    /// allow it on pages), the answer before it returns, or the NetworkError DOMException an offline send throws.
+    /// </summary>
+    public void XhrSend(XhrState xhr, JsValue[] args)
+    {
+        if (xhr.ReadyState != XhrState.Opened || xhr.Sent) throw XhrNotOpened("send");
+        var request = new NetworkRequest(xhr.Method, xhr.Url, ExtensionOrigin);
+        if (!xhr.Async)
+        {
+            NetworkResponse? answer;
+            try
+            {
+                answer = Realm.Extension.Network.Answer(request, Realm.Extension.Package);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                answer = null;
+            }
+            if (answer is null)
+            {
+                xhr.ReadyState = XhrState.Done;
+                FireXhr(xhr, "readystatechange");
+                throw DomError("NetworkError", Flavor == Flavor.Chrome
+                    ? $"Failed to execute 'send' on 'XMLHttpRequest': Failed to load '{xhr.Url}'."
+                    : "A network error occurred.");
+            }
+            xhr.Response = answer;
+            xhr.ReadyState = XhrState.Done;
+            FireXhr(xhr, "readystatechange");
+            FireProgress(xhr, "load", answer.Body.Length);
+            FireProgress(xhr, "loadend", answer.Body.Length);
+            return;
+        }
+        xhr.Sent = true;
+        FireProgress(xhr, "loadstart", 0);
+        var generation = xhr.Generation;
+        Realm.Host!.Fetch(request, response =>
+        {
+            // Opened again or aborted meanwhile: this answer is for a request that is no more.
+            if (xhr.Generation != generation || xhr.ReadyState == XhrState.Unsent) return;
+            if (response is null)
+            {
+                xhr.Sent = false;
+                xhr.ReadyState = XhrState.Done;
+                FireXhr(xhr, "readystatechange");
+                FireProgress(xhr, "error", 0);
+                FireProgress(xhr, "loadend", 0);
+                return;
+            }
+            xhr.Response = response;
+            var length = response.Body.Length;
+            foreach (var state in new[] { XhrState.HeadersReceived, XhrState.Loading })
+            {
+                xhr.ReadyState = state;
+                FireXhr(xhr, "readystatechange");
+                if (xhr.Generation != generation) return;
+            }
+            FireProgress(xhr, "progress", length);
+            if (xhr.Generation != generation) return;
+            xhr.Sent = false;
+            xhr.ReadyState = XhrState.Done;
+            FireXhr(xhr, "readystatechange");
+            FireProgress(xhr, "load", length);
+            FireProgress(xhr, "loadend", length);
+        });
+    }
+
+    /// <summary><c>abort()</c>: a request under way ends (readystatechange, abort, loadend) and the object is UNSENT again.</summary>
+    public void XhrAbort(XhrState xhr)
+    {
+        xhr.Generation++;
+        if (xhr.ReadyState is XhrState.Opened && xhr.Sent || xhr.ReadyState is XhrState.HeadersReceived or XhrState.Loading)
+        {
+            xhr.Sent = false;
+            xhr.Response = null;
+            xhr.ReadyState = XhrState.Done;
+            FireXhr(xhr, "readystatechange");
+            FireProgress(xhr, "abort", 0);
+            FireProgress(xhr, "loadend", 0);
+        }
+        if (xhr.ReadyState == XhrState.Done)
+        {
+            xhr.ReadyState = XhrState.Unsent;
+            xhr.Response = null;
+        }
+    }
+
+    /// <summary><c>response</c> by <c>responseType</c>: text, parsed JSON (null when it does not parse), an ArrayBuffer, or null.</summary>
+    public JsValue XhrResponse(XhrState xhr)
+    {
+        if (xhr.ResponseType is "" or "text") return XhrResponseText(xhr);
+        if (xhr.ReadyState != XhrState.Done || xhr.Response is not { } response) return JsValue.Null;
+        if (xhr.ResponseValue is { } built) return built;
+        JsValue value;
+        try
+        {
+            value = xhr.ResponseType switch
+            {
+                "json" => BodyValue(response.Body, BodyAs.Json),
+                "arraybuffer" => BodyValue(response.Body, BodyAs.ArrayBuffer),
+                _ => JsValue.Null,
+            };
+        }
+        catch (Exception ex) when (IsScriptError(ex))
+        {
+            value = JsValue.Null;
+        }
+        xhr.ResponseValue = value;
+        return value;
+    }
+
+    public JsValue XhrResponseText(XhrState xhr)
+    {
+        if (xhr.ResponseType is not ("" or "text"))
+            throw DomError("InvalidStateError", Flavor == Flavor.Chrome
+                ? $"Failed to read the 'responseText' property from 'XMLHttpRequest': The value is only accessible if the object's 'responseType' is '' or 'text' (was '{xhr.ResponseType}')."
+                : "XMLHttpRequest.responseText getter: responseText is only available if responseType is '' or 'text'.");
+        return xhr.ReadyState >= XhrState.Loading && xhr.Response is { } response ? Decode(response.Body) : "";
+    }
+
+    private static readonly string[] ResponseTypes = ["", "arraybuffer", "blob", "document", "json", "text"];
+
+    public void XhrSetResponseType(XhrState xhr, string type)
+    {
+        if (!ResponseTypes.Contains(type)) return;
+        if (xhr.ReadyState is XhrState.Loading or XhrState.Done)
+            throw DomError("InvalidStateError", Flavor == Flavor.Chrome
+                ? "Failed to set the 'responseType' property on 'XMLHttpRequest': The response type cannot be set if the object's state is LOADING or DONE."
+                : "XMLHttpRequest.responseType setter: Cannot set 'responseType' property on XMLHttpRequest after 'send()' (when its state is LOADING or DONE).");
+        xhr.ResponseType = type;
+    }
+
+    /// <summary>The response's headers as <c>getAllResponseHeaders()</c> writes them: lower-case names, sorted, CRLF after each.</summary>
+    public static string AllResponseHeaders(XhrState xhr) =>
+        xhr.ReadyState < XhrState.HeadersReceived || xhr.Response is not { } response
+            ? ""
+            : string.Concat(HeadersState.From(response.Headers, immutable: true).Sorted().Select(h => $"{h.Name}: {h.Value}\r\n"));
+
+    private void FireXhr(XhrState xhr, string type) =>
+        Dispatch(new DomEvent(Interfaces.EventInterfaces.Event, type, false, false, Now()) { IsTrusted = true }, xhr);
+
+    private void FireProgress(XhrState xhr, string type, long loaded)
+    {
+        var ev = Interfaces.EventInterfaces.Create(this, Interfaces.NetworkInterfaces.ProgressEvent, type, bubbles: false, cancelable: false, fields =>
+        {
+            fields["lengthComputable"] = Boolean(loaded > 0);
+            fields["loaded"] = loaded;
+            fields["total"] = loaded;
+        });
+        Dispatch(ev, xhr);
+    }
+}

@@ -1,0 +1,156 @@
+using System.Collections.Immutable;
+using ActorRuntime.Manifest;
+
+namespace ActorRuntime.Kernel;
+
+/// <summary>A request a page made (<c>fetch</c>, <c>XMLHttpRequest</c>), as the offline network takes it: an absolute URL without its fragment.</summary>
+/// <param name="ExtensionBaseUrl">
+/// The requesting extension's origin (<c>moz-extension://&lt;uuid&gt;/</c>...), whose URLs name its files; null for a web
+/// page's own request (a page may not read an extension's files).
+/// </param>
+internal sealed record NetworkRequest(string Method, string Url, string? ExtensionBaseUrl);
+
+/// <summary>What answered a request: the response, at <paramref name="Url"/> (where redirects ended).</summary>
+internal sealed record NetworkResponse(int Status, string StatusText, IReadOnlyList<KeyValuePair<string, string>> Headers, byte[] Body, string Url, bool Redirected);
+
+/// <summary>
+/// The network an extension's pages see, which reaches nothing: a request to the extension's own origin is answered from
+/// its folder (through the bounded file reading: only regular files inside it, within the size limit); a <c>data:</c> URL
+/// from itself; any other from the responses the host registered (<see cref="Register"/>), the newest matching one
+/// first; redirects (301, 302, 303, 307, 308 with a <c>Location</c>) are followed, at most 20 as browsers do. Anything
+/// else is a network error (null), as when a browser is offline.
+/// </summary>
+/// <remarks>
+/// Thread-safety: the registrations are an immutable list replaced whole (registered from outside, read by requests on
+/// the thread pool); <see cref="Answer"/> keeps no state.
+/// </remarks>
+internal sealed class OfflineNetwork
+{
+    private const int MaxRedirects = 20;
+    private static readonly int[] RedirectStatuses = [301, 302, 303, 307, 308];
+
+    private ImmutableList<(string Pattern, ResponseSpec Response)> _registered;
+
+    /// <param name="runtimeWide">What every extension of the runtime answers with (<see cref="RuntimeOptions.Responses"/>), checked by whoever set them.</param>
+    public OfflineNetwork(IReadOnlyList<KeyValuePair<string, ResponseSpec>> runtimeWide) =>
+        _registered = runtimeWide.Count == 0 ? [] : runtimeWide.Select(r => (r.Key, r.Value)).ToImmutableList();
+
+    /// <summary>Why <paramref name="pattern"/> cannot be answered with <paramref name="response"/> (one line), or null when it can.</summary>
+    public static string? Refusal(string? pattern, ResponseSpec? response)
+    {
+        if (response is null) return "the response is missing";
+        if (MatchPattern.Problem(pattern ?? "") is { } problem) return $"cannot respond to \"{OneLineText.Escape(pattern, 200)}\": {problem}";
+        return response.Problem() is { } refused ? $"cannot respond to {OneLineText.Escape(pattern, 200)}: {refused}" : null;
+    }
+
+    /// <summary>Answers requests to URLs matching <paramref name="pattern"/> with <paramref name="response"/>, replacing what the same pattern answered.</summary>
+    public void Register(string pattern, ResponseSpec response)
+    {
+        ImmutableInterlocked.Update(ref _registered, list => list.RemoveAll(entry => entry.Pattern == pattern).Add((pattern, response)));
+        _registeredForExtension = true;
+    }
+
+    private volatile bool _registeredForExtension;
+
+    /// <summary>Whether responses were registered for this extension (beyond the runtime's own): they live as long as it does.</summary>
+    public bool HasRegistrationsOfItsOwn => _registeredForExtension;
+
+    /// <summary>The response to <paramref name="request"/>, or null for a network error.</summary>
+    public NetworkResponse? Answer(NetworkRequest request, ExtensionPackage package)
+    {
+        var url = request.Url;
+        var redirected = false;
+        for (var redirects = 0; ; redirects++)
+        {
+            if (AnswerOnce(url, request.ExtensionBaseUrl, package) is not { } response) return null;
+            var location = RedirectStatuses.Contains(response.Status)
+                ? response.Headers.FirstOrDefault(h => h.Key.Equals("Location", StringComparison.OrdinalIgnoreCase)).Value
+                : null;
+            // A HEAD request gets the headers only, as from a server.
+            if (location is null) return response with { Redirected = redirected, Body = request.Method == "HEAD" ? [] : response.Body };
+            if (redirects == MaxRedirects || !Uri.TryCreate(new Uri(url), location, out var next)) return null;
+            url = WithoutFragment(next.AbsoluteUri);
+            redirected = true;
+        }
+    }
+
+    public static string WithoutFragment(string url) => url.IndexOf('#') is var hash and >= 0 ? url[..hash] : url;
+
+    private NetworkResponse? AnswerOnce(string url, string? baseUrl, ExtensionPackage package)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) return null;
+        if (baseUrl is not null && url.StartsWith(baseUrl, StringComparison.OrdinalIgnoreCase)) return ExtensionFile(uri, url, package);
+        switch (uri.Scheme)
+        {
+            // Another extension's files are not this one's to read.
+            case "moz-extension" or "chrome-extension": return null;
+            case "data": return DataUrl(url);
+        }
+        var registered = Volatile.Read(ref _registered);
+        for (var i = registered.Count - 1; i >= 0; i--)
+        {
+            var (pattern, response) = registered[i];
+            if (!MatchPattern.Matches(pattern, url)) continue;
+            return new NetworkResponse(response.Status, response.StatusText ?? ResponseSpec.ReasonPhrase(response.Status), response.Headers, response.Body, url, false);
+        }
+        return null;
+    }
+
+    /// <summary>A file of the extension, read within its limits; a missing or refused file is a network error, as in browsers.</summary>
+    private static NetworkResponse? ExtensionFile(Uri uri, string url, ExtensionPackage package)
+    {
+        var path = Uri.UnescapeDataString(uri.AbsolutePath).TrimStart('/');
+        if (path.Length == 0 || path.Contains('\0')) return null;
+        try
+        {
+            var relative = package.Resolve(path);
+            var body = package.Files.ReadBytes(relative);
+            return new NetworkResponse(200, "OK", [new("Content-Type", ResponseSpec.ContentTypeFor(relative))], body, url, false);
+        }
+        catch (Exception ex) when (ex is ManifestException or ExtensionFileException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A <c>data:</c> URL's body (percent-decoded, or base64 with <c>;base64</c>) and its media type.</summary>
+    private static NetworkResponse? DataUrl(string url)
+    {
+        var comma = url.IndexOf(',');
+        if (comma < 0) return null;
+        var header = url[5..comma].Trim();
+        var data = url[(comma + 1)..];
+        var base64 = header.EndsWith(";base64", StringComparison.OrdinalIgnoreCase);
+        if (base64) header = header[..^7];
+        var type = header.Length == 0 ? "text/plain;charset=US-ASCII" : header.StartsWith(';') ? "text/plain" + header : header;
+        byte[] body;
+        try
+        {
+            var decoded = PercentDecode(data);
+            body = base64 ? Convert.FromBase64String(new string(System.Text.Encoding.Latin1.GetString(decoded).Where(c => !char.IsWhiteSpace(c)).ToArray())) : decoded;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+        return new NetworkResponse(200, "OK", [new("Content-Type", type)], body, url, false);
+    }
+
+    private static byte[] PercentDecode(string text)
+    {
+        var bytes = new List<byte>(text.Length);
+        var utf8 = System.Text.Encoding.UTF8;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '%' && i + 2 < text.Length && Uri.IsHexDigit(text[i + 1]) && Uri.IsHexDigit(text[i + 2]))
+            {
+                bytes.Add((byte)Convert.ToInt32(text.Substring(i + 1, 2), 16));
+                i += 2;
+            }
+            else if (text[i] < 0x80) bytes.Add((byte)text[i]);
+            else if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) bytes.AddRange(utf8.GetBytes(text.Substring(i++, 2)));
+            else bytes.AddRange(utf8.GetBytes(text[i].ToString()));
+        }
+        return bytes.ToArray();
+    }
+}
