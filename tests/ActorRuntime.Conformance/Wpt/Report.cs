@@ -92,6 +92,9 @@ public sealed class Report(IReadOnlyList<string> directories, IReadOnlyList<File
         md.AppendLine($"- WPT commit: `{wptCommit}` (web-platform-tests/wpt)");
         if (runtimeCommit is not null) md.AppendLine($"- Runtime commit: `{runtimeCommit}`");
         md.AppendLine($"- Each test file runs as an extension page of a generated extension (flavour mdn), on a virtual clock; {inlineScripts} inline scripts were moved into files of the extension (the extension CSP blocks inline scripts); {inlineHandlers.Values.Sum()} inline `on*=` handler attributes in {inlineHandlers.Count} pages stay blocked.");
+        var filled = results.SelectMany(r => r.Filled).GroupBy(m => m).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        if (filled.Count > 0)
+            md.AppendLine($"- Runtime gaps the harness had to fill for testharness.js itself to run (its prelude, `Wpt/wpt-prelude.js`, defines them only where missing): {string.Join(", ", filled.Select(g => $"`window.{g.Key}` ({g.Count()} pages)"))}.");
         md.AppendLine();
         md.AppendLine("## Counts per directory");
         md.AppendLine();
