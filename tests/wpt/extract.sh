@@ -4,7 +4,7 @@
 # directory) that has the pinned commit. Nothing is downloaded; the tree is not committed (see README.md).
 set -euo pipefail
 commit=ec70c4d2030e56f22b08901bdf742db55c13c77d
-paths=(LICENSE.md resources common dom html/semantics/forms html/resources url)
+paths=(LICENSE.md resources common dom html/semantics/forms html/semantics/popovers/resources html/resources url css/support)
 if [ $# -lt 1 ]; then
   echo "usage: $0 <wpt clone or git directory> [target folder]" >&2
   exit 2

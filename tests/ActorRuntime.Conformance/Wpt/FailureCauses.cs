@@ -26,7 +26,9 @@ public static class FailureCauses
         (new(@"Cannot read properties of (?<of>undefined|null) \(reading '(?<what>[^']+)'\)"), m => $"read of {m.Groups["of"].Value} (.{m.Groups["what"].Value})"),
         (new(@"Cannot set properties of (?<of>undefined|null) \(setting '(?<what>[^']+)'\)"), m => $"write to {m.Groups["of"].Value} (.{m.Groups["what"].Value})"),
         (new(@"'(?<verb>get|set)? ?(?<member>\w+)' called on an object that does not implement interface (?<iface>\w+)"),
-            m => $"receiver refused: {m.Groups["iface"].Value}.{m.Groups["member"].Value} does not accept the runtime's own {m.Groups["iface"].Value} objects"),
+            m => $"receiver refused: {m.Groups["iface"].Value}.prototype.{m.Groups["member"].Value} rejects a {m.Groups["iface"].Value} (one the binding threw, being stringified, or one made with new {m.Groups["iface"].Value}())"),
+        (new(@"The (?<what>[\w.]+) attribute doesn't exist"), m => $"missing attribute: {m.Groups["what"].Value}"),
+        (new(@"^Operation is not supported"), _ => "NotSupportedError (\"Operation is not supported\"), e.g. document.createEvent of an interface name it does not know"),
         (new(@"Cannot assign to read only property '(?<what>[^']+)'"), m => $"read-only: .{m.Groups["what"].Value} cannot be assigned"),
         (new(@"^(?:\w*Error: )?Illegal constructor"), _ => "Illegal constructor (an interface object that cannot be constructed)"),
     ];
@@ -48,10 +50,29 @@ public static class FailureCauses
         if (Named(text) is { } named) return named;
         if (text.Contains(" did not throw", StringComparison.Ordinal) && text.StartsWith("assert_throws", StringComparison.Ordinal))
             return $"{text[..text.IndexOf(':')]}: nothing thrown" + (file is null ? "" : $" in {file}");
+        if (text.Contains("but got (undefined) undefined", StringComparison.Ordinal) && text.StartsWith("assert_", StringComparison.Ordinal))
+            return "reads undefined where a value is expected (a missing attribute)" + (file is null ? "" : $" in {file}");
         if (Assertion.Match(text) is { Success: true } assertion)
             return assertion.Groups["assert"].Value + (file is null ? "" : $" in {file}");
         text = Number.Replace(Quoted.Replace(text, "\"…\""), "N");
         return text.Length > 160 ? text[..160] + "…" : text;
+    }
+
+    private static readonly Regex ConsoleError = new(@"^\[error\] (?:Uncaught (?:\(in promise\) )?)?(?<text>.*?)(?: \([^()]*:\d+:\d+\))?$", RegexOptions.CultureInvariant);
+
+    /// <summary>The cause named by the first error on the page's console (a script that threw, failed to load or was not run), if any.</summary>
+    private static string? PageError(FileResult r)
+    {
+        foreach (var line in r.Console)
+        {
+            if (ConsoleError.Match(line) is not { Success: true } match) continue;
+            var text = match.Groups["text"].Value;
+            if (text.Contains("ES module scripts in pages are not supported", StringComparison.Ordinal)) return "<script type=\"module\"> not run (ES module scripts in pages are not supported)";
+            if (text.StartsWith("Loading failed for the script", StringComparison.Ordinal)) return "a script failed to load";
+            if (text.StartsWith("Content-Security-Policy", StringComparison.Ordinal) || text.StartsWith("Refused to execute", StringComparison.Ordinal)) continue;
+            return Of(text.StartsWith("Error: assert_", StringComparison.Ordinal) ? text["Error: ".Length..] : text);
+        }
+        return null;
     }
 
     private static string? Named(string text)
@@ -82,13 +103,14 @@ public static class FailureCauses
                 Add("file without a report: " + Of(r.Message), r.Test.Id, $"{r.Test.Id}: {Report.Detail(r)}");
             else if (r.Outcome is FileOutcome.HarnessError)
                 Add("harness error: " + Of(r.Message, file), r.Test.Id, $"{r.Test.Id}: {r.Message}");
+            var pageError = PageError(r);
             foreach (var s in r.Subtests)
             {
                 if (s.Status is SubtestStatus.Pass) continue;
                 var cause = s.Status switch
                 {
-                    SubtestStatus.Timeout => "subtest timed out" + $" in {file}",
-                    SubtestStatus.NotRun => "subtest not run (the harness stopped first)",
+                    SubtestStatus.Timeout => pageError is null ? $"subtest timed out in {file}" : $"subtest timed out after a page error: {pageError}",
+                    SubtestStatus.NotRun => pageError is null ? $"subtest not run (the harness stopped first) in {file}" : $"subtest not run after a page error: {pageError}",
                     SubtestStatus.PreconditionFailed => "precondition failed: " + Of(s.Message, file),
                     _ => Of(s.Message, file),
                 };

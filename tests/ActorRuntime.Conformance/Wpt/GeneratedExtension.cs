@@ -90,7 +90,7 @@ public sealed class GeneratedExtension : IDisposable
 
     private void CopyTree(IEnumerable<string> directories)
     {
-        var wanted = new HashSet<string>(StringComparer.Ordinal) { "resources", "common" };
+        var wanted = new HashSet<string>(StringComparer.Ordinal) { "resources", "common", "css/support", "html/resources", "html/semantics/popovers/resources" };
         foreach (var directory in directories) wanted.Add(directory.Trim('/'));
         foreach (var directory in wanted)
         {

@@ -42,7 +42,7 @@ public static class TestCatalog
     public const string XmlDocument = "XML document (.xhtml/.xht/.svg): the runtime parses HTML pages only";
     public const string Worker = "worker global scope (.worker.js, or a .any.js without the window global)";
     public const string Manual = "manual test (needs a person)";
-    public const string Server = "needs the WPT server (.sub. substitution, Python handlers, other hosts or origins)";
+    public const string Server = "needs the WPT server (.sub. substitution, Python handlers, other hosts or origins, /interfaces/ IDL files)";
     public const string TestDriver = "needs testdriver.js (automated user input, a WebDriver backend)";
     public const string Frames = "needs iframes, frames, objects or other windows (browsing contexts)";
     public const string Layout = "needs layout (computed style, geometry, scrolling)";
@@ -57,7 +57,7 @@ public static class TestCatalog
     /// </summary>
     public static bool RunsForInformation(string category) => category is Frames or Layout;
 
-    private static readonly Regex ServerUse = new(@"\.sub\.|get-host-info|\.py\b|pipe=|/common/dispatcher/", RegexOptions.CultureInvariant);
+    private static readonly Regex ServerUse = new(@"\.sub\.|get-host-info|\.py\b|pipe=|/common/dispatcher/|idlharness|WebIDLParser", RegexOptions.CultureInvariant);
     private static readonly Regex FrameUse = new(
         @"<iframe|<frame\b|<frameset|createElement\(\s*[""'`](iframe|frame|object|embed)[""'`]|\bcontentWindow\b|\bcontentDocument\b|window\.open\(|<object\b|<embed\b|\bwith_iframe\(",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
