@@ -15,9 +15,18 @@ using ActorRuntime.Conformance.Wpt;
 //   --passing <file>     the passing subtests ("<test id>\t<subtest name>" lines), for the regression spec's list
 //   --include-skipped    also run the tests counted as not run
 //   --verbose            one line per test file
+//   --in-process         run the tests in this process (by default they run in a child process, restarted after a
+//                        test that ends the process, e.g. by a stack overflow; that test counts as without a report)
+if (args.Length >= 1 && args[0] == "--child")
+{
+    // A child process of an isolated run (Wpt/IsolatedRunner.cs): --child <extension folder> --tests <file> --wpt <tree>
+    var childTree = WptTree.Locate(args[5])!;
+    return await IsolatedRunner.ChildAsync(childTree, args[1], PassingList.Parse(File.ReadAllLines(args[3])));
+}
 var directories = new List<string>();
 string? wpt = null, filter = null, output = null, json = null, passing = null, testsFile = null;
 var includeSkipped = false;
+var inProcess = false;
 var verbose = false;
 for (var i = 0; i < args.Length; i++)
 {
@@ -32,8 +41,9 @@ for (var i = 0; i < args.Length; i++)
         case "--passing": passing = Next(); break;
         case "--include-skipped": includeSkipped = true; break;
         case "--verbose": verbose = true; break;
+        case "--in-process": inProcess = true; break;
         case "-h" or "--help":
-            Console.WriteLine("usage: dotnet run --project tests/ActorRuntime.Conformance -c Release -- [dir...] [--wpt path] [--filter text] [--tests file] [--out file] [--json file] [--passing file] [--include-skipped] [--verbose]");
+            Console.WriteLine("usage: dotnet run --project tests/ActorRuntime.Conformance -c Release -- [dir...] [--wpt path] [--filter text] [--tests file] [--out file] [--json file] [--passing file] [--include-skipped] [--verbose] [--in-process]");
             return 0;
         default:
             if (args[i].StartsWith("--", StringComparison.Ordinal)) { Console.Error.WriteLine($"unknown option {args[i]}"); return 2; }
@@ -60,7 +70,7 @@ if (testsFile is not null)
 var watch = Stopwatch.StartNew();
 var run = await WptSuite.RunAsync(tree, directories,
     t => (filter is null || t.Id.Contains(filter, StringComparison.Ordinal)) && (selected is null || selected.Contains(t.Id)),
-    includeSkipped, progress: result =>
+    includeSkipped, isolated: !inProcess, progress: result =>
     {
         if (verbose && result.Outcome != FileOutcome.NotRun)
             Console.WriteLine($"{Report.OutcomeName(result.Outcome),-16} {result.Subtests.Count(s => s.Status == SubtestStatus.Pass),4}/{result.Subtests.Count,-4} {result.Elapsed.TotalSeconds,5:0.0}s {result.Test.Id}" +

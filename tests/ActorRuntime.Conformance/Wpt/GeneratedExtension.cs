@@ -30,6 +30,11 @@ public sealed class GeneratedExtension : IDisposable
         _root = root;
     }
 
+    /// <summary>A folder <see cref="Build"/> made (by the parent of a child process); not deleted by this instance.</summary>
+    public static GeneratedExtension Existing(string folder) => new(folder, "") { _owned = false };
+
+    private bool _owned = true;
+
     /// <summary>The extension folder.</summary>
     public string Folder { get; }
 
@@ -213,6 +218,7 @@ public sealed class GeneratedExtension : IDisposable
 
     public void Dispose()
     {
+        if (!_owned) return;
         try
         {
             if (Directory.Exists(Folder)) Directory.Delete(Folder, recursive: true);

@@ -19,7 +19,7 @@ public static class WptSuite
     /// order; <paramref name="progress"/> sees each result as it comes.
     /// </summary>
     public static async Task<SuiteRun> RunAsync(WptTree tree, IReadOnlyList<string> directories, Func<TestFile, bool>? select = null,
-        bool includeSkipped = false, RunLimits? limits = null, Action<FileResult>? progress = null)
+        bool includeSkipped = false, RunLimits? limits = null, Action<FileResult>? progress = null, bool isolated = false)
     {
         var catalogs = directories.ToDictionary(d => d, d => TestCatalog.Discover(tree.Root, d));
         var tests = catalogs.Values.SelectMany(c => c.Tests)
@@ -28,7 +28,15 @@ public static class WptSuite
             .ToList();
         using var extension = GeneratedExtension.Build(tree.Root, directories, tests);
         var results = new List<FileResult>();
-        await using (var runner = new WptRunner(limits))
+        if (isolated)
+        {
+            // Tests not run at all are reported here; the others run in child processes (IsolatedRunner), in the same order.
+            var toRun = tests.Where(t => t.Kind != TestKind.Other && (t.NotRun is null || TestCatalog.RunsForInformation(t.NotRun))).ToList();
+            var ran = (await IsolatedRunner.RunAsync(tree, extension, toRun, progress)).ToDictionary(r => r.Test.Id, StringComparer.Ordinal);
+            foreach (var test in tests)
+                results.Add(ran.TryGetValue(test.Id, out var result) ? result : new FileResult(test, FileOutcome.NotRun, test.NotRun, [], []));
+        }
+        else await using (var runner = new WptRunner(limits))
         {
             foreach (var test in tests)
             {
