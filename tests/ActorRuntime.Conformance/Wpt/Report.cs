@@ -178,7 +178,17 @@ public sealed class Report(IReadOnlyList<string> directories, IReadOnlyList<File
     /// <summary>Text fit for one table cell.</summary>
     public static string Cell(string? text)
     {
-        text = (text ?? "").Replace("\r", " ").Replace("\n", " ").Replace("|", "\\|");
+        var builder = new StringBuilder();
+        foreach (var c in text ?? "")
+            builder.Append(c switch
+            {
+                '\r' or '\n' => " ",
+                '|' => "\\|",
+                // Control characters (a NUL in a test's value) would make the report a binary file: written as escapes.
+                _ when char.IsControl(c) => $"\\u{(int)c:X4}",
+                _ => c.ToString(),
+            });
+        text = builder.ToString();
         return text.Length > 300 ? text[..297] + "…" : text;
     }
 }
