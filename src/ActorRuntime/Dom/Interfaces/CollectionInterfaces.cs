@@ -56,12 +56,14 @@ internal static class CollectionInterfaces
         {
             var tokens = Tokens(dom, args.Take(2).ToArray(), "replace");
             if (!list.Contains(tokens[0])) return JsBoolean.False;
+            // The ordered set's "replace": the first of the token or its replacement becomes the replacement, the others go.
             Update(dom, list, set =>
             {
-                var at = set.IndexOf(tokens[0]);
-                set[at] = tokens[1];
-                set.RemoveAll(t => t == tokens[1] && set.IndexOf(t) != set.LastIndexOf(t) && set.IndexOf(t) != Math.Min(at, set.IndexOf(t)));
-                set.RemoveAll(t => t == tokens[0]);
+                var at = set.FindIndex(t => t == tokens[0] || t == tokens[1]);
+                var kept = set.Where((t, i) => i == at || (t != tokens[0] && t != tokens[1])).ToList();
+                kept[kept.IndexOf(set[at])] = tokens[1];
+                set.Clear();
+                set.AddRange(kept);
             });
             return JsBoolean.True;
         })
