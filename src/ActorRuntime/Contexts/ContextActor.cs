@@ -193,59 +193,6 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
         }
     }
 
-    private void LoadScripts(IActorRef supervisor)
-    {
-        // Loading counts as work until the supervisor takes the Loaded message, so it is always sent.
-        try
-        {
-            LoadScriptsOnce(supervisor);
-        }
-        catch (Exception ex)
-        {
-            supervisor.Tell(new Loaded(_info.Label, "the page could not be set up: " + ex.Message, null) { Realm = _realm });
-            throw;
-        }
-    }
-
-    private void LoadScriptsOnce(IActorRef supervisor)
-    {
-        var (pageFailure, scriptFailure) = SetUpPage();
-        supervisor.Tell(new Loaded(_info.Label, pageFailure, scriptFailure) { Realm = _realm });
-    }
-
-    /// <summary>A new realm for the page, its APIs and document, its scripts run: what failed to load, if anything.</summary>
-    private (string? PageFailure, string? ScriptFailure) SetUpPage()
-    {
-        _realm = new ContextRealm(_info, _extension) { Owner = _self, Host = this };
-        BrowserNamespace.Install(this);
-        _extension.Register(_realm);
-        // The page's scripts get the whole budget: setting up the engine and its APIs is the runtime's work, not theirs.
-        _extension.Budget.Arm();
-        if (_info.Kind == ContextKind.ContentScript) _webPage = StartWebPage();
-        var (dom, pageFailure, scriptFailure) = PageLoader.Load(_realm, _extension.Catalog, _source, _webPage);
-        _dom = dom;
-        if (dom is not null)
-        {
-            dom.Navigate = RequestNavigation;
-            dom.CloseRequested = RequestClose;
-            // window.close() while the page loaded: the view opens, then closes.
-            if (dom.Closed) RequestClose();
-        }
-        _loadFailure = pageFailure ?? scriptFailure;
-        return (pageFailure, scriptFailure);
-    }
-
-    private ContextRealm StartWebPage()
-    {
-        var host = new WebPageHost(_extension, _timers, ((IContextHost)this).Fetch);
-        var info = new ContextInfo("tab:" + _info.Url, ContextKind.WebPage, _info.IsPrivate, _info.Url) { TabId = _info.TabId };
-        var realm = new ContextRealm(info, _extension) { Owner = _self, Host = host };
-        host.Realm = realm;
-        BrowserNamespace.InstallWebPlatform(host);
-        _extension.Register(realm);
-        return realm;
-    }
-
     private void EvaluateInput(Evaluate evaluate, IActorRef replyTo)
     {
         var realm = _realm!;
@@ -286,11 +233,6 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
         _extension.ReplyAfterJobs(replyTo, mark => new Evaluated(completion) { ConsoleMark = mark });
     }
 
-    private void PerformAction(PageAction action, IActorRef replyTo)
-    {
-        var (output, problem) = _dom is { } dom ? Dom.PageActions.Perform(dom, action) : ((string?)null, (string?)"this context has no document");
-        _extension.ReplyAfterJobs(replyTo, mark => new Acted(output, problem) { ConsoleMark = mark });
-    }
 
     private void Dispatch(DispatchEvent dispatch, IActorRef sender)
     {
@@ -372,64 +314,5 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
 
     private void AnswerBackgroundRequest(SupervisorSignals.BackgroundPageReply reply) => _requests.Complete(reply.RequestId, reply.Answer);
 
-    private bool _closeRequested;
-
-    /// <summary>The page called <c>window.close()</c>: the supervisor closes this view after the turn; that counts as work until it has.</summary>
-    private void RequestClose()
-    {
-        if (_closeRequested) return;
-        _closeRequested = true;
-        _extension.Work.Begin();
-        _extension.Supervisor.Tell(new SupervisorSignals.CloseViewRequested(_info.Label), _self);
-    }
-
-    private void EndRequestedClose()
-    {
-        if (!_closeRequested) return;
-        _closeRequested = false;
-        _extension.Work.End();
-    }
-
-    private void Unload(Close close, IActorRef replyTo)
-    {
-        _closed = true;
-        _timers.CancelAll();
-        _requests.Abandon();
-        // Requests queued behind the close get an answer rather than silence.
-        while (_pending.TryDequeue(out var work))
-        {
-            if (work.Message is Counted counted) _extension.Work.Drop(counted);
-            if (Counted.Unwrap(work.Message) is not (Evaluate or Act)) continue;
-            work.Sender.Tell(new Status.Failure(new ExtensionRequestException($"\"{_info.Label}\" was closed before it could evaluate")));
-        }
-        ReleaseRealms();
-        replyTo.Tell(new Closed(_info.Label));
-        EndRequestedClose();
-        Context.Stop(Self);
-    }
-
-    /// <summary>The page goes (closed, or navigated away from): what it owed others is settled and its objects die.</summary>
-    private void ReleaseRealms()
-    {
-        if (_realm is not { } realm) return;
-        // What the runtime itself posts while a context goes is not the extension's flood: never refused.
-        using var exempt = _extension.Loop.ExemptFromLimit();
-        // Listeners here promised responses they can no longer give: their senders hear the port closed.
-        foreach (var exchange in realm.AwaitingResponse.ToList())
-            if (!exchange.IsSettled) exchange.Done(hadListener: true);
-        realm.AwaitingResponse.Clear();
-        // Ports of a context that goes are disconnected: the other ends' onDisconnect fires.
-        foreach (var end in realm.OpenPorts.ToList()) end.Close(notify: true);
-        if (_info is { Kind: ContextKind.Background, IsPrivate: false }) _extension.PrimedEvents = realm.EventsWithListeners();
-        realm.Kill();
-        _extension.Unregister(realm);
-        if (_webPage is { } page)
-        {
-            page.Kill();
-            _extension.Unregister(page);
-        }
-        // Its ports and owed responses are gone with it.
-        _extension.ChannelsChanged();
-    }
 }
 

@@ -40,6 +40,15 @@ public sealed record RuntimeOptions
     /// <summary>What this profile's generated identities derive from: Firefox's extension UUIDs and temporary add-on ids.</summary>
     public required string ProfileSeed { get; init; }
 
+    /// <summary>What <c>confirm()</c> answers (<c>actorruntime.dialogs.confirm</c>).</summary>
+    public required bool ConfirmAnswer { get; init; }
+
+    /// <summary>What <c>prompt()</c> answers (<c>actorruntime.dialogs.prompt</c>): a text, or null for its default; see <see cref="PromptCancels"/>.</summary>
+    public required string? PromptAnswer { get; init; }
+
+    /// <summary><c>actorruntime.dialogs.prompt = cancel</c>: <c>prompt()</c> answers null, as when Cancel is pressed.</summary>
+    public required bool PromptCancels { get; init; }
+
     /// <summary>Receives every console line and uncaught error of every context, tagged with its label.</summary>
     public Action<ConsoleEntry> Console { get; init; } = static _ => { };
 
@@ -76,6 +85,9 @@ public sealed record RuntimeOptions
             Files = Manifest.FileLimits.FromConfig(full),
             EventPages = EventPageOptions.FromConfig(full),
             ProfileSeed = section.GetString("profile-seed") ?? "",
+            ConfirmAnswer = section.GetBoolean("dialogs.confirm"),
+            PromptAnswer = section.GetString("dialogs.prompt") is var prompt && prompt is "default" or "cancel" ? null : prompt,
+            PromptCancels = section.GetString("dialogs.prompt") == "cancel",
         };
     }
 

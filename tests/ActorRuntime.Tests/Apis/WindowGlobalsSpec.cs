@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 using ActorRuntime.Tests.Support;
 
 namespace ActorRuntime.Tests.Apis;
@@ -26,6 +27,22 @@ public sealed class WindowGlobalsSpec : RuntimeSpec
         var e = await Extension(flavor);
         var failure = await Assert.ThrowsAsync<ScriptFailureException>(() => e.EvaluateAsync("background", code));
         Assert.Equal(line, failure.Message);
+    }
+
+    [Theory]
+    [InlineData("false", "cancel", "[false,null]")]
+    [InlineData("true", "typed by the host", "[true,\"typed by the host\"]")]
+    public async Task The_host_says_what_dialogs_answer(string confirm, string prompt, string expected)
+    {
+        var options = RuntimeOptions.FromConfig(Akka.Configuration.ConfigurationFactory.ParseString($"actorruntime.dialogs {{ confirm = {confirm}, prompt = \"{prompt}\" }}")
+            .WithFallback(RuntimeOptions.DefaultConfig));
+        var e = await Load(Manifests.Standard(Manifests.PersistentScripts, ""), Options(Flavor.Mdn) with
+        {
+            ConfirmAnswer = options.ConfirmAnswer,
+            PromptAnswer = options.PromptAnswer,
+            PromptCancels = options.PromptCancels,
+        });
+        Assert.Equal(expected, await e.EvaluateAsync("background", "[confirm('sure?'), prompt('name?', 'default')]"));
     }
 
     [Fact]

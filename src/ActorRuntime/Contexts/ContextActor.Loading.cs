@@ -1,0 +1,69 @@
+using ActorRuntime.Kernel;
+using ActorRuntime.Apis;
+using Akka.Actor;
+using static ActorRuntime.Contexts.ContextActor.Protocol;
+
+namespace ActorRuntime.Contexts;
+
+/// <summary>Setting a context up: its realm and APIs, its document and scripts (and a tab's web page beside it), and acting on its page.</summary>
+internal sealed partial class ContextActor
+{
+    private void LoadScripts(IActorRef supervisor)
+    {
+        // Loading counts as work until the supervisor takes the Loaded message, so it is always sent.
+        try
+        {
+            LoadScriptsOnce(supervisor);
+        }
+        catch (Exception ex)
+        {
+            supervisor.Tell(new Loaded(_info.Label, "the page could not be set up: " + ex.Message, null) { Realm = _realm });
+            throw;
+        }
+    }
+
+    private void LoadScriptsOnce(IActorRef supervisor)
+    {
+        var (pageFailure, scriptFailure) = SetUpPage();
+        supervisor.Tell(new Loaded(_info.Label, pageFailure, scriptFailure) { Realm = _realm });
+    }
+
+    /// <summary>A new realm for the page, its APIs and document, its scripts run: what failed to load, if anything.</summary>
+    private (string? PageFailure, string? ScriptFailure) SetUpPage()
+    {
+        _realm = new ContextRealm(_info, _extension) { Owner = _self, Host = this };
+        BrowserNamespace.Install(this);
+        _extension.Register(_realm);
+        // The page's scripts get the whole budget: setting up the engine and its APIs is the runtime's work, not theirs.
+        _extension.Budget.Arm();
+        if (_info.Kind == ContextKind.ContentScript) _webPage = StartWebPage();
+        var (dom, pageFailure, scriptFailure) = PageLoader.Load(_realm, _extension.Catalog, _source, _webPage);
+        _dom = dom;
+        if (dom is not null)
+        {
+            dom.Navigate = RequestNavigation;
+            dom.CloseRequested = RequestClose;
+            // window.close() while the page loaded: the view opens, then closes.
+            if (dom.Closed) RequestClose();
+        }
+        _loadFailure = pageFailure ?? scriptFailure;
+        return (pageFailure, scriptFailure);
+    }
+
+    private ContextRealm StartWebPage()
+    {
+        var host = new WebPageHost(_extension, _timers, ((IContextHost)this).Fetch);
+        var info = new ContextInfo("tab:" + _info.Url, ContextKind.WebPage, _info.IsPrivate, _info.Url) { TabId = _info.TabId };
+        var realm = new ContextRealm(info, _extension) { Owner = _self, Host = host };
+        host.Realm = realm;
+        BrowserNamespace.InstallWebPlatform(host);
+        _extension.Register(realm);
+        return realm;
+    }
+
+    private void PerformAction(PageAction action, IActorRef replyTo)
+    {
+        var (output, problem) = _dom is { } dom ? Dom.PageActions.Perform(dom, action) : ((string?)null, (string?)"this context has no document");
+        _extension.ReplyAfterJobs(replyTo, mark => new Acted(output, problem) { ConsoleMark = mark });
+    }
+}
