@@ -4,13 +4,7 @@ using System.Collections.Concurrent;
 using ActorRuntime.Manifest;
 using Akka.Actor;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Engines;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Reports;
-using BenchmarkDotNet.Running;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using SupervisorProtocol = ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol;
 
 namespace ActorRuntime.Benchmarks;
@@ -21,7 +15,7 @@ namespace ActorRuntime.Benchmarks;
 /// running. Retained bytes are measured with full garbage collections before and after and shown in the
 /// "Retained/ext" column; the time column is how long the 10,000 took to start (and suspend).
 /// </summary>
-[Config(typeof(Config))]
+[Config(typeof(ExtensionMemoryConfig))]
 public class ExtensionMemoryBenchmarks
 {
     private static readonly ConcurrentDictionary<string, double> RetainedPerExtension = new();
@@ -73,46 +67,9 @@ public class ExtensionMemoryBenchmarks
         if (suspend) await supervisor.Ask<Contexts.ContextActor.Protocol.Closed>(new SupervisorProtocol.CloseView("background"), Timeout);
     }
 
-    private static long Collect()
-    {
-        // Let stopped actors (and the previous case's runtime) finish stopping before counting.
-        Thread.Sleep(1000);
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        return GC.GetTotalMemory(forceFullCollection: true);
-    }
+    private static long Collect() => RetainedMemory.Collect(settleMilliseconds: 1000);
 
-    private sealed class Config : ManualConfig
-    {
-        public Config()
-        {
-            // In process, so the column can read what the benchmark measured; one cold run is the measurement.
-            AddJob(Job.Dry.WithToolchain(InProcessEmitToolchain.Instance).WithStrategy(RunStrategy.ColdStart).WithWarmupCount(0));
-            AddColumn(new RetainedColumn());
-        }
-    }
-
-    private sealed class RetainedColumn : IColumn
-    {
-        public string Id => nameof(RetainedColumn);
-        public string ColumnName => "Retained/ext";
-        public bool AlwaysShow => true;
-        public ColumnCategory Category => ColumnCategory.Custom;
-        public int PriorityInCategory => 0;
-        public bool IsNumeric => true;
-        public UnitType UnitType => UnitType.Size;
-        public string Legend => "Bytes kept per extension after full collections";
-        public bool IsAvailable(Summary summary) => true;
-        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
-        {
-            var script = (string)benchmarkCase.Parameters["Script"];
-            return RetainedPerExtension.TryGetValue(benchmarkCase.Descriptor.WorkloadMethod.Name + "|" + script, out var bytes)
-                ? $"{bytes / 1024:0.0} KB"
-                : "n/a";
-        }
-    }
+    /// <summary>One cold run in process, with the bytes kept per extension.</summary>
+    private sealed class ExtensionMemoryConfig() : RetainedMemory.Config("Retained/ext", "Bytes kept per extension after full collections", RetainedPerExtension,
+        benchmarkCase => benchmarkCase.Descriptor.WorkloadMethod.Name + "|" + (string)benchmarkCase.Parameters["Script"]);
 }

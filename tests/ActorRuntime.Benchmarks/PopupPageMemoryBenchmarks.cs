@@ -1,13 +1,7 @@
 using ActorRuntime.Kernel;
 using System.Collections.Concurrent;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Engines;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Reports;
-using BenchmarkDotNet.Running;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace ActorRuntime.Benchmarks;
 
@@ -16,7 +10,7 @@ namespace ActorRuntime.Benchmarks;
 /// extension tabs (<c>page:popup.html?n</c>) of one extension, each with its engine, document and actor, after full
 /// collections; the time column is how long the 200 took to open.
 /// </summary>
-[Config(typeof(Config))]
+[Config(typeof(PageMemoryConfig))]
 public class PopupPageMemoryBenchmarks
 {
     private const int Pages = 200;
@@ -38,39 +32,9 @@ public class PopupPageMemoryBenchmarks
         runtime.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
-    private static long Collect()
-    {
-        Thread.Sleep(500);
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        return GC.GetTotalMemory(forceFullCollection: true);
-    }
+    private static long Collect() => RetainedMemory.Collect(settleMilliseconds: 500);
 
-    private sealed class Config : ManualConfig
-    {
-        public Config()
-        {
-            AddJob(Job.Dry.WithToolchain(InProcessEmitToolchain.Instance).WithStrategy(RunStrategy.ColdStart).WithWarmupCount(0));
-            AddColumn(new RetainedColumn());
-        }
-    }
-
-    private sealed class RetainedColumn : IColumn
-    {
-        public string Id => nameof(RetainedColumn);
-        public string ColumnName => "Retained/page";
-        public bool AlwaysShow => true;
-        public ColumnCategory Category => ColumnCategory.Custom;
-        public int PriorityInCategory => 0;
-        public bool IsNumeric => true;
-        public UnitType UnitType => UnitType.Size;
-        public string Legend => "Bytes kept per open page after full collections";
-        public bool IsAvailable(Summary summary) => true;
-        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) =>
-            RetainedPerPage.TryGetValue(benchmarkCase.Descriptor.WorkloadMethod.Name, out var bytes) ? $"{bytes / 1024:0.0} KiB" : "n/a";
-    }
+    /// <summary>One cold run in process, with the bytes kept per open page.</summary>
+    private sealed class PageMemoryConfig() : RetainedMemory.Config("Retained/page", "Bytes kept per open page after full collections", RetainedPerPage,
+        benchmarkCase => benchmarkCase.Descriptor.WorkloadMethod.Name);
 }
