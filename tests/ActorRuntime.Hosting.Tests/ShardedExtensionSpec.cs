@@ -110,6 +110,21 @@ public class ShardedExtensionSpec(ITestOutputHelper output) : Akka.Hosting.TestK
     }
 
     [Fact]
+    public async Task Page_actions_and_a_tab_with_its_web_page_work_across_the_cluster()
+    {
+        await Runtime.OpenAsync("form-popup", "popup", cancellationToken: Cancel);
+        Assert.Null((await Runtime.ActAsync("form-popup", "popup", new PageAction(PageActionKind.Type, "#note", "Buy milk"), Cancel)).Problem);
+        Assert.Null((await Runtime.ActAsync("form-popup", "popup", new PageAction(PageActionKind.Select, "#priority", "high"), Cancel)).Problem);
+        Assert.Null((await Runtime.ActAsync("form-popup", "popup", new PageAction(PageActionKind.Submit, "#note-form"), Cancel)).Problem);
+        Assert.True(await Runtime.SettleAsync("form-popup", TimeSpan.FromSeconds(5), Cancel));
+        Assert.Equal("#status: 1 note saved.", (await Runtime.ActAsync("form-popup", "popup", new PageAction(PageActionKind.Text, "#status"), Cancel)).Output);
+        Assert.Equal("no element matches #nope", (await Runtime.ActAsync("form-popup", "popup", new PageAction(PageActionKind.Click, "#nope"), Cancel)).Problem);
+        var label = await Runtime.OpenTabAsync("content-script", "https://example.com/", "<!DOCTYPE html><html><body><a href='https://elsewhere.example/'>x</a></body></html>", cancellationToken: Cancel);
+        Assert.Equal("content:https://example.com/", label);
+        Assert.Equal("#link-count: 1 external link(s)", (await Runtime.ActAsync("content-script", label, new PageAction(PageActionKind.Text, "#link-count"), Cancel)).Output);
+    }
+
+    [Fact]
     public async Task A_command_with_a_missing_field_is_refused_and_the_entity_takes_the_next()
     {
         // The wire allows nulls; before, a null reached the context, which failed inside and never answered.
