@@ -80,11 +80,19 @@ internal sealed partial class DomBinding
             "mouseevent" or "mouseevents" => Interfaces.EventInterfaces.MouseEvent,
             "keyboardevent" => Interfaces.EventInterfaces.KeyboardEvent,
             "focusevent" => Interfaces.EventInterfaces.FocusEvent,
+            "compositionevent" => Interfaces.EventInterfaces.CompositionEvent,
+            "dragevent" => Interfaces.EventInterfaces.DragEvent,
+            "messageevent" => Interfaces.EventInterfaces.MessageEvent,
+            "hashchangeevent" => Interfaces.EventInterfaces.HashChangeEvent,
+            "beforeunloadevent" => Interfaces.EventInterfaces.BeforeUnloadEvent,
+            "textevent" => Interfaces.EventInterfaces.TextEvent,
+            "storageevent" => Interfaces.StorageInterfaces.StorageEvent,
             _ => throw DomError("NotSupportedError", Flavor == Flavor.Chrome
                 ? $"Failed to execute 'createEvent' on 'Document': The provided event type ('{name}') is invalid."
                 : "Operation is not supported"),
         };
-        return new DomEvent(type, "", false, false, Now());
+        // Not initialised: a dispatch before initEvent is refused, as the DOM Standard says.
+        return new DomEvent(type, "", false, false, Now()) { Initialized = false };
     }
 
     /// <summary>

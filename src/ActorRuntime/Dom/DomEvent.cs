@@ -44,6 +44,9 @@ internal sealed class DomEvent
     public bool InPassiveListener { get; set; }
     public bool Dispatching { get; set; }
 
+    /// <summary>False for an event from <c>document.createEvent</c> until its <c>init*Event</c> is called.</summary>
+    public bool Initialized { get; set; } = true;
+
     /// <summary>The nodes the event passes through, for <c>composedPath()</c> while it is dispatched.</summary>
     public IReadOnlyList<object> Path { get; set; } = [];
 

@@ -40,7 +40,7 @@ internal static class WindowMembers
         Function(global, engine, "dispatchEvent", 1, (self, args) =>
         {
             var ev = dom.Node<DomEvent>(args, 0, "dispatchEvent", "EventTarget", "Event");
-            if (ev.Dispatching) throw dom.DomError("InvalidStateError", "The event is already being dispatched.");
+            if (ev.Dispatching || !ev.Initialized) throw dom.DomError("InvalidStateError", ev.Dispatching ? "The event is already being dispatched." : "The event is not initialized.");
             ev.IsTrusted = false;
             return DomBinding.Boolean(dom.Dispatch(ev, WindowOf(dom, self)));
         });

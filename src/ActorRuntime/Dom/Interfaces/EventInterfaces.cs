@@ -61,7 +61,23 @@ internal static class EventInterfaces
 
     public static readonly DomInterface HashChangeEvent = Define("HashChangeEvent", Event, [("oldURL", FieldKind.String), ("newURL", FieldKind.String)]);
 
-    public static readonly DomInterface[] All = [Event, CustomEvent, UIEvent, MouseEvent, KeyboardEvent, FocusEvent, InputEvent, SubmitEvent, ErrorEvent, PopStateEvent, HashChangeEvent];
+    public static readonly DomInterface CompositionEvent = Define("CompositionEvent", UIEvent, [("data", FieldKind.String)]);
+
+    public static readonly DomInterface WheelEvent = Define("WheelEvent", MouseEvent,
+        [("deltaX", FieldKind.Number), ("deltaY", FieldKind.Number), ("deltaZ", FieldKind.Number), ("deltaMode", FieldKind.Number)]);
+
+    public static readonly DomInterface DragEvent = Define("DragEvent", MouseEvent, [("dataTransfer", FieldKind.TargetOrNull)]);
+
+    public static readonly DomInterface MessageEvent = Define("MessageEvent", Event,
+        [("data", FieldKind.Any), ("origin", FieldKind.String), ("lastEventId", FieldKind.String), ("source", FieldKind.TargetOrNull)]);
+
+    /// <summary>BeforeUnloadEvent and TextEvent have no constructor: <c>document.createEvent</c> makes them.</summary>
+    public static readonly DomInterface BeforeUnloadEvent = Define("BeforeUnloadEvent", Event, []);
+
+    public static readonly DomInterface TextEvent = Define("TextEvent", UIEvent, [("data", FieldKind.String)]);
+
+    public static readonly DomInterface[] All = [Event, CustomEvent, UIEvent, MouseEvent, KeyboardEvent, FocusEvent, InputEvent, SubmitEvent, ErrorEvent, PopStateEvent, HashChangeEvent,
+        CompositionEvent, WheelEvent, DragEvent, MessageEvent, BeforeUnloadEvent, TextEvent];
 
     private static bool ModifierState(DomEvent e, string key) => key switch
     {
@@ -157,6 +173,7 @@ internal static class EventInterfaces
     private static void Init(DomEvent e, DomBinding dom, JsValue[] args)
     {
         e.Type = dom.Required(args, 0, "initEvent", "Event");
+        e.Initialized = true;
         e.Bubbles = TypeConverter.ToBoolean(Argument(args, 1));
         e.Cancelable = TypeConverter.ToBoolean(Argument(args, 2));
         e.StopPropagation = e.StopImmediatePropagation = e.Canceled = false;

@@ -24,7 +24,7 @@ internal static class NodeInterfaces
         .Method("dispatchEvent", 1, (dom, target, args) =>
         {
             var ev = dom.Node<DomEvent>(args, 0, "dispatchEvent", "EventTarget", "Event");
-            if (ev.Dispatching) throw dom.DomError("InvalidStateError", dom.Flavor == Flavor.Chrome
+            if (ev.Dispatching || !ev.Initialized) throw dom.DomError("InvalidStateError", dom.Flavor == Flavor.Chrome
                 ? "Failed to execute 'dispatchEvent' on 'EventTarget': The event is already being dispatched."
                 : "EventTarget.dispatchEvent: The event is already being dispatched.");
             ev.IsTrusted = false;
