@@ -169,4 +169,21 @@ public class DomEventsSpec : RuntimeSpec
             [count, controller.signal.aborted, controller.signal.reason.name]
             """));
     }
+
+    [Fact]
+    public async Task CreateEvent_makes_the_legacy_interfaces_and_refuses_to_dispatch_them_uninitialised()
+    {
+        var e = await Popup();
+        Assert.Equal("""[true,true,true,"InvalidStateError",1,"NotSupportedError"]""", await e.EvaluateAsync("popup", """
+            const made = document.createEvent('MessageEvent');
+            const before = document.createEvent('BeforeUnloadEvent');
+            let refused, count = 0, unknown;
+            try { document.body.dispatchEvent(made); } catch (x) { refused = x.name; }
+            document.body.addEventListener('ping', () => count++);
+            made.initEvent('ping', true, true);
+            document.body.dispatchEvent(made);
+            try { document.createEvent('NoSuchEvent'); } catch (x) { unknown = x.name; }
+            [made instanceof MessageEvent, before instanceof BeforeUnloadEvent, document.createEvent('mouseevents') instanceof MouseEvent, refused, count, unknown]
+            """));
+    }
 }
