@@ -43,6 +43,10 @@ internal sealed class DocumentState(IDocument document)
     // Made when first needed: most pages never touch it, and a table costs a few hundred bytes empty.
     private ConditionalWeakTable<IElement, InlineStyle>? _styles;
     public ConditionalWeakTable<IElement, InlineStyle> Styles => _styles ??= new();
+
+    /// <summary>The template each template's content belongs to (a content fragment has no parent, yet nests in its template).</summary>
+    public ConditionalWeakTable<IDocumentFragment, IElement> TemplateHosts => _templateHosts ??= new();
+    private ConditionalWeakTable<IDocumentFragment, IElement>? _templateHosts;
     // Made when first needed: most pages never touch it, and a table costs a few hundred bytes empty.
     private ConditionalWeakTable<IElement, DatasetItems>? _datasets;
     public ConditionalWeakTable<IElement, DatasetItems> Datasets => _datasets ??= new();

@@ -49,11 +49,12 @@ internal sealed partial class DomBinding
     private readonly DateTimeOffset _createdAt;
 
     /// <summary>Runs a selector query; an invalid selector is the SyntaxError browsers throw.</summary>
-    public T Select<T>(Func<T> query)
+    public T Select<T>(INode scope, string selectors, Func<string, T> query)
     {
+        SelectorCost.Check(this, scope, selectors);
         try
         {
-            return query();
+            return query(selectors);
         }
         catch (DomException ex) when (ex.Code == 12)
         {
@@ -103,7 +104,12 @@ internal sealed partial class DomBinding
     {
         var limit = Realm.Extension.Package.Limits.MaxHtmlDepth;
         var above = 0;
-        for (INode? current = parent; current is not null; current = current.Parent) if (current is IElement) above++;
+        // Up through template contents too: AngleSharp serialises a template's content inside the template.
+        for (INode? current = parent; current is not null; current = current.Parent ?? HostOf(current))
+        {
+            if (current is IElement) above++;
+            if (above > limit) break;
+        }
         var pending = new Stack<(INode Node, int Depth)>();
         pending.Push((node, above + (node is IElement ? 1 : 0)));
         while (pending.TryPop(out var item))
@@ -111,8 +117,38 @@ internal sealed partial class DomBinding
             if (item.Depth > limit)
                 throw DomError("HierarchyRequestError", $"the tree would nest deeper than {limit} levels ({FileLimits.MaxHtmlDepthKey})");
             foreach (var child in item.Node.ChildNodes) if (child is IElement) pending.Push((child, item.Depth + 1));
+            if (item.Node is IHtmlTemplateElement template)
+                foreach (var child in template.Content.ChildNodes) if (child is IElement) pending.Push((child, item.Depth + 1));
         }
     }
+
+    /// <summary>
+    /// Refuses markup that would nest deeper than the page limit below <paramref name="where"/>, before AngleSharp parses
+    /// it for real: its tree builder scans its stack of open elements per tag, so deep markup costs the square of its
+    /// length in one host call no script limit interrupts. The measuring parse stops at the first element too deep.
+    /// </summary>
+    public string CheckMarkup(string markup, INode? where)
+    {
+        var limit = Realm.Extension.Package.Limits.MaxHtmlDepth;
+        var above = 0;
+        for (var current = where; current is not null && above <= limit; current = current.Parent ?? HostOf(current))
+            if (current is IElement) above++;
+        // Measured as a whole document, whose html and body add two levels the markup will not have where it goes.
+        const int DocumentLevels = 2;
+        var room = limit - above + DocumentLevels;
+        if (room < DocumentLevels || PageParser.Deepest(markup, room) > room)
+            throw DomError("HierarchyRequestError", $"the markup would nest deeper than {limit} levels ({FileLimits.MaxHtmlDepthKey})");
+        return markup;
+    }
+
+    /// <summary>A template's content, remembered as belonging to it (see <see cref="CheckInsert"/>).</summary>
+    public IDocumentFragment ContentOf(IHtmlTemplateElement template)
+    {
+        State.TemplateHosts.AddOrUpdate(template.Content, template);
+        return template.Content;
+    }
+
+    private IElement? HostOf(INode node) => node is IDocumentFragment fragment && State.TemplateHosts.TryGetValue(fragment, out var host) ? host : null;
 
     /// <summary>After markup was parsed into <paramref name="element"/> (<c>innerHTML</c>): too deep, and the content goes again.</summary>
     public void CheckParsedInto(IElement element)

@@ -216,7 +216,23 @@ internal sealed partial class DomBinding
     public JavaScriptException TypeError(string message) => new((Jint.Native.Error.ErrorConstructor)Realm.ErrorConstructor("TypeError")!, message);
 
     /// <summary>A DOMException as browsers throw it (name, message, legacy code), from AngleSharp's.</summary>
-    public JavaScriptException DomError(DomException ex) => DomError(ex.Name.EndsWith("Error", StringComparison.Ordinal) ? ex.Name : ex.Name + "Error", ex.Message);
+    public JavaScriptException DomError(DomException ex)
+    {
+        // AngleSharp names most of its exceptions by their DOM error, but some carry a sentence in the name and .NET's
+        // default text as the message: those are named by their legacy code, with the sentence as the message.
+        var named = ex.Name.Length > 0 && ex.Name.All(char.IsAsciiLetter);
+        var name = named ? (ex.Name.EndsWith("Error", StringComparison.Ordinal) ? ex.Name : ex.Name + "Error") : ErrorNameOf(ex.Code);
+        var message = named && !ex.Message.Contains("Exception of type", StringComparison.Ordinal) ? ex.Message : named ? name : ex.Name;
+        return DomError(name, message);
+    }
+
+    private static string ErrorNameOf(int code) => code switch
+    {
+        1 => "IndexSizeError", 3 => "HierarchyRequestError", 4 => "WrongDocumentError", 5 => "InvalidCharacterError",
+        8 => "NotFoundError", 9 => "NotSupportedError", 12 => "SyntaxError", 13 => "InvalidModificationError", 14 => "NamespaceError",
+        15 => "InvalidAccessError", 18 => "SecurityError",
+        11 => "InvalidStateError", _ => "NoModificationAllowedError",
+    };
 
     public JavaScriptException DomError(string name, string message) => new(Wrap(new DomExceptionValue(name, message)));
 

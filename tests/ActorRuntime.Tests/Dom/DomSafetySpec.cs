@@ -75,7 +75,8 @@ public class DomSafetySpec : RuntimeSpec
         Assert.Equal("\"HierarchyRequestError\"", await e.EvaluateAsync("popup", """
             try { document.getElementById('d').innerHTML = '<div>'.repeat(600); 'kept'; } catch (x) { x.name }
             """));
-        Assert.Equal("0", await e.EvaluateAsync("popup", "document.getElementById('d').childNodes.length"));
+        // Refused before parsing: the element keeps what it had (its text and comment).
+        Assert.Equal("2", await e.EvaluateAsync("popup", "document.getElementById('d').childNodes.length"));
         Assert.Equal("true", await e.EvaluateAsync("popup", "document.body.outerHTML.length > 1000"));
     }
 
@@ -123,5 +124,48 @@ public class DomSafetySpec : RuntimeSpec
             """));
         Assert.Contains(Lines("popup"), l => l.Contains("too much recursion"));
         Assert.Equal("\"t\"", await e.EvaluateAsync("popup", "document.title"));
+    }
+
+    [Fact]
+    public async Task Template_contents_count_towards_the_depth_limit()
+    {
+        var e = await Popup();
+        // A template's content has no parent, yet AngleSharp serialises it inside its template, recursively.
+        Assert.Equal("\"HierarchyRequestError 511\"", await e.EvaluateAsync("popup", """
+            var root = document.createElement('div'), at = root, i = 0;
+            try { for (; i < 50000; i++) { const t = document.createElement('template'); (at.content || at).appendChild(t); at = t; } } catch (x) { `${x.name} ${i}` }
+            """));
+        Assert.Equal("true", await e.EvaluateAsync("popup", "root.innerHTML.length > 0"));
+    }
+
+    [Fact]
+    public async Task Deep_markup_is_refused_before_it_is_parsed()
+    {
+        var e = await Popup();
+        // Parsing deep markup costs the square of its length in one host call: it is measured first, and stops early.
+        Assert.Equal("""["HierarchyRequestError","HierarchyRequestError",300]""", await e.EvaluateAsync("popup", """
+            const names = [];
+            for (const set of [() => document.body.innerHTML = '<div>'.repeat(100000), () => document.createElement('div').insertAdjacentHTML('beforeend', '<b>'.repeat(200000))])
+              try { set(); names.push('set'); } catch (x) { names.push(x.name); }
+            document.getElementById('d').innerHTML = '<div>'.repeat(300);
+            [...names, document.getElementById('d').querySelectorAll('div').length]
+            """));
+    }
+
+    [Fact]
+    public async Task A_selector_too_costly_for_the_tree_is_refused_and_ordinary_ones_run()
+    {
+        var e = await Popup();
+        await e.EvaluateAsync("popup", "document.getElementById('d').innerHTML = '<div>'.repeat(100) + '<span></span>'; 0");
+        Assert.Equal("\"NotSupportedError\"", await e.EvaluateAsync("popup", "try { document.querySelector('p ' + 'div '.repeat(8) + 'span') } catch (x) { x.name }"));
+        Assert.Equal("[true,true]", await e.EvaluateAsync("popup", "[document.querySelector('body div div span') !== null, document.querySelector('#d span').matches('div span')]"));
+    }
+
+    [Fact]
+    public async Task AngleSharp_exceptions_with_a_sentence_for_a_name_read_as_DOMExceptions()
+    {
+        var e = await Popup();
+        Assert.Equal("""["NoModificationAllowedError","The element has no parent."]""", await e.EvaluateAsync("popup",
+            "try { document.createElement('div').insertAdjacentHTML('afterend', '<p>') } catch (x) { [x.name, x.message] }"));
     }
 }

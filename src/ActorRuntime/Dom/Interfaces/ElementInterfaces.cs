@@ -30,14 +30,14 @@ internal static class ElementInterfaces
         .Get("attributes", (dom, e) => dom.Wrap(e.Attributes))
         .Property("innerHTML", (_, e) => e.InnerHtml, (dom, e, v) =>
         {
-            e.InnerHtml = dom.NullIsEmpty(v);
+            e.InnerHtml = dom.CheckMarkup(dom.NullIsEmpty(v), e);
             dom.CheckParsedInto(e);
         })
         .Property("outerHTML", (_, e) => e.OuterHtml, (dom, e, v) =>
         {
             var parent = e.Parent;
             var next = e.NextSibling;
-            e.OuterHtml = dom.NullIsEmpty(v);
+            e.OuterHtml = dom.CheckMarkup(dom.NullIsEmpty(v), parent);
             if (parent is IElement element)
                 for (var node = element.FirstChild; node is not null; node = node.NextSibling) dom.CheckInsert(element, node);
         })
@@ -88,11 +88,13 @@ internal static class ElementInterfaces
         })
         .Method("getElementsByTagName", 1, (dom, e, args) => dom.Wrap(e.GetElementsByTagName(dom.Required(args, 0, "getElementsByTagName", "Element"))))
         .Method("getElementsByClassName", 1, (dom, e, args) => dom.Wrap(e.GetElementsByClassName(dom.Required(args, 0, "getElementsByClassName", "Element"))))
-        .Method("matches", 1, (dom, e, args) => Boolean(dom.Select(() => e.Matches(dom.Required(args, 0, "matches", "Element")))))
-        .Method("closest", 1, (dom, e, args) => dom.Wrap(dom.Select(() => e.Closest(dom.Required(args, 0, "closest", "Element")))))
+        .Method("matches", 1, (dom, e, args) => Boolean(dom.Select(e, dom.Required(args, 0, "matches", "Element"), e.Matches)))
+        .Method("closest", 1, (dom, e, args) => dom.Wrap(dom.Select(e, dom.Required(args, 0, "closest", "Element"), e.Closest)))
         .Method("insertAdjacentHTML", 2, (dom, e, args) =>
         {
-            e.Insert(Position(dom, args, "insertAdjacentHTML"), dom.Required(args, 1, "insertAdjacentHTML", "Element"));
+            var position = Position(dom, args, "insertAdjacentHTML");
+            var markup = dom.CheckMarkup(dom.Required(args, 1, "insertAdjacentHTML", "Element"), position is AdjacentPosition.AfterBegin or AdjacentPosition.BeforeEnd ? e : e.Parent);
+            e.Insert(position, markup);
             if (e.Parent is IElement parent) dom.CheckParsedInto(parent);
             return JsValue.Undefined;
         })

@@ -61,7 +61,7 @@ internal static class HtmlElementInterfaces
         .Property("text", (_, s) => s.TextContent, (dom, s, v) => s.TextContent = dom.DomString(v)));
 
     public static readonly DomInterface HTMLTemplateElement = DomInterface.Define<IHtmlTemplateElement>("HTMLTemplateElement", ElementInterfaces.HTMLElement, m => m
-        .Get("content", (dom, t) => dom.Wrap(t.Content)));
+        .Get("content", (dom, t) => dom.Wrap(dom.ContentOf(t))));
 
     public static readonly DomInterface HTMLLinkElement = DomInterface.Define<IHtmlLinkElement>("HTMLLinkElement", ElementInterfaces.HTMLElement, m => m
         .Reflect("rel").Reflect("type").Reflect("media").Reflect("as")

@@ -192,8 +192,8 @@ internal static class NodeInterfaces
             n.Append(nodes);
             return JsValue.Undefined;
         })
-        .Method("querySelector", 1, (dom, n, args) => dom.Wrap(dom.Select(() => n.QuerySelector(dom.Required(args, 0, "querySelector", "Element")))))
-        .Method("querySelectorAll", 1, (dom, n, args) => dom.Wrap(new StaticNodeList(dom.Select(() => n.QuerySelectorAll(dom.Required(args, 0, "querySelectorAll", "Element")).ToArray<INode>()))));
+        .Method("querySelector", 1, (dom, n, args) => dom.Wrap(dom.Select(n, dom.Required(args, 0, "querySelector", "Element"), n.QuerySelector)))
+        .Method("querySelectorAll", 1, (dom, n, args) => dom.Wrap(new StaticNodeList(dom.Select(n, dom.Required(args, 0, "querySelectorAll", "Element"), text => n.QuerySelectorAll(text).ToArray<INode>()))));
 
     /// <summary>The nodes a variadic DOM method takes: nodes as they are, anything else as a text node of its string.</summary>
     public static INode[] Nodes(DomBinding dom, INode context, JsValue[] args, string member)
