@@ -28,7 +28,7 @@ internal sealed partial class DomBinding
         Realm = realm;
         Engine = realm.Engine;
         State = state;
-        realm.Document = state.Document;
+        realm.Document = this;
         Location = realm.Global.Get("location") as ObjectInstance;
         _createdAt = realm.Extension.Clock.GetUtcNow();
     }

@@ -65,7 +65,7 @@ internal sealed partial class ContextRealm
 
     public ContextInfo Info { get; }
 
-    /// <summary>The page's document (its DOM), counted with the engine as memory the realm holds.</summary>
+    /// <summary>The page's DOM (its document, its handles, its history), counted with the engine as memory the realm holds.</summary>
     public object? Document { get; set; }
 
     /// <summary>The context actor that owns this realm's engine.</summary>

@@ -60,6 +60,14 @@ internal sealed partial class ExtensionKernel
     /// Counts what a turn allocated; once the extension has allocated an eighth of its retained-memory limit since the last
     /// look, measures what its engines hold and stops it when that is over the limit. Called by the turn holder.
     /// </summary>
+    /// <summary>What a realm holds: its engine, its page's DOM (held whether or not a script keeps a handle on it) and its timers.</summary>
+    private static IEnumerable<object> HeldBy(ContextRealm realm)
+    {
+        yield return realm.Engine;
+        if (realm.Document is { } document) yield return document;
+        if (realm.Host?.Timers is { } timers) yield return timers;
+    }
+
     internal void NoteAllocated(long bytes)
     {
         var limit = Options.Limits.MaxRetainedBytes;
@@ -72,7 +80,7 @@ internal sealed partial class ExtensionKernel
         try
         {
             // A page's document is held by its realm whether or not a script keeps a handle on it.
-            held = RetainedSize.Measure(_realms.SelectMany(r => r.Document is { } document ? [r.Engine, document] : new object[] { r.Engine }).ToList(), limit);
+            held = RetainedSize.Measure(_realms.SelectMany(HeldBy).ToList(), limit);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

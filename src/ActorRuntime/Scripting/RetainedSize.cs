@@ -95,6 +95,9 @@ internal static class RetainedSize
                || name.StartsWith("System.Collections", StringComparison.Ordinal)
                // A page's DOM: the runtime's handles and AngleSharp's nodes (not its browsing context, parser or configuration).
                || name.StartsWith("ActorRuntime.Dom", StringComparison.Ordinal)
+               // What the host keeps for scripts outside their engine: timers' callbacks and arguments, cloned values (history states).
+               || (type.FullName ?? "").StartsWith("ActorRuntime.Kernel.ContextTimers", StringComparison.Ordinal)
+               || (type.FullName ?? "").StartsWith("ActorRuntime.Kernel.StructuredClone", StringComparison.Ordinal)
                || name is "AngleSharp.Dom" or "AngleSharp.Html.Dom" or "AngleSharp.Svg.Dom" or "AngleSharp.Mathml.Dom"
                || type == typeof(System.Text.StringBuilder);
     }

@@ -89,6 +89,31 @@ public class LimitsOverTimeSpec : RuntimeSpec
         await AssertStopped(hostile, healthy, events, "it held more than 32 MiB of memory (actorruntime.script.max-retained-bytes)", refusal);
     }
 
+    [Theory]
+    [InlineData("(function (s) { setTimeout(function () { return s.length; }, 1e8); })('x'.repeat(2000000) + TURN)")]
+    [InlineData("setTimeout(function () {}, 1e8, 'x'.repeat(2000000) + TURN)")]
+    [InlineData("history.pushState({ s: 'x'.repeat(2000000) + TURN }, '')")]
+    public async Task Memory_parked_with_the_host_counts_as_held(string keep)
+    {
+        // Values the host keeps for a page outside its engine (a pending timer's closure or arguments, a history state).
+        var events = Events();
+        var (hostile, healthy) = await Load();
+        string? refusal = null;
+        for (var turn = 0; turn < 40 && refusal is null; turn++)
+        {
+            try
+            {
+                await hostile.EvaluateAsync("background", keep.Replace("TURN", turn.ToString(System.Globalization.CultureInfo.InvariantCulture)) + "; 0");
+            }
+            catch (ExtensionFailedException ex)
+            {
+                refusal = ex.Message;
+            }
+        }
+        Assert.NotNull(refusal);
+        await AssertStopped(hostile, healthy, events, "it held more than 32 MiB of memory (actorruntime.script.max-retained-bytes)", refusal);
+    }
+
     [Fact]
     public async Task Garbage_is_not_memory_held()
     {
