@@ -28,7 +28,8 @@ internal sealed partial class DomBinding
         Realm = realm;
         Engine = realm.Engine;
         State = state;
-        realm.Document = this;
+        realm.Document = state.Document;
+        realm.PageDom = this;
         Location = realm.Global.Get("location") as ObjectInstance;
         _createdAt = realm.Extension.Clock.GetUtcNow();
     }

@@ -65,8 +65,11 @@ internal sealed partial class ContextRealm
 
     public ContextInfo Info { get; }
 
-    /// <summary>The page's DOM (its document, its handles, its history), counted with the engine as memory the realm holds.</summary>
+    /// <summary>The page's document: its window's identity (a tab's page and its content scripts share it).</summary>
     public object? Document { get; set; }
+
+    /// <summary>The page's DOM as bound in this realm (document, handles, history), counted with the engine as memory the realm holds.</summary>
+    public object? PageDom { get; set; }
 
     /// <summary>The context actor that owns this realm's engine.</summary>
     public Akka.Actor.IActorRef Owner { get; init; } = Akka.Actor.ActorRefs.Nobody;

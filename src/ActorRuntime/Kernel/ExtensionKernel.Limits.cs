@@ -60,11 +60,16 @@ internal sealed partial class ExtensionKernel
     /// Counts what a turn allocated; once the extension has allocated an eighth of its retained-memory limit since the last
     /// look, measures what its engines hold and stops it when that is over the limit. Called by the turn holder.
     /// </summary>
+    /// <summary>What the runtime keeps for scripts outside their engines: pending timers (callbacks, arguments) and cloned values (history states).</summary>
+    private static bool HostKeptForScripts(Type type) =>
+        type.DeclaringType == typeof(ContextTimers) || type == typeof(ContextTimers)
+        || type == typeof(StructuredClone) || type.DeclaringType == typeof(StructuredClone) || type.DeclaringType?.DeclaringType == typeof(StructuredClone);
+
     /// <summary>What a realm holds: its engine, its page's DOM (held whether or not a script keeps a handle on it) and its timers.</summary>
     private static IEnumerable<object> HeldBy(ContextRealm realm)
     {
         yield return realm.Engine;
-        if (realm.Document is { } document) yield return document;
+        if (realm.PageDom is { } dom) yield return dom;
         if (realm.Host?.Timers is { } timers) yield return timers;
     }
 
@@ -80,7 +85,7 @@ internal sealed partial class ExtensionKernel
         try
         {
             // A page's document is held by its realm whether or not a script keeps a handle on it.
-            held = RetainedSize.Measure(_realms.SelectMany(HeldBy).ToList(), limit);
+            held = RetainedSize.Measure(_realms.SelectMany(HeldBy).ToList(), limit, HostKeptForScripts);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -23,8 +23,9 @@ internal static class RetainedSize
     private static readonly ConcurrentDictionary<Type, TypeShape> Shapes = new();
 
     /// <summary>Bytes reachable from <paramref name="roots"/>, or the first total past <paramref name="stopAbove"/>.</summary>
-    public static long Measure(IEnumerable<object> roots, long stopAbove)
+    public static long Measure(IEnumerable<object> roots, long stopAbove, Func<Type, bool>? alsoEngineData = null)
     {
+        _alsoEngineData = alsoEngineData;
         var visited = new HashSet<object>(ReferenceEqualityComparer.Instance);
         var pending = new Stack<object>();
         foreach (var root in roots)
@@ -84,8 +85,13 @@ internal static class RetainedSize
     }
 
     /// <summary>Objects that belong to the engine's data; anything else ends the walk there.</summary>
+    /// <summary>The caller's own types that hold script data (the kernel's timers and clones), for the walk running on this thread.</summary>
+    [ThreadStatic]
+    private static Func<Type, bool>? _alsoEngineData;
+
     private static bool IsEngineData(Type type)
     {
+        if (_alsoEngineData?.Invoke(type) == true) return true;
         if (type == typeof(string)) return true;
         if (type.IsArray) return true;
         if (typeof(Delegate).IsAssignableFrom(type) || typeof(MemberInfo).IsAssignableFrom(type)) return false;
@@ -95,9 +101,7 @@ internal static class RetainedSize
                || name.StartsWith("System.Collections", StringComparison.Ordinal)
                // A page's DOM: the runtime's handles and AngleSharp's nodes (not its browsing context, parser or configuration).
                || name.StartsWith("ActorRuntime.Dom", StringComparison.Ordinal)
-               // What the host keeps for scripts outside their engine: timers' callbacks and arguments, cloned values (history states).
-               || (type.FullName ?? "").StartsWith("ActorRuntime.Kernel.ContextTimers", StringComparison.Ordinal)
-               || (type.FullName ?? "").StartsWith("ActorRuntime.Kernel.StructuredClone", StringComparison.Ordinal)
+
                || name is "AngleSharp.Dom" or "AngleSharp.Html.Dom" or "AngleSharp.Svg.Dom" or "AngleSharp.Mathml.Dom"
                || type == typeof(System.Text.StringBuilder);
     }
