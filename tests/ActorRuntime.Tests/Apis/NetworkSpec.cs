@@ -48,12 +48,19 @@ public sealed class NetworkSpec : RuntimeSpec
             """));
     }
 
-    [Fact]
-    public async Task The_answer_comes_on_a_later_turn_and_the_extension_is_busy_until_then()
+    /// <summary>An extension whose popup is open, with ipinfo.io answered from the registry.</summary>
+    private async Task<LoadedExtension> PopupWithIpInfo()
     {
         var e = await Extension();
         e.Respond("https://ipinfo.io/*", IpInfo);
         await e.OpenAsync("popup");
+        return e;
+    }
+
+    [Fact]
+    public async Task The_answer_comes_on_a_later_turn_and_the_extension_is_busy_until_then()
+    {
+        var e = await PopupWithIpInfo();
         Assert.Equal("\"pending\"", await e.EvaluateAsync("popup", """
             window.got = 'pending';
             fetch('https://ipinfo.io/json').then(r => r.json()).then(body => got = body.country);
@@ -193,9 +200,7 @@ public sealed class NetworkSpec : RuntimeSpec
     [Fact]
     public async Task XMLHttpRequest_loads_a_registered_response_with_its_events_in_order()
     {
-        var e = await Extension();
-        e.Respond("https://ipinfo.io/*", IpInfo);
-        await e.OpenAsync("popup");
+        var e = await PopupWithIpInfo();
         await e.EvaluateAsync("popup", """
             window.log = [];
             const xhr = new XMLHttpRequest();
@@ -217,9 +222,7 @@ public sealed class NetworkSpec : RuntimeSpec
     [Fact]
     public async Task XMLHttpRequest_offline_fires_error_with_status_0_and_responseType_shapes_the_response()
     {
-        var e = await Extension();
-        e.Respond("https://ipinfo.io/*", IpInfo);
-        await e.OpenAsync("popup");
+        var e = await PopupWithIpInfo();
         await e.EvaluateAsync("popup", """
             window.log = [];
             const failing = new XMLHttpRequest();
@@ -248,9 +251,7 @@ public sealed class NetworkSpec : RuntimeSpec
     [Fact]
     public async Task XMLHttpRequest_abort_ends_the_request_and_a_late_answer_is_ignored()
     {
-        var e = await Extension();
-        e.Respond("https://ipinfo.io/*", IpInfo);
-        await e.OpenAsync("popup");
+        var e = await PopupWithIpInfo();
         await e.EvaluateAsync("popup", """
             window.log = [];
             const xhr = new XMLHttpRequest();
