@@ -48,17 +48,22 @@ internal sealed partial class DomBinding
         var newStart = start is { } s ? Clamp(s, length) : selection.Start;
         var newEnd = end is { } e ? Clamp(e, length) : Math.Max(selection.End, newStart);
         if (newStart > newEnd) newStart = newEnd;
+        var newDirection = direction is null ? selection.Direction : direction is "forward" or "backward" ? direction : "none";
+        // HTML fires select only when the selection changed.
+        var changed = newStart != selection.Start || newEnd != selection.End || newDirection != selection.Direction;
         selection.Start = newStart;
         selection.End = newEnd;
-        if (direction is not null) selection.Direction = direction is "forward" or "backward" ? direction : "none";
-        QueueSelect(field);
+        selection.Direction = newDirection;
+        if (changed) QueueSelect(field);
     }
 
     public void SelectAll(IElement field)
     {
         if (SelectionOf(field) is not { } selection) return;
+        var end = FieldValue(field)!.Length;
+        if (selection is { Start: 0, Direction: "none" } && selection.End == end) return;
         selection.Start = 0;
-        selection.End = FieldValue(field)!.Length;
+        selection.End = end;
         selection.Direction = "none";
         QueueSelect(field);
     }

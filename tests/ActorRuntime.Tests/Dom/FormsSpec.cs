@@ -175,4 +175,22 @@ public class FormsSpec : RuntimeSpec
         Assert.Equal("true", await e.EvaluateAsync("popup", "kept"));
         Assert.Contains(Lines("popup"), l => l.StartsWith("navigation to https://example.com/search?name=Ann", StringComparison.Ordinal) && l.EndsWith("was not followed: the runtime shows only the extension's own pages in its views", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Selection_changes_fire_select_once_from_a_task()
+    {
+        var e = await Popup("var selects = 0; document.getElementById('notes').addEventListener('select', () => selects++);");
+        Assert.Equal("[0,0,5,\"none\"]", await e.EvaluateAsync("popup", """
+            const notes = document.getElementById('notes');
+            notes.select();
+            notes.select();
+            [selects, notes.selectionStart, notes.selectionEnd, notes.selectionDirection]
+            """));
+        Assert.Equal("[1,\"hi\"]", await e.EvaluateAsync("popup", """
+            const area = document.getElementById('notes');
+            area.setRangeText('hi', 0, 5, 'select');
+            [selects, area.value]
+            """));
+        Assert.Equal("[2,null]", await e.EvaluateAsync("popup", "[selects, document.getElementById('agree').selectionStart]"));
+    }
 }
