@@ -133,6 +133,8 @@ internal sealed partial class DomBinding
         var above = 0;
         for (var current = where; current is not null && above <= limit; current = current.Parent ?? HostOf(current))
             if (current is IElement) above++;
+        // Markup cannot nest deeper than it has tags: the usual short markup needs no measuring parse.
+        if (above + markup.Count(c => c == '<') <= limit) return markup;
         // Measured as a whole document, whose html and body add two levels the markup will not have where it goes.
         const int DocumentLevels = 2;
         var room = limit - above + DocumentLevels;

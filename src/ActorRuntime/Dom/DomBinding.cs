@@ -125,11 +125,20 @@ internal sealed partial class DomBinding
         {
             throw DomError(ex);
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or NullReferenceException or IndexOutOfRangeException or FormatException or NotSupportedException or NotImplementedException or InvalidCastException)
+        catch (Exception ex) when (IsAngleSharpFailure(ex))
         {
             throw TypeError(Flavor == Flavor.Chrome ? $"Failed to execute '{member.Name}' on '{type.Name}'." : $"{type.Name}.{member.Name}: the operation failed.");
         }
     }
+
+    /// <summary>
+    /// What AngleSharp throws besides DOMException when a member meets input it does not check (or a member it leaves
+    /// unimplemented): a script gets a TypeError for it, never the .NET exception. Jint's own exceptions (limits, script
+    /// errors) are none of these and pass through.
+    /// </summary>
+    private static bool IsAngleSharpFailure(Exception ex) =>
+        ex is ArgumentException or InvalidOperationException or NullReferenceException or IndexOutOfRangeException
+            or FormatException or NotSupportedException or NotImplementedException or InvalidCastException;
 
     private object? Receiver(JsValue self) => self switch
     {
