@@ -37,12 +37,15 @@ internal static class ApiDescriptionBuilder
         var text = new StringBuilder();
         text.Append("{\"source\":").Append(JsonSerializer.Serialize(source)).Append(",\n");
         text.Append("\"license\":\"MPL-2.0; see webext-api.NOTICE.md\",\n");
-        text.Append("\"permissions\":").Append(PermissionClasses(manifestTypes).ToJsonString()).Append(",\n");
+        text.Append("\"permissions\":").Append(PermissionClasses(manifestTypes).ToJsonString(Compact)).Append(",\n");
         text.Append("\"namespaces\":[\n");
-        text.AppendJoin(",\n", all.Values.Where(ns => ns.Count > 1).Select(ns => ns.ToJsonString()));
+        text.AppendJoin(",\n", all.Values.Where(ns => ns.Count > 1).Select(ns => ns.ToJsonString(Compact)));
         text.Append("\n]}\n");
         return text.ToString();
     }
+
+    // Patterns stay readable (`+`, not `\u002B`): the file is only ever read as JSON.
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static string Name(JsonObject entry) => entry["namespace"]!.GetValue<string>();
 

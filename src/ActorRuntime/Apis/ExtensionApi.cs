@@ -11,16 +11,13 @@ namespace ActorRuntime.Apis;
 /// <summary><c>browser.extension</c>: the synchronous getBackgroundPage and getViews; content scripts get only the unprivileged part.</summary>
 internal static class ExtensionApi
 {
-    public static ObjectInstance Create(IContextHost host)
+    public static void Register(Dictionary<string, ApiImplementation> registry)
     {
-        var realm = host.Realm;
-        var extension = new JsObject(realm.Engine);
-        extension.Constant("inIncognitoContext", realm.Info.IsPrivate);
-        extension.GetUrlMethod(host.Realm.Identity.BaseUrl);
-        if (!realm.Info.IsExtensionPage) return extension;
-        extension.Method("getBackgroundPage", (_, _) => GetBackgroundPage(host));
-        extension.Method("getViews", (_, args) => GetViews(host, args.Length > 0 ? args[0] : JsValue.Undefined));
-        return extension;
+        registry["extension.inIncognitoContext"] = new() { Value = host => host.Realm.Info.IsPrivate };
+        registry["extension.lastError"] = new() { Getter = host => LastError.Of(host.Realm).Read() };
+        registry["extension.getURL"] = new() { Function = call => ApiFunctions.Url(call.Realm, call[0]) };
+        registry["extension.getBackgroundPage"] = new() { Function = call => GetBackgroundPage(call.Host) };
+        registry["extension.getViews"] = new() { Function = call => GetViews(call.Host, call[0]) };
     }
 
     private static JsValue GetBackgroundPage(IContextHost host)

@@ -18,22 +18,15 @@ internal static class MessageDelivery
 {
     public const string OnMessage = "runtime.onMessage";
 
-    /// <summary>Sends from <paramref name="host"/>'s context; the returned value is the API's return value (a promise, or undefined in callback form).</summary>
-    public static JsValue Send(IContextHost host, ObjectInstance runtime, JsValue message, JsValue? callback, Func<ContextRealm, bool> isReceiver, bool wakeBackground)
+    /// <summary>Sends from <paramref name="host"/>'s context; <paramref name="reply"/> settles with the first response or the error.</summary>
+    public static void Send(IContextHost host, JsValue message, ApiReply reply, Func<ContextRealm, bool> isReceiver, bool wakeBackground)
     {
         var realm = host.Realm;
-        var engine = realm.Engine;
-        var promise = callback is null ? engine.Advanced.RegisterPromise() : null;
 
         void Settle(JsValue response, string? error)
         {
-            if (promise is not null)
-            {
-                if (error is null) promise.Resolve(response);
-                else promise.Reject(ApiFunctions.NewError(engine, error));
-            }
-            else if (error is not null) ApiFunctions.CallWithLastError(realm, runtime, callback!, error);
-            else realm.CallReporting(callback!, JsValue.Undefined, [response]);
+            if (error is null) reply.Resolve(response);
+            else reply.Reject(error);
         }
 
         StructuredClone clone;
@@ -45,7 +38,7 @@ internal static class MessageDelivery
         {
             // Nothing is sent; the caller hears why on a later task, as with any failed send.
             ApiFunctions.Later(realm, () => Settle(JsValue.Undefined, tooLarge.Message));
-            return promise?.Promise ?? JsValue.Undefined;
+            return;
         }
 
         var exchange = new MessageExchange(realm, clone, Settle);
@@ -67,7 +60,6 @@ internal static class MessageDelivery
             });
         }
         exchange.NoneExpected();
-        return promise?.Promise ?? JsValue.Undefined;
     }
 
     /// <summary>The sender's background profile has scripts but no running page: the message must wake it.</summary>

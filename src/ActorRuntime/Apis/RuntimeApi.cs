@@ -11,35 +11,22 @@ namespace ActorRuntime.Apis;
 internal static class RuntimeApi
 {
 
-    public static ObjectInstance Create(IContextHost host)
+    public static void Register(Dictionary<string, ApiImplementation> registry)
     {
-        var realm = host.Realm;
-        var package = host.Extension.Package;
-        var runtime = new JsObject(realm.Engine);
-        runtime.Constant("id", host.Realm.Identity.RuntimeId);
-        runtime.Constant("lastError", JsValue.Undefined);
-        runtime.GetUrlMethod(host.Realm.Identity.BaseUrl);
-        runtime.Method("sendMessage", (_, args) => SendMessage(host, runtime, args));
-        runtime.Constant("onMessage", realm.DefineEvent(MessageDelivery.OnMessage).Target);
-        runtime.Method("connect", (_, args) => Connect(host, args));
-        runtime.Constant("onConnect", realm.DefineEvent(PortApi.OnConnect).Target);
-        // Content scripts have no getBackgroundPage at all (spec section 2: the API does not exist).
-        if (realm.Info.IsExtensionPage)
-        {
-            runtime.Method("getBackgroundPage", (_, args) => GetBackgroundPage(host, runtime, args));
-            foreach (var name in RuntimeEvents.ExtensionPageOnly)
-                runtime.Constant(name, realm.DefineEvent("runtime." + name).Target);
-        }
-        return runtime;
+        registry["runtime.id"] = new() { Value = host => host.Realm.Identity.RuntimeId };
+        registry["runtime.lastError"] = new() { Getter = host => LastError.Of(host.Realm).Read() };
+        registry["runtime.getURL"] = new() { Function = call => ApiFunctions.Url(call.Realm, call[0]) };
+        registry["runtime.sendMessage"] = new() { Function = SendMessage, RawArguments = true };
+        registry["runtime.connect"] = new() { Function = Connect };
+        registry["runtime.getBackgroundPage"] = new() { Function = GetBackgroundPage };
     }
 
     /// <summary><c>sendMessage([extensionId,] message [, options] [, callback])</c>: to every other extension page of the profile (and a content script's messages too).</summary>
-    private static JsValue SendMessage(IContextHost host, ObjectInstance runtime, JsValue[] arguments)
+    private static JsValue SendMessage(ApiCall call)
     {
-        host.NoteApiCall();
+        var host = call.Host;
         var realm = host.Realm;
-        var callback = ApiFunctions.TrailingCallback(arguments);
-        var args = callback is null ? arguments : arguments[..^1];
+        var args = call.Arguments;
         var (extensionId, message) = args.Length switch
         {
             0 => (null, JsValue.Undefined),
@@ -51,18 +38,20 @@ internal static class RuntimeApi
         var state = host.Extension;
         var split = MessageDelivery.SplitProfiles(state);
         var ownExtension = extensionId is null || extensionId == realm.Identity.RuntimeId;
-        return MessageDelivery.Send(host, runtime, message, callback,
+        MessageDelivery.Send(host, message, call.Reply!,
             receiver => ownExtension && receiver.Info.IsExtensionPage && (!split || receiver.Info.IsPrivate == realm.Info.IsPrivate),
             wakeBackground: ownExtension);
+        return JsValue.Undefined;
     }
 
     /// <summary><c>connect([extensionId,] [connectInfo])</c>: a port to the extension's other pages (waking the background).</summary>
-    private static JsValue Connect(IContextHost host, JsValue[] args)
+    private static JsValue Connect(ApiCall call)
     {
+        var host = call.Host;
         var realm = host.Realm;
         var state = host.Extension;
-        var extensionId = args.Length > 0 && args[0].IsString() ? args[0].ToString() : null;
-        var connectInfo = args.Length > 0 && args[^1] is ObjectInstance info ? info : JsValue.Undefined;
+        var extensionId = call[0].IsString() ? call[0].ToString() : null;
+        var connectInfo = call[1];
         var ownExtension = extensionId is null || extensionId == realm.Identity.RuntimeId;
         var split = MessageDelivery.SplitProfiles(state);
         return PortApi.Connect(host, connectInfo,
@@ -70,12 +59,11 @@ internal static class RuntimeApi
             wakeBackground: ownExtension);
     }
 
-    private static JsValue GetBackgroundPage(IContextHost host, ObjectInstance runtime, JsValue[] arguments)
+    private static JsValue GetBackgroundPage(ApiCall call)
     {
+        var host = call.Host;
         var realm = host.Realm;
-        host.NoteApiCall();
-        var callback = ApiFunctions.TrailingCallback(arguments);
-        var promise = callback is null ? realm.Engine.Advanced.RegisterPromise() : null;
+        var reply = call.Reply!;
 
         void Settle(BackgroundAnswer answer)
         {
@@ -87,19 +75,16 @@ internal static class RuntimeApi
             }
             if (answer.Error is { } message)
             {
-                if (promise is not null) promise.Reject(ApiFunctions.NewError(realm.Engine, message));
-                else ApiFunctions.CallWithLastError(realm, runtime, callback!, message);
+                reply.Reject(message);
                 return;
             }
-            var window = answer.Window is { } bg ? Kernel.Membrane.Crossing.Wrap(bg.Global, bg, realm) : JsValue.Null;
-            if (promise is not null) promise.Resolve(window);
-            else realm.Engine.Call(callback!, JsValue.Undefined, [window]);
+            reply.Resolve(answer.Window is { } bg ? Kernel.Membrane.Crossing.Wrap(bg.Global, bg, realm) : JsValue.Null);
         }
 
         if (realm.Info.Kind == ContextKind.Background)
             ApiFunctions.Later(realm, () => Settle(new BackgroundAnswer(realm, null)));
         else
             host.RequestBackgroundPage(Settle);
-        return promise?.Promise ?? JsValue.Undefined;
+        return JsValue.Undefined;
     }
 }

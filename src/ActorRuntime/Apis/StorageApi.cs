@@ -21,68 +21,52 @@ internal static class StorageApi
 
     public static string AreaOnChanged(string area) => $"storage.{area}.onChanged";
 
-    public static ObjectInstance Create(IContextHost host, ObjectInstance runtime)
+    public static void Register(Dictionary<string, ApiImplementation> registry)
     {
-        var realm = host.Realm;
-        var storage = new JsObject(realm.Engine);
-        var areas = realm.Info.IsExtensionPage ? StorageQuotas.Areas : [StorageQuotas.Local, StorageQuotas.Sync];
-        foreach (var area in areas) storage.Constant(area, Area(host, runtime, area));
-        storage.Constant("onChanged", realm.DefineEvent(OnChanged).Target);
-        return storage;
+        foreach (var area in StorageQuotas.Areas)
+        {
+            var at = $"storage.{area}.";
+            registry[at + "get"] = new() { Function = call => Call(call, new StorageProtocol.Get(area, Keys(call[0])), GetResult) };
+            registry[at + "set"] = new() { Function = call => Call(call, new StorageProtocol.Set(area, Items(call.Realm, area, call[0])), (_, _) => JsValue.Undefined) };
+            registry[at + "remove"] = new() { Function = call => Call(call, new StorageProtocol.Remove(area, Keys(call[0]) ?? []), (_, _) => JsValue.Undefined) };
+            registry[at + "clear"] = new() { Function = call => Call(call, new StorageProtocol.Clear(area), (_, _) => JsValue.Undefined) };
+            registry[at + "getBytesInUse"] = new() { Function = call => Call(call, new StorageProtocol.GetBytesInUse(area, Keys(call[0])), (_, value) => (long)value!) };
+            // The quotas of the flavour's browser (the schema gives Firefox's).
+            foreach (var flavorQuota in new[] { "QUOTA_BYTES", "QUOTA_BYTES_PER_ITEM", "MAX_ITEMS", "MAX_WRITE_OPERATIONS_PER_HOUR", "MAX_WRITE_OPERATIONS_PER_MINUTE" })
+                registry[at + flavorQuota] = new()
+                {
+                    Value = host => StorageQuotas.Constants(host.Extension.Flavor, area).TryGetValue(flavorQuota, out var quota) ? quota : JsValue.Undefined,
+                };
+        }
     }
 
-    private static ObjectInstance Area(IContextHost host, ObjectInstance runtime, string area)
+    /// <summary><c>get</c>'s answer: the stored items over the defaults an object of keys gave.</summary>
+    private static JsValue GetResult(ApiCall call, object? value)
     {
-        var realm = host.Realm;
-        var target = new JsObject(realm.Engine);
-        foreach (var (name, value) in StorageQuotas.Constants(host.Extension.Flavor, area)) target.Constant(name, value);
-        target.Constant("onChanged", realm.DefineEvent(AreaOnChanged(area)).Target);
-        target.Method("get", (_, args) => Call(host, runtime, args, rest => new StorageProtocol.Get(area, Keys(rest)), (value, defaults) =>
-        {
-            var result = new JsObject(realm.Engine);
-            if (defaults is not null)
-                foreach (var key in defaults.GetOwnPropertyKeys(Types.String))
-                    result.Set(key, defaults.Get(key));
-            foreach (var (key, json) in (Dictionary<string, string>)value!) result.Set(key, Parse(realm, json));
-            return result;
-        }));
-        target.Method("set", (_, args) => Call(host, runtime, args, rest => new StorageProtocol.Set(area, Items(realm, area, rest)), (_, _) => JsValue.Undefined));
-        target.Method("remove", (_, args) => Call(host, runtime, args, rest => new StorageProtocol.Remove(area, Keys(rest) ?? []), (_, _) => JsValue.Undefined));
-        target.Method("clear", (_, args) => Call(host, runtime, args, _ => new StorageProtocol.Clear(area), (_, _) => JsValue.Undefined));
-        target.Method("getBytesInUse", (_, args) => Call(host, runtime, args, rest => new StorageProtocol.GetBytesInUse(area, Keys(rest)), (value, _) => (long)value!));
-        return target;
+        var realm = call.Realm;
+        var result = new JsObject(realm.Engine);
+        if (call[0] is ObjectInstance defaults && !defaults.IsArray())
+            foreach (var key in defaults.GetOwnPropertyKeys(Types.String))
+                result.Set(key, defaults.Get(key));
+        foreach (var (key, json) in (Dictionary<string, string>)value!) result.Set(key, Parse(realm, json));
+        return result;
     }
 
-    /// <summary>Sends one request; the promise (or trailing callback, with runtime.lastError on failure) settles with the answer.</summary>
-    private static JsValue Call(IContextHost host, ObjectInstance runtime, JsValue[] args, Func<JsValue[], StorageProtocol.StorageRequest> request,
-        Func<object?, ObjectInstance?, JsValue> toResult)
+    /// <summary>Sends one request; the call's reply settles with the answer (a set once it is durable).</summary>
+    private static JsValue Call(ApiCall call, StorageProtocol.StorageRequest request, Func<ApiCall, object?, JsValue> toResult)
     {
-        host.NoteApiCall();
-        var realm = host.Realm;
-        var callback = ApiFunctions.TrailingCallback(args);
-        var rest = callback is null ? args : args[..^1];
-        var defaults = rest.Length > 0 && rest[0] is ObjectInstance o && !o.IsArray() ? o : null;
-        var built = request(rest);
-        var promise = callback is null ? realm.Engine.Advanced.RegisterPromise() : null;
-        host.CallStorage(built, answer =>
+        var reply = call.Reply!;
+        call.Host.CallStorage(request, answer =>
         {
-            if (answer.Error is { } error)
-            {
-                if (promise is not null) promise.Reject(ApiFunctions.NewError(realm.Engine, error));
-                else ApiFunctions.CallWithLastError(realm, runtime, callback!, error);
-                return;
-            }
-            var value = toResult(answer.Value, built is StorageProtocol.Get ? defaults : null);
-            if (promise is not null) promise.Resolve(value);
-            else realm.CallReporting(callback!, JsValue.Undefined, value.IsUndefined() ? [] : [value]);
+            if (answer.Error is { } error) reply.Reject(error);
+            else reply.Resolve(toResult(call, answer.Value));
         });
-        return promise?.Promise ?? JsValue.Undefined;
+        return JsValue.Undefined;
     }
 
     /// <summary>null/undefined: every key; a string; an array of strings; an object whose keys are asked for (its values are defaults).</summary>
-    private static List<string>? Keys(JsValue[] args)
+    private static List<string>? Keys(JsValue keys)
     {
-        var keys = args.Length > 0 ? args[0] : JsValue.Undefined;
         if (keys.IsNull() || keys.IsUndefined()) return null;
         if (keys.IsString()) return [keys.ToString()];
         if (keys is ObjectInstance array && array.IsArray())
@@ -92,9 +76,9 @@ internal static class StorageApi
     }
 
     /// <summary>The items of a <c>set</c> as JSON; undefined and function values are skipped, as browsers skip them.</summary>
-    private static Dictionary<string, string> Items(ContextRealm realm, string area, JsValue[] args)
+    private static Dictionary<string, string> Items(ContextRealm realm, string area, JsValue argument)
     {
-        if (args.Length == 0 || args[0] is not ObjectInstance items || items.IsArray())
+        if (argument is not ObjectInstance items || items.IsArray())
             throw new JavaScriptException(realm.Engine.Intrinsics.TypeError, $"storage.{area}.set: expected an object of items");
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var key in items.GetOwnPropertyKeys(Types.String))

@@ -10,25 +10,25 @@ namespace ActorRuntime.Apis;
 /// <summary><c>browser.tabs</c>: messages and ports from extension pages to the content scripts of a tab.</summary>
 internal static class TabsApi
 {
-    public static ObjectInstance Create(IContextHost host, ObjectInstance runtime)
+    public static void Register(Dictionary<string, ApiImplementation> registry)
     {
-        var realm = host.Realm;
-        var tabs = new JsObject(realm.Engine);
-        tabs.Method("sendMessage", (_, args) =>
+        registry["tabs.sendMessage"] = new()
         {
-            host.NoteApiCall();
-            var callback = ApiFunctions.TrailingCallback(args);
-            var rest = callback is null ? args : args[..^1];
-            var tabId = rest.Length > 0 ? TypeConverter.ToNumber(rest[0]) : double.NaN;
-            return MessageDelivery.Send(host, runtime, rest.Length > 1 ? rest[1] : JsValue.Undefined, callback,
-                receiver => IsInTab(receiver, tabId), wakeBackground: false);
-        });
-        tabs.Method("connect", (_, args) =>
+            Function = call =>
+            {
+                var tabId = call[0].IsNumber() ? call[0].AsNumber() : double.NaN;
+                MessageDelivery.Send(call.Host, call[1], call.Reply!, receiver => IsInTab(receiver, tabId), wakeBackground: false);
+                return JsValue.Undefined;
+            },
+        };
+        registry["tabs.connect"] = new()
         {
-            var tabId = args.Length > 0 ? TypeConverter.ToNumber(args[0]) : double.NaN;
-            return PortApi.Connect(host, args.Length > 1 ? args[1] : JsValue.Undefined, receiver => IsInTab(receiver, tabId), wakeBackground: false);
-        });
-        return tabs;
+            Function = call =>
+            {
+                var tabId = call[0].IsNumber() ? call[0].AsNumber() : double.NaN;
+                return PortApi.Connect(call.Host, call[1], receiver => IsInTab(receiver, tabId), wakeBackground: false);
+            },
+        };
     }
 
     private static bool IsInTab(Kernel.ContextRealm receiver, double tabId) =>

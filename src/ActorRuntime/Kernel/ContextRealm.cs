@@ -71,6 +71,9 @@ internal sealed partial class ContextRealm
     /// <summary>The page's DOM as bound in this realm (document, handles, history), counted with the engine as memory the realm holds.</summary>
     public object? PageDom { get; set; }
 
+    /// <summary>What the extension API layer keeps per context (its access, its lastError), set when it installs <c>browser</c>.</summary>
+    public object? ApiState { get; set; }
+
     /// <summary>The context actor that owns this realm's engine.</summary>
     public Akka.Actor.IActorRef Owner { get; init; } = Akka.Actor.ActorRefs.Nobody;
 
@@ -126,13 +129,17 @@ internal sealed partial class ContextRealm
     /// <summary>Creates the event <paramref name="name"/> (e.g. <c>runtime.onMessage</c>) of this context.</summary>
     public Kernel.ExtensionEvent DefineEvent(string name)
     {
-        var created = new Kernel.ExtensionEvent(this, name);
+        var created = new Kernel.ExtensionEvent(this, name, Kernel.ExtensionEventRules.For(Extension.Flavor));
         _events[name] = created;
         return created;
     }
 
     /// <summary>Names of the events that have listeners now.</summary>
     public IReadOnlyCollection<string> EventsWithListeners() => _events.Values.Where(e => e.HasListeners).Select(e => e.Name).ToArray();
+
+    /// <summary>The event <paramref name="name"/>, created on first use with <paramref name="rules"/> (browser.* and chrome.* share it).</summary>
+    public Kernel.ExtensionEvent GetOrDefineEvent(string name, Kernel.ExtensionEventRules rules) =>
+        _events.TryGetValue(name, out var existing) ? existing : _events[name] = new Kernel.ExtensionEvent(this, name, rules);
 
     /// <summary>The event, when this kind of context has it.</summary>
     public Kernel.ExtensionEvent? Event(string name) => _events.GetValueOrDefault(name);

@@ -7,33 +7,51 @@ using Jint.Runtime;
 namespace ActorRuntime.Kernel;
 
 /// <summary>
+/// How an event object behaves in a flavour: Firefox refuses a listener that is not a function and checks the extra
+/// arguments of <c>addListener</c> (webRequest's filter); Chromium ignores a non-function and has <c>hasListeners</c>.
+/// </summary>
+/// <param name="CheckExtra">Checks <c>addListener</c>'s arguments after the listener (throws into the caller), when the event takes any.</param>
+internal sealed record ExtensionEventRules(bool Chromium, Action<JsValue[]>? CheckExtra = null)
+{
+    private static readonly ExtensionEventRules FirefoxRules = new(false);
+    private static readonly ExtensionEventRules ChromiumRules = new(true);
+
+    public static ExtensionEventRules For(Flavor flavor) => flavor == Flavor.Chrome ? ChromiumRules : FirefoxRules;
+}
+
+/// <summary>
 /// One WebExtension event of one context (<c>runtime.onInstalled</c>, <c>runtime.onMessage</c>, ...): the
-/// <c>addListener</c>/<c>removeListener</c>/<c>hasListener</c>/<c>hasListeners</c> object scripts see,
+/// <c>addListener</c>/<c>removeListener</c>/<c>hasListener</c> (and Chromium's <c>hasListeners</c>) object scripts see,
 /// and the listener list the runtime dispatches to during the context's turn.
 /// </summary>
 internal sealed class ExtensionEvent
 {
     private readonly List<JsValue> _listeners = new();
     private readonly ContextRealm _realm;
+    private readonly ExtensionEventRules _rules;
 
-    public ExtensionEvent(ContextRealm realm, string name)
+    public ExtensionEvent(ContextRealm realm, string name, ExtensionEventRules rules)
     {
         _realm = realm;
+        _rules = rules;
         Name = name;
         var target = new JsObject(realm.Engine);
         target.Method("addListener", (_, args) =>
         {
-            var listener = Listener(args, "addListener");
+            if (Listener(args) is not { } listener) return JsValue.Undefined;
+            _rules.CheckExtra?.Invoke(args.Length > 1 ? args[1..] : []);
+            if (!rules.Chromium && args.Length > 1 && _rules.CheckExtra is null)
+                throw new JavaScriptException(_realm.Engine.Intrinsics.Error, $"Incorrect argument types for {Name}.");
             if (!_listeners.Contains(listener)) _listeners.Add(listener);
             return JsValue.Undefined;
         });
         target.Method("removeListener", (_, args) =>
         {
-            _listeners.Remove(Listener(args, "removeListener"));
+            if (Listener(args) is { } listener) _listeners.Remove(listener);
             return JsValue.Undefined;
         });
-        target.Method("hasListener", (_, args) => args.Length > 0 && _listeners.Contains(args[0]));
-        target.Method("hasListeners", (_, _) => _listeners.Count > 0);
+        target.Method("hasListener", (_, args) => Listener(args) is { } listener && _listeners.Contains(listener));
+        if (rules.Chromium) target.Method("hasListeners", (_, _) => _listeners.Count > 0);
         Target = target;
     }
 
@@ -43,6 +61,8 @@ internal sealed class ExtensionEvent
     public ObjectInstance Target { get; }
 
     public bool HasListeners => _listeners.Count > 0;
+
+    public int ListenerCount => _listeners.Count;
 
     /// <summary>Calls every listener in registration order; what one throws is reported and the others still run. Returns what each returned (null when it threw).</summary>
     public List<JsValue?> Dispatch(params JsValue[] arguments)
@@ -54,11 +74,14 @@ internal sealed class ExtensionEvent
         return results;
     }
 
-    private JsValue Listener(JsValue[] args, string method)
+    /// <summary>The listener argument; a non-function is refused (Firefox) or ignored (Chromium, which answers null here).</summary>
+    private JsValue? Listener(JsValue[] args)
     {
         var listener = args.Length > 0 ? args[0] : JsValue.Undefined;
-        if (!listener.IsCallable())
-            throw new JavaScriptException(_realm.Engine.Intrinsics.TypeError, $"Incorrect argument types for {Name}.{method}.");
-        return listener;
+        if (listener.IsCallable()) return listener;
+        if (_rules.Chromium) return null;
+        throw Refused();
     }
+
+    private JavaScriptException Refused() => new(_realm.Engine.Intrinsics.Error, $"Invalid listener for {Name}.");
 }

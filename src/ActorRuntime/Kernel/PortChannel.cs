@@ -90,8 +90,8 @@ internal sealed class PortEnd
     {
         Channel = channel;
         Realm = realm;
-        _onMessage = new ExtensionEvent(realm, "Port.onMessage");
-        _onDisconnect = new ExtensionEvent(realm, "Port.onDisconnect");
+        _onMessage = new ExtensionEvent(realm, "Port.onMessage", ExtensionEventRules.For(realm.Extension.Flavor));
+        _onDisconnect = new ExtensionEvent(realm, "Port.onDisconnect", ExtensionEventRules.For(realm.Extension.Flavor));
         Port = channel.MakePort(this, sender, _onMessage.Target, _onDisconnect.Target);
         realm.OpenPorts.Add(this);
         realm.Extension.ChannelsChanged();

@@ -36,4 +36,19 @@ internal sealed record ExtensionManifest(
 {
     /// <summary>The decoded <c>key</c> (a public key's DER bytes), from which Chromium derives the extension id.</summary>
     public byte[]? Key { get; init; }
+
+    /// <summary>API permissions asked for in <c>permissions</c> (names, not match patterns).</summary>
+    public IReadOnlyList<string> Permissions { get; init; } = [];
+
+    /// <summary>API permissions in <c>optional_permissions</c>: granted only once <c>permissions.request</c> grants them.</summary>
+    public IReadOnlyList<string> OptionalPermissions { get; init; } = [];
+
+    /// <summary>Match patterns from <c>host_permissions</c> (MV3) or <c>permissions</c> (MV2).</summary>
+    public IReadOnlyList<string> HostPermissions { get; init; } = [];
+
+    /// <summary>The top-level keys present with a value other than null: what a <c>manifest:&lt;key&gt;</c> permission of the schemas asks for.</summary>
+    public IReadOnlySet<string> Keys { get; init; } = new HashSet<string>();
+
+    /// <summary>The manifest as JSON (comments dropped), for <c>runtime.getManifest()</c>.</summary>
+    public string Json { get; init; } = "{}";
 }

@@ -30,10 +30,41 @@ internal sealed class ManifestReader(string fileName, JsonElement root)
         var options = ReadPageKey("options_ui", "page") ?? OptionalString(root, "$", "options_page");
         var sidebar = ReadPageKey("sidebar_action", "default_panel");
 
+        var (permissions, hosts) = ReadPermissions("permissions", manifestVersion == 2);
+        var (optional, optionalHosts) = ReadPermissions("optional_permissions", manifestVersion == 2);
+        var hostPermissions = manifestVersion == 3 ? OptionalStringArray(root, "$", "host_permissions") ?? [] : hosts;
         return new ExtensionManifest(
             manifestVersion, name, version, geckoId,
             ReadBackground(manifestVersion), popup, options, sidebar,
-            ReadContentScripts(), ReadIncognito()) { Key = key };
+            ReadContentScripts(), ReadIncognito())
+        {
+            Key = key,
+            Permissions = permissions,
+            OptionalPermissions = optional,
+            HostPermissions = hostPermissions,
+            Keys = root.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null).Select(p => p.Name).ToHashSet(StringComparer.Ordinal),
+            Json = JsonSerializer.Serialize(root),
+        };
+    }
+
+    /// <summary>
+    /// A permissions list: API permission names apart from match patterns (which MV2 lists there too; MV3 keeps them in
+    /// <c>host_permissions</c>, and a pattern among its permissions is one browsers ignore with a warning).
+    /// </summary>
+    private (List<string> Permissions, List<string> Hosts) ReadPermissions(string key, bool hostsAllowed)
+    {
+        var permissions = new List<string>();
+        var hosts = new List<string>();
+        foreach (var entry in OptionalStringArray(root, "$", key) ?? [])
+        {
+            ManifestStrings.CheckNoControlCharacters(fileName, $"$.{key}", entry);
+            if (entry == "<all_urls>" || entry.Contains("://", StringComparison.Ordinal))
+            {
+                if (hostsAllowed) hosts.Add(entry);
+            }
+            else permissions.Add(entry);
+        }
+        return (permissions, hosts);
     }
 
     /// <summary><c>key</c>: the public key Chromium derives the extension id from, base64 of its DER bytes.</summary>

@@ -1,3 +1,4 @@
+using Jint;
 using Jint.Native;
 using Jint.Native.Object;
 using Jint.Runtime.Descriptors;
@@ -25,6 +26,9 @@ internal static class ObjectMembers
         var getter = new ClrFunction(target.Engine, "get " + name, (_, _) => value.Value);
         target.FastSetProperty(name, new GetSetPropertyDescriptor(getter, JsValue.Undefined, enumerable: true, configurable: true));
     }
+
+    /// <summary>null or undefined (what an optional API argument may be to be left out).</summary>
+    public static bool IsNullish(this JsValue value) => value.IsNull() || value.IsUndefined();
 
     public static void Constant(this ObjectInstance target, string name, JsValue value) =>
         target.FastSetProperty(name, new PropertyDescriptor(value, PropertyFlag.Enumerable | PropertyFlag.Configurable));

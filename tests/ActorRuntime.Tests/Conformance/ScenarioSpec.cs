@@ -75,7 +75,8 @@ public class ScenarioSpec : RuntimeSpec
         await e.OpenAsync("popup");
         Assert.Equal("[1,true,true]", await e.EvaluateAsync("popup", """
             (async () => {
-              const views = browser.extension.getViews({ type: "background" });
+              // Both browsers' schemas refuse {type: "background"} (ViewType is tab, popup, sidebar): pick it from all views.
+              const views = browser.extension.getViews().filter(view => view.isBackgroundPage);
               const bg = await browser.runtime.getBackgroundPage();
               return [views.length, views[0] === bg, views[0] === browser.extension.getBackgroundPage()];
             })()

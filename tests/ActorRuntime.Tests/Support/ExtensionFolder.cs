@@ -37,9 +37,11 @@ public sealed class ExtensionFolder : IDisposable
 /// <summary>Manifests for the common shapes of extension used across specs.</summary>
 public static class Manifests
 {
+    /// <summary>An MV2 manifest with every page; it asks for the <c>storage</c> permission unless <paramref name="extra"/> lists permissions of its own.</summary>
     public static string Mv2(string background, string extra = "") => $$"""
         {
           "manifest_version": 2, "name": "test", "version": "1.0",
+          {{(extra.Contains("\"permissions\"", StringComparison.Ordinal) ? "" : "\"permissions\": [\"storage\"],")}}
           {{background}}
           "browser_action": { "default_popup": "popup.html" },
           "options_ui": { "page": "options.html" },

@@ -1,0 +1,59 @@
+using ActorRuntime.Kernel;
+using Jint.Native;
+
+namespace ActorRuntime.Apis;
+
+/// <summary>One call of an API function, its arguments already checked and normalized against the schema.</summary>
+internal sealed class ApiCall
+{
+    public required IContextHost Host { get; init; }
+
+    /// <summary>The function as scripts name it under <c>browser</c>: <c>tabs.query</c>, <c>storage.local.get</c>.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>One value per parameter of the schema (the callback left out); an omitted optional one is its default or null.</summary>
+    public required JsValue[] Arguments { get; init; }
+
+    /// <summary>How an asynchronous function answers (null for a synchronous one, which returns its result).</summary>
+    public ApiReply? Reply { get; init; }
+
+    public ContextRealm Realm => Host.Realm;
+
+    public JsValue this[int index] => index < Arguments.Length ? Arguments[index] : JsValue.Null;
+}
+
+/// <summary>What the runtime does for one function or property of the schema.</summary>
+internal sealed record ApiImplementation
+{
+    /// <summary>The function: a synchronous one returns its result; an asynchronous one settles <see cref="ApiCall.Reply"/> (its return value is ignored).</summary>
+    public Func<ApiCall, JsValue>? Function { get; init; }
+
+    /// <summary>The function reads its arguments itself, unchecked (Firefox's <c>allowAmbiguousOptionalArguments</c>: runtime.sendMessage).</summary>
+    public bool RawArguments { get; init; }
+
+    /// <summary>A property's value, made when a script first reads it.</summary>
+    public Func<IContextHost, JsValue>? Value { get; init; }
+
+    /// <summary>A property read anew each time (<c>runtime.lastError</c>).</summary>
+    public Func<IContextHost, JsValue>? Getter { get; init; }
+}
+
+/// <summary>Every function and property the runtime implements itself, by its name under <c>browser</c>; each namespace's class adds its own.</summary>
+internal static class ApiImplementations
+{
+    private static readonly Dictionary<string, ApiImplementation> All = Build();
+
+    public static ApiImplementation? Find(string name) => All.GetValueOrDefault(name);
+
+    public static bool Implements(string name) => All.ContainsKey(name);
+
+    private static Dictionary<string, ApiImplementation> Build()
+    {
+        var registry = new Dictionary<string, ApiImplementation>(StringComparer.Ordinal);
+        RuntimeApi.Register(registry);
+        ExtensionApi.Register(registry);
+        StorageApi.Register(registry);
+        TabsApi.Register(registry);
+        return registry;
+    }
+}

@@ -1,0 +1,73 @@
+using ActorRuntime.Kernel;
+using ActorRuntime.Manifest;
+
+namespace ActorRuntime.Apis.Schema;
+
+/// <summary>
+/// Which parts of the API description one context sees, decided as Firefox decides what to inject: the context's kind
+/// against each entry's <c>allowedContexts</c>, the manifest version against its range, and its <c>permissions</c>
+/// (any one of them: a granted permission, or <c>manifest:&lt;key&gt;</c> for a key the manifest has).
+/// </summary>
+internal sealed class ApiAccess
+{
+    private readonly ExtensionManifest _manifest;
+    private readonly IReadOnlySet<string> _granted;
+
+    public ApiAccess(ExtensionManifest manifest, bool isContentScript, IReadOnlySet<string> granted)
+    {
+        _manifest = manifest;
+        IsContentScript = isContentScript;
+        _granted = granted;
+    }
+
+    public bool IsContentScript { get; }
+
+    public int ManifestVersion => _manifest.ManifestVersion;
+
+    /// <summary>
+    /// The API permissions an extension holds from its manifest: those the browser knows, less the privileged ones
+    /// (which only Mozilla-signed extensions get).
+    /// </summary>
+    public static IReadOnlySet<string> GrantedBy(ExtensionManifest manifest)
+    {
+        var schema = ApiSchema.Instance;
+        return manifest.Permissions.Where(p => schema.KnownPermissions.Contains(p) && !schema.PrivilegedPermissions.Contains(p))
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
+    public bool Allows(ApiNamespace ns) =>
+        ns.HasMembers && ManifestVersion >= ns.MinManifestVersion && ManifestVersion <= ns.MaxManifestVersion
+        && AllowsContexts(ns.AllowedContexts) && Permitted(ns.Permissions);
+
+    public bool Allows(SchemaNode member) =>
+        !member.Unsupported && member.InManifestVersion(ManifestVersion) && AllowsContexts(member.AllowedContexts) && Permitted(member.Permissions);
+
+    /// <summary>As <see cref="Allows(SchemaNode)"/>, whatever the context's kind: for members whose parent already decided that.</summary>
+    public bool AllowsAnywhere(SchemaNode member) => !member.Unsupported && member.InManifestVersion(ManifestVersion) && Permitted(member.Permissions);
+
+    /// <summary>Firefox's rule: content scripts get only what names "content"; "devtools_only" and "content_only" keep other contexts out.</summary>
+    private bool AllowsContexts(IReadOnlyList<string>? allowed)
+    {
+        allowed ??= [];
+        return IsContentScript ? allowed.Contains("content") : !allowed.Contains("devtools_only") && !allowed.Contains("content_only");
+    }
+
+    private bool Permitted(IReadOnlyList<string>? permissions)
+    {
+        if (permissions is not { Count: > 0 }) return true;
+        foreach (var permission in permissions)
+        {
+            if (permission.StartsWith("manifest:", StringComparison.Ordinal))
+            {
+                if (_manifest.Keys.Contains(permission["manifest:".Length..].Split('.')[0])) return true;
+            }
+            else if (_granted.Contains(permission)) return true;
+        }
+        return false;
+    }
+
+    public bool Holds(string permission) => _granted.Contains(permission);
+
+    public static ApiAccess For(ContextRealm realm) =>
+        new(realm.Extension.Manifest, realm.Info.Kind == ContextKind.ContentScript, GrantedBy(realm.Extension.Manifest));
+}
