@@ -57,16 +57,12 @@ internal static class FormInterfaces
         .ReflectBoolean("disabled").ReflectBoolean("required").ReflectBoolean("readOnly", "readonly").ReflectBoolean("multiple")
         .ReflectBoolean("autofocus").ReflectBoolean("defaultChecked", "checked")
         .Property("type", (_, e) => e.Type, (dom, e, v) => e.SetAttribute("type", dom.DomString(v)))
-        // Checkboxes and radios are in HTML's "default/on" value mode: their value is the attribute's, else "on".
-        .Property("value", (_, e) => e.Type is "checkbox" or "radio" ? e.GetAttribute("value") ?? "on" : e.Value, (dom, e, v) =>
-        {
-            if (e.Type is "checkbox" or "radio") e.SetAttribute("value", dom.NullIsEmpty(v));
-            else e.Value = dom.NullIsEmpty(v);
-        })
+        // By the type's value mode (the element's sanitized value, the attribute, the attribute or "on", a file name).
+        .Property("value", (dom, e) => dom.InputValue(e), (dom, e, v) => dom.SetInputValue(e, dom.NullIsEmpty(v)))
         .Property("checked", (_, e) => Boolean(e.IsChecked), (dom, e, v) => dom.SetChecked(e, TypeConverter.ToBoolean(v)))
         .Property("indeterminate", (_, e) => Boolean(e.IsIndeterminate), (_, e, v) => e.IsIndeterminate = TypeConverter.ToBoolean(v))
-        .Property("valueAsNumber", (_, e) => double.TryParse(e.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) && e.Type is "number" or "range" ? n : double.NaN,
-            (_, e, v) => e.Value = TypeConverter.ToString(v))
+        .Property("valueAsNumber", (dom, e) => double.TryParse(dom.InputValue(e), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) && e.Type is "number" or "range" ? n : double.NaN,
+            (dom, e, v) => dom.SetInputValue(e, TypeConverter.ToString(v)))
         .Get("form", (dom, e) => dom.Wrap(FormOf(e)))
         .Get("labels", (dom, e) => dom.Wrap(new StaticNodeList(Labels(e))))
         .Property("maxLength", (_, e) => int.TryParse(e.GetAttribute("maxlength"), out var n) ? n : -1, (_, e, v) => e.SetAttribute("maxlength", TypeConverter.ToString(v)))
