@@ -195,7 +195,7 @@ internal sealed partial class DomBinding
     }
 
     /// <summary>The form data set: the names and values of the form's successful controls, in tree order.</summary>
-    public static List<(string Name, string Value)> FormData(IHtmlFormElement form, IHtmlElement? submitter)
+    public List<(string Name, string Value)> FormData(IHtmlFormElement form, IHtmlElement? submitter)
     {
         var pairs = new List<(string, string)>();
         foreach (var element in form.Elements)
@@ -208,7 +208,7 @@ internal sealed partial class DomBinding
                     if (input.Type is "checkbox" or "radio" && !input.IsChecked) continue;
                     if (input.Type is "submit" or "image" or "reset" or "button" && !ReferenceEquals(input, submitter)) continue;
                     if (input.Type == "file") continue;
-                    pairs.Add((name, input.Type is "checkbox" or "radio" && !input.HasAttribute("value") ? "on" : input.Value));
+                    pairs.Add((name, InputValue(input)));
                     break;
                 case IHtmlButtonElement button:
                     if (ReferenceEquals(button, submitter)) pairs.Add((name, button.Value));
@@ -233,7 +233,7 @@ internal sealed partial class DomBinding
             switch (element)
             {
                 case IHtmlInputElement input:
-                    input.Value = input.GetAttribute("value") ?? "";
+                    ResetInputValue(input);
                     input.IsChecked = input.HasAttribute("checked");
                     break;
                 case IHtmlTextAreaElement area:

@@ -24,10 +24,10 @@ internal sealed partial class DomBinding
         return false;
     }
 
-    private static string? FieldValue(IElement field) => field switch
+    private string? FieldValue(IElement field) => field switch
     {
         IHtmlTextAreaElement area => area.Value,
-        IHtmlInputElement { Type: "text" or "search" or "url" or "tel" or "password" } input => input.Value,
+        IHtmlInputElement input when InputValue(input) is var value && InputSanitization.IsSelectable(input.Type) => value,
         _ => null,
     };
 

@@ -23,6 +23,20 @@ internal sealed partial class DomBinding
 
     public JsValue UrlOf(IDocument document) => ReferenceEquals(document, Document) ? DocumentUrl : "about:blank";
 
+    /// <summary>A document's fallback base URL: its own URL, parsed.</summary>
+    public UrlRecord? FallbackBaseUrlOf(IDocument document) => UrlRecord.Parse(UrlOf(document).ToString());
+
+    /// <summary>
+    /// A document's base URL (HTML): the frozen base URL of its first <c>&lt;base href&gt;</c> in tree order (the
+    /// attribute parsed against the fallback base URL, that URL when it does not parse), else the fallback base URL.
+    /// </summary>
+    public UrlRecord? BaseUrlOf(IDocument document)
+    {
+        var fallback = FallbackBaseUrlOf(document);
+        if (document.QuerySelector("base[href]")?.GetAttribute("href") is not { } href) return fallback;
+        return UrlRecord.Parse(href, fallback) ?? fallback;
+    }
+
     /// <summary>A URL as the page resolves it (against its own URL); what does not parse is returned as written.</summary>
     public string ResolveUrl(string url)
     {

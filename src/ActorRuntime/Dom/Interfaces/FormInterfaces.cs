@@ -52,21 +52,18 @@ internal static class FormInterfaces
         .Method("reportValidity", 0, (_, f, _) => Boolean(f.CheckValidity())));
 
     public static readonly DomInterface HTMLInputElement = DomInterface.Define<IHtmlInputElement>("HTMLInputElement", ElementInterfaces.HTMLElement, m => Selection(Validation(m))
-        .Reflect("name").Reflect("placeholder").Reflect("accept").Reflect("alt").Reflect("autocomplete").Reflect("inputMode", "inputmode").Reflect("dirName", "dirname").Reflect("min").Reflect("max")
+        .Reflect("name").Reflect("placeholder").Reflect("accept").Reflect("alt").Reflect("inputMode", "inputmode").Reflect("dirName", "dirname").Reflect("min").Reflect("max")
         .Reflect("pattern").Reflect("step").Reflect("defaultValue", "value")
         .ReflectBoolean("disabled").ReflectBoolean("required").ReflectBoolean("readOnly", "readonly").ReflectBoolean("multiple")
         .ReflectBoolean("autofocus").ReflectBoolean("defaultChecked", "checked")
         .Property("type", (_, e) => e.Type, (dom, e, v) => e.SetAttribute("type", dom.DomString(v)))
-        // Checkboxes and radios are in HTML's "default/on" value mode: their value is the attribute's, else "on".
-        .Property("value", (_, e) => e.Type is "checkbox" or "radio" ? e.GetAttribute("value") ?? "on" : e.Value, (dom, e, v) =>
-        {
-            if (e.Type is "checkbox" or "radio") e.SetAttribute("value", dom.NullIsEmpty(v));
-            else e.Value = dom.NullIsEmpty(v);
-        })
+        .Property("autocomplete", (_, e) => Autofill.IdlValue(e.GetAttribute("autocomplete"), anchorMantle: e.Type == "hidden"), SetAutocomplete)
+        // By the type's value mode (the element's sanitized value, the attribute, the attribute or "on", a file name).
+        .Property("value", (dom, e) => dom.InputValue(e), (dom, e, v) => dom.SetInputValue(e, dom.NullIsEmpty(v)))
         .Property("checked", (_, e) => Boolean(e.IsChecked), (dom, e, v) => dom.SetChecked(e, TypeConverter.ToBoolean(v)))
         .Property("indeterminate", (_, e) => Boolean(e.IsIndeterminate), (_, e, v) => e.IsIndeterminate = TypeConverter.ToBoolean(v))
-        .Property("valueAsNumber", (_, e) => double.TryParse(e.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) && e.Type is "number" or "range" ? n : double.NaN,
-            (_, e, v) => e.Value = TypeConverter.ToString(v))
+        .Property("valueAsNumber", (dom, e) => double.TryParse(dom.InputValue(e), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) && e.Type is "number" or "range" ? n : double.NaN,
+            (dom, e, v) => dom.SetInputValue(e, TypeConverter.ToString(v)))
         .Get("form", (dom, e) => dom.Wrap(FormOf(e)))
         .Get("labels", (dom, e) => dom.Wrap(new StaticNodeList(Labels(e))))
         .Property("maxLength", (_, e) => int.TryParse(e.GetAttribute("maxlength"), out var n) ? n : -1, (_, e, v) => e.SetAttribute("maxlength", TypeConverter.ToString(v)))
@@ -89,6 +86,7 @@ internal static class FormInterfaces
     public static readonly DomInterface HTMLTextAreaElement = DomInterface.Define<IHtmlTextAreaElement>("HTMLTextAreaElement", ElementInterfaces.HTMLElement, m => Selection(Validation(m))
         .Reflect("name").Reflect("placeholder").ReflectBoolean("disabled").ReflectBoolean("required").ReflectBoolean("readOnly", "readonly")
         .Get("type", (_, _) => "textarea")
+        .Property("autocomplete", (_, e) => Autofill.IdlValue(e.GetAttribute("autocomplete"), anchorMantle: false), SetAutocomplete)
         .Property("value", (_, e) => e.Value, (dom, e, v) => e.Value = dom.NullIsEmpty(v))
         .Property("defaultValue", (_, e) => e.TextContent, (dom, e, v) => e.TextContent = dom.DomString(v))
         .Get("textLength", (_, e) => e.Value.Length)
@@ -102,6 +100,7 @@ internal static class FormInterfaces
     public static readonly DomInterface HTMLSelectElement = DomInterface.Define<IHtmlSelectElement>("HTMLSelectElement", ElementInterfaces.HTMLElement, m => Validation(m)
         .Reflect("name").ReflectBoolean("disabled").ReflectBoolean("required").ReflectBoolean("multiple")
         .Get("type", (_, e) => e.IsMultiple ? "select-multiple" : "select-one")
+        .Property("autocomplete", (_, e) => Autofill.IdlValue(e.GetAttribute("autocomplete"), anchorMantle: false), SetAutocomplete)
         .Property("value", (_, e) => SelectedOptions(e).FirstOrDefault()?.Value ?? "", (dom, e, v) =>
         {
             var value = dom.DomString(v);
@@ -184,6 +183,8 @@ internal static class FormInterfaces
                 args.Length > 2 ? TypeConverter.ToNumber(args[2]) : null, args.Length > 3 ? dom.DomString(args[3]) : "preserve");
             return JsValue.Undefined;
         });
+
+    private static void SetAutocomplete(DomBinding dom, IElement element, JsValue value) => element.SetAttribute("autocomplete", dom.DomString(value));
 
     private static JsValue Step(DomBinding dom, IHtmlInputElement input, JsValue[] args, bool up)
     {

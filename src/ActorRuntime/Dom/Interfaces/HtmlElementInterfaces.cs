@@ -9,38 +9,6 @@ namespace ActorRuntime.Dom.Interfaces;
 /// <summary>The element interfaces beyond forms that pages touch: links, images, scripts, templates, and the plain ones.</summary>
 internal static class HtmlElementInterfaces
 {
-    public static readonly DomInterface HTMLAnchorElement = DomInterface.Define<IHtmlAnchorElement>("HTMLAnchorElement", ElementInterfaces.HTMLElement, m => HyperlinkUtils(m
-        .Reflect("target").Reflect("rel").Reflect("download").Reflect("hreflang").Reflect("type")
-        .Property("text", (_, a) => a.TextContent, (dom, a, v) => a.TextContent = dom.DomString(v))));
-
-    /// <summary>
-    /// HTML's HTMLHyperlinkElementUtils: <c>href</c> and its parts, read from the <c>href</c> attribute parsed against the
-    /// document's URL (as written when it does not parse), each setter writing the attribute back.
-    /// </summary>
-    private static DomInterface.Members<T> HyperlinkUtils<T>(DomInterface.Members<T> m) where T : class, IElement => m
-        .Property("href", (dom, a) => Url(dom, a)?.Href ?? a.GetAttribute("href") ?? "", (dom, a, v) => a.SetAttribute("href", dom.DomString(v)))
-        .Get("origin", (dom, a) => Url(dom, a)?.Origin ?? "")
-        .Property("protocol", (dom, a) => Url(dom, a) is { } u ? u.Scheme + ":" : ":", (dom, a, v) => Update(dom, a, u => u.SetProtocol(dom.DomString(v))))
-        .Property("username", (dom, a) => Url(dom, a)?.Username ?? "", (dom, a, v) => Update(dom, a, u => u.SetUsername(dom.DomString(v))))
-        .Property("password", (dom, a) => Url(dom, a)?.Password ?? "", (dom, a, v) => Update(dom, a, u => u.SetPassword(dom.DomString(v))))
-        .Property("host", (dom, a) => Url(dom, a)?.HostAndPort ?? "", (dom, a, v) => Update(dom, a, u => u.SetHost(dom.DomString(v), withPort: true)))
-        .Property("hostname", (dom, a) => Url(dom, a)?.Host ?? "", (dom, a, v) => Update(dom, a, u => u.SetHost(dom.DomString(v), withPort: false)))
-        .Property("port", (dom, a) => Url(dom, a)?.Port ?? "", (dom, a, v) => Update(dom, a, u => u.SetPort(dom.DomString(v))))
-        .Property("pathname", (dom, a) => Url(dom, a)?.Path ?? "", (dom, a, v) => Update(dom, a, u => u.SetPathname(dom.DomString(v))))
-        .Property("search", (dom, a) => Url(dom, a) is { Query: { Length: > 0 } q } ? "?" + q : "", (dom, a, v) => Update(dom, a, u => u.SetSearch(dom.DomString(v))))
-        .Property("hash", (dom, a) => Url(dom, a) is { Fragment: { Length: > 0 } f } ? "#" + f : "", (dom, a, v) => Update(dom, a, u => u.SetHash(dom.DomString(v))))
-        .Method("toString", 0, (dom, a, _) => Url(dom, a)?.Href ?? a.GetAttribute("href") ?? "");
-
-    private static UrlRecord? Url(DomBinding dom, IElement element) =>
-        element.GetAttribute("href") is { } href ? UrlRecord.Parse(href, UrlRecord.Parse(dom.UrlOf(element.Owner ?? dom.Document).ToString())) : null;
-
-    private static void Update(DomBinding dom, IElement element, Action<UrlRecord> change)
-    {
-        if (Url(dom, element) is not { } url) return;
-        change(url);
-        element.SetAttribute("href", url.Href);
-    }
-
     public static readonly DomInterface HTMLImageElement = DomInterface.Define<IHtmlImageElement>("HTMLImageElement", ElementInterfaces.HTMLElement, m => m
         .Reflect("alt").Reflect("srcset").Reflect("sizes").Reflect("crossOrigin", "crossorigin").Reflect("loading")
         .Property("src", (dom, i) => i.GetAttribute("src") is { } src ? dom.ResolveUrl(src) : "", (dom, i, v) => i.SetAttribute("src", dom.DomString(v)))

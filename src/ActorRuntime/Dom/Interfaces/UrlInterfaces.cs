@@ -280,8 +280,14 @@ internal static class UrlInterfaces
         if (iteratorMethod.IsUndefined() || iteratorMethod.IsNull())
         {
             foreach (var key in obj.GetOwnPropertyKeys(Types.String))
-                if (obj.GetOwnProperty(key) is { Enumerable: true } && key is JsString name)
-                    list.Pairs.Add((FormUrlEncoded.Usv(name.ToString()), Usv(dom, obj.Get(key))));
+            {
+                if (obj.GetOwnProperty(key) is not { Enumerable: true } || key is not JsString name) continue;
+                // Keys that are the same once lone surrogates become U+FFFD are one record entry: the last value wins, in the first place.
+                var (text, value) = (FormUrlEncoded.Usv(name.ToString()), Usv(dom, obj.Get(key)));
+                var at = list.Pairs.FindIndex(pair => pair.Name == text);
+                if (at >= 0) list.Pairs[at] = (text, value);
+                else list.Pairs.Add((text, value));
+            }
             return;
         }
         foreach (var item in Iterate(dom, obj, iteratorMethod))
