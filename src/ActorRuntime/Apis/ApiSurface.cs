@@ -34,9 +34,10 @@ internal static class ApiSurface
         var state = new ApiRealmState(realm, ApiAccess.For(realm));
         realm.ApiState = state;
         var names = RootNames(state.Access);
-        ObjectInstance browser = Root(host, state, "browser", Form.Promises, names);
+        var chromium = realm.Extension.Flavor == Flavor.Chrome;
+        ObjectInstance browser = Root(host, state, chromium ? "chrome" : "browser", Form.Promises, names);
         // Chromium (148+): browser is chrome, with promises. Firefox: chrome is browser in MV3; in MV2 it takes callbacks only.
-        var chrome = realm.Extension.Flavor == Flavor.Chrome || state.Access.ManifestVersion >= 3
+        var chrome = chromium || state.Access.ManifestVersion >= 3
             ? browser
             : Root(host, state, "chrome", Form.CallbacksOnly, names);
         realm.Global.FastSetProperty("browser", new PropertyDescriptor(browser, PropertyFlag.Configurable | PropertyFlag.Writable));
@@ -119,7 +120,8 @@ internal static class ApiSurface
             var name = path + "." + property.Name;
             if (Property(host, state, rootName, form, name, property) is { } member) members.Add(member);
         }
-        foreach (var type in enums)
+        // Types have no contexts of their own: like any entry without them, they are not injected into content scripts.
+        foreach (var type in enums.Where(state.Access.Allows))
             members.Add(Member.Value(type.Id!, () => EnumObject(realm, type)));
     }
 
