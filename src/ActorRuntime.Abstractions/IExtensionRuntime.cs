@@ -52,6 +52,30 @@ public interface IExtensionRuntime
     Task DispatchEventAsync(string extensionId, string eventName, string argumentsJson = "[]", CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Fires any event of any namespace (<c>browserAction.onClicked</c>, <c>tabs.onUpdated</c>) with a JSON array of
+    /// arguments in every running context of the extension that listens, as the browser would; a suspended event page
+    /// that listened for it is woken first. Returns the listeners' results as a JSON array, one entry per listener
+    /// (background first), each promise awaited; <c>null</c> for a listener that returned nothing (or threw, or rejected);
+    /// <c>[]</c> when nobody listens.
+    /// </summary>
+    Task<string> FireAsync(string extensionId, string eventName, string argumentsJson = "[]", CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Provides the API function <paramref name="functionName"/> (<c>find.find</c>, <c>tabs.query</c>) for the extension
+    /// from now on: its calls, their arguments checked as the browser checks them, are answered by
+    /// <paramref name="implementation"/> (before the runtime's own implementation, if any). Only where the extension runs in
+    /// this process; elsewhere use <see cref="RunHostScriptAsync"/>.
+    /// </summary>
+    Task ProvideAsync(string extensionId, string functionName, ProvidedFunction implementation, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs a host script for the extension: JavaScript in an engine of the host's (extension code never reaches it) with
+    /// <c>host.provide(name, fn)</c>, <c>host.respond(pattern, body)</c>, <c>host.fire(name, ...args)</c> and
+    /// <c>host.calls()</c>. A script that throws fails with <see cref="ScriptFailureException"/>.
+    /// </summary>
+    Task RunHostScriptAsync(string extensionId, string code, string fileName = "host.js", CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Moves the extension's virtual clock forward, firing due timers in order; refused (<see cref="ExtensionRequestException"/>)
     /// where extensions run on real time.
     /// </summary>
@@ -65,6 +89,13 @@ public interface IExtensionRuntime
 
     /// <summary>Stops the extension.</summary>
     Task UnloadAsync(string extensionId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The API calls extensions make from now on (see the implementation for which extensions'), each with its arguments,
+    /// then its result or error: a test asserts "the extension called X with Y and got Z" on it. Calls are recorded only
+    /// while someone subscribes.
+    /// </summary>
+    Subscription<ApiCallRecord> SubscribeCalls();
 
     /// <summary>Console lines from now on, tagged with their context (see the implementation for which extensions' lines).</summary>
     Subscription<ConsoleEntry> SubscribeConsole();

@@ -30,6 +30,9 @@ internal sealed class Broadcast<T>
     private readonly object _gate = new();
     private volatile Subscription<T>[] _subscribers = [];
 
+    /// <summary>Whether anyone listens: a publisher may skip building an item nobody reads.</summary>
+    public bool HasSubscribers => _subscribers.Length > 0;
+
     public void Publish(T item)
     {
         foreach (var subscriber in _subscribers) subscriber.Write(item);

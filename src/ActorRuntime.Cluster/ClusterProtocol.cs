@@ -8,16 +8,19 @@ namespace ActorRuntime.Cluster;
 public static class ClusterProtocol
 {
     /// <summary>Numbered as on the wire.</summary>
-    public enum OperationKind { Settle = 0, Open = 1, Evaluate = 2, Close = 3, Contexts = 4, DispatchEvent = 5, Unload = 6, Act = 7, Respond = 8 }
+    public enum OperationKind { Settle = 0, Open = 1, Evaluate = 2, Close = 3, Contexts = 4, DispatchEvent = 5, Unload = 6, Act = 7, Respond = 8, Fire = 9, HostScript = 10 }
 
     /// <summary>
     /// Addressed by <see cref="ExtensionId"/> through the <c>extensions</c> shard region. <see cref="Argument"/>: the view to
     /// open, the label to evaluate in or close, the event name, the milliseconds to wait for settling, or the URL pattern to
     /// respond to; <see cref="Code"/>: the code to evaluate, a tab's web page HTML to open, the event's arguments as JSON,
     /// the page action as JSON (<c>{"kind","selector","value"}</c>, answered with <c>{"output","problem"}</c>), or the
-    /// response to give as JSON (<c>{"status","statusText","headers":[[name,value]...],"body":base64}</c>).
+    /// response to give as JSON (<c>{"status","statusText","headers":[[name,value]...],"body":base64}</c>), or a host script
+    /// (<see cref="Argument"/> its file name). <see cref="RecordCalls"/>: the extension's API calls are recorded from now on and
+    /// come back in <see cref="OperationResult.Calls"/>.
     /// </summary>
-    public sealed record ExtensionCommand(string ExtensionId, OperationKind Kind, string Argument = "", string Code = "", bool Private = false);
+    public sealed record ExtensionCommand(string ExtensionId, OperationKind Kind, string Argument = "", string Code = "", bool Private = false,
+        bool RecordCalls = false);
 
     /// <summary>
     /// <see cref="ErrorCode"/>: null on success, else one of <see cref="ErrorCodes"/>. <see cref="LinesBeforeResult"/>: how
@@ -26,7 +29,7 @@ public static class ClusterProtocol
     /// settled when the answer left (else the node's settle-timeout passed first).
     /// </summary>
     public sealed record OperationResult(string? Value, string? ErrorCode, string? ErrorMessage, IReadOnlyList<ConsoleEntry> Console,
-        int? LinesBeforeResult = null, bool Settled = false);
+        int? LinesBeforeResult = null, bool Settled = false, IReadOnlyList<ApiCallRecord>? Calls = null);
 }
 
 /// <summary>A page action as <see cref="ClusterProtocol.ExtensionCommand.Code"/> carries it.</summary>

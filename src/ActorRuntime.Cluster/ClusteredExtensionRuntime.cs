@@ -18,6 +18,7 @@ internal sealed class ClusteredExtensionRuntime : IExtensionRuntime
     private readonly ExtensionCatalog? _catalog;
     private readonly Action<ConsoleEntry>? _onConsole;
     private readonly Broadcast<ConsoleEntry> _console = new();
+    private readonly Broadcast<ApiCallRecord> _calls = new();
     private readonly Broadcast<ExtensionHalted> _halted;
     private readonly object _numbering = new();
     private long _sequence;
@@ -45,7 +46,7 @@ internal sealed class ClusteredExtensionRuntime : IExtensionRuntime
         OperationResult result;
         try
         {
-            result = await region.Ask<OperationResult>(new ExtensionCommand(extensionId, kind, argument, code, isPrivate), _askTimeout, cancellationToken);
+            result = await region.Ask<OperationResult>(new ExtensionCommand(extensionId, kind, argument, code, isPrivate, _calls.HasSubscribers), _askTimeout, cancellationToken);
         }
         catch (AskTimeoutException)
         {
@@ -63,6 +64,7 @@ internal sealed class ClusteredExtensionRuntime : IExtensionRuntime
                 _console.Publish(entry);
             }
         }
+        foreach (var call in result.Calls ?? []) _calls.Publish(call);
         _settledAtLastAnswer[extensionId] = result.Settled;
         if (result.ErrorCode is { } error)
             throw ActorRuntimeException.FromCode(error, result.ErrorMessage ?? "", mark == long.MaxValue ? null : mark);
@@ -108,6 +110,18 @@ internal sealed class ClusteredExtensionRuntime : IExtensionRuntime
 
     public Task DispatchEventAsync(string extensionId, string eventName, string argumentsJson = "[]", CancellationToken cancellationToken = default) =>
         PerformAsync(extensionId, OperationKind.DispatchEvent, eventName, argumentsJson, cancellationToken: cancellationToken);
+
+    public async Task<string> FireAsync(string extensionId, string eventName, string argumentsJson = "[]", CancellationToken cancellationToken = default) =>
+        (await PerformAsync(extensionId, OperationKind.Fire, eventName, argumentsJson, cancellationToken: cancellationToken)).Value;
+
+    public Task ProvideAsync(string extensionId, string functionName, ProvidedFunction implementation, CancellationToken cancellationToken = default) =>
+        throw new ExtensionRequestException($"cannot provide {functionName} from here: a delegate does not reach the node hosting {extensionId}; run a host script with host.provide (RunHostScriptAsync)");
+
+    public Task RunHostScriptAsync(string extensionId, string code, string fileName = "host.js", CancellationToken cancellationToken = default) =>
+        PerformAsync(extensionId, OperationKind.HostScript, fileName, code, cancellationToken: cancellationToken);
+
+    /// <summary>The calls of the extensions this client drives, from the next request on (they come back with each answer).</summary>
+    public Subscription<ApiCallRecord> SubscribeCalls() => _calls.Subscribe();
 
     public Task AdvanceAsync(string extensionId, TimeSpan by, CancellationToken cancellationToken = default) =>
         throw new ExtensionRequestException("a cluster runs on real time; only run has a virtual clock");

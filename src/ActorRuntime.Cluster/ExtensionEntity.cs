@@ -22,6 +22,10 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
     private readonly RuntimeOptions _options;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly List<ConsoleEntry> _lines = new();
+
+    // The extension's API calls since the last answer, once a client asked for them (ExtensionCommand.RecordCalls).
+    private readonly List<ApiCallRecord> _calls = new();
+    private volatile bool _recordCalls;
     private LoadedExtension? _extension;
     private string? _missing;
 
@@ -65,6 +69,7 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
                 _options.Console(entry);
                 lock (_lines) _lines.Add(entry);
             },
+            CallLog = new Kernel.ApiCallLog { Receiver = RecordCall },
         };
         var spawned = ExtensionSpawner.Spawn(Context, package, options, flavor: null, "supervisor");
         _extension = new LoadedExtension(spawned, options.AskTimeout);
@@ -195,8 +200,15 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
         }
     }
 
+    private void RecordCall(ApiCallRecord call)
+    {
+        if (!_recordCalls) return;
+        lock (_lines) _calls.Add(call);
+    }
+
     private async Task<OperationResult> PerformAsync(ExtensionCommand command)
     {
+        if (command.RecordCalls) _recordCalls = true;
         var extension = _extension!;
         string? value = null;
         string? code = null;
@@ -243,6 +255,13 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
                     await extension.DispatchEventAsync(command.Argument, command.Code);
                     value = command.Argument;
                     break;
+                case OperationKind.Fire:
+                    value = await extension.FireAsync(command.Argument, command.Code);
+                    break;
+                case OperationKind.HostScript:
+                    extension.RunHostScript(command.Code, command.Argument);
+                    value = command.Argument;
+                    break;
                 case OperationKind.Settle when long.TryParse(command.Argument, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds):
                     settleTimeout = TimeSpan.FromMilliseconds(Math.Min(milliseconds, (long)settleTimeout.TotalMilliseconds));
                     break;
@@ -262,7 +281,19 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
         if (command.Kind == OperationKind.Settle && code is null) value = settled ? "true" : "false";
         var lines = TakeLines();
         int? before = mark is { } m ? lines.Count(line => line.Sequence <= m) : null;
-        return new OperationResult(value, code, errorMessage, lines, before, settled);
+        return new OperationResult(value, code, errorMessage, lines, before, settled, TakeCalls());
+    }
+
+    /// <summary>The API calls recorded since the last answer (none unless a client asked).</summary>
+    private ApiCallRecord[]? TakeCalls()
+    {
+        lock (_lines)
+        {
+            if (_calls.Count == 0) return null;
+            var calls = _calls.ToArray();
+            _calls.Clear();
+            return calls;
+        }
     }
 
     /// <summary>The console lines printed since the last answer.</summary>

@@ -34,8 +34,9 @@ internal static class Program
             // No stack traces for users: what escapes a command is one line, and the run failed.
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
-        catch (MissingStepValueException ex)
+        catch (Exception ex) when (ex is MissingStepValueException or ExtensionRequestException)
         {
+            // Bad input found while reading the steps (a --script file's lines among them).
             error.WriteLine($"error: {ex.Message}");
             return 2;
         }

@@ -34,7 +34,7 @@ internal static class RemoteCommand
                 error.WriteLine("error: --flavor: a served extension's flavour is set by the serving nodes' configuration (actorruntime.flavor)");
                 return 2;
             }
-            var steps = RunStep.FromTokens(result.Tokens);
+            var plan = RunStep.FromTokens(result.Tokens);
             Config layered;
             ClusterTransport transport;
             try
@@ -47,14 +47,25 @@ internal static class RemoteCommand
                 error.WriteLine($"error: {ex.Message}");
                 return 2;
             }
-            return await ExecuteAsync(result.GetValue(seeds)!, result.GetValue(extension)!, steps, layered, output, error, cancellation, transport);
+            return await ExecuteAsync(result.GetValue(seeds)!, result.GetValue(extension)!, plan, layered, output, error, cancellation, transport);
         });
         return command;
     }
 
-    public static async Task<int> ExecuteAsync(IReadOnlyList<string> seeds, string extensionId, IReadOnlyList<RunStep> steps, Config layered,
+    public static async Task<int> ExecuteAsync(IReadOnlyList<string> seeds, string extensionId, RunPlan plan, Config layered,
         TextWriter output, TextWriter error, CancellationToken cancellation, ClusterTransport? transport = null)
     {
+        List<HostScriptSource> hostScripts;
+        try
+        {
+            hostScripts = plan.HostScripts.Select(HostScriptFile.Read).ToList();
+        }
+        catch (ExtensionRequestException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return 2;
+        }
+        var strict = new StrictWatch();
         // The client's diagnostics are its own error lines: neither Akka (association retries, gating) nor the host logs
         // anything unless a --config sets akka.loglevel, and then one line each on stderr, never a stack trace.
         var logged = layered.WithFallback(QuietLogging);
@@ -64,7 +75,11 @@ internal static class RemoteCommand
         builder.Logging.SetMinimumLevel(LogLevelOf(logged.GetString("akka.loglevel", "OFF")));
         var joined = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var console = new OrderedConsole(output.WriteLine);
-        builder.Services.AddExtensionClusterRuntime(onConsole: entry => console.Line(entry.Sequence, entry.ToString()));
+        builder.Services.AddExtensionClusterRuntime(onConsole: entry =>
+        {
+            strict.See(entry);
+            console.Line(entry.Sequence, entry.ToString());
+        });
         builder.Services.AddAkka(ClusterHostingExtensions.SystemName, (akka, _) =>
         {
             akka.AddHocon(logged, HoconAddMode.Prepend);
@@ -84,9 +99,14 @@ internal static class RemoteCommand
                 return 2;
             }
             var runtime = host.Services.GetRequiredService<IExtensionRuntime>();
+            // The calls come back with each answer, after the lines printed with it.
+            using var calls = plan.Calls ? runtime.SubscribeCalls() : null;
+            var printing = calls is null ? Task.CompletedTask : PrintCalls(calls, console);
             // As run fires install/startup: activate the extension (its lines print if it starts now).
             await runtime.SettleAsync(extensionId, options.SettleTimeout, cancellation);
-            return await StepRunner.RunAsync(runtime, extensionId, steps, console, error, options.SettleTimeout);
+            foreach (var script in hostScripts) await runtime.RunHostScriptAsync(extensionId, script.Code, script.FileName, cancellation);
+            var code = await StepRunner.RunAsync(runtime, extensionId, plan.Steps, console, error, options.SettleTimeout);
+            return strict.ExitCode(plan.Strict, code);
         }
         catch (ExtensionRequestException ex)
         {
@@ -104,6 +124,12 @@ internal static class RemoteCommand
             // Leaves the cluster gracefully (coordinated shutdown).
             await host.StopAsync(CancellationToken.None);
         }
+    }
+
+    private static async Task PrintCalls(Subscription<ApiCallRecord> calls, OrderedConsole console)
+    {
+        await foreach (var call in calls.Reader.ReadAllAsync())
+            if (!call.IsAsync || !call.IsSettled) console.Line(call.Sequence, call.ToString());
     }
 
     private static readonly Config QuietLogging = ConfigurationFactory.ParseString("akka.loglevel = OFF\nakka.stdout-loglevel = OFF");

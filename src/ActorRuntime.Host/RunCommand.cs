@@ -24,10 +24,10 @@ internal static class RunCommand
         foreach (var option in StepOptions()) command.Options.Add(option);
         command.SetAction(async (result, _) =>
         {
-            var steps = RunStep.FromTokens(result.Tokens);
+            var plan = RunStep.FromTokens(result.Tokens);
             var chosen = Flavor.Mdn;
             if (result.GetValue(flavor) is { } text) FlavorNames.TryParse(text, out chosen);
-            return await ExecuteAsync(result.GetValue(directory)!, chosen, steps, output, error);
+            return await ExecuteAsync(result.GetValue(directory)!, chosen, plan, output, error);
         });
         return command;
     }
@@ -47,12 +47,24 @@ internal static class RunCommand
             Description = "--respond <url-pattern> <file-or-json>: answer the extension's requests to matching URLs with the file's bytes, or with the JSON",
             AllowMultipleArgumentsPerToken = true,
         },
+        new Option<string[]>("--fire")
+        {
+            Description = "--fire <namespace.event> <json-array>: fire the event in the extension; prints [runtime] <event> => <listeners' results>",
+            AllowMultipleArgumentsPerToken = true,
+        },
+        new Option<string[]>("--host") { Description = "A host script (for the whole run): host.provide(name, fn), host.respond(pattern, body), host.fire(name, ...args), host.calls()" },
+        new Option<bool>("--calls") { Description = "Print every API call the extension makes, from its load on: [label] call tabs.update(7,{...})" },
+        new Option<bool>("--strict") { Description = "Exit 3 when any context reported an uncaught error or unhandled rejection (from the extension's load on)" },
+        new Option<string[]>("--script") { Description = "Read steps from a file: one a line as on the command line (--open popup), # comments" },
         .. RunStep.Actions.Select(action => new Option<string[]>(action.Key)
         {
             Description = action.Value.Description,
             AllowMultipleArgumentsPerToken = action.Value.TakesValue,
         }),
     ];
+
+    /// <summary>Every step option's name (what a --script file's lines may start with).</summary>
+    internal static readonly IReadOnlySet<string> StepOptionNames = StepOptions().Select(o => o.Name).ToHashSet();
 
     /// <summary>About 31 years: the virtual clock starts now and must stay within the dates .NET can represent.</summary>
     internal const long MaxAdvance = 1_000_000_000_000;
@@ -76,8 +88,19 @@ internal static class RunCommand
         return advance;
     }
 
-    public static async Task<int> ExecuteAsync(string directory, Flavor flavor, IReadOnlyList<RunStep> steps, TextWriter output, TextWriter error)
+    public static async Task<int> ExecuteAsync(string directory, Flavor flavor, RunPlan plan, TextWriter output, TextWriter error)
     {
+        IReadOnlyList<RunStep> steps = plan.Steps;
+        List<HostScriptSource> hostScripts;
+        try
+        {
+            hostScripts = plan.HostScripts.Select(HostScriptFile.Read).ToList();
+        }
+        catch (ExtensionRequestException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return 2;
+        }
         // --respond steps before any other are in place when the extension starts: its background's first requests see them.
         var leading = steps.TakeWhile(step => step is RunStep.Respond).Cast<RunStep.Respond>().ToList();
         var responses = new List<KeyValuePair<string, ResponseSpec>>();
@@ -101,10 +124,21 @@ internal static class RunCommand
         // The hosted runtime, in a host of its own without the Generic Host's defaults (no appsettings, no environment).
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
+        var strict = new StrictWatch();
         builder.Services.AddActorRuntime(ActorSystemName, options =>
         {
             options.Flavor = flavor;
-            options.Console = entry => console.Line(entry.Sequence, entry.ToString());
+            options.Console = entry =>
+            {
+                strict.See(entry);
+                console.Line(entry.Sequence, entry.ToString());
+            };
+            // Printed as made (an asynchronous call's answer is not printed again).
+            if (plan.Calls) options.Calls = call =>
+            {
+                if (!call.IsAsync || !call.IsSettled) console.Line(call.Sequence, call.ToString());
+            };
+            options.HostScripts.AddRange(hostScripts);
             // The run command's clock is virtual: it moves only by --advance (or to the next timer a pending --eval waits for).
             options.Clock = new VirtualClock();
             // A run is a one-off: storage lives in memory and is gone when it ends.
@@ -127,7 +161,8 @@ internal static class RunCommand
                 error.WriteLine($"error: {ex.Message}");
                 return 2;
             }
-            return await StepRunner.RunAsync(runtime, extensionId, steps, console, error, settleTimeout);
+            var code = await StepRunner.RunAsync(runtime, extensionId, steps, console, error, settleTimeout);
+            return strict.ExitCode(plan.Strict, code);
         }
         finally
         {

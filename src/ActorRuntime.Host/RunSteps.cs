@@ -50,6 +50,9 @@ internal abstract record RunStep
         }
     }
 
+    /// <summary>Fires an event of the extension's API with a JSON array of arguments; prints the listeners' results.</summary>
+    public sealed record Fire(string EventName, string ArgumentsJson) : RunStep;
+
     /// <summary>The page actions, by option: the action and whether it takes a value after the selector.</summary>
     public static readonly IReadOnlyDictionary<string, (PageActionKind Kind, bool TakesValue, string Description)> Actions =
         new Dictionary<string, (PageActionKind, bool, string)>
@@ -70,44 +73,93 @@ internal abstract record RunStep
     /// System.CommandLine validates the options but merges repeats; the order that gives the steps their
     /// meaning is read back from its token stream.
     /// </summary>
-    public static IReadOnlyList<RunStep> FromTokens(IReadOnlyList<Token> tokens)
+    public static RunPlan FromTokens(IReadOnlyList<Token> tokens) =>
+        FromWords(tokens.Select(t => new Word(t.Type == TokenType.Option, t.Value)).ToList(), scriptDepth: 0);
+
+    /// <summary>One word of a command line: an option, or a value.</summary>
+    internal readonly record struct Word(bool IsOption, string Value);
+
+    /// <summary>The steps and the whole-run settings the words give; a <c>--script</c> file's lines are read in its place.</summary>
+    internal static RunPlan FromWords(IReadOnlyList<Word> words, int scriptDepth)
     {
-        var steps = new List<RunStep>();
-        for (var i = 0; i < tokens.Count; i++)
+        var plan = new RunPlan();
+        for (var i = 0; i < words.Count; i++)
         {
-            var token = tokens[i];
-            if (token.Type != TokenType.Option) continue;
+            var word = words[i];
+            if (!word.IsOption) continue;
             // The parser counts an option's values over all its repeats, so "--in a --in" passes it: check each here.
-            string Value() => i + 1 < tokens.Count && tokens[i + 1].Type == TokenType.Argument
-                ? tokens[++i].Value
-                : throw new MissingStepValueException(token.Value);
-            switch (token.Value)
+            string Value() => i + 1 < words.Count && !words[i + 1].IsOption
+                ? words[++i].Value
+                : throw new MissingStepValueException(word.Value);
+            void NoMore(string option, string takes)
             {
-                case "--private": steps.Add(new Private()); break;
-                case "--open": steps.Add(new Open(Value())); break;
-                case "--in": steps.Add(new In(Value())); break;
-                case "--eval": steps.Add(new Eval(Value())); break;
-                case "--close": steps.Add(new Close(Value())); break;
-                case "--advance": steps.Add(new Advance(long.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture))); break;
-                case "--page": steps.Add(new Page(Value())); break;
+                if (i + 1 < words.Count && !words[i + 1].IsOption)
+                    throw new MissingStepValueException(option, $"{option} takes {takes}, and \"{words[i + 1].Value}\" is one more");
+            }
+            switch (word.Value)
+            {
+                case "--private": plan.Steps.Add(new Private()); break;
+                case "--open": plan.Steps.Add(new Open(Value())); break;
+                case "--in": plan.Steps.Add(new In(Value())); break;
+                case "--eval": plan.Steps.Add(new Eval(Value())); break;
+                case "--close": plan.Steps.Add(new Close(Value())); break;
+                case "--advance": plan.Steps.Add(new Advance(long.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture))); break;
+                case "--page": plan.Steps.Add(new Page(Value())); break;
                 case "--respond":
                     var pattern = Value();
-                    steps.Add(new Respond(pattern, Value()));
-                    if (i + 1 < tokens.Count && tokens[i + 1].Type == TokenType.Argument)
-                        throw new MissingStepValueException("--respond", $"--respond takes a URL pattern and a file or JSON body, and \"{tokens[i + 1].Value}\" is one more");
+                    plan.Steps.Add(new Respond(pattern, Value()));
+                    NoMore("--respond", "a URL pattern and a file or JSON body");
                     break;
-                case "--flavor" or "--seed" or "--extension": Value(); break;
+                case "--fire":
+                    var eventName = Value();
+                    plan.Steps.Add(new Fire(eventName, Value()));
+                    NoMore("--fire", "an event name and a JSON array of arguments");
+                    break;
+                case "--host": plan.HostScripts.Add(Value()); break;
+                case "--calls": plan.Calls = true; break;
+                case "--strict": plan.Strict = true; break;
+                case "--script":
+                    var file = Value();
+                    if (scriptDepth > 0) throw new MissingStepValueException("--script", $"--script {file}: a script file cannot name another script file");
+                    plan.Add(FromWords(ScriptFile.Read(file), scriptDepth + 1));
+                    break;
+                case "--flavor" or "--seed" or "--extension" or "--config" or "--bind" or "--hostname": Value(); break;
                 case var option when Actions.TryGetValue(option, out var action):
                     var selector = Value();
                     var value = action.TakesValue ? Value() : null;
                     // Two values per step: a third would be taken silently by the parser.
-                    if (i + 1 < tokens.Count && tokens[i + 1].Type == TokenType.Argument)
-                        throw new MissingStepValueException(option, $"{option} takes {(action.TakesValue ? "a selector and a value" : "one selector")}, and \"{tokens[i + 1].Value}\" is one more");
-                    steps.Add(new Act(option, new PageAction(action.Kind, selector, value)));
+                    NoMore(option, action.TakesValue ? "a selector and a value" : "one selector");
+                    plan.Steps.Add(new Act(option, new PageAction(action.Kind, selector, value)));
                     break;
             }
         }
-        return steps;
+        return plan;
+    }
+}
+
+/// <summary>
+/// What a <c>run</c> (or <c>remote</c>) command line asks for: its steps in order, and what holds for the whole run from
+/// the extension's load on wherever it stands (<c>--host</c>, <c>--calls</c>, <c>--strict</c>).
+/// </summary>
+internal sealed class RunPlan
+{
+    public List<RunStep> Steps { get; } = new();
+
+    /// <summary>Host script files, in order.</summary>
+    public List<string> HostScripts { get; } = new();
+
+    /// <summary>Print every API call as the extension makes it.</summary>
+    public bool Calls { get; set; }
+
+    /// <summary>Exit 3 when any context reported an uncaught error or unhandled rejection.</summary>
+    public bool Strict { get; set; }
+
+    public void Add(RunPlan other)
+    {
+        Steps.AddRange(other.Steps);
+        HostScripts.AddRange(other.HostScripts);
+        Calls |= other.Calls;
+        Strict |= other.Strict;
     }
 }
 

@@ -89,6 +89,23 @@ internal static class StepRunner
                     case RunStep.Respond respond:
                         await runtime.RespondAsync(extensionId, respond.Pattern, respond.Response());
                         break;
+                    case RunStep.Fire fire:
+                        console.Hold();
+                        try
+                        {
+                            var results = await runtime.FireAsync(extensionId, fire.EventName, fire.ArgumentsJson);
+                            console.Result($"[runtime] {fire.EventName} => {results}", null);
+                        }
+                        catch (EvaluationStalledException ex)
+                        {
+                            console.Result(ex.Message, null);
+                            exitCode = 1;
+                        }
+                        finally
+                        {
+                            console.Release();
+                        }
+                        break;
                     case RunStep.Advance advance:
                         try
                         {
@@ -153,6 +170,7 @@ internal static class StepRunner
         RunStep.Advance advance => "--advance " + advance.Milliseconds,
         RunStep.Act act => act.Option + " " + act.Action.Selector,
         RunStep.Respond respond => "--respond " + respond.Pattern,
+        RunStep.Fire fire => "--fire " + fire.EventName,
         _ => "step",
     };
 }

@@ -43,6 +43,8 @@ public static class ActorRuntimeHostingExtensions
             {
                 Clock = options.Clock,
                 Responses = responses,
+                CallLog = resolver.GetService<ApiCallLog>(),
+                HostScripts = options.HostScripts.ToList(),
                 Console = entry =>
                 {
                     broadcast.Publish(entry);
@@ -87,12 +89,14 @@ public static class ActorRuntimeHostingExtensions
     {
         services.AddSingleton(options);
         services.AddSingleton(provider => new ConsoleBroadcast(provider.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(new ApiCallLog { Receiver = options.Calls });
         services.AddSingleton<IExtensionRuntime>(provider =>
         {
             var system = provider.GetRequiredService<ActorSystem>();
             var router = provider.GetRequiredService<IRequiredActor<ExtensionRouter>>();
             var askTimeout = RuntimeOptions.FromConfig(system.Settings.Config).AskTimeout;
-            return new LocalExtensionRuntime(system, router.GetAsync, askTimeout, provider.GetRequiredService<ConsoleBroadcast>().Subscribers);
+            return new LocalExtensionRuntime(system, router.GetAsync, askTimeout, provider.GetRequiredService<ConsoleBroadcast>().Subscribers,
+                provider.GetRequiredService<ApiCallLog>().Subscribers);
         });
         return services;
     }

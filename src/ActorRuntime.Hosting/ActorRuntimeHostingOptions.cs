@@ -49,6 +49,15 @@ public sealed class ActorRuntimeHostingOptions
     /// <summary>Also called with every console line (besides the log and <see cref="IExtensionRuntime.SubscribeConsole"/>).</summary>
     public Action<ConsoleEntry>? Console { get; set; }
 
+    /// <summary>
+    /// When set, every API call of every extension is recorded and given to it on the calling context's turn, in order
+    /// (besides <see cref="IExtensionRuntime.SubscribeCalls"/>, which records while anyone subscribes).
+    /// </summary>
+    public Action<ApiCallRecord>? Calls { get; set; }
+
+    /// <summary>Host scripts every extension of the runtime gets at its load, before its background starts (see <see cref="IExtensionRuntime.RunHostScriptAsync"/>).</summary>
+    public List<HostScriptSource> HostScripts { get; } = new();
+
     /// <summary>The HOCON these options stand for (only the keys that were set).</summary>
     public string ToHocon()
     {

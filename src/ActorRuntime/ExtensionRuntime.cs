@@ -100,6 +100,16 @@ internal sealed class LoadedExtension(SpawnedExtension spawned, TimeSpan askTime
         // The request counts as work until the context takes it, so "settled" cannot be seen while it travels. The ask
         // itself is watched (not a continuation of it): it completes as the reply arrives, before the turn that sent it ends.
         var ask = _state.Work.Ask<ContextActor.Protocol.Evaluated>(Supervisor, new SupervisorProtocol.Evaluate(label, code), askTimeout, cancellationToken);
+        var evaluated = await OnTheClock(ask, $"[{label}] the result never settles: no timer is pending and nothing else can run");
+        return new Evaluation(evaluated.Result, evaluated.ConsoleMark);
+    }
+
+    /// <summary>
+    /// The answer to <paramref name="ask"/>. On a <see cref="VirtualClock"/>, while it is pending and nothing else can run,
+    /// the clock jumps to the next due timer; when no timer is pending either, it can never come: <see cref="EvaluationStalledException"/>.
+    /// </summary>
+    private async Task<T> OnTheClock<T>(Task<T> ask, string stalled)
+    {
         if (_state.Clock is VirtualClock clock)
         {
             while (!ask.IsCompleted)
@@ -107,15 +117,34 @@ internal sealed class LoadedExtension(SpawnedExtension spawned, TimeSpan askTime
                 // Settled first: a reply is sent before the turn that sends it ends, so a settled loop with no reply means none is coming by itself.
                 if (_state.IsSettled && !ask.IsCompleted)
                 {
-                    if (!await clock.JumpToNextAsync(SettleAsync))
-                        throw new EvaluationStalledException($"[{label}] the result never settles: no timer is pending and nothing else can run");
+                    if (!await clock.JumpToNextAsync(SettleAsync)) throw new EvaluationStalledException(stalled);
                     continue;
                 }
                 await Task.WhenAny(ask, _state.WhenSettled());
             }
         }
-        var evaluated = await Answer(ask);
-        return new Evaluation(evaluated.Result, evaluated.ConsoleMark);
+        return await Answer(ask);
+    }
+
+    /// <summary>Fires an event in every running context that listens; the listeners' results as a JSON array (see <see cref="IExtensionRuntime.FireAsync"/>).</summary>
+    public async Task<string> FireAsync(string eventName, string argumentsJson, CancellationToken cancellationToken = default)
+    {
+        var ask = _state.Work.Ask<SupervisorProtocol.EventFired>(Supervisor, new SupervisorProtocol.FireEvent(eventName, argumentsJson), askTimeout, cancellationToken);
+        return (await OnTheClock(ask, $"[runtime] {eventName}: a listener's promise never settles: no timer is pending and nothing else can run")).ResultsJson;
+    }
+
+    /// <summary>The host provides an API function from now on (see <see cref="IExtensionRuntime.ProvideAsync"/>).</summary>
+    public void Provide(string functionName, ProvidedFunction implementation)
+    {
+        if (string.IsNullOrWhiteSpace(functionName) || !functionName.Contains('.'))
+            throw new ExtensionRequestException($"cannot provide \"{OneLineText.Escape(functionName, 80)}\": expected an API function name such as find.find");
+        _state.Host.Provide(functionName, implementation);
+    }
+
+    /// <summary>Runs a host script (see <see cref="IExtensionRuntime.RunHostScriptAsync"/>); what it throws is a <see cref="ScriptFailureException"/>.</summary>
+    public void RunHostScript(string code, string fileName)
+    {
+        if (_state.Host.Scripts.Run(code, fileName) is { } failure) throw new ScriptFailureException(failure);
     }
 
     /// <summary>Acts on the page of the context with that label as a user would, or reads an element; see <see cref="PageAction"/>.</summary>

@@ -14,11 +14,15 @@ internal sealed class LocalExtensionRuntime : IExtensionRuntime
     private readonly TimeSpan _askTimeout;
     private readonly Broadcast<ConsoleEntry> _console;
     private readonly Broadcast<ExtensionHalted> _halted;
+    private readonly Broadcast<ApiCallRecord> _calls;
 
     /// <param name="router">The router (resolved when first needed: a hosted one is registered once the actor system runs).</param>
     /// <param name="console">Where the router's extensions publish their console lines (its options' console callback).</param>
-    public LocalExtensionRuntime(ActorSystem system, Func<CancellationToken, Task<IActorRef>> router, TimeSpan askTimeout, Broadcast<ConsoleEntry> console)
+    /// <param name="calls">Where the router's extensions publish their API calls (its options' call log).</param>
+    public LocalExtensionRuntime(ActorSystem system, Func<CancellationToken, Task<IActorRef>> router, TimeSpan askTimeout, Broadcast<ConsoleEntry> console,
+        Broadcast<ApiCallRecord> calls)
     {
+        _calls = calls;
         _router = router;
         _askTimeout = askTimeout;
         _console = console;
@@ -70,6 +74,17 @@ internal sealed class LocalExtensionRuntime : IExtensionRuntime
 
     public async Task DispatchEventAsync(string extensionId, string eventName, string argumentsJson = "[]", CancellationToken cancellationToken = default) =>
         await (await Find(extensionId, cancellationToken)).DispatchEventAsync(eventName, argumentsJson, cancellationToken);
+
+    public async Task<string> FireAsync(string extensionId, string eventName, string argumentsJson = "[]", CancellationToken cancellationToken = default) =>
+        await (await Find(extensionId, cancellationToken)).FireAsync(eventName, argumentsJson, cancellationToken);
+
+    public async Task ProvideAsync(string extensionId, string functionName, ProvidedFunction implementation, CancellationToken cancellationToken = default) =>
+        (await Find(extensionId, cancellationToken)).Provide(functionName, implementation);
+
+    public async Task RunHostScriptAsync(string extensionId, string code, string fileName = "host.js", CancellationToken cancellationToken = default) =>
+        (await Find(extensionId, cancellationToken)).RunHostScript(code, fileName);
+
+    public Subscription<ApiCallRecord> SubscribeCalls() => _calls.Subscribe();
 
     public async Task AdvanceAsync(string extensionId, TimeSpan by, CancellationToken cancellationToken = default) =>
         await (await Find(extensionId, cancellationToken)).AdvanceAsync(by);

@@ -23,19 +23,80 @@ internal static class ApiCalls
     private static JsValue Invoke(IContextHost host, ApiRealmState state, string rootName, ApiSurface.Form form, string name, SchemaNode function, JsValue[] args)
     {
         var realm = host.Realm;
-        var implementation = ApiImplementations.Find(name);
+        var hostApi = realm.Extension.Host;
+        // What the host provides answers first: it stands in for what the runtime cannot do, or replaces what it does.
+        var provided = hostApi.Find(name);
+        var implementation = provided is null ? ApiImplementations.Find(name) : null;
         var (arguments, callback) = Arguments(realm, state, form, name, function, args, implementation is { RawArguments: true });
+        var record = hostApi.Records ? ApiCallRecorder.Start(realm, name, args, function.IsAsync) : null;
         if (!function.IsAsync)
         {
-            if (implementation?.Function is { } sync) return sync(new ApiCall { Host = host, Name = name, Arguments = arguments });
-            throw new JavaScriptException(realm.Engine.Intrinsics.Error, NotAvailable(rootName, name));
+            try
+            {
+                var result = provided is not null ? ProvidedNow(realm, name, provided, arguments)
+                    : implementation?.Function is { } sync ? sync(new ApiCall { Host = host, Name = name, Arguments = arguments })
+                    : throw new JavaScriptException(realm.Engine.Intrinsics.Error, NotAvailable(rootName, name));
+                record?.Settled(result, null);
+                return result;
+            }
+            catch (JavaScriptException ex)
+            {
+                record?.Settled(null, Scripting.ErrorReport.MessageOfValue(ex.Error));
+                throw;
+            }
         }
         // An asynchronous call is activity of the context (it resets Firefox's idle timer for an event page).
         host.NoteApiCall();
-        var reply = ApiReply.Create(realm, callback, promiseAllowed: form == ApiSurface.Form.Promises);
-        if (implementation?.Function is { } async) async(new ApiCall { Host = host, Name = name, Arguments = arguments, Reply = reply });
+        // A function that takes no callback (async: true) answers with a promise in every form.
+        var promiseAllowed = form == ApiSurface.Form.Promises || !function.HasCallbackParameter;
+        var reply = ApiReply.Create(realm, callback, promiseAllowed, record is null ? null : record.Settled);
+        if (provided is not null)
+            host.Await(Provide(realm, name, provided, arguments), done =>
+            {
+                if (done.IsCompletedSuccessfully) reply.Resolve(FromJson(realm, done.Result));
+                else reply.Reject(FailureOf(done));
+            });
+        else if (implementation?.Function is { } async) async(new ApiCall { Host = host, Name = name, Arguments = arguments, Reply = reply });
         else reply.Later(r => r.Reject(NotAvailable(rootName, name)));
         return reply.ReturnValue;
+    }
+
+    /// <summary>Starts a provided function with the call's arguments as JSON; what it throws at once is its failure.</summary>
+    private static Task<string?> Provide(ContextRealm realm, string name, ProvidedFunction provided, JsValue[] arguments)
+    {
+        try
+        {
+            return provided(ApiValueJson.Array(arguments, realm.Extension.Options.MaxMessageDepth));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return Task.FromException<string?>(ex);
+        }
+    }
+
+    /// <summary>A provided synchronous function must answer at once (a host script's does).</summary>
+    private static JsValue ProvidedNow(ContextRealm realm, string name, ProvidedFunction provided, JsValue[] arguments)
+    {
+        var task = Provide(realm, name, provided, arguments);
+        if (!task.IsCompleted)
+            throw new JavaScriptException(realm.Engine.Intrinsics.Error, $"{name} is synchronous, and the function the host provides for it did not answer at once");
+        if (!task.IsCompletedSuccessfully) throw new JavaScriptException(realm.Engine.Intrinsics.Error, FailureOf(task));
+        return FromJson(realm, task.Result);
+    }
+
+    private static string FailureOf(Task task) => task.Exception?.GetBaseException().Message ?? "the host's function was cancelled";
+
+    private static JsValue FromJson(ContextRealm realm, string? json)
+    {
+        if (json is null) return JsValue.Undefined;
+        try
+        {
+            return new Jint.Native.Json.JsonParser(realm.Engine).Parse(json);
+        }
+        catch (JavaScriptException)
+        {
+            throw new JavaScriptException(realm.Engine.Intrinsics.Error, "the host's function answered something that is not JSON");
+        }
     }
 
     public static string NotAvailable(string rootName, string name) =>

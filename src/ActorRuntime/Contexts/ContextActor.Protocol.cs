@@ -69,6 +69,15 @@ internal sealed partial class ContextActor
         internal sealed record EventHandled(long Token, string Label) : INoSerializationVerificationNeeded;
 
         /// <summary>
+        /// The host fires event <paramref name="Name"/> with JSON arguments: the listeners run, promises they return are
+        /// awaited, and <see cref="ListenersAnswered"/> goes back with what each gave.
+        /// </summary>
+        internal sealed record FireEvent(long FireId, string Name, string ArgumentsJson) : INoSerializationVerificationNeeded;
+
+        /// <summary>What each listener of a fired event gave, as JSON (null for nothing, or when it threw or rejected).</summary>
+        internal sealed record ListenersAnswered(long FireId, IReadOnlyList<string> Results) : INoSerializationVerificationNeeded;
+
+        /// <summary>
         /// To a background being woken: once loaded, answer <paramref name="Requester"/>'s getBackgroundPage request
         /// <paramref name="RequestId"/> with this page (or Chromium's failed-to-load error) on the same turn.
         /// </summary>
@@ -76,6 +85,9 @@ internal sealed partial class ContextActor
 
         /// <summary>From the offline network: the answer to this context's request <paramref name="RequestId"/> (null: a network error).</summary>
         internal sealed record NetworkAnswered(long RequestId, NetworkResponse? Response) : INoSerializationVerificationNeeded;
+
+        /// <summary>A task this context awaits (a host-provided function's answer) completed.</summary>
+        internal sealed record TaskCompleted(long RequestId, Task<string?> Task) : INoSerializationVerificationNeeded;
 
         /// <summary>From the extension's clock: timer <paramref name="Id"/> of this context is due.</summary>
         internal sealed record TimerDue(int Id) : INoSerializationVerificationNeeded;

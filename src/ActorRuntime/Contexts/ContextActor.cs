@@ -178,7 +178,9 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
                 case AnswerWhenLoaded answer: AnswerRequester(answer); break;
                 case Storage.ExtensionStorage.Protocol.StorageAnswer answer: _requests.Complete(answer.RequestId, answer); break;
                 case NetworkAnswered answered: _requests.Complete(answered.RequestId, new NetworkAnswer(answered.Response)); break;
+                case TaskCompleted completed: _requests.Complete(completed.RequestId, completed.Task); break;
                 case DispatchEvent dispatch: Dispatch(dispatch, sender); break;
+                case FireEvent fire: Fire(fire, sender); break;
                 case Close close: Unload(close, sender); return;
                 case NavigateTo navigate: Navigate(navigate.Url); break;
                 default: Unhandled(message); return;
@@ -291,6 +293,13 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
 
     /// <summary>A network answer as the pending requests hold it (a network error is a null response, not a missing answer).</summary>
     private sealed record NetworkAnswer(NetworkResponse? Response);
+
+    void IContextHost.Await(Task<string?> task, Action<Task<string?>> onDone)
+    {
+        var id = _requests.Register(onDone);
+        var self = _self;
+        task.ContinueWith(done => self.Tell(new TaskCompleted(id, done)), TaskScheduler.Default);
+    }
 
     void IContextHost.WakeBackground(Action<ContextRealm?> onReady) =>
         _extension.Supervisor.Tell(new SupervisorSignals.WakeBackground(_requests.Register<BackgroundAnswer>(answer => onReady(answer.Window)), _info.IsPrivate), _self);

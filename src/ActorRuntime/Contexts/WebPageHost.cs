@@ -24,6 +24,8 @@ internal sealed class WebPageHost(ExtensionKernel extension, ContextTimers timer
 
     public void CallStorage(Storage.ExtensionStorage.Protocol.StorageRequest request, Action<Storage.ExtensionStorage.Protocol.StorageAnswer> onAnswer) => throw NoExtensionApi();
 
+    public void Await(Task<string?> task, Action<Task<string?>> onDone) => throw NoExtensionApi();
+
     public void AnswerBackgroundRequest(SupervisorSignals.BackgroundPageReply reply) => throw NoExtensionApi();
 
     public void RequestBackgroundPage(Action<BackgroundAnswer> onAnswer) => throw NoExtensionApi();

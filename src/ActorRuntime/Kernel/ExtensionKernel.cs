@@ -151,6 +151,14 @@ internal sealed partial class ExtensionKernel
 
     internal void Report(ConsoleEntry entry) => Console(entry with { Sequence = Interlocked.Increment(ref _consoleSequence) });
 
+    /// <summary>A place among the console lines for something printed beside them (a recorded API call).</summary>
+    internal long NextConsoleSequence() => Interlocked.Increment(ref _consoleSequence);
+
+    /// <summary>The host's part of the extension's API: functions it provides, host scripts, recorded calls.</summary>
+    internal ApiHost Host => _host ??= new ApiHost(this);
+
+    private ApiHost? _host;
+
     // Touched only by the context holding the loop's turn.
     private readonly List<(IActorRef To, Func<long, object> Reply)> _replies = new();
 

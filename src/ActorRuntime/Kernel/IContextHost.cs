@@ -24,6 +24,12 @@ internal interface IContextHost
     /// </summary>
     void Fetch(NetworkRequest request, Action<NetworkResponse?> onAnswer);
 
+    /// <summary>
+    /// Runs <paramref name="onDone"/> with <paramref name="task"/> on a later turn of this context, once it completes (a
+    /// function the host provides answering); it counts as the extension's work until then.
+    /// </summary>
+    void Await(Task<string?> task, Action<Task<string?>> onDone);
+
     /// <summary>Settles one of this context's getBackgroundPage requests; only ever called during a turn of the loop.</summary>
     void AnswerBackgroundRequest(SupervisorSignals.BackgroundPageReply reply);
 

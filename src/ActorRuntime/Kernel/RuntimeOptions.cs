@@ -62,6 +62,12 @@ public sealed record RuntimeOptions
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, ResponseSpec>> Responses { get; init; } = [];
 
+    /// <summary>Where API calls are recorded, when anyone listens (<see cref="IExtensionRuntime.SubscribeCalls"/>, <c>run --calls</c>); none by default.</summary>
+    internal ApiCallLog? CallLog { get; init; }
+
+    /// <summary>Host scripts run for every extension of this runtime at its load, before its background starts (<c>run --host</c>).</summary>
+    public IReadOnlyList<HostScriptSource> HostScripts { get; init; } = [];
+
     /// <summary>When set, counts every script engine created and how many are alive (a diagnostic: leak checks); none by default.</summary>
     public Diagnostics.EngineCensus? EngineCensus { get; init; }
 

@@ -23,6 +23,9 @@ internal static class SupervisorSignals
     /// <summary>From a context sending a message or connecting: wake the background its messages reach; answered with a background page reply.</summary>
     internal sealed record WakeBackground(long RequestId, bool CallerIsPrivate) : INoSerializationVerificationNeeded;
 
+    /// <summary>From a host script (<c>host.fire</c>): fire the event in the extension; its listeners' results are not awaited by anyone.</summary>
+    internal sealed record FireFromHost(string EventName, string ArgumentsJson) : INoSerializationVerificationNeeded;
+
     /// <summary>From a view whose page called <c>window.close()</c> (the sender): close it, as the browser closes the view; nobody waits for an answer.</summary>
     internal sealed record CloseViewRequested(string Label) : INoSerializationVerificationNeeded;
 

@@ -50,6 +50,16 @@ internal sealed partial class ExtensionSupervisor
         public sealed record EventDispatched(string EventName) : INoSerializationVerificationNeeded;
 
         /// <summary>
+        /// Fires <paramref name="EventName"/> (any event of any namespace, e.g. <c>browserAction.onClicked</c>) with a JSON array
+        /// of arguments in every running context that listens (waking a suspended event page that listened); answered with
+        /// <see cref="EventFired"/>.
+        /// </summary>
+        public sealed record FireEvent(string EventName, string ArgumentsJson = "[]") : INoSerializationVerificationNeeded;
+
+        /// <summary>The listeners' results as a JSON array, one entry per listener (background first, then views in opening order).</summary>
+        public sealed record EventFired(string ResultsJson) : INoSerializationVerificationNeeded;
+
+        /// <summary>
         /// Unloading: stop once what the extension's pages wrote to <c>localStorage</c> is saved (a host that loads the
         /// extension again then reads it). Whoever watches the supervisor hears it has stopped.
         /// </summary>

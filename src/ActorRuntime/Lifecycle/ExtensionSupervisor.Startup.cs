@@ -14,6 +14,8 @@ internal sealed partial class ExtensionSupervisor
     private void OnStart(Start start)
     {
         var replyTo = Sender;
+        // The host's scripts are in place before any context runs: the functions they provide answer calls made at load.
+        foreach (var script in _state.Options.HostScripts) _state.Host.Scripts.Run(script.Code, script.FileName);
         // The extension's localStorage is read before any of its contexts runs: its pages read it synchronously.
         // Remembering the install asks the same storage which version was installed before, and records this one.
         var storage = StorageGuardActor();

@@ -61,6 +61,9 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
             case GetBackgroundPage request: OnGetBackgroundPage(request); break;
             case WakeBackground wake: OnWakeBackground(wake); break;
             case DispatchBackgroundEvent dispatch: OnDispatchBackgroundEvent(dispatch); break;
+            case FireEvent fire: OnFireEvent(fire.EventName, fire.ArgumentsJson, Sender); break;
+            case FireFromHost fire: OnFireEvent(fire.EventName, fire.ArgumentsJson, null); break;
+            case ContextProtocol.ListenersAnswered answered: OnListenersAnswered(answered); break;
             case Storage.ExtensionStorage.Protocol.Call call:
                 _storageUsedByScripts = true;
                 StorageGuardActor().Forward(call);
@@ -273,6 +276,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
 
     private void OnTerminated(Terminated terminated)
     {
+        FiringContextStopped(terminated.ActorRef);
         foreach (var label in _views.RemoveActor(terminated.ActorRef))
         {
             KeepAliveChanged();

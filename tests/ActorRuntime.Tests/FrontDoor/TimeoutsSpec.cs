@@ -14,7 +14,7 @@ public sealed class TimeoutsSpec : RuntimeSpec
     {
         // A router that never answers: the ask's own timeout passes, however fast or slow the machine.
         var silent = CreateTestProbe();
-        var runtime = new LocalExtensionRuntime(Sys, _ => Task.FromResult(silent.Ref), TimeSpan.FromMilliseconds(100), new Broadcast<ConsoleEntry>());
+        var runtime = new LocalExtensionRuntime(Sys, _ => Task.FromResult(silent.Ref), TimeSpan.FromMilliseconds(100), new Broadcast<ConsoleEntry>(), new Broadcast<ApiCallRecord>());
         var failure = await Assert.ThrowsAsync<ExtensionTimeoutException>(() => runtime.OpenAsync("ext", "popup"));
         Assert.Equal(ErrorCodes.Timeout, failure.Code);
         Assert.Equal("the extension did not answer within 0 s (actorruntime.ask-timeout)", failure.Message);

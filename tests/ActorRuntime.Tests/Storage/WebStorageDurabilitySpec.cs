@@ -19,7 +19,7 @@ public sealed class WebStorageDurabilitySpec : RuntimeSpec, IDisposable
     private IExtensionRuntime Runtime()
     {
         var router = Sys.ActorOf(ExtensionRouter.Props(Options(Flavor.Mdn)));
-        return new LocalExtensionRuntime(Sys, _ => Task.FromResult(router), AskTimeout, new Broadcast<ConsoleEntry>());
+        return new LocalExtensionRuntime(Sys, _ => Task.FromResult(router), AskTimeout, new Broadcast<ConsoleEntry>(), new Broadcast<ApiCallRecord>());
     }
 
     [Fact]

@@ -1,0 +1,45 @@
+using ActorRuntime.Apis;
+using Akka.Actor;
+using Jint;
+using Jint.Native;
+using Jint.Native.Object;
+using Jint.Runtime.Interop;
+using static ActorRuntime.Contexts.ContextActor.Protocol;
+
+namespace ActorRuntime.Contexts;
+
+/// <summary>Events the host fires (<see cref="IExtensionRuntime.FireAsync"/>): the listeners' results, promises awaited.</summary>
+internal sealed partial class ContextActor
+{
+    private void Fire(FireEvent fire, IActorRef replyTo)
+    {
+        var realm = _realm!;
+        if (realm.Event(fire.Name) is not { HasListeners: true } ev)
+        {
+            _extension.Work.Send(replyTo, new ListenersAnswered(fire.FireId, []), _self);
+            return;
+        }
+        var results = ev.Dispatch(EventArguments.FromJsonArray(fire.ArgumentsJson)(realm.Engine));
+        var answers = new string[results.Count];
+        var remaining = results.Count;
+        void Answered(int index, JsValue? value)
+        {
+            answers[index] = value is null || value.IsUndefined() ? "null" : ApiValueJson.Value(value, _extension.Options.MaxMessageDepth);
+            if (--remaining == 0) _extension.Work.Send(replyTo, new ListenersAnswered(fire.FireId, answers), _self);
+        }
+        for (var i = 0; i < results.Count; i++)
+        {
+            var index = i;
+            if (results[i] is ObjectInstance thenable && thenable.Get("then") is var then && then.IsCallable())
+            {
+                // Awaited: the answer goes back once every listener's promise has settled (a rejection answers null).
+                var engine = realm.Engine;
+                engine.Call(then, thenable, [
+                    new ClrFunction(engine, "", (_, args) => { Answered(index, args.Length > 0 ? args[0] : JsValue.Undefined); return JsValue.Undefined; }),
+                    new ClrFunction(engine, "", (_, _) => { Answered(index, null); return JsValue.Undefined; }),
+                ]);
+            }
+            else Answered(index, results[i]);
+        }
+    }
+}

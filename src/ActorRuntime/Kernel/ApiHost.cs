@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+
+namespace ActorRuntime.Kernel;
+
+/// <summary>
+/// Where the runtime's calls are recorded (<see cref="IExtensionRuntime.SubscribeCalls"/>, <c>run --calls</c>): a
+/// synchronous receiver (the CLI's ordered console) and subscribers. Nothing is recorded while nobody listens.
+/// </summary>
+internal sealed class ApiCallLog
+{
+    public Broadcast<ApiCallRecord> Subscribers { get; } = new();
+
+    /// <summary>Called on the calling context's turn, in the order calls are made and answered.</summary>
+    public Action<ApiCallRecord>? Receiver { get; init; }
+
+    public bool IsActive => Receiver is not null || Subscribers.HasSubscribers;
+
+    public void Publish(ApiCallRecord record)
+    {
+        Receiver?.Invoke(record);
+        Subscribers.Publish(record);
+    }
+}
+
+/// <summary>
+/// The host's part of one extension's API: the functions it provides (<see cref="IExtensionRuntime.ProvideAsync"/>, host
+/// scripts' <c>host.provide</c>), which answer before the runtime's own, and the calls recorded for host scripts to read.
+/// </summary>
+internal sealed class ApiHost(ExtensionKernel extension)
+{
+    private readonly ConcurrentDictionary<string, ProvidedFunction> _provided = new(StringComparer.Ordinal);
+    private long _lastCallId;
+    private HostScriptEngine? _scripts;
+    private readonly object _scriptsGate = new();
+
+    /// <summary>The most calls a host script can read back (<c>host.calls()</c>); older ones are dropped.</summary>
+    public const int KeptCalls = 1000;
+
+    private readonly ConcurrentQueue<ApiCallRecord> _recent = new();
+
+    public void Provide(string name, ProvidedFunction function) => _provided[name] = function;
+
+    public ProvidedFunction? Find(string name) => _provided.IsEmpty ? null : _provided.GetValueOrDefault(name);
+
+    public bool Records => extension.Options.CallLog?.IsActive == true || _scripts is not null;
+
+    public long NextCallId() => Interlocked.Increment(ref _lastCallId);
+
+    public void Record(ApiCallRecord record)
+    {
+        extension.Options.CallLog?.Publish(record);
+        if (_scripts is null) return;
+        _recent.Enqueue(record);
+        while (_recent.Count > KeptCalls) _recent.TryDequeue(out _);
+    }
+
+    public IReadOnlyList<ApiCallRecord> RecentCalls => _recent.ToArray();
+
+    /// <summary>The extension's host-script engine, made on first use.</summary>
+    public HostScriptEngine Scripts
+    {
+        get
+        {
+            lock (_scriptsGate) return _scripts ??= new HostScriptEngine(extension);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using ActorRuntime.Kernel;
+using Akka.Actor;
+using static ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol;
+using ContextProtocol = ActorRuntime.Contexts.ContextActor.Protocol;
+
+namespace ActorRuntime.Lifecycle;
+
+/// <summary>
+/// Events the host fires into the extension (<see cref="IExtensionRuntime.FireAsync"/>, a host script's <c>host.fire</c>):
+/// to every running context, a suspended event page woken first when it listened; the listeners' results gathered.
+/// </summary>
+internal sealed partial class ExtensionSupervisor
+{
+    /// <summary>One fire on its way: the contexts it went to, in order, and what each answered.</summary>
+    private sealed class PendingFire(IActorRef? replyTo, IReadOnlyList<IActorRef> targets)
+    {
+        public IActorRef? ReplyTo { get; } = replyTo;
+        public IReadOnlyList<IActorRef> Targets { get; } = targets;
+        public Dictionary<IActorRef, IReadOnlyList<string>> Answers { get; } = new();
+        public bool IsComplete => Answers.Count == Targets.Count;
+        public string ResultsJson => "[" + string.Join(",", Targets.SelectMany(t => Answers.GetValueOrDefault(t) ?? [])) + "]";
+    }
+
+    private long _lastFire;
+    private Dictionary<long, PendingFire>? _fires;
+
+    private void OnFireEvent(string name, string argumentsJson, IActorRef? replyTo)
+    {
+        if (CheckFire(name, argumentsJson) is { } problem)
+        {
+            if (replyTo is not null) replyTo.Tell(new Status.Failure(new ExtensionRequestException(problem)));
+            else _state.Report(new ConsoleEntry("host", "error", "host.fire: " + problem));
+            return;
+        }
+        void Send()
+        {
+            var targets = Slots().Where(slot => slot.IsLoaded).Select(slot => slot.Actor!).Concat(_views.Actors).ToList();
+            var pending = new PendingFire(replyTo, targets);
+            if (pending.IsComplete)
+            {
+                replyTo?.Tell(new EventFired(pending.ResultsJson));
+                return;
+            }
+            var id = ++_lastFire;
+            (_fires ??= new())[id] = pending;
+            foreach (var target in targets) _state.Work.Send(target, new ContextProtocol.FireEvent(id, name, argumentsJson), Self);
+        }
+        // A suspended event page that listened for the event is woken to hear it, as browsers do for persistent listeners.
+        if (Manifest.Background.IsEventPage && _regular.Actor is null && _state.PrimedEvents.Contains(name)) WhenLoaded(_regular, Send);
+        else Send();
+    }
+
+    /// <summary>Bad input, named: an event is <c>namespace.onEvent</c>, its arguments a JSON array.</summary>
+    private static string? CheckFire(string name, string argumentsJson)
+    {
+        var dot = name.LastIndexOf('.');
+        if (dot <= 0 || dot == name.Length - 1 || name.Any(char.IsWhiteSpace))
+            return $"cannot fire \"{OneLineText.Escape(name, 80)}\": expected an event name such as tabs.onCreated";
+        try
+        {
+            using var arguments = System.Text.Json.JsonDocument.Parse(argumentsJson);
+            return arguments.RootElement.ValueKind == System.Text.Json.JsonValueKind.Array
+                ? null
+                : $"arguments of {name}: expected a JSON array, got {arguments.RootElement.ValueKind.ToString().ToLowerInvariant()}";
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            return $"arguments of {name}: expected a JSON array: {ex.Message}";
+        }
+    }
+
+    private void OnListenersAnswered(ContextProtocol.ListenersAnswered answered)
+    {
+        if (_fires is null || !_fires.TryGetValue(answered.FireId, out var pending)) return;
+        pending.Answers[Sender] = answered.Results;
+        Complete(answered.FireId, pending);
+    }
+
+    /// <summary>A context stopped while a fire waited for it: it answers nothing.</summary>
+    private void FiringContextStopped(IActorRef context)
+    {
+        if (_fires is null) return;
+        foreach (var (id, pending) in _fires.Where(f => f.Value.Targets.Contains(context)).ToList())
+        {
+            pending.Answers.TryAdd(context, []);
+            Complete(id, pending);
+        }
+    }
+
+    private void Complete(long id, PendingFire pending)
+    {
+        if (!pending.IsComplete) return;
+        _fires!.Remove(id);
+        pending.ReplyTo?.Tell(new EventFired(pending.ResultsJson));
+    }
+}
