@@ -57,7 +57,7 @@ public sealed class HostedStorageSpec : IDisposable
         var options = SqliteOptions();
         var first = await StartAsync(options);
         var runtime = first.Services.GetRequiredService<IExtensionRuntime>();
-        var id = await runtime.LoadAsync(Path.Combine(Examples, "getbackgroundpage"), cancellationToken: Cancel);
+        var id = await runtime.LoadAsync(Path.Combine(Examples, "form-popup"), cancellationToken: Cancel);
         Assert.Equal("\"stored\"", (await runtime.EvaluateAsync(id, "background", "await browser.storage.local.set({ kept: 'yes' }); 'stored'", cancellationToken: Cancel)).Json);
         await StopAsync(first);
 
@@ -68,7 +68,7 @@ public sealed class HostedStorageSpec : IDisposable
         try
         {
             runtime = second.Services.GetRequiredService<IExtensionRuntime>();
-            id = await runtime.LoadAsync(Path.Combine(Examples, "getbackgroundpage"), cancellationToken: Cancel);
+            id = await runtime.LoadAsync(Path.Combine(Examples, "form-popup"), cancellationToken: Cancel);
             Assert.Equal("\"yes\"", (await runtime.EvaluateAsync(id, "background", "(await browser.storage.local.get('kept')).kept", cancellationToken: Cancel)).Json);
         }
         finally

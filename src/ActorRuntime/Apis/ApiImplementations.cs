@@ -36,6 +36,9 @@ internal sealed record ApiImplementation
 
     /// <summary>A property read anew each time (<c>runtime.lastError</c>).</summary>
     public Func<IContextHost, JsValue>? Getter { get; init; }
+
+    /// <summary>The flavours whose browser has the member (null: every one): <c>runtime.getBrowserInfo</c> is Firefox's only.</summary>
+    public IReadOnlyList<Flavor>? OnlyIn { get; init; }
 }
 
 /// <summary>Every function and property the runtime implements itself, by its name under <c>browser</c>; each namespace's class adds its own.</summary>
@@ -54,6 +57,9 @@ internal static class ApiImplementations
         ExtensionApi.Register(registry);
         StorageApi.Register(registry);
         TabsApi.Register(registry);
+        RuntimeInfoApi.Register(registry);
+        I18nApi.Register(registry);
+        PermissionsApi.Register(registry);
         return registry;
     }
 }

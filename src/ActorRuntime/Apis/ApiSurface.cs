@@ -15,6 +15,12 @@ internal sealed class ApiRealmState(ContextRealm realm, ApiAccess access)
 {
     public ApiAccess Access { get; } = access;
     public LastError LastError { get; } = LastError.Create(realm);
+
+    /// <summary>The context's <c>browser</c> (and a different <c>chrome</c>, where it is one), with the form each answers in.</summary>
+    public List<(ObjectInstance Root, string Name, ApiSurface.Form Form)> Roots { get; } = new();
+
+    /// <summary>The namespaces the roots were given, to tell what a change of permissions adds or takes away.</summary>
+    public HashSet<string> RootNames { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>
@@ -42,6 +48,27 @@ internal static class ApiSurface
             : Root(host, state, "chrome", Form.CallbacksOnly, names);
         realm.Global.FastSetProperty("browser", new PropertyDescriptor(browser, PropertyFlag.Configurable | PropertyFlag.Writable));
         realm.Global.FastSetProperty("chrome", new PropertyDescriptor(chrome, PropertyFlag.Configurable | PropertyFlag.Writable));
+        state.Roots.Add((browser, chromium ? "chrome" : "browser", Form.Promises));
+        if (!ReferenceEquals(chrome, browser)) state.Roots.Add((chrome, "chrome", Form.CallbacksOnly));
+        state.RootNames.UnionWith(names.Keys);
+    }
+
+    /// <summary>
+    /// After the extension's permissions changed: namespaces now allowed appear on the context's roots, those no longer
+    /// allowed go (as Firefox injects and revokes them).
+    /// </summary>
+    public static void Refresh(IContextHost host)
+    {
+        if (host.Realm.ApiState is not ApiRealmState state) return;
+        var now = RootNames(state.Access).Keys.ToHashSet(StringComparer.Ordinal);
+        foreach (var (root, rootName, form) in state.Roots)
+        {
+            foreach (var added in now.Except(state.RootNames))
+                root.FastSetProperty(added, new PropertyDescriptor(Namespace(host, state, rootName, form, added), PropertyFlag.ConfigurableEnumerableWritable));
+            foreach (var removed in state.RootNames.Except(now)) root.Delete(removed);
+        }
+        state.RootNames.Clear();
+        state.RootNames.UnionWith(now);
     }
 
     /// <summary>The first segments of the namespaces the context may see (<c>privacy</c> for <c>privacy.network</c>).</summary>
@@ -104,7 +131,11 @@ internal static class ApiSurface
     {
         var realm = host.Realm;
         // A member without contexts of its own inherits its parent's (the generator gave namespace members their defaults).
-        bool Allows(SchemaNode member) => inherited && member.AllowedContexts is null ? state.Access.AllowsAnywhere(member) : state.Access.Allows(member);
+        bool Allows(SchemaNode member)
+        {
+            var allowed = inherited && member.AllowedContexts is null ? state.Access.AllowsAnywhere(member) : state.Access.Allows(member);
+            return allowed && (ApiImplementations.Find(path + "." + member.Name)?.OnlyIn is not { } flavors || flavors.Contains(realm.Extension.Flavor));
+        }
         foreach (var function in functions.Where(Allows))
         {
             var name = path + "." + function.Name;

@@ -40,6 +40,15 @@ internal sealed class ApiHost(ExtensionKernel extension)
 
     public void Provide(string name, ProvidedFunction function) => _provided[name] = function;
 
+    /// <summary>
+    /// The API permissions and origins the extension holds now: the manifest's at first, then as <c>permissions.request</c>
+    /// and <c>permissions.remove</c> change them. Read and written on the extension's turns only.
+    /// </summary>
+    public GrantedPermissions? Granted { get; set; }
+
+    /// <summary>Where the browser would go when the extension is uninstalled (<c>runtime.setUninstallURL</c>), for the host to read.</summary>
+    public string? UninstallUrl { get; set; }
+
     public ProvidedFunction? Find(string name) => _provided.IsEmpty ? null : _provided.GetValueOrDefault(name);
 
     public bool Records => extension.Options.CallLog?.IsActive == true || _scripts is not null;
@@ -64,4 +73,11 @@ internal sealed class ApiHost(ExtensionKernel extension)
             lock (_scriptsGate) return _scripts ??= new HostScriptEngine(extension);
         }
     }
+}
+
+/// <summary>What an extension holds: API permission names and origin match patterns.</summary>
+internal sealed class GrantedPermissions(IEnumerable<string> permissions, IEnumerable<string> origins)
+{
+    public HashSet<string> Permissions { get; } = new(permissions, StringComparer.Ordinal);
+    public List<string> Origins { get; } = origins.Distinct(StringComparer.Ordinal).ToList();
 }

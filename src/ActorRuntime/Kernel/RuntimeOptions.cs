@@ -49,6 +49,12 @@ public sealed record RuntimeOptions
     /// <summary><c>actorruntime.dialogs.prompt = cancel</c>: <c>prompt()</c> answers null, as when Cancel is pressed.</summary>
     public required bool PromptCancels { get; init; }
 
+    /// <summary>The browser's UI language (<c>actorruntime.locale</c>): i18n's and <c>_locales</c>' first choice.</summary>
+    public required string Locale { get; init; }
+
+    /// <summary>Whether <c>permissions.request()</c> grants the optional permissions asked for (<c>actorruntime.permissions.requests = grant</c>).</summary>
+    public required bool GrantPermissionRequests { get; init; }
+
     /// <summary>Receives every console line and uncaught error of every context, tagged with its label.</summary>
     public Action<ConsoleEntry> Console { get; init; } = static _ => { };
 
@@ -94,7 +100,21 @@ public sealed record RuntimeOptions
             ConfirmAnswer = section.GetBoolean("dialogs.confirm"),
             PromptAnswer = section.GetString("dialogs.prompt") is var prompt && prompt is "default" or "cancel" ? null : prompt,
             PromptCancels = section.GetString("dialogs.prompt") == "cancel",
+            Locale = LocaleFrom(section.GetString("locale")),
+            GrantPermissionRequests = section.GetString("permissions.requests") switch
+            {
+                "grant" => true,
+                "deny" => false,
+                var other => throw new ConfigurationException($"actorruntime.permissions.requests: expected grant or deny, got \"{other}\""),
+            },
         };
+    }
+
+    private static string LocaleFrom(string? tag)
+    {
+        if (tag is null || !System.Text.RegularExpressions.Regex.IsMatch(tag, "^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$"))
+            throw new ConfigurationException($"actorruntime.locale: expected a language tag such as en-US, got \"{tag}\"");
+        return tag.Replace('_', '-');
     }
 
     private static string SupervisorDispatcherFrom(Config config, Config section)

@@ -23,6 +23,15 @@ internal static class SupervisorSignals
     /// <summary>From a context sending a message or connecting: wake the background its messages reach; answered with a background page reply.</summary>
     internal sealed record WakeBackground(long RequestId, bool CallerIsPrivate) : INoSerializationVerificationNeeded;
 
+    /// <summary>From a context's <c>runtime.openOptionsPage()</c>: open the options page (an open one is shown again); answered when loaded, or with a failure.</summary>
+    internal sealed record OpenOptionsPage(bool IsPrivate) : INoSerializationVerificationNeeded;
+
+    /// <summary>The options page is open (it was already).</summary>
+    internal sealed record OptionsPageShown : INoSerializationVerificationNeeded
+    {
+        public static readonly OptionsPageShown Instance = new();
+    }
+
     /// <summary>From a host script (<c>host.fire</c>): fire the event in the extension; its listeners' results are not awaited by anyone.</summary>
     internal sealed record FireFromHost(string EventName, string ArgumentsJson) : INoSerializationVerificationNeeded;
 

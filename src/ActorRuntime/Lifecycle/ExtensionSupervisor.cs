@@ -63,6 +63,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
             case DispatchBackgroundEvent dispatch: OnDispatchBackgroundEvent(dispatch); break;
             case FireEvent fire: OnFireEvent(fire.EventName, fire.ArgumentsJson, Sender); break;
             case FireFromHost fire: OnFireEvent(fire.EventName, fire.ArgumentsJson, null); break;
+            case OpenOptionsPage open: OnOpenOptionsPage(open); break;
             case ContextProtocol.ListenersAnswered answered: OnListenersAnswered(answered); break;
             case Storage.ExtensionStorage.Protocol.Call call:
                 _storageUsedByScripts = true;
@@ -111,6 +112,16 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
     // A context that throws outside a script is stopped, not restarted: its realm is gone and a fresh
     // one would silently lose the page's state. Callers see dead objects, as after an unload.
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
+
+    private void OnOpenOptionsPage(OpenOptionsPage open)
+    {
+        if (Manifest.OptionsPage is null)
+            Fail(_state.Flavor == Flavor.Chrome ? "Could not create an options page." : "No `options_ui` declared");
+        else if (_views.Contains(OptionsLabel)) Sender.Tell(OptionsPageShown.Instance);
+        else OnOpenView(new OpenView(OptionsLabel, open.IsPrivate));
+    }
+
+    private const string OptionsLabel = "options";
 
     private void OnOpenView(OpenView open)
     {

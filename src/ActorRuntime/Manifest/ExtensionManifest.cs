@@ -43,11 +43,17 @@ internal sealed record ExtensionManifest(
     /// <summary>API permissions in <c>optional_permissions</c>: granted only once <c>permissions.request</c> grants them.</summary>
     public IReadOnlyList<string> OptionalPermissions { get; init; } = [];
 
+    /// <summary>Match patterns from <c>optional_host_permissions</c> (MV3) or <c>optional_permissions</c> (MV2).</summary>
+    public IReadOnlyList<string> OptionalHostPermissions { get; init; } = [];
+
     /// <summary>Match patterns from <c>host_permissions</c> (MV3) or <c>permissions</c> (MV2).</summary>
     public IReadOnlyList<string> HostPermissions { get; init; } = [];
 
     /// <summary>The top-level keys present with a value other than null: what a <c>manifest:&lt;key&gt;</c> permission of the schemas asks for.</summary>
     public IReadOnlySet<string> Keys { get; init; } = new HashSet<string>();
+
+    /// <summary>The <c>default_locale</c>: where messages are looked up last (the extension is localized only when it is set).</summary>
+    public string? DefaultLocale { get; init; }
 
     /// <summary>The manifest as JSON (comments dropped), for <c>runtime.getManifest()</c>.</summary>
     public string Json { get; init; } = "{}";

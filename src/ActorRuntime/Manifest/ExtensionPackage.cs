@@ -67,6 +67,11 @@ internal sealed class ExtensionPackage
     /// <summary>The text of a file of the extension; throws <see cref="ExtensionFileException"/> when it is missing or refused.</summary>
     public string ReadText(string relativePath) => Files.ReadText(relativePath);
 
+    /// <summary>The extension's <c>_locales</c> messages, read as they are asked for.</summary>
+    public LocaleMessages Messages => _messages ??= new LocaleMessages(this);
+
+    private LocaleMessages? _messages;
+
     /// <summary>An extension page parsed, refused when its elements nest deeper than <see cref="FileLimits.MaxHtmlDepth"/> or it cannot be parsed; throws <see cref="ExtensionFileException"/>.</summary>
     public IHtmlDocument ReadPage(string relativePath)
     {

@@ -42,6 +42,8 @@ internal sealed class ManifestReader(string fileName, JsonElement root)
             Permissions = permissions,
             OptionalPermissions = optional,
             HostPermissions = hostPermissions,
+            OptionalHostPermissions = manifestVersion == 3 ? OptionalStringArray(root, "$", "optional_host_permissions") ?? [] : optionalHosts,
+            DefaultLocale = OptionalString(root, "$", "default_locale"),
             Keys = root.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null).Select(p => p.Name).ToHashSet(StringComparer.Ordinal),
             Json = JsonSerializer.Serialize(root),
         };

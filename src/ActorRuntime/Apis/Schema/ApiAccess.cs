@@ -68,6 +68,11 @@ internal sealed class ApiAccess
 
     public bool Holds(string permission) => _granted.Contains(permission);
 
+    /// <summary>The context's access, over what the extension holds now (one set for all its contexts, changed by the permissions API).</summary>
     public static ApiAccess For(ContextRealm realm) =>
-        new(realm.Extension.Manifest, realm.Info.Kind == ContextKind.ContentScript, GrantedBy(realm.Extension.Manifest));
+        new(realm.Extension.Manifest, realm.Info.Kind == ContextKind.ContentScript, Granted(realm.Extension).Permissions);
+
+    /// <summary>What the extension holds, made from its manifest the first time it is asked for.</summary>
+    public static GrantedPermissions Granted(ExtensionKernel extension) =>
+        extension.Host.Granted ??= new GrantedPermissions(GrantedBy(extension.Manifest), extension.Manifest.HostPermissions);
 }

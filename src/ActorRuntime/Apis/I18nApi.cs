@@ -1,0 +1,143 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ActorRuntime.Kernel;
+using Jint;
+using Jint.Native;
+using Jint.Runtime;
+
+namespace ActorRuntime.Apis;
+
+/// <summary>
+/// <c>i18n</c> from the extension's <c>_locales</c>: <c>getMessage</c> with named placeholders and <c>$1</c>..<c>$9</c>
+/// substitutions, the predefined <c>@@</c> messages, <c>getUILanguage</c> and <c>getAcceptLanguages</c> from the runtime's
+/// locale (<c>actorruntime.locale</c>); <c>__MSG_name__</c> in the manifest's strings (and the extension's CSS).
+/// <c>detectLanguage</c> is the host's to provide.
+/// </summary>
+internal static partial class I18nApi
+{
+    public static void Register(Dictionary<string, ApiImplementation> registry)
+    {
+        registry["i18n.getMessage"] = new() { Function = call => GetMessage(call.Realm, call[0].IsString() ? call[0].AsString() : "", call[1]) };
+        registry["i18n.getUILanguage"] = new() { Function = call => call.Realm.Extension.Options.Locale };
+        registry["i18n.getAcceptLanguages"] = new()
+        {
+            Function = call =>
+            {
+                var languages = AcceptLanguages(call.Realm.Extension.Options.Locale).Select(l => (JsValue)l).ToArray();
+                call.Reply!.Later(reply => reply.Resolve(new JsArray(call.Realm.Engine, languages)));
+                return JsValue.Undefined;
+            },
+        };
+    }
+
+    private static IEnumerable<string> AcceptLanguages(string locale) =>
+        locale.Contains('-') ? [locale, locale[..locale.IndexOf('-')]] : [locale];
+
+    private static JsValue GetMessage(ContextRealm realm, string name, JsValue substitutions)
+    {
+        var extension = realm.Extension;
+        var values = Substitutions(substitutions);
+        if (Predefined(extension, name) is { } predefined) return predefined;
+        var message = extension.Package.Messages.Find(name, extension.Options.Locale);
+        ReportLocaleProblems(extension);
+        if (message is null)
+        {
+            if (extension.Flavor != Flavor.Chrome) realm.Log("warn", $"Unknown localization message {name}");
+            return "";
+        }
+        return Expand(message, values);
+    }
+
+    /// <summary>A string, or an array of up to nine (more are ignored, as browsers ignore them); anything else is its string.</summary>
+    private static IReadOnlyList<string> Substitutions(JsValue value)
+    {
+        if (value.IsNull() || value.IsUndefined()) return [];
+        if (value is Jint.Native.Object.ObjectInstance array && array.IsArray())
+        {
+            var length = Math.Min(9, (long)TypeConverter.ToNumber(array.Get("length")));
+            var items = new List<string>();
+            for (long i = 0; i < length; i++) items.Add(TypeConverter.ToString(array.Get(i)));
+            return items;
+        }
+        return [TypeConverter.ToString(value)];
+    }
+
+    private static string? Predefined(ExtensionKernel extension, string name)
+    {
+        var rtl = extension.Options.Locale.Split('-')[0] is "ar" or "he" or "fa" or "ur";
+        return name.ToLowerInvariant() switch
+        {
+            "@@extension_id" => new Uri(extension.Identity.BaseUrl).Host,
+            "@@ui_locale" => extension.Options.Locale.Replace('-', '_'),
+            "@@bidi_dir" => rtl ? "rtl" : "ltr",
+            "@@bidi_reversed_dir" => rtl ? "ltr" : "rtl",
+            "@@bidi_start_edge" => rtl ? "right" : "left",
+            "@@bidi_end_edge" => rtl ? "left" : "right",
+            _ => null,
+        };
+    }
+
+    /// <summary>Named placeholders first (their content may hold <c>$1</c>), then <c>$1</c>..<c>$9</c>, and <c>$$</c> as <c>$</c>.</summary>
+    private static string Expand(Manifest.LocaleMessage message, IReadOnlyList<string> values)
+    {
+        var named = NamedPlaceholder().Replace(message.Text, m =>
+            message.Placeholders.TryGetValue(m.Groups[1].Value, out var content) ? content : m.Value);
+        return Positional().Replace(named, m => m.Value == "$$" ? "$"
+            : int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) is var n && n >= 1 && n <= values.Count ? values[n - 1] : "");
+    }
+
+    /// <summary>Locale files that cannot be used, once each on the extension's console.</summary>
+    private static void ReportLocaleProblems(ExtensionKernel extension)
+    {
+        while (extension.Package.Messages.Problems.TryDequeue(out var problem))
+            extension.Report(new ConsoleEntry("extension", "warn", problem));
+    }
+
+    /// <summary>
+    /// <c>__MSG_name__</c> replaced in every string of a JSON document (the manifest): by the message, or, when there is none,
+    /// kept as written (Firefox) or removed (Chromium). The walk keeps its own stack.
+    /// </summary>
+    public static string Localized(ExtensionKernel extension, string json)
+    {
+        if (extension.Manifest.DefaultLocale is null || !json.Contains("__MSG_", StringComparison.Ordinal)) return json;
+        var root = JsonNode.Parse(json);
+        if (root is null) return json;
+        var pending = new Stack<JsonNode>([root]);
+        while (pending.Count > 0)
+        {
+            switch (pending.Pop())
+            {
+                case JsonObject obj:
+                    foreach (var (key, value) in obj.ToList())
+                        if (value is JsonValue text && text.TryGetValue<string>(out var s)) obj[key] = LocalizeText(extension, s);
+                        else if (value is not null) pending.Push(value);
+                    break;
+                case JsonArray array:
+                    for (var i = 0; i < array.Count; i++)
+                        if (array[i] is JsonValue text && text.TryGetValue<string>(out var s)) array[i] = LocalizeText(extension, s);
+                        else if (array[i] is { } item) pending.Push(item);
+                    break;
+            }
+        }
+        return root.ToJsonString();
+    }
+
+    public static string LocalizeText(ExtensionKernel extension, string text) =>
+        !text.Contains("__MSG_", StringComparison.Ordinal) ? text : MessageToken().Replace(text, m =>
+        {
+            var name = m.Groups[1].Value;
+            if (Predefined(extension, name) is { } predefined) return predefined;
+            if (extension.Package.Messages.Find(name, extension.Options.Locale) is { } message) return Expand(message, []);
+            return extension.Flavor == Flavor.Chrome ? "" : m.Value;
+        });
+
+    [GeneratedRegex(@"\$([A-Za-z0-9_@]+)\$")]
+    private static partial Regex NamedPlaceholder();
+
+    [GeneratedRegex(@"\$\$|\$([0-9]+)")]
+    private static partial Regex Positional();
+
+    [GeneratedRegex(@"__MSG_([A-Za-z0-9_@]+)__")]
+    private static partial Regex MessageToken();
+}

@@ -1,0 +1,54 @@
+using ActorRuntime.Tests.Support;
+
+namespace ActorRuntime.Tests.Apis;
+
+/// <summary><c>i18n</c> from <c>_locales</c>: lookup order, placeholders and substitutions, predefined messages, the manifest's <c>__MSG_</c> strings.</summary>
+public class I18nSpec : RuntimeSpec
+{
+    private static Dictionary<string, string> Extension()
+    {
+        var files = Manifests.Standard(Manifests.PersistentScripts, "", "\"default_locale\": \"fr\", \"description\": \"__MSG_description__\",");
+        files["_locales/fr/messages.json"] = """
+            {
+              "greeting": { "message": "Bonjour $NAME$, vous avez $1 messages", "placeholders": { "name": { "content": "$2", "example": "Ada" } } },
+              "onlyFrench": { "message": "seulement" },
+              "description": { "message": "une extension" },
+              "dollars": { "message": "$$5 et $1$$" }
+            }
+            """;
+        files["_locales/en/messages.json"] = """{ "greeting": { "message": "Hello $NAME$, you have $1 messages", "placeholders": { "NAME": { "content": "$2" } } }, "description": { "message": "an extension" } }""";
+        files["_locales/en_US/messages.json"] = """{ "onlyUs": { "message": "howdy" } }""";
+        return files;
+    }
+
+    [Fact]
+    public async Task Messages_come_from_the_ui_locale_then_its_language_then_the_default_locale()
+    {
+        var e = await Load(Extension());
+        Assert.Equal("[\"Hello Ada, you have 3 messages\",\"howdy\",\"seulement\",\"\",\"$5 et x$\"]", await e.EvaluateAsync("background", """
+            [browser.i18n.getMessage('greeting', ['3', 'Ada']), browser.i18n.getMessage('onlyUs'), browser.i18n.getMessage('ONLYFRENCH'),
+             browser.i18n.getMessage('nope'), browser.i18n.getMessage('dollars', 'x')]
+            """));
+        Assert.Contains("Unknown localization message nope", Lines("background"));
+        Assert.Equal("[\"en-US\",[\"en-US\",\"en\"],\"en_US\",\"ltr\"]", await e.EvaluateAsync("background",
+            "[browser.i18n.getUILanguage(), await browser.i18n.getAcceptLanguages(), browser.i18n.getMessage('@@ui_locale'), browser.i18n.getMessage('@@bidi_dir')]"));
+    }
+
+    [Fact]
+    public async Task The_runtime_locale_setting_decides_and_the_manifest_strings_are_localized()
+    {
+        var e = await Load(Extension(), Options(Flavor.Firefox) with { Locale = "fr-CA" });
+        Assert.Equal("[\"Bonjour Ada, vous avez 3 messages\",\"une extension\",\"fr-CA\"]", await e.EvaluateAsync("background",
+            "[browser.i18n.getMessage('greeting', ['3', 'Ada']), browser.runtime.getManifest().description, browser.i18n.getUILanguage()]"));
+    }
+
+    [Fact]
+    public async Task A_broken_messages_file_is_one_line_and_counts_as_empty()
+    {
+        var files = Extension();
+        files["_locales/en/messages.json"] = "{ not json";
+        var e = await Load(files);
+        Assert.Equal("\"seulement\"", await e.EvaluateAsync("background", "browser.i18n.getMessage('onlyFrench')"));
+        Assert.Single(Lines("extension"), line => line.StartsWith("_locales/en/messages.json: invalid JSON:", StringComparison.Ordinal));
+    }
+}
