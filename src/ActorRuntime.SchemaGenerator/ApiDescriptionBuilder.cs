@@ -31,6 +31,7 @@ internal static class ApiDescriptionBuilder
         {
             ["manifest"] = new JsonObject { ["namespace"] = "manifest", ["types"] = new JsonArray(manifestTypes.Values.Select(t => (JsonNode)t.DeepClone()).ToArray()) },
         };
+        ResolveTypeImports(all);
         KeepReachableTypes(all);
         foreach (var ns in all.Values) Strip(ns);
 
@@ -167,6 +168,48 @@ internal static class ApiDescriptionBuilder
             {
                 var target = ns["properties"] as JsonObject ?? (JsonObject)(ns["properties"] = new JsonObject());
                 foreach (var (name, value) in properties.Where(p => !target.ContainsKey(p.Key)).ToList()) target[name] = value!.DeepClone();
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>$import</c> on an object type (<c>browserAction.setBadgeText</c>'s details import <c>Details</c>): the imported
+    /// type's properties, pattern properties and additional properties are copied in, the node's own winning.
+    /// </summary>
+    private static void ResolveTypeImports(SortedDictionary<string, JsonObject> namespaces)
+    {
+        var byId = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var (name, ns) in namespaces)
+            foreach (var type in (ns["types"] as JsonArray ?? []).OfType<JsonObject>().Where(t => t["id"] is not null))
+                byId.TryAdd(name + "." + type["id"], type);
+        foreach (var (name, ns) in namespaces)
+        {
+            var pending = new Stack<JsonNode>([ns]);
+            while (pending.Count > 0)
+            {
+                var node = pending.Pop();
+                if (node is JsonArray array)
+                {
+                    foreach (var item in array) if (item is not null) pending.Push(item);
+                    continue;
+                }
+                if (node is not JsonObject obj) continue;
+                // A type imported by one of its own imports is resolved first: the chain is followed to its end.
+                for (var hops = 0; obj["$import"] is JsonValue import && hops < 8; hops++)
+                {
+                    var reference = import.GetValue<string>();
+                    obj.Remove("$import");
+                    if (!byId.TryGetValue(reference.Contains('.') ? reference : name + "." + reference, out var imported)) continue;
+                    foreach (var key in new[] { "properties", "patternProperties" })
+                    {
+                        if (imported[key] is not JsonObject from) continue;
+                        var into = obj[key] as JsonObject ?? (JsonObject)(obj[key] = new JsonObject());
+                        foreach (var (property, value) in from.Where(p => !into.ContainsKey(p.Key)).ToList()) into[property] = value!.DeepClone();
+                    }
+                    if (obj["additionalProperties"] is null && imported["additionalProperties"] is { } additional) obj["additionalProperties"] = additional.DeepClone();
+                    if (imported["$import"] is { } further) obj["$import"] = further.DeepClone();
+                }
+                foreach (var (_, value) in obj) if (value is not null) pending.Push(value);
             }
         }
     }

@@ -36,7 +36,13 @@ internal sealed partial class ContextActor
                 var engine = realm.Engine;
                 engine.Call(then, thenable, [
                     new ClrFunction(engine, "", (_, args) => { Answered(index, args.Length > 0 ? args[0] : JsValue.Undefined); return JsValue.Undefined; }),
-                    new ClrFunction(engine, "", (_, _) => { Answered(index, null); return JsValue.Undefined; }),
+                    new ClrFunction(engine, "", (_, args) =>
+                    {
+                        // Nobody else handles it: the console says so, as a browser's does for a listener's rejected promise.
+                        realm.Log("error", "Uncaught (in promise) " + Scripting.ErrorReport.DescribeValue(args.Length > 0 ? args[0] : JsValue.Undefined));
+                        Answered(index, null);
+                        return JsValue.Undefined;
+                    }),
                 ]);
             }
             else Answered(index, results[i]);

@@ -111,6 +111,38 @@ public class HarnessStepsSpec : IDisposable
         Assert.Equal(2, code);
     }
 
+    private static readonly string Examples = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "examples"));
+
+    [Fact]
+    public async Task The_action_counter_example_prints_what_the_README_shows()
+    {
+        var folder = Path.Combine(Examples, "action-counter");
+        var (code, output, error) = await Run("run", folder, "--host", Path.Combine(folder, "host.js"), "--calls", "--script", Path.Combine(folder, "scenario.txt"));
+        Assert.Equal("", error);
+        Assert.Equal("""
+            [background] call storage.local.get("clicks")
+            [background] call storage.local.set({"clicks":1})
+            [background] call browserAction.setBadgeText({"text":"1","tabId":1})
+            [background] call tabs.query({"active":true,"currentWindow":true})
+            [background] click 1 in "Example Domain"
+            [runtime] browserAction.onClicked => [1]
+            [background] call storage.local.get("clicks")
+            [background] call storage.local.set({"clicks":2})
+            [background] call browserAction.setBadgeText({"text":"2","tabId":1})
+            [background] call tabs.query({"active":true,"currentWindow":true})
+            [background] click 2 in "Example Domain"
+            [runtime] browserAction.onClicked => [2]
+            [background] call storage.local.get("clicks")
+            [background] => 2
+
+            """.ReplaceLineEndings("\n"), output);
+        Assert.Equal(0, code);
+        // Without the host the browser's part is missing, and --strict says so.
+        (code, output, _) = await Run("run", folder, "--strict", "--fire", "browserAction.onClicked", "[{\"id\":1}]");
+        Assert.Contains("[background] Uncaught (in promise) Error: browser.browserAction.setBadgeText is not available in ActorRuntime: provide it with the host API", output);
+        Assert.Equal(3, code);
+    }
+
     public void Dispose()
     {
         foreach (var folder in _folders) folder.Dispose();
