@@ -55,16 +55,7 @@ internal static class RemoteCommand
     public static async Task<int> ExecuteAsync(IReadOnlyList<string> seeds, string extensionId, RunPlan plan, Config layered,
         TextWriter output, TextWriter error, CancellationToken cancellation, ClusterTransport? transport = null)
     {
-        List<HostScriptSource> hostScripts;
-        try
-        {
-            hostScripts = plan.HostScripts.Select(HostScriptFile.Read).ToList();
-        }
-        catch (ExtensionRequestException ex)
-        {
-            error.WriteLine($"error: {ex.Message}");
-            return 2;
-        }
+        if (!HostScriptFile.TryReadAll(plan.HostScripts, error, out var hostScripts)) return 2;
         var strict = new StrictWatch();
         // The client's diagnostics are its own error lines: neither Akka (association retries, gating) nor the host logs
         // anything unless a --config sets akka.loglevel, and then one line each on stderr, never a stack trace.

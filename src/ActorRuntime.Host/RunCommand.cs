@@ -91,16 +91,7 @@ internal static class RunCommand
     public static async Task<int> ExecuteAsync(string directory, Flavor flavor, RunPlan plan, TextWriter output, TextWriter error)
     {
         IReadOnlyList<RunStep> steps = plan.Steps;
-        List<HostScriptSource> hostScripts;
-        try
-        {
-            hostScripts = plan.HostScripts.Select(HostScriptFile.Read).ToList();
-        }
-        catch (ExtensionRequestException ex)
-        {
-            error.WriteLine($"error: {ex.Message}");
-            return 2;
-        }
+        if (!HostScriptFile.TryReadAll(plan.HostScripts, error, out var hostScripts)) return 2;
         // --respond steps before any other are in place when the extension starts: its background's first requests see them.
         var leading = steps.TakeWhile(step => step is RunStep.Respond).Cast<RunStep.Respond>().ToList();
         var responses = new List<KeyValuePair<string, ResponseSpec>>();

@@ -90,21 +90,7 @@ internal static class StepRunner
                         await runtime.RespondAsync(extensionId, respond.Pattern, respond.Response());
                         break;
                     case RunStep.Fire fire:
-                        console.Hold();
-                        try
-                        {
-                            var results = await runtime.FireAsync(extensionId, fire.EventName, fire.ArgumentsJson);
-                            console.Result($"[runtime] {fire.EventName} => {results}", null);
-                        }
-                        catch (EvaluationStalledException ex)
-                        {
-                            console.Result(ex.Message, null);
-                            exitCode = 1;
-                        }
-                        finally
-                        {
-                            console.Release();
-                        }
+                        if (!await FireAsync(runtime, extensionId, fire, console)) exitCode = 1;
                         break;
                     case RunStep.Advance advance:
                         try
@@ -142,6 +128,27 @@ internal static class StepRunner
             return 2;
         }
         return exitCode;
+    }
+
+    /// <summary>Fires the event and prints the listeners' results after the lines they printed; false when a listener's promise never settles.</summary>
+    private static async Task<bool> FireAsync(IExtensionRuntime runtime, string extensionId, RunStep.Fire fire, OrderedConsole console)
+    {
+        console.Hold();
+        try
+        {
+            var results = await runtime.FireAsync(extensionId, fire.EventName, fire.ArgumentsJson);
+            console.Result($"[runtime] {fire.EventName} => {results}", null);
+            return true;
+        }
+        catch (EvaluationStalledException ex)
+        {
+            console.Result(ex.Message, null);
+            return false;
+        }
+        finally
+        {
+            console.Release();
+        }
     }
 
     /// <summary>The largest web page <c>--page</c> reads, as the largest file an extension may hold by default.</summary>

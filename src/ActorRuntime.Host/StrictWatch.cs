@@ -19,6 +19,22 @@ internal static class HostScriptFile
 {
     private const long MaxBytes = 4L * 1024 * 1024;
 
+    /// <summary>Every <c>--host</c> file; false (after one <c>error:</c> line) when one cannot be read.</summary>
+    public static bool TryReadAll(IEnumerable<string> paths, TextWriter error, out List<HostScriptSource> scripts)
+    {
+        try
+        {
+            scripts = paths.Select(Read).ToList();
+            return true;
+        }
+        catch (ExtensionRequestException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            scripts = [];
+            return false;
+        }
+    }
+
     public static HostScriptSource Read(string path)
     {
         var info = new FileInfo(path);
