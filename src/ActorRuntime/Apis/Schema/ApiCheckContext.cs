@@ -14,8 +14,12 @@ internal sealed class ApiCheckContext(ContextRealm realm)
 
     public int ManifestVersion => realm.Extension.Manifest.ManifestVersion;
 
-    /// <summary>How deep a value is checked: as deep as a message may be (<c>actorruntime.messaging.max-depth</c>).</summary>
-    public int MaxDepth => realm.Extension.Options.MaxMessageDepth;
+    /// <summary>
+    /// How deep a value is checked. The schemas' types nest a dozen levels at most; only a type that contains itself could
+    /// go further, and a value that deep is refused rather than walked (the check recurses along the schema, so it stays
+    /// a few dozen frames).
+    /// </summary>
+    public const int MaxDepth = 32;
 
     /// <summary>The page's URL, against which relative URLs in arguments resolve.</summary>
     public string BaseUrl => realm.Info.Url;

@@ -135,7 +135,7 @@ internal sealed class ChromiumArguments(ApiCheckContext context)
 
     private (JsValue? Value, string? Error) Parse(JsValue value, SchemaNode node, int depth)
     {
-        if (depth > context.MaxDepth) return (null, $"Value is nested more than {context.MaxDepth} levels deep.");
+        if (depth > ApiCheckContext.MaxDepth) return (null, $"Value is nested more than {ApiCheckContext.MaxDepth} levels deep.");
         var target = _schema.Target(node);
         if (target.Kind == SchemaKind.Any) return (value, null);
         if (!IsCorrectType(target, value)) return (null, $"Invalid type: expected {TypeName(node)}, found {Found(value)}.");

@@ -138,7 +138,7 @@ internal sealed class FirefoxArguments(ApiCheckContext context)
 
     private Checked Normalize(JsValue value, SchemaNode node)
     {
-        if (_path.Count > context.MaxDepth) return Fail($"Value is nested more than {context.MaxDepth} levels deep", "be less deeply nested");
+        if (_path.Count > ApiCheckContext.MaxDepth) return Fail($"Value is nested more than {ApiCheckContext.MaxDepth} levels deep", "be less deeply nested");
         if (node.Kind == SchemaKind.Ref)
         {
             context.WarnIfDeprecated(node, value, _path);
