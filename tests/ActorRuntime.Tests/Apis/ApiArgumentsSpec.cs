@@ -95,4 +95,21 @@ public class ApiArgumentsSpec : RuntimeSpec
         Assert.Equal(Json($"{root}.runtime.getFrameId is not available in ActorRuntime: provide it with the host API"),
             await e.EvaluateAsync("background", "(() => { try { browser.runtime.getFrameId(1); } catch (e) { return e.message; } })()"));
     }
+
+    [Fact]
+    public async Task A_value_nested_deeper_than_any_schema_type_is_refused_and_the_extension_goes_on()
+    {
+        var files = new Dictionary<string, string>(Manifests.Standard(Manifests.PersistentScripts, "", "\"user_scripts\": {}, \"permissions\": [],"));
+        var e = await Load(files, Flavor.Firefox);
+        var message = await e.EvaluateAsync("background", """
+            let deep = [];
+            for (let i = 0; i < 100000; i++) deep = [deep];
+            (() => { try { browser.userScripts.register({ js: [{ code: '1' }], matches: ['<all_urls>'], scriptMetadata: deep }); } catch (e) { return e.message; } })()
+            """);
+        Assert.StartsWith("\"Type error for parameter userScriptOptions (", message);
+        // Each level is a choice of PlainJSONValue: the innermost one says why.
+        Assert.Contains(".0 must either [be a null value, be a number value", message);
+        Assert.Contains("be nested less than 32 levels deep", message);
+        Assert.Equal("2", await e.EvaluateAsync("background", "1 + 1"));
+    }
 }

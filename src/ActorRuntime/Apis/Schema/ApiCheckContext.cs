@@ -30,20 +30,16 @@ internal sealed class ApiCheckContext(ContextRealm realm)
     public JavaScriptException Error(string message) =>
         new(IsChromium ? Engine.Intrinsics.TypeError : Engine.Intrinsics.Error, message);
 
-    /// <summary>A value as Firefox prints it in its errors: <c>JSON.stringify</c>, with <c>undefined</c> for what has no JSON.</summary>
+    /// <summary>
+    /// A value as Firefox prints it in its errors: <c>JSON.stringify</c>, with <c>undefined</c> for what has no JSON. Objects
+    /// are written by a bounded walk (a message about a huge or deep value stays short, and costs what a short one does).
+    /// </summary>
     public string Json(JsValue value)
     {
         if (value.IsUndefined() || value.IsCallable() || value.IsSymbol()) return "undefined";
-        try
-        {
-            var text = Engine.Call(realm.JsonStringify, JsValue.Undefined, [value]);
-            return text.IsString() ? text.AsString() : "undefined";
-        }
-        catch (JavaScriptException)
-        {
-            // A cycle or a throwing toJSON: the message still names the kind of value.
-            return value is ObjectInstance ? "{}" : TypeConverter.ToString(value);
-        }
+        if (value is ObjectInstance) return ApiValueJson.Value(value, maxDepth: 8, maxChars: 1024);
+        var text = Engine.Call(realm.JsonStringify, JsValue.Undefined, [value]);
+        return text.IsString() ? text.AsString() : "undefined";
     }
 
     public JsValue FromJson(JsonElement value) => new Jint.Native.Json.JsonParser(Engine).Parse(value.GetRawText());

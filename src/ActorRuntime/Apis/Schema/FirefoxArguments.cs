@@ -138,7 +138,8 @@ internal sealed class FirefoxArguments(ApiCheckContext context)
 
     private Checked Normalize(JsValue value, SchemaNode node)
     {
-        if (_path.Count > ApiCheckContext.MaxDepth) return Fail($"Value is nested more than {ApiCheckContext.MaxDepth} levels deep", "be less deeply nested");
+        if (_path.Count > ApiCheckContext.MaxDepth)
+            return Fail($"Value is nested more than {ApiCheckContext.MaxDepth} levels deep", $"be nested less than {ApiCheckContext.MaxDepth} levels deep");
         if (node.Kind == SchemaKind.Ref)
         {
             context.WarnIfDeprecated(node, value, _path);
@@ -327,7 +328,8 @@ internal sealed class FirefoxArguments(ApiCheckContext context)
         if (texts.Count <= 1) return last;
         var list = texts.Joined();
         var message = value is ObjectInstance || value.IsNull() ? $"Value must either: {list}" : $"Value {context.Json(value)} must either: {list}";
-        return Fail(message, $"must either [{list}]");
+        // Inside another choices, this one is one alternative: ".path must either [a, or b]".
+        return Fail(message, $"either [{list}]");
     }
 
     /// <summary>The distinct texts the alternatives of one <c>choices</c> failed with.</summary>
