@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using ActorRuntime.Kernel;
 using Jint;
 using Jint.Native;
@@ -14,7 +13,7 @@ namespace ActorRuntime.Apis;
 /// locale (<c>actorruntime.locale</c>); <c>__MSG_name__</c> in the manifest's strings (and the extension's CSS).
 /// <c>detectLanguage</c> is the host's to provide.
 /// </summary>
-internal static partial class I18nApi
+internal static class I18nApi
 {
     public static void Register(Dictionary<string, ApiImplementation> registry)
     {
@@ -38,7 +37,7 @@ internal static partial class I18nApi
     {
         var extension = realm.Extension;
         var values = Substitutions(substitutions);
-        if (Predefined(extension, name) is { } predefined) return predefined;
+        if (Localization.Predefined(extension, name) is { } predefined) return predefined;
         var message = extension.Package.Messages.Find(name, extension.Options.Locale);
         ReportLocaleProblems(extension);
         if (message is null)
@@ -46,7 +45,7 @@ internal static partial class I18nApi
             if (extension.Flavor != Flavor.Chrome) realm.Log("warn", $"Unknown localization message {name}");
             return "";
         }
-        return Expand(message, values);
+        return Localization.Expand(message, values);
     }
 
     /// <summary>A string, or an array of up to nine (more are ignored, as browsers ignore them); anything else is its string.</summary>
@@ -61,30 +60,6 @@ internal static partial class I18nApi
             return items;
         }
         return [TypeConverter.ToString(value)];
-    }
-
-    private static string? Predefined(ExtensionKernel extension, string name)
-    {
-        var rtl = extension.Options.Locale.Split('-')[0] is "ar" or "he" or "fa" or "ur";
-        return name.ToLowerInvariant() switch
-        {
-            "@@extension_id" => new Uri(extension.Identity.BaseUrl).Host,
-            "@@ui_locale" => extension.Options.Locale.Replace('-', '_'),
-            "@@bidi_dir" => rtl ? "rtl" : "ltr",
-            "@@bidi_reversed_dir" => rtl ? "ltr" : "rtl",
-            "@@bidi_start_edge" => rtl ? "right" : "left",
-            "@@bidi_end_edge" => rtl ? "left" : "right",
-            _ => null,
-        };
-    }
-
-    /// <summary>Named placeholders first (their content may hold <c>$1</c>), then <c>$1</c>..<c>$9</c>, and <c>$$</c> as <c>$</c>.</summary>
-    private static string Expand(Manifest.LocaleMessage message, IReadOnlyList<string> values)
-    {
-        var named = NamedPlaceholder().Replace(message.Text, m =>
-            message.Placeholders.TryGetValue(m.Groups[1].Value, out var content) ? content : m.Value);
-        return Positional().Replace(named, m => m.Value == "$$" ? "$"
-            : int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) is var n && n >= 1 && n <= values.Count ? values[n - 1] : "");
     }
 
     /// <summary>Locale files that cannot be used, once each on the extension's console.</summary>
@@ -110,12 +85,12 @@ internal static partial class I18nApi
             {
                 case JsonObject obj:
                     foreach (var (key, value) in obj.ToList())
-                        if (value is JsonValue text && text.TryGetValue<string>(out var s)) obj[key] = LocalizeText(extension, s);
+                        if (value is JsonValue text && text.TryGetValue<string>(out var s)) obj[key] = Localization.LocalizeText(extension, s);
                         else if (value is not null) pending.Push(value);
                     break;
                 case JsonArray array:
                     for (var i = 0; i < array.Count; i++)
-                        if (array[i] is JsonValue text && text.TryGetValue<string>(out var s)) array[i] = LocalizeText(extension, s);
+                        if (array[i] is JsonValue text && text.TryGetValue<string>(out var s)) array[i] = Localization.LocalizeText(extension, s);
                         else if (array[i] is { } item) pending.Push(item);
                     break;
             }
@@ -123,21 +98,4 @@ internal static partial class I18nApi
         return root.ToJsonString();
     }
 
-    public static string LocalizeText(ExtensionKernel extension, string text) =>
-        !text.Contains("__MSG_", StringComparison.Ordinal) ? text : MessageToken().Replace(text, m =>
-        {
-            var name = m.Groups[1].Value;
-            if (Predefined(extension, name) is { } predefined) return predefined;
-            if (extension.Package.Messages.Find(name, extension.Options.Locale) is { } message) return Expand(message, []);
-            return extension.Flavor == Flavor.Chrome ? "" : m.Value;
-        });
-
-    [GeneratedRegex(@"\$([A-Za-z0-9_@]+)\$")]
-    private static partial Regex NamedPlaceholder();
-
-    [GeneratedRegex(@"\$\$|\$([0-9]+)")]
-    private static partial Regex Positional();
-
-    [GeneratedRegex(@"__MSG_([A-Za-z0-9_@]+)__")]
-    private static partial Regex MessageToken();
 }

@@ -49,6 +49,7 @@ internal sealed partial class ExtensionKernel
         RegularBackground = NewBackgroundLifecycle();
         WebStorage = new WebStorage(this);
         Network = new OfflineNetwork(options.Responses);
+        if (package.Manifest.DefaultLocale is not null) Network.LocalizeCss = text => Localization.LocalizeText(this, text);
     }
 
     /// <summary>

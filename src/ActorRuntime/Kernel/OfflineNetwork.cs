@@ -55,6 +55,9 @@ internal sealed class OfflineNetwork
     /// <summary>Whether responses were registered for this extension (beyond the runtime's own): they live as long as it does.</summary>
     public bool HasRegistrationsOfItsOwn => _registeredForExtension;
 
+    /// <summary>Puts the extension's messages into its CSS files as they are served (<c>__MSG_name__</c>); null when it has no locales.</summary>
+    public Func<string, string>? LocalizeCss { get; set; }
+
     /// <summary>The response to <paramref name="request"/>, or null for a network error.</summary>
     public NetworkResponse? Answer(NetworkRequest request, ExtensionPackage package)
     {
@@ -79,7 +82,7 @@ internal sealed class OfflineNetwork
     private NetworkResponse? AnswerOnce(string url, string? baseUrl, ExtensionPackage package)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) return null;
-        if (baseUrl is not null && url.StartsWith(baseUrl, StringComparison.OrdinalIgnoreCase)) return ExtensionFile(uri, url, package);
+        if (baseUrl is not null && url.StartsWith(baseUrl, StringComparison.OrdinalIgnoreCase)) return ExtensionFile(uri, url, package, LocalizeCss);
         switch (uri.Scheme)
         {
             // Another extension's files are not this one's to read.
@@ -97,7 +100,7 @@ internal sealed class OfflineNetwork
     }
 
     /// <summary>A file of the extension, read within its limits; a missing or refused file is a network error, as in browsers.</summary>
-    private static NetworkResponse? ExtensionFile(Uri uri, string url, ExtensionPackage package)
+    private static NetworkResponse? ExtensionFile(Uri uri, string url, ExtensionPackage package, Func<string, string>? localizeCss)
     {
         var path = Uri.UnescapeDataString(uri.AbsolutePath).TrimStart('/');
         if (path.Length == 0 || path.Contains('\0')) return null;
@@ -105,6 +108,8 @@ internal sealed class OfflineNetwork
         {
             var relative = package.Resolve(path);
             var body = package.Files.ReadBytes(relative);
+            if (localizeCss is not null && relative.EndsWith(".css", StringComparison.OrdinalIgnoreCase))
+                body = System.Text.Encoding.UTF8.GetBytes(localizeCss(System.Text.Encoding.UTF8.GetString(body)));
             return new NetworkResponse(200, "OK", [new("Content-Type", ResponseSpec.ContentTypeFor(relative))], body, url, false);
         }
         catch (Exception ex) when (ex is ManifestException or ExtensionFileException)

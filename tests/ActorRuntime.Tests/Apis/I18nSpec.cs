@@ -42,6 +42,17 @@ public class I18nSpec : RuntimeSpec
             "[browser.i18n.getMessage('greeting', ['3', 'Ada']), browser.runtime.getManifest().description, browser.i18n.getUILanguage()]"));
     }
 
+    [Theory]
+    [InlineData(Flavor.Firefox, "body::after { content: \"une extension __MSG_nope__\"; }")]
+    [InlineData(Flavor.Chrome, "body::after { content: \"an extension \"; }")]
+    public async Task The_extensions_css_files_are_served_with_their_messages(Flavor flavor, string css)
+    {
+        var files = Extension();
+        files["style.css"] = "body::after { content: \"__MSG_description__ __MSG_nope__\"; }";
+        var e = await Load(files, flavor == Flavor.Firefox ? Options(flavor) with { Locale = "fr" } : Options(flavor));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(css, new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), await e.EvaluateAsync("background", "await (await fetch(browser.runtime.getURL('style.css'))).text()"));
+    }
+
     [Fact]
     public async Task A_broken_messages_file_is_one_line_and_counts_as_empty()
     {
