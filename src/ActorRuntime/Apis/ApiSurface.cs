@@ -105,7 +105,12 @@ internal static class ApiSurface
         var schema = ApiSchema.Instance;
         var members = new List<Member>();
         if (schema.Namespaces.TryGetValue(path, out var ns) && state.Access.Allows(ns))
-            AddMembers(host, state, rootName, form, path, ns.Functions.Values, ns.Events.Values, ns.Properties.Values, ns.EnumTypes, members);
+        {
+            // What Firefox does not support comes in only where the runtime gives it for this flavour's browser.
+            var functions = ns.Functions.Values.Concat(ns.UnsupportedFunctions.Values.Where(f =>
+                ApiImplementations.Find(path + "." + f.Name) is { OnlyIn: { } flavors } && flavors.Contains(host.Extension.Flavor)));
+            AddMembers(host, state, rootName, form, path, functions, ns.Events.Values, ns.Properties.Values, ns.EnumTypes, members);
+        }
         var prefix = path + ".";
         foreach (var sub in schema.Namespaces.Values.Where(n => n.Name.StartsWith(prefix, StringComparison.Ordinal) && state.Access.Allows(n)))
         {

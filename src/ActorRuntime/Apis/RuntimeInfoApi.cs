@@ -21,6 +21,8 @@ internal static class RuntimeInfoApi
         registry["runtime.getBrowserInfo"] = new() { Function = call => Answer(call, BrowserInfo(call.Realm)), OnlyIn = [Flavor.Mdn, Flavor.Firefox] };
         registry["runtime.openOptionsPage"] = new() { Function = OpenOptionsPage };
         registry["runtime.setUninstallURL"] = new() { Function = SetUninstallUrl };
+        // Chromium's: an extension loaded from a folder has no update URL to check.
+        registry["runtime.requestUpdateCheck"] = new() { Function = call => Answer(call, UpdateStatus(call.Realm)), OnlyIn = [Flavor.Chrome] };
         registry["runtime.getContexts"] = new() { Function = call => Answer(call, RuntimeContexts.List(call.Realm, call[0])) };
     }
 
@@ -59,6 +61,13 @@ internal static class RuntimeInfoApi
         info.FastSetDataProperty("version", BrowserVersions.Firefox);
         info.FastSetDataProperty("buildID", BrowserVersions.FirefoxBuildId);
         return info;
+    }
+
+    private static JsValue UpdateStatus(ContextRealm realm)
+    {
+        var status = new JsObject(realm.Engine);
+        status.FastSetDataProperty("status", "no_update");
+        return status;
     }
 
     private static JsValue OpenOptionsPage(ApiCall call)

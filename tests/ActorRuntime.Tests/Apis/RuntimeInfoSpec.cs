@@ -20,6 +20,16 @@ public class RuntimeInfoSpec : RuntimeSpec
             """));
     }
 
+    [Theory]
+    [InlineData(Flavor.Firefox, "\"undefined\"")]
+    [InlineData(Flavor.Chrome, "{\"status\":\"no_update\"}")]
+    public async Task RequestUpdateCheck_is_Chromiums_only(Flavor flavor, string expected)
+    {
+        var e = await Load(Manifests.Standard(Manifests.PersistentScripts, ""), flavor);
+        Assert.Equal(expected, await e.EvaluateAsync("background",
+            "browser.runtime.requestUpdateCheck ? await browser.runtime.requestUpdateCheck() : typeof browser.runtime.requestUpdateCheck"));
+    }
+
     [Fact]
     public async Task GetManifest_gives_the_manifest_as_written()
     {

@@ -16,6 +16,12 @@ internal sealed class ApiNamespace
     public required IReadOnlyDictionary<string, SchemaNode> Properties { get; init; }
     public required IReadOnlyDictionary<string, SchemaNode> Types { get; init; }
 
+    /// <summary>
+    /// Functions Firefox declares but marks unsupported (<c>runtime.requestUpdateCheck</c>): absent, unless the runtime
+    /// implements one for a flavour whose browser has it (Chromium's).
+    /// </summary>
+    public IReadOnlyDictionary<string, SchemaNode> UnsupportedFunctions { get; init; } = new Dictionary<string, SchemaNode>();
+
     /// <summary>String enumerations with an id: browsers put them on the namespace as objects of constants (<c>runtime.OnInstalledReason</c>).</summary>
     public IEnumerable<SchemaNode> EnumTypes => Types.Values.Where(t => t is { Kind: SchemaKind.String, Enum: not null, Unsupported: false });
 
@@ -84,6 +90,7 @@ internal sealed class ApiSchema
                 MinManifestVersion = Int(ns, "min_manifest_version") ?? 2,
                 MaxManifestVersion = Int(ns, "max_manifest_version") ?? 3,
                 Functions = Members(ns, "functions", name),
+                UnsupportedFunctions = Members(ns, "functions", name, unsupported: true),
                 Events = Members(ns, "events", name),
                 Properties = ns.TryGetProperty("properties", out var properties)
                     ? properties.EnumerateObject().ToDictionary(p => p.Name, p => Node(p.Value, name, p.Name))
@@ -102,13 +109,13 @@ internal sealed class ApiSchema
         };
     }
 
-    private static Dictionary<string, SchemaNode> Members(JsonElement ns, string key, string namespaceName)
+    private static Dictionary<string, SchemaNode> Members(JsonElement ns, string key, string namespaceName, bool unsupported = false)
     {
         var members = new Dictionary<string, SchemaNode>(StringComparer.Ordinal);
         if (!ns.TryGetProperty(key, out var list)) return members;
         foreach (var member in list.EnumerateArray().Select(m => Node(m, namespaceName, null)))
             // A function defined once per manifest-version range keeps each definition; the first that applies is used.
-            if (!member.Unsupported) members.TryAdd(member.Name!, member);
+            if (member.Unsupported == unsupported) members.TryAdd(member.Name!, member with { Unsupported = false });
         return members;
     }
 
