@@ -20,6 +20,16 @@ internal static class RuntimeInfoApi
         registry["runtime.getPlatformInfo"] = new() { Function = call => Answer(call, PlatformInfo(call.Realm)) };
         registry["runtime.getBrowserInfo"] = new() { Function = call => Answer(call, BrowserInfo(call.Realm)), OnlyIn = [Flavor.Mdn, Flavor.Firefox] };
         registry["runtime.openOptionsPage"] = new() { Function = OpenOptionsPage };
+        registry["runtime.reload"] = new()
+        {
+            Function = call =>
+            {
+                // Counted: a caller waiting for the extension to settle sees the reload done.
+                var extension = call.Realm.Extension;
+                extension.Work.Send(extension.Supervisor, SupervisorSignals.Reload.Instance, ActorRefs.NoSender);
+                return JsValue.Undefined;
+            },
+        };
         registry["runtime.setUninstallURL"] = new() { Function = SetUninstallUrl };
         // Chromium's: an extension loaded from a folder has no update URL to check.
         registry["runtime.requestUpdateCheck"] = new() { Function = call => Answer(call, UpdateStatus(call.Realm)), OnlyIn = [Flavor.Chrome] };

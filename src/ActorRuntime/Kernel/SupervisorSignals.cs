@@ -32,6 +32,12 @@ internal static class SupervisorSignals
         public static readonly OptionsPageShown Instance = new();
     }
 
+    /// <summary>From a context's <c>runtime.reload()</c>: every page closes and the background starts again, as after an update.</summary>
+    internal sealed record Reload : INoSerializationVerificationNeeded
+    {
+        public static readonly Reload Instance = new();
+    }
+
     /// <summary>From a host script (<c>host.fire</c>): fire the event in the extension; its listeners' results are not awaited by anyone.</summary>
     internal sealed record FireFromHost(string EventName, string ArgumentsJson) : INoSerializationVerificationNeeded;
 

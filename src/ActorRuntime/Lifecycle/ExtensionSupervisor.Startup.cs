@@ -90,17 +90,42 @@ internal sealed partial class ExtensionSupervisor
     {
         var flavor = _state.Flavor;
         var version = Manifest.Version;
-        var reason = install.FirstInstall ? "install" : install.PreviousVersion != version ? "update" : null;
+        var reason = install.FirstInstall ? "install" : install.PreviousVersion != version || install.Reloaded ? "update" : null;
         if (reason is not null)
             DispatchTo(slot, new ContextProtocol.DispatchEvent(RuntimeEvents.OnInstalled,
                 EventArguments.Installed(reason, reason == "update" ? install.PreviousVersion : null, flavor)));
-        DispatchTo(slot, new ContextProtocol.DispatchEvent(RuntimeEvents.OnStartup, EventArguments.None));
+        // A reload is an update of a running profile: no startup.
+        if (!install.Reloaded) DispatchTo(slot, new ContextProtocol.DispatchEvent(RuntimeEvents.OnStartup, EventArguments.None));
+    }
+
+    /// <summary>
+    /// <c>runtime.reload()</c>: every page of the extension closes (what others held of them is dead), and the background
+    /// starts again and hears <c>onInstalled</c> with reason "update", as browsers treat the reload of an unpacked extension.
+    /// </summary>
+    private void OnReload()
+    {
+        foreach (var label in _views.Labels.ToList())
+            if (_views.Remove(label, out var view)) view.Tell(ContextProtocol.Close.Instance, ActorRefs.Nobody);
+        KeepAliveChanged();
+        foreach (var slot in Slots())
+        {
+            if (slot.Actor is not { } background) continue;
+            slot.Reset();
+            background.Tell(ContextProtocol.Close.Instance, ActorRefs.Nobody);
+        }
+        _state.Report(new ConsoleEntry("extension", "info", "reloaded"));
+        if (Manifest.Background.IsPage)
+            WhenLoaded(_regular, () => FireInstallAndStartup(_regular, new InstallChecked(Manifest.Version, ActorRefs.Nobody) { Reloaded = true }));
     }
 
     /// <summary>What the install record said (no earlier version: a first install; or the version installed before), and the stored localStorage.</summary>
     private sealed record InstallChecked(string? PreviousVersion, IActorRef ReplyTo) : INoSerializationVerificationNeeded
     {
         public bool FirstInstall { get; init; }
+
+        /// <summary>A <c>runtime.reload()</c>, not a load: onInstalled says "update", and there is no startup.</summary>
+        public bool Reloaded { get; init; }
+
         public string? StorageError { get; init; }
 
         /// <summary>The extension's localStorage as stored (key to JSON string), or null when there is none or it could not be read.</summary>

@@ -64,6 +64,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
             case FireEvent fire: OnFireEvent(fire.EventName, fire.ArgumentsJson, Sender); break;
             case FireFromHost fire: OnFireEvent(fire.EventName, fire.ArgumentsJson, null); break;
             case OpenOptionsPage open: OnOpenOptionsPage(open); break;
+            case Reload: OnReload(); break;
             case ContextProtocol.ListenersAnswered answered: OnListenersAnswered(answered); break;
             case Storage.ExtensionStorage.Protocol.Call call:
                 _storageUsedByScripts = true;

@@ -82,4 +82,25 @@ public class RuntimeInfoSpec : RuntimeSpec
             """));
         Assert.Equal("https://example.com/bye", e.State.Host.UninstallUrl);
     }
+
+    [Theory]
+    [InlineData(Flavor.Firefox, "installed {\"reason\":\"update\",\"previousVersion\":\"1.0\",\"temporary\":false}")]
+    [InlineData(Flavor.Chrome, "installed {\"reason\":\"update\",\"previousVersion\":\"1.0\"}")]
+    public async Task Reload_closes_every_page_and_starts_the_background_again_as_after_an_update(Flavor flavor, string installed)
+    {
+        var e = await Load(Manifests.Standard(Manifests.PersistentScripts, """
+            globalThis.loadedAt = (globalThis.loads = 1);
+            browser.runtime.onInstalled.addListener(details => console.log('installed ' + JSON.stringify(details)));
+            browser.runtime.onStartup.addListener(() => console.log('startup'));
+            """), flavor);
+        await e.SettleAsync();
+        await e.OpenAsync("popup");
+        await e.EvaluateAsync("background", "globalThis.marker = 'before'; 1");
+        var before = Lines("background").Count;
+        Assert.Equal("\"undefined\"", await e.EvaluateAsync("popup", "typeof browser.runtime.reload()"));
+        await e.SettleAsync();
+        Assert.Equal(["background"], await e.ContextsAsync());
+        Assert.Equal("\"undefined\"", await e.EvaluateAsync("background", "typeof globalThis.marker"));
+        Assert.Equal([installed], Lines("background").Skip(before));
+    }
 }
