@@ -6,6 +6,9 @@ public sealed record ConsoleEntry(string Label, string Level, string Text)
     /// <summary>Position among the extension's console lines (from 1), to order them against evaluation results.</summary>
     public long Sequence { get; init; }
 
+    /// <summary>Printed by the extension's own <c>console.*</c> call (as opposed to what the runtime reports: uncaught errors, warnings).</summary>
+    public bool IsScriptOutput { get; init; }
+
     public override string ToString() => $"[{Label}] {Text}";
 }
 

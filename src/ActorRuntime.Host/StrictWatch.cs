@@ -7,7 +7,8 @@ internal sealed class StrictWatch
 
     public void See(ConsoleEntry entry)
     {
-        if (entry.Level == "error" && entry.Text.StartsWith("Uncaught", StringComparison.Ordinal)) _failed = true;
+        // What the runtime reported, not what a script chose to print.
+        if (entry.Level == "error" && !entry.IsScriptOutput && entry.Text.StartsWith("Uncaught", StringComparison.Ordinal)) _failed = true;
     }
 
     /// <summary>3 when strict and something was uncaught, unless the run already failed on bad input (2).</summary>

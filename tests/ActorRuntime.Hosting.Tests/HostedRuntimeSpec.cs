@@ -44,7 +44,7 @@ public class HostedRuntimeSpec(ITestOutputHelper output) : Akka.Hosting.TestKit.
         var id = await Runtime.LoadAsync(Path.Combine(Examples, "getbackgroundpage"), cancellationToken: Cancel);
         Assert.Equal("getbackgroundpage", id);
         Assert.Equal("popup", await Runtime.OpenAsync(id, "popup", cancellationToken: Cancel));
-        Assert.Equal(new ConsoleEntry("background", "log", "I'm defined in background.js") { Sequence = 1 }, await console.Reader.ReadAsync(Cancel));
+        Assert.Equal(new ConsoleEntry("background", "log", "I'm defined in background.js") { Sequence = 1, IsScriptOutput = true }, await console.Reader.ReadAsync(Cancel));
         Assert.Equal("\"moz-extension://640386d6-c432-484c-a547-803a972861d6/popup/popup.html\"", (await Runtime.EvaluateAsync(id, "popup", "location.href", cancellationToken: Cancel)).Json);
         Assert.Equal(["background", "popup"], await Runtime.ContextsAsync(id, cancellationToken: Cancel));
         await Runtime.CloseAsync(id, "popup", cancellationToken: Cancel);

@@ -49,7 +49,7 @@ public class ShardedExtensionSpec(ITestOutputHelper output) : Akka.Hosting.TestK
     {
         using var console = Runtime.SubscribeConsole();
         Assert.Equal("popup", await Runtime.OpenAsync("getbackgroundpage", "popup", cancellationToken: Cancel));
-        Assert.Equal(new ConsoleEntry("background", "log", "I'm defined in background.js") { Sequence = 1 }, await console.Reader.ReadAsync(Cancel));
+        Assert.Equal(new ConsoleEntry("background", "log", "I'm defined in background.js") { Sequence = 1, IsScriptOutput = true }, await console.Reader.ReadAsync(Cancel));
         var evaluated = await Runtime.EvaluateAsync("getbackgroundpage", "popup", "location.href", Cancel);
         Assert.Equal("\"moz-extension://640386d6-c432-484c-a547-803a972861d6/popup/popup.html\"", evaluated.Json);
         // Lines printed by later tasks (here once the extension's own file was fetched) come with the answer, numbered after the result's mark.

@@ -53,8 +53,22 @@ internal static class ApiCalls
         if (provided is not null)
             host.Await(Provide(realm, name, provided, arguments), done =>
             {
-                if (done.IsCompletedSuccessfully) reply.Resolve(FromJson(realm, done.Result));
-                else reply.Reject(FailureOf(done));
+                if (!done.IsCompletedSuccessfully)
+                {
+                    reply.Reject(FailureOf(done));
+                    return;
+                }
+                JsValue value;
+                try
+                {
+                    value = FromJson(realm, done.Result);
+                }
+                catch (JavaScriptException notJson)
+                {
+                    reply.Reject(Scripting.ErrorReport.MessageOfValue(notJson.Error));
+                    return;
+                }
+                reply.Resolve(value);
             });
         else if (implementation?.Function is { } async) async(new ApiCall { Host = host, Name = name, Arguments = arguments, Reply = reply });
         else reply.Later(r => r.Reject(NotAvailable(rootName, name)));

@@ -64,7 +64,8 @@ internal static class ApiSurface
         foreach (var (root, rootName, form) in state.Roots)
         {
             foreach (var added in now.Except(state.RootNames))
-                root.FastSetProperty(added, new PropertyDescriptor(Namespace(host, state, rootName, form, added), PropertyFlag.ConfigurableEnumerableWritable));
+                // Defined, not forced: a script that froze its browser object keeps it as it made it.
+                root.DefineOwnProperty(added, new PropertyDescriptor(Namespace(host, state, rootName, form, added), PropertyFlag.ConfigurableEnumerableWritable));
             foreach (var removed in state.RootNames.Except(now)) root.Delete(removed);
         }
         state.RootNames.Clear();

@@ -17,6 +17,7 @@ internal static class ApiValueJson
     public const string Function = "<function>";
     private const string Cycle = "<cycle>";
     private const string Deeper = "<too deep>";
+    private static readonly JsValue Accessor = "<getter>";
 
     /// <summary>The values as a JSON array; past <paramref name="maxChars"/> the rest of the text is cut and marked.</summary>
     public static string Array(IReadOnlyList<JsValue> values, int maxDepth, int maxChars = 64 * 1024)
@@ -76,7 +77,14 @@ internal static class ApiValueJson
                 var name = _keys[_index++];
                 var descriptor = target.GetOwnProperty(name);
                 if (!descriptor.Enumerable) continue;
-                value = target.Get(name);
+                // Recording must not run the extension's code (a getter read twice can behave differently): accessors are named, not read.
+                if (descriptor.IsAccessorDescriptor())
+                {
+                    key = name.ToString();
+                    value = Accessor;
+                    return true;
+                }
+                value = descriptor.Value;
                 // As JSON.stringify: an object's undefined members are left out.
                 if (value.IsUndefined()) continue;
                 key = name.ToString();
@@ -133,7 +141,12 @@ internal static class ApiValueJson
                     case JsBoolean b: writer.WriteBooleanValue(b.AsBoolean()); break;
                     case JsNumber n when double.IsFinite(n.AsNumber()): writer.WriteNumberValue(n.AsNumber()); break;
                     case JsNumber: writer.WriteNullValue(); break;
-                    case JsString s: writer.WriteStringValue(s.ToString()); break;
+                    case JsString s:
+                        // A string longer than the room left is cut where the room ends, and says so.
+                        var text = s.ToString();
+                        var room = Math.Max(0, maxChars - (int)(buffer.Length + writer.BytesPending));
+                        writer.WriteStringValue(text.Length > room ? text[..room] + "<cut>" : text);
+                        break;
                     case var _ when value.IsCallable(): writer.WriteStringValue(Function); break;
                     case ObjectInstance obj when open.Contains(obj): writer.WriteStringValue(Cycle); break;
                     case ObjectInstance when stack.Count > maxDepth: writer.WriteStringValue(Deeper); break;
@@ -147,10 +160,10 @@ internal static class ApiValueJson
                         writer.WriteStartObject();
                         stack.Push(new ObjectItems(obj));
                         break;
-                    default: writer.WriteStringValue(TypeConverter.ToString(value)); break;
+                    default: writer.WriteStringValue(Scripting.ErrorReport.Primitive(value)); break;
                 }
             }
-            if (stack.Count > 0)
+            if (stack.Count > 0 && stack.Peek() is not Single)
             {
                 // Cut: close what is open so the text stays JSON, and say so.
                 if (!stack.Peek().IsArray) writer.WritePropertyName("<cut>");

@@ -18,7 +18,7 @@ internal static class ConsoleApi
         foreach (var level in Levels)
             console.Method(level, (_, args) =>
             {
-                realm.Log(level, Line(realm, args));
+                realm.Log(level, Line(realm, args), fromScript: true);
                 return JsValue.Undefined;
             });
         return console;

@@ -45,7 +45,14 @@ internal static class I18nApi
             if (extension.Flavor != Flavor.Chrome) realm.Log("warn", $"Unknown localization message {name}");
             return "";
         }
-        return Localization.Expand(message, values);
+        try
+        {
+            return Localization.Expand(message, values);
+        }
+        catch (MessageTooLongException tooLong)
+        {
+            throw new JavaScriptException(realm.Engine.Intrinsics.Error, $"i18n.getMessage: {name}: {tooLong.Message}");
+        }
     }
 
     /// <summary>A string, or an array of up to nine (more are ignored, as browsers ignore them); anything else is its string.</summary>

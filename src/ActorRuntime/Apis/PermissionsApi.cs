@@ -84,6 +84,8 @@ internal static class PermissionsApi
         if (!extension.Options.GrantPermissionRequests) return Answer(call, false);
         granted.Permissions.UnionWith(newPermissions);
         granted.Origins.AddRange(newOrigins);
+        // The caller sees the new namespaces as soon as its promise settles; the other contexts on their next turn.
+        ApiSurface.Refresh(call.Host);
         Answer(call, true);
         Changed(extension, "permissions.onAdded", newPermissions, newOrigins);
         return JsValue.Undefined;
@@ -100,6 +102,7 @@ internal static class PermissionsApi
         if (required.Count > 0 && extension.Flavor == Flavor.Chrome) return Fail(call, "You cannot remove required permissions.");
         var removedPermissions = permissions.Where(p => !required.Contains(p) && granted.Permissions.Remove(p)).ToList();
         var removedOrigins = origins.Where(o => !required.Contains(o) && granted.Origins.Remove(o)).ToList();
+        ApiSurface.Refresh(call.Host);
         Answer(call, true);
         if (removedPermissions.Count + removedOrigins.Count > 0) Changed(extension, "permissions.onRemoved", removedPermissions, removedOrigins);
         return JsValue.Undefined;

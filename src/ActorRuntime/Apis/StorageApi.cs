@@ -30,6 +30,7 @@ internal static class StorageApi
             registry[at + "set"] = new() { Function = call => Call(call, new StorageProtocol.Set(area, Items(call.Realm, area, call[0])), (_, _) => JsValue.Undefined) };
             registry[at + "remove"] = new() { Function = call => Call(call, new StorageProtocol.Remove(area, Keys(call[0]) ?? []), (_, _) => JsValue.Undefined) };
             registry[at + "clear"] = new() { Function = call => Call(call, new StorageProtocol.Clear(area), (_, _) => JsValue.Undefined) };
+            registry[at + "getKeys"] = new() { Function = call => Call(call, new StorageProtocol.Get(area, null), (c, value) => Keys(c.Realm, value)) };
             registry[at + "getBytesInUse"] = new() { Function = call => Call(call, new StorageProtocol.GetBytesInUse(area, Keys(call[0])), (_, value) => (long)value!) };
             // The quotas of the flavour's browser (the schema gives Firefox's).
             foreach (var flavorQuota in new[] { "QUOTA_BYTES", "QUOTA_BYTES_PER_ITEM", "MAX_ITEMS", "MAX_WRITE_OPERATIONS_PER_HOUR", "MAX_WRITE_OPERATIONS_PER_MINUTE" })
@@ -45,12 +46,17 @@ internal static class StorageApi
     {
         var realm = call.Realm;
         var result = new JsObject(realm.Engine);
+        // Own data properties, "__proto__" included: a stored key never reaches the result's prototype.
         if (call[0] is ObjectInstance defaults && !defaults.IsArray())
             foreach (var key in defaults.GetOwnPropertyKeys(Types.String))
-                result.Set(key, defaults.Get(key));
-        foreach (var (key, json) in (Dictionary<string, string>)value!) result.Set(key, Parse(realm, json));
+                result.CreateDataProperty(key, defaults.Get(key));
+        foreach (var (key, json) in (Dictionary<string, string>)value!) result.CreateDataProperty(key, Parse(realm, json));
         return result;
     }
+
+    /// <summary><c>getKeys</c>' answer: the stored keys.</summary>
+    private static JsValue Keys(ContextRealm realm, object? value) =>
+        new JsArray(realm.Engine, ((Dictionary<string, string>)value!).Keys.Select(k => (JsValue)k).ToArray());
 
     /// <summary>Sends one request; the call's reply settles with the answer (a set once it is durable).</summary>
     private static JsValue Call(ApiCall call, StorageProtocol.StorageRequest request, Func<ApiCall, object?, JsValue> toResult)

@@ -12,10 +12,10 @@ internal sealed partial class ContextRealm
 {
     private JsValue? _stringify;
 
-    public void Log(string level, string text)
+    public void Log(string level, string text, bool fromScript = false)
     {
         // A stopped extension prints nothing more: its supervisor reports why it was stopped, once.
-        if (Extension.HaltReason is null) Extension.Report(new ConsoleEntry(Label, level, text));
+        if (Extension.HaltReason is null) Extension.Report(new ConsoleEntry(Label, level, text) { IsScriptOutput = fromScript });
     }
 
     /// <summary>Runs a prepared script; an error is reported as <c>Uncaught ...</c> and the caller carries on with the next script.</summary>

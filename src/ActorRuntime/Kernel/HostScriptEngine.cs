@@ -68,11 +68,25 @@ internal sealed class HostScriptEngine
         }
     }
 
-    private static string Describe(Exception ex) => ex switch
+    private string Describe(Exception ex) => ex switch
     {
         JavaScriptException js => ErrorReport.DescribeValue(js.Error),
-        _ => ex.Message,
+        _ => "InternalError: " + Stopped(ex),
     };
+
+    /// <summary>Why the host's script was stopped, in the runtime's words (never .NET's), naming the limit.</summary>
+    private string Stopped(Exception ex)
+    {
+        var limits = _extension.Options.Limits;
+        return ex switch
+        {
+            TimeoutException or ExecutionCanceledException => $"it ran longer than {limits.Timeout.TotalMilliseconds:0} ms (actorruntime.script.timeout)",
+            MemoryLimitExceededException => $"it allocated more than {limits.MaxAllocatedBytes} bytes (actorruntime.script.max-allocated-bytes)",
+            RecursionDepthOverflowException => "too much recursion",
+            Acornima.ParseErrorException parse => "SyntaxError: " + parse.Description,
+            _ => ErrorReport.Describe(ex).Replace("Uncaught ", "", StringComparison.Ordinal),
+        };
+    }
 
     private string Json(JsValue value)
     {
@@ -115,6 +129,8 @@ internal sealed class HostScriptEngine
                     result = settled.Value;
                 }
                 else _engine.Advanced.ProcessTasks();
+                // What JSON cannot hold (a function, a symbol) is undefined, as JSON.stringify makes it.
+                return Json(result) is var json && json != "undefined" ? json : null;
             }
             catch (JavaScriptException ex)
             {
@@ -122,17 +138,16 @@ internal sealed class HostScriptEngine
             }
             catch (Exception ex) when (ErrorReport.IsScriptFailure(ex) || ex is TimeoutException)
             {
-                throw new ProvidedFunctionException($"the host's function for {name} was stopped: {ex.Message}");
+                throw new ProvidedFunctionException($"the host's function for {name} was stopped: {Stopped(ex)}");
             }
-            return result.IsUndefined() ? null : Json(result);
         }
     }
 
     /// <summary><c>host.respond(pattern, response)</c>: a string or object is the JSON body of a 200 response.</summary>
     private JsValue Respond(JsValue[] args)
     {
-        if (args.Length < 2 || !args[0].IsString())
-            throw new JavaScriptException(_engine.Intrinsics.TypeError, "host.respond(pattern, response): expected a match pattern and a response body");
+        if (args.Length < 2 || !args[0].IsString() || args[1].IsUndefined() || args[1].IsCallable() || args[1].IsSymbol())
+            throw new JavaScriptException(_engine.Intrinsics.TypeError, "host.respond(pattern, response): expected a match pattern and a response body (a string, or a value JSON can hold)");
         var body = args[1].IsString() ? args[1].AsString() : Json(args[1]);
         var response = ResponseSpec.Json(body);
         if (OfflineNetwork.Refusal(args[0].AsString(), response) is { } refusal) throw new JavaScriptException(_engine.Intrinsics.TypeError, refusal);

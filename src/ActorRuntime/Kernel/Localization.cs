@@ -24,13 +24,35 @@ internal static partial class Localization
         };
     }
 
-    /// <summary>Named placeholders first (their content may hold <c>$1</c>), then <c>$1</c>..<c>$9</c>, and <c>$$</c> as <c>$</c>.</summary>
+    /// <summary>The longest text a message expands to: a message file cannot make a page hold gigabytes of repeated substitutions.</summary>
+    public const int MaxExpandedLength = 1 << 20;
+
+    /// <summary>
+    /// Named placeholders first (their content may hold <c>$1</c>), then <c>$1</c>..<c>$9</c>, and <c>$$</c> as <c>$</c>;
+    /// <see cref="MessageTooLongException"/> past <see cref="MaxExpandedLength"/> characters.
+    /// </summary>
     public static string Expand(Manifest.LocaleMessage message, IReadOnlyList<string> values)
     {
-        var named = NamedPlaceholder().Replace(message.Text, m =>
+        var named = Replace(message.Text, NamedPlaceholder(), m =>
             message.Placeholders.TryGetValue(m.Groups[1].Value, out var content) ? content : m.Value);
-        return Positional().Replace(named, m => m.Value == "$$" ? "$"
-            : int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) is var n && n >= 1 && n <= values.Count ? values[n - 1] : "");
+        return Replace(named, Positional(), m => m.Value == "$$" ? "$"
+            : int.TryParse(m.Groups[1].Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+              && n >= 1 && n <= values.Count ? values[n - 1] : "");
+    }
+
+    private static string Replace(string input, Regex pattern, Func<Match, string> replacement)
+    {
+        var text = new System.Text.StringBuilder();
+        var last = 0;
+        for (var match = pattern.Match(input); match.Success; match = match.NextMatch())
+        {
+            text.Append(input, last, match.Index - last).Append(replacement(match));
+            last = match.Index + match.Length;
+            if (text.Length > MaxExpandedLength) throw new MessageTooLongException();
+        }
+        text.Append(input, last, input.Length - last);
+        if (text.Length > MaxExpandedLength) throw new MessageTooLongException();
+        return text.ToString();
     }
 
     /// <summary><c>__MSG_name__</c> replaced by the message; one with none is kept as written (Firefox) or removed (Chromium).</summary>
@@ -39,7 +61,14 @@ internal static partial class Localization
         {
             var name = m.Groups[1].Value;
             if (Predefined(extension, name) is { } predefined) return predefined;
-            if (extension.Package.Messages.Find(name, extension.Options.Locale) is { } message) return Expand(message, []);
+            try
+            {
+                if (extension.Package.Messages.Find(name, extension.Options.Locale) is { } message) return Expand(message, []);
+            }
+            catch (MessageTooLongException)
+            {
+                return m.Value;
+            }
             return extension.Flavor == Flavor.Chrome ? "" : m.Value;
         });
 
@@ -52,3 +81,6 @@ internal static partial class Localization
     [GeneratedRegex(@"__MSG_([A-Za-z0-9_@]+)__")]
     private static partial Regex MessageToken();
 }
+
+/// <summary>A message would expand past <see cref="Localization.MaxExpandedLength"/> characters.</summary>
+internal sealed class MessageTooLongException() : Exception($"the message would be longer than {Localization.MaxExpandedLength} characters");

@@ -26,7 +26,7 @@ internal sealed partial class ExtensionSupervisor
 
     private void OnFireEvent(string name, string argumentsJson, IActorRef? replyTo)
     {
-        if (CheckFire(name, argumentsJson) is { } problem)
+        if (CheckFire(name, argumentsJson, _state.Options.MaxMessageDepth) is { } problem)
         {
             if (replyTo is not null) replyTo.Tell(new Status.Failure(new ExtensionRequestException(problem)));
             else _state.Report(new ConsoleEntry("host", "error", "host.fire: " + problem));
@@ -45,27 +45,37 @@ internal sealed partial class ExtensionSupervisor
             (_fires ??= new())[id] = pending;
             foreach (var target in targets) _state.Work.Send(target, new ContextProtocol.FireEvent(id, name, argumentsJson), Self);
         }
-        // A suspended event page that listened for the event is woken to hear it, as browsers do for persistent listeners.
+        // A suspended event page that listened for the event is woken to hear it, as browsers do for persistent listeners;
+        // a background still starting (the extension's load, when a host script fires) hears it once it has loaded.
         if (Manifest.Background.IsEventPage && _regular.Actor is null && _state.PrimedEvents.Contains(name)) WhenLoaded(_regular, Send);
+        else if (_regular.Actor is not null && !_regular.IsLoaded) WhenLoaded(_regular, Send);
         else Send();
     }
 
     /// <summary>Bad input, named: an event is <c>namespace.onEvent</c>, its arguments a JSON array.</summary>
-    private static string? CheckFire(string name, string argumentsJson)
+    private static string? CheckFire(string name, string argumentsJson, int maxDepth)
     {
         var dot = name.LastIndexOf('.');
         if (dot <= 0 || dot == name.Length - 1 || name.Any(char.IsWhiteSpace))
             return $"cannot fire \"{OneLineText.Escape(name, 80)}\": expected an event name such as tabs.onCreated";
+        if (Apis.Schema.ApiSchema.Instance.FindEvent(name) is null)
+        {
+            var alike = Apis.Schema.ApiSchema.Instance.Namespaces.Values
+                .SelectMany(ns => ns.Events.Keys.Select(e => ns.Name + "." + e))
+                .FirstOrDefault(e => e.Equals(name, StringComparison.OrdinalIgnoreCase));
+            return $"cannot fire \"{OneLineText.Escape(name, 80)}\": the API has no such event" + (alike is null ? "" : $" (did you mean {alike}?)");
+        }
         try
         {
-            using var arguments = System.Text.Json.JsonDocument.Parse(argumentsJson);
+            using var arguments = System.Text.Json.JsonDocument.Parse(argumentsJson, new System.Text.Json.JsonDocumentOptions { MaxDepth = maxDepth });
             return arguments.RootElement.ValueKind == System.Text.Json.JsonValueKind.Array
                 ? null
                 : $"arguments of {name}: expected a JSON array, got {arguments.RootElement.ValueKind.ToString().ToLowerInvariant()}";
         }
         catch (System.Text.Json.JsonException ex)
         {
-            return $"arguments of {name}: expected a JSON array: {ex.Message}";
+            // Where, in the runtime's words: the reader's own message is .NET's.
+            return $"arguments of {name}: expected a JSON array (nested at most {maxDepth} deep), invalid at line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}";
         }
     }
 

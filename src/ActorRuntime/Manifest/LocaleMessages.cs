@@ -55,7 +55,7 @@ internal sealed class LocaleMessages(ExtensionPackage package)
         }
         try
         {
-            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 8 });
+            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 16 });
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 Problems.Enqueue($"{path}: expected an object of messages");
@@ -78,7 +78,13 @@ internal sealed class LocaleMessages(ExtensionPackage package)
         }
         catch (JsonException ex)
         {
-            Problems.Enqueue($"{path}: invalid JSON: {ex.Message.Split(" Path:")[0].Split(" LineNumber:")[0]}");
+            Problems.Enqueue($"{path}:{(ex.LineNumber ?? 0) + 1}:{(ex.BytePositionInLine ?? 0) + 1}: invalid JSON");
+        }
+        catch (InvalidOperationException)
+        {
+            // A string escaping half a surrogate pair (\ud800): no text can be made of it.
+            Problems.Enqueue($"{path}: expected Unicode text, got a lone surrogate in a string");
+            messages.Clear();
         }
         return messages;
     }

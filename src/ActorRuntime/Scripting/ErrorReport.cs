@@ -26,7 +26,7 @@ internal static class ErrorReport
     /// <summary><c>Name: message</c> of an error object (also through a proxy), or the thrown primitive as text.</summary>
     public static string DescribeValue(JsValue error)
     {
-        if (error is not ObjectInstance o) return error.IsString() ? error.ToString() : TypeConverter.ToString(error);
+        if (error is not ObjectInstance o) return Primitive(error);
         try
         {
             var name = o.Get("name");
@@ -57,8 +57,17 @@ internal static class ErrorReport
             }
             return "An unexpected error occurred";
         }
-        return reason.IsUndefined() ? "An unexpected error occurred" : TypeConverter.ToString(reason);
+        return reason.IsUndefined() ? "An unexpected error occurred" : Primitive(reason);
     }
+
+    /// <summary>A primitive as a console prints it: a symbol as <c>Symbol(description)</c>, a BigInt with its <c>n</c> (neither converts to a string in JavaScript).</summary>
+    public static string Primitive(JsValue value) => value switch
+    {
+        JsSymbol symbol => symbol.ToString(),
+        _ when value.IsBigInt() => TypeConverter.ToString(value) + "n",
+        _ when value.IsString() => value.ToString(),
+        _ => TypeConverter.ToString(value),
+    };
 
     private static string Where(JavaScriptException js)
     {

@@ -47,6 +47,10 @@ public class HarnessSpec : RuntimeSpec
         var e = await Load(Extension());
         Assert.Equal("cannot fire \"nope\": expected an event name such as tabs.onCreated",
             (await Assert.ThrowsAsync<ExtensionRequestException>(() => e.FireAsync("nope", "[]"))).Message);
+        Assert.Equal("cannot fire \"runtime.onmessage\": the API has no such event (did you mean runtime.onMessage?)",
+            (await Assert.ThrowsAsync<ExtensionRequestException>(() => e.FireAsync("runtime.onmessage", "[]"))).Message);
+        Assert.Equal("arguments of tabs.onCreated: expected a JSON array (nested at most 1000 deep), invalid at line 1, byte 1",
+            (await Assert.ThrowsAsync<ExtensionRequestException>(() => e.FireAsync("tabs.onCreated", ""))).Message);
         Assert.StartsWith("arguments of tabs.onCreated: expected a JSON array, got object",
             (await Assert.ThrowsAsync<ExtensionRequestException>(() => e.FireAsync("tabs.onCreated", "{}"))).Message);
     }
@@ -123,5 +127,36 @@ public class HarnessSpec : RuntimeSpec
             recorded.Select(c => $"{c.Function} {c.ArgumentsJson} {(!c.IsSettled ? "made" : c.Error is { } error ? "failed: " + error : "answered")}"));
         Assert.Equal("\"" + e.BaseUrl + "x.html\"", recorded[2].ResultJson);
         Assert.Equal("[background] call storage.local.set({\"a\":1})", recorded[0].ToString());
+    }
+
+    [Fact]
+    public async Task What_a_host_gives_back_that_JSON_cannot_hold_is_undefined_and_a_host_that_loops_is_stopped_in_the_runtimes_words()
+    {
+        var e = await Load(Extension());
+        e.RunHostScript("host.provide('find.find', () => () => 1);", "fn.js");
+        Assert.Equal("\"undefined\"", await e.EvaluateAsync("background", "typeof await browser.find.find('x')"));
+        var failure = Assert.Throws<ScriptFailureException>(() => e.RunHostScript("while (true) {}", "loop.js"));
+        Assert.Equal("Uncaught InternalError: it ran longer than 3000 ms (actorruntime.script.timeout) (loop.js)", failure.Message);
+        e.RunHostScript("host.provide('find.find', () => 10n);", "bigint.js");
+        Assert.Equal("\"Do not know how to serialize a BigInt\"", await e.EvaluateAsync("background", "await browser.find.find('x').catch(e => e.message)"));
+    }
+
+    [Fact]
+    public async Task Recording_a_call_runs_none_of_its_arguments_code_and_takes_symbols_and_long_strings()
+    {
+        var calls = Channel.CreateUnbounded<ApiCallRecord>();
+        var e = await Load(Extension(), Options(Flavor.Firefox) with { CallLog = new ActorRuntime.Kernel.ApiCallLog { Receiver = call => calls.Writer.TryWrite(call) } });
+        Assert.Equal("[1,true]", await e.EvaluateAsync("background", """
+            let reads = 0;
+            const message = { get x() { reads++; return 1; } };
+            await browser.runtime.sendMessage(message).catch(() => {});
+            browser.runtime.getURL('x'.repeat(100000));
+            [reads, true]
+            """));
+        var recorded = new List<ApiCallRecord>();
+        while (calls.Reader.TryRead(out var call)) recorded.Add(call);
+        Assert.Equal("[{\"x\":\"<getter>\"}]", recorded[0].ArgumentsJson);
+        Assert.True(recorded.Last().ArgumentsJson.Length < 70_000);
+        Assert.EndsWith("<cut>\"]", recorded.Last().ArgumentsJson);
     }
 }

@@ -60,6 +60,17 @@ public class I18nSpec : RuntimeSpec
         files["_locales/en/messages.json"] = "{ not json";
         var e = await Load(files);
         Assert.Equal("\"seulement\"", await e.EvaluateAsync("background", "browser.i18n.getMessage('onlyFrench')"));
-        Assert.Single(Lines("extension"), line => line.StartsWith("_locales/en/messages.json: invalid JSON:", StringComparison.Ordinal));
+        Assert.Single(Lines("extension"), line => line == "_locales/en/messages.json:1:3: invalid JSON");
+    }
+
+    [Fact]
+    public async Task A_messages_file_with_half_a_surrogate_pair_is_one_line_and_the_others_still_serve()
+    {
+        var files = Extension();
+        files["_locales/en/messages.json"] = """{ "description": { "message": "x \ud800" } }""";
+        var e = await Load(files);
+        Assert.Equal("[\"une extension\",\"une extension\"]", await e.EvaluateAsync("background",
+            "[browser.i18n.getMessage('description'), browser.runtime.getManifest().description]"));
+        Assert.Contains("_locales/en/messages.json: expected Unicode text, got a lone surrogate in a string", Lines("extension"));
     }
 }

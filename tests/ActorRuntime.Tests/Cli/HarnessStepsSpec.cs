@@ -70,6 +70,10 @@ public class HarnessStepsSpec : IDisposable
         Assert.Equal(3, code);
         (code, _, _) = await Run("run", folder.Path, "--eval", "1");
         Assert.Equal(0, code);
+        // What a script prints is not an uncaught error, whatever it says.
+        var quiet = Extension("console.error('Uncaught nothing really');");
+        (code, _, _) = await Run("run", quiet.Path, "--eval", "1", "--strict");
+        Assert.Equal(0, code);
     }
 
     [Fact]

@@ -59,6 +59,29 @@ internal sealed class ApiSchema
         throw new InvalidOperationException($"the API description has no type {reference} (from {fromNamespace})");
     }
 
+    /// <summary>
+    /// The event <paramref name="name"/> names (<c>tabs.onUpdated</c>, or one of an object's, <c>storage.local.onChanged</c>),
+    /// or null when the API has none by that name.
+    /// </summary>
+    public SchemaNode? FindEvent(string name) => FindMember(name, events: true);
+
+    /// <summary>The function <paramref name="name"/> names (<c>tabs.query</c>, <c>storage.local.get</c>), or null.</summary>
+    public SchemaNode? FindFunction(string name) => FindMember(name, events: false);
+
+    private SchemaNode? FindMember(string name, bool events)
+    {
+        var dot = name.LastIndexOf('.');
+        if (dot <= 0) return null;
+        var (owner, member) = (name[..dot], name[(dot + 1)..]);
+        if (Namespaces.TryGetValue(owner, out var ns))
+            return (events ? ns.Events : ns.Functions).GetValueOrDefault(member) ?? (events ? null : ns.UnsupportedFunctions.GetValueOrDefault(member));
+        // A property whose type has members of its own: storage.local.
+        var split = owner.LastIndexOf('.');
+        if (split <= 0 || !Namespaces.TryGetValue(owner[..split], out var parent) || !parent.Properties.TryGetValue(owner[(split + 1)..], out var property)) return null;
+        var type = Target(property);
+        return (events ? type.Events : type.Functions)?.FirstOrDefault(m => m.Name == member);
+    }
+
     /// <summary>Follows references to the type a node finally is.</summary>
     public SchemaNode Target(SchemaNode node)
     {
