@@ -55,6 +55,7 @@ internal sealed partial class DomBinding
         if (target is WindowTarget) return Realm.Global;
         if (_handles.TryGetValue(target, out var existing)) return existing;
         var created = DomInterfaces.CreateHandle(this, target);
+        AddUnforgeables(created);
         _handles.AddOrUpdate(target, created);
         return created;
     }
@@ -96,6 +97,18 @@ internal sealed partial class DomBinding
     }
 
     private enum MemberPart { Getter, Setter, Operation }
+
+    private ClrFunction? _isTrustedGetter;
+
+    /// <summary>Web IDL's [LegacyUnforgeable] members: an event's <c>isTrusted</c> is an own accessor of each event, one getter for all.</summary>
+    private void AddUnforgeables(DomObject handle)
+    {
+        if (handle.Target is not DomEvent) return;
+        _isTrustedGetter ??= new ClrFunction(Engine, "get isTrusted", (self, _) => self is DomObject { Target: DomEvent e }
+            ? Boolean(e.IsTrusted)
+            : throw TypeError(Flavor == Flavor.Chrome ? "Illegal invocation" : "'get isTrusted' called on an object that does not implement interface Event."), 0, PropertyFlag.Configurable);
+        handle.DefineOwnProperty("isTrusted", new GetSetPropertyDescriptor(_isTrustedGetter, JsValue.Undefined, enumerable: true, configurable: false));
+    }
 
     /// <summary>
     /// Runs a member on the object behind <paramref name="self"/>. A receiver of another interface is refused as browsers
@@ -186,6 +199,7 @@ internal sealed partial class DomBinding
         }
         var prototype = newTarget is ObjectInstance target && target.Get("prototype") is ObjectInstance own ? own : Prototype(type);
         var handle = new DomObject(Engine, created, prototype);
+        AddUnforgeables(handle);
         _handles.AddOrUpdate(created, handle);
         return handle;
     }
