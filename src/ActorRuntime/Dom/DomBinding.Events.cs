@@ -133,7 +133,7 @@ internal sealed partial class DomBinding
         ev.Path = path;
         // DOM's activation: a click activates the first element on its way up that has an activation behaviour.
         var activation = ev.Type == "click" && ev.Interface.Inherits(Interfaces.EventInterfaces.MouseEvent)
-            ? path.OfType<IElement>().Take(ev.Bubbles ? int.MaxValue : 1).FirstOrDefault(HasActivationBehavior)
+            ? (ev.Bubbles ? path.OfType<IElement>() : path.Take(1).OfType<IElement>()).FirstOrDefault(HasActivationBehavior)
             : null;
         var checkedBefore = activation is null ? default : PreActivate(activation);
         try

@@ -1,3 +1,4 @@
+using AngleSharp;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
@@ -33,7 +34,11 @@ internal static class PageParser
     private static NestingGauge? _gauge;
 
     // AngleSharp's own flattening (at 512 levels) is off: the tree must show how deep the builder went.
-    private static readonly HtmlParser Parser = new(new HtmlParserOptions { MaximumDepth = int.MaxValue, OnCreated = (element, _) => _gauge!.Created(element) });
+    // The documents' configuration adds the DOM binding's attribute observer (an input's type change takes effect at
+    // once). It must see AngleSharp's own observer's work (the input's Type follows the attribute), and AngleSharp
+    // notifies the observers last registered first: so it is registered before AngleSharp's.
+    private static readonly HtmlParser Parser = new(new HtmlParserOptions { MaximumDepth = int.MaxValue, OnCreated = (element, _) => _gauge!.Created(element) },
+        BrowsingContext.New(AngleSharp.Configuration.Default.Without<IAttributeObserver>().With(Dom.InputTypeChanges.Observer).With(new DefaultAttributeObserver())));
 
     private static (IHtmlDocument? Document, int Deepest, Exception? Failure) Measure(string html, int maxDepth)
     {
