@@ -190,7 +190,7 @@ internal sealed partial class DomBinding
             if (!Dispatch(ev, form)) return;
         }
         var action = submitter?.GetAttribute("formaction") is { Length: > 0 } formAction ? formAction : form.GetAttribute("action");
-        var target = ResolveUrl(string.IsNullOrEmpty(action) ? DocumentUrl : action);
+        var target = ResolveUrl(string.IsNullOrEmpty(action) ? DocumentUrl : action, form);
         var method = (submitter?.GetAttribute("formmethod") ?? form.GetAttribute("method"))?.ToLowerInvariant();
         if (method == "dialog") return;
         if (method != "post")

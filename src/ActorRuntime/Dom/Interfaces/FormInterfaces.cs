@@ -14,7 +14,7 @@ internal static class FormInterfaces
         .Reflect("name").Reflect("target").Reflect("acceptCharset", "accept-charset")
         .Property("autocomplete", (_, f) => f.GetAttribute("autocomplete")?.ToLowerInvariant() == "off" ? "off" : "on", (dom, f, v) => f.SetAttribute("autocomplete", dom.DomString(v)))
         .ReflectBoolean("noValidate", "novalidate")
-        .Property("action", (dom, f) => dom.ResolveUrl(f.GetAttribute("action") is { Length: > 0 } action ? action : dom.DocumentUrl), (dom, f, v) => f.SetAttribute("action", dom.DomString(v)))
+        .Property("action", (dom, f) => dom.ResolveUrl(f.GetAttribute("action") is { Length: > 0 } action ? action : dom.DocumentUrl, f), (dom, f, v) => f.SetAttribute("action", dom.DomString(v)))
         .Property("method", (_, f) => f.GetAttribute("method")?.ToLowerInvariant() is "post" or "dialog" ? f.GetAttribute("method")!.ToLowerInvariant() : "get",
             (dom, f, v) => f.SetAttribute("method", dom.DomString(v)))
         .Property("enctype", (_, f) => f.Enctype ?? "application/x-www-form-urlencoded", (dom, f, v) => f.SetAttribute("enctype", dom.DomString(v)))
