@@ -219,7 +219,7 @@ internal sealed partial class DomBinding
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < types.Count; i++) names[types[i].Name] = i;
         for (var i = 0; i < handlerEvents.Count; i++) names["on" + handlerEvents[i]] = types.Count + i;
-        global.Prototype = new LazyMembers(Engine, Engine.Intrinsics.Object.PrototypeObject, names, (scope, index) =>
+        global.Prototype = new LazyMembers(Engine, new WindowNamedProperties(this, Engine.Intrinsics.Object.PrototypeObject), names, (scope, index) =>
         {
             if (index < types.Count)
             {

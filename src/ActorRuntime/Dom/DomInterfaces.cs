@@ -20,7 +20,7 @@ internal static class DomInterfaces
         (HtmlElementInterfaces.HTMLImageElement, typeof(IHtmlImageElement)), (HtmlElementInterfaces.HTMLScriptElement, typeof(IHtmlScriptElement)),
         (HtmlElementInterfaces.HTMLTemplateElement, typeof(IHtmlTemplateElement)), (HtmlElementInterfaces.HTMLLinkElement, typeof(IHtmlLinkElement)),
         (HtmlElementInterfaces.HTMLCanvasElement, typeof(IHtmlCanvasElement)), (HtmlElementInterfaces.HTMLIFrameElement, typeof(IHtmlInlineFrameElement)),
-        .. HtmlElementInterfaces.PlainElements,
+        .. GaugeInterfaces.Elements, .. HtmlElementInterfaces.PlainElements,
     ];
 
     private static readonly ConcurrentDictionary<Type, DomInterface> ByType = new();

@@ -231,7 +231,7 @@ internal static class FormInterfaces
 
     private static bool IsLabelable(IElement element) => element is IHtmlInputElement { Type: not "hidden" } or IHtmlButtonElement or IHtmlSelectElement or IHtmlTextAreaElement or IHtmlOutputElement or IHtmlMeterElement or IHtmlProgressElement;
 
-    private static INode[] Labels(IElement control) =>
+    internal static INode[] Labels(IElement control) =>
         control.Owner?.QuerySelectorAll("label").OfType<IHtmlLabelElement>().Where(l => LabeledControl(l) == control).ToArray<INode>() ?? [];
 }
 
