@@ -249,6 +249,9 @@ internal sealed partial class DomBinding
                 case IHtmlTextAreaElement area:
                     area.Value = area.TextContent;
                     break;
+                case IHtmlOutputElement output:
+                    Interfaces.ListedElementInterfaces.Reset(output);
+                    break;
                 case IHtmlSelectElement select:
                     foreach (var option in FormInterfaces.Options(select)) option.IsSelected = option.HasAttribute("selected");
                     break;

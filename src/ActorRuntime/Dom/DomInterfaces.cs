@@ -20,7 +20,7 @@ internal static class DomInterfaces
         (HtmlElementInterfaces.HTMLImageElement, typeof(IHtmlImageElement)), (HtmlElementInterfaces.HTMLScriptElement, typeof(IHtmlScriptElement)),
         (HtmlElementInterfaces.HTMLTemplateElement, typeof(IHtmlTemplateElement)), (HtmlElementInterfaces.HTMLLinkElement, typeof(IHtmlLinkElement)),
         (HtmlElementInterfaces.HTMLCanvasElement, typeof(IHtmlCanvasElement)), (HtmlElementInterfaces.HTMLIFrameElement, typeof(IHtmlInlineFrameElement)),
-        .. GaugeInterfaces.Elements, .. HtmlElementInterfaces.PlainElements,
+        .. GaugeInterfaces.Elements, .. ListedElementInterfaces.Elements, .. HtmlElementInterfaces.PlainElements,
     ];
 
     private static readonly ConcurrentDictionary<Type, DomInterface> ByType = new();
@@ -56,7 +56,7 @@ internal static class DomInterfaces
         DatasetItems => CollectionInterfaces.DOMStringMap,
         InlineStyle => CollectionInterfaces.CSSStyleDeclaration,
         ZeroRect => CollectionInterfaces.DOMRect,
-        AngleSharp.Html.Dom.IValidityState => CollectionInterfaces.ValidityState,
+        ControlValidity => CollectionInterfaces.ValidityState,
         DomExceptionValue => CollectionInterfaces.DOMException,
         DocumentInterfaces.Implementation => DocumentInterfaces.DOMImplementation,
         DocumentInterfaces.Parser => DocumentInterfaces.DOMParser,

@@ -102,18 +102,18 @@ internal static class CollectionInterfaces
         });
     });
 
-    public static readonly DomInterface ValidityState = DomInterface.Define<AngleSharp.Html.Dom.IValidityState>("ValidityState", null, m => m
-        .Get("valid", (_, v) => Boolean(v.IsValid))
-        .Get("valueMissing", (_, v) => Boolean(v.IsValueMissing))
-        .Get("typeMismatch", (_, v) => Boolean(v.IsTypeMismatch))
-        .Get("patternMismatch", (_, v) => Boolean(v.IsPatternMismatch))
-        .Get("tooLong", (_, v) => Boolean(v.IsTooLong))
-        .Get("tooShort", (_, v) => Boolean(v.IsTooShort))
-        .Get("badInput", (_, v) => Boolean(v.IsBadInput))
-        .Get("rangeUnderflow", (_, v) => Boolean(v.IsRangeUnderflow))
-        .Get("rangeOverflow", (_, v) => Boolean(v.IsRangeOverflow))
-        .Get("stepMismatch", (_, v) => Boolean(v.IsStepMismatch))
-        .Get("customError", (_, v) => Boolean(v.IsCustomError)));
+    public static readonly DomInterface ValidityState = DomInterface.Define<ControlValidity>("ValidityState", null, m => m
+        .Get("valid", (_, v) => Boolean(v.Valid))
+        .Get("valueMissing", (_, v) => Boolean(v.ValueMissing))
+        .Get("typeMismatch", (_, v) => Boolean(v.State.IsTypeMismatch))
+        .Get("patternMismatch", (_, v) => Boolean(v.State.IsPatternMismatch))
+        .Get("tooLong", (_, v) => Boolean(v.State.IsTooLong))
+        .Get("tooShort", (_, v) => Boolean(v.State.IsTooShort))
+        .Get("badInput", (_, v) => Boolean(v.State.IsBadInput))
+        .Get("rangeUnderflow", (_, v) => Boolean(v.State.IsRangeUnderflow))
+        .Get("rangeOverflow", (_, v) => Boolean(v.State.IsRangeOverflow))
+        .Get("stepMismatch", (_, v) => Boolean(v.State.IsStepMismatch))
+        .Get("customError", (_, v) => Boolean(v.State.IsCustomError)));
 
     /// <summary>DOMException's legacy code constants.</summary>
     private static readonly (string Name, int Code)[] LegacyCodeNames =

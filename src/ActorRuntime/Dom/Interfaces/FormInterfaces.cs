@@ -155,8 +155,8 @@ internal static class FormInterfaces
         .Get("form", (dom, e) => dom.Wrap(LabeledControl(e) is { } control ? FormOf(control) : null)));
 
     /// <summary>The constraint validation API every form control has.</summary>
-    private static DomInterface.Members<T> Validation<T>(DomInterface.Members<T> m) where T : class, IValidation, IElement => m
-        .Get("validity", (dom, e) => dom.Wrap(e.Validity))
+    internal static DomInterface.Members<T> Validation<T>(DomInterface.Members<T> m) where T : class, IValidation, IElement => m
+        .Get("validity", (dom, e) => dom.Wrap(ControlValidity.Of(e)))
         .Get("validationMessage", (_, e) => e.ValidationMessage ?? "")
         .Get("willValidate", (_, e) => Boolean(e.WillValidate))
         .Method("checkValidity", 0, (dom, e, _) => Boolean(dom.CheckValidity(e)))

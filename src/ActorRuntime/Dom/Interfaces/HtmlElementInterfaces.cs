@@ -56,7 +56,7 @@ internal static class HtmlElementInterfaces
         Plain<IHtmlHtmlElement>("HTMLHtmlElement"), Plain<IHtmlTitleElement>("HTMLTitleElement"), Plain<IHtmlStyleElement>("HTMLStyleElement"),
         Plain<IHtmlMetaElement>("HTMLMetaElement"), Plain<IHtmlTableElement>("HTMLTableElement"), Plain<IHtmlTableRowElement>("HTMLTableRowElement"),
         Plain<IHtmlTableCellElement>("HTMLTableCellElement"), Plain<IHtmlBreakRowElement>("HTMLBRElement"), Plain<IHtmlHrElement>("HTMLHRElement"),
-        Plain<IHtmlPreElement>("HTMLPreElement"), Plain<IHtmlUnknownElement>("HTMLUnknownElement"), Plain<IHtmlFieldSetElement>("HTMLFieldSetElement"),
+        Plain<IHtmlPreElement>("HTMLPreElement"), Plain<IHtmlUnknownElement>("HTMLUnknownElement"),
         Plain<IHtmlLegendElement>("HTMLLegendElement"), Plain<IHtmlOptionsGroupElement>("HTMLOptGroupElement"), Plain<IHtmlDialogElement>("HTMLDialogElement"),
     ];
 
