@@ -52,17 +52,18 @@ public class ListedElementsSpec : RuntimeSpec
     }
 
     [Fact]
-    public async Task A_disabled_text_control_does_not_suffer_from_being_missing_but_a_disabled_checkbox_does()
+    public async Task A_disabled_or_read_only_text_control_does_not_suffer_from_being_missing_but_a_disabled_checkbox_does()
     {
         var e = await Popup();
-        Assert.Equal("""[false,true,true,false,true,true]""", await e.EvaluateAsync("popup", """
+        Assert.Equal("""[false,true,true,false,true,true,false]""", await e.EvaluateAsync("popup", """
             const text = document.createElement('input'); text.required = true; text.disabled = true;
+            const readOnly = document.createElement('input'); readOnly.type = 'date'; readOnly.required = true; readOnly.readOnly = true;
             const area = document.createElement('textarea'); area.required = true;
             const inFieldset = document.createElement('fieldset'); inFieldset.disabled = true;
             const nested = inFieldset.appendChild(document.createElement('textarea')); nested.required = true;
             const box = document.createElement('input'); box.type = 'checkbox'; box.required = true; box.disabled = true;
             [text.validity.valueMissing, text.validity.valid, area.validity.valueMissing, nested.validity.valueMissing, box.validity.valueMissing,
-             text.validity === text.validity]
+             text.validity === text.validity, readOnly.validity.valueMissing]
             """));
     }
 }
