@@ -273,8 +273,8 @@ internal sealed partial class DomBinding
             Dispatch(EventInterfaces.Create(this, EventInterfaces.KeyboardEvent, "keypress", true, true, f => f["key"] = key), field);
             switch (field)
             {
-                case IHtmlInputElement input: input.Value += key; break;
-                case IHtmlTextAreaElement area: area.Value += key; break;
+                case IHtmlInputElement input: input.Value += key; CursorToEnd(input, input.Value.Length); break;
+                case IHtmlTextAreaElement area: area.Value += key; CursorToEnd(area, area.Value.Length); break;
                 default: field.TextContent += key; break;
             }
             Dispatch(EventInterfaces.Create(this, EventInterfaces.InputEvent, "input", true, false, f =>

@@ -87,7 +87,7 @@ internal static class FormInterfaces
         .Reflect("name").Reflect("placeholder").ReflectBoolean("disabled").ReflectBoolean("required").ReflectBoolean("readOnly", "readonly")
         .Get("type", (_, _) => "textarea")
         .Property("autocomplete", (_, e) => Autofill.IdlValue(e.GetAttribute("autocomplete"), anchorMantle: false), SetAutocomplete)
-        .Property("value", (_, e) => e.Value, (dom, e, v) => e.Value = dom.NullIsEmpty(v))
+        .Property("value", (_, e) => e.Value, (dom, e, v) => dom.SetTextAreaValue(e, dom.NullIsEmpty(v)))
         .Property("defaultValue", (_, e) => e.TextContent, (dom, e, v) => e.TextContent = dom.DomString(v))
         .Get("textLength", (_, e) => e.Value.Length)
         .Get("form", (dom, e) => dom.Wrap(FormOf(e)))
