@@ -28,7 +28,7 @@ internal static class DomInterfaces
     /// <summary>Every interface object a page's global has.</summary>
     public static readonly DomInterface[] Exposed =
     [
-        NodeInterfaces.EventTarget, NodeInterfaces.Node, NodeInterfaces.CharacterData, NodeInterfaces.Text, NodeInterfaces.Comment,
+        NodeInterfaces.EventTarget, NodeInterfaces.Node, NodeInterfaces.CharacterData, NodeInterfaces.Text, NodeInterfaces.Comment, NodeInterfaces.ProcessingInstruction,
         NodeInterfaces.DocumentType, NodeInterfaces.DocumentFragment, NodeInterfaces.Attr, ElementInterfaces.Element, ElementInterfaces.HTMLElement,
         DocumentInterfaces.Document, DocumentInterfaces.HTMLDocument, DocumentInterfaces.DOMParser, DocumentInterfaces.DOMImplementation,
         CollectionInterfaces.NodeList, CollectionInterfaces.HTMLCollection, CollectionInterfaces.DOMTokenList, CollectionInterfaces.NamedNodeMap,
@@ -45,6 +45,7 @@ internal static class DomInterfaces
         IDocument => DocumentInterfaces.Document,
         IText => NodeInterfaces.Text,
         IComment => NodeInterfaces.Comment,
+        IProcessingInstruction => NodeInterfaces.ProcessingInstruction,
         IDocumentFragment => NodeInterfaces.DocumentFragment,
         IDocumentType => NodeInterfaces.DocumentType,
         IAttr => NodeInterfaces.Attr,
