@@ -1,4 +1,5 @@
 using AngleSharp.Html.Dom;
+using Jint;
 
 namespace ActorRuntime.Dom;
 
@@ -123,4 +124,40 @@ internal sealed partial class DomBinding
         state.Dirty = false;
         Store(input, state, Sanitized(input, input.GetAttribute("value") ?? ""));
     }
+
+    /// <summary><c>valueAsNumber</c>: the value as its type's number, NaN where there is none or the type has no numbers.</summary>
+    public double ValueAsNumber(IHtmlInputElement input) =>
+        InputNumbers.HasNumber(input.Type) && InputNumbers.ToNumber(input.Type, InputValue(input)) is { } number ? number : double.NaN;
+
+    public void SetValueAsNumber(IHtmlInputElement input, Jint.Native.JsValue value)
+    {
+        var number = Jint.Runtime.TypeConverter.ToNumber(value);
+        if (!double.IsFinite(number))
+            throw TypeError(Flavor == Flavor.Chrome
+                ? "Failed to set the 'valueAsNumber' property on 'HTMLInputElement': The value provided is infinite."
+                : "HTMLInputElement.valueAsNumber setter: Value being assigned is not a finite floating-point value.");
+        if (!InputNumbers.HasNumber(input.Type)) throw NotApplicable("valueAsNumber");
+        SetInputValue(input, InputNumbers.FromNumber(input.Type, number) ?? "");
+    }
+
+    /// <summary><c>valueAsDate</c>: a new Date of the value (a month's first day), or null.</summary>
+    public Jint.Native.JsValue ValueAsDate(IHtmlInputElement input) =>
+        InputNumbers.HasDate(input.Type) && InputNumbers.ToDateMs(input.Type, InputValue(input)) is { } ms
+            ? Engine.Construct(Realm.DateConstructor, [Jint.Native.JsNumber.Create(ms)])
+            : Jint.Native.JsValue.Null;
+
+    public void SetValueAsDate(IHtmlInputElement input, Jint.Native.JsValue value)
+    {
+        if (!InputNumbers.HasDate(input.Type)) throw NotApplicable("valueAsDate");
+        if (!value.IsNull() && value is not Jint.Native.JsDate)
+            throw TypeError(Flavor == Flavor.Chrome
+                ? "Failed to set the 'valueAsDate' property on 'HTMLInputElement': The provided value is not a Date."
+                : "HTMLInputElement.valueAsDate setter: Value being assigned is not a date.");
+        var ms = value is Jint.Native.JsDate date ? date.DateValue : double.NaN;
+        SetInputValue(input, double.IsFinite(ms) ? InputNumbers.FromDateMs(input.Type, ms) ?? "" : "");
+    }
+
+    private Jint.Runtime.JavaScriptException NotApplicable(string member) => DomError("InvalidStateError", Flavor == Flavor.Chrome
+        ? $"Failed to set the '{member}' property on 'HTMLInputElement': This input element does not support {(member == "valueAsDate" ? "Date" : "Number")} values."
+        : "An attempt was made to use an object that is not, or is no longer, usable");
 }

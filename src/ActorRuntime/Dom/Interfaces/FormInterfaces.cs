@@ -62,8 +62,8 @@ internal static class FormInterfaces
         .Property("value", (dom, e) => dom.InputValue(e), (dom, e, v) => dom.SetInputValue(e, dom.NullIsEmpty(v)))
         .Property("checked", (_, e) => Boolean(e.IsChecked), (dom, e, v) => dom.SetChecked(e, TypeConverter.ToBoolean(v)))
         .Property("indeterminate", (_, e) => Boolean(e.IsIndeterminate), (_, e, v) => e.IsIndeterminate = TypeConverter.ToBoolean(v))
-        .Property("valueAsNumber", (dom, e) => double.TryParse(dom.InputValue(e), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) && e.Type is "number" or "range" ? n : double.NaN,
-            (dom, e, v) => dom.SetInputValue(e, TypeConverter.ToString(v)))
+        .Property("valueAsNumber", (dom, e) => dom.ValueAsNumber(e), (dom, e, v) => dom.SetValueAsNumber(e, v))
+        .Property("valueAsDate", (dom, e) => dom.ValueAsDate(e), (dom, e, v) => dom.SetValueAsDate(e, v))
         .Get("form", (dom, e) => dom.Wrap(FormOf(e)))
         .Get("labels", (dom, e) => dom.Wrap(new StaticNodeList(Labels(e))))
         .Property("maxLength", (_, e) => int.TryParse(e.GetAttribute("maxlength"), out var n) ? n : -1, (_, e, v) => e.SetAttribute("maxlength", TypeConverter.ToString(v)))
