@@ -34,7 +34,7 @@ internal static class DomInterfaces
         CollectionInterfaces.NodeList, CollectionInterfaces.HTMLCollection, CollectionInterfaces.DOMTokenList, CollectionInterfaces.NamedNodeMap,
         CollectionInterfaces.DOMStringMap, CollectionInterfaces.CSSStyleDeclaration, CollectionInterfaces.DOMRect, CollectionInterfaces.ValidityState,
         CollectionInterfaces.DOMException, .. EventInterfaces.All, .. ElementTypes.Select(e => e.Interface), .. ExtraInterfaces.All,
-        .. UrlInterfaces.All, .. EncodingInterfaces.All, .. HistoryInterfaces.All, .. StorageInterfaces.All, .. NetworkInterfaces.All, .. FormDataInterfaces.All,
+        .. UrlInterfaces.All, .. EncodingInterfaces.All, .. HistoryInterfaces.All, .. StorageInterfaces.All, .. NetworkInterfaces.All, .. FormDataInterfaces.All, .. LegacyFactoryInterfaces.All,
     ];
 
     public static DomInterface For(object target) => target switch
@@ -62,7 +62,7 @@ internal static class DomInterfaces
         DocumentInterfaces.Implementation => DocumentInterfaces.DOMImplementation,
         DocumentInterfaces.Parser => DocumentInterfaces.DOMParser,
         _ => ExtraInterfaces.For(target) ?? UrlInterfaces.For(target) ?? EncodingInterfaces.For(target) ?? HistoryInterfaces.For(target)
-            ?? StorageInterfaces.For(target) ?? NetworkInterfaces.For(target) ?? FormDataInterfaces.For(target) ?? NodeInterfaces.EventTarget,
+            ?? StorageInterfaces.For(target) ?? NetworkInterfaces.For(target) ?? FormDataInterfaces.For(target) ?? LegacyFactoryInterfaces.For(target) ?? NodeInterfaces.EventTarget,
     };
 
     private static DomInterface ElementInterface(Type type)

@@ -48,6 +48,7 @@ internal static class WindowMembers
         Function(global, engine, "getComputedStyle", 1, (_, args) =>
             dom.Wrap(dom.StyleOf(dom.Node<IElement>(args, 0, "getComputedStyle", "Window", "Element"))));
         dom.InstallWindowScope(global, DomInterfaces.Exposed, WindowHandlerEvents);
+        LegacyFactoryInterfaces.InstallOption(dom, global);
     }
 
     /// <summary>The events a window has <c>on*</c> handler properties for.</summary>

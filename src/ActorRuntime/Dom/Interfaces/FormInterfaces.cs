@@ -64,6 +64,7 @@ internal static class FormInterfaces
         .Property("indeterminate", (_, e) => Boolean(e.IsIndeterminate), (_, e, v) => e.IsIndeterminate = TypeConverter.ToBoolean(v))
         .Property("valueAsNumber", (dom, e) => dom.ValueAsNumber(e), (dom, e, v) => dom.SetValueAsNumber(e, v))
         .Property("valueAsDate", (dom, e) => dom.ValueAsDate(e), (dom, e, v) => dom.SetValueAsDate(e, v))
+        .Property("files", (dom, e) => LegacyFactoryInterfaces.FilesOf(dom, e), (_, e, v) => LegacyFactoryInterfaces.SetFiles(e, v))
         .Get("form", (dom, e) => dom.Wrap(FormOf(e)))
         .Get("labels", (dom, e) => dom.Wrap(new StaticNodeList(Labels(e))))
         .Property("maxLength", (_, e) => int.TryParse(e.GetAttribute("maxlength"), out var n) ? n : -1, (_, e, v) => e.SetAttribute("maxlength", TypeConverter.ToString(v)))
@@ -119,7 +120,8 @@ internal static class FormInterfaces
                 var options = Options(e);
                 for (var i = 0; i < options.Count; i++) options[i].IsSelected = i == index;
             })
-        .Get("options", (dom, e) => dom.Wrap(new StaticNodeList(Options(e).ToArray<INode>())))
+        // Live, and the same object each time (an HTMLCollection: HTMLOptionsCollection's add/remove are not there).
+        .Get("options", (dom, e) => dom.Wrap(OptionsView.Of(e)))
         .Get("selectedOptions", (dom, e) => dom.Wrap(new StaticNodeList(SelectedOptions(e).ToArray<INode>())))
         .Get("length", (_, e) => Options(e).Count)
         .Get("form", (dom, e) => dom.Wrap(FormOf(e)))
@@ -210,6 +212,18 @@ internal static class FormInterfaces
     {
         if (control.GetAttribute("form") is { } id) return control.Owner?.GetElementById(id) as IHtmlFormElement;
         return control.Closest("form") as IHtmlFormElement;
+    }
+
+    /// <summary>A select's list of options, read anew at each use; one per select.</summary>
+    private sealed class OptionsView(IHtmlSelectElement select) : IEnumerable<IElement>
+    {
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IHtmlSelectElement, OptionsView> Views = new();
+
+        public static OptionsView Of(IHtmlSelectElement select) => Views.GetValue(select, s => new OptionsView(s));
+
+        public IEnumerator<IElement> GetEnumerator() => Options(select).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     public static List<IHtmlOptionElement> Options(IHtmlSelectElement select) => select.QuerySelectorAll("option").OfType<IHtmlOptionElement>().ToList();
