@@ -23,6 +23,9 @@ internal sealed partial class DomBinding
     private readonly ConditionalWeakTable<object, DomObject> _handles = new();
     private JsValue? _constructorFactory;
 
+    // Attribute changes of the parsed documents reach the DOM's own steps (an input's type change) from now on.
+    static DomBinding() => Manifest.PageParser.AttributeChanges.Changed = InputTypeChanges.NotifyChange;
+
     public DomBinding(ContextRealm realm, DocumentState state)
     {
         Realm = realm;
