@@ -34,9 +34,6 @@ internal sealed class DocumentState(IDocument document)
     private ConditionalWeakTable<IElement, TextSelection>? _selections;
     public ConditionalWeakTable<IElement, TextSelection> Selections => _selections ??= new();
 
-    /// <summary>Input elements' value state (the type last seen, the dirty value flag), kept apart from AngleSharp's value.</summary>
-    private ConditionalWeakTable<IElement, InputValueState>? _inputs;
-    public ConditionalWeakTable<IElement, InputValueState> Inputs => _inputs ??= new();
 
     /// <summary>The window was asked to close (<c>window.closed</c> in every world) and its owner told.</summary>
     public bool Closed { get; set; }

@@ -68,17 +68,23 @@ internal sealed partial class DomBinding
         Dispatch(ev, element);
     }
 
-    /// <summary>Elements with an activation behaviour (HTML): links, buttons, the clickable inputs, labels, summaries.</summary>
+    /// <summary>
+    /// Elements with an activation behaviour (HTML): links, buttons, the clickable inputs, labels, summaries. A disabled
+    /// control has one too (a dispatched click still toggles a disabled checkbox); what it does is checked when it runs.
+    /// </summary>
     private static bool HasActivationBehavior(IElement element) => element switch
     {
-        IHtmlInputElement input => !IsDisabled(input) && input.Type is "checkbox" or "radio" or "submit" or "image" or "reset" or "button",
-        IHtmlButtonElement button => !IsDisabled(button),
+        IHtmlInputElement input => input.Type is "checkbox" or "radio" or "submit" or "image" or "reset" or "button",
+        IHtmlButtonElement => true,
         IHtmlLabelElement or IHtmlAnchorElement => true,
         _ => element.LocalName == "summary",
     };
 
+    /// <summary>What legacy-pre-activation did, for the canceled-activation behaviour to undo: the type it saw, the checkedness before.</summary>
+    private record struct PreActivation(string? Type, bool WasChecked, IHtmlInputElement? PreviousRadio);
+
     /// <summary>Legacy-pre-activation behaviour: a checkbox toggles, a radio is checked, before the listeners run.</summary>
-    private (bool WasChecked, IHtmlInputElement? PreviousRadio) PreActivate(IElement target)
+    private PreActivation PreActivate(IElement target)
     {
         if (target is not IHtmlInputElement input) return default;
         var wasChecked = input.IsChecked;
@@ -86,33 +92,35 @@ internal sealed partial class DomBinding
         {
             input.IsChecked = !wasChecked;
             input.IsIndeterminate = false;
-            return (wasChecked, null);
+            return new("checkbox", wasChecked, null);
         }
         if (input.Type == "radio" && !wasChecked)
         {
             var previous = RadioGroup(input).FirstOrDefault(r => r.IsChecked);
             SetChecked(input, true);
-            return (wasChecked, previous);
+            return new("radio", wasChecked, previous);
         }
-        return (wasChecked, null);
+        return new(input.Type, wasChecked, null);
     }
 
-    /// <summary>Legacy-canceled-activation behaviour: a canceled click puts the checkedness back.</summary>
-    private void CancelActivation(IElement target, (bool WasChecked, IHtmlInputElement? PreviousRadio) before)
+    /// <summary>Legacy-canceled-activation behaviour: a canceled click puts the checkedness back (even if a listener changed the type since).</summary>
+    private void CancelActivation(IElement target, PreActivation before)
     {
         if (target is not IHtmlInputElement input) return;
-        if (input.Type == "checkbox") input.IsChecked = before.WasChecked;
-        else if (input.Type == "radio" && !before.WasChecked)
+        if (before.Type == "checkbox") input.IsChecked = before.WasChecked;
+        else if (before.Type == "radio" && !before.WasChecked)
         {
             input.IsChecked = false;
             if (before.PreviousRadio is not null) before.PreviousRadio.IsChecked = true;
         }
     }
 
-    private void Activate(IElement element, (bool WasChecked, IHtmlInputElement? PreviousRadio) before, object? eventTarget)
+    private void Activate(IElement element, PreActivation before, object? eventTarget)
     {
         var input = element as IHtmlInputElement;
         var wasChecked = before.WasChecked;
+        // The other controls' activation behaviours do nothing for a disabled control (disabled, maybe, by a listener).
+        if (IsDisabled(element) && input is not { Type: "checkbox" or "radio" }) return;
         if (input is { Type: "checkbox" } || (input is { Type: "radio" } && !wasChecked))
         {
             if (!Document.Contains(input)) return;
@@ -173,6 +181,8 @@ internal sealed partial class DomBinding
     /// </summary>
     public void SubmitForm(IHtmlFormElement form, IHtmlElement? submitter, bool fireSubmitEvent)
     {
+        // A form that is not connected cannot navigate: nothing happens, not even the submit event.
+        if (!ReferenceEquals(form.Owner, Document) || !Document.Contains(form)) return;
         if (fireSubmitEvent)
         {
             var ev = EventInterfaces.Create(this, EventInterfaces.SubmitEvent, "submit", bubbles: true, cancelable: true, fields =>
@@ -180,7 +190,7 @@ internal sealed partial class DomBinding
             if (!Dispatch(ev, form)) return;
         }
         var action = submitter?.GetAttribute("formaction") is { Length: > 0 } formAction ? formAction : form.GetAttribute("action");
-        var target = ResolveUrl(string.IsNullOrEmpty(action) ? DocumentUrl : action);
+        var target = ResolveUrl(string.IsNullOrEmpty(action) ? DocumentUrl : action, form);
         var method = (submitter?.GetAttribute("formmethod") ?? form.GetAttribute("method"))?.ToLowerInvariant();
         if (method == "dialog") return;
         if (method != "post")
@@ -239,6 +249,9 @@ internal sealed partial class DomBinding
                 case IHtmlTextAreaElement area:
                     area.Value = area.TextContent;
                     break;
+                case IHtmlOutputElement output:
+                    Interfaces.ListedElementInterfaces.Reset(output);
+                    break;
                 case IHtmlSelectElement select:
                     foreach (var option in FormInterfaces.Options(select)) option.IsSelected = option.HasAttribute("selected");
                     break;
@@ -260,8 +273,8 @@ internal sealed partial class DomBinding
             Dispatch(EventInterfaces.Create(this, EventInterfaces.KeyboardEvent, "keypress", true, true, f => f["key"] = key), field);
             switch (field)
             {
-                case IHtmlInputElement input: input.Value += key; break;
-                case IHtmlTextAreaElement area: area.Value += key; break;
+                case IHtmlInputElement input: input.Value += key; CursorToEnd(input, input.Value.Length); break;
+                case IHtmlTextAreaElement area: area.Value += key; CursorToEnd(area, area.Value.Length); break;
                 default: field.TextContent += key; break;
             }
             Dispatch(EventInterfaces.Create(this, EventInterfaces.InputEvent, "input", true, false, f =>

@@ -44,12 +44,13 @@ internal sealed partial class DomBinding
                 ? $"Failed to execute 'addEventListener' on '{interfaceName}': 2 arguments required, but only 1 present."
                 : $"{interfaceName}.addEventListener: At least 2 arguments required, but only 1 passed");
         var callback = args[1];
-        if (callback.IsNull() || callback.IsUndefined()) return;
-        if (callback is not ObjectInstance)
+        if (!callback.IsNull() && !callback.IsUndefined() && callback is not ObjectInstance)
             throw TypeError(Flavor == Flavor.Chrome
                 ? $"Failed to execute 'addEventListener' on '{interfaceName}': parameter 2 is not of type 'Object'."
                 : $"{interfaceName}.addEventListener: Argument 2 is not an object.");
-        var (capture, once, passive, signal) = ListenerOptions(Argument(args, 2));
+        // The options are read (and a wrong signal refused) before a null callback is ignored, as Web IDL converts arguments first.
+        var (capture, once, passive, signal) = ListenerOptions(Argument(args, 2), readAll: true);
+        if (callback.IsNull() || callback.IsUndefined()) return;
         // HTML's "default passive value": touch and wheel listeners on the window, document or body are passive unless told.
         if (passive is null && type is "touchstart" or "touchmove" or "wheel" or "mousewheel"
             && (target is WindowTarget || target is IDocument || (target is IElement element && (ReferenceEquals(element, element.Owner?.DocumentElement) || ReferenceEquals(element, element.Owner?.Body)))))
@@ -66,7 +67,7 @@ internal sealed partial class DomBinding
     {
         var type = Required(args, 0, "removeEventListener", interfaceName);
         var callback = Argument(args, 1);
-        var (capture, _, _, _) = ListenerOptions(Argument(args, 2));
+        var (capture, _, _, _) = ListenerOptions(Argument(args, 2), readAll: false);
         if (!State.Listeners.TryGetValue(target, out var state)) return;
         if (state.Listeners.FirstOrDefault(l => !l.IsHandlerProperty && l.Type == type && l.Capture == capture && ReferenceEquals(l.Callback, callback)) is { } found)
             RemoveListener(target, found);
@@ -78,9 +79,14 @@ internal sealed partial class DomBinding
         if (State.Listeners.TryGetValue(target, out var state)) state.Listeners.Remove(listener);
     }
 
-    private (bool Capture, bool Once, bool? Passive, AbortSignalState? Signal) ListenerOptions(JsValue options)
+    /// <summary>An options argument: a boolean (capture), or EventListenerOptions (<c>capture</c> only, for removal) or AddEventListenerOptions, read in Web IDL's member order.</summary>
+    private (bool Capture, bool Once, bool? Passive, AbortSignalState? Signal) ListenerOptions(JsValue options, bool readAll)
     {
         if (options is not ObjectInstance o) return (TypeConverter.ToBoolean(options), false, null, null);
+        var capture = TypeConverter.ToBoolean(o.Get("capture"));
+        if (!readAll) return (capture, false, null, null);
+        var once = TypeConverter.ToBoolean(o.Get("once"));
+        var passive = o.Get("passive");
         var signal = o.Get("signal");
         AbortSignalState? state = null;
         if (!signal.IsUndefined())
@@ -91,8 +97,7 @@ internal sealed partial class DomBinding
                     : "EventTarget.addEventListener: 'signal' member of AddEventListenerOptions does not implement interface AbortSignal.");
             state = s;
         }
-        var passive = o.Get("passive");
-        return (TypeConverter.ToBoolean(o.Get("capture")), TypeConverter.ToBoolean(o.Get("once")), passive.IsUndefined() ? null : TypeConverter.ToBoolean(passive), state);
+        return (capture, once, passive.IsUndefined() ? null : TypeConverter.ToBoolean(passive), state);
     }
 
     /// <summary>The value of an <c>on*</c> property of <paramref name="target"/>.</summary>
@@ -128,7 +133,7 @@ internal sealed partial class DomBinding
         ev.Path = path;
         // DOM's activation: a click activates the first element on its way up that has an activation behaviour.
         var activation = ev.Type == "click" && ev.Interface.Inherits(Interfaces.EventInterfaces.MouseEvent)
-            ? path.OfType<IElement>().Take(ev.Bubbles ? int.MaxValue : 1).FirstOrDefault(HasActivationBehavior)
+            ? (ev.Bubbles ? path.OfType<IElement>() : path.Take(1).OfType<IElement>()).FirstOrDefault(HasActivationBehavior)
             : null;
         var checkedBefore = activation is null ? default : PreActivate(activation);
         try
@@ -184,21 +189,35 @@ internal sealed partial class DomBinding
             ev.InPassiveListener = listener.Passive;
             // Each world gets its own handles on the target and the event.
             var world = listener.World;
-            if (listener.IsHandlerProperty) world.CallHandler(state, ev, world.Wrap(target), world.Wrap(ev));
-            else world.CallListener(listener.Callback, world.Wrap(target), world.Wrap(ev));
+            // HTML's window.event: the listener's global sees the event while the listener runs (and looks up handleEvent).
+            var previous = world.CurrentEvent;
+            world.CurrentEvent = ev;
+            try
+            {
+                if (listener.IsHandlerProperty) world.CallHandler(state, ev, target, world.Wrap(target), world.Wrap(ev));
+                else world.CallListener(listener.Callback, world.Wrap(target), world.Wrap(ev));
+            }
+            finally
+            {
+                world.CurrentEvent = previous;
+            }
             ev.InPassiveListener = false;
             if (ev.StopImmediatePropagation) break;
         }
     }
 
+    /// <summary>The event being dispatched to this world's listener right now (<c>window.event</c>), else null.</summary>
+    public DomEvent? CurrentEvent { get; private set; }
+
     private void CallListener(JsValue callback, JsValue self, JsValue eventHandle)
     {
         if (callback is ObjectInstance callable && callable.IsCallable())
         {
-            Realm.CallReporting(callback, self, [eventHandle]);
+            CallListenerReporting(callback, self, [eventHandle]);
             return;
         }
-        // A listener object: its handleEvent, looked up at each event, with the object as `this`.
+        // A listener object: its handleEvent, looked up at each event, with the object as `this`; what the lookup throws,
+        // or a handleEvent that cannot be called, is reported as the listener's error.
         JsValue handleEvent;
         try
         {
@@ -206,17 +225,27 @@ internal sealed partial class DomBinding
         }
         catch (JavaScriptException ex)
         {
-            Realm.Log("error", Scripting.ErrorReport.Describe(ex));
+            ReportException(ex.Error, ex);
             return;
         }
-        if (handleEvent is ObjectInstance handleFunction && handleFunction.IsCallable()) Realm.CallReporting(handleEvent, callback, [eventHandle]);
-        else Realm.Log("error", "Uncaught TypeError: " + (Flavor == Flavor.Chrome ? "The provided callback is not callable." : "Property 'handleEvent' is not callable."));
+        if (handleEvent is ObjectInstance handleFunction && handleFunction.IsCallable()) CallListenerReporting(handleEvent, callback, [eventHandle]);
+        else
+        {
+            var message = Flavor == Flavor.Chrome ? "The provided callback is not callable." : "Property 'handleEvent' is not callable.";
+            var error = Engine.Construct(Realm.ErrorConstructor("TypeError")!, [new JsString(message)]);
+            ReportException(error, null);
+        }
     }
 
-    private void CallHandler(TargetListeners state, DomEvent ev, JsValue self, JsValue eventHandle)
+    private void CallHandler(TargetListeners state, DomEvent ev, object target, JsValue self, JsValue eventHandle)
     {
         if (state.Handlers?.GetValueOrDefault((this, ev.Type)) is not ObjectInstance handler || !handler.IsCallable()) return;
-        var returned = Realm.CallReporting(handler, self, [eventHandle]);
+        if (IsReportedError(ev, target))
+        {
+            CallErrorHandler(handler, ev, self);
+            return;
+        }
+        var returned = CallListenerReporting(handler, self, [eventHandle]);
         // HTML's event handler processing: returning false cancels the event (onerror's rule is the other way round).
         if (returned is JsBoolean b && !TypeConverter.ToBoolean(b) && ev.Type != "error" && ev.Cancelable && !ev.InPassiveListener) ev.Canceled = true;
     }

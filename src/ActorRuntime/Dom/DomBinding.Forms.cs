@@ -35,7 +35,8 @@ internal sealed partial class DomBinding
     public TextSelection? SelectionOf(IElement field)
     {
         if (FieldValue(field) is not { } value) return null;
-        var selection = State.Selections.GetValue(field, _ => new TextSelection { Start = value.Length, End = value.Length });
+        // A field's cursor starts at the start of its value (a clone's too); setting the value moves it to the end.
+        var selection = State.Selections.GetValue(field, _ => new TextSelection());
         selection.End = Math.Min(selection.End, value.Length);
         selection.Start = Math.Min(selection.Start, selection.End);
         return selection;
@@ -106,4 +107,15 @@ internal sealed partial class DomBinding
     /// <summary>The <c>select</c> event fires from a task, as HTML queues it.</summary>
     private void QueueSelect(IElement field) =>
         Realm.Extension.Loop.Post(Realm, () => Fire(field, EventInterfaces.Event, "select", bubbles: true, cancelable: false));
+
+    /// <summary>A textarea's <c>value</c> setter: a new value puts the cursor at its end, with nothing selected.</summary>
+    public void SetTextAreaValue(IHtmlTextAreaElement area, string value)
+    {
+        var old = area.Value;
+        area.Value = value;
+        if (area.Value != old) CursorToEnd(area, area.Value.Length);
+    }
+
+    private void CursorToEnd(IElement field, int length) =>
+        State.Selections.AddOrUpdate(field, new TextSelection { Start = length, End = length, Direction = "none" });
 }

@@ -1,4 +1,5 @@
 using AngleSharp.Html.Dom;
+using Jint;
 
 namespace ActorRuntime.Dom;
 
@@ -10,23 +11,39 @@ internal sealed class InputValueState
 
     /// <summary>The value as the binding last left it: a different one was written by AngleSharp's side (typing), which makes it dirty.</summary>
     public required string Stored { get; set; }
+
+    /// <summary>The type changed to one with a selection: its cursor goes to the start when the binding next sees it.</summary>
+    public bool SelectionReset { get; set; }
 }
 
 /// <summary>
 /// An input's value as HTML defines it: its value mode (value, default, default/on, filename), the value sanitization
 /// algorithm of its type, the dirty value flag (a value not yet set follows the <c>value</c> attribute), and what
 /// happens when the type changes. AngleSharp's <see cref="IHtmlInputElement.Value"/> holds the element's value, so its
-/// own code (submission, validity) reads the same; a type change is noticed the next time the value is read or set.
+/// own code (submission, validity) reads the same; a type change runs its steps at once (<see cref="InputTypeChanges"/>).
 /// </summary>
 internal sealed partial class DomBinding
 {
     private InputValueState InputStateOf(IHtmlInputElement input)
     {
-        var state = State.Inputs.GetValue(input, i =>
+        var state = InputTypeChanges.States.GetValue(input, i =>
         {
             var attribute = i.GetAttribute("value") ?? "";
             return new InputValueState { Type = input.Type, Dirty = input.Value != attribute, Stored = input.Value };
         });
+        SyncInputState(input, state);
+        // A field that became selectable starts with its cursor at the start, no direction.
+        if (state.SelectionReset)
+        {
+            state.SelectionReset = false;
+            if (InputSanitization.IsSelectable(input.Type)) State.Selections.AddOrUpdate(input, new TextSelection { Start = 0, End = 0, Direction = "none" });
+        }
+        return state;
+    }
+
+    /// <summary>Brings the state up to date: a value AngleSharp's side wrote (typing) makes it dirty; a new type runs the type-change steps.</summary>
+    internal static void SyncInputState(IHtmlInputElement input, InputValueState state)
+    {
         if (state.Stored != input.Value)
         {
             state.Dirty = true;
@@ -34,7 +51,6 @@ internal sealed partial class DomBinding
         }
         if (state.Type != input.Type) TypeChanged(input, state);
         if (InputSanitization.Mode(input.Type) == InputValueMode.Value && !state.Dirty) Store(input, state, Sanitized(input, input.GetAttribute("value") ?? ""));
-        return state;
     }
 
     private static string Sanitized(IHtmlInputElement input, string value) => InputSanitization.Sanitize(input.Type, value, input.GetAttribute);
@@ -46,7 +62,7 @@ internal sealed partial class DomBinding
     }
 
     /// <summary>HTML's "type attribute changes state" steps, from the type last seen to the current one.</summary>
-    private void TypeChanged(IHtmlInputElement input, InputValueState state)
+    private static void TypeChanged(IHtmlInputElement input, InputValueState state)
     {
         var (oldType, newType) = (state.Type, input.Type);
         var (oldMode, newMode) = (InputSanitization.Mode(oldType), InputSanitization.Mode(newType));
@@ -61,9 +77,7 @@ internal sealed partial class DomBinding
         }
         else if (oldMode != InputValueMode.Filename && newMode == InputValueMode.Filename) Store(input, state, "");
         if (newMode == InputValueMode.Value) Store(input, state, Sanitized(input, input.Value));
-        // A field that becomes selectable starts with its cursor at the start, no direction.
-        if (!InputSanitization.IsSelectable(oldType) && InputSanitization.IsSelectable(newType))
-            State.Selections.AddOrUpdate(input, new TextSelection { Start = 0, End = 0, Direction = "none" });
+        if (!InputSanitization.IsSelectable(oldType) && InputSanitization.IsSelectable(newType)) state.SelectionReset = true;
     }
 
     /// <summary>The <c>value</c> IDL attribute's getter.</summary>
@@ -110,4 +124,40 @@ internal sealed partial class DomBinding
         state.Dirty = false;
         Store(input, state, Sanitized(input, input.GetAttribute("value") ?? ""));
     }
+
+    /// <summary><c>valueAsNumber</c>: the value as its type's number, NaN where there is none or the type has no numbers.</summary>
+    public double ValueAsNumber(IHtmlInputElement input) =>
+        InputNumbers.HasNumber(input.Type) && InputNumbers.ToNumber(input.Type, InputValue(input)) is { } number ? number : double.NaN;
+
+    public void SetValueAsNumber(IHtmlInputElement input, Jint.Native.JsValue value)
+    {
+        var number = Jint.Runtime.TypeConverter.ToNumber(value);
+        if (!double.IsFinite(number))
+            throw TypeError(Flavor == Flavor.Chrome
+                ? "Failed to set the 'valueAsNumber' property on 'HTMLInputElement': The value provided is infinite."
+                : "HTMLInputElement.valueAsNumber setter: Value being assigned is not a finite floating-point value.");
+        if (!InputNumbers.HasNumber(input.Type)) throw NotApplicable("valueAsNumber");
+        SetInputValue(input, InputNumbers.FromNumber(input.Type, number) ?? "");
+    }
+
+    /// <summary><c>valueAsDate</c>: a new Date of the value (a month's first day), or null.</summary>
+    public Jint.Native.JsValue ValueAsDate(IHtmlInputElement input) =>
+        InputNumbers.HasDate(input.Type) && InputNumbers.ToDateMs(input.Type, InputValue(input)) is { } ms
+            ? Engine.Construct(Realm.DateConstructor, [Jint.Native.JsNumber.Create(ms)])
+            : Jint.Native.JsValue.Null;
+
+    public void SetValueAsDate(IHtmlInputElement input, Jint.Native.JsValue value)
+    {
+        if (!InputNumbers.HasDate(input.Type)) throw NotApplicable("valueAsDate");
+        if (!value.IsNull() && value is not Jint.Native.JsDate)
+            throw TypeError(Flavor == Flavor.Chrome
+                ? "Failed to set the 'valueAsDate' property on 'HTMLInputElement': The provided value is not a Date."
+                : "HTMLInputElement.valueAsDate setter: Value being assigned is not a date.");
+        var ms = value is Jint.Native.JsDate date ? date.DateValue : double.NaN;
+        SetInputValue(input, double.IsFinite(ms) ? InputNumbers.FromDateMs(input.Type, ms) ?? "" : "");
+    }
+
+    private Jint.Runtime.JavaScriptException NotApplicable(string member) => DomError("InvalidStateError", Flavor == Flavor.Chrome
+        ? $"Failed to set the '{member}' property on 'HTMLInputElement': This input element does not support {(member == "valueAsDate" ? "Date" : "Number")} values."
+        : "An attempt was made to use an object that is not, or is no longer, usable");
 }

@@ -224,7 +224,7 @@ internal sealed partial class DomBinding
     private string Tag(ObjectInstance o) => TypeConverter.ToString(Engine.Call(Realm.ObjectToString, o, []));
 
     /// <summary>How a body is read: as text, JSON, an ArrayBuffer or a Uint8Array.</summary>
-    public enum BodyAs { Text, Json, ArrayBuffer, Bytes }
+    public enum BodyAs { Text, Json, ArrayBuffer, Bytes, FormData }
 
     /// <summary>Reads a body once, as a promise: a second read, or a read after the fetch was aborted, rejects.</summary>
     public JsValue ReadBody(BodyState state, BodyAs kind, string member, string interfaceName)
@@ -244,7 +244,13 @@ internal sealed partial class DomBinding
         if (state.Body is not null) state.BodyUsed = true;
         try
         {
-            promise.Resolve(BodyValue(bytes, kind));
+            if (kind == BodyAs.FormData)
+            {
+                // Only the urlencoded form is read (multipart bodies are not supported): anything else rejects with TypeError.
+                if (Interfaces.FormDataInterfaces.FromBody(bytes, state.Headers.Get("content-type")) is { } list) promise.Resolve(Wrap(list));
+                else promise.Reject(CallError(member, interfaceName, "Invalid MIME type", "Could not parse content as FormData.").Error);
+            }
+            else promise.Resolve(BodyValue(bytes, kind));
         }
         catch (Exception ex) when (IsScriptError(ex))
         {

@@ -37,11 +37,14 @@ internal sealed partial class DomBinding
         return UrlRecord.Parse(href, fallback) ?? fallback;
     }
 
-    /// <summary>A URL as the page resolves it (against its own URL); what does not parse is returned as written.</summary>
-    public string ResolveUrl(string url)
+    /// <summary>
+    /// A URL as HTML resolves it: parsed by the WHATWG URL parser against the base URL of <paramref name="context"/>'s
+    /// document (the page's when none is given), serialized; what does not parse is returned as written.
+    /// </summary>
+    public string ResolveUrl(string url, INode? context = null)
     {
-        if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme.Length > 1) return absolute.OriginalString.Contains("://", StringComparison.Ordinal) ? absolute.ToString() : url;
-        return Uri.TryCreate(DocumentUrl, UriKind.Absolute, out var page) && Uri.TryCreate(page, url, out var resolved) ? resolved.ToString() : url;
+        var document = context is IDocument own ? own : context?.Owner ?? Document;
+        return UrlRecord.Parse(url, BaseUrlOf(document))?.Href ?? url;
     }
 
     public InlineStyle StyleOf(IElement element) => State.Styles.GetValue(element, e => new InlineStyle(e));

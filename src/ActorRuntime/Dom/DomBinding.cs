@@ -23,6 +23,9 @@ internal sealed partial class DomBinding
     private readonly ConditionalWeakTable<object, DomObject> _handles = new();
     private JsValue? _constructorFactory;
 
+    // Attribute changes of the parsed documents reach the DOM's own steps (an input's type change) from now on.
+    static DomBinding() => Manifest.PageParser.AttributeChanges.Changed = InputTypeChanges.NotifyChange;
+
     public DomBinding(ContextRealm realm, DocumentState state)
     {
         Realm = realm;
@@ -55,6 +58,7 @@ internal sealed partial class DomBinding
         if (target is WindowTarget) return Realm.Global;
         if (_handles.TryGetValue(target, out var existing)) return existing;
         var created = DomInterfaces.CreateHandle(this, target);
+        AddUnforgeables(created);
         _handles.AddOrUpdate(target, created);
         return created;
     }
@@ -96,6 +100,18 @@ internal sealed partial class DomBinding
     }
 
     private enum MemberPart { Getter, Setter, Operation }
+
+    private ClrFunction? _isTrustedGetter;
+
+    /// <summary>Web IDL's [LegacyUnforgeable] members: an event's <c>isTrusted</c> is an own accessor of each event, one getter for all.</summary>
+    private void AddUnforgeables(DomObject handle)
+    {
+        if (handle.Target is not DomEvent) return;
+        _isTrustedGetter ??= new ClrFunction(Engine, "get isTrusted", (self, _) => self is DomObject { Target: DomEvent e }
+            ? Boolean(e.IsTrusted)
+            : throw TypeError(Flavor == Flavor.Chrome ? "Illegal invocation" : "'get isTrusted' called on an object that does not implement interface Event."), 0, PropertyFlag.Configurable);
+        handle.DefineOwnProperty("isTrusted", new GetSetPropertyDescriptor(_isTrustedGetter, JsValue.Undefined, enumerable: true, configurable: false));
+    }
 
     /// <summary>
     /// Runs a member on the object behind <paramref name="self"/>. A receiver of another interface is refused as browsers
@@ -186,6 +202,7 @@ internal sealed partial class DomBinding
         }
         var prototype = newTarget is ObjectInstance target && target.Get("prototype") is ObjectInstance own ? own : Prototype(type);
         var handle = new DomObject(Engine, created, prototype);
+        AddUnforgeables(handle);
         _handles.AddOrUpdate(created, handle);
         return handle;
     }
@@ -205,7 +222,7 @@ internal sealed partial class DomBinding
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < types.Count; i++) names[types[i].Name] = i;
         for (var i = 0; i < handlerEvents.Count; i++) names["on" + handlerEvents[i]] = types.Count + i;
-        global.Prototype = new LazyMembers(Engine, Engine.Intrinsics.Object.PrototypeObject, names, (scope, index) =>
+        global.Prototype = new LazyMembers(Engine, new WindowNamedProperties(this, Engine.Intrinsics.Object.PrototypeObject), names, (scope, index) =>
         {
             if (index < types.Count)
             {

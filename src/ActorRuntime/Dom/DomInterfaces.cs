@@ -20,7 +20,7 @@ internal static class DomInterfaces
         (HtmlElementInterfaces.HTMLImageElement, typeof(IHtmlImageElement)), (HtmlElementInterfaces.HTMLScriptElement, typeof(IHtmlScriptElement)),
         (HtmlElementInterfaces.HTMLTemplateElement, typeof(IHtmlTemplateElement)), (HtmlElementInterfaces.HTMLLinkElement, typeof(IHtmlLinkElement)),
         (HtmlElementInterfaces.HTMLCanvasElement, typeof(IHtmlCanvasElement)), (HtmlElementInterfaces.HTMLIFrameElement, typeof(IHtmlInlineFrameElement)),
-        .. HtmlElementInterfaces.PlainElements,
+        .. GaugeInterfaces.Elements, .. ListedElementInterfaces.Elements, .. HtmlElementInterfaces.PlainElements,
     ];
 
     private static readonly ConcurrentDictionary<Type, DomInterface> ByType = new();
@@ -28,13 +28,13 @@ internal static class DomInterfaces
     /// <summary>Every interface object a page's global has.</summary>
     public static readonly DomInterface[] Exposed =
     [
-        NodeInterfaces.EventTarget, NodeInterfaces.Node, NodeInterfaces.CharacterData, NodeInterfaces.Text, NodeInterfaces.Comment,
+        NodeInterfaces.EventTarget, NodeInterfaces.Node, NodeInterfaces.CharacterData, NodeInterfaces.Text, NodeInterfaces.Comment, NodeInterfaces.ProcessingInstruction,
         NodeInterfaces.DocumentType, NodeInterfaces.DocumentFragment, NodeInterfaces.Attr, ElementInterfaces.Element, ElementInterfaces.HTMLElement,
         DocumentInterfaces.Document, DocumentInterfaces.HTMLDocument, DocumentInterfaces.DOMParser, DocumentInterfaces.DOMImplementation,
         CollectionInterfaces.NodeList, CollectionInterfaces.HTMLCollection, CollectionInterfaces.DOMTokenList, CollectionInterfaces.NamedNodeMap,
         CollectionInterfaces.DOMStringMap, CollectionInterfaces.CSSStyleDeclaration, CollectionInterfaces.DOMRect, CollectionInterfaces.ValidityState,
         CollectionInterfaces.DOMException, .. EventInterfaces.All, .. ElementTypes.Select(e => e.Interface), .. ExtraInterfaces.All,
-        .. UrlInterfaces.All, .. EncodingInterfaces.All, .. HistoryInterfaces.All, .. StorageInterfaces.All, .. NetworkInterfaces.All,
+        .. UrlInterfaces.All, .. EncodingInterfaces.All, .. HistoryInterfaces.All, .. StorageInterfaces.All, .. NetworkInterfaces.All, .. FormDataInterfaces.All, .. LegacyFactoryInterfaces.All,
     ];
 
     public static DomInterface For(object target) => target switch
@@ -45,6 +45,7 @@ internal static class DomInterfaces
         IDocument => DocumentInterfaces.Document,
         IText => NodeInterfaces.Text,
         IComment => NodeInterfaces.Comment,
+        IProcessingInstruction => NodeInterfaces.ProcessingInstruction,
         IDocumentFragment => NodeInterfaces.DocumentFragment,
         IDocumentType => NodeInterfaces.DocumentType,
         IAttr => NodeInterfaces.Attr,
@@ -56,12 +57,12 @@ internal static class DomInterfaces
         DatasetItems => CollectionInterfaces.DOMStringMap,
         InlineStyle => CollectionInterfaces.CSSStyleDeclaration,
         ZeroRect => CollectionInterfaces.DOMRect,
-        AngleSharp.Html.Dom.IValidityState => CollectionInterfaces.ValidityState,
+        ControlValidity => CollectionInterfaces.ValidityState,
         DomExceptionValue => CollectionInterfaces.DOMException,
         DocumentInterfaces.Implementation => DocumentInterfaces.DOMImplementation,
         DocumentInterfaces.Parser => DocumentInterfaces.DOMParser,
         _ => ExtraInterfaces.For(target) ?? UrlInterfaces.For(target) ?? EncodingInterfaces.For(target) ?? HistoryInterfaces.For(target)
-            ?? StorageInterfaces.For(target) ?? NetworkInterfaces.For(target) ?? NodeInterfaces.EventTarget,
+            ?? StorageInterfaces.For(target) ?? NetworkInterfaces.For(target) ?? FormDataInterfaces.For(target) ?? LegacyFactoryInterfaces.For(target) ?? NodeInterfaces.EventTarget,
     };
 
     private static DomInterface ElementInterface(Type type)

@@ -18,6 +18,7 @@ internal static class WindowMembers
         Accessor(global, engine, "document", () => dom.Wrap(dom.Document));
         Accessor(global, engine, "history", () => dom.Wrap(dom.History));
         Accessor(global, engine, "closed", () => DomBinding.Boolean(dom.Closed));
+        CurrentEvent(dom, global, engine);
         Function(global, engine, "close", 0, (_, _) =>
         {
             dom.Close();
@@ -47,6 +48,7 @@ internal static class WindowMembers
         Function(global, engine, "getComputedStyle", 1, (_, args) =>
             dom.Wrap(dom.StyleOf(dom.Node<IElement>(args, 0, "getComputedStyle", "Window", "Element"))));
         dom.InstallWindowScope(global, DomInterfaces.Exposed, WindowHandlerEvents);
+        LegacyFactoryInterfaces.InstallOption(dom, global);
     }
 
     /// <summary>The events a window has <c>on*</c> handler properties for.</summary>
@@ -55,6 +57,22 @@ internal static class WindowMembers
 
     private static object WindowOf(DomBinding dom, JsValue self) =>
         self.IsUndefined() || ReferenceEquals(self, dom.Realm.Global) ? dom.Window : throw dom.TypeError("Illegal invocation");
+
+    /// <summary>
+    /// <c>window.event</c>: the event this world's listener is handling, else undefined; [Replaceable], so a page that
+    /// assigns it gets its own property in its place.
+    /// </summary>
+    private static void CurrentEvent(DomBinding dom, ObjectInstance global, Jint.Engine engine)
+    {
+        var getter = new ClrFunction(engine, "get event", (_, _) => dom.CurrentEvent is { } ev ? dom.Wrap(ev) : JsValue.Undefined, 0, PropertyFlag.Configurable);
+        var setter = new ClrFunction(engine, "set event", (self, args) =>
+        {
+            if (ReferenceEquals(self, global) || self.IsUndefined())
+                global.DefineOwnProperty("event", new PropertyDescriptor(DomBinding.Argument(args, 0), PropertyFlag.ConfigurableEnumerableWritable));
+            return JsValue.Undefined;
+        }, 1, PropertyFlag.Configurable);
+        global.FastSetProperty("event", new GetSetPropertyDescriptor(getter, setter, enumerable: false, configurable: true));
+    }
 
     private static void Accessor(ObjectInstance global, Jint.Engine engine, string name, Func<JsValue> get)
     {

@@ -1,3 +1,4 @@
+using AngleSharp;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
@@ -32,8 +33,23 @@ internal static class PageParser
     [ThreadStatic]
     private static NestingGauge? _gauge;
 
+    /// <summary>What every parsed document's attribute changes are told to (after AngleSharp's own observer has seen them).</summary>
+    public static readonly AttributeObserver AttributeChanges = new();
+
+    /// <summary>An attribute observer that passes each change on to <see cref="Changed"/>, when something has set it.</summary>
+    public sealed class AttributeObserver : IAttributeObserver
+    {
+        public Action<IElement, string, string?>? Changed { get; set; }
+
+        public void NotifyChange(IElement host, string name, string? value) => Changed?.Invoke(host, name, value);
+    }
+
+    // The documents' configuration adds an attribute observer whose action the DOM binding sets (an input's type change
+    // takes effect at once). It must see AngleSharp's own observer's work (the input's Type follows the attribute), and
+    // AngleSharp notifies the observers last registered first: so it is registered before AngleSharp's.
     // AngleSharp's own flattening (at 512 levels) is off: the tree must show how deep the builder went.
-    private static readonly HtmlParser Parser = new(new HtmlParserOptions { MaximumDepth = int.MaxValue, OnCreated = (element, _) => _gauge!.Created(element) });
+    private static readonly HtmlParser Parser = new(new HtmlParserOptions { MaximumDepth = int.MaxValue, OnCreated = (element, _) => _gauge!.Created(element) },
+        BrowsingContext.New(AngleSharp.Configuration.Default.Without<IAttributeObserver>().With(AttributeChanges).With(new DefaultAttributeObserver())));
 
     private static (IHtmlDocument? Document, int Deepest, Exception? Failure) Measure(string html, int maxDepth)
     {

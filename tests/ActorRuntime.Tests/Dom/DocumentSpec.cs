@@ -156,6 +156,31 @@ public class DocumentSpec : RuntimeSpec
         Assert.Equal("\"InvalidCharacterError\"", await e.EvaluateAsync("popup", "try { document.createElement('1a'); } catch (x) { x.name }"));
     }
 
+    [Fact]
+    public async Task Processing_instructions_are_created_with_a_name_for_target_and_no_closing_in_their_data()
+    {
+        var e = await Popup(Flavor.Mdn);
+        Assert.Equal("""["xml-stylesheet","href=x",7,true,"InvalidCharacterError","InvalidCharacterError"]""", await e.EvaluateAsync("popup", """
+            const pi = document.createProcessingInstruction('xml-stylesheet', 'href=x');
+            const out = [pi.target, pi.data, pi.nodeType, pi instanceof CharacterData];
+            for (const [target, data] of [['1x', ''], ['x', 'a?>b']]) {
+              try { document.createProcessingInstruction(target, data); out.push('created'); } catch (x) { out.push(x.name); }
+            }
+            out
+            """));
+    }
+
+    [Fact]
+    public async Task DOMException_has_its_legacy_code_constants_enumerable_on_the_constructor_and_the_prototype()
+    {
+        var e = await Popup(Flavor.Mdn);
+        Assert.Equal("""[25,"INDEX_SIZE_ERR",true,false,false,25,8]""", await e.EvaluateAsync("popup", """
+            const d = Object.getOwnPropertyDescriptor(DOMException, 'DATA_CLONE_ERR');
+            [Object.keys(DOMException).length, Object.keys(DOMException.prototype)[0], d.enumerable, d.writable, d.configurable,
+             DOMException.prototype.DATA_CLONE_ERR, new DOMException('gone', 'NotFoundError').NOT_FOUND_ERR]
+            """));
+    }
+
     [Theory]
     [InlineData(Flavor.Mdn, "'get textContent' called on an object that does not implement interface Node.")]
     [InlineData(Flavor.Chrome, "Illegal invocation")]

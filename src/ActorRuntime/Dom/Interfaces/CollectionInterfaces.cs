@@ -102,21 +102,41 @@ internal static class CollectionInterfaces
         });
     });
 
-    public static readonly DomInterface ValidityState = DomInterface.Define<AngleSharp.Html.Dom.IValidityState>("ValidityState", null, m => m
-        .Get("valid", (_, v) => Boolean(v.IsValid))
-        .Get("valueMissing", (_, v) => Boolean(v.IsValueMissing))
-        .Get("typeMismatch", (_, v) => Boolean(v.IsTypeMismatch))
-        .Get("patternMismatch", (_, v) => Boolean(v.IsPatternMismatch))
-        .Get("tooLong", (_, v) => Boolean(v.IsTooLong))
-        .Get("tooShort", (_, v) => Boolean(v.IsTooShort))
-        .Get("badInput", (_, v) => Boolean(v.IsBadInput))
-        .Get("rangeUnderflow", (_, v) => Boolean(v.IsRangeUnderflow))
-        .Get("rangeOverflow", (_, v) => Boolean(v.IsRangeOverflow))
-        .Get("stepMismatch", (_, v) => Boolean(v.IsStepMismatch))
-        .Get("customError", (_, v) => Boolean(v.IsCustomError)));
+    public static readonly DomInterface ValidityState = DomInterface.Define<ControlValidity>("ValidityState", null, m => m
+        .Get("valid", (_, v) => Boolean(v.Valid))
+        .Get("valueMissing", (_, v) => Boolean(v.ValueMissing))
+        .Get("typeMismatch", (_, v) => Boolean(v.State.IsTypeMismatch))
+        .Get("patternMismatch", (_, v) => Boolean(v.State.IsPatternMismatch))
+        .Get("tooLong", (_, v) => Boolean(v.State.IsTooLong))
+        .Get("tooShort", (_, v) => Boolean(v.State.IsTooShort))
+        .Get("badInput", (_, v) => Boolean(v.State.IsBadInput))
+        .Get("rangeUnderflow", (_, v) => Boolean(v.State.IsRangeUnderflow))
+        .Get("rangeOverflow", (_, v) => Boolean(v.State.IsRangeOverflow))
+        .Get("stepMismatch", (_, v) => Boolean(v.State.IsStepMismatch))
+        .Get("customError", (_, v) => Boolean(v.State.IsCustomError)));
+
+    /// <summary>DOMException's legacy code constants.</summary>
+    private static readonly (string Name, int Code)[] LegacyCodeNames =
+    [
+        ("INDEX_SIZE_ERR", 1), ("DOMSTRING_SIZE_ERR", 2), ("HIERARCHY_REQUEST_ERR", 3), ("WRONG_DOCUMENT_ERR", 4), ("INVALID_CHARACTER_ERR", 5),
+        ("NO_DATA_ALLOWED_ERR", 6), ("NO_MODIFICATION_ALLOWED_ERR", 7), ("NOT_FOUND_ERR", 8), ("NOT_SUPPORTED_ERR", 9), ("INUSE_ATTRIBUTE_ERR", 10),
+        ("INVALID_STATE_ERR", 11), ("SYNTAX_ERR", 12), ("INVALID_MODIFICATION_ERR", 13), ("NAMESPACE_ERR", 14), ("INVALID_ACCESS_ERR", 15),
+        ("VALIDATION_ERR", 16), ("TYPE_MISMATCH_ERR", 17), ("SECURITY_ERR", 18), ("NETWORK_ERR", 19), ("ABORT_ERR", 20), ("URL_MISMATCH_ERR", 21),
+        ("QUOTA_EXCEEDED_ERR", 22), ("TIMEOUT_ERR", 23), ("INVALID_NODE_TYPE_ERR", 24), ("DATA_CLONE_ERR", 25),
+    ];
 
     public static readonly DomInterface DOMException = DomInterface.Define<DomExceptionValue>("DOMException", null, m => m
         .OnErrorPrototype()
+        .WithSymbols((_, prototype, constructor) =>
+        {
+            // Web IDL constants: on the interface object and the prototype, enumerable, neither writable nor configurable.
+            foreach (var (name, code) in LegacyCodeNames)
+            {
+                var value = new Jint.Runtime.Descriptors.PropertyDescriptor(code, Jint.Runtime.Descriptors.PropertyFlag.Enumerable);
+                constructor.FastSetProperty(name, value);
+                prototype.FastSetProperty(name, value);
+            }
+        })
         .Constructible(0, (dom, args) => new DomExceptionValue(Argument(args, 1).IsUndefined() ? "Error" : dom.DomString(args[1]), Argument(args, 0).IsUndefined() ? "" : dom.DomString(args[0])))
         .Get("name", (_, e) => e.Name)
         .Get("message", (_, e) => e.Message)

@@ -56,6 +56,19 @@ internal static class DocumentInterfaces
             .Method("getElementsByTagNameNS", 2, (dom, d, args) => dom.Wrap(d.GetElementsByTagName(ElementInterfaces.Namespace(dom, args, 0), dom.Required(args, 1, "getElementsByTagNameNS", "Document"))))
             .Method("createTextNode", 1, (dom, d, args) => dom.Wrap(d.CreateTextNode(dom.Required(args, 0, "createTextNode", "Document"))))
             .Method("createComment", 1, (dom, d, args) => dom.Wrap(d.CreateComment(dom.Required(args, 0, "createComment", "Document"))))
+            .Method("createProcessingInstruction", 2, (dom, d, args) =>
+            {
+                var target = dom.Required(args, 0, "createProcessingInstruction", "Document");
+                var data = dom.Required(args, 1, "createProcessingInstruction", "Document");
+                // The target must be an XML Name and the data must not close the instruction.
+                var problem = !System.Xml.XmlReader.IsName(target) ? $"The target provided ('{target}') is not a valid name."
+                    : data.Contains("?>", StringComparison.Ordinal) ? $"The data provided ('{data}') contains '?>'." : null;
+                if (problem is not null)
+                    throw dom.DomError("InvalidCharacterError", dom.Flavor == Flavor.Chrome
+                        ? "Failed to execute 'createProcessingInstruction' on 'Document': " + problem
+                        : "String contains an invalid character");
+                return dom.Wrap(d.CreateProcessingInstruction(target, data));
+            })
             .Method("createDocumentFragment", 0, (dom, d, _) => dom.Wrap(d.CreateDocumentFragment()))
             .Method("createAttribute", 1, (dom, d, args) => dom.Wrap(d.CreateAttribute(dom.Required(args, 0, "createAttribute", "Document"))))
             .Method("createEvent", 1, (dom, _, args) => dom.Wrap(dom.CreateLegacyEvent(dom.Required(args, 0, "createEvent", "Document"))))

@@ -9,7 +9,7 @@ namespace ActorRuntime.Dom.Interfaces;
 /// <summary>Event and the event interfaces pages use, each with the fields of its init dictionary.</summary>
 internal static class EventInterfaces
 {
-    internal enum FieldKind { Boolean, Number, String, Any, TargetOrNull }
+    internal enum FieldKind { Boolean, Number, String, Any, TargetOrNull, WindowOrNull }
 
     private static readonly Dictionary<DomInterface, (string Name, FieldKind Kind)[]> FieldsOf = new(ReferenceEqualityComparer.Instance);
     private static readonly Dictionary<DomInterface, string[]> NullableStrings = new(ReferenceEqualityComparer.Instance);
@@ -30,7 +30,12 @@ internal static class EventInterfaces
             return JsValue.Undefined;
         }));
 
-    public static readonly DomInterface UIEvent = Define("UIEvent", Event, [("detail", FieldKind.Number), ("view", FieldKind.Any), ("which", FieldKind.Number)]);
+    public static readonly DomInterface UIEvent = Define("UIEvent", Event, [("detail", FieldKind.Number), ("view", FieldKind.WindowOrNull), ("which", FieldKind.Number)],
+        m => m.Method("initUIEvent", 1, (dom, e, args) =>
+        {
+            if (!e.Dispatching) InitUIEvent(e, dom, args);
+            return JsValue.Undefined;
+        }));
 
 
     public static readonly DomInterface MouseEvent = Define("MouseEvent", UIEvent,
@@ -39,13 +44,41 @@ internal static class EventInterfaces
         ("pageX", FieldKind.Number), ("pageY", FieldKind.Number), ("offsetX", FieldKind.Number), ("offsetY", FieldKind.Number),
         ("movementX", FieldKind.Number), ("movementY", FieldKind.Number), ("x", FieldKind.Number), ("y", FieldKind.Number),
         ("button", FieldKind.Number), ("buttons", FieldKind.Number), ("relatedTarget", FieldKind.TargetOrNull), .. Modifiers,
-    ], m => m.Method("getModifierState", 1, (dom, e, args) => Boolean(ModifierState(e, dom.DomString(Argument(args, 0))))));
+    ], m => m.Method("getModifierState", 1, (dom, e, args) => Boolean(ModifierState(e, dom.DomString(Argument(args, 0)))))
+        .Method("initMouseEvent", 1, (dom, e, args) =>
+        {
+            if (e.Dispatching) return JsValue.Undefined;
+            InitUIEvent(e, dom, args);
+            string[] numbers = ["screenX", "screenY", "clientX", "clientY"];
+            for (var i = 0; i < numbers.Length; i++) e.Fields[numbers[i]] = JsNumber.Create(TypeConverter.ToInt32(Argument(args, 5 + i)));
+            e.Fields["x"] = e.Fields["clientX"];
+            e.Fields["y"] = e.Fields["clientY"];
+            InitModifiers(e, args, 9);
+            e.Fields["button"] = JsNumber.Create((short)TypeConverter.ToInt32(Argument(args, 13)));
+            var related = Argument(args, 14);
+            e.Fields["relatedTarget"] = related.IsUndefined() ? JsValue.Null : related is DomObject || related.IsNull() || ReferenceEquals(related, dom.Realm.Global)
+                ? related
+                : throw dom.TypeError(dom.Flavor == Flavor.Chrome
+                    ? "Failed to execute 'initMouseEvent' on 'MouseEvent': parameter 15 is not of type 'EventTarget'."
+                    : "MouseEvent.initMouseEvent: Argument 15 does not implement interface EventTarget.");
+            return JsValue.Undefined;
+        }));
 
     public static readonly DomInterface KeyboardEvent = Define("KeyboardEvent", UIEvent,
     [
         ("key", FieldKind.String), ("code", FieldKind.String), ("location", FieldKind.Number), ("repeat", FieldKind.Boolean),
         ("isComposing", FieldKind.Boolean), ("charCode", FieldKind.Number), ("keyCode", FieldKind.Number), .. Modifiers,
-    ], m => m.Method("getModifierState", 1, (dom, e, args) => Boolean(ModifierState(e, dom.DomString(Argument(args, 0))))));
+    ], m => m.Method("getModifierState", 1, (dom, e, args) => Boolean(ModifierState(e, dom.DomString(Argument(args, 0)))))
+        .Method("initKeyboardEvent", 1, (dom, e, args) =>
+        {
+            // initKeyboardEvent(type, bubbles, cancelable, view, key, location, ctrlKey, altKey, shiftKey, metaKey)
+            if (e.Dispatching) return JsValue.Undefined;
+            InitUIEvent(e, dom, [.. args.Take(4)]);
+            e.Fields["key"] = new JsString(dom.DomString(args.Length > 4 ? args[4] : JsString.Empty));
+            e.Fields["location"] = JsNumber.Create(TypeConverter.ToUint32(Argument(args, 5)));
+            InitModifiers(e, args, 6);
+            return JsValue.Undefined;
+        }));
 
     public static readonly DomInterface FocusEvent = Define("FocusEvent", UIEvent, [("relatedTarget", FieldKind.TargetOrNull)]);
 
@@ -157,6 +190,9 @@ internal static class EventInterfaces
                     FieldKind.Boolean => Boolean(TypeConverter.ToBoolean(given)),
                     FieldKind.Number => JsNumber.Create(TypeConverter.ToNumber(given)),
                     FieldKind.String => given.IsNull() && NullableStrings[current].Contains(field) ? JsValue.Null : new JsString(dom.DomString(given)),
+                    FieldKind.WindowOrNull => given.IsNull() || ReferenceEquals(given, dom.Realm.Global) ? given : throw dom.TypeError(dom.Flavor == Flavor.Chrome
+                        ? $"Failed to construct '{type.Name}': Failed to read the '{field}' property from '{current.Name}Init': Failed to convert value to 'Window'."
+                        : $"{type.Name} constructor: '{field}' member of {current.Name}Init is not an object."),
                     FieldKind.TargetOrNull => given is DomObject or ObjectInstance || given.IsNull() ? given : throw dom.TypeError($"Failed to construct '{type.Name}': member {field} is not of type 'EventTarget'."),
                     _ => given,
                 };
@@ -168,6 +204,26 @@ internal static class EventInterfaces
             if (ev.Fields.TryGetValue("clientX", out var x)) ev.Fields["x"] = x;
             if (ev.Fields.TryGetValue("clientY", out var y)) ev.Fields["y"] = y;
         }
+    }
+
+    /// <summary><c>initUIEvent(type, bubbles, cancelable, view, detail)</c>.</summary>
+    private static void InitUIEvent(DomEvent e, DomBinding dom, JsValue[] args)
+    {
+        var view = Argument(args, 3);
+        if (!view.IsNull() && !view.IsUndefined() && !ReferenceEquals(view, dom.Realm.Global))
+            throw dom.TypeError(dom.Flavor == Flavor.Chrome
+                ? "Failed to execute 'initUIEvent' on 'UIEvent': parameter 4 is not of type 'Window'."
+                : "UIEvent.initUIEvent: Argument 4 does not implement interface Window.");
+        Init(e, dom, args);
+        e.Fields["view"] = view.IsUndefined() ? JsValue.Null : view;
+        e.Fields["detail"] = JsNumber.Create(TypeConverter.ToInt32(Argument(args, 4)));
+    }
+
+    /// <summary>ctrlKey, altKey, shiftKey and metaKey, in the order the legacy init methods take them, from argument <paramref name="first"/>.</summary>
+    private static void InitModifiers(DomEvent e, JsValue[] args, int first)
+    {
+        string[] names = ["ctrlKey", "altKey", "shiftKey", "metaKey"];
+        for (var i = 0; i < names.Length; i++) e.Fields[names[i]] = Boolean(TypeConverter.ToBoolean(Argument(args, first + i)));
     }
 
     private static void Init(DomEvent e, DomBinding dom, JsValue[] args)
@@ -201,7 +257,6 @@ internal static class EventInterfaces
         .Get("cancelable", (_, e) => Boolean(e.Cancelable))
         .Get("composed", (_, e) => Boolean(e.Composed))
         .Get("defaultPrevented", (_, e) => Boolean(e.Canceled))
-        .Get("isTrusted", (_, e) => Boolean(e.IsTrusted))
         .Get("timeStamp", (_, e) => e.TimeStamp)
         .Property("returnValue", (_, e) => Boolean(!e.Canceled), (_, e, v) =>
         {

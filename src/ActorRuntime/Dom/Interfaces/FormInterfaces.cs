@@ -14,7 +14,7 @@ internal static class FormInterfaces
         .Reflect("name").Reflect("target").Reflect("acceptCharset", "accept-charset")
         .Property("autocomplete", (_, f) => f.GetAttribute("autocomplete")?.ToLowerInvariant() == "off" ? "off" : "on", (dom, f, v) => f.SetAttribute("autocomplete", dom.DomString(v)))
         .ReflectBoolean("noValidate", "novalidate")
-        .Property("action", (dom, f) => dom.ResolveUrl(f.GetAttribute("action") is { Length: > 0 } action ? action : dom.DocumentUrl), (dom, f, v) => f.SetAttribute("action", dom.DomString(v)))
+        .Property("action", (dom, f) => dom.ResolveUrl(f.GetAttribute("action") is { Length: > 0 } action ? action : dom.DocumentUrl, f), (dom, f, v) => f.SetAttribute("action", dom.DomString(v)))
         .Property("method", (_, f) => f.GetAttribute("method")?.ToLowerInvariant() is "post" or "dialog" ? f.GetAttribute("method")!.ToLowerInvariant() : "get",
             (dom, f, v) => f.SetAttribute("method", dom.DomString(v)))
         .Property("enctype", (_, f) => f.Enctype ?? "application/x-www-form-urlencoded", (dom, f, v) => f.SetAttribute("enctype", dom.DomString(v)))
@@ -62,8 +62,9 @@ internal static class FormInterfaces
         .Property("value", (dom, e) => dom.InputValue(e), (dom, e, v) => dom.SetInputValue(e, dom.NullIsEmpty(v)))
         .Property("checked", (_, e) => Boolean(e.IsChecked), (dom, e, v) => dom.SetChecked(e, TypeConverter.ToBoolean(v)))
         .Property("indeterminate", (_, e) => Boolean(e.IsIndeterminate), (_, e, v) => e.IsIndeterminate = TypeConverter.ToBoolean(v))
-        .Property("valueAsNumber", (dom, e) => double.TryParse(dom.InputValue(e), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) && e.Type is "number" or "range" ? n : double.NaN,
-            (dom, e, v) => dom.SetInputValue(e, TypeConverter.ToString(v)))
+        .Property("valueAsNumber", (dom, e) => dom.ValueAsNumber(e), (dom, e, v) => dom.SetValueAsNumber(e, v))
+        .Property("valueAsDate", (dom, e) => dom.ValueAsDate(e), (dom, e, v) => dom.SetValueAsDate(e, v))
+        .Property("files", (dom, e) => LegacyFactoryInterfaces.FilesOf(dom, e), (_, e, v) => LegacyFactoryInterfaces.SetFiles(e, v))
         .Get("form", (dom, e) => dom.Wrap(FormOf(e)))
         .Get("labels", (dom, e) => dom.Wrap(new StaticNodeList(Labels(e))))
         .Property("maxLength", (_, e) => int.TryParse(e.GetAttribute("maxlength"), out var n) ? n : -1, (_, e, v) => e.SetAttribute("maxlength", TypeConverter.ToString(v)))
@@ -87,7 +88,7 @@ internal static class FormInterfaces
         .Reflect("name").Reflect("placeholder").ReflectBoolean("disabled").ReflectBoolean("required").ReflectBoolean("readOnly", "readonly")
         .Get("type", (_, _) => "textarea")
         .Property("autocomplete", (_, e) => Autofill.IdlValue(e.GetAttribute("autocomplete"), anchorMantle: false), SetAutocomplete)
-        .Property("value", (_, e) => e.Value, (dom, e, v) => e.Value = dom.NullIsEmpty(v))
+        .Property("value", (_, e) => e.Value, (dom, e, v) => dom.SetTextAreaValue(e, dom.NullIsEmpty(v)))
         .Property("defaultValue", (_, e) => e.TextContent, (dom, e, v) => e.TextContent = dom.DomString(v))
         .Get("textLength", (_, e) => e.Value.Length)
         .Get("form", (dom, e) => dom.Wrap(FormOf(e)))
@@ -119,7 +120,8 @@ internal static class FormInterfaces
                 var options = Options(e);
                 for (var i = 0; i < options.Count; i++) options[i].IsSelected = i == index;
             })
-        .Get("options", (dom, e) => dom.Wrap(new StaticNodeList(Options(e).ToArray<INode>())))
+        // Live, and the same object each time (an HTMLCollection: HTMLOptionsCollection's add/remove are not there).
+        .Get("options", (dom, e) => dom.Wrap(OptionsView.Of(e)))
         .Get("selectedOptions", (dom, e) => dom.Wrap(new StaticNodeList(SelectedOptions(e).ToArray<INode>())))
         .Get("length", (_, e) => Options(e).Count)
         .Get("form", (dom, e) => dom.Wrap(FormOf(e)))
@@ -155,8 +157,8 @@ internal static class FormInterfaces
         .Get("form", (dom, e) => dom.Wrap(LabeledControl(e) is { } control ? FormOf(control) : null)));
 
     /// <summary>The constraint validation API every form control has.</summary>
-    private static DomInterface.Members<T> Validation<T>(DomInterface.Members<T> m) where T : class, IValidation, IElement => m
-        .Get("validity", (dom, e) => dom.Wrap(e.Validity))
+    internal static DomInterface.Members<T> Validation<T>(DomInterface.Members<T> m) where T : class, IValidation, IElement => m
+        .Get("validity", (dom, e) => dom.Wrap(ControlValidity.Of(e)))
         .Get("validationMessage", (_, e) => e.ValidationMessage ?? "")
         .Get("willValidate", (_, e) => Boolean(e.WillValidate))
         .Method("checkValidity", 0, (dom, e, _) => Boolean(dom.CheckValidity(e)))
@@ -212,6 +214,18 @@ internal static class FormInterfaces
         return control.Closest("form") as IHtmlFormElement;
     }
 
+    /// <summary>A select's list of options, read anew at each use; one per select.</summary>
+    private sealed class OptionsView(IHtmlSelectElement select) : IEnumerable<IElement>
+    {
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IHtmlSelectElement, OptionsView> Views = new();
+
+        public static OptionsView Of(IHtmlSelectElement select) => Views.GetValue(select, s => new OptionsView(s));
+
+        public IEnumerator<IElement> GetEnumerator() => Options(select).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
     public static List<IHtmlOptionElement> Options(IHtmlSelectElement select) => select.QuerySelectorAll("option").OfType<IHtmlOptionElement>().ToList();
 
     private static IEnumerable<IHtmlOptionElement> SelectedOptions(IHtmlSelectElement select)
@@ -231,7 +245,7 @@ internal static class FormInterfaces
 
     private static bool IsLabelable(IElement element) => element is IHtmlInputElement { Type: not "hidden" } or IHtmlButtonElement or IHtmlSelectElement or IHtmlTextAreaElement or IHtmlOutputElement or IHtmlMeterElement or IHtmlProgressElement;
 
-    private static INode[] Labels(IElement control) =>
+    internal static INode[] Labels(IElement control) =>
         control.Owner?.QuerySelectorAll("label").OfType<IHtmlLabelElement>().Where(l => LabeledControl(l) == control).ToArray<INode>() ?? [];
 }
 

@@ -194,7 +194,8 @@ internal static class NetworkInterfaces
         .Method("text", 0, (dom, b, _) => dom.ReadBody(b, BodyAs.Text, "text", interfaceName))
         .Method("json", 0, (dom, b, _) => dom.ReadBody(b, BodyAs.Json, "json", interfaceName))
         .Method("arrayBuffer", 0, (dom, b, _) => dom.ReadBody(b, BodyAs.ArrayBuffer, "arrayBuffer", interfaceName))
-        .Method("bytes", 0, (dom, b, _) => dom.ReadBody(b, BodyAs.Bytes, "bytes", interfaceName));
+        .Method("bytes", 0, (dom, b, _) => dom.ReadBody(b, BodyAs.Bytes, "bytes", interfaceName))
+        .Method("formData", 0, (dom, b, _) => dom.ReadBody(b, BodyAs.FormData, "formData", interfaceName));
 
     /// <summary><c>new Response(body, init)</c> and <c>Response.json(data, init)</c>.</summary>
     private static ResponseState NewResponse(DomBinding dom, JsValue body, JsValue init, bool json)

@@ -143,6 +143,9 @@ internal static class NodeInterfaces
     public static readonly DomInterface Comment = DomInterface.Define<IComment>("Comment", CharacterData, m => m
         .Constructible(0, (dom, args) => dom.Document.CreateComment(args.Length > 0 ? dom.DomString(args[0]) : "")));
 
+    public static readonly DomInterface ProcessingInstruction = DomInterface.Define<IProcessingInstruction>("ProcessingInstruction", CharacterData, m => m
+        .Get("target", (_, n) => n.Target));
+
     public static readonly DomInterface DocumentType = DomInterface.Define<IDocumentType>("DocumentType", Node, m => m
         .Get("name", (_, n) => n.Name)
         .Get("publicId", (_, n) => n.PublicIdentifier)
