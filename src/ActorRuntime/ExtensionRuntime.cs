@@ -136,8 +136,8 @@ internal sealed class LoadedExtension(SpawnedExtension spawned, TimeSpan askTime
     /// <summary>The host provides an API function from now on (see <see cref="IExtensionRuntime.ProvideAsync"/>).</summary>
     public void Provide(string functionName, ProvidedFunction implementation)
     {
-        if (string.IsNullOrWhiteSpace(functionName) || !functionName.Contains('.'))
-            throw new ExtensionRequestException($"cannot provide \"{OneLineText.Escape(functionName, 80)}\": expected an API function name such as find.find");
+        if (string.IsNullOrWhiteSpace(functionName) || Apis.Schema.ApiSchema.Instance.FindFunction(functionName) is null)
+            throw new ExtensionRequestException($"cannot provide \"{OneLineText.Escape(functionName, 80)}\": the API has no such function (expected a name such as find.find)");
         _state.Host.Provide(functionName, implementation);
     }
 

@@ -27,9 +27,18 @@ internal static class RuntimeApi
         var host = call.Host;
         var realm = host.Realm;
         var args = call.Arguments;
+        if (args.Length is 0 or > 3)
+        {
+            // The browsers' own checks of the arguments they parse themselves.
+            if (realm.Extension.Flavor == Flavor.Chrome)
+                throw new JavaScriptException(realm.Engine.Intrinsics.TypeError,
+                    "Error in invocation of runtime.sendMessage(optional string extensionId, any message, optional object options, optional function callback): No matching signature.");
+            throw new JavaScriptException(realm.Engine.Intrinsics.Error, args.Length == 0
+                ? "runtime.sendMessage's message argument is missing"
+                : "runtime.sendMessage received too many arguments");
+        }
         var (extensionId, message) = args.Length switch
         {
-            0 => (null, JsValue.Undefined),
             1 => (null, args[0]),
             2 when args[0].IsString() && args[1] is not ObjectInstance => (args[0].ToString(), args[1]),
             2 => (null, args[0]),

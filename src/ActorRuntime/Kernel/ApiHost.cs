@@ -28,7 +28,8 @@ internal sealed class ApiCallLog
 /// </summary>
 internal sealed class ApiHost(ExtensionKernel extension)
 {
-    private readonly ConcurrentDictionary<string, ProvidedFunction> _provided = new(StringComparer.Ordinal);
+    // Made when the host first provides something: most extensions never have anything provided.
+    private ConcurrentDictionary<string, ProvidedFunction>? _provided;
     private long _lastCallId;
     private HostScriptEngine? _scripts;
     private readonly object _scriptsGate = new();
@@ -36,9 +37,16 @@ internal sealed class ApiHost(ExtensionKernel extension)
     /// <summary>The most calls a host script can read back (<c>host.calls()</c>); older ones are dropped.</summary>
     public const int KeptCalls = 1000;
 
-    private readonly ConcurrentQueue<ApiCallRecord> _recent = new();
+    private ConcurrentQueue<ApiCallRecord>? _recent;
 
-    public void Provide(string name, ProvidedFunction function) => _provided[name] = function;
+    public void Provide(string name, ProvidedFunction function)
+    {
+        if (_provided is null) Interlocked.CompareExchange(ref _provided, new ConcurrentDictionary<string, ProvidedFunction>(StringComparer.Ordinal), null);
+        _provided[name] = function;
+    }
+
+    /// <summary>Whether the API has a function by that name (set once by the layer that spawns extensions: the kernel does not read the schema).</summary>
+    public static Func<string, bool>? IsApiFunction { get; set; }
 
     /// <summary>
     /// The API permissions and origins the extension holds now: the manifest's at first, then as <c>permissions.request</c>
@@ -49,7 +57,7 @@ internal sealed class ApiHost(ExtensionKernel extension)
     /// <summary>Where the browser would go when the extension is uninstalled (<c>runtime.setUninstallURL</c>), for the host to read.</summary>
     public string? UninstallUrl { get; set; }
 
-    public ProvidedFunction? Find(string name) => _provided.IsEmpty ? null : _provided.GetValueOrDefault(name);
+    public ProvidedFunction? Find(string name) => _provided?.GetValueOrDefault(name);
 
     public bool Records => extension.Options.CallLog?.IsActive == true || _scripts is not null;
 
@@ -59,11 +67,12 @@ internal sealed class ApiHost(ExtensionKernel extension)
     {
         extension.Options.CallLog?.Publish(record);
         if (_scripts is null) return;
+        if (_recent is null) Interlocked.CompareExchange(ref _recent, new ConcurrentQueue<ApiCallRecord>(), null);
         _recent.Enqueue(record);
         while (_recent.Count > KeptCalls) _recent.TryDequeue(out _);
     }
 
-    public IReadOnlyList<ApiCallRecord> RecentCalls => _recent.ToArray();
+    public IReadOnlyList<ApiCallRecord> RecentCalls => _recent?.ToArray() ?? [];
 
     /// <summary>The extension's host-script engine, made on first use.</summary>
     public HostScriptEngine Scripts

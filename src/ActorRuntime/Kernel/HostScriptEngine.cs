@@ -100,6 +100,8 @@ internal sealed class HostScriptEngine
         if (args.Length < 2 || !args[0].IsString() || !args[1].IsCallable())
             throw new JavaScriptException(_engine.Intrinsics.TypeError, "host.provide(name, fn): expected an API function name such as \"find.find\" and a function");
         var name = args[0].AsString();
+        if (ApiHost.IsApiFunction is { } known && !known(name))
+            throw new JavaScriptException(_engine.Intrinsics.TypeError, $"host.provide: the API has no function {name}");
         var function = args[1];
         _extension.Host.Provide(name, argumentsJson => Task.FromResult(Call(name, function, argumentsJson)));
         return JsValue.Undefined;

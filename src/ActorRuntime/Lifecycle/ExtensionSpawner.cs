@@ -23,8 +23,11 @@ internal static class ExtensionSpawner
         new(state, name is null ? parent.ActorOf(ExtensionSupervisor.Props(state)) : parent.ActorOf(ExtensionSupervisor.Props(state), name));
 
     /// <summary>The state an extension's contexts share; its flavour is the given one, else the options'.</summary>
-    public static ExtensionKernel NewState(ExtensionPackage package, RuntimeOptions options, Flavor? flavor = null) =>
-        new(package, flavor ?? options.Flavor, options);
+    public static ExtensionKernel NewState(ExtensionPackage package, RuntimeOptions options, Flavor? flavor = null)
+    {
+        ApiHost.IsApiFunction ??= name => Apis.Schema.ApiSchema.Instance.FindFunction(name) is not null;
+        return new ExtensionKernel(package, flavor ?? options.Flavor, options);
+    }
 
     /// <summary>An actor name for the extension <paramref name="id"/> (ids may hold any character).</summary>
     public static string ActorName(string id) => "ext-" + Uri.EscapeDataString(id).Replace("%", "_");

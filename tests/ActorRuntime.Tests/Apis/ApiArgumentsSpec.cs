@@ -112,4 +112,16 @@ public class ApiArgumentsSpec : RuntimeSpec
         Assert.Contains("be nested less than 32 levels deep", message);
         Assert.Equal("2", await e.EvaluateAsync("background", "1 + 1"));
     }
+
+    [Theory]
+    [InlineData(Flavor.Firefox, "browser.runtime.sendMessage()", "Error", "runtime.sendMessage's message argument is missing")]
+    [InlineData(Flavor.Firefox, "browser.runtime.sendMessage(1, 2, 3, 4)", "Error", "runtime.sendMessage received too many arguments")]
+    [InlineData(Flavor.Chrome, "chrome.runtime.sendMessage(() => {})", "TypeError",
+        "Error in invocation of runtime.sendMessage(optional string extensionId, any message, optional object options, optional function callback): No matching signature.")]
+    public async Task SendMessage_checks_the_arguments_it_parses_itself(Flavor flavor, string call, string type, string message)
+    {
+        var e = await Load(Extension(), flavor);
+        Assert.Equal(Json(new[] { type, message }), await e.EvaluateAsync("background",
+            $"(() => {{ try {{ {call}; return 'no error'; }} catch (e) {{ return [e.constructor.name, e.message]; }} }})()"));
+    }
 }

@@ -106,6 +106,10 @@ public class HarnessSpec : RuntimeSpec
         Assert.Contains("""[["find.find",["abc"],{"count":3}]]""", Lines("host"));
         var failure = Assert.Throws<ScriptFailureException>(() => e.RunHostScript("host.provide(1)", "bad.js"));
         Assert.Equal("Uncaught TypeError: host.provide(name, fn): expected an API function name such as \"find.find\" and a function (bad.js)", failure.Message);
+        failure = Assert.Throws<ScriptFailureException>(() => e.RunHostScript("host.provide('tabs.qurey', () => [])", "typo.js"));
+        Assert.Equal("Uncaught TypeError: host.provide: the API has no function tabs.qurey (typo.js)", failure.Message);
+        Assert.Equal("cannot provide \"tabs.qurey\": the API has no such function (expected a name such as find.find)",
+            Assert.Throws<ExtensionRequestException>(() => e.Provide("tabs.qurey", _ => Task.FromResult<string?>(null))).Message);
     }
 
     [Fact]
