@@ -16,7 +16,7 @@ internal static class RuntimeInfoApi
 {
     public static void Register(Dictionary<string, ApiImplementation> registry)
     {
-        registry["runtime.getManifest"] = new() { Function = call => Parse(call.Realm, I18nApi.Localized(call.Realm.Extension, call.Realm.Extension.Manifest.Json)) };
+        registry["runtime.getManifest"] = new() { Function = call => Parse(call.Realm, I18nApi.Localized(call.Realm.Extension, Manifest.ManifestLoader.PlainJson(call.Realm.Extension.Package.Files))) };
         registry["runtime.getPlatformInfo"] = new() { Function = call => Answer(call, PlatformInfo(call.Realm)) };
         registry["runtime.getBrowserInfo"] = new() { Function = call => Answer(call, BrowserInfo(call.Realm)), OnlyIn = [Flavor.Mdn, Flavor.Firefox] };
         registry["runtime.openOptionsPage"] = new() { Function = OpenOptionsPage };

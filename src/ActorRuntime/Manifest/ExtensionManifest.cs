@@ -50,11 +50,10 @@ internal sealed record ExtensionManifest(
     public IReadOnlyList<string> HostPermissions { get; init; } = [];
 
     /// <summary>The top-level keys present with a value other than null: what a <c>manifest:&lt;key&gt;</c> permission of the schemas asks for.</summary>
-    public IReadOnlySet<string> Keys { get; init; } = new HashSet<string>();
+    /// <remarks>Interned: a suspended extension keeps its manifest, and thousands of them share these few names.</remarks>
+    public IReadOnlyList<string> Keys { get; init; } = [];
 
     /// <summary>The <c>default_locale</c>: where messages are looked up last (the extension is localized only when it is set).</summary>
     public string? DefaultLocale { get; init; }
 
-    /// <summary>The manifest as JSON (comments dropped), for <c>runtime.getManifest()</c>.</summary>
-    public string Json { get; init; } = "{}";
 }

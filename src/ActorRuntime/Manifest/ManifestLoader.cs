@@ -33,6 +33,23 @@ internal static class ManifestLoader
         return Parse(json, manifestPath);
     }
 
+    /// <summary>
+    /// The manifest as plain JSON (comments and trailing commas dropped), for <c>runtime.getManifest()</c>: read again when
+    /// asked rather than kept, as a suspended extension keeps its manifest; "{}" when the file can no longer be read.
+    /// </summary>
+    public static string PlainJson(ExtensionFiles files)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(files.ReadText("manifest.json"), Options);
+            return JsonSerializer.Serialize(document.RootElement);
+        }
+        catch (Exception ex) when (ex is ExtensionFileException or JsonException or ArgumentException)
+        {
+            return "{}";
+        }
+    }
+
     public static ExtensionManifest Parse(string json, string fileName = "manifest.json")
     {
         JsonDocument document;

@@ -32,7 +32,7 @@ internal sealed class ManifestReader(string fileName, JsonElement root)
 
         var (permissions, hosts) = ReadPermissions("permissions", manifestVersion == 2);
         var (optional, optionalHosts) = ReadPermissions("optional_permissions", manifestVersion == 2);
-        var hostPermissions = manifestVersion == 3 ? OptionalStringArray(root, "$", "host_permissions") ?? [] : hosts;
+        IReadOnlyList<string> hostPermissions = manifestVersion == 3 ? OptionalStringArray(root, "$", "host_permissions")?.ToArray() ?? [] : hosts;
         return new ExtensionManifest(
             manifestVersion, name, version, geckoId,
             ReadBackground(manifestVersion), popup, options, sidebar,
@@ -42,10 +42,9 @@ internal sealed class ManifestReader(string fileName, JsonElement root)
             Permissions = permissions,
             OptionalPermissions = optional,
             HostPermissions = hostPermissions,
-            OptionalHostPermissions = manifestVersion == 3 ? OptionalStringArray(root, "$", "optional_host_permissions") ?? [] : optionalHosts,
+            OptionalHostPermissions = manifestVersion == 3 ? OptionalStringArray(root, "$", "optional_host_permissions")?.ToArray() ?? [] : optionalHosts,
             DefaultLocale = OptionalString(root, "$", "default_locale"),
-            Keys = root.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null).Select(p => p.Name).ToHashSet(StringComparer.Ordinal),
-            Json = JsonSerializer.Serialize(root),
+            Keys = root.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null).Select(p => string.Intern(p.Name)).ToArray(),
         };
     }
 
@@ -53,7 +52,7 @@ internal sealed class ManifestReader(string fileName, JsonElement root)
     /// A permissions list: API permission names apart from match patterns (which MV2 lists there too; MV3 keeps them in
     /// <c>host_permissions</c>, and a pattern among its permissions is one browsers ignore with a warning).
     /// </summary>
-    private (List<string> Permissions, List<string> Hosts) ReadPermissions(string key, bool hostsAllowed)
+    private (IReadOnlyList<string> Permissions, IReadOnlyList<string> Hosts) ReadPermissions(string key, bool hostsAllowed)
     {
         var permissions = new List<string>();
         var hosts = new List<string>();
@@ -66,7 +65,8 @@ internal sealed class ManifestReader(string fileName, JsonElement root)
             }
             else permissions.Add(entry);
         }
-        return (permissions, hosts);
+        // Kept as long as the extension is loaded, suspended or not: empty lists cost nothing.
+        return (permissions.Count == 0 ? [] : permissions.ToArray(), hosts.Count == 0 ? [] : hosts.ToArray());
     }
 
     /// <summary><c>key</c>: the public key Chromium derives the extension id from, base64 of its DER bytes.</summary>
