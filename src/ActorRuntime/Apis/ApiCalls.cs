@@ -23,12 +23,11 @@ internal static class ApiCalls
     private static JsValue Invoke(IContextHost host, ApiRealmState state, string rootName, ApiSurface.Form form, string name, SchemaNode function, JsValue[] args)
     {
         var realm = host.Realm;
-        var hostApi = realm.Extension.Host;
         // What the host provides answers first: it stands in for what the runtime cannot do, or replaces what it does.
-        var provided = hostApi.Find(name);
+        var provided = realm.Extension.HostIfAny?.Find(name);
         var implementation = provided is null ? ApiImplementations.Find(name) : null;
         var (arguments, callback) = Arguments(realm, state, form, name, function, args, implementation is { RawArguments: true });
-        var record = hostApi.Records ? ApiCallRecorder.Start(realm, name, args, function.IsAsync) : null;
+        var record = ApiHost.RecordsFor(realm.Extension) ? ApiCallRecorder.Start(realm, name, args, function.IsAsync) : null;
         if (!function.IsAsync)
         {
             try

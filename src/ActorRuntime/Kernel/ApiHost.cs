@@ -32,7 +32,7 @@ internal sealed class ApiHost(ExtensionKernel extension)
     private ConcurrentDictionary<string, ProvidedFunction>? _provided;
     private long _lastCallId;
     private HostScriptEngine? _scripts;
-    private readonly object _scriptsGate = new();
+
 
     /// <summary>The most calls a host script can read back (<c>host.calls()</c>); older ones are dropped.</summary>
     public const int KeptCalls = 1000;
@@ -61,6 +61,10 @@ internal sealed class ApiHost(ExtensionKernel extension)
 
     public bool Records => extension.Options.CallLog?.IsActive == true || _scripts is not null;
 
+    /// <summary>Whether calls are recorded for <paramref name="extension"/>, without making its host part.</summary>
+    public static bool RecordsFor(ExtensionKernel extension) =>
+        extension.Options.CallLog?.IsActive == true || extension.HostIfAny?._scripts is not null;
+
     public long NextCallId() => Interlocked.Increment(ref _lastCallId);
 
     public void Record(ApiCallRecord record)
@@ -79,7 +83,8 @@ internal sealed class ApiHost(ExtensionKernel extension)
     {
         get
         {
-            lock (_scriptsGate) return _scripts ??= new HostScriptEngine(extension);
+            if (_scripts is null) Interlocked.CompareExchange(ref _scripts, new HostScriptEngine(extension), null);
+            return _scripts;
         }
     }
 }

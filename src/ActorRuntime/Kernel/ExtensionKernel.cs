@@ -158,6 +158,9 @@ internal sealed partial class ExtensionKernel
     /// <summary>The host's part of the extension's API: functions it provides, host scripts, recorded calls.</summary>
     internal ApiHost Host => _host ??= new ApiHost(this);
 
+    /// <summary>The host's part if anything made it (an extension nobody provided for, recorded or granted to keeps none).</summary>
+    internal ApiHost? HostIfAny => _host;
+
     private ApiHost? _host;
 
     // Touched only by the context holding the loop's turn.

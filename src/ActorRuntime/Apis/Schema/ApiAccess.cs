@@ -11,9 +11,10 @@ namespace ActorRuntime.Apis.Schema;
 internal sealed class ApiAccess
 {
     private readonly ExtensionManifest _manifest;
-    private readonly IReadOnlySet<string> _granted;
+    private readonly Func<IReadOnlySet<string>> _granted;
 
-    public ApiAccess(ExtensionManifest manifest, bool isContentScript, IReadOnlySet<string> granted)
+    /// <param name="granted">What the extension holds now (read on each decision: the permissions API changes it).</param>
+    public ApiAccess(ExtensionManifest manifest, bool isContentScript, Func<IReadOnlySet<string>> granted)
     {
         _manifest = manifest;
         IsContentScript = isContentScript;
@@ -61,18 +62,25 @@ internal sealed class ApiAccess
             {
                 if (_manifest.Keys.Contains(permission["manifest:".Length..].Split('.')[0])) return true;
             }
-            else if (_granted.Contains(permission)) return true;
+            else if (_granted().Contains(permission)) return true;
         }
         return false;
     }
 
-    public bool Holds(string permission) => _granted.Contains(permission);
+    public bool Holds(string permission) => _granted().Contains(permission);
 
     /// <summary>The context's access, over what the extension holds now (one set for all its contexts, changed by the permissions API).</summary>
-    public static ApiAccess For(ContextRealm realm) =>
-        new(realm.Extension.Manifest, realm.Info.Kind == ContextKind.ContentScript, Granted(realm.Extension).Permissions);
+    public static ApiAccess For(ContextRealm realm)
+    {
+        var extension = realm.Extension;
+        // The manifest's grant, made once per context; what the permissions API changed, once it has (kept with the
+        // extension only then: a suspended extension that never asked keeps nothing for it).
+        IReadOnlySet<string>? fromManifest = null;
+        return new(extension.Manifest, realm.Info.Kind == ContextKind.ContentScript,
+            () => extension.HostIfAny?.Granted?.Permissions ?? (fromManifest ??= GrantedBy(extension.Manifest)));
+    }
 
-    /// <summary>What the extension holds, made from its manifest the first time it is asked for.</summary>
+    /// <summary>What the extension holds, kept with it from the first time the permissions API asks.</summary>
     public static GrantedPermissions Granted(ExtensionKernel extension) =>
         extension.Host.Granted ??= new GrantedPermissions(GrantedBy(extension.Manifest), extension.Manifest.HostPermissions);
 }
