@@ -20,6 +20,20 @@ internal sealed class ApiCall
     public ContextRealm Realm => Host.Realm;
 
     public JsValue this[int index] => index < Arguments.Length ? Arguments[index] : JsValue.Null;
+
+    /// <summary>Answers an asynchronous call with <paramref name="value"/> on a later microtask, as a browser answers from its parent process.</summary>
+    public JsValue Answer(JsValue value)
+    {
+        Reply!.Later(reply => reply.Resolve(value));
+        return JsValue.Undefined;
+    }
+
+    /// <summary>Fails an asynchronous call with <paramref name="message"/> on a later microtask.</summary>
+    public JsValue Fail(string message)
+    {
+        Reply!.Later(reply => reply.Reject(message));
+        return JsValue.Undefined;
+    }
 }
 
 /// <summary>What the runtime does for one function or property of the schema.</summary>

@@ -21,12 +21,7 @@ internal static class I18nApi
         registry["i18n.getUILanguage"] = new() { Function = call => call.Realm.Extension.Options.Locale };
         registry["i18n.getAcceptLanguages"] = new()
         {
-            Function = call =>
-            {
-                var languages = AcceptLanguages(call.Realm.Extension.Options.Locale).Select(l => (JsValue)l).ToArray();
-                call.Reply!.Later(reply => reply.Resolve(new JsArray(call.Realm.Engine, languages)));
-                return JsValue.Undefined;
-            },
+            Function = call => call.Answer(new JsArray(call.Realm.Engine, AcceptLanguages(call.Realm.Extension.Options.Locale).Select(l => (JsValue)l).ToArray())),
         };
     }
 

@@ -16,23 +16,13 @@ internal static class PermissionsApi
 {
     public static void Register(Dictionary<string, ApiImplementation> registry)
     {
-        registry["permissions.getAll"] = new() { Function = call => Answer(call, Describe(call.Realm, ApiAccess.Granted(call.Realm.Extension).Permissions, ApiAccess.Granted(call.Realm.Extension).Origins)) };
+        registry["permissions.getAll"] = new() { Function = call => call.Answer(Describe(call.Realm, ApiAccess.Granted(call.Realm.Extension).Permissions, ApiAccess.Granted(call.Realm.Extension).Origins)) };
         registry["permissions.contains"] = new() { Function = Contains };
         registry["permissions.request"] = new() { Function = Request };
         registry["permissions.remove"] = new() { Function = Remove };
     }
 
-    private static JsValue Answer(ApiCall call, JsValue value)
-    {
-        call.Reply!.Later(reply => reply.Resolve(value));
-        return JsValue.Undefined;
-    }
 
-    private static JsValue Fail(ApiCall call, string message)
-    {
-        call.Reply!.Later(reply => reply.Reject(message));
-        return JsValue.Undefined;
-    }
 
     /// <summary>The names in the <c>permissions</c> and <c>origins</c> lists of a checked <c>Permissions</c> object.</summary>
     private static (List<string> Permissions, List<string> Origins) Read(JsValue value)
@@ -63,7 +53,7 @@ internal static class PermissionsApi
     {
         var granted = ApiAccess.Granted(call.Realm.Extension);
         var (permissions, origins) = Read(call[0]);
-        return Answer(call, permissions.All(granted.Permissions.Contains) && origins.All(o => Holds(granted, o)));
+        return call.Answer(permissions.All(granted.Permissions.Contains) && origins.All(o => Holds(granted, o)));
     }
 
     private static JsValue Request(ApiCall call)
@@ -74,19 +64,19 @@ internal static class PermissionsApi
         var chromium = extension.Flavor == Flavor.Chrome;
         var (permissions, origins) = Read(call[0]);
         foreach (var permission in permissions.Where(p => !granted.Permissions.Contains(p) && !manifest.OptionalPermissions.Contains(p)))
-            return Fail(call, chromium ? "Only permissions specified in the manifest may be requested." : $"Cannot request permission {permission} since it was not declared in optional_permissions");
+            return call.Fail(chromium ? "Only permissions specified in the manifest may be requested." : $"Cannot request permission {permission} since it was not declared in optional_permissions");
         foreach (var origin in origins.Where(o => !Holds(granted, o) && !manifest.OptionalHostPermissions.Contains(o)))
-            return Fail(call, chromium ? "Only permissions specified in the manifest may be requested." : $"Cannot request origin permission for {origin} since it was not declared in the manifest");
+            return call.Fail(chromium ? "Only permissions specified in the manifest may be requested." : $"Cannot request origin permission for {origin} since it was not declared in the manifest");
         var newPermissions = permissions.Where(p => !granted.Permissions.Contains(p)).Distinct().ToList();
         var newOrigins = origins.Where(o => !Holds(granted, o)).Distinct().ToList();
-        if (newPermissions.Count + newOrigins.Count == 0) return Answer(call, true);
+        if (newPermissions.Count + newOrigins.Count == 0) return call.Answer(true);
         // The host's policy answers for the user the browser would ask.
-        if (!extension.Options.GrantPermissionRequests) return Answer(call, false);
+        if (!extension.Options.GrantPermissionRequests) return call.Answer(false);
         granted.Permissions.UnionWith(newPermissions);
         granted.Origins.AddRange(newOrigins);
         // The caller sees the new namespaces as soon as its promise settles; the other contexts on their next turn.
         ApiSurface.Refresh(call.Host);
-        Answer(call, true);
+        call.Answer(true);
         Changed(extension, "permissions.onAdded", newPermissions, newOrigins);
         return JsValue.Undefined;
     }
@@ -99,11 +89,11 @@ internal static class PermissionsApi
         var (permissions, origins) = Read(call[0]);
         var required = permissions.Where(p => manifest.Permissions.Contains(p)).Concat(origins.Where(manifest.HostPermissions.Contains)).ToList();
         // Chromium refuses to take back what the manifest requires; Firefox leaves it and removes the rest.
-        if (required.Count > 0 && extension.Flavor == Flavor.Chrome) return Fail(call, "You cannot remove required permissions.");
+        if (required.Count > 0 && extension.Flavor == Flavor.Chrome) return call.Fail("You cannot remove required permissions.");
         var removedPermissions = permissions.Where(p => !required.Contains(p) && granted.Permissions.Remove(p)).ToList();
         var removedOrigins = origins.Where(o => !required.Contains(o) && granted.Origins.Remove(o)).ToList();
         ApiSurface.Refresh(call.Host);
-        Answer(call, true);
+        call.Answer(true);
         if (removedPermissions.Count + removedOrigins.Count > 0) Changed(extension, "permissions.onRemoved", removedPermissions, removedOrigins);
         return JsValue.Undefined;
     }

@@ -17,8 +17,8 @@ internal static class RuntimeInfoApi
     public static void Register(Dictionary<string, ApiImplementation> registry)
     {
         registry["runtime.getManifest"] = new() { Function = call => Parse(call.Realm, I18nApi.Localized(call.Realm.Extension, Manifest.ManifestLoader.PlainJson(call.Realm.Extension.Package.Files))) };
-        registry["runtime.getPlatformInfo"] = new() { Function = call => Answer(call, PlatformInfo(call.Realm)) };
-        registry["runtime.getBrowserInfo"] = new() { Function = call => Answer(call, BrowserInfo(call.Realm)), OnlyIn = [Flavor.Mdn, Flavor.Firefox] };
+        registry["runtime.getPlatformInfo"] = new() { Function = call => call.Answer(PlatformInfo(call.Realm)) };
+        registry["runtime.getBrowserInfo"] = new() { Function = call => call.Answer(BrowserInfo(call.Realm)), OnlyIn = [Flavor.Mdn, Flavor.Firefox] };
         registry["runtime.openOptionsPage"] = new() { Function = OpenOptionsPage };
         registry["runtime.reload"] = new()
         {
@@ -32,18 +32,12 @@ internal static class RuntimeInfoApi
         };
         registry["runtime.setUninstallURL"] = new() { Function = SetUninstallUrl };
         // Chromium's: an extension loaded from a folder has no update URL to check.
-        registry["runtime.requestUpdateCheck"] = new() { Function = call => Answer(call, UpdateStatus(call.Realm)), OnlyIn = [Flavor.Chrome] };
-        registry["runtime.getContexts"] = new() { Function = call => Answer(call, RuntimeContexts.List(call.Realm, call[0])) };
+        registry["runtime.requestUpdateCheck"] = new() { Function = call => call.Answer(UpdateStatus(call.Realm)), OnlyIn = [Flavor.Chrome] };
+        registry["runtime.getContexts"] = new() { Function = call => call.Answer(RuntimeContexts.List(call.Realm, call[0])) };
     }
 
     private static JsValue Parse(ContextRealm realm, string json) => new Jint.Native.Json.JsonParser(realm.Engine).Parse(json);
 
-    /// <summary>Answers on a later microtask, as a browser answers from its parent process.</summary>
-    private static JsValue Answer(ApiCall call, JsValue value)
-    {
-        call.Reply!.Later(reply => reply.Resolve(value));
-        return JsValue.Undefined;
-    }
 
     /// <summary>The machine the runtime runs on, in the schema's terms (<c>os</c> linux, mac, win; <c>arch</c> x86-64, arm...).</summary>
     private static JsValue PlatformInfo(ContextRealm realm)
@@ -104,11 +98,10 @@ internal static class RuntimeInfoApi
         var url = call[0].IsString() ? call[0].AsString() : "";
         if (url.Length > 0 && Dom.UrlRecord.Parse(url) is not { Scheme: "http" or "https" })
         {
-            call.Reply!.Later(reply => reply.Reject(call.Realm.Extension.Flavor == Flavor.Chrome ? "Invalid URL: \"" + url + "\"." : "Invalid URL: " + url));
-            return JsValue.Undefined;
+            return call.Fail(call.Realm.Extension.Flavor == Flavor.Chrome ? "Invalid URL: \"" + url + "\"." : "Invalid URL: " + url);
         }
         call.Realm.Extension.Host.UninstallUrl = url.Length > 0 ? url : null;
-        return Answer(call, JsValue.Undefined);
+        return call.Answer(JsValue.Undefined);
     }
 }
 

@@ -126,14 +126,6 @@ internal sealed partial class ContextRealm
 
     private readonly Dictionary<string, Kernel.ExtensionEvent> _events = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the event <paramref name="name"/> (e.g. <c>runtime.onMessage</c>) of this context.</summary>
-    public Kernel.ExtensionEvent DefineEvent(string name)
-    {
-        var created = new Kernel.ExtensionEvent(this, name, Kernel.ExtensionEventRules.For(Extension.Flavor));
-        _events[name] = created;
-        return created;
-    }
-
     /// <summary>Names of the events that have listeners now.</summary>
     public IReadOnlyCollection<string> EventsWithListeners() => _events.Values.Where(e => e.HasListeners).Select(e => e.Name).ToArray();
 

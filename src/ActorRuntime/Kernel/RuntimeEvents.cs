@@ -10,7 +10,4 @@ internal static class RuntimeEvents
 
     /// <summary>What a host may dispatch to the background from outside.</summary>
     public static readonly string[] Dispatchable = [OnInstalled, OnStartup, OnSuspend, OnSuspendCanceled];
-
-    /// <summary>Lifecycle events: extension pages have them, content scripts do not.</summary>
-    public static readonly string[] ExtensionPageOnly = ["onInstalled", "onStartup", "onSuspend", "onSuspendCanceled"];
 }
