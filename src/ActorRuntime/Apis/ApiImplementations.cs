@@ -70,7 +70,8 @@ internal static class ApiImplementations
         RuntimeApi.Register(registry);
         ExtensionApi.Register(registry);
         StorageApi.Register(registry);
-        TabsApi.Register(registry);
+        Tabs.TabsApi.Register(registry);
+        Tabs.WindowsApi.Register(registry);
         RuntimeInfoApi.Register(registry);
         I18nApi.Register(registry);
         PermissionsApi.Register(registry);

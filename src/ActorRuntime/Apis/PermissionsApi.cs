@@ -72,8 +72,7 @@ internal static class PermissionsApi
         if (newPermissions.Count + newOrigins.Count == 0) return call.Answer(true);
         // The host's policy answers for the user the browser would ask.
         if (!extension.Options.GrantPermissionRequests) return call.Answer(false);
-        granted.Permissions.UnionWith(newPermissions);
-        granted.Origins.AddRange(newOrigins);
+        extension.Host.Granted = granted.With(newPermissions, newOrigins);
         // The caller sees the new namespaces as soon as its promise settles; the other contexts on their next turn.
         ApiSurface.Refresh(call.Host);
         call.Answer(true);
@@ -90,8 +89,9 @@ internal static class PermissionsApi
         var required = permissions.Where(p => manifest.Permissions.Contains(p)).Concat(origins.Where(manifest.HostPermissions.Contains)).ToList();
         // Chromium refuses to take back what the manifest requires; Firefox leaves it and removes the rest.
         if (required.Count > 0 && extension.Flavor == Flavor.Chrome) return call.Fail("You cannot remove required permissions.");
-        var removedPermissions = permissions.Where(p => !required.Contains(p) && granted.Permissions.Remove(p)).ToList();
-        var removedOrigins = origins.Where(o => !required.Contains(o) && granted.Origins.Remove(o)).ToList();
+        var removedPermissions = permissions.Where(p => !required.Contains(p) && granted.Permissions.Contains(p)).Distinct().ToList();
+        var removedOrigins = origins.Where(o => !required.Contains(o) && granted.Origins.Contains(o)).Distinct().ToList();
+        extension.Host.Granted = granted.Without(removedPermissions, removedOrigins);
         ApiSurface.Refresh(call.Host);
         call.Answer(true);
         if (removedPermissions.Count + removedOrigins.Count > 0) Changed(extension, "permissions.onRemoved", removedPermissions, removedOrigins);

@@ -52,7 +52,13 @@ internal sealed class ApiHost(ExtensionKernel extension)
     /// The API permissions and origins the extension holds now: the manifest's at first, then as <c>permissions.request</c>
     /// and <c>permissions.remove</c> change them. Read and written on the extension's turns only.
     /// </summary>
-    public GrantedPermissions? Granted { get; set; }
+    public GrantedPermissions? Granted
+    {
+        get => Volatile.Read(ref _granted);
+        set => Volatile.Write(ref _granted, value);
+    }
+
+    private GrantedPermissions? _granted;
 
     /// <summary>Where the browser would go when the extension is uninstalled (<c>runtime.setUninstallURL</c>), for the host to read.</summary>
     public string? UninstallUrl { get; set; }
@@ -89,9 +95,18 @@ internal sealed class ApiHost(ExtensionKernel extension)
     }
 }
 
-/// <summary>What an extension holds: API permission names and origin match patterns.</summary>
+/// <summary>
+/// What an extension holds: API permission names and origin match patterns. Never changed once made (the permissions API
+/// replaces it whole), so the supervisor may read it for tab privacy while a context's turn replaces it.
+/// </summary>
 internal sealed class GrantedPermissions(IEnumerable<string> permissions, IEnumerable<string> origins)
 {
-    public HashSet<string> Permissions { get; } = new(permissions, StringComparer.Ordinal);
-    public List<string> Origins { get; } = origins.Distinct(StringComparer.Ordinal).ToList();
+    public IReadOnlySet<string> Permissions { get; } = new HashSet<string>(permissions, StringComparer.Ordinal);
+    public IReadOnlyList<string> Origins { get; } = origins.Distinct(StringComparer.Ordinal).ToArray();
+
+    public GrantedPermissions With(IEnumerable<string> permissions, IEnumerable<string> origins) =>
+        new(Permissions.Concat(permissions), Origins.Concat(origins));
+
+    public GrantedPermissions Without(IReadOnlyCollection<string> permissions, IReadOnlyCollection<string> origins) =>
+        new(Permissions.Where(p => !permissions.Contains(p)), Origins.Where(o => !origins.Contains(o)));
 }

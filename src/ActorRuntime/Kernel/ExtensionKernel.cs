@@ -67,6 +67,19 @@ internal sealed partial class ExtensionKernel
 
     internal RuntimeOptions Options { get; }
 
+    private Browsing.BrowserModel? _ownBrowser;
+
+    /// <summary>The browser around the extension: its runtime's, else one of its own made on first use.</summary>
+    internal Browsing.BrowserModel Browser
+    {
+        get
+        {
+            if (Options.Browser is { } shared) return shared;
+            if (_ownBrowser is null) Interlocked.CompareExchange(ref _ownBrowser, new Browsing.BrowserModel(Clock, Options.BrowserLimits), null);
+            return _ownBrowser;
+        }
+    }
+
     internal ExtensionPackage Package { get; }
     internal ExtensionManifest Manifest => Package.Manifest;
     internal Flavor Flavor { get; }

@@ -55,6 +55,15 @@ public sealed record RuntimeOptions
     /// <summary>Whether <c>permissions.request()</c> grants the optional permissions asked for (<c>actorruntime.permissions.requests = grant</c>).</summary>
     public required bool GrantPermissionRequests { get; init; }
 
+    /// <summary>How many tabs and windows the simulated browser may hold (<c>actorruntime.browser</c>).</summary>
+    internal Browsing.BrowserLimits BrowserLimits { get; init; } = null!;
+
+    /// <summary>
+    /// The simulated browser the extensions of one runtime share (tabs, windows), set by whoever runs them (a router, the
+    /// test driver); an extension whose options have none gets a browser of its own (a cluster entity).
+    /// </summary>
+    internal Browsing.BrowserModel? Browser { get; init; }
+
     /// <summary>Receives every console line and uncaught error of every context, tagged with its label.</summary>
     public Action<ConsoleEntry> Console { get; init; } = static _ => { };
 
@@ -101,6 +110,7 @@ public sealed record RuntimeOptions
             PromptAnswer = section.GetString("dialogs.prompt") is var prompt && prompt is "default" or "cancel" ? null : prompt,
             PromptCancels = section.GetString("dialogs.prompt") == "cancel",
             Locale = LocaleFrom(section.GetString("locale")),
+            BrowserLimits = new Browsing.BrowserLimits(Positive(section, "browser.max-tabs"), Positive(section, "browser.max-windows")),
             GrantPermissionRequests = section.GetString("permissions.requests") switch
             {
                 "grant" => true,
@@ -109,6 +119,15 @@ public sealed record RuntimeOptions
             },
         };
     }
+
+    private static int Positive(Config section, string key)
+    {
+        var value = section.GetInt(key);
+        return value > 0 ? value : throw new ConfigurationException($"actorruntime.{key}: expected a positive number, got {value}");
+    }
+
+    /// <summary>These options with a browser of their own, unless they have one: for whoever runs a set of extensions together.</summary>
+    internal RuntimeOptions WithBrowser() => Browser is null ? this with { Browser = new Browsing.BrowserModel(Clock, BrowserLimits) } : this;
 
     private static string LocaleFrom(string? tag)
     {

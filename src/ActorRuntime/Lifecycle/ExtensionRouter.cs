@@ -21,7 +21,7 @@ public sealed class ExtensionRouter : UntypedActor
     private readonly Dictionary<IActorRef, (string Id, IActorRef ReplyTo)> _unloading = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public ExtensionRouter(RuntimeOptions options) => _options = options;
+    public ExtensionRouter(RuntimeOptions options) => _options = options.WithBrowser();
 
     public static Props Props(RuntimeOptions options) => Akka.Actor.Props.Create<ExtensionRouter>(options);
 

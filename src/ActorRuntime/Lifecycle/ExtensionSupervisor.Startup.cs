@@ -105,7 +105,13 @@ internal sealed partial class ExtensionSupervisor
     private void OnReload()
     {
         foreach (var label in _views.Labels.ToList())
-            if (_views.Remove(label, out var view)) view.Tell(ContextProtocol.Close.Instance, ActorRefs.Nobody);
+            if (_views.Remove(label, out var view, out var info))
+            {
+                // Its own pages' tabs close; web pages stay, without its content scripts until they navigate.
+                if (info.Kind == ContextKind.Tab) TabClosedWithView(info);
+                else ForgetTabView(info);
+                view.Tell(ContextProtocol.Close.Instance, ActorRefs.Nobody);
+            }
         KeepAliveChanged();
         foreach (var slot in Slots())
         {

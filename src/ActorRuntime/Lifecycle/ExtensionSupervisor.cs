@@ -23,7 +23,6 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
     private readonly ExtensionKernel _state;
     private readonly OpenViews _views = new();
     private readonly Dictionary<string, IActorRef> _openRequests = new(StringComparer.Ordinal);
-    private int _nextTabId;
     private readonly BackgroundSlot _regular;
     private BackgroundSlot? _incognitoSlot;
 
@@ -64,6 +63,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
             case FireEvent fire: OnFireEvent(fire.EventName, fire.ArgumentsJson, Sender); break;
             case FireFromHost fire: OnFireEvent(fire.EventName, fire.ArgumentsJson, null); break;
             case OpenOptionsPage open: OnOpenOptionsPage(open); break;
+            case BrowserChanged changed: OnBrowserChanged(changed.Change); break;
             case Reload: OnReload(); break;
             case ContextProtocol.ListenersAnswered answered: OnListenersAnswered(answered); break;
             case Storage.ExtensionStorage.Protocol.Call call:
@@ -94,6 +94,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
     protected override void PreStart()
     {
         _state.Supervisor = Self;
+        SubscribeToBrowser();
         // A restarted supervisor starts with no contexts (its children stopped): so does the regular background's
         // lifecycle, which outlives the supervisor instance in the extension's state.
         _regular.Lifecycle.Stopped();
@@ -104,6 +105,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
     {
         _regular.CancelTimer();
         _incognitoSlot?.CancelTimer();
+        _browserSubscription?.Dispose();
         ForgetWebStorageSaves();
         // Every context has stopped (children stop first), so no turn can run: the engines go now, even while something
         // still holds the state (a host's handle; an idle dispatcher thread keeps the last mailbox it ran, props and all).
@@ -142,28 +144,40 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
             Sender.Tell(new Status.Failure(ex));
             return;
         }
-        if (info.Kind == ContextKind.ContentScript) info = info with { TabId = ++_nextTabId };
         if (_views.Contains(info.Label) || info.Label is BackgroundLabel or IncognitoBackgroundLabel)
         {
             Fail($"\"{info.Label}\" is already open");
             return;
         }
+        // A web page or an extension page in a tab: the tab opens in the browser, active in its window.
+        if (info.Kind is ContextKind.ContentScript or ContextKind.Tab)
+        {
+            if (OpenTab(info) is not { } tab) return;
+            info = info with { TabId = tab.Id };
+        }
+        SpawnView(info, source, Sender);
+    }
+
+    /// <summary>Starts the context of a view; <paramref name="opener"/> hears when it has loaded (nobody for a tab the browser opened).</summary>
+    private void SpawnView(ContextInfo info, ContextSource source, IActorRef opener)
+    {
         // Chromium split mode: the incognito profile gets its own background with the first private view.
-        if (open.Private && _state.Flavor == Flavor.Chrome && Manifest.Incognito == IncognitoMode.Split && Manifest.Background.IsPage)
+        if (info.IsPrivate && _state.Flavor == Flavor.Chrome && Manifest.Incognito == IncognitoMode.Split && Manifest.Background.IsPage)
             EnsureStarted(Incognito);
 
         _state.Work.Begin(); // the context's loading, ended when its Loaded is handled
         var child = Context.ActorOf(ContextActor.Props(_state, info, source).WithDispatcher(RuntimeSettings.ScriptDispatcherId), ChildName(info.Label));
         Context.Watch(child);
         _views.Add(info, child);
-        _openRequests[info.Label] = Sender;
+        _openRequests[info.Label] = opener;
         KeepAliveChanged();
     }
 
     private void OnCloseView(CloseView close)
     {
-        if (_views.Remove(close.Label, out var view))
+        if (_views.Remove(close.Label, out var view, out var closed))
         {
+            TabClosedWithView(closed);
             // Before the close can be answered: a caller that sees "closed" must also see the idle wait it started.
             KeepAliveChanged();
             view.Tell(ContextProtocol.Close.Instance, Sender);
@@ -183,7 +197,8 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
     private void OnCloseViewRequested(CloseViewRequested request)
     {
         if (!_views.TryGet(request.Label, out var view) || !view.Equals(Sender)) return;
-        _views.Remove(request.Label, out _);
+        _views.Remove(request.Label, out _, out var closed);
+        TabClosedWithView(closed);
         KeepAliveChanged();
         view.Tell(ContextProtocol.Close.Instance, ActorRefs.Nobody);
     }

@@ -25,12 +25,19 @@ internal sealed class OpenViews
         return found;
     }
 
-    public bool Remove(string label, out IActorRef actor)
+    public bool Remove(string label, out IActorRef actor) => Remove(label, out actor, out _);
+
+    public bool Remove(string label, out IActorRef actor, out ContextInfo info)
     {
         var found = _views.Remove(label, out var view);
         actor = view.Actor;
+        info = view.Info;
         return found;
     }
+
+    /// <summary>The views running in the browser's tab <paramref name="tabId"/>.</summary>
+    public IReadOnlyList<string> InTab(int tabId) =>
+        _views.Where(view => view.Value.Info.TabId == tabId).Select(view => view.Key).ToList();
 
     /// <summary>Forgets the views <paramref name="actor"/> was; returns their labels.</summary>
     public IReadOnlyList<string> RemoveActor(IActorRef actor)

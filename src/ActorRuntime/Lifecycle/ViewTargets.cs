@@ -30,7 +30,7 @@ internal static class ViewTargets
         {
             var url = target[4..];
             var scripts = manifest.ContentScripts
-                .Where(cs => cs.Matches.Any(pattern => MatchPattern.Matches(pattern, url)))
+                .Where(cs => cs.AppliesTo(url))
                 .SelectMany(cs => cs.Js)
                 .ToList();
             return (new ContextInfo($"content:{url}", ContextKind.ContentScript, isPrivate, url), ContextSource.Tab(scripts, pageHtml));

@@ -19,7 +19,11 @@ internal sealed record BackgroundSpec(BackgroundKind Kind, IReadOnlyList<string>
     public bool IsEventPage => IsPage && !Persistent;
 }
 
-internal sealed record ContentScriptSpec(IReadOnlyList<string> Matches, IReadOnlyList<string> Js, RunAt RunAt);
+internal sealed record ContentScriptSpec(IReadOnlyList<string> Matches, IReadOnlyList<string> Js, RunAt RunAt)
+{
+    /// <summary>Whether the browser injects these scripts into a page at <paramref name="url"/>.</summary>
+    public bool AppliesTo(string url) => Matches.Any(pattern => MatchPattern.Matches(pattern, url));
+}
 
 /// <summary>The parts of <c>manifest.json</c> the runtime acts on.</summary>
 internal sealed record ExtensionManifest(

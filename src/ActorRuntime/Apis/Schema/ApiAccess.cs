@@ -12,13 +12,16 @@ internal sealed class ApiAccess
 {
     private readonly ExtensionManifest _manifest;
     private readonly Func<IReadOnlySet<string>> _granted;
+    private readonly Func<bool>? _allUrls;
 
     /// <param name="granted">What the extension holds now (read on each decision: the permissions API changes it).</param>
-    public ApiAccess(ExtensionManifest manifest, bool isContentScript, Func<IReadOnlySet<string>> granted)
+    /// <param name="allUrls">Whether it holds the origin <c>&lt;all_urls&gt;</c>, which the schema names as a permission (tabs.captureVisibleTab).</param>
+    public ApiAccess(ExtensionManifest manifest, bool isContentScript, Func<IReadOnlySet<string>> granted, Func<bool>? allUrls = null)
     {
         _manifest = manifest;
         IsContentScript = isContentScript;
         _granted = granted;
+        _allUrls = allUrls;
     }
 
     public bool IsContentScript { get; }
@@ -62,7 +65,7 @@ internal sealed class ApiAccess
             {
                 if (_manifest.Keys.Contains(permission["manifest:".Length..].Split('.')[0])) return true;
             }
-            else if (_granted().Contains(permission)) return true;
+            else if (permission == "<all_urls>" ? _allUrls?.Invoke() == true : _granted().Contains(permission)) return true;
         }
         return false;
     }
@@ -77,7 +80,8 @@ internal sealed class ApiAccess
         // extension only then: a suspended extension that never asked keeps nothing for it).
         IReadOnlySet<string>? fromManifest = null;
         return new(extension.Manifest, realm.Info.Kind == ContextKind.ContentScript,
-            () => extension.HostIfAny?.Granted?.Permissions ?? (fromManifest ??= GrantedBy(extension.Manifest)));
+            () => extension.HostIfAny?.Granted?.Permissions ?? (fromManifest ??= GrantedBy(extension.Manifest)),
+            () => (extension.HostIfAny?.Granted?.Origins ?? extension.Manifest.HostPermissions).Contains("<all_urls>"));
     }
 
     /// <summary>What the extension holds, kept with it from the first time the permissions API asks.</summary>

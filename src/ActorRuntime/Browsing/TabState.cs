@@ -1,0 +1,79 @@
+namespace ActorRuntime.Browsing;
+
+/// <summary>A tab inside the model, changed only under the model's lock; the world sees <see cref="BrowserTab"/> snapshots.</summary>
+internal sealed class TabState(int id, WindowState window, string url, bool incognito)
+{
+    public int Id { get; } = id;
+    public WindowState Window { get; set; } = window;
+    public string Url { get; set; } = url;
+    public string Title { get; set; } = "";
+    public string Status { get; set; } = "loading";
+    public bool Highlighted { get; set; }
+    public bool Pinned { get; set; }
+    public bool Muted { get; set; }
+    public bool Discarded { get; set; }
+    public bool AutoDiscardable { get; set; } = true;
+    public bool Incognito { get; } = incognito;
+    public int? OpenerTabId { get; set; }
+    public long LastAccessed { get; set; }
+    public int Navigation { get; set; }
+    public List<string> History { get; } = [];
+    public int HistoryIndex { get; set; } = -1;
+
+    public bool Active => Window.Active == this;
+
+    /// <summary>The snapshot; <paramref name="index"/> when the caller knows it already (a walk over the window).</summary>
+    public BrowserTab Snapshot(int index = -1) => new()
+    {
+        Id = Id,
+        WindowId = Window.Id,
+        Index = index >= 0 ? index : Window.Tabs.IndexOf(this),
+        Url = Url,
+        Title = Title,
+        Status = Status,
+        Active = Active,
+        Highlighted = Highlighted,
+        Pinned = Pinned,
+        Muted = Muted,
+        Discarded = Discarded,
+        AutoDiscardable = AutoDiscardable,
+        Incognito = Incognito,
+        OpenerTabId = OpenerTabId,
+        LastAccessed = LastAccessed,
+        Navigation = Navigation,
+        History = History.ToArray(),
+        HistoryIndex = HistoryIndex,
+    };
+}
+
+/// <summary>A window inside the model, changed only under the model's lock.</summary>
+internal sealed class WindowState(int id, bool incognito)
+{
+    public int Id { get; } = id;
+    public bool Incognito { get; } = incognito;
+    public string Type { get; set; } = "normal";
+    public string State { get; set; } = "normal";
+    public int Left { get; set; }
+    public int Top { get; set; }
+    public int Width { get; set; } = 1280;
+    public int Height { get; set; } = 800;
+    public List<TabState> Tabs { get; } = [];
+    public TabState? Active { get; set; }
+
+    /// <summary>When it last got focus, in the model's order of focus changes: the most recent is the "last focused" window.</summary>
+    public long FocusedAt { get; set; }
+
+    public BrowserWindow Snapshot(bool withTabs, bool focused) => new()
+    {
+        Id = Id,
+        Focused = focused,
+        Incognito = Incognito,
+        Type = Type,
+        State = State,
+        Left = Left,
+        Top = Top,
+        Width = Width,
+        Height = Height,
+        Tabs = withTabs ? Tabs.Select((tab, index) => tab.Snapshot(index)).ToArray() : [],
+    };
+}

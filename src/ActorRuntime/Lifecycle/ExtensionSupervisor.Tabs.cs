@@ -1,0 +1,127 @@
+using ActorRuntime.Apis;
+using ActorRuntime.Apis.Tabs;
+using ActorRuntime.Browsing;
+using ActorRuntime.Contexts;
+using ActorRuntime.Kernel;
+using Akka.Actor;
+using ContextProtocol = ActorRuntime.Contexts.ContextActor.Protocol;
+
+namespace ActorRuntime.Lifecycle;
+
+/// <summary>
+/// The extension in the browser's tabs: a view opened in a tab opens the tab; every navigation of a tab gets the
+/// extension's content scripts (or its own page) afresh, in a new context, as browsers inject them; and every change of
+/// the browser is fired as its event (<c>tabs.onUpdated</c>, ...) in the contexts that listen, waking an event page that
+/// listened, with what the extension may see of the tabs.
+/// </summary>
+internal sealed partial class ExtensionSupervisor
+{
+    /// <summary>A change of the browser, published to every extension of the runtime.</summary>
+    private sealed record BrowserChanged(BrowserEvent Change) : INoSerializationVerificationNeeded;
+
+    private IDisposable? _browserSubscription;
+
+    /// <summary>The context each tab has of this extension, with the navigation it was made for (made when the first one opens).</summary>
+    private Dictionary<int, (int Navigation, string Label)>? _tabViews;
+
+    private void SubscribeToBrowser()
+    {
+        var self = Self;
+        var work = _state.Work;
+        _browserSubscription = _state.Browser.Subscribe(change => work.Send(self, new BrowserChanged(change)));
+    }
+
+    /// <summary>Opens the browser tab a view asked for opens in; null (and the opener told why) when the browser refuses.</summary>
+    private BrowserTab? OpenTab(ContextInfo info)
+    {
+        try
+        {
+            var tab = _state.Browser.OpenTab(new TabRequest(info.Url) { Incognito = info.IsPrivate });
+            (_tabViews ??= new())[tab.Id] = (tab.Navigation, info.Label);
+            return tab;
+        }
+        catch (BrowserModelException ex)
+        {
+            Fail($"cannot open \"{info.Label}\": {ex.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>A view in a tab was closed from outside or by itself: its tab closes.</summary>
+    private void TabClosedWithView(ContextInfo view)
+    {
+        if (view.TabId is not { } tabId) return;
+        ForgetTabView(view);
+        if (_state.Browser.Tab(tabId) is null) return;
+        _state.Browser.Remove([tabId]);
+    }
+
+    private void ForgetTabView(ContextInfo view)
+    {
+        if (view.TabId is { } tabId && _tabViews is not null && _tabViews.TryGetValue(tabId, out var known) && known.Label == view.Label)
+            _tabViews.Remove(tabId);
+    }
+
+    private void OnBrowserChanged(BrowserEvent change)
+    {
+        switch (change)
+        {
+            case TabUpdated { Tab.Status: "complete" } loaded when loaded.Changes.Contains("status"):
+                EnsureTabView(loaded.Tab);
+                break;
+            case TabUpdated { Tab.Discarded: true }:
+            case TabRemoved:
+                CloseTabView(change is TabUpdated updated ? updated.Tab.Id : ((TabRemoved)change).Tab.Id);
+                break;
+        }
+        FireBrowserEvent(change);
+    }
+
+    /// <summary>The tab's document of this navigation gets the extension's content scripts, or is the extension's own page.</summary>
+    private void EnsureTabView(BrowserTab tab)
+    {
+        if (_halted) return;
+        if (_tabViews is not null && _tabViews.TryGetValue(tab.Id, out var known) && known.Navigation == tab.Navigation) return;
+        CloseTabView(tab.Id);
+        if (tab.Incognito && !BackgroundPagePolicy.RunsInPrivateWindows(_state.Flavor, Manifest)) return;
+        var baseUrl = _state.Identity.BaseUrl;
+        string target;
+        if (tab.Url.StartsWith(baseUrl, StringComparison.Ordinal)) target = "page:" + tab.Url[baseUrl.Length..];
+        else if (Manifest.ContentScripts.Any(scripts => scripts.AppliesTo(tab.Url))) target = "tab:" + tab.Url;
+        else return;
+        ContextInfo info;
+        ContextSource source;
+        try
+        {
+            (info, source) = ViewTargets.Resolve(_state.Package, baseUrl, target, tab.Incognito);
+        }
+        catch (ExtensionRequestException)
+        {
+            // A tab on a file the extension lacks shows the browser's error page: nothing of the extension runs in it.
+            return;
+        }
+        // Two tabs on one address: the second one's label names its tab.
+        var label = _views.Contains(info.Label) ? $"{info.Label} (tab {tab.Id})" : info.Label;
+        info = info with { Label = label, TabId = tab.Id };
+        (_tabViews ??= new())[tab.Id] = (tab.Navigation, label);
+        SpawnView(info, source, ActorRefs.Nobody);
+    }
+
+    private void CloseTabView(int tabId)
+    {
+        if (_tabViews is null || !_tabViews.Remove(tabId, out var known)) return;
+        if (!_views.Remove(known.Label, out var view)) return;
+        KeepAliveChanged();
+        view.Tell(ContextProtocol.Close.Instance, ActorRefs.Nobody);
+    }
+
+    /// <summary>Fires the change's event, as this extension may see it, where anyone may listen for it.</summary>
+    private void FireBrowserEvent(BrowserEvent change)
+    {
+        if (BrowserEventArguments.Name(change) is not { } name) return;
+        var listening = _views.Count > 0 || Slots().Any(slot => slot.Actor is not null)
+                        || (Manifest.Background.IsEventPage && _state.PrimedEvents.Contains(name));
+        if (!listening) return;
+        if (BrowserEventArguments.Json(change, _state) is { } json) OnFireEvent(name, json, null);
+    }
+}
