@@ -76,6 +76,16 @@ public interface IExtensionRuntime
     Task RunHostScriptAsync(string extensionId, string code, string fileName = "host.js", CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Clicks the extension's toolbar button as a user would, in the tab with that id (else the focused window's active
+    /// tab): with the <c>activeTab</c> permission the extension may then see and script that tab; the button's popup opens,
+    /// or its <c>onClicked(tab)</c> fires. A browser with no tab refuses (<see cref="ExtensionRequestException"/>).
+    /// </summary>
+    Task<ActionClickResult> ClickActionAsync(string extensionId, int? tabId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The extension's toolbar button as it shows in the tab with that id (else the focused window's active tab, else globally).</summary>
+    Task<ActionState> ActionAsync(string extensionId, int? tabId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Moves the extension's virtual clock forward, firing due timers in order; refused (<see cref="ExtensionRequestException"/>)
     /// where extensions run on real time.
     /// </summary>

@@ -120,6 +120,16 @@ internal sealed class ClusteredExtensionRuntime : IExtensionRuntime
     public Task RunHostScriptAsync(string extensionId, string code, string fileName = "host.js", CancellationToken cancellationToken = default) =>
         PerformAsync(extensionId, OperationKind.HostScript, fileName, code, cancellationToken: cancellationToken);
 
+    public async Task<ActionClickResult> ClickActionAsync(string extensionId, int? tabId = null, CancellationToken cancellationToken = default) =>
+        JsonSerializer.Deserialize<ActionClickResult>((await PerformAsync(extensionId, OperationKind.ActionClick, TabArgument(tabId), cancellationToken: cancellationToken)).Value)
+        ?? throw new ExtensionRequestException("the action click was answered with nothing");
+
+    public async Task<ActionState> ActionAsync(string extensionId, int? tabId = null, CancellationToken cancellationToken = default) =>
+        JsonSerializer.Deserialize<ActionState>((await PerformAsync(extensionId, OperationKind.ActionState, TabArgument(tabId), cancellationToken: cancellationToken)).Value)
+        ?? throw new ExtensionRequestException("the action's state was answered with nothing");
+
+    private static string TabArgument(int? tabId) => tabId?.ToString(CultureInfo.InvariantCulture) ?? "";
+
     /// <summary>The calls of the extensions this client drives, from the next request on (they come back with each answer).</summary>
     public Subscription<ApiCallRecord> SubscribeCalls() => _calls.Subscribe();
 

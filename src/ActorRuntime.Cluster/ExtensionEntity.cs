@@ -262,6 +262,12 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
                     extension.RunHostScript(command.Code, command.Argument);
                     value = command.Argument;
                     break;
+                case OperationKind.ActionClick:
+                    value = JsonSerializer.Serialize(await extension.ClickActionAsync(TabOf(command)));
+                    break;
+                case OperationKind.ActionState:
+                    value = JsonSerializer.Serialize(extension.Action(TabOf(command)));
+                    break;
                 case OperationKind.Settle when long.TryParse(command.Argument, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds):
                     settleTimeout = TimeSpan.FromMilliseconds(Math.Min(milliseconds, (long)settleTimeout.TotalMilliseconds));
                     break;
@@ -283,6 +289,12 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
         int? before = mark is { } m ? lines.Count(line => line.Sequence <= m) : null;
         return new OperationResult(value, code, errorMessage, lines, before, settled, TakeCalls());
     }
+
+    /// <summary>The tab a command names (its argument), or null for the active tab.</summary>
+    private static int? TabOf(ExtensionCommand command) =>
+        command.Argument.Length == 0 ? null
+        : int.TryParse(command.Argument, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var tabId) ? tabId
+        : throw new ExtensionRequestException($"expected a tab id, got \"{OneLineText.Escape(command.Argument, 40)}\"");
 
     /// <summary>The API calls recorded since the last answer (none unless a client asked).</summary>
     private ApiCallRecord[]? TakeCalls()

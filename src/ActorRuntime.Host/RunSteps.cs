@@ -53,6 +53,12 @@ internal abstract record RunStep
     /// <summary>Fires an event of the extension's API with a JSON array of arguments; prints the listeners' results.</summary>
     public sealed record Fire(string EventName, string ArgumentsJson) : RunStep;
 
+    /// <summary>Clicks the extension's toolbar button in the tab (the active tab when null); prints what the click did.</summary>
+    public sealed record ActionClick(int? TabId) : RunStep;
+
+    /// <summary>Prints the toolbar button as it shows in the tab (the active tab when null).</summary>
+    public sealed record ShowAction(int? TabId) : RunStep;
+
     /// <summary>The page actions, by option: the action and whether it takes a value after the selector.</summary>
     public static readonly IReadOnlyDictionary<string, (PageActionKind Kind, bool TakesValue, string Description)> Actions =
         new Dictionary<string, (PageActionKind, bool, string)>
@@ -96,8 +102,19 @@ internal abstract record RunStep
                 if (i + 1 < words.Count && !words[i + 1].IsOption)
                     throw new MissingStepValueException(option, $"{option} takes {takes}, and \"{words[i + 1].Value}\" is one more");
             }
+            // An optional tab id: the next word when it is a value.
+            int? TabId(string option)
+            {
+                if (i + 1 >= words.Count || words[i + 1].IsOption) return null;
+                var text = words[++i].Value;
+                return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+                    ? id
+                    : throw new MissingStepValueException(option, $"{option} {text}: expected a tab id (a number) or nothing (the active tab)");
+            }
             switch (word.Value)
             {
+                case "--action-click": plan.Steps.Add(new ActionClick(TabId("--action-click"))); break;
+                case "--action": plan.Steps.Add(new ShowAction(TabId("--action"))); break;
                 case "--private": plan.Steps.Add(new Private()); break;
                 case "--open": plan.Steps.Add(new Open(Value())); break;
                 case "--in": plan.Steps.Add(new In(Value())); break;

@@ -12,6 +12,7 @@ internal static class ScriptFile
 
     private static readonly HashSet<string> Flags = ["--private", "--calls", "--strict"];
     private static readonly HashSet<string> TwoValues = ["--respond", "--fire", "--type", "--select"];
+    private static readonly HashSet<string> OptionalValue = ["--action-click", "--action"];
 
     public static IReadOnlyList<RunStep.Word> Read(string path)
     {
@@ -45,6 +46,7 @@ internal static class ScriptFile
                 if (rest.Length > 0) throw new ExtensionRequestException($"{path}:{number}: {option} takes no value, got \"{OneLineText.Escape(rest, 60)}\"");
                 continue;
             }
+            if (rest.Length == 0 && OptionalValue.Contains(option)) continue;
             if (rest.Length == 0) throw new ExtensionRequestException($"{path}:{number}: {option} needs a value");
             if (TwoValues.Contains(option))
             {

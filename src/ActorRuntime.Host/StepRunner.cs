@@ -92,6 +92,36 @@ internal static class StepRunner
                     case RunStep.Fire fire:
                         if (!await FireAsync(runtime, extensionId, fire, console)) exitCode = 1;
                         break;
+                    case RunStep.ActionClick click:
+                        console.Hold();
+                        try
+                        {
+                            var clicked = await runtime.ClickActionAsync(extensionId, click.TabId);
+                            if (clicked.PopupLabel is { } popup) lastOpened = popup;
+                            console.Result(clicked switch
+                            {
+                                { PopupLabel: { } opened } => $"[runtime] {clicked.Namespace} click => opened {opened}",
+                                { IgnoredBecause: { } reason } => $"[runtime] {clicked.Namespace} click => nothing: {reason}",
+                                _ => $"[runtime] {clicked.Namespace}.onClicked => {clicked.ListenerResultsJson}",
+                            }, null);
+                        }
+                        catch (EvaluationStalledException ex)
+                        {
+                            console.Result(ex.Message, null);
+                            exitCode = 1;
+                        }
+                        finally
+                        {
+                            console.Release();
+                        }
+                        break;
+                    case RunStep.ShowAction show:
+                        var state = await runtime.ActionAsync(extensionId, show.TabId);
+                        console.Result("[runtime] action: " + System.Text.Json.JsonSerializer.Serialize(new
+                        {
+                            title = state.Title, badge = state.Badge, popup = state.Popup, enabled = state.Enabled,
+                        }), null);
+                        break;
                     case RunStep.Advance advance:
                         try
                         {
@@ -178,6 +208,7 @@ internal static class StepRunner
         RunStep.Act act => act.Option + " " + act.Action.Selector,
         RunStep.Respond respond => "--respond " + respond.Pattern,
         RunStep.Fire fire => "--fire " + fire.EventName,
+        RunStep.ActionClick click => "--action-click" + (click.TabId is { } tab ? " " + tab : ""),
         _ => "step",
     };
 }

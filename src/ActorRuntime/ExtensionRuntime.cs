@@ -133,6 +133,33 @@ internal sealed class LoadedExtension(SpawnedExtension spawned, TimeSpan askTime
         return (await OnTheClock(ask, $"[runtime] {eventName}: a listener's promise never settles: no timer is pending and nothing else can run")).ResultsJson;
     }
 
+    /// <summary>Clicks the toolbar button (see <see cref="IExtensionRuntime.ClickActionAsync"/>).</summary>
+    public async Task<ActionClickResult> ClickActionAsync(int? tabId, CancellationToken cancellationToken = default)
+    {
+        var ns = Apis.Toolbar.ActionLook.Clickable(_state.Manifest)?.Namespace ?? "action";
+        var ask = _state.Work.Ask<object>(Supervisor, new SupervisorProtocol.ClickAction(tabId), askTimeout, cancellationToken);
+        return await OnTheClock(ask, "[runtime] action click: a listener's promise never settles: no timer is pending and nothing else can run") switch
+        {
+            SupervisorProtocol.ViewOpened opened => new ActionClickResult(ns, opened.Label, null, null),
+            SupervisorProtocol.EventFired fired => new ActionClickResult(ns, null, fired.ResultsJson, null),
+            SupervisorProtocol.ActionIgnored ignored => new ActionClickResult(ns, null, null, ignored.Reason),
+            var other => throw new ExtensionRequestException($"the action click was answered with {other.GetType().Name}"),
+        };
+    }
+
+    /// <summary>The toolbar button as it shows (see <see cref="IExtensionRuntime.ActionAsync"/>).</summary>
+    public ActionState Action(int? tabId)
+    {
+        if (Apis.Toolbar.ActionLook.Clickable(_state.Manifest) is not { } spec)
+            throw new ExtensionRequestException("manifest.json declares no toolbar button (action, browser_action or page_action)");
+        if (tabId is { } id && _state.Browser.Tab(id) is null) throw new ExtensionRequestException($"the browser has no tab {id}");
+        var tab = tabId ?? _state.Browser.ActiveTab(incognito: false)?.Id;
+        var look = Apis.Toolbar.ActionLook.Of(_state, spec, tab);
+        var color = look.BadgeBackgroundColor;
+        return new ActionState(look.Namespace, tab, look.Title, look.BadgeText, [color.R, color.G, color.B, color.A],
+            look.PopupPath is { } path ? BaseUrl + path.TrimStart('/') : null, look.Enabled && look.Shown, look.Icon);
+    }
+
     /// <summary>The host provides an API function from now on (see <see cref="IExtensionRuntime.ProvideAsync"/>).</summary>
     public void Provide(string functionName, ProvidedFunction implementation)
     {

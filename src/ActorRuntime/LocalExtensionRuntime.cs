@@ -84,6 +84,12 @@ internal sealed class LocalExtensionRuntime : IExtensionRuntime
     public async Task RunHostScriptAsync(string extensionId, string code, string fileName = "host.js", CancellationToken cancellationToken = default) =>
         (await Find(extensionId, cancellationToken)).RunHostScript(code, fileName);
 
+    public async Task<ActionClickResult> ClickActionAsync(string extensionId, int? tabId = null, CancellationToken cancellationToken = default) =>
+        await (await Find(extensionId, cancellationToken)).ClickActionAsync(tabId, cancellationToken);
+
+    public async Task<ActionState> ActionAsync(string extensionId, int? tabId = null, CancellationToken cancellationToken = default) =>
+        (await Find(extensionId, cancellationToken)).Action(tabId);
+
     public Subscription<ApiCallRecord> SubscribeCalls() => _calls.Subscribe();
 
     public async Task AdvanceAsync(string extensionId, TimeSpan by, CancellationToken cancellationToken = default) =>

@@ -72,6 +72,7 @@ internal static class ApiImplementations
         StorageApi.Register(registry);
         Tabs.TabsApi.Register(registry);
         Tabs.WindowsApi.Register(registry);
+        Toolbar.ActionApi.Register(registry);
         RuntimeInfoApi.Register(registry);
         I18nApi.Register(registry);
         PermissionsApi.Register(registry);

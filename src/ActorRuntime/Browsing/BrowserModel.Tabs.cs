@@ -109,6 +109,7 @@ internal sealed partial class BrowserModel
             window.Tabs.RemoveAt(index);
             _tabs.Remove(id);
             RevokeGrants(id);
+            ForgetTabActions(id);
             events.Add(new TabRemoved(snapshot, closesWindow));
             if (window.Active == tab)
             {

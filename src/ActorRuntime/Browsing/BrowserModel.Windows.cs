@@ -116,6 +116,7 @@ internal sealed partial class BrowserModel
             var snapshot = tab.Snapshot();
             _tabs.Remove(tab.Id);
             RevokeGrants(tab.Id);
+            ForgetTabActions(tab.Id);
             events.Add(new TabRemoved(snapshot, IsWindowClosing: true));
         }
         window.Tabs.Clear();

@@ -26,6 +26,9 @@ internal static class SupervisorSignals
     /// <summary>From a context's <c>runtime.openOptionsPage()</c>: open the options page (an open one is shown again); answered when loaded, or with a failure.</summary>
     internal sealed record OpenOptionsPage(bool IsPrivate) : INoSerializationVerificationNeeded;
 
+    /// <summary><c>action.openPopup()</c>: the popup at <paramref name="Path"/> opens (answered once loaded, or with why not).</summary>
+    internal sealed record OpenPopup(string Path, bool IsPrivate) : INoSerializationVerificationNeeded;
+
     /// <summary>The options page is open (it was already).</summary>
     internal sealed record OptionsPageShown : INoSerializationVerificationNeeded
     {

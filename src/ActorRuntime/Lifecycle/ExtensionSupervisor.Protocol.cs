@@ -27,6 +27,9 @@ internal sealed partial class ExtensionSupervisor
         {
             /// <summary>For <c>tab:&lt;url&gt;</c>: the web page's HTML (else an empty page titled with the URL).</summary>
             public string? PageHtml { get; init; }
+
+            /// <summary>For <c>popup</c>: the page the extension set for its button, instead of the manifest's.</summary>
+            public string? PopupPath { get; init; }
         }
 
         public sealed record ViewOpened(string Label) : INoSerializationVerificationNeeded;
@@ -58,6 +61,15 @@ internal sealed partial class ExtensionSupervisor
 
         /// <summary>The listeners' results as a JSON array, one entry per listener (background first, then views in opening order).</summary>
         public sealed record EventFired(string ResultsJson) : INoSerializationVerificationNeeded;
+
+        /// <summary>
+        /// A click on the extension's toolbar button in the tab (the active tab of the focused window when null): replies
+        /// <see cref="ViewOpened"/> when it opened the popup, <see cref="EventFired"/> with onClicked's listener results,
+        /// or <see cref="ActionIgnored"/> when the button is disabled (or a page action not shown) there.
+        /// </summary>
+        public sealed record ClickAction(int? TabId) : INoSerializationVerificationNeeded;
+
+        public sealed record ActionIgnored(string Reason) : INoSerializationVerificationNeeded;
 
         /// <summary>
         /// Unloading: stop once what the extension's pages wrote to <c>localStorage</c> is saved (a host that loads the

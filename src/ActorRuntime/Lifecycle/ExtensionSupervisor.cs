@@ -64,6 +64,8 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
             case FireFromHost fire: OnFireEvent(fire.EventName, fire.ArgumentsJson, null); break;
             case OpenOptionsPage open: OnOpenOptionsPage(open); break;
             case BrowserChanged changed: OnBrowserChanged(changed.Change); break;
+            case ClickAction click: OnClickAction(click); break;
+            case OpenPopup open: OnOpenPopup(open); break;
             case Reload: OnReload(); break;
             case ContextProtocol.ListenersAnswered answered: OnListenersAnswered(answered); break;
             case Storage.ExtensionStorage.Protocol.Call call:
@@ -137,7 +139,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
         ContextSource source;
         try
         {
-            (info, source) = ViewTargets.Resolve(_state.Package, _state.Identity.BaseUrl, open.Target, open.Private, open.PageHtml);
+            (info, source) = ViewTargets.Resolve(_state.Package, _state.Identity.BaseUrl, open.Target, open.Private, open.PageHtml, open.PopupPath);
         }
         catch (ExtensionRequestException ex)
         {

@@ -7,13 +7,15 @@ namespace ActorRuntime.Lifecycle;
 /// <summary>Turns an open request (<c>popup</c>, <c>page:&lt;path&gt;</c>, <c>tab:&lt;url&gt;</c>, ...) into the context to start.</summary>
 internal static class ViewTargets
 {
-    public static (ContextInfo Info, ContextSource Source) Resolve(ExtensionPackage package, string baseUrl, string target, bool isPrivate, string? pageHtml = null)
+    /// <param name="popupPath">The popup the extension set for its button (<c>action.setPopup</c>), instead of the manifest's.</param>
+    public static (ContextInfo Info, ContextSource Source) Resolve(ExtensionPackage package, string baseUrl, string target, bool isPrivate, string? pageHtml = null,
+        string? popupPath = null)
     {
         var manifest = package.Manifest;
         switch (target)
         {
             case "popup":
-                return Page(ContextKind.Popup, "popup", manifest.Popup ?? throw Missing("popup", "browser_action.default_popup (or action / page_action)"));
+                return Page(ContextKind.Popup, "popup", popupPath?.TrimStart('/') ?? manifest.Popup ?? throw Missing("popup", "browser_action.default_popup (or action / page_action)"));
             case "options":
                 return Page(ContextKind.Options, "options", manifest.OptionsPage ?? throw Missing("options page", "options_ui.page or options_page"));
             case "sidebar":

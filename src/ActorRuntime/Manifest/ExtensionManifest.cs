@@ -25,6 +25,21 @@ internal sealed record ContentScriptSpec(IReadOnlyList<string> Matches, IReadOnl
     public bool AppliesTo(string url) => Matches.Any(pattern => MatchPattern.Matches(pattern, url));
 }
 
+/// <summary>
+/// A toolbar button of the manifest: its key (<c>action</c>, <c>browser_action</c> or <c>page_action</c>) and its
+/// <c>default_title</c>, <c>default_icon</c> (a path; the largest of a size map) and <c>default_popup</c>.
+/// </summary>
+internal sealed record ActionSpec(string Key, string? Title, string? Icon, string? Popup)
+{
+    /// <summary>The API namespace the button is driven by: <c>action</c>, <c>browserAction</c> or <c>pageAction</c>.</summary>
+    public string Namespace => Key switch
+    {
+        "browser_action" => "browserAction",
+        "page_action" => "pageAction",
+        _ => "action",
+    };
+}
+
 /// <summary>The parts of <c>manifest.json</c> the runtime acts on.</summary>
 internal sealed record ExtensionManifest(
     int ManifestVersion,
@@ -56,6 +71,9 @@ internal sealed record ExtensionManifest(
     /// <summary>The top-level keys present with a value other than null: what a <c>manifest:&lt;key&gt;</c> permission of the schemas asks for.</summary>
     /// <remarks>Interned: a suspended extension keeps its manifest, and thousands of them share these few names.</remarks>
     public IReadOnlyList<string> Keys { get; init; } = [];
+
+    /// <summary>The toolbar buttons the manifest declares (<c>action</c>, <c>browser_action</c>, <c>page_action</c>), with their defaults.</summary>
+    public IReadOnlyList<ActionSpec> Actions { get; init; } = [];
 
     /// <summary>The <c>default_locale</c>: where messages are looked up last (the extension is localized only when it is set).</summary>
     public string? DefaultLocale { get; init; }

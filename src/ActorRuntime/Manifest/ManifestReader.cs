@@ -42,6 +42,7 @@ internal sealed class ManifestReader(string fileName, JsonElement root)
             Permissions = permissions,
             OptionalPermissions = optional,
             HostPermissions = hostPermissions,
+            Actions = ReadActions(manifestVersion),
             OptionalHostPermissions = manifestVersion == 3 ? OptionalStringArray(root, "$", "optional_host_permissions")?.ToArray() ?? [] : optionalHosts,
             DefaultLocale = OptionalString(root, "$", "default_locale"),
             Keys = root.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null).Select(p => string.Intern(p.Name)).ToArray(),
@@ -138,6 +139,36 @@ internal sealed class ManifestReader(string fileName, JsonElement root)
         "not_allowed" => IncognitoMode.NotAllowed,
         var other => throw new ManifestException($"{fileName}: $.incognito: expected \"spanning\", \"split\" or \"not_allowed\", got \"{other}\""),
     };
+
+    /// <summary>The toolbar buttons: MV3's <c>action</c>; MV2's <c>browser_action</c> and <c>page_action</c>.</summary>
+    private IReadOnlyList<ActionSpec> ReadActions(int manifestVersion)
+    {
+        var actions = new List<ActionSpec>();
+        foreach (var key in manifestVersion == 3 ? ["action"] : new[] { "browser_action", "page_action" })
+        {
+            if (Object(root, "$", key) is not { } button) continue;
+            var at = $"$.{key}";
+            actions.Add(new ActionSpec(key, OptionalString(button, at, "default_title"), ReadIcon(button, at), OptionalString(button, at, "default_popup")));
+        }
+        return actions.Count == 0 ? [] : actions;
+    }
+
+    /// <summary><c>default_icon</c>: a path, or sizes mapped to paths (the largest is kept).</summary>
+    private string? ReadIcon(JsonElement button, string at)
+    {
+        if (!button.TryGetProperty("default_icon", out var icon) || icon.ValueKind == JsonValueKind.Null) return null;
+        if (icon.ValueKind == JsonValueKind.String) return icon.GetString();
+        if (icon.ValueKind != JsonValueKind.Object) throw Error($"{at}.default_icon", "a path or an object of sizes to paths", icon);
+        string? largest = null;
+        var largestSize = -1;
+        foreach (var size in icon.EnumerateObject())
+        {
+            if (size.Value.ValueKind != JsonValueKind.String) throw Error($"{at}.default_icon.{size.Name}", "a path", size.Value);
+            if (int.TryParse(size.Name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pixels) && pixels > largestSize)
+                (largest, largestSize) = (size.Value.GetString(), pixels);
+        }
+        return largest;
+    }
 
     private string? ReadPageKey(string key, string property) =>
         Object(root, "$", key) is { } o ? OptionalString(o, $"$.{key}", property) : null;
