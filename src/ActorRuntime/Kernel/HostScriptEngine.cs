@@ -11,7 +11,8 @@ namespace ActorRuntime.Kernel;
 /// <summary>
 /// The host's scripts for one extension (<c>run --host file.js</c>, <see cref="IExtensionRuntime.RunHostScriptAsync"/>):
 /// an engine of their own that extension code never reaches, with a <c>host</c> object to provide API functions, answer
-/// requests, fire events and read the calls made. Values cross between it and the extension's engines as JSON only.
+/// requests, fire events, give the managed storage policy and read the calls made. Values cross between it and the
+/// extension's engines as JSON only.
 /// </summary>
 internal sealed class HostScriptEngine
 {
