@@ -66,7 +66,7 @@ internal sealed class ExtensionAlarms(ExtensionKernel extension)
         {
             // Firefox: a delay of 0 counts as none, so the period is the first delay; neither fires at once.
             var delay = delayInMinutes is { } d && d != 0 ? d : periodInMinutes ?? 0;
-            scheduled = now + delay * 60_000;
+            scheduled = DateNow(now) + delay * 60_000;
         }
         var alarm = new Alarm(name, scheduled, periodInMinutes);
         lock (_gate)
@@ -182,7 +182,7 @@ internal sealed class ExtensionAlarms(ExtensionKernel extension)
         }
         var periodMs = period * 60_000;
         double scheduled;
-        if (!Chromium) scheduled = now + periodMs;
+        if (!Chromium) scheduled = DateNow(now) + periodMs;
         else if (periodMs > 0)
         {
             // In line with the first scheduled time, skipping the periods missed (Chromium's alarm manager).
@@ -193,6 +193,9 @@ internal sealed class ExtensionAlarms(ExtensionKernel extension)
         entry.Alarm = alarm with { ScheduledTime = scheduled };
         entry.Due = Math.Max(Finite(scheduled), now + MinimumMs);
     }
+
+    /// <summary>Firefox reads the time with <c>Date.now()</c>: whole milliseconds.</summary>
+    private static double DateNow(double now) => Math.Floor(now);
 
     private static double Finite(double time) => double.IsNaN(time) ? double.NegativeInfinity : time;
 
