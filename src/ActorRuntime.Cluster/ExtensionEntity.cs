@@ -123,8 +123,9 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
                 Become(Busy);
                 AnswerAsync(command, self).PipeTo(replyTo, self);
                 break;
-            // An extension answering requests with responses registered for it stays: they would go with the entity.
-            case ExtensionSupervisor.Protocol.ExtensionIdle when _extension?.State.Network.HasRegistrationsOfItsOwn != true:
+            // An extension answering requests with responses registered for it stays, and so does one with an alarm
+            // pending: they would go with the entity.
+            case ExtensionSupervisor.Protocol.ExtensionIdle when _extension?.State is not { } state || (!state.Network.HasRegistrationsOfItsOwn && !state.HasPendingAlarms):
                 Context.Parent.Tell(new Passivate(StopEntity.Instance));
                 break;
             case ExtensionSupervisor.Protocol.ExtensionIdle:

@@ -51,6 +51,13 @@ internal sealed record ApiImplementation
     /// <summary>A property read anew each time (<c>runtime.lastError</c>).</summary>
     public Func<IContextHost, JsValue>? Getter { get; init; }
 
+    /// <summary>
+    /// For an event: what the runtime's model of the browser does when the host fires it (<c>FireAsync</c>, <c>--fire</c>,
+    /// <c>host.fire</c>), given the extension and the arguments' JSON array, before any listener hears it
+    /// (<c>idle.onStateChanged</c> sets the state <c>idle.queryState</c> answers). Runs on the supervisor.
+    /// </summary>
+    public Action<ExtensionKernel, string>? HostFired { get; init; }
+
     /// <summary>The flavours whose browser has the member (null: every one): <c>runtime.getBrowserInfo</c> is Firefox's only.</summary>
     public IReadOnlyList<Flavor>? OnlyIn { get; init; }
 }
@@ -76,6 +83,10 @@ internal static class ApiImplementations
         RuntimeInfoApi.Register(registry);
         I18nApi.Register(registry);
         PermissionsApi.Register(registry);
+        AlarmsApi.Register(registry);
+        IdleApi.Register(registry);
+        CommandsApi.Register(registry);
+        ManagedStorageApi.Register(registry);
         return registry;
     }
 }

@@ -42,7 +42,7 @@ internal static class StorageApi
     }
 
     /// <summary><c>get</c>'s answer: the stored items over the defaults an object of keys gave.</summary>
-    private static JsValue GetResult(ApiCall call, object? value)
+    internal static JsValue GetResult(ApiCall call, object? value)
     {
         var realm = call.Realm;
         var result = new JsObject(realm.Engine);
@@ -71,7 +71,7 @@ internal static class StorageApi
     }
 
     /// <summary>null/undefined: every key; a string; an array of strings; an object whose keys are asked for (its values are defaults).</summary>
-    private static List<string>? Keys(JsValue keys)
+    internal static List<string>? Keys(JsValue keys)
     {
         if (keys.IsNull() || keys.IsUndefined()) return null;
         if (keys.IsString()) return [keys.ToString()];

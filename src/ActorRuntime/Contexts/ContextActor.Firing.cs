@@ -19,6 +19,9 @@ internal sealed partial class ContextActor
             _extension.Work.Send(replyTo, new ListenersAnswered(fire.FireId, []), _self);
             return;
         }
+        // An event the background listens to is its activity, as in browsers: Firefox's idle wait starts again (an alarm
+        // firing every 10 s keeps it alive), and a suspension under way is canceled.
+        _extension.NoteBackgroundActivity(_info);
         var results = ev.Dispatch(EventArguments.FromJsonArray(fire.ArgumentsJson)(realm.Engine));
         var answers = new string[results.Count];
         var remaining = results.Count;

@@ -60,6 +60,24 @@ internal sealed class ApiHost(ExtensionKernel extension)
 
     private GrantedPermissions? _granted;
 
+    private volatile string? _idleState;
+
+    /// <summary>The user's idle state as the host last fired it (<c>idle.onStateChanged</c>): "active" until then.</summary>
+    public string IdleState
+    {
+        get => _idleState ?? "active";
+        set => _idleState = value;
+    }
+
+    private volatile IReadOnlyDictionary<string, string>? _managedStorage;
+
+    /// <summary>The policy <c>storage.managed</c> answers from (<c>host.setManagedStorage</c>): each key's value as JSON; null until given.</summary>
+    public IReadOnlyDictionary<string, string>? ManagedStorage
+    {
+        get => _managedStorage;
+        set => _managedStorage = value;
+    }
+
     /// <summary>Where the browser would go when the extension is uninstalled (<c>runtime.setUninstallURL</c>), for the host to read.</summary>
     public string? UninstallUrl { get; set; }
 

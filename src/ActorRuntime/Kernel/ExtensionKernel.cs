@@ -24,8 +24,8 @@ namespace ActorRuntime.Kernel;
 /// (<c>_replies</c>), the retained-memory bookkeeping (<c>_allocatedSinceMeasure</c>, <c>_lastHeld</c>).
 /// <see cref="ReleaseRealms"/> runs on a turn, or once no context is left to take one.</item>
 /// <item><b>Atomic</b> (Interlocked or Volatile), from any thread: the counters <c>_consoleSequence</c>,
-/// <c>_timers</c>, <c>_backgroundChannels</c>, the time <c>_backgroundActiveAt</c>, and the references <c>_primedEvents</c> and
-/// <c>_haltReason</c>, replaced whole.</item>
+/// <c>_timers</c>, <c>_backgroundChannels</c>, the time <c>_backgroundActiveAt</c>, the references <c>_primedEvents</c> and
+/// <c>_haltReason</c>, replaced whole, and <c>_alarms</c>, set once (the object keeps its own rule).</item>
 /// <item><b>Written once before any context exists</b>: <see cref="Supervisor"/>, set by the supervisor's start, which
 /// happens before it creates the contexts that read it.</item>
 /// </list>

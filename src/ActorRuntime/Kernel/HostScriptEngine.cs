@@ -11,7 +11,8 @@ namespace ActorRuntime.Kernel;
 /// <summary>
 /// The host's scripts for one extension (<c>run --host file.js</c>, <see cref="IExtensionRuntime.RunHostScriptAsync"/>):
 /// an engine of their own that extension code never reaches, with a <c>host</c> object to provide API functions, answer
-/// requests, fire events and read the calls made. Values cross between it and the extension's engines as JSON only.
+/// requests, fire events, give the managed storage policy and read the calls made. Values cross between it and the
+/// extension's engines as JSON only.
 /// </summary>
 internal sealed class HostScriptEngine
 {
@@ -37,6 +38,7 @@ internal sealed class HostScriptEngine
         host.Method("respond", (_, args) => Respond(args));
         host.Method("fire", (_, args) => Fire(args));
         host.Method("calls", (_, _) => Calls());
+        host.Method("setManagedStorage", (_, args) => SetManagedStorage(args));
         _engine.SetValue("host", host);
         var console = new JsObject(_engine);
         foreach (var level in new[] { "log", "info", "warn", "error", "debug" })
@@ -164,6 +166,31 @@ internal sealed class HostScriptEngine
             throw new JavaScriptException(_engine.Intrinsics.TypeError, "host.fire(name, ...args): expected an event name such as \"tabs.onCreated\"");
         var arguments = new JsArray(_engine, args[1..]);
         _extension.Supervisor.Tell(new SupervisorSignals.FireFromHost(args[0].AsString(), Json(arguments)), Akka.Actor.ActorRefs.NoSender);
+        return JsValue.Undefined;
+    }
+
+    /// <summary>
+    /// <c>host.setManagedStorage(policy)</c>: what <c>storage.managed</c> answers from now on, as an administrator's policy
+    /// for the extension (each property one item); <c>null</c> takes the policy away.
+    /// </summary>
+    private JsValue SetManagedStorage(JsValue[] args)
+    {
+        var policy = args.Length > 0 ? args[0] : JsValue.Undefined;
+        if (policy.IsNull())
+        {
+            _extension.Host.ManagedStorage = null;
+            return JsValue.Undefined;
+        }
+        if (policy is not ObjectInstance items || items.IsArray() || items.IsCallable())
+            throw new JavaScriptException(_engine.Intrinsics.TypeError, "host.setManagedStorage(policy): expected an object of items such as { blockAds: true }, or null");
+        var stored = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in items.GetOwnPropertyKeys(Types.String))
+        {
+            // Values JSON cannot hold (functions, undefined) are left out, as storage leaves them out.
+            var json = Json(items.Get(key));
+            if (json != "undefined") stored[key.ToString()] = json;
+        }
+        _extension.Host.ManagedStorage = stored;
         return JsValue.Undefined;
     }
 

@@ -21,6 +21,9 @@ public sealed record RuntimeOptions
     public required ScriptLimits Limits { get; init; }
     public required EventPageOptions EventPages { get; init; }
 
+    /// <summary>How <c>alarms</c> behave (<c>actorruntime.alarms</c>): each flavour's shortest delay, and bounds per extension.</summary>
+    public required AlarmOptions Alarms { get; init; }
+
     /// <summary>What an extension folder may hand the runtime (<c>actorruntime.files</c>): file size and page depth.</summary>
     public required Manifest.FileLimits Files { get; init; }
 
@@ -105,6 +108,7 @@ public sealed record RuntimeOptions
             MaxMessageDepth = section.GetInt("messaging.max-depth"),
             Files = Manifest.FileLimits.FromConfig(full),
             EventPages = EventPageOptions.FromConfig(full),
+            Alarms = AlarmOptions.FromConfig(full),
             ProfileSeed = section.GetString("profile-seed") ?? "",
             ConfirmAnswer = section.GetBoolean("dialogs.confirm"),
             PromptAnswer = section.GetString("dialogs.prompt") is var prompt && prompt is "default" or "cancel" ? null : prompt,

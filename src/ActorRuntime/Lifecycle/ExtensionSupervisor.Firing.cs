@@ -1,3 +1,4 @@
+using ActorRuntime.Apis;
 using ActorRuntime.Kernel;
 using Akka.Actor;
 using static ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol;
@@ -32,6 +33,8 @@ internal sealed partial class ExtensionSupervisor
             else _state.Report(new ConsoleEntry("host", "error", "host.fire: " + problem));
             return;
         }
+        // The runtime's model of the browser follows what the host says happened (idle.onStateChanged sets the idle state).
+        ApiImplementations.Find(name)?.HostFired?.Invoke(_state, argumentsJson);
         void Send()
         {
             var targets = Slots().Where(slot => slot.IsLoaded).Select(slot => slot.Actor!).Concat(_views.Actors).ToList();

@@ -26,6 +26,7 @@ internal sealed partial class ExtensionSupervisor
             slot.CancelTimer();
             slot.Lifecycle.Stopped();
         }
+        _state.AlarmsIfAny?.Pause();
         foreach (var view in _views.Actors) view.Tell(ContextProtocol.StopHalted.Instance);
         foreach (var slot in Slots())
             if (slot.Actor is { } background) background.Tell(ContextProtocol.StopHalted.Instance);

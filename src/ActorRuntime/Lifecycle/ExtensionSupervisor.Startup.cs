@@ -119,6 +119,8 @@ internal sealed partial class ExtensionSupervisor
             slot.Reset();
             background.Tell(ContextProtocol.Close.Instance, ActorRefs.Nobody);
         }
+        // Firefox clears an extension's alarms when it shuts down; Chromium keeps them for the reloaded extension.
+        if (_state.Flavor != Flavor.Chrome) _state.AlarmsIfAny?.ClearAll();
         _state.Report(new ConsoleEntry("extension", "info", "reloaded"));
         if (Manifest.Background.IsPage)
             WhenLoaded(_regular, () => FireInstallAndStartup(_regular, new InstallChecked(Manifest.Version, ActorRefs.Nobody) { Reloaded = true }));

@@ -100,6 +100,8 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
         // A restarted supervisor starts with no contexts (its children stopped): so does the regular background's
         // lifecycle, which outlives the supervisor instance in the extension's state.
         _regular.Lifecycle.Stopped();
+        // Alarms outlive a supervisor's restart, as they outlive its background.
+        _state.AlarmsIfAny?.Resume();
     }
 
     // Armed idle and suspend timers would otherwise keep the whole extension reachable until they fire.
@@ -108,6 +110,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
         _regular.CancelTimer();
         _incognitoSlot?.CancelTimer();
         _browserSubscription?.Dispose();
+        _state.AlarmsIfAny?.Pause();
         ForgetWebStorageSaves();
         // Every context has stopped (children stop first), so no turn can run: the engines go now, even while something
         // still holds the state (a host's handle; an idle dispatcher thread keeps the last mailbox it ran, props and all).

@@ -32,6 +32,8 @@ internal sealed class ManifestReader(string fileName, JsonElement root)
 
         var (permissions, hosts) = ReadPermissions("permissions", manifestVersion == 2);
         var (optional, optionalHosts) = ReadPermissions("optional_permissions", manifestVersion == 2);
+        // Checked now, read again when commands.getAll asks: nothing of them is kept.
+        ManifestCommands.Read(fileName, root);
         IReadOnlyList<string> hostPermissions = manifestVersion == 3 ? OptionalStringArray(root, "$", "host_permissions")?.ToArray() ?? [] : hosts;
         return new ExtensionManifest(
             manifestVersion, name, version, geckoId,

@@ -73,7 +73,7 @@ internal static class ManifestStrings
         }
     }
 
-    private static string Child(string path, string name) =>
+    internal static string Child(string path, string name) =>
         name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')
             ? $"{path}.{name}"
             : $"{path}[\"{JsonEncodedText.Encode(name)}\"]";
