@@ -148,6 +148,7 @@ internal static class ApiCalls
         if (ev.ExtraParameters is not { Count: > 0 } extra) return rules;
         return rules with
         {
+            Accepts = EventFilters.For(name),
             CheckExtra = args =>
             {
                 var context = new ApiCheckContext(realm);

@@ -84,14 +84,14 @@ internal sealed partial class BrowserModel
         var target = tab.HistoryIndex + steps;
         if (target < 0 || target >= tab.History.Count) return false;
         tab.HistoryIndex = target;
-        Load(tab, tab.History[target], events);
+        Load(tab, tab.History[target], events, forwardBack: true);
         return true;
     });
 
     public BrowserTab Reload(int tabId) => Change(events =>
     {
         var tab = TabOrThrow(tabId);
-        Load(tab, tab.Url, events);
+        Load(tab, tab.Url, events, transition: "reload");
         return tab.Snapshot();
     });
 

@@ -214,14 +214,14 @@ internal sealed partial class BrowserModel
     }
 
     /// <summary>A navigation of the tab: loading, then complete (the model's pages load at once).</summary>
-    private void Load(TabState tab, string url, List<BrowserEvent> events)
+    private void Load(TabState tab, string url, List<BrowserEvent> events, string transition = "link", bool forwardBack = false)
     {
         tab.Url = url;
         tab.Navigation++;
         tab.Discarded = false;
         tab.Status = "loading";
         RevokeGrants(tab.Id);
-        events.Add(new TabUpdated(tab.Snapshot(), ["status", "url"]));
+        events.Add(new TabUpdated(tab.Snapshot(), ["status", "url"]) { Transition = transition, ForwardBack = forwardBack });
         var title = TitleOf(url);
         var titleChanged = title != tab.Title;
         tab.Title = title;

@@ -64,7 +64,14 @@ internal sealed record TabCreated(BrowserTab Tab) : BrowserEvent;
 /// <c>tabs.onUpdated</c>: <paramref name="Changes"/> holds the properties that changed (<c>status</c>, <c>url</c>,
 /// <c>title</c>, <c>pinned</c>, <c>mutedInfo</c>, <c>discarded</c>, ...), by their names in <c>changeInfo</c>.
 /// </summary>
-internal sealed record TabUpdated(BrowserTab Tab, IReadOnlyList<string> Changes) : BrowserEvent;
+internal sealed record TabUpdated(BrowserTab Tab, IReadOnlyList<string> Changes) : BrowserEvent
+{
+    /// <summary>For a navigation's start: how it came about (webNavigation's <c>transitionType</c>: link, reload, ...).</summary>
+    public string Transition { get; init; } = "link";
+
+    /// <summary>For a navigation's start: it went back or forward in the tab's history.</summary>
+    public bool ForwardBack { get; init; }
+}
 
 internal sealed record TabActivated(int TabId, int WindowId, int? PreviousTabId) : BrowserEvent;
 

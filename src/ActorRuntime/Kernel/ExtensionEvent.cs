@@ -11,7 +11,11 @@ namespace ActorRuntime.Kernel;
 /// arguments of <c>addListener</c> (webRequest's filter); Chromium ignores a non-function and has <c>hasListeners</c>.
 /// </summary>
 /// <param name="CheckExtra">Checks <c>addListener</c>'s arguments after the listener (throws into the caller), when the event takes any.</param>
-internal sealed record ExtensionEventRules(bool Chromium, Action<JsValue[]>? CheckExtra = null)
+/// <param name="Accepts">
+/// Whether a listener hears one dispatch, by the extra arguments it was added with (webNavigation's URL filters,
+/// webRequest's filter) and the event's arguments; null: every listener hears every dispatch.
+/// </param>
+internal sealed record ExtensionEventRules(bool Chromium, Action<JsValue[]>? CheckExtra = null, Func<JsValue[], JsValue[], bool>? Accepts = null)
 {
     private static readonly ExtensionEventRules FirefoxRules = new(false);
     private static readonly ExtensionEventRules ChromiumRules = new(true);
@@ -27,6 +31,9 @@ internal sealed record ExtensionEventRules(bool Chromium, Action<JsValue[]>? Che
 internal sealed class ExtensionEvent
 {
     private readonly List<JsValue> _listeners = new();
+
+    // The extra arguments each listener was added with, only for events that filter by them (made when the first is added).
+    private Dictionary<JsValue, JsValue[]>? _extras;
     private readonly ContextRealm _realm;
     private readonly ExtensionEventRules _rules;
 
@@ -42,12 +49,14 @@ internal sealed class ExtensionEvent
             _rules.CheckExtra?.Invoke(args.Length > 1 ? args[1..] : []);
             if (!rules.Chromium && args.Length > 1 && _rules.CheckExtra is null)
                 throw new JavaScriptException(_realm.Engine.Intrinsics.Error, $"Incorrect argument types for {Name}.");
-            if (!_listeners.Contains(listener)) _listeners.Add(listener);
+            if (_listeners.Contains(listener)) return JsValue.Undefined;
+            _listeners.Add(listener);
+            if (_rules.Accepts is not null) (_extras ??= new())[listener] = args.Length > 1 ? args[1..] : [];
             return JsValue.Undefined;
         });
         target.Method("removeListener", (_, args) =>
         {
-            if (Listener(args) is { } listener) _listeners.Remove(listener);
+            if (Listener(args) is { } listener && _listeners.Remove(listener)) _extras?.Remove(listener);
             return JsValue.Undefined;
         });
         target.Method("hasListener", (_, args) => Listener(args) is { } listener && _listeners.Contains(listener));
@@ -64,13 +73,19 @@ internal sealed class ExtensionEvent
 
     public int ListenerCount => _listeners.Count;
 
-    /// <summary>Calls every listener in registration order; what one throws is reported and the others still run. Returns what each returned (null when it threw).</summary>
+    /// <summary>
+    /// Calls every listener in registration order (those its filter accepts, for an event that filters); what one throws is
+    /// reported and the others still run. Returns what each called one returned (null when it threw).
+    /// </summary>
     public List<JsValue?> Dispatch(params JsValue[] arguments)
     {
         var results = new List<JsValue?>(_listeners.Count);
         // A listener may add or remove listeners: dispatch to the list as it was.
         foreach (var listener in _listeners.ToArray())
+        {
+            if (_rules.Accepts is { } accepts && !accepts(_extras?.GetValueOrDefault(listener) ?? [], arguments)) continue;
             results.Add(_realm.CallReporting(listener, JsValue.Undefined, arguments));
+        }
         return results;
     }
 

@@ -115,13 +115,14 @@ internal sealed partial class ExtensionSupervisor
         view.Tell(ContextProtocol.Close.Instance, ActorRefs.Nobody);
     }
 
-    /// <summary>Fires the change's event, as this extension may see it, where anyone may listen for it.</summary>
+    /// <summary>Fires the change's events, as this extension may see them, where anyone may listen for them.</summary>
     private void FireBrowserEvent(BrowserEvent change)
     {
-        if (BrowserEventArguments.Name(change) is not { } name) return;
-        var listening = _views.Count > 0 || Slots().Any(slot => slot.Actor is not null)
-                        || (Manifest.Background.IsEventPage && _state.PrimedEvents.Contains(name));
-        if (!listening) return;
-        if (BrowserEventArguments.Json(change, _state) is { } json) OnFireEvent(name, json, null);
+        var running = _views.Count > 0 || Slots().Any(slot => slot.Actor is not null);
+        foreach (var (name, json) in BrowserEventArguments.Events(change, _state))
+        {
+            if (!running && !(Manifest.Background.IsEventPage && _state.PrimedEvents.Contains(name))) continue;
+            if (json() is { } arguments) OnFireEvent(name, arguments, null);
+        }
     }
 }

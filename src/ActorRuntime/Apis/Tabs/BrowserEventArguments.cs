@@ -6,7 +6,17 @@ namespace ActorRuntime.Apis.Tabs;
 /// <summary>The browser's changes as the events extensions hear: their names, and their arguments as one extension may see them.</summary>
 internal static class BrowserEventArguments
 {
-    public static string? Name(BrowserEvent change) => change switch
+    /// <summary>
+    /// The events a change is, by name, with their arguments as a JSON array made only when asked for (null when this
+    /// extension does not hear it): the tabs or windows event, and the webNavigation events of a navigation.
+    /// </summary>
+    public static IEnumerable<(string Name, Func<string?> Json)> Events(BrowserEvent change, ExtensionKernel extension)
+    {
+        if (Name(change) is { } name) yield return (name, () => Json(change, extension));
+        foreach (var navigation in Navigation.Events(change, extension)) yield return navigation;
+    }
+
+    private static string? Name(BrowserEvent change) => change switch
     {
         TabCreated => "tabs.onCreated",
         TabUpdated => "tabs.onUpdated",
@@ -22,19 +32,20 @@ internal static class BrowserEventArguments
         _ => null,
     };
 
-    /// <summary>The event's arguments as a JSON array for <paramref name="extension"/>; null when it does not hear this change.</summary>
-    public static string? Json(BrowserEvent change, ExtensionKernel extension)
+    /// <summary>Whether the change happened in the private profile.</summary>
+    public static bool IsPrivate(BrowserEvent change) => change switch
     {
-        var incognito = change switch
-        {
-            TabCreated created => created.Tab.Incognito,
-            TabUpdated updated => updated.Tab.Incognito,
-            TabRemoved removed => removed.Tab.Incognito,
-            WindowCreated created => created.Window.Incognito,
-            _ => change.Incognito,
-        };
-        var seesPrivate = TabJson.SeesPrivate(extension);
-        if (incognito && !seesPrivate)
+        TabCreated created => created.Tab.Incognito,
+        TabUpdated updated => updated.Tab.Incognito,
+        TabRemoved removed => removed.Tab.Incognito,
+        WindowCreated created => created.Window.Incognito,
+        _ => change.Incognito,
+    };
+
+    /// <summary>The event's arguments as a JSON array for <paramref name="extension"/>; null when it does not hear this change.</summary>
+    private static string? Json(BrowserEvent change, ExtensionKernel extension)
+    {
+        if (IsPrivate(change) && !TabJson.SeesPrivate(extension))
             // Focus moving to a window it cannot see is focus leaving every window it can.
             return change is WindowFocusChanged ? "[-1]" : null;
         if (change is TabUpdated update && ChangeInfo(update, extension) is null) return null;
