@@ -92,6 +92,27 @@ internal static class StepRunner
                     case RunStep.Fire fire:
                         if (!await FireAsync(runtime, extensionId, fire, console)) exitCode = 1;
                         break;
+                    case RunStep.MenuClick click:
+                        try
+                        {
+                            if (!await FireAsync(runtime, extensionId, new RunStep.Fire("menus.onClicked", click.ArgumentsJson()), console, $"menu-click {click.Id}")) exitCode = 1;
+                        }
+                        catch (ExtensionRequestException ex) when (!ex.Message.StartsWith("--menu-click", StringComparison.Ordinal))
+                        {
+                            throw new ExtensionRequestException($"{Describe(step)}: {ex.Message}");
+                        }
+                        break;
+                    case RunStep.Menus:
+                        console.Hold();
+                        try
+                        {
+                            console.Result($"[runtime] menus: {await runtime.MenusAsync(extensionId)}", null);
+                        }
+                        finally
+                        {
+                            console.Release();
+                        }
+                        break;
                     case RunStep.Advance advance:
                         try
                         {
@@ -131,13 +152,13 @@ internal static class StepRunner
     }
 
     /// <summary>Fires the event and prints the listeners' results after the lines they printed; false when a listener's promise never settles.</summary>
-    private static async Task<bool> FireAsync(IExtensionRuntime runtime, string extensionId, RunStep.Fire fire, OrderedConsole console)
+    private static async Task<bool> FireAsync(IExtensionRuntime runtime, string extensionId, RunStep.Fire fire, OrderedConsole console, string? what = null)
     {
         console.Hold();
         try
         {
             var results = await runtime.FireAsync(extensionId, fire.EventName, fire.ArgumentsJson);
-            console.Result($"[runtime] {fire.EventName} => {results}", null);
+            console.Result($"[runtime] {what ?? fire.EventName} => {results}", null);
             return true;
         }
         catch (EvaluationStalledException ex)
@@ -178,6 +199,7 @@ internal static class StepRunner
         RunStep.Act act => act.Option + " " + act.Action.Selector,
         RunStep.Respond respond => "--respond " + respond.Pattern,
         RunStep.Fire fire => "--fire " + fire.EventName,
+        RunStep.MenuClick click => "--menu-click " + click.Id,
         _ => "step",
     };
 }

@@ -133,6 +133,9 @@ internal sealed class LoadedExtension(SpawnedExtension spawned, TimeSpan askTime
         return (await OnTheClock(ask, $"[runtime] {eventName}: a listener's promise never settles: no timer is pending and nothing else can run")).ResultsJson;
     }
 
+    /// <summary>The extension's menu items as a JSON array of the top-level ones (see <see cref="IExtensionRuntime.MenusAsync"/>).</summary>
+    public string Menus() => _state.HostIfAny?.MenusIfAny?.ToJson() ?? "[]";
+
     /// <summary>The host provides an API function from now on (see <see cref="IExtensionRuntime.ProvideAsync"/>).</summary>
     public void Provide(string functionName, ProvidedFunction implementation)
     {

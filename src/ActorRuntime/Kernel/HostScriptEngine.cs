@@ -11,7 +11,7 @@ namespace ActorRuntime.Kernel;
 /// <summary>
 /// The host's scripts for one extension (<c>run --host file.js</c>, <see cref="IExtensionRuntime.RunHostScriptAsync"/>):
 /// an engine of their own that extension code never reaches, with a <c>host</c> object to provide API functions, answer
-/// requests, fire events and read the calls made. Values cross between it and the extension's engines as JSON only.
+/// requests, fire events, read the calls made and the extension's menu items (<c>host.menus()</c>). Values cross between it and the extension's engines as JSON only.
 /// </summary>
 internal sealed class HostScriptEngine
 {
@@ -37,6 +37,8 @@ internal sealed class HostScriptEngine
         host.Method("respond", (_, args) => Respond(args));
         host.Method("fire", (_, args) => Fire(args));
         host.Method("calls", (_, _) => Calls());
+        // The extension's menu items, as IExtensionRuntime.MenusAsync gives them (a click is host.fire('menus.onClicked', { menuItemId })).
+        host.Method("menus", (_, _) => new Jint.Native.Json.JsonParser(_engine).Parse(_extension.HostIfAny?.MenusIfAny?.ToJson() ?? "[]"));
         _engine.SetValue("host", host);
         var console = new JsObject(_engine);
         foreach (var level in new[] { "log", "info", "warn", "error", "debug" })

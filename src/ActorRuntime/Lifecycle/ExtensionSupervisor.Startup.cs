@@ -101,6 +101,7 @@ internal sealed partial class ExtensionSupervisor
     /// <summary>
     /// <c>runtime.reload()</c>: every page of the extension closes (what others held of them is dead), and the background
     /// starts again and hears <c>onInstalled</c> with reason "update", as browsers treat the reload of an unpacked extension.
+    /// Its notifications close; its menu items go, except where Chromium keeps a lazy background's menus across a load.
     /// </summary>
     private void OnReload()
     {
@@ -113,6 +114,8 @@ internal sealed partial class ExtensionSupervisor
             slot.Reset();
             background.Tell(ContextProtocol.Close.Instance, ActorRefs.Nobody);
         }
+        Apis.MenusApi.Reloaded(_state);
+        _state.HostIfAny?.NotificationsIfAny?.CloseAll();
         _state.Report(new ConsoleEntry("extension", "info", "reloaded"));
         if (Manifest.Background.IsPage)
             WhenLoaded(_regular, () => FireInstallAndStartup(_regular, new InstallChecked(Manifest.Version, ActorRefs.Nobody) { Reloaded = true }));

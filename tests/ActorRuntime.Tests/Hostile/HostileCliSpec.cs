@@ -84,6 +84,7 @@ public class HostileCliSpec : IDisposable
         public Task<bool> SettleAsync(string extensionId, TimeSpan timeout, CancellationToken cancellationToken = default) => Timeout<bool>();
         public Task UnloadAsync(string extensionId, CancellationToken cancellationToken = default) => Timeout<bool>();
         public Task<string> FireAsync(string extensionId, string eventName, string argumentsJson = "[]", CancellationToken cancellationToken = default) => Timeout<string>();
+        public Task<string> MenusAsync(string extensionId, CancellationToken cancellationToken = default) => Timeout<string>();
         public Task ProvideAsync(string extensionId, string functionName, ProvidedFunction implementation, CancellationToken cancellationToken = default) => Timeout<bool>();
         public Task RunHostScriptAsync(string extensionId, string code, string fileName = "host.js", CancellationToken cancellationToken = default) => Timeout<bool>();
         public Subscription<ApiCallRecord> SubscribeCalls() => new Broadcast<ApiCallRecord>().Subscribe();
