@@ -81,8 +81,8 @@ public interface IExtensionRuntime
 
     /// <summary>
     /// Runs a host script for the extension: JavaScript in an engine of the host's (extension code never reaches it) with
-    /// <c>host.provide(name, fn)</c>, <c>host.respond(pattern, body)</c>, <c>host.fire(name, ...args)</c> and
-    /// <c>host.calls()</c>. A script that throws fails with <see cref="ScriptFailureException"/>.
+    /// <c>host.provide(name, fn)</c>, <c>host.respond(pattern, body)</c>, <c>host.fire(name, ...args)</c>,
+    /// <c>host.calls()</c> and <c>host.menus()</c>. A script that throws fails with <see cref="ScriptFailureException"/>.
     /// </summary>
     Task RunHostScriptAsync(string extensionId, string code, string fileName = "host.js", CancellationToken cancellationToken = default);
 

@@ -58,7 +58,7 @@ internal static class RunCommand
             AllowMultipleArgumentsPerToken = true,
         },
         new Option<bool>("--menus") { Description = "Print the extension's menu items: [runtime] menus: <JSON array of items with id, title, contexts, children>" },
-        new Option<string[]>("--host") { Description = "A host script (for the whole run): host.provide(name, fn), host.respond(pattern, body), host.fire(name, ...args), host.calls()" },
+        new Option<string[]>("--host") { Description = "A host script (for the whole run): host.provide(name, fn), host.respond(pattern, body), host.fire(name, ...args), host.calls(), host.menus()" },
         new Option<bool>("--calls") { Description = "Print every API call the extension makes, from its load on: [label] call tabs.update(7,{...})" },
         new Option<bool>("--strict") { Description = "Exit 3 when any context reported an uncaught error or unhandled rejection (from the extension's load on)" },
         new Option<string[]>("--script") { Description = "Read steps from a file: one a line as on the command line (--open popup), # comments" },

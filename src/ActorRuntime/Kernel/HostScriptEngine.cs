@@ -165,7 +165,8 @@ internal sealed class HostScriptEngine
         if (args.Length < 1 || !args[0].IsString())
             throw new JavaScriptException(_engine.Intrinsics.TypeError, "host.fire(name, ...args): expected an event name such as \"tabs.onCreated\"");
         var arguments = new JsArray(_engine, args[1..]);
-        _extension.Supervisor.Tell(new SupervisorSignals.FireFromHost(args[0].AsString(), Json(arguments)), Akka.Actor.ActorRefs.NoSender);
+        // Counted: a caller waiting for the extension to settle sees what the event caused.
+        _extension.Work.Send(_extension.Supervisor, new SupervisorSignals.FireFromHost(args[0].AsString(), Json(arguments)), Akka.Actor.ActorRefs.NoSender);
         return JsValue.Undefined;
     }
 

@@ -15,6 +15,10 @@ internal sealed class MenuTree
     private readonly List<MenuItem> _roots = new();
     private long _lastGenerated;
 
+    // The browsers' defaults, shared by every item that keeps them (a suspended extension's tree is all it holds of its menus).
+    private static readonly string[] PageOnly = ["page"];
+    private static readonly string[] Everywhere = ["all"];
+
     private object Gate => _items;
 
     public int Count
@@ -50,7 +54,7 @@ internal sealed class MenuTree
                 Visible = item.Visible ?? true,
                 // Chromium's default is the page; Firefox's everything, and a child without contexts takes its parent's.
                 Contexts = item.Contexts is { } contexts ? Distinct(contexts)
-                    : rules.Chromium ? ["page"] : parent?.Contexts ?? ["all"],
+                    : rules.Chromium ? PageOnly : parent?.Contexts ?? Everywhere,
                 DocumentUrlPatterns = item.DocumentUrlPatterns?.ToArray(),
                 TargetUrlPatterns = item.TargetUrlPatterns?.ToArray(),
             };

@@ -197,6 +197,20 @@ public class MenusSpec : RuntimeSpec
     }
 
     [Fact]
+    public async Task A_host_script_reads_the_tree_and_clicks_an_item()
+    {
+        var e = await Load(Extension("""
+            browser.menus.create({ id: 'a', title: 'A' });
+            browser.menus.onClicked.addListener(info => console.log('clicked ' + info.menuItemId + ' on ' + info.pageUrl));
+            """), Flavor.Firefox);
+        await e.SettleAsync();
+        e.RunHostScript("console.log(host.menus().map(m => m.id + ':' + m.title).join()); host.fire('menus.onClicked', { menuItemId: 'a', pageUrl: 'https://example.com/' }); host.fire('menus.onClicked', { menuItemId: 'b' });", "menus.js");
+        await e.SettleAsync();
+        Assert.Equal(["a:A", "host.fire: the extension has no menu item with id \"b\""], Lines("host"));
+        Assert.Equal(["clicked a on https://example.com/"], Lines("background"));
+    }
+
+    [Fact]
     public async Task An_extension_that_never_makes_a_menu_keeps_nothing_for_it()
     {
         var e = await Load(Extension(), Flavor.Firefox);
