@@ -56,9 +56,20 @@ public interface IExtensionRuntime
     /// arguments in every running context of the extension that listens, as the browser would; a suspended event page
     /// that listened for it is woken first. Returns the listeners' results as a JSON array, one entry per listener
     /// (background first), each promise awaited; <c>null</c> for a listener that returned nothing (or threw, or rejected);
-    /// <c>[]</c> when nobody listens.
+    /// <c>[]</c> when nobody listens. Where the browser acts before firing, so does the runtime: <c>menus.onClicked</c> (or
+    /// <c>contextMenus.onClicked</c>) with <c>[{"menuItemId": id, ...}]</c> is a user's click on that item (refused with
+    /// <see cref="ExtensionRequestException"/> when the extension has no such item a user could click; a checkbox toggles,
+    /// the info is completed as the flavour's browser gives it); <c>notifications.onClosed</c> takes the notification away.
     /// </summary>
     Task<string> FireAsync(string extensionId, string eventName, string argumentsJson = "[]", CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The extension's menu items (<c>menus</c> / <c>contextMenus</c>) as its browser holds them: a JSON array of the
+    /// top-level items, each <c>{"id","title","contexts",...,"children":[...]}</c> (<c>type</c>, <c>checked</c>,
+    /// <c>enabled</c>, <c>visible</c> and URL patterns where they say something); <c>[]</c> when it has none. A click is
+    /// fired with <see cref="FireAsync"/> (<c>menus.onClicked</c>).
+    /// </summary>
+    Task<string> MenusAsync(string extensionId, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Provides the API function <paramref name="functionName"/> (<c>find.find</c>, <c>tabs.query</c>) for the extension
@@ -70,8 +81,8 @@ public interface IExtensionRuntime
 
     /// <summary>
     /// Runs a host script for the extension: JavaScript in an engine of the host's (extension code never reaches it) with
-    /// <c>host.provide(name, fn)</c>, <c>host.respond(pattern, body)</c>, <c>host.fire(name, ...args)</c> and
-    /// <c>host.calls()</c>. A script that throws fails with <see cref="ScriptFailureException"/>.
+    /// <c>host.provide(name, fn)</c>, <c>host.respond(pattern, body)</c>, <c>host.fire(name, ...args)</c>,
+    /// <c>host.calls()</c> and <c>host.menus()</c>. A script that throws fails with <see cref="ScriptFailureException"/>.
     /// </summary>
     Task RunHostScriptAsync(string extensionId, string code, string fileName = "host.js", CancellationToken cancellationToken = default);
 

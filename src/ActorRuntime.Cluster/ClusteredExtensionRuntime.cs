@@ -114,6 +114,9 @@ internal sealed class ClusteredExtensionRuntime : IExtensionRuntime
     public async Task<string> FireAsync(string extensionId, string eventName, string argumentsJson = "[]", CancellationToken cancellationToken = default) =>
         (await PerformAsync(extensionId, OperationKind.Fire, eventName, argumentsJson, cancellationToken: cancellationToken)).Value;
 
+    public async Task<string> MenusAsync(string extensionId, CancellationToken cancellationToken = default) =>
+        (await PerformAsync(extensionId, OperationKind.Menus, cancellationToken: cancellationToken)).Value;
+
     public Task ProvideAsync(string extensionId, string functionName, ProvidedFunction implementation, CancellationToken cancellationToken = default) =>
         throw new ExtensionRequestException($"cannot provide {functionName} from here: a delegate does not reach the node hosting {extensionId}; run a host script with host.provide (RunHostScriptAsync)");
 

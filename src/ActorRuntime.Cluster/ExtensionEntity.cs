@@ -259,6 +259,9 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
                 case OperationKind.Fire:
                     value = await extension.FireAsync(command.Argument, command.Code);
                     break;
+                case OperationKind.Menus:
+                    value = extension.Menus();
+                    break;
                 case OperationKind.HostScript:
                     extension.RunHostScript(command.Code, command.Argument);
                     value = command.Argument;

@@ -52,6 +52,12 @@ internal static class RunCommand
             Description = "--fire <namespace.event> <json-array>: fire the event in the extension; prints [runtime] <event> => <listeners' results>",
             AllowMultipleArgumentsPerToken = true,
         },
+        new Option<string[]>("--menu-click")
+        {
+            Description = "--menu-click <id> [json-info]: a user's click on the extension's menu item (info: pageUrl, selectionText, tab...); prints [runtime] menu-click <id> => <listeners' results>",
+            AllowMultipleArgumentsPerToken = true,
+        },
+        new Option<bool>("--menus") { Description = "Print the extension's menu items: [runtime] menus: <JSON array of items with id, title, contexts, children>" },
         new Option<string[]>("--action-click")
         {
             Description = "--action-click [tab-id]: click the extension's toolbar button in the tab (the active tab by default): opens its popup or fires onClicked",
@@ -62,7 +68,7 @@ internal static class RunCommand
             Description = "--action [tab-id]: print the toolbar button as it shows in the tab: [runtime] action: {\"title\",\"badge\",\"popup\",\"enabled\"}",
             Arity = ArgumentArity.ZeroOrMore,
         },
-        new Option<string[]>("--host") { Description = "A host script (for the whole run): host.provide(name, fn), host.respond(pattern, body), host.fire(name, ...args), host.calls(), host.setManagedStorage(policy)" },
+        new Option<string[]>("--host") { Description = "A host script (for the whole run): host.provide(name, fn), host.respond(pattern, body), host.fire(name, ...args), host.calls(), host.setManagedStorage(policy), host.menus()" },
         new Option<bool>("--calls") { Description = "Print every API call the extension makes, from its load on: [label] call tabs.update(7,{...})" },
         new Option<bool>("--strict") { Description = "Exit 3 when any context reported an uncaught error or unhandled rejection (from the extension's load on)" },
         new Option<string[]>("--script") { Description = "Read steps from a file: one a line as on the command line (--open popup), # comments" },

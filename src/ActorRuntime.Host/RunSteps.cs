@@ -58,6 +58,33 @@ internal abstract record RunStep
 
     /// <summary>Prints the toolbar button as it shows in the tab (the active tab when null).</summary>
     public sealed record ShowAction(int? TabId) : RunStep;
+    /// <summary>A user's click on one of the extension's menu items, with what the host says of where (a JSON object), if anything.</summary>
+    public sealed record MenuClick(string Id, string? InfoJson) : RunStep
+    {
+        /// <summary><c>onClicked</c>'s arguments as the host gives them: <c>[{"menuItemId": id, ...info}]</c>; bad input when the info is no JSON object.</summary>
+        public string ArgumentsJson()
+        {
+            var info = new System.Text.Json.Nodes.JsonObject { ["menuItemId"] = Id };
+            if (InfoJson is null) return new System.Text.Json.Nodes.JsonArray(info).ToJsonString();
+            System.Text.Json.Nodes.JsonNode? given;
+            try
+            {
+                given = System.Text.Json.Nodes.JsonNode.Parse(InfoJson);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                given = null;
+            }
+            if (given is not System.Text.Json.Nodes.JsonObject fields)
+                throw new ExtensionRequestException($"--menu-click {Id} {OneLineText.Escape(InfoJson, 80)}: expected a JSON object of click info, such as {{\"pageUrl\":\"https://example.com/\"}}");
+            foreach (var (key, value) in fields)
+                if (key != "menuItemId") info[key] = value?.DeepClone();
+            return new System.Text.Json.Nodes.JsonArray(info).ToJsonString();
+        }
+    }
+
+    /// <summary>Prints the extension's menu items.</summary>
+    public sealed record Menus : RunStep;
 
     /// <summary>The page actions, by option: the action and whether it takes a value after the selector.</summary>
     public static readonly IReadOnlyDictionary<string, (PageActionKind Kind, bool TakesValue, string Description)> Actions =
@@ -132,6 +159,13 @@ internal abstract record RunStep
                     plan.Steps.Add(new Fire(eventName, Value()));
                     NoMore("--fire", "an event name and a JSON array of arguments");
                     break;
+                case "--menu-click":
+                    var menuItem = Value();
+                    string? clickInfo = i + 1 < words.Count && !words[i + 1].IsOption ? words[++i].Value : null;
+                    plan.Steps.Add(new MenuClick(menuItem, clickInfo));
+                    NoMore("--menu-click", "a menu item id and, optionally, a JSON object of click info");
+                    break;
+                case "--menus": plan.Steps.Add(new Menus()); break;
                 case "--host": plan.HostScripts.Add(Value()); break;
                 case "--calls": plan.Calls = true; break;
                 case "--strict": plan.Strict = true; break;

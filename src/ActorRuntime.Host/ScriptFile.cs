@@ -10,7 +10,10 @@ internal static class ScriptFile
     /// <summary>The largest script file read, and its longest line: a scenario, not a data set.</summary>
     private const long MaxBytes = 1024 * 1024;
 
-    private static readonly HashSet<string> Flags = ["--private", "--calls", "--strict"];
+    private static readonly HashSet<string> Flags = ["--private", "--calls", "--strict", "--menus"];
+
+    /// <summary>Options whose second value may be left out.</summary>
+    private static readonly HashSet<string> OptionalSecondValue = ["--menu-click"];
     private static readonly HashSet<string> TwoValues = ["--respond", "--fire", "--type", "--select"];
     private static readonly HashSet<string> OptionalValue = ["--action-click", "--action"];
 
@@ -48,7 +51,13 @@ internal static class ScriptFile
             }
             if (rest.Length == 0 && OptionalValue.Contains(option)) continue;
             if (rest.Length == 0) throw new ExtensionRequestException($"{path}:{number}: {option} needs a value");
-            if (TwoValues.Contains(option))
+            if (OptionalSecondValue.Contains(option))
+            {
+                var split = rest.IndexOfAny([' ', '\t']);
+                words.Add(new RunStep.Word(false, split < 0 ? rest : rest[..split]));
+                if (split >= 0) words.Add(new RunStep.Word(false, rest[(split + 1)..].Trim()));
+            }
+            else if (TwoValues.Contains(option))
             {
                 var split = rest.IndexOfAny([' ', '\t']);
                 if (split < 0) throw new ExtensionRequestException($"{path}:{number}: {option} takes two values, got one");

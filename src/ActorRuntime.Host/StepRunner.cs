@@ -115,6 +115,27 @@ internal static class StepRunner
                             console.Release();
                         }
                         break;
+                    case RunStep.MenuClick menuClick:
+                        try
+                        {
+                            if (!await FireAsync(runtime, extensionId, new RunStep.Fire("menus.onClicked", menuClick.ArgumentsJson()), console, $"menu-click {menuClick.Id}")) exitCode = 1;
+                        }
+                        catch (ExtensionRequestException ex) when (!ex.Message.StartsWith("--menu-click", StringComparison.Ordinal))
+                        {
+                            throw new ExtensionRequestException($"{Describe(step)}: {ex.Message}");
+                        }
+                        break;
+                    case RunStep.Menus:
+                        console.Hold();
+                        try
+                        {
+                            console.Result($"[runtime] menus: {await runtime.MenusAsync(extensionId)}", null);
+                        }
+                        finally
+                        {
+                            console.Release();
+                        }
+                        break;
                     case RunStep.ShowAction show:
                         var state = await runtime.ActionAsync(extensionId, show.TabId);
                         console.Result("[runtime] action: " + System.Text.Json.JsonSerializer.Serialize(new
@@ -161,13 +182,13 @@ internal static class StepRunner
     }
 
     /// <summary>Fires the event and prints the listeners' results after the lines they printed; false when a listener's promise never settles.</summary>
-    private static async Task<bool> FireAsync(IExtensionRuntime runtime, string extensionId, RunStep.Fire fire, OrderedConsole console)
+    private static async Task<bool> FireAsync(IExtensionRuntime runtime, string extensionId, RunStep.Fire fire, OrderedConsole console, string? what = null)
     {
         console.Hold();
         try
         {
             var results = await runtime.FireAsync(extensionId, fire.EventName, fire.ArgumentsJson);
-            console.Result($"[runtime] {fire.EventName} => {results}", null);
+            console.Result($"[runtime] {what ?? fire.EventName} => {results}", null);
             return true;
         }
         catch (EvaluationStalledException ex)
@@ -209,6 +230,7 @@ internal static class StepRunner
         RunStep.Respond respond => "--respond " + respond.Pattern,
         RunStep.Fire fire => "--fire " + fire.EventName,
         RunStep.ActionClick click => "--action-click" + (click.TabId is { } tab ? " " + tab : ""),
+        RunStep.MenuClick click => "--menu-click " + click.Id,
         _ => "step",
     };
 }

@@ -159,6 +159,8 @@ internal sealed class LoadedExtension(SpawnedExtension spawned, TimeSpan askTime
         return new ActionState(look.Namespace, tab, look.Title, look.BadgeText, [color.R, color.G, color.B, color.A],
             look.PopupPath is { } path ? BaseUrl + path.TrimStart('/') : null, look.Enabled && look.Shown, look.Icon);
     }
+    /// <summary>The extension's menu items as a JSON array of the top-level ones (see <see cref="IExtensionRuntime.MenusAsync"/>).</summary>
+    public string Menus() => _state.HostIfAny?.MenusIfAny?.ToJson() ?? "[]";
 
     /// <summary>The host provides an API function from now on (see <see cref="IExtensionRuntime.ProvideAsync"/>).</summary>
     public void Provide(string functionName, ProvidedFunction implementation)

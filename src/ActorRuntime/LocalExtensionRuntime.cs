@@ -78,6 +78,9 @@ internal sealed class LocalExtensionRuntime : IExtensionRuntime
     public async Task<string> FireAsync(string extensionId, string eventName, string argumentsJson = "[]", CancellationToken cancellationToken = default) =>
         await (await Find(extensionId, cancellationToken)).FireAsync(eventName, argumentsJson, cancellationToken);
 
+    public async Task<string> MenusAsync(string extensionId, CancellationToken cancellationToken = default) =>
+        (await Find(extensionId, cancellationToken)).Menus();
+
     public async Task ProvideAsync(string extensionId, string functionName, ProvidedFunction implementation, CancellationToken cancellationToken = default) =>
         (await Find(extensionId, cancellationToken)).Provide(functionName, implementation);
 

@@ -87,6 +87,8 @@ internal static class ApiImplementations
         IdleApi.Register(registry);
         CommandsApi.Register(registry);
         ManagedStorageApi.Register(registry);
+        MenusApi.Register(registry);
+        NotificationsApi.Register(registry);
         return registry;
     }
 }

@@ -21,6 +21,9 @@ internal sealed class ApiRealmState(ContextRealm realm, ApiAccess access)
 
     /// <summary>The namespaces the roots were given, to tell what a change of permissions adds or takes away.</summary>
     public HashSet<string> RootNames { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>MV2's <c>onclick</c> handlers this context gave its menu items (<c>menus.create</c>); null while it gave none.</summary>
+    public Dictionary<MenuItemId, JsValue>? MenuOnClick { get; set; }
 }
 
 /// <summary>
@@ -150,7 +153,9 @@ internal static class ApiSurface
         foreach (var ev in events.Where(Allows))
         {
             var name = path + "." + ev.Name;
-            members.Add(Member.Value(ev.Name!, () => realm.GetOrDefineEvent(name, ApiCalls.EventRules(realm, name, ev)).Target));
+            // Firefox's contextMenus is menus: both names give one event object.
+            var key = MenuClicks.EventKey(realm.Extension.Flavor, name);
+            members.Add(Member.Value(ev.Name!, () => realm.GetOrDefineEvent(key, ApiCalls.EventRules(realm, key, ev)).Target));
         }
         foreach (var property in properties.Where(Allows))
         {

@@ -24,7 +24,8 @@ internal sealed class ApiCallLog
 
 /// <summary>
 /// The host's part of one extension's API: the functions it provides (<see cref="IExtensionRuntime.ProvideAsync"/>, host
-/// scripts' <c>host.provide</c>), which answer before the runtime's own, and the calls recorded for host scripts to read.
+/// scripts' <c>host.provide</c>), which answer before the runtime's own, the calls recorded for host scripts to read, and
+/// what the extension keeps of the browser's UI (its menu items, its notifications). Each part is made on first use.
 /// </summary>
 internal sealed class ApiHost(ExtensionKernel extension)
 {
@@ -80,6 +81,34 @@ internal sealed class ApiHost(ExtensionKernel extension)
 
     /// <summary>Where the browser would go when the extension is uninstalled (<c>runtime.setUninstallURL</c>), for the host to read.</summary>
     public string? UninstallUrl { get; set; }
+
+    private MenuTree? _menus;
+    private NotificationCenter? _notifications;
+
+    /// <summary>The extension's menu items, made when it first creates one (kept through suspensions, as browsers keep them).</summary>
+    public MenuTree Menus
+    {
+        get
+        {
+            if (_menus is null) Interlocked.CompareExchange(ref _menus, new MenuTree(), null);
+            return _menus;
+        }
+    }
+
+    /// <summary>The menu items if the extension ever made any (a query never makes them).</summary>
+    public MenuTree? MenusIfAny => Volatile.Read(ref _menus);
+
+    /// <summary>The notifications the extension shows, made when it first creates one.</summary>
+    public NotificationCenter Notifications
+    {
+        get
+        {
+            if (_notifications is null) Interlocked.CompareExchange(ref _notifications, new NotificationCenter(), null);
+            return _notifications;
+        }
+    }
+
+    public NotificationCenter? NotificationsIfAny => Volatile.Read(ref _notifications);
 
     public ProvidedFunction? Find(string name) => _provided?.GetValueOrDefault(name);
 

@@ -11,8 +11,8 @@ namespace ActorRuntime.Kernel;
 /// <summary>
 /// The host's scripts for one extension (<c>run --host file.js</c>, <see cref="IExtensionRuntime.RunHostScriptAsync"/>):
 /// an engine of their own that extension code never reaches, with a <c>host</c> object to provide API functions, answer
-/// requests, fire events, give the managed storage policy and read the calls made. Values cross between it and the
-/// extension's engines as JSON only.
+/// requests, fire events, give the managed storage policy, read the calls made and the extension's menu items
+/// (<c>host.menus()</c>). Values cross between it and the extension's engines as JSON only.
 /// </summary>
 internal sealed class HostScriptEngine
 {
@@ -39,6 +39,8 @@ internal sealed class HostScriptEngine
         host.Method("fire", (_, args) => Fire(args));
         host.Method("calls", (_, _) => Calls());
         host.Method("setManagedStorage", (_, args) => SetManagedStorage(args));
+        // The extension's menu items, as IExtensionRuntime.MenusAsync gives them (a click is host.fire('menus.onClicked', { menuItemId })).
+        host.Method("menus", (_, _) => new Jint.Native.Json.JsonParser(_engine).Parse(_extension.HostIfAny?.MenusIfAny?.ToJson() ?? "[]"));
         _engine.SetValue("host", host);
         var console = new JsObject(_engine);
         foreach (var level in new[] { "log", "info", "warn", "error", "debug" })
@@ -165,7 +167,8 @@ internal sealed class HostScriptEngine
         if (args.Length < 1 || !args[0].IsString())
             throw new JavaScriptException(_engine.Intrinsics.TypeError, "host.fire(name, ...args): expected an event name such as \"tabs.onCreated\"");
         var arguments = new JsArray(_engine, args[1..]);
-        _extension.Supervisor.Tell(new SupervisorSignals.FireFromHost(args[0].AsString(), Json(arguments)), Akka.Actor.ActorRefs.NoSender);
+        // Counted: a caller waiting for the extension to settle sees what the event caused.
+        _extension.Work.Send(_extension.Supervisor, new SupervisorSignals.FireFromHost(args[0].AsString(), Json(arguments)), Akka.Actor.ActorRefs.NoSender);
         return JsValue.Undefined;
     }
 

@@ -27,6 +27,9 @@ public sealed record RuntimeOptions
     /// <summary>What an extension folder may hand the runtime (<c>actorruntime.files</c>): file size and page depth.</summary>
     public required Manifest.FileLimits Files { get; init; }
 
+    /// <summary>What one extension may keep of the browser's UI: menu items, notifications (<c>actorruntime.menus</c>, <c>actorruntime.notifications</c>).</summary>
+    public required BrowserUiLimits BrowserUi { get; init; }
+
     /// <summary>The largest message <c>sendMessage</c>, <c>postMessage</c> and responses may carry (Chromium's limit: 64 MiB).</summary>
     public required long MaxMessageBytes { get; init; }
 
@@ -107,6 +110,7 @@ public sealed record RuntimeOptions
             MaxMessageBytes = section.GetByteSize("messaging.max-message-size")!.Value,
             MaxMessageDepth = section.GetInt("messaging.max-depth"),
             Files = Manifest.FileLimits.FromConfig(full),
+            BrowserUi = BrowserUiLimits.FromConfig(full),
             EventPages = EventPageOptions.FromConfig(full),
             Alarms = AlarmOptions.FromConfig(full),
             ProfileSeed = section.GetString("profile-seed") ?? "",

@@ -27,7 +27,7 @@ internal sealed partial class ExtensionSupervisor
 
     private void OnFireEvent(string name, string argumentsJson, IActorRef? replyTo)
     {
-        if (CheckFire(name, argumentsJson, _state.Options.MaxMessageDepth) is { } problem)
+        if ((CheckFire(name, argumentsJson, _state.Options.MaxMessageDepth) ?? Browse(ref name, ref argumentsJson)) is { } problem)
         {
             if (replyTo is not null) replyTo.Tell(new Status.Failure(new ExtensionRequestException(problem)));
             else _state.Report(new ConsoleEntry("host", "error", "host.fire: " + problem));
@@ -53,6 +53,24 @@ internal sealed partial class ExtensionSupervisor
         if (Manifest.Background.IsEventPage && _regular.Actor is null && _state.PrimedEvents.Contains(name)) WhenLoaded(_regular, Send);
         else if (_regular.Actor is not null && !_regular.IsLoaded) WhenLoaded(_regular, Send);
         else Send();
+    }
+
+    /// <summary>
+    /// What the browser does before it fires some events: a menu click needs an item a user could click and changes its
+    /// checked state (<see cref="Apis.MenuClicks"/>), a notification the user closed is gone. Firefox's <c>contextMenus</c>
+    /// events are <c>menus</c>' own. Null when the event may go out (as it now reads), else why not.
+    /// </summary>
+    private string? Browse(ref string name, ref string argumentsJson)
+    {
+        name = Apis.MenuClicks.EventKey(_state.Flavor, name);
+        if (Apis.MenuClicks.IsClickEvent(name))
+        {
+            var (completed, problem) = Apis.MenuClicks.Complete(_state, argumentsJson);
+            if (problem is not null) return problem;
+            (name, argumentsJson) = (Apis.MenuClicks.ClickEvent(_state.Flavor), completed!);
+        }
+        else if (name == Apis.NotificationsApi.OnClosed) Apis.NotificationsApi.ClosedByHost(_state, argumentsJson);
+        return null;
     }
 
     /// <summary>Bad input, named: an event is <c>namespace.onEvent</c>, its arguments a JSON array.</summary>

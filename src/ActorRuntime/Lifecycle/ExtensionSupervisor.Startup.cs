@@ -101,6 +101,7 @@ internal sealed partial class ExtensionSupervisor
     /// <summary>
     /// <c>runtime.reload()</c>: every page of the extension closes (what others held of them is dead), and the background
     /// starts again and hears <c>onInstalled</c> with reason "update", as browsers treat the reload of an unpacked extension.
+    /// Its notifications close; its menu items go, except where Chromium keeps a lazy background's menus across a load.
     /// </summary>
     private void OnReload()
     {
@@ -121,6 +122,8 @@ internal sealed partial class ExtensionSupervisor
         }
         // Firefox clears an extension's alarms when it shuts down; Chromium keeps them for the reloaded extension.
         if (_state.Flavor != Flavor.Chrome) _state.AlarmsIfAny?.ClearAll();
+        Apis.MenusApi.Reloaded(_state);
+        _state.HostIfAny?.NotificationsIfAny?.CloseAll();
         _state.Report(new ConsoleEntry("extension", "info", "reloaded"));
         if (Manifest.Background.IsPage)
             WhenLoaded(_regular, () => FireInstallAndStartup(_regular, new InstallChecked(Manifest.Version, ActorRefs.Nobody) { Reloaded = true }));

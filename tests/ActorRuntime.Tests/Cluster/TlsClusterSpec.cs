@@ -48,9 +48,10 @@ public sealed class TlsClusterSpec(ITestOutputHelper log) : IDisposable
         Assert.Contains("TLS: refused the connection with", await refusal);
 
         // The cluster's certificate: an evaluation goes and comes back over TLS, wherever the extension lives.
-        (code, output, error) = await Remote(seed, cluster, "--eval", "1 + 1");
+        (code, output, error) = await Remote(seed, cluster, "--eval", "1 + 1", "--menus");
         Assert.True(code == 0, error);
-        Assert.EndsWith("[background] => 2\n", output);
+        // A query of the extension's state (its menu items: it made none) comes back from its node too.
+        Assert.EndsWith("[background] => 2\n[runtime] menus: []\n", output);
         Assert.Single(_nodes, node => node.Activations > 0);
     }
 
