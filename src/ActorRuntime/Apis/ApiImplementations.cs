@@ -74,6 +74,8 @@ internal static class ApiImplementations
         RuntimeInfoApi.Register(registry);
         I18nApi.Register(registry);
         PermissionsApi.Register(registry);
+        CookiesApi.Register(registry);
+        DeclarativeNetRequestApi.Register(registry);
         return registry;
     }
 }

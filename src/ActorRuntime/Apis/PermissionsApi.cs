@@ -74,6 +74,7 @@ internal static class PermissionsApi
         if (!extension.Options.GrantPermissionRequests) return call.Answer(false);
         granted.Permissions.UnionWith(newPermissions);
         granted.Origins.AddRange(newOrigins);
+        granted.Publish();
         // The caller sees the new namespaces as soon as its promise settles; the other contexts on their next turn.
         ApiSurface.Refresh(call.Host);
         call.Answer(true);
@@ -92,6 +93,7 @@ internal static class PermissionsApi
         if (required.Count > 0 && extension.Flavor == Flavor.Chrome) return call.Fail("You cannot remove required permissions.");
         var removedPermissions = permissions.Where(p => !required.Contains(p) && granted.Permissions.Remove(p)).ToList();
         var removedOrigins = origins.Where(o => !required.Contains(o) && granted.Origins.Remove(o)).ToList();
+        granted.Publish();
         ApiSurface.Refresh(call.Host);
         call.Answer(true);
         if (removedPermissions.Count + removedOrigins.Count > 0) Changed(extension, "permissions.onRemoved", removedPermissions, removedOrigins);

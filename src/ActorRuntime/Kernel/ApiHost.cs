@@ -90,8 +90,27 @@ internal sealed class ApiHost(ExtensionKernel extension)
 }
 
 /// <summary>What an extension holds: API permission names and origin match patterns.</summary>
-internal sealed class GrantedPermissions(IEnumerable<string> permissions, IEnumerable<string> origins)
+/// <remarks>
+/// Read and written on the extension's turns, except <see cref="OriginsNow"/>: a copy of <see cref="Origins"/> replaced
+/// whole by <see cref="Publish"/> after each change, which other threads read (another extension's cookie change).
+/// </remarks>
+internal sealed class GrantedPermissions
 {
-    public HashSet<string> Permissions { get; } = new(permissions, StringComparer.Ordinal);
-    public List<string> Origins { get; } = origins.Distinct(StringComparer.Ordinal).ToList();
+    private volatile string[] _originsNow;
+
+    public GrantedPermissions(IEnumerable<string> permissions, IEnumerable<string> origins)
+    {
+        Permissions = new HashSet<string>(permissions, StringComparer.Ordinal);
+        Origins = origins.Distinct(StringComparer.Ordinal).ToList();
+        _originsNow = Origins.ToArray();
+    }
+
+    public HashSet<string> Permissions { get; }
+    public List<string> Origins { get; }
+
+    /// <summary>The origins as of the last <see cref="Publish"/>, for any thread.</summary>
+    public IReadOnlyList<string> OriginsNow => _originsNow;
+
+    /// <summary>Makes a change to <see cref="Origins"/> visible to <see cref="OriginsNow"/>.</summary>
+    public void Publish() => _originsNow = Origins.ToArray();
 }

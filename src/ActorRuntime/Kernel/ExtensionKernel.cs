@@ -48,7 +48,10 @@ internal sealed partial class ExtensionKernel
         Loop.BecameIdle = Work.NotifyIfSettled;
         RegularBackground = NewBackgroundLifecycle();
         WebStorage = new WebStorage(this);
-        Network = new OfflineNetwork(options.Responses);
+        Network = new OfflineNetwork(options.Responses, () => Cookies, options.Clock)
+        {
+            CookieRefused = (label, text) => Report(new ConsoleEntry(label ?? "runtime", "warn", text)),
+        };
         if (package.Manifest.DefaultLocale is not null) Network.LocalizeCss = text => Localization.LocalizeText(this, text);
     }
 
@@ -187,6 +190,22 @@ internal sealed partial class ExtensionKernel
 
     /// <summary>Where the pages' requests (fetch, XMLHttpRequest) are answered: the responses the host registered, the extension's files.</summary>
     internal OfflineNetwork Network { get; }
+
+    private CookieJar? _ownCookies;
+
+    /// <summary>
+    /// The browser's cookies: the runtime's jar, shared by its extensions (<see cref="RuntimeOptions.Cookies"/>), else one
+    /// of the extension's own, made when first used. Thread-safe (see <see cref="CookieJar"/>).
+    /// </summary>
+    internal CookieJar Cookies => Options.Cookies ?? LazyInitializer.EnsureInitialized(ref _ownCookies, () => new CookieJar(Options.MaxCookies));
+
+    /// <summary>What hears the jar's changes for this extension (the jar holds it weakly: the extension keeps it alive); set once, by whoever spawns it.</summary>
+    internal ICookieObserver? CookieObserver { get; set; }
+
+    private Dnr.DnrEngine? _netRules;
+
+    /// <summary>The extension's declarativeNetRequest rules and their matching, made (and its static rulesets read) when first used.</summary>
+    internal Dnr.DnrEngine NetRules => LazyInitializer.EnsureInitialized(ref _netRules, () => Dnr.DnrEngine.ForExtension(this));
 
     /// <summary>The extension's outstanding work: what "settled" waits for.</summary>
     internal OutstandingWork Work { get; }
