@@ -19,6 +19,8 @@ namespace ActorRuntime.Kernel;
 /// <item><b>Fixed at construction</b>, read from any thread: <see cref="Options"/>, <see cref="Package"/>, <see cref="Flavor"/>,
 /// <see cref="Catalog"/>, <see cref="Budget"/>, <see cref="CpuShare"/>, <see cref="Loop"/>, <see cref="Work"/>, <see cref="TimeSystem"/>,
 /// <see cref="RegularBackground"/>, <see cref="WebStorage"/> and <see cref="Network"/> (each object keeps its own rule, written on its type).</item>
+/// <item><b>Made once on first use</b> (LazyInitializer), then as fixed: <see cref="Cookies"/> (when the options bring no
+/// jar) and <see cref="NetRules"/>; <see cref="CookieObserver"/> is set once, before the supervisor starts.</item>
 /// <item><b>The turn holder only</b> (the context running the extension's loop turn; see <see cref="ExtensionEventLoop"/>):
 /// the realm registry (<c>_realms</c>, <see cref="Background"/>, <see cref="IncognitoBackground"/>), the replies after jobs
 /// (<c>_replies</c>), the retained-memory bookkeeping (<c>_allocatedSinceMeasure</c>, <c>_lastHeld</c>).
