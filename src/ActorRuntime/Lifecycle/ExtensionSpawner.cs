@@ -29,8 +29,12 @@ internal static class ExtensionSpawner
         var state = new ExtensionKernel(package, flavor ?? options.Flavor, options);
         // Cookie changes reach the extension (cookies.onChanged) for as long as it is loaded.
         Apis.CookieViews.Observe(state);
-        // Static rulesets are read at load, as browsers read them at install: what is wrong in them is reported now.
-        if (state.Manifest.Keys.Contains("declarative_net_request")) _ = state.NetRules;
+        // Static rulesets are read at load, as browsers read them at install (for an extension that may use them): what is
+        // wrong in them is reported now.
+        var permissions = state.Manifest.Permissions;
+        if (state.Manifest.Keys.Contains("declarative_net_request")
+            && (permissions.Contains("declarativeNetRequest") || permissions.Contains("declarativeNetRequestWithHostAccess")))
+            _ = state.NetRules;
         return state;
     }
 
