@@ -40,12 +40,12 @@ public static class ClusterHostingExtensions
         var responses = options.CheckedResponses();
         builder.WithShardRegion<ExtensionEntity>(RegionName, (system, _, _) =>
         {
-            var runtimeOptions = RuntimeOptions.FromConfig(system.Settings.Config) with
+            var runtimeOptions = (RuntimeOptions.FromConfig(system.Settings.Config) with
             {
                 Clock = options.Clock,
                 Console = options.Console ?? (_ => { }),
                 Responses = responses,
-            };
+            }).WithOwnCookieJar(); // the extensions of one node share its cookie jar (those of other nodes have their own)
             return entityId => ExtensionEntity.Props(catalog, runtimeOptions);
         }, new ExtensionMessageExtractor(Shards), new ShardOptions
         {

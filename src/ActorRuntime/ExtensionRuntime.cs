@@ -30,7 +30,8 @@ internal sealed class ExtensionRuntime : IAsyncDisposable
         var full = ActorRuntime.Configuration.ShippedConfig.WithDefaults(config ?? Config.Empty);
         full = Storage.StorageSettings.PersistenceConfig(full).WithFallback(full);
         Storage.StorageSettings.PrepareSqliteFolder(full);
-        return new ExtensionRuntime(ActorSystem.Create("actorruntime", full), options.WithBrowser());
+        // One browser and one cookie jar for the extensions of the runtime, as one browser has.
+        return new ExtensionRuntime(ActorSystem.Create("actorruntime", full), options.WithBrowser().WithOwnCookieJar());
     }
 
     /// <summary>Loads the extension folder, fires startup (a persistent background runs its scripts) and returns a handle.</summary>

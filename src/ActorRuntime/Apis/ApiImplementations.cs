@@ -89,6 +89,8 @@ internal static class ApiImplementations
         ManagedStorageApi.Register(registry);
         MenusApi.Register(registry);
         NotificationsApi.Register(registry);
+        CookiesApi.Register(registry);
+        DeclarativeNetRequestApi.Register(registry);
         return registry;
     }
 }

@@ -52,7 +52,7 @@ internal sealed partial class DomBinding
             settled = true;
             promise.Reject(signal.Reason);
         });
-        Realm.Host!.Fetch(new NetworkRequest(request.Method, request.Url, ExtensionOrigin), response =>
+        Realm.Host!.Fetch(NetworkRequestFor(request.Method, request.Url, request.Credentials), response =>
         {
             if (settled) return;
             settled = true;
@@ -65,6 +65,17 @@ internal sealed partial class DomBinding
         });
         return promise.Promise;
     }
+
+    /// <summary>A request of this context's, for the offline network: its privacy, credentials mode and origin decide its cookies.</summary>
+    private NetworkRequest NetworkRequestFor(string method, string url, string credentials) => new(method, url, ExtensionOrigin)
+    {
+        IsPrivate = Realm.Info.IsPrivate,
+        Credentials = credentials,
+        ClientOrigin = Realm.Info.IsExtensionPage ? Realm.Identity.BaseUrl.TrimEnd('/') : WebStorage.OriginOf(DocumentUrl),
+        Label = Realm.Info.Label,
+    };
+
+    private static readonly string[] CredentialsModes = ["omit", "same-origin", "include"];
 
     /// <summary>The extension's origin, whose URLs its pages and content scripts may read its files at; none for a web page's own scripts.</summary>
     private string? ExtensionOrigin => Realm.Info.Kind == ContextKind.WebPage ? null : Realm.Identity.BaseUrl;
@@ -119,6 +130,15 @@ internal sealed partial class DomBinding
         }
         if (body is not null && method is "GET" or "HEAD")
             throw CallError(member, interfaceName, "Request with GET/HEAD method cannot have body.", "HEAD or GET Request cannot have a body.");
+        var credentials = from?.Credentials ?? "same-origin";
+        if (options?.Get("credentials") is { } credentialsValue && !credentialsValue.IsUndefined())
+        {
+            credentials = DomString(credentialsValue);
+            if (!CredentialsModes.Contains(credentials))
+                throw CallError(member, interfaceName,
+                    $"Failed to read the 'credentials' property from 'RequestInit': The provided value '{credentials}' is not a valid enum value of type RequestCredentials.",
+                    $"'{credentials}' (value of 'credentials' member of RequestInit) is not a valid value for enumeration RequestCredentials.");
+        }
         var signal = from?.Signal;
         if (options?.Get("signal") is { } signalValue && !signalValue.IsUndefined())
         {
@@ -128,7 +148,7 @@ internal sealed partial class DomBinding
                 throw CallError(member, interfaceName, "Failed to read the 'signal' property from 'RequestInit': Failed to convert value to 'AbortSignal'.",
                     "'signal' member of RequestInit does not implement interface AbortSignal.");
         }
-        return (new RequestState { Method = method, Url = url, Body = body, Headers = headers, Signal = signal }, signal);
+        return (new RequestState { Method = method, Url = url, Credentials = credentials, Body = body, Headers = headers, Signal = signal }, signal);
     }
 
     /// <summary>A URL resolved against the page's, without its fragment; a TypeError when it does not parse.</summary>

@@ -62,7 +62,7 @@ internal sealed partial class DomBinding
     public void XhrSend(XhrState xhr, JsValue[] args)
     {
         if (xhr.ReadyState != XhrState.Opened || xhr.Sent) throw XhrNotOpened("send");
-        var request = new NetworkRequest(xhr.Method, xhr.Url, ExtensionOrigin);
+        var request = NetworkRequestFor(xhr.Method, xhr.Url, xhr.WithCredentials ? "include" : "same-origin");
         if (!xhr.Async)
         {
             NetworkResponse? answer;

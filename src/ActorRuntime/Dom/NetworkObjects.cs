@@ -94,6 +94,9 @@ internal sealed class RequestState : BodyState
 {
     public required string Method { get; init; }
     public required string Url { get; init; }
+
+    /// <summary>Whether cookies go with it: <c>omit</c>, <c>same-origin</c> or <c>include</c>.</summary>
+    public string Credentials { get; init; } = "same-origin";
 }
 
 /// <summary>A <c>Response</c>: what the offline network answered (or what a script constructed).</summary>

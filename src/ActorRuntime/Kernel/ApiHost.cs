@@ -156,4 +156,7 @@ internal sealed class GrantedPermissions(IEnumerable<string> permissions, IEnume
 
     public GrantedPermissions Without(IReadOnlyCollection<string> permissions, IReadOnlyCollection<string> origins) =>
         new(Permissions.Where(p => !permissions.Contains(p)), Origins.Where(o => !origins.Contains(o)));
+
+    /// <summary>The origins, for any thread (the whole object is never changed: another extension's cookie change reads it).</summary>
+    public IReadOnlyList<string> OriginsNow => Origins;
 }

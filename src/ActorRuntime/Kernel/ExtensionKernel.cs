@@ -19,6 +19,8 @@ namespace ActorRuntime.Kernel;
 /// <item><b>Fixed at construction</b>, read from any thread: <see cref="Options"/>, <see cref="Package"/>, <see cref="Flavor"/>,
 /// <see cref="Catalog"/>, <see cref="Budget"/>, <see cref="CpuShare"/>, <see cref="Loop"/>, <see cref="Work"/>, <see cref="TimeSystem"/>,
 /// <see cref="RegularBackground"/>, <see cref="WebStorage"/> and <see cref="Network"/> (each object keeps its own rule, written on its type).</item>
+/// <item><b>Made once on first use</b> (LazyInitializer), then as fixed: <see cref="Cookies"/> (when the options bring no
+/// jar) and <see cref="NetRules"/>; <see cref="CookieObserver"/> is set once, before the supervisor starts.</item>
 /// <item><b>The turn holder only</b> (the context running the extension's loop turn; see <see cref="ExtensionEventLoop"/>):
 /// the realm registry (<c>_realms</c>, <see cref="Background"/>, <see cref="IncognitoBackground"/>), the replies after jobs
 /// (<c>_replies</c>), the retained-memory bookkeeping (<c>_allocatedSinceMeasure</c>, <c>_lastHeld</c>).
@@ -48,7 +50,10 @@ internal sealed partial class ExtensionKernel
         Loop.BecameIdle = Work.NotifyIfSettled;
         RegularBackground = NewBackgroundLifecycle();
         WebStorage = new WebStorage(this);
-        Network = new OfflineNetwork(options.Responses);
+        Network = new OfflineNetwork(options.Responses, () => Cookies, options.Clock)
+        {
+            CookieRefused = (label, text) => Report(new ConsoleEntry(label ?? "runtime", "warn", text)),
+        };
         if (package.Manifest.DefaultLocale is not null) Network.LocalizeCss = text => Localization.LocalizeText(this, text);
     }
 
@@ -200,6 +205,22 @@ internal sealed partial class ExtensionKernel
 
     /// <summary>Where the pages' requests (fetch, XMLHttpRequest) are answered: the responses the host registered, the extension's files.</summary>
     internal OfflineNetwork Network { get; }
+
+    private CookieJar? _ownCookies;
+
+    /// <summary>
+    /// The browser's cookies: the runtime's jar, shared by its extensions (<see cref="RuntimeOptions.Cookies"/>), else one
+    /// of the extension's own, made when first used. Thread-safe (see <see cref="CookieJar"/>).
+    /// </summary>
+    internal CookieJar Cookies => Options.Cookies ?? LazyInitializer.EnsureInitialized(ref _ownCookies, () => new CookieJar(Options.MaxCookies));
+
+    /// <summary>What hears the jar's changes for this extension (the jar holds it weakly: the extension keeps it alive); set once, by whoever spawns it.</summary>
+    internal ICookieObserver? CookieObserver { get; set; }
+
+    private Dnr.DnrEngine? _netRules;
+
+    /// <summary>The extension's declarativeNetRequest rules and their matching, made (and its static rulesets read) when first used.</summary>
+    internal Dnr.DnrEngine NetRules => LazyInitializer.EnsureInitialized(ref _netRules, () => Dnr.DnrEngine.ForExtension(this));
 
     /// <summary>The extension's outstanding work: what "settled" waits for.</summary>
     internal OutstandingWork Work { get; }

@@ -8,7 +8,31 @@ namespace ActorRuntime.Kernel;
 /// The requesting extension's origin (<c>moz-extension://&lt;uuid&gt;/</c>...), whose URLs name its files; null for a web
 /// page's own request (a page may not read an extension's files).
 /// </param>
-internal sealed record NetworkRequest(string Method, string Url, string? ExtensionBaseUrl);
+internal sealed record NetworkRequest(string Method, string Url, string? ExtensionBaseUrl)
+{
+    /// <summary>Made in a private window: its cookies are the private profile's.</summary>
+    public bool IsPrivate { get; init; }
+
+    /// <summary>Fetch's credentials mode: <c>omit</c>, <c>same-origin</c> (the default; XHR without <c>withCredentials</c>) or <c>include</c>.</summary>
+    public string Credentials { get; init; } = "same-origin";
+
+    /// <summary>The origin of the page that made it (<c>https://example.com</c>, an extension's <c>moz-extension://...</c>), for <c>same-origin</c>.</summary>
+    public string? ClientOrigin { get; init; }
+
+    /// <summary>The context that made it, for the console lines it causes.</summary>
+    public string? Label { get; init; }
+
+    /// <summary>Headers the network adds (the <c>Cookie</c> header from the jar), as what answers the request sees them.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+
+    /// <summary>Whether cookies go with it and come from its response: credentials <c>include</c>, or <c>same-origin</c> to its own origin.</summary>
+    public bool IncludesCredentials(Uri url) => Credentials switch
+    {
+        "include" => true,
+        "same-origin" => ClientOrigin is { } origin && string.Equals(origin, WebStorage.OriginOf(url.AbsoluteUri), StringComparison.OrdinalIgnoreCase),
+        _ => false,
+    };
+}
 
 /// <summary>What answered a request: the response, at <paramref name="Url"/> (where redirects ended).</summary>
 internal sealed record NetworkResponse(int Status, string StatusText, IReadOnlyList<KeyValuePair<string, string>> Headers, byte[] Body, string Url, bool Redirected);
@@ -16,8 +40,9 @@ internal sealed record NetworkResponse(int Status, string StatusText, IReadOnlyL
 /// <summary>
 /// The network an extension's pages see, which reaches nothing: a request to the extension's own origin is answered from
 /// its folder (through the bounded file reading: only regular files inside it, within the size limit); a <c>data:</c> URL
-/// from itself; any other from the responses the host registered (<see cref="Register"/>), the newest matching one
-/// first; redirects (301, 302, 303, 307, 308 with a <c>Location</c>) are followed, at most 20 as browsers do. Anything
+/// from itself; any other from the responses the host registered (<see cref="Register(string, ResponseSpec)"/>), the newest
+/// matching one first. A credentialed request to an http(s) URL carries the <c>Cookie</c> header of the jar, and its
+/// response's <c>Set-Cookie</c> headers land in the jar (scripts never see them, as in browsers); redirects (301, 302, 303, 307, 308 with a <c>Location</c>) are followed, at most 20 as browsers do. Anything
 /// else is a network error (null), as when a browser is offline.
 /// </summary>
 /// <remarks>
@@ -29,11 +54,21 @@ internal sealed class OfflineNetwork
     private const int MaxRedirects = 20;
     private static readonly int[] RedirectStatuses = [301, 302, 303, 307, 308];
 
-    private ImmutableList<(string Pattern, ResponseSpec Response)> _registered;
+    private ImmutableList<(string Pattern, Func<NetworkRequest, ResponseSpec?> Responder)> _registered;
+    private readonly Func<CookieJar> _cookies;
+    private readonly TimeProvider _clock;
 
     /// <param name="runtimeWide">What every extension of the runtime answers with (<see cref="RuntimeOptions.Responses"/>), checked by whoever set them.</param>
-    public OfflineNetwork(IReadOnlyList<KeyValuePair<string, ResponseSpec>> runtimeWide) =>
-        _registered = runtimeWide.Count == 0 ? [] : runtimeWide.Select(r => (r.Key, r.Value)).ToImmutableList();
+    /// <param name="cookies">The jar requests take their cookies from and their responses set cookies in.</param>
+    /// <param name="clock">What cookies expire against.</param>
+    public OfflineNetwork(IReadOnlyList<KeyValuePair<string, ResponseSpec>> runtimeWide, Func<CookieJar> cookies, TimeProvider clock)
+    {
+        _registered = runtimeWide.Count == 0 ? [] : runtimeWide.Select(r => (r.Key, Constant(r.Value))).ToImmutableList();
+        _cookies = cookies;
+        _clock = clock;
+    }
+
+    private static Func<NetworkRequest, ResponseSpec?> Constant(ResponseSpec response) => _ => response;
 
     /// <summary>Why <paramref name="pattern"/> cannot be answered with <paramref name="response"/> (one line), or null when it can.</summary>
     public static string? Refusal(string? pattern, ResponseSpec? response)
@@ -44,11 +79,20 @@ internal sealed class OfflineNetwork
     }
 
     /// <summary>Answers requests to URLs matching <paramref name="pattern"/> with <paramref name="response"/>, replacing what the same pattern answered.</summary>
-    public void Register(string pattern, ResponseSpec response)
+    public void Register(string pattern, ResponseSpec response) => Register(pattern, Constant(response));
+
+    /// <summary>
+    /// Answers requests to URLs matching <paramref name="pattern"/> with what <paramref name="responder"/> gives for each (it
+    /// sees the request's headers, the <c>Cookie</c> header among them; null passes the request on to older registrations).
+    /// </summary>
+    public void Register(string pattern, Func<NetworkRequest, ResponseSpec?> responder)
     {
-        ImmutableInterlocked.Update(ref _registered, list => list.RemoveAll(entry => entry.Pattern == pattern).Add((pattern, response)));
+        ImmutableInterlocked.Update(ref _registered, list => list.RemoveAll(entry => entry.Pattern == pattern).Add((pattern, responder)));
         _registeredForExtension = true;
     }
+
+    /// <summary>Where a <c>Set-Cookie</c> header the jar refused is reported (the requesting context's label, the reason).</summary>
+    public Action<string?, string>? CookieRefused { get; set; }
 
     private volatile bool _registeredForExtension;
 
@@ -65,7 +109,7 @@ internal sealed class OfflineNetwork
         var redirected = false;
         for (var redirects = 0; ; redirects++)
         {
-            if (AnswerOnce(url, request.ExtensionBaseUrl, package) is not { } response) return null;
+            if (AnswerOnce(request, url, package) is not { } response) return null;
             var location = RedirectStatuses.Contains(response.Status)
                 ? response.Headers.FirstOrDefault(h => h.Key.Equals("Location", StringComparison.OrdinalIgnoreCase)).Value
                 : null;
@@ -79,25 +123,43 @@ internal sealed class OfflineNetwork
 
     public static string WithoutFragment(string url) => url.IndexOf('#') is var hash and >= 0 ? url[..hash] : url;
 
-    private NetworkResponse? AnswerOnce(string url, string? baseUrl, ExtensionPackage package)
+    private NetworkResponse? AnswerOnce(NetworkRequest request, string url, ExtensionPackage package)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) return null;
-        if (baseUrl is not null && url.StartsWith(baseUrl, StringComparison.OrdinalIgnoreCase)) return ExtensionFile(uri, url, package, LocalizeCss);
+        if (request.ExtensionBaseUrl is { } baseUrl && url.StartsWith(baseUrl, StringComparison.OrdinalIgnoreCase)) return ExtensionFile(uri, url, package, LocalizeCss);
         switch (uri.Scheme)
         {
             // Another extension's files are not this one's to read.
             case "moz-extension" or "chrome-extension": return null;
             case "data": return DataUrl(url);
         }
+        var credentials = CookieRules.IsCookieUrl(uri) && request.IncludesCredentials(uri);
+        var hop = request with { Url = url, Headers = credentials && _cookies().HeaderFor(request.IsPrivate, uri, _clock.GetUtcNow()) is { } cookie ? [new("Cookie", cookie)] : [] };
         var registered = Volatile.Read(ref _registered);
         for (var i = registered.Count - 1; i >= 0; i--)
         {
-            var (pattern, response) = registered[i];
-            if (!MatchPattern.Matches(pattern, url)) continue;
-            return new NetworkResponse(response.Status, response.StatusText ?? ResponseSpec.ReasonPhrase(response.Status), response.Headers, response.Body, url, false);
+            var (pattern, responder) = registered[i];
+            if (!MatchPattern.Matches(pattern, url) || responder(hop) is not { } response) continue;
+            if (credentials) SetCookies(request, uri, response.Headers);
+            return new NetworkResponse(response.Status, response.StatusText ?? ResponseSpec.ReasonPhrase(response.Status), WithoutSetCookie(response.Headers), response.Body, url, false);
         }
         return null;
     }
+
+    private void SetCookies(NetworkRequest request, Uri url, IReadOnlyList<KeyValuePair<string, string>> headers)
+    {
+        var setCookies = headers.Where(h => h.Key.Equals("Set-Cookie", StringComparison.OrdinalIgnoreCase)).Select(h => h.Value).ToList();
+        if (setCookies.Count == 0) return;
+        _cookies().SetFromResponse(request.IsPrivate, url, setCookies, _clock.GetUtcNow(),
+            problem => CookieRefused?.Invoke(request.Label, $"Set-Cookie from {OneLineText.Escape(url.AbsoluteUri, 200)} ignored: {problem}"));
+    }
+
+    /// <summary>The headers a script may read: <c>Set-Cookie</c> and <c>Set-Cookie2</c> are forbidden response headers.</summary>
+    private static IReadOnlyList<KeyValuePair<string, string>> WithoutSetCookie(IReadOnlyList<KeyValuePair<string, string>> headers) =>
+        headers.Any(IsSetCookie) ? headers.Where(h => !IsSetCookie(h)).ToList() : headers;
+
+    private static bool IsSetCookie(KeyValuePair<string, string> header) =>
+        header.Key.Equals("Set-Cookie", StringComparison.OrdinalIgnoreCase) || header.Key.Equals("Set-Cookie2", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A file of the extension, read within its limits; a missing or refused file is a network error, as in browsers.</summary>
     private static NetworkResponse? ExtensionFile(Uri uri, string url, ExtensionPackage package, Func<string, string>? localizeCss)

@@ -70,6 +70,27 @@ public sealed record RuntimeOptions
     /// </summary>
     internal Browsing.BrowserModel? Browser { get; init; }
 
+    /// <summary>The most cookies a runtime's jar holds, both profiles together (<c>actorruntime.cookies.max-cookies</c>).</summary>
+    public required int MaxCookies { get; init; }
+
+    /// <summary>The largest static ruleset file of declarativeNetRequest read (<c>actorruntime.declarative-net-request.max-ruleset-file-size</c>).</summary>
+    public required long MaxRulesetFileBytes { get; init; }
+
+    /// <summary>The longest <c>regexFilter</c> accepted, in characters (<c>actorruntime.declarative-net-request.max-regex-length</c>).</summary>
+    public required int MaxRegexLength { get; init; }
+
+    /// <summary>How many matched rules an extension keeps for <c>getMatchedRules</c> (<c>actorruntime.declarative-net-request.max-matched-rules</c>).</summary>
+    public required int MaxMatchedRules { get; init; }
+
+    /// <summary>
+    /// The cookie jar the extensions of one runtime share (and the requests of their pages), made by the runtime when it
+    /// builds its options (<see cref="WithOwnCookieJar"/>); without one, each extension keeps a jar of its own.
+    /// </summary>
+    internal CookieJar? Cookies { get; init; }
+
+    /// <summary>These options with a cookie jar of their own, unless they have one: what a runtime does once, for all its extensions.</summary>
+    internal RuntimeOptions WithOwnCookieJar() => Cookies is null ? this with { Cookies = new CookieJar(MaxCookies) } : this;
+
     /// <summary>Receives every console line and uncaught error of every context, tagged with its label.</summary>
     public Action<ConsoleEntry> Console { get; init; } = static _ => { };
 
@@ -118,7 +139,12 @@ public sealed record RuntimeOptions
             PromptAnswer = section.GetString("dialogs.prompt") is var prompt && prompt is "default" or "cancel" ? null : prompt,
             PromptCancels = section.GetString("dialogs.prompt") == "cancel",
             Locale = LocaleFrom(section.GetString("locale")),
-            BrowserLimits = new Browsing.BrowserLimits(Positive(section, "browser.max-tabs"), Positive(section, "browser.max-windows")),
+            BrowserLimits = new Browsing.BrowserLimits(Positive(section, "browser.max-tabs", section.GetInt("browser.max-tabs")),
+                Positive(section, "browser.max-windows", section.GetInt("browser.max-windows"))),
+            MaxCookies = Positive(section, "cookies.max-cookies", section.GetInt("cookies.max-cookies")),
+            MaxRulesetFileBytes = Positive(section, "declarative-net-request.max-ruleset-file-size", section.GetByteSize("declarative-net-request.max-ruleset-file-size") ?? 0),
+            MaxRegexLength = Positive(section, "declarative-net-request.max-regex-length", section.GetInt("declarative-net-request.max-regex-length")),
+            MaxMatchedRules = Positive(section, "declarative-net-request.max-matched-rules", section.GetInt("declarative-net-request.max-matched-rules")),
             GrantPermissionRequests = section.GetString("permissions.requests") switch
             {
                 "grant" => true,
@@ -128,11 +154,8 @@ public sealed record RuntimeOptions
         };
     }
 
-    private static int Positive(Config section, string key)
-    {
-        var value = section.GetInt(key);
-        return value > 0 ? value : throw new ConfigurationException($"actorruntime.{key}: expected a positive number, got {value}");
-    }
+    private static T Positive<T>(Config section, string key, T value) where T : System.Numerics.INumber<T> =>
+        value > T.Zero ? value : throw new ConfigurationException($"actorruntime.{key}: expected a positive number, got {section.GetString(key)}");
 
     /// <summary>These options with a browser of their own, unless they have one: for whoever runs a set of extensions together.</summary>
     internal RuntimeOptions WithBrowser() => Browser is null ? this with { Browser = new Browsing.BrowserModel(Clock, BrowserLimits) } : this;

@@ -21,7 +21,8 @@ public sealed class ExtensionRouter : UntypedActor
     private readonly Dictionary<IActorRef, (string Id, IActorRef ReplyTo)> _unloading = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public ExtensionRouter(RuntimeOptions options) => _options = options.WithBrowser();
+    // The extensions of one process share one browser and its cookie jar.
+    public ExtensionRouter(RuntimeOptions options) => _options = options.WithBrowser().WithOwnCookieJar();
 
     public static Props Props(RuntimeOptions options) => Akka.Actor.Props.Create<ExtensionRouter>(options);
 

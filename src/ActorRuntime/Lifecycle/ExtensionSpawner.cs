@@ -26,7 +26,16 @@ internal static class ExtensionSpawner
     public static ExtensionKernel NewState(ExtensionPackage package, RuntimeOptions options, Flavor? flavor = null)
     {
         ApiHost.IsApiFunction ??= name => Apis.Schema.ApiSchema.Instance.FindFunction(name) is not null;
-        return new ExtensionKernel(package, flavor ?? options.Flavor, options);
+        var state = new ExtensionKernel(package, flavor ?? options.Flavor, options);
+        // Cookie changes reach the extension (cookies.onChanged) for as long as it is loaded.
+        Apis.CookieViews.Observe(state);
+        // Static rulesets are read at load, as browsers read them at install (for an extension that may use them): what is
+        // wrong in them is reported now.
+        var permissions = state.Manifest.Permissions;
+        if (state.Manifest.Keys.Contains("declarative_net_request")
+            && (permissions.Contains("declarativeNetRequest") || permissions.Contains("declarativeNetRequestWithHostAccess")))
+            _ = state.NetRules;
+        return state;
     }
 
     /// <summary>An actor name for the extension <paramref name="id"/> (ids may hold any character).</summary>

@@ -65,9 +65,12 @@ internal sealed class ExtensionFiles
     }
 
     /// <summary>The text of <paramref name="relativePath"/> (UTF-8 unless it starts with another byte order mark); throws <see cref="ExtensionFileException"/>.</summary>
-    public string ReadText(string relativePath)
+    public string ReadText(string relativePath) => ReadText(relativePath, Limits.MaxFileSize, FileLimits.MaxFileSizeKey);
+
+    /// <summary>As <see cref="ReadText(string)"/>, within a smaller limit of its own (named by <paramref name="limitKey"/> when passed).</summary>
+    public string ReadText(string relativePath, long maxFileSize, string limitKey)
     {
-        var (bytes, length) = Read(relativePath);
+        var (bytes, length) = Read(relativePath, Math.Min(maxFileSize, Limits.MaxFileSize), maxFileSize < Limits.MaxFileSize ? limitKey : FileLimits.MaxFileSizeKey);
         using var reader = new StreamReader(new MemoryStream(bytes, 0, length), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         return reader.ReadToEnd();
     }
@@ -79,22 +82,24 @@ internal sealed class ExtensionFiles
         return length == bytes.Length ? bytes : bytes[..length];
     }
 
-    private (byte[] Bytes, int Length) Read(string relativePath)
+    private (byte[] Bytes, int Length) Read(string relativePath) => Read(relativePath, Limits.MaxFileSize, FileLimits.MaxFileSizeKey);
+
+    private (byte[] Bytes, int Length) Read(string relativePath, long maxFileSize, string limitKey)
     {
-        var (real, size) = Locate(relativePath);
+        var (real, size) = Locate(relativePath, maxFileSize, limitKey);
         byte[] bytes;
         int length;
         try
         {
             using var stream = new FileStream(real, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-            (bytes, length) = ReadAtMost(stream, size, Limits.MaxFileSize);
+            (bytes, length) = ReadAtMost(stream, size, maxFileSize);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw Unreadable(relativePath, real, ex);
         }
-        if (length > Limits.MaxFileSize)
-            throw new ExtensionFileException(relativePath, $"it grew past the {FileLimits.Bytes(Limits.MaxFileSize)} limit ({FileLimits.MaxFileSizeKey}) while being read");
+        if (length > maxFileSize)
+            throw new ExtensionFileException(relativePath, $"it grew past the {FileLimits.Bytes(maxFileSize)} limit ({limitKey}) while being read");
         return (bytes, length);
     }
 
@@ -118,7 +123,9 @@ internal sealed class ExtensionFiles
     }
 
     /// <summary>The real path and size of a regular file inside the folder, or why there is none.</summary>
-    private (string RealPath, long Size) Locate(string relativePath)
+    private (string RealPath, long Size) Locate(string relativePath) => Locate(relativePath, Limits.MaxFileSize, FileLimits.MaxFileSizeKey);
+
+    private (string RealPath, long Size) Locate(string relativePath, long maxFileSize, string limitKey)
     {
         var walk = Walk(RealRoot, relativePath);
         if (walk.Loop)
@@ -132,8 +139,8 @@ internal sealed class ExtensionFiles
         {
             EntryKind.Missing => throw new ExtensionFileException(relativePath, MissingReason, isMissing: true),
             EntryKind.Unreadable => throw new ExtensionFileException(relativePath, $"it cannot be read ({walk.Status.Error})"),
-            EntryKind.RegularFile when walk.Status.Size > Limits.MaxFileSize =>
-                throw new ExtensionFileException(relativePath, $"it is {walk.Status.Size} bytes, over the {FileLimits.Bytes(Limits.MaxFileSize)} limit ({FileLimits.MaxFileSizeKey})"),
+            EntryKind.RegularFile when walk.Status.Size > maxFileSize =>
+                throw new ExtensionFileException(relativePath, $"it is {walk.Status.Size} bytes, over the {FileLimits.Bytes(maxFileSize)} limit ({limitKey})"),
             EntryKind.RegularFile => (walk.RealPath, walk.Status.Size),
             var other => throw new ExtensionFileException(relativePath, $"it is {FileEntries.Describe(other)}, not a regular file"),
         };

@@ -101,6 +101,7 @@ internal sealed class ApiSchema
         using var document = JsonDocument.Parse(stream);
         var root = document.RootElement;
         var permissions = root.GetProperty("permissions");
+        var chromiumOnly = ChromiumOnlyFunctions();
         var namespaces = new Dictionary<string, ApiNamespace>(StringComparer.Ordinal);
         foreach (var ns in root.GetProperty("namespaces").EnumerateArray())
         {
@@ -113,7 +114,7 @@ internal sealed class ApiSchema
                 MinManifestVersion = Int(ns, "min_manifest_version") ?? 2,
                 MaxManifestVersion = Int(ns, "max_manifest_version") ?? 3,
                 Functions = Members(ns, "functions", name),
-                UnsupportedFunctions = Members(ns, "functions", name, unsupported: true),
+                UnsupportedFunctions = WithChromiumOnly(Members(ns, "functions", name, unsupported: true), chromiumOnly.GetValueOrDefault(name)),
                 Events = Members(ns, "events", name),
                 Properties = ns.TryGetProperty("properties", out var properties)
                     ? properties.EnumerateObject().ToDictionary(p => p.Name, p => Node(p.Value, name, p.Name))
@@ -130,6 +131,30 @@ internal sealed class ApiSchema
             PrivilegedPermissions = Strings(permissions, "privileged")!.ToHashSet(StringComparer.Ordinal),
             Source = root.GetProperty("source").GetString()!,
         };
+    }
+
+    /// <summary>
+    /// Functions Chromium has and Firefox's schemas lack (<c>Apis/Schema/chromium-only.json</c>, by namespace): kept with the
+    /// functions Firefox marks unsupported, so each appears only where the runtime implements it for the chrome flavour.
+    /// </summary>
+    private static Dictionary<string, List<SchemaNode>> ChromiumOnlyFunctions()
+    {
+        using var stream = typeof(ApiSchema).Assembly.GetManifestResourceStream("ActorRuntime.Apis.Schema.chromium-only.json")
+                           ?? throw new InvalidOperationException("chromium-only.json is not embedded in the assembly");
+        using var document = JsonDocument.Parse(stream);
+        var result = new Dictionary<string, List<SchemaNode>>(StringComparer.Ordinal);
+        foreach (var ns in document.RootElement.GetProperty("namespaces").EnumerateArray())
+        {
+            var name = ns.GetProperty("namespace").GetString()!;
+            result[name] = ns.GetProperty("functions").EnumerateArray().Select(f => Node(f, name, null)).ToList();
+        }
+        return result;
+    }
+
+    private static Dictionary<string, SchemaNode> WithChromiumOnly(Dictionary<string, SchemaNode> unsupported, List<SchemaNode>? chromiumOnly)
+    {
+        foreach (var function in chromiumOnly ?? []) unsupported.TryAdd(function.Name!, function);
+        return unsupported;
     }
 
     private static Dictionary<string, SchemaNode> Members(JsonElement ns, string key, string namespaceName, bool unsupported = false)

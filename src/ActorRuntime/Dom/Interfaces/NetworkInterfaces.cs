@@ -71,14 +71,14 @@ internal static class NetworkInterfaces
             .Get("headers", (dom, r) => dom.Wrap(r.Headers))
             .Get("signal", (dom, r) => dom.Wrap(r.Signal ??= new AbortSignalState()))
             .Get("mode", (_, _) => "cors")
-            .Get("credentials", (_, _) => "same-origin")
+            .Get("credentials", (_, r) => r.Credentials)
             .Get("cache", (_, _) => "default")
             .Get("redirect", (_, _) => "follow")
             .Get("referrer", (_, _) => "about:client")
             .Method("clone", 0, (dom, r, _) =>
             {
                 if (r.BodyUsed) throw dom.CallError("clone", "Request", "Request body is already used", "Body has already been consumed.");
-                return dom.Wrap(new RequestState { Method = r.Method, Url = r.Url, Body = r.Body, Headers = r.Headers.Copy(immutable: false), Signal = r.Signal });
+                return dom.Wrap(new RequestState { Method = r.Method, Url = r.Url, Credentials = r.Credentials, Body = r.Body, Headers = r.Headers.Copy(immutable: false), Signal = r.Signal });
             });
         BodyMembers(m, "Request");
     });
