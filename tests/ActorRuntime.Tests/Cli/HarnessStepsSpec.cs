@@ -125,25 +125,31 @@ public class HarnessStepsSpec : IDisposable
         Assert.Equal("", error);
         Assert.Equal("""
             [background] call storage.local.get("clicks")
-            [background] call storage.local.set({"clicks":1})
+            [background] call storage.local.set({"clicks":1,"lastTab":"example.com/"})
             [background] call browserAction.setBadgeText({"text":"1","tabId":1})
-            [background] call tabs.query({"active":true,"currentWindow":true})
-            [background] click 1 in "Example Domain"
+            [background] call tabs.detectLanguage(1)
+            [background] click 1 in "example.com/" (en)
+            [background] call alarms.create("reminder",{"delayInMinutes":1})
             [runtime] browserAction.onClicked => [1]
             [background] call storage.local.get("clicks")
-            [background] call storage.local.set({"clicks":2})
+            [background] call storage.local.set({"clicks":2,"lastTab":"example.com/"})
             [background] call browserAction.setBadgeText({"text":"2","tabId":1})
-            [background] call tabs.query({"active":true,"currentWindow":true})
-            [background] click 2 in "Example Domain"
+            [background] call tabs.detectLanguage(1)
+            [background] click 2 in "example.com/" (en)
+            [background] call alarms.create("reminder",{"delayInMinutes":1})
             [runtime] browserAction.onClicked => [2]
+            [runtime] action: {"title":"Count my clicks","badge":"2","popup":null,"enabled":true}
+            [background] call storage.local.get(["clicks","lastTab"])
+            [background] call notifications.create("reminder",{"type":"basic","title":"Still counting","message":"2 clicks so far, the last in example.com/"})
+            [runtime] notification reminder: Still counting - 2 clicks so far, the last in example.com/
             [background] call storage.local.get("clicks")
             [background] => 2
 
             """.ReplaceLineEndings("\n"), output);
         Assert.Equal(0, code);
-        // Without the host the browser's part is missing, and --strict says so.
-        (code, output, _) = await Run("run", folder, "--strict", "--fire", "browserAction.onClicked", "[{\"id\":1}]");
-        Assert.Contains("[background] Uncaught (in promise) Error: browser.browserAction.setBadgeText is not available in ActorRuntime: provide it with the host API", output);
+        // Without the host the browser's language detection is missing, and --strict says so.
+        (code, output, _) = await Run("run", folder, "--strict", "--open", "tab:https://example.com/", "--action-click");
+        Assert.Contains("[background] Uncaught (in promise) Error: browser.tabs.detectLanguage is not available in ActorRuntime: provide it with the host API", output);
         Assert.Equal(3, code);
     }
 
