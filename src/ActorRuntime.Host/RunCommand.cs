@@ -68,7 +68,7 @@ internal static class RunCommand
             Description = "--action [tab-id]: print the toolbar button as it shows in the tab: [runtime] action: {\"title\",\"badge\",\"popup\",\"enabled\"}",
             Arity = ArgumentArity.ZeroOrMore,
         },
-        new Option<string[]>("--host") { Description = "A host script (for the whole run): host.provide(name, fn), host.respond(pattern, body), host.fire(name, ...args), host.calls(), host.setManagedStorage(policy), host.menus()" },
+        new Option<string[]>("--host") { Description = "A host script (for the whole run): host.provide(name, fn), host.respond(pattern, body), host.fire(name, ...args), host.calls(), host.setManagedStorage(policy), host.menus(), host.tabs(), host.openTab(url)..." },
         new Option<bool>("--calls") { Description = "Print every API call the extension makes, from its load on: [label] call tabs.update(7,{...})" },
         new Option<bool>("--strict") { Description = "Exit 3 when any context reported an uncaught error or unhandled rejection (from the extension's load on)" },
         new Option<string[]>("--script") { Description = "Read steps from a file: one a line as on the command line (--open popup), # comments" },

@@ -39,6 +39,7 @@ internal sealed class HostScriptEngine
         host.Method("fire", (_, args) => Fire(args));
         host.Method("calls", (_, _) => Calls());
         host.Method("setManagedStorage", (_, args) => SetManagedStorage(args));
+        HostBrowser.Install(host, _engine, extension);
         // The extension's menu items, as IExtensionRuntime.MenusAsync gives them (a click is host.fire('menus.onClicked', { menuItemId })).
         host.Method("menus", (_, _) => new Jint.Native.Json.JsonParser(_engine).Parse(_extension.HostIfAny?.MenusIfAny?.ToJson() ?? "[]"));
         _engine.SetValue("host", host);

@@ -202,4 +202,26 @@ public class TabsSpec : RuntimeSpec
         var all = await Load(Extension(permissions: "\"tabs\", \"<all_urls>\""), flavor);
         Assert.Equal("true", await all.EvaluateAsync("background", "(await browser.tabs.captureVisibleTab()).startsWith('data:image/png;base64,')"));
     }
+
+    [Fact]
+    public async Task A_host_script_sees_every_tab_and_moves_as_the_user_does()
+    {
+        var e = await Load(Extension(permissions: "\"storage\""));
+        e.RunHostScript("""
+            const tab = host.openTab('https://example.com/a');
+            host.openTab('https://other.example/', { active: false });
+            host.navigate(tab.id, 'https://example.com/b');
+            console.log(JSON.stringify(host.tabs().map(t => [t.id, t.url, t.active])));
+            host.closeTab(2);
+            console.log(JSON.stringify(host.windows()));
+            """, "host.js");
+        await e.SettleAsync();
+        Assert.Contains("[[1,\"https://example.com/b\",true],[2,\"https://other.example/\",false]]", Lines("host"));
+        Assert.Contains("[{\"id\":1,\"focused\":true,\"incognito\":false,\"type\":\"normal\",\"state\":\"normal\",\"tabs\":[1]}]", Lines("host"));
+        // The extension hears the user's tabs as its permissions let it: without "tabs", no address.
+        Assert.Contains("created 1 undefined true", Lines("background"));
+        Assert.Equal("\"https://example.com/b\"", await e.EvaluateAsync("content:https://example.com/b", "injectedAt"));
+        Assert.Throws<ScriptFailureException>(() => e.RunHostScript("host.closeTab(9)", "host.js"));
+        Assert.Contains("Uncaught Error: the browser has no tab 9 (host.js)", Lines("host"));
+    }
 }
