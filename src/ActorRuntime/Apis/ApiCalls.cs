@@ -46,6 +46,12 @@ internal static class ApiCalls
         }
         // An asynchronous call is activity of the context (it resets Firefox's idle timer for an event page).
         host.NoteApiCall();
+        if (UserInputRefusal(realm, name, function) is { } refusal)
+        {
+            var refused = ApiReply.Create(realm, callback, form == ApiSurface.Form.Promises || !function.HasCallbackParameter, record is null ? null : record.Settled);
+            refused.Later(r => r.Reject(refusal));
+            return refused.ReturnValue;
+        }
         // A function that takes no callback (async: true) answers with a promise in every form.
         var promiseAllowed = form == ApiSurface.Form.Promises || !function.HasCallbackParameter;
         var reply = ApiReply.Create(realm, callback, promiseAllowed, record is null ? null : record.Settled);
@@ -110,6 +116,18 @@ internal static class ApiCalls
         {
             throw new JavaScriptException(realm.Engine.Intrinsics.Error, "the host's function answered something that is not JSON");
         }
+    }
+
+    /// <summary>
+    /// A function only the user's input may call, called outside it: Firefox's schema marks them (<c>requireUserInput</c>);
+    /// Chromium demands a user gesture of <c>permissions.request</c>. Null when the call may go on.
+    /// </summary>
+    private static string? UserInputRefusal(ContextRealm realm, string name, SchemaNode function)
+    {
+        if (realm.IsHandlingUserInput) return null;
+        if (realm.Extension.Flavor == Flavor.Chrome)
+            return name == "permissions.request" ? "This function must be called during a user gesture" : null;
+        return function.RequireUserInput ? $"{name} may only be called from a user input handler" : null;
     }
 
     public static string NotAvailable(string rootName, string name) =>

@@ -11,6 +11,12 @@ namespace ActorRuntime.Contexts;
 /// <summary>Events the host fires (<see cref="IExtensionRuntime.FireAsync"/>): the listeners' results, promises awaited.</summary>
 internal sealed partial class ContextActor
 {
+    /// <summary>The events browsers dispatch as the handling of the user's input.</summary>
+    private static readonly HashSet<string> UserActionEvents = new(StringComparer.Ordinal)
+    {
+        "action.onClicked", "browserAction.onClicked", "pageAction.onClicked", "menus.onClicked", "contextMenus.onClicked", "commands.onCommand",
+    };
+
     private void Fire(FireEvent fire, IActorRef replyTo)
     {
         var realm = _realm!;
@@ -25,7 +31,11 @@ internal sealed partial class ContextActor
         // An event the background listens to is its activity, as in browsers: Firefox's idle wait starts again (an alarm
         // firing every 10 s keeps it alive), and a suspension under way is canceled.
         _extension.NoteBackgroundActivity(_info);
-        var results = ev.Dispatch(EventArguments.FromJsonArray(fire.ArgumentsJson)(realm.Engine));
+        List<JsValue?> results = null!;
+        var arguments = EventArguments.FromJsonArray(fire.ArgumentsJson)(realm.Engine);
+        // A click on the toolbar button or a menu item, or a command, is the user's input its listeners handle.
+        if (UserActionEvents.Contains(fire.Name)) realm.HandleUserInput(() => results = ev.Dispatch(arguments));
+        else results = ev.Dispatch(arguments);
         var answers = new string[results.Count];
         var remaining = results.Count;
         void Answered(int index, JsValue? value)

@@ -63,7 +63,15 @@ internal sealed partial class ContextActor
 
     private void PerformAction(PageAction action, IActorRef replyTo)
     {
-        var (output, problem) = _dom is { } dom ? Dom.PageActions.Perform(dom, action) : ((string?)null, (string?)"this context has no document");
+        (string? Output, string? Problem) outcome = (null, "this context has no document");
+        // The user acts: the page's listeners, in this world and the web page's own, handle the user's input.
+        if (_dom is { } dom)
+            _realm!.HandleUserInput(() =>
+            {
+                if (_webPage is { } page) page.HandleUserInput(() => outcome = Dom.PageActions.Perform(dom, action));
+                else outcome = Dom.PageActions.Perform(dom, action);
+            });
+        var (output, problem) = outcome;
         _extension.ReplyAfterJobs(replyTo, mark => new Acted(output, problem) { ConsoleMark = mark });
     }
 }
