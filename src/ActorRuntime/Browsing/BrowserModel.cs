@@ -103,15 +103,27 @@ internal sealed partial class BrowserModel
         lock (_gate) return _tabs.TryGetValue(tabId, out var tab) ? tab.Snapshot() : null;
     }
 
-    /// <summary>The tabs <paramref name="match"/> keeps, in window order then tab order (a snapshot of each).</summary>
-    public IReadOnlyList<BrowserTab> Tabs(Func<TabState, bool>? match = null)
+    /// <summary>
+    /// The tabs <paramref name="match"/> keeps, in window order then tab order (a snapshot of each); only those of window
+    /// <paramref name="inWindow"/> when given, and only active ones when <paramref name="activeOnly"/>: a query for the
+    /// current window's active tab looks at one tab, however many are open.
+    /// </summary>
+    public IReadOnlyList<BrowserTab> Tabs(Func<TabState, bool>? match = null, int? inWindow = null, bool activeOnly = false)
     {
         lock (_gate)
         {
             var found = new List<BrowserTab>();
             foreach (var window in _windows)
+            {
+                if (inWindow is { } id && window.Id != id) continue;
+                if (activeOnly)
+                {
+                    if (window.Active is { } active && (match is null || match(active))) found.Add(active.Snapshot());
+                    continue;
+                }
                 for (var i = 0; i < window.Tabs.Count; i++)
                     if (match is null || match(window.Tabs[i])) found.Add(window.Tabs[i].Snapshot(i));
+            }
             return found;
         }
     }

@@ -66,7 +66,8 @@ internal static class TabQuery
             && (openerTabId is null || tab.OpenerTabId == openerTabId)
             && (cookieStoreId is null || cookieStoreId == (tab.Incognito ? "firefox-private" : "firefox-default"))
             && (title is null || (TabJson.Reveals(extension, tab.Id, tab.Url) && Glob(title, tab.Title)))
-            && (urls is null || (TabJson.Reveals(extension, tab.Id, tab.Url) && urls.Any(pattern => MatchPattern.Matches(pattern, tab.Url)))));
+            && (urls is null || (TabJson.Reveals(extension, tab.Id, tab.Url) && urls.Any(pattern => MatchPattern.Matches(pattern, tab.Url)))),
+            inWindow: windowId, activeOnly: active == true);
     }
 
     /// <summary>A title pattern: <c>*</c> any run of characters, <c>?</c> any one, as browsers match titles.</summary>
