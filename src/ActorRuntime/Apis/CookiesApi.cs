@@ -222,12 +222,13 @@ internal static class CookiesApi
     private static JsValue GetAllCookieStores(ApiCall call)
     {
         var extension = call.Realm.Extension;
-        var live = extension.Realms.Where(r => !r.IsDead).Select(r => r.Info).ToList();
+        // The browser's tabs of each profile (the private one only for an extension that runs there).
+        var tabs = extension.Browser.Tabs();
         string Store(bool isPrivate) =>
-            $"{{\"id\":\"{CookieViews.StoreId(extension.Flavor, isPrivate)}\",\"tabIds\":[{string.Join(",", live.Where(i => i.IsPrivate == isPrivate && i.TabId is not null).Select(i => i.TabId).Distinct())}]"
+            $"{{\"id\":\"{CookieViews.StoreId(extension.Flavor, isPrivate)}\",\"tabIds\":[{string.Join(",", tabs.Where(t => t.Incognito == isPrivate).Select(t => t.Id))}]"
             + (extension.Flavor == Flavor.Chrome ? "}" : $",\"incognito\":{(isPrivate ? "true" : "false")}}}");
         var stores = new List<string> { Store(false) };
-        if (live.Any(i => i.IsPrivate) && CookieViews.AllowsPrivate(extension)) stores.Add(Store(true));
+        if (tabs.Any(t => t.Incognito) && CookieViews.AllowsPrivate(extension)) stores.Add(Store(true));
         return call.Answer(Parse(call, List(stores)));
     }
 
