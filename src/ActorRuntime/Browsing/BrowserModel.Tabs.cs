@@ -193,6 +193,15 @@ internal sealed partial class BrowserModel
         return window.Snapshot(withTabs: true, window.Id == _focusedWindowId);
     });
 
+    /// <summary>The page loaded in the tab (still at <paramref name="url"/>) has a title: the tab shows it.</summary>
+    public void Titled(int tabId, string url, string title) => Change(events =>
+    {
+        if (!_tabs.TryGetValue(tabId, out var tab) || tab.Url != url || tab.Title == title) return 0;
+        tab.Title = title;
+        events.Add(new TabUpdated(tab.Snapshot(), ["title"]));
+        return 0;
+    });
+
     /// <summary>Unloads the tab's page (not the active tab's, which browsers refuse to discard); null when refused.</summary>
     public BrowserTab? Discard(int tabId) => Change(events =>
     {

@@ -25,6 +25,10 @@ internal sealed partial class ContextActor
     private void LoadScriptsOnce(IActorRef supervisor)
     {
         var (pageFailure, scriptFailure) = SetUpPage();
+        // A page in a tab names the tab: its document's title, once loaded (the browser shows the address until then).
+        // (An empty page the runtime made for a tab is titled with its address: that is no title of its own.)
+        if (_info is { Kind: ContextKind.ContentScript or ContextKind.Tab, TabId: { } tabId } && _dom?.Document.Title is { Length: > 0 } title && title != _info.Url)
+            _extension.Browser.Titled(tabId, _info.Url, title);
         supervisor.Tell(new Loaded(_info.Label, pageFailure, scriptFailure) { Realm = _realm });
     }
 

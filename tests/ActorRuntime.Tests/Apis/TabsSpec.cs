@@ -224,4 +224,14 @@ public class TabsSpec : RuntimeSpec
         Assert.Throws<ScriptFailureException>(() => e.RunHostScript("host.closeTab(9)", "host.js"));
         Assert.Contains("Uncaught Error: the browser has no tab 9 (host.js)", Lines("host"));
     }
+
+    [Fact]
+    public async Task A_tab_shows_its_pages_title_once_loaded()
+    {
+        var e = await Load(Extension());
+        await e.OpenAsync("tab:https://example.com/titled", pageHtml: "<!doctype html><title>Example Domain</title><p>hi</p>");
+        await e.SettleAsync();
+        Assert.Contains("updated 1 {\"title\":\"Example Domain\"}", Lines("background"));
+        Assert.Equal("\"Example Domain\"", await e.EvaluateAsync("background", "(await browser.tabs.get(1)).title"));
+    }
 }
