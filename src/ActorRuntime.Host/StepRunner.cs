@@ -93,27 +93,18 @@ internal static class StepRunner
                         if (!await FireAsync(runtime, extensionId, fire, console)) exitCode = 1;
                         break;
                     case RunStep.ActionClick click:
-                        console.Hold();
-                        try
+                        var clickLine = await ResultAsync(console, async () =>
                         {
                             var clicked = await runtime.ClickActionAsync(extensionId, click.TabId);
                             if (clicked.PopupLabel is { } popup) lastOpened = popup;
-                            console.Result(clicked switch
+                            return clicked switch
                             {
                                 { PopupLabel: { } opened } => $"[runtime] {clicked.Namespace} click => opened {opened}",
                                 { IgnoredBecause: { } reason } => $"[runtime] {clicked.Namespace} click => nothing: {reason}",
                                 _ => $"[runtime] {clicked.Namespace}.onClicked => {clicked.ListenerResultsJson}",
-                            }, null);
-                        }
-                        catch (EvaluationStalledException ex)
-                        {
-                            console.Result(ex.Message, null);
-                            exitCode = 1;
-                        }
-                        finally
-                        {
-                            console.Release();
-                        }
+                            };
+                        });
+                        if (!clickLine) exitCode = 1;
                         break;
                     case RunStep.MenuClick menuClick:
                         try
@@ -182,13 +173,19 @@ internal static class StepRunner
     }
 
     /// <summary>Fires the event and prints the listeners' results after the lines they printed; false when a listener's promise never settles.</summary>
-    private static async Task<bool> FireAsync(IExtensionRuntime runtime, string extensionId, RunStep.Fire fire, OrderedConsole console, string? what = null)
+    private static Task<bool> FireAsync(IExtensionRuntime runtime, string extensionId, RunStep.Fire fire, OrderedConsole console, string? what = null) =>
+        ResultAsync(console, async () => $"[runtime] {what ?? fire.EventName} => {await runtime.FireAsync(extensionId, fire.EventName, fire.ArgumentsJson)}");
+
+    /// <summary>
+    /// Prints the line a step answers after the lines it caused (its listeners' output first); false, with the line saying
+    /// so, when what it waits for can never settle on the virtual clock.
+    /// </summary>
+    private static async Task<bool> ResultAsync(OrderedConsole console, Func<Task<string>> step)
     {
         console.Hold();
         try
         {
-            var results = await runtime.FireAsync(extensionId, fire.EventName, fire.ArgumentsJson);
-            console.Result($"[runtime] {what ?? fire.EventName} => {results}", null);
+            console.Result(await step(), null);
             return true;
         }
         catch (EvaluationStalledException ex)
