@@ -26,6 +26,12 @@ internal sealed partial class ContextActor
         // firing every 10 s keeps it alive), and a suspension under way is canceled.
         _extension.NoteBackgroundActivity(_info);
         var results = ev.Dispatch(EventArguments.FromJsonArray(fire.ArgumentsJson)(realm.Engine));
+        if (results.Count == 0)
+        {
+            // Every listener's filter turned the event away: nobody answers.
+            _extension.Work.Send(replyTo, new ListenersAnswered(fire.FireId, []), _self);
+            return;
+        }
         var answers = new string[results.Count];
         var remaining = results.Count;
         void Answered(int index, JsValue? value)
