@@ -38,7 +38,7 @@ internal sealed class ExtensionEvent
 {
     private readonly List<JsValue> _listeners = new();
 
-    // The extra arguments each listener was added with, only for events that filter by them (made when the first is added).
+    // The extra arguments each listener was added with, only for events that filter or call by them (made when the first is added).
     private Dictionary<JsValue, JsValue[]>? _extras;
     private readonly ContextRealm _realm;
     private readonly ExtensionEventRules _rules;
