@@ -64,6 +64,19 @@ public interface IExtensionRuntime
     Task<string> FireAsync(string extensionId, string eventName, string argumentsJson = "[]", CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Issues a request as the browser would (a navigation, a page's subresource) and runs it through the extension's
+    /// webRequest listeners (<c>onBeforeRequest</c> to <c>onCompleted</c> or <c>onErrorOccurred</c>, their filters,
+    /// <c>extraInfoSpec</c> and blocking answers) and declarativeNetRequest rules; the responses registered with
+    /// <see cref="RespondAsync"/> answer it (a 3xx with a <c>Location</c> redirects it, a 401 asks <c>onAuthRequired</c>),
+    /// else it fails as offline. <paramref name="detailsJson"/> may give <c>method</c>, <c>type</c> (a webRequest
+    /// <c>ResourceType</c>), <c>tabId</c> (-1: no tab), <c>frameId</c>, <c>parentFrameId</c>, <c>initiator</c> (the URL of
+    /// the document that made it) and <c>requestHeaders</c> (<c>[{"name","value"}]</c>); by default it is a GET of type
+    /// <c>main_frame</c> in the focused window's active tab. The tab is not navigated. Bad details are refused with
+    /// <see cref="ExtensionRequestException"/>.
+    /// </summary>
+    Task<RequestResult> RequestAsync(string extensionId, string url, string detailsJson = "{}", CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The extension's menu items (<c>menus</c> / <c>contextMenus</c>) as its browser holds them: a JSON array of the
     /// top-level items, each <c>{"id","title","contexts",...,"children":[...]}</c> (<c>type</c>, <c>checked</c>,
     /// <c>enabled</c>, <c>visible</c> and URL patterns where they say something); <c>[]</c> when it has none. A click is

@@ -8,7 +8,7 @@ namespace ActorRuntime.Cluster;
 public static class ClusterProtocol
 {
     /// <summary>Numbered as on the wire.</summary>
-    public enum OperationKind { Settle = 0, Open = 1, Evaluate = 2, Close = 3, Contexts = 4, DispatchEvent = 5, Unload = 6, Act = 7, Respond = 8, Fire = 9, HostScript = 10, ActionClick = 11, ActionState = 12, Menus = 13 }
+    public enum OperationKind { Settle = 0, Open = 1, Evaluate = 2, Close = 3, Contexts = 4, DispatchEvent = 5, Unload = 6, Act = 7, Respond = 8, Fire = 9, HostScript = 10, ActionClick = 11, ActionState = 12, Menus = 13, Request = 14 }
 
     /// <summary>
     /// Addressed by <see cref="ExtensionId"/> through the <c>extensions</c> shard region. <see cref="Argument"/>: the view to
@@ -16,7 +16,7 @@ public static class ClusterProtocol
     /// respond to; <see cref="Code"/>: the code to evaluate, a tab's web page HTML to open, the event's arguments as JSON,
     /// the page action as JSON (<c>{"kind","selector","value"}</c>, answered with <c>{"output","problem"}</c>), or the
     /// response to give as JSON (<c>{"status","statusText","headers":[[name,value]...],"body":base64}</c>), or a host script
-    /// (<see cref="Argument"/> its file name). <see cref="RecordCalls"/>: the extension's API calls are recorded from now on and
+    /// (<see cref="Argument"/> its file name), or a request's details as JSON (<see cref="Argument"/> its URL, answered with the <see cref="RequestResult"/> as JSON). <see cref="RecordCalls"/>: the extension's API calls are recorded from now on and
     /// come back in <see cref="OperationResult.Calls"/>.
     /// </summary>
     public sealed record ExtensionCommand(string ExtensionId, OperationKind Kind, string Argument = "", string Code = "", bool Private = false,

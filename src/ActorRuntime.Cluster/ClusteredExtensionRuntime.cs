@@ -114,6 +114,10 @@ internal sealed class ClusteredExtensionRuntime : IExtensionRuntime
     public async Task<string> FireAsync(string extensionId, string eventName, string argumentsJson = "[]", CancellationToken cancellationToken = default) =>
         (await PerformAsync(extensionId, OperationKind.Fire, eventName, argumentsJson, cancellationToken: cancellationToken)).Value;
 
+    public async Task<RequestResult> RequestAsync(string extensionId, string url, string detailsJson = "{}", CancellationToken cancellationToken = default) =>
+        JsonSerializer.Deserialize<RequestResult>((await PerformAsync(extensionId, OperationKind.Request, url, detailsJson, cancellationToken: cancellationToken)).Value)
+        ?? throw new ExtensionRequestException("the request was answered with nothing");
+
     public async Task<string> MenusAsync(string extensionId, CancellationToken cancellationToken = default) =>
         (await PerformAsync(extensionId, OperationKind.Menus, cancellationToken: cancellationToken)).Value;
 

@@ -57,6 +57,11 @@ internal static class RunCommand
             Description = "--menu-click <id> [json-info]: a user's click on the extension's menu item (info: pageUrl, selectionText, tab...); prints [runtime] menu-click <id> => <listeners' results>",
             AllowMultipleArgumentsPerToken = true,
         },
+        new Option<string[]>("--request")
+        {
+            Description = "--request <url> [json-details]: the browser issues a request (details: method, type, tabId, frameId, initiator, requestHeaders; by default a GET main_frame in the active tab) through the extension's webRequest listeners and declarativeNetRequest rules; prints [runtime] request <url> => {\"cancel\",\"redirectUrl\",\"requestHeaders\",\"statusCode\",\"error\"}",
+            AllowMultipleArgumentsPerToken = true,
+        },
         new Option<bool>("--menus") { Description = "Print the extension's menu items: [runtime] menus: <JSON array of items with id, title, contexts, children>" },
         new Option<string[]>("--action-click")
         {

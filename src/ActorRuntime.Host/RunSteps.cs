@@ -86,6 +86,9 @@ internal abstract record RunStep
     /// <summary>Prints the extension's menu items.</summary>
     public sealed record Menus : RunStep;
 
+    /// <summary>A request the browser issues, through the extension's webRequest listeners and rules, with the host's details (a JSON object), if any.</summary>
+    public sealed record Request(string Url, string? DetailsJson) : RunStep;
+
     /// <summary>The page actions, by option: the action and whether it takes a value after the selector.</summary>
     public static readonly IReadOnlyDictionary<string, (PageActionKind Kind, bool TakesValue, string Description)> Actions =
         new Dictionary<string, (PageActionKind, bool, string)>
@@ -166,6 +169,12 @@ internal abstract record RunStep
                     NoMore("--menu-click", "a menu item id and, optionally, a JSON object of click info");
                     break;
                 case "--menus": plan.Steps.Add(new Menus()); break;
+                case "--request":
+                    var requestUrl = Value();
+                    string? requestDetails = i + 1 < words.Count && !words[i + 1].IsOption ? words[++i].Value : null;
+                    plan.Steps.Add(new Request(requestUrl, requestDetails));
+                    NoMore("--request", "a URL and, optionally, a JSON object of request details");
+                    break;
                 case "--host": plan.HostScripts.Add(Value()); break;
                 case "--calls": plan.Calls = true; break;
                 case "--strict": plan.Strict = true; break;

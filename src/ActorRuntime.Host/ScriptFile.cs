@@ -13,7 +13,7 @@ internal static class ScriptFile
     private static readonly HashSet<string> Flags = ["--private", "--calls", "--strict", "--menus"];
 
     /// <summary>Options whose second value may be left out.</summary>
-    private static readonly HashSet<string> OptionalSecondValue = ["--menu-click"];
+    private static readonly HashSet<string> OptionalSecondValue = ["--menu-click", "--request"];
     private static readonly HashSet<string> TwoValues = ["--respond", "--fire", "--type", "--select"];
     private static readonly HashSet<string> OptionalValue = ["--action-click", "--action"];
 

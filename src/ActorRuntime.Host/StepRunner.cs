@@ -116,6 +116,23 @@ internal static class StepRunner
                             throw new ExtensionRequestException($"{Describe(step)}: {ex.Message}");
                         }
                         break;
+                    case RunStep.Request request:
+                        console.Hold();
+                        try
+                        {
+                            var fate = await runtime.RequestAsync(extensionId, request.Url, request.DetailsJson ?? "{}");
+                            console.Result($"[runtime] request {request.Url} => {RequestLine(fate)}", null);
+                        }
+                        catch (EvaluationStalledException ex)
+                        {
+                            console.Result(ex.Message, null);
+                            exitCode = 1;
+                        }
+                        finally
+                        {
+                            console.Release();
+                        }
+                        break;
                     case RunStep.Menus:
                         console.Hold();
                         try
@@ -199,6 +216,21 @@ internal static class StepRunner
         }
     }
 
+    /// <summary>
+    /// A request's fate as <c>--request</c> prints it: <c>{"cancel", "redirectUrl" (when redirected), "requestHeaders"
+    /// (webRequest's <c>[{"name","value"}]</c>), "statusCode" (when a response came), "error" (when it failed)}</c>.
+    /// </summary>
+    internal static string RequestLine(RequestResult fate)
+    {
+        var line = new System.Text.Json.Nodes.JsonObject { ["cancel"] = fate.Cancelled };
+        if (fate.RedirectUrl is { } redirected) line["redirectUrl"] = redirected;
+        line["requestHeaders"] = new System.Text.Json.Nodes.JsonArray(fate.RequestHeaders
+            .Select(h => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject { ["name"] = h.Key, ["value"] = h.Value }).ToArray());
+        if (fate.StatusCode is { } status) line["statusCode"] = status;
+        if (fate.Error is { } error) line["error"] = error;
+        return line.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
     /// <summary>The largest web page <c>--page</c> reads, as the largest file an extension may hold by default.</summary>
     private const long MaxPageBytes = 64L * 1024 * 1024;
 
@@ -228,6 +260,7 @@ internal static class StepRunner
         RunStep.Fire fire => "--fire " + fire.EventName,
         RunStep.ActionClick click => "--action-click" + (click.TabId is { } tab ? " " + tab : ""),
         RunStep.MenuClick click => "--menu-click " + click.Id,
+        RunStep.Request request => "--request " + request.Url,
         _ => "step",
     };
 }

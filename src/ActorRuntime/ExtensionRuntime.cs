@@ -134,6 +134,10 @@ internal sealed class LoadedExtension(SpawnedExtension spawned, TimeSpan askTime
         return (await OnTheClock(ask, $"[runtime] {eventName}: a listener's promise never settles: no timer is pending and nothing else can run")).ResultsJson;
     }
 
+    /// <summary>Issues a request through the extension's webRequest listeners and declarativeNetRequest rules (see <see cref="IExtensionRuntime.RequestAsync"/>).</summary>
+    public Task<RequestResult> RequestAsync(string url, string detailsJson = "{}", CancellationToken cancellationToken = default) =>
+        new Apis.WebRequest.RequestLifecycle(_state, (eventName, argumentsJson) => FireAsync(eventName, argumentsJson, cancellationToken)).RunAsync(url, detailsJson);
+
     /// <summary>Clicks the toolbar button (see <see cref="IExtensionRuntime.ClickActionAsync"/>).</summary>
     public async Task<ActionClickResult> ClickActionAsync(int? tabId, CancellationToken cancellationToken = default)
     {

@@ -78,6 +78,9 @@ internal sealed class LocalExtensionRuntime : IExtensionRuntime
     public async Task<string> FireAsync(string extensionId, string eventName, string argumentsJson = "[]", CancellationToken cancellationToken = default) =>
         await (await Find(extensionId, cancellationToken)).FireAsync(eventName, argumentsJson, cancellationToken);
 
+    public async Task<RequestResult> RequestAsync(string extensionId, string url, string detailsJson = "{}", CancellationToken cancellationToken = default) =>
+        await (await Find(extensionId, cancellationToken)).RequestAsync(url, detailsJson, cancellationToken);
+
     public async Task<string> MenusAsync(string extensionId, CancellationToken cancellationToken = default) =>
         (await Find(extensionId, cancellationToken)).Menus();
 

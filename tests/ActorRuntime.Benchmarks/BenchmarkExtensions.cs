@@ -19,13 +19,14 @@ internal static class BenchmarkExtensions
                     if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         };
 
-    public static string Write(string backgroundJs, bool persistent = true)
+    /// <param name="manifestExtra">More manifest keys, each followed by a comma (<c>"permissions": [...],</c>).</param>
+    public static string Write(string backgroundJs, bool persistent = true, string manifestExtra = "")
     {
         var dir = Path.Combine(Path.GetTempPath(), "actorruntime-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         lock (Written) Written.Add(dir);
         File.WriteAllText(Path.Combine(dir, "manifest.json"), $$"""
-            { "manifest_version": 2, "name": "bench", "version": "1",
+            { "manifest_version": 2, "name": "bench", "version": "1", {{manifestExtra}}
               "background": { "scripts": ["background.js"], "persistent": {{(persistent ? "true" : "false")}} },
               "browser_action": { "default_popup": "popup.html" } }
             """);

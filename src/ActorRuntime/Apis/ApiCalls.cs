@@ -164,7 +164,7 @@ internal static class ApiCalls
     {
         var rules = ExtensionEventRules.For(realm.Extension.Flavor);
         if (ev.ExtraParameters is not { Count: > 0 } extra) return rules;
-        return rules with
+        var checkedRules = rules with
         {
             Accepts = EventFilters.For(name),
             CheckExtra = args =>
@@ -174,5 +174,6 @@ internal static class ApiCalls
                 else new FirefoxArguments(context).Check(ev, args, extra, name);
             },
         };
+        return name.StartsWith("webRequest.", StringComparison.Ordinal) ? WebRequest.WebRequestListeners.Rules(realm, name, checkedRules) : checkedRules;
     }
 }

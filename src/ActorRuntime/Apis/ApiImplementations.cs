@@ -91,6 +91,7 @@ internal static class ApiImplementations
         NotificationsApi.Register(registry);
         CookiesApi.Register(registry);
         DeclarativeNetRequestApi.Register(registry);
+        WebRequest.WebRequestApi.Register(registry);
         return registry;
     }
 }

@@ -110,4 +110,9 @@ internal static class BrowserVersions
 {
     public const string Firefox = "128.0";
     public const string FirefoxBuildId = "20240701000000";
+
+    /// <summary>The <c>User-Agent</c> of the flavour's browser (<c>navigator.userAgent</c>, a request's header).</summary>
+    public static string UserAgent(Flavor flavor) => flavor == Flavor.Chrome
+        ? "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
+        : "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/" + Firefox;
 }

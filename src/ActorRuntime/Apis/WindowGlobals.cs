@@ -107,9 +107,7 @@ internal static class WindowGlobals
     private static ObjectInstance Navigator(Engine engine, Flavor flavor)
     {
         var navigator = new JsObject(engine);
-        navigator.FastSetDataProperty("userAgent", flavor == Flavor.Chrome
-            ? "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
-            : "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0");
+        navigator.FastSetDataProperty("userAgent", BrowserVersions.UserAgent(flavor));
         navigator.FastSetDataProperty("language", "en-US");
         navigator.FastSetDataProperty("languages", new JsArray(engine, [new JsString("en-US"), new JsString("en")]));
         navigator.FastSetDataProperty("platform", "Linux x86_64");

@@ -36,6 +36,12 @@ internal sealed partial class ContextActor
         // A click on the toolbar button or a menu item, or a command, is the user's input its listeners handle.
         if (UserActionEvents.Contains(fire.Name)) realm.HandleUserInput(() => results = ev.Dispatch(arguments));
         else results = ev.Dispatch(arguments);
+        if (results.Count == 0)
+        {
+            // Every listener's filter turned the event away: nobody answers.
+            _extension.Work.Send(replyTo, new ListenersAnswered(fire.FireId, []), _self);
+            return;
+        }
         var answers = new string[results.Count];
         var remaining = results.Count;
         void Answered(int index, JsValue? value)

@@ -15,7 +15,13 @@ namespace ActorRuntime.Kernel;
 /// Whether a listener hears one dispatch, by the extra arguments it was added with (webNavigation's URL filters,
 /// webRequest's filter) and the event's arguments; null: every listener hears every dispatch.
 /// </param>
-internal sealed record ExtensionEventRules(bool Chromium, Action<JsValue[]>? CheckExtra = null, Func<JsValue[], JsValue[], bool>? Accepts = null)
+/// <param name="Call">
+/// Calls one listener that hears a dispatch, given the extra arguments it was added with, and answers what counts as its
+/// result (webRequest: each listener sees the details its <c>extraInfoSpec</c> asks for, and only a blocking listener's
+/// answer counts); null: the listener is called with the event's arguments and its return value is its result.
+/// </param>
+internal sealed record ExtensionEventRules(bool Chromium, Action<JsValue[]>? CheckExtra = null, Func<JsValue[], JsValue[], bool>? Accepts = null,
+    Func<JsValue[], JsValue, JsValue[], JsValue?>? Call = null)
 {
     private static readonly ExtensionEventRules FirefoxRules = new(false);
     private static readonly ExtensionEventRules ChromiumRules = new(true);
@@ -32,7 +38,7 @@ internal sealed class ExtensionEvent
 {
     private readonly List<JsValue> _listeners = new();
 
-    // The extra arguments each listener was added with, only for events that filter by them (made when the first is added).
+    // The extra arguments each listener was added with, only for events that filter or call by them (made when the first is added).
     private Dictionary<JsValue, JsValue[]>? _extras;
     private readonly ContextRealm _realm;
     private readonly ExtensionEventRules _rules;
@@ -51,7 +57,7 @@ internal sealed class ExtensionEvent
                 throw new JavaScriptException(_realm.Engine.Intrinsics.Error, $"Incorrect argument types for {Name}.");
             if (_listeners.Contains(listener)) return JsValue.Undefined;
             _listeners.Add(listener);
-            if (_rules.Accepts is not null) (_extras ??= new())[listener] = args.Length > 1 ? args[1..] : [];
+            if (_rules.Accepts is not null || _rules.Call is not null) (_extras ??= new())[listener] = args.Length > 1 ? args[1..] : [];
             return JsValue.Undefined;
         });
         target.Method("removeListener", (_, args) =>
@@ -83,8 +89,9 @@ internal sealed class ExtensionEvent
         // A listener may add or remove listeners: dispatch to the list as it was.
         foreach (var listener in _listeners.ToArray())
         {
-            if (_rules.Accepts is { } accepts && !accepts(_extras?.GetValueOrDefault(listener) ?? [], arguments)) continue;
-            results.Add(_realm.CallReporting(listener, JsValue.Undefined, arguments));
+            var extra = _extras?.GetValueOrDefault(listener) ?? [];
+            if (_rules.Accepts is { } accepts && !accepts(extra, arguments)) continue;
+            results.Add(_rules.Call is { } call ? call(extra, listener, arguments) : _realm.CallReporting(listener, JsValue.Undefined, arguments));
         }
         return results;
     }

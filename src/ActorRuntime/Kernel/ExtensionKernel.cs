@@ -222,6 +222,11 @@ internal sealed partial class ExtensionKernel
     /// <summary>The extension's declarativeNetRequest rules and their matching, made (and its static rulesets read) when first used.</summary>
     internal Dnr.DnrEngine NetRules => LazyInitializer.EnsureInitialized(ref _netRules, () => Dnr.DnrEngine.ForExtension(this));
 
+    private long _lastRequestId;
+
+    /// <summary>The next id of a request the browser issues for the extension to see (webRequest's <c>requestId</c>); thread-safe.</summary>
+    internal long NextRequestId() => Interlocked.Increment(ref _lastRequestId);
+
     /// <summary>The extension's outstanding work: what "settled" waits for.</summary>
     internal OutstandingWork Work { get; }
 

@@ -134,14 +134,41 @@ internal sealed class OfflineNetwork
             case "data": return DataUrl(url);
         }
         var credentials = CookieRules.IsCookieUrl(uri) && request.IncludesCredentials(uri);
-        var hop = request with { Url = url, Headers = credentials && _cookies().HeaderFor(request.IsPrivate, uri, _clock.GetUtcNow()) is { } cookie ? [new("Cookie", cookie)] : [] };
+        var hop = request with { Url = url, Headers = credentials && CookieHeader(request.IsPrivate, uri) is { } cookie ? [new("Cookie", cookie)] : [] };
+        return Registered(hop, uri, credentials) is { } response ? response with { Headers = WithoutSetCookie(response.Headers) } : null;
+    }
+
+    /// <summary>The <c>Cookie</c> header the jar gives a request to <paramref name="url"/>, or null when it has none for it.</summary>
+    public string? CookieHeader(bool isPrivate, Uri url) =>
+        CookieRules.IsCookieUrl(url) ? _cookies().HeaderFor(isPrivate, url, _clock.GetUtcNow()) : null;
+
+    /// <summary>
+    /// One hop of a request the browser makes itself (the webRequest lifecycle): sent with its headers as they are (its
+    /// <c>Cookie</c> header among them), no redirect followed; the response's <c>Set-Cookie</c> headers land in the jar and
+    /// stay in its headers (webRequest listeners see them). A URL of the requesting extension is answered from its files.
+    /// </summary>
+    public NetworkResponse? AnswerHop(NetworkRequest request, ExtensionPackage package)
+    {
+        if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var uri)) return null;
+        if (request.ExtensionBaseUrl is { } baseUrl && request.Url.StartsWith(baseUrl, StringComparison.OrdinalIgnoreCase)) return ExtensionFile(uri, request.Url, package, LocalizeCss);
+        return uri.Scheme switch
+        {
+            "moz-extension" or "chrome-extension" => null,
+            "data" => DataUrl(request.Url),
+            _ => Registered(request, uri, CookieRules.IsCookieUrl(uri)),
+        };
+    }
+
+    /// <summary>What the newest matching registration answers (its headers whole), its cookies stored when <paramref name="setCookies"/>.</summary>
+    private NetworkResponse? Registered(NetworkRequest hop, Uri uri, bool setCookies)
+    {
         var registered = Volatile.Read(ref _registered);
         for (var i = registered.Count - 1; i >= 0; i--)
         {
             var (pattern, responder) = registered[i];
-            if (!MatchPattern.Matches(pattern, url) || responder(hop) is not { } response) continue;
-            if (credentials) SetCookies(request, uri, response.Headers);
-            return new NetworkResponse(response.Status, response.StatusText ?? ResponseSpec.ReasonPhrase(response.Status), WithoutSetCookie(response.Headers), response.Body, url, false);
+            if (!MatchPattern.Matches(pattern, hop.Url) || responder(hop) is not { } response) continue;
+            if (setCookies) SetCookies(hop, uri, response.Headers);
+            return new NetworkResponse(response.Status, response.StatusText ?? ResponseSpec.ReasonPhrase(response.Status), response.Headers, response.Body, hop.Url, false);
         }
         return null;
     }

@@ -30,6 +30,9 @@ public sealed record RuntimeOptions
     /// <summary>What one extension may keep of the browser's UI: menu items, notifications (<c>actorruntime.menus</c>, <c>actorruntime.notifications</c>).</summary>
     public required BrowserUiLimits BrowserUi { get; init; }
 
+    /// <summary>How far a request the host issues may be redirected, retried with credentials and given headers (<c>actorruntime.web-request</c>).</summary>
+    public required WebRequestLimits WebRequest { get; init; }
+
     /// <summary>The largest message <c>sendMessage</c>, <c>postMessage</c> and responses may carry (Chromium's limit: 64 MiB).</summary>
     public required long MaxMessageBytes { get; init; }
 
@@ -132,6 +135,7 @@ public sealed record RuntimeOptions
             MaxMessageDepth = section.GetInt("messaging.max-depth"),
             Files = Manifest.FileLimits.FromConfig(full),
             BrowserUi = BrowserUiLimits.FromConfig(full),
+            WebRequest = WebRequestLimits.FromConfig(full),
             EventPages = EventPageOptions.FromConfig(full),
             Alarms = AlarmOptions.FromConfig(full),
             ProfileSeed = section.GetString("profile-seed") ?? "",

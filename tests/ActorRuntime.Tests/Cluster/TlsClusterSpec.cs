@@ -48,10 +48,11 @@ public sealed class TlsClusterSpec(ITestOutputHelper log) : IDisposable
         Assert.Contains("TLS: refused the connection with", await refusal);
 
         // The cluster's certificate: an evaluation goes and comes back over TLS, wherever the extension lives.
-        (code, output, error) = await Remote(seed, cluster, "--eval", "1 + 1", "--menus");
+        (code, output, error) = await Remote(seed, cluster, "--eval", "1 + 1", "--menus", "--request", "https://example.com/");
         Assert.True(code == 0, error);
-        // A query of the extension's state (its menu items: it made none) comes back from its node too.
-        Assert.EndsWith("[background] => 2\n[runtime] menus: []\n", output);
+        // A query of the extension's state (its menu items: it made none) comes back from its node too, and a request's fate.
+        Assert.Contains("[background] => 2\n[runtime] menus: []\n[runtime] request https://example.com/ => {\"cancel\":false,\"requestHeaders\":[", output);
+        Assert.EndsWith("{\"name\":\"Accept\",\"value\":\"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8\"}],\"error\":\"NS_ERROR_OFFLINE\"}\n", output);
         Assert.Single(_nodes, node => node.Activations > 0);
     }
 
