@@ -87,6 +87,8 @@ internal static class ApiImplementations
         IdleApi.Register(registry);
         CommandsApi.Register(registry);
         ManagedStorageApi.Register(registry);
+        Injection.ScriptingApi.Register(registry);
+        Injection.TabsInjectionApi.Register(registry);
         return registry;
     }
 }

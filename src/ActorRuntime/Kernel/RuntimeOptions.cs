@@ -61,6 +61,9 @@ public sealed record RuntimeOptions
     /// <summary>How many tabs and windows the simulated browser may hold (<c>actorruntime.browser</c>).</summary>
     internal Browsing.BrowserLimits BrowserLimits { get; init; } = null!;
 
+    /// <summary>What an extension may inject into pages (<c>actorruntime.scripting</c>).</summary>
+    internal InjectionLimits Injection { get; init; } = null!;
+
     /// <summary>
     /// The simulated browser the extensions of one runtime share (tabs, windows), set by whoever runs them (a router, the
     /// test driver); an extension whose options have none gets a browser of its own (a cluster entity).
@@ -115,6 +118,7 @@ public sealed record RuntimeOptions
             PromptCancels = section.GetString("dialogs.prompt") == "cancel",
             Locale = LocaleFrom(section.GetString("locale")),
             BrowserLimits = new Browsing.BrowserLimits(Positive(section, "browser.max-tabs"), Positive(section, "browser.max-windows")),
+            Injection = new InjectionLimits(Positive(section, "scripting.max-registered-scripts"), Positive(section, "scripting.max-inserted-styles")),
             GrantPermissionRequests = section.GetString("permissions.requests") switch
             {
                 "grant" => true,

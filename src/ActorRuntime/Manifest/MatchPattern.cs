@@ -54,6 +54,31 @@ internal static class MatchPattern
     }
 
     /// <summary>
+    /// Whether every URL <paramref name="requested"/> matches is matched by <paramref name="granted"/> too (Firefox's
+    /// <c>subsumes</c>): its schemes, hosts and paths are each within the granted pattern's.
+    /// </summary>
+    public static bool Subsumes(string granted, string requested)
+    {
+        if (granted == "<all_urls>") return true;
+        if (requested == "<all_urls>" || Parts(granted) is not var (gScheme, gHost, gPath) || Parts(requested) is not var (rScheme, rHost, rPath)) return false;
+        var schemeCovered = gScheme == rScheme || (gScheme == "*" && rScheme is "http" or "https" or "ws" or "wss");
+        if (!schemeCovered) return false;
+        var hostCovered = gHost == "*" || gHost == rHost
+            || (gHost.StartsWith("*.", StringComparison.Ordinal) && (rHost == gHost[2..] || rHost.EndsWith(gHost[1..], StringComparison.OrdinalIgnoreCase)));
+        // The requested path's own stars are characters the granted glob must cover.
+        return hostCovered && GlobMatches(gPath, rPath);
+    }
+
+    private static (string Scheme, string Host, string Path)? Parts(string pattern)
+    {
+        var schemeEnd = pattern.IndexOf("://", StringComparison.Ordinal);
+        if (schemeEnd < 0) return null;
+        var rest = pattern[(schemeEnd + 3)..];
+        var slash = rest.IndexOf('/');
+        return slash < 0 ? null : (pattern[..schemeEnd], rest[..slash].ToLowerInvariant(), rest[slash..]);
+    }
+
+    /// <summary>
     /// Whether <paramref name="text"/> matches <paramref name="glob"/>, where <c>*</c> stands for any run of
     /// characters. Greedy with one remembered star: after a mismatch only the last star takes one more character,
     /// so the time is at most the product of the two lengths however many stars there are (a backtracking regex
