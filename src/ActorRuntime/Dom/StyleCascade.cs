@@ -39,7 +39,8 @@ internal sealed class InsertedStyles
 /// <c>&lt;style&gt;</c> elements, the style sheets extensions inserted and the element's <c>style</c> attribute, by origin
 /// and importance, then specificity, then order. Nothing is laid out or inherited: a value is the winning declaration's
 /// as written (AngleSharp.Css's serialisation for a sheet's), and an undeclared property reads as "".
-/// Rules inside <c>@media</c> and other grouping rules are not applied (there is no device to test them against).
+/// Rules inside <c>@media</c> and other grouping rules are not applied (there is no device to test them against), and one
+/// read weighs at most <see cref="MaxRulesPerRead"/> rules (a page's or extension's styles are hostile input too).
 /// </summary>
 internal static class StyleCascade
 {
@@ -50,6 +51,9 @@ internal static class StyleCascade
 
     private static readonly System.Text.RegularExpressions.Regex OpaqueRgba =
         new(@"rgba\((\d+), (\d+), (\d+), 1\)", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    /// <summary>The most style rules one read weighs (about a tenth of a second of matching on this class of machine).</summary>
+    internal const int MaxRulesPerRead = 100_000;
 
     // Lowest first: user normal, author normal, author important, user important.
     private static int Layer(StyleOrigin origin, bool important) => origin == StyleOrigin.User ? (important ? 4 : 1) : (important ? 3 : 2);
@@ -67,11 +71,14 @@ internal static class StyleCascade
                 winners[name] = candidate;
         }
         var depth = -1;
+        var visited = 0;
         void Apply(ICssStyleSheet sheet, StyleOrigin origin)
         {
             foreach (var rule in sheet.Rules)
             {
                 if (rule is not ICssStyleRule style) continue;
+                // One read is one host call no script limit interrupts: past the bound, further rules are not looked at.
+                if (++visited > MaxRulesPerRead) return;
                 // A selector whose matching could take exponential time over this tree is left out, as a query would be refused.
                 if (depth < 0) depth = SelectorCost.TreeDepth(element);
                 if (SelectorCost.TooCostly(style.SelectorText, depth)) continue;

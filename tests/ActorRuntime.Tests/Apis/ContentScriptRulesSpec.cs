@@ -181,6 +181,36 @@ public class ContentScriptRulesSpec : RuntimeSpec
         Assert.Equal("\"undefined\"", await e.EvaluateAsync(await e.OpenAsync("tab:https://example.com/b", pageHtml: Page), "typeof fromCode"));
     }
 
+    [Fact]
+    public async Task A_contentScripts_registration_goes_with_the_event_page_that_made_it()
+    {
+        var files = Extension("", 2, "\"https://example.com/*\"");
+        files["manifest.json"] = files["manifest.json"].Replace("\"scripts\": [\"background.js\"]", "\"scripts\": [\"background.js\"], \"persistent\": false");
+        files["background.js"] = "browser.contentScripts.register({ matches: ['https://example.com/*'], js: [{ file: 'registered.js' }] });";
+        var e = await Load(files, Flavor.Firefox);
+        await e.SettleAsync();
+        Assert.Equal("\"yes\"", await e.EvaluateAsync(await e.OpenAsync("tab:https://example.com/a", pageHtml: Page), "registered"));
+        await SuspendIdleEventPage(e);
+        Assert.Equal("\"undefined\"", await e.EvaluateAsync(await e.OpenAsync("tab:https://example.com/b", pageHtml: Page), "typeof registered"));
+    }
+
+    [Fact]
+    public async Task Registering_and_inserting_past_the_limits_is_refused_naming_the_key()
+    {
+        var options = Options(Flavor.Chrome) with { Injection = new ActorRuntime.Kernel.InjectionLimits(MaxRegisteredScripts: 1, MaxInsertedStyles: 1) };
+        var e = await Load(Extension("", 3, "\"scripting\"", "\"https://example.com/*\""), options);
+        await e.OpenAsync("tab:https://example.com/a", pageHtml: Page);
+        Assert.Equal("""["the extension may have 1 content scripts registered at once (actorruntime.scripting.max-registered-scripts)","the document has 1 style sheets inserted already (actorruntime.scripting.max-inserted-styles)"]""",
+            await e.EvaluateAsync("background", """
+            const failure = p => p.then(() => 'ok', e => e.message);
+            const s = id => ({ id, matches: ['https://example.com/*'], js: ['registered.js'] });
+            await chrome.scripting.registerContentScripts([s('one')]);
+            await chrome.scripting.insertCSS({ target: { tabId: 1 }, css: 'p {}' });
+            [await failure(chrome.scripting.registerContentScripts([s('two')])),
+             await failure(chrome.scripting.insertCSS({ target: { tabId: 1 }, css: 'div {}' }))]
+            """));
+    }
+
     [Theory]
     [InlineData(Flavor.Firefox, """[["Page","string"],[7],[{"a":1}],"executeScript requires either a 'code' or a 'file' property, but not both","Missing host permission for the tab"]""")]
     [InlineData(Flavor.Chrome, """[["Page","string"],[{}],[{"a":1}],"No source code or file specified.","Cannot access contents of url \"https://other.example/\". Extension manifest must request permission to access this host."]""")]
