@@ -121,6 +121,7 @@ internal sealed partial class ExtensionSupervisor
         }
         // Firefox clears an extension's alarms when it shuts down; Chromium keeps them for the reloaded extension.
         if (_state.Flavor != Flavor.Chrome) _state.AlarmsIfAny?.ClearAll();
+        Apis.Injection.RegisteredScripts.IfAny(_state)?.Reloaded(_state.Flavor);
         _state.Report(new ConsoleEntry("extension", "info", "reloaded"));
         if (Manifest.Background.IsPage)
             WhenLoaded(_regular, () => FireInstallAndStartup(_regular, new InstallChecked(Manifest.Version, ActorRefs.Nobody) { Reloaded = true }));

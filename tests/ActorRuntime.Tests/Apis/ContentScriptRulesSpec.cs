@@ -194,6 +194,22 @@ public class ContentScriptRulesSpec : RuntimeSpec
         Assert.Equal("\"undefined\"", await e.EvaluateAsync(await e.OpenAsync("tab:https://example.com/b", pageHtml: Page), "typeof registered"));
     }
 
+    [Theory]
+    [InlineData(Flavor.Firefox, "[]")]
+    [InlineData(Flavor.Chrome, "[\"kept\"]")]
+    public async Task A_reload_clears_registered_scripts_in_Firefox_and_keeps_those_persisting_across_sessions_in_Chromium(Flavor flavor, string after)
+    {
+        var e = await Load(Extension("", 3, "\"scripting\"", "\"https://example.com/*\""), flavor);
+        await e.EvaluateAsync("background", """
+            await browser.scripting.registerContentScripts([
+              { id: 'kept', matches: ['https://example.com/*'], js: ['registered.js'] },
+              { id: 'session', matches: ['https://example.com/*'], js: ['registered.js'], persistAcrossSessions: false }]);
+            browser.runtime.reload(); 0
+            """);
+        await e.SettleAsync();
+        Assert.Equal(after, await e.EvaluateAsync("background", "(await browser.scripting.getRegisteredContentScripts()).map(s => s.id)"));
+    }
+
     [Fact]
     public async Task Registering_and_inserting_past_the_limits_is_refused_naming_the_key()
     {

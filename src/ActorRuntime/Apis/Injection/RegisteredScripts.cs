@@ -15,8 +15,9 @@ internal sealed record Registration(string? Id, ContentScriptSpec Spec, bool Per
 }
 
 /// <summary>
-/// The content scripts one loaded extension registered, injected on later navigations like the manifest's. Changed only on
-/// the extension's turns; read by the supervisor from its own thread, so each change publishes a new list. Kept as long as
+/// The content scripts one loaded extension registered, injected on later navigations like the manifest's. Changed on the
+/// extension's turns (and by its supervisor when it reloads), read by the supervisor from its own thread: each change
+/// publishes a new list under a lock, readers take the list as it is. Kept as long as
 /// the extension is loaded (a suspended event page does not lose them); <c>persistAcrossSessions</c> is kept and reported,
 /// but nothing outlives the runtime.
 /// </summary>
@@ -32,8 +33,19 @@ internal sealed class RegisteredScripts
 
     public IReadOnlyList<Registration> Entries => _entries.Where(entry => entry.IsLive).ToList();
 
-    /// <summary>Replaces the list (a turn's change, published whole); registrations whose context went are dropped.</summary>
-    public void Publish(IEnumerable<Registration> entries) => _entries = entries.Where(entry => entry.IsLive).ToArray();
+    /// <summary>Changes the list (published whole, one change at a time); registrations whose context went are dropped.</summary>
+    public void Change(Func<IReadOnlyList<Registration>, IEnumerable<Registration>> change)
+    {
+        lock (_writing) _entries = change(_entries).Where(entry => entry.IsLive).ToArray();
+    }
+
+    private readonly object _writing = new();
+
+    /// <summary>
+    /// The extension was reloaded (<c>runtime.reload()</c>): Firefox starts it with none (an upgrade clears them); Chromium
+    /// restores those that persist across sessions. Registrations of a context went with it either way.
+    /// </summary>
+    public void Reloaded(Flavor flavor) => Change(entries => flavor == Flavor.Chrome ? entries.Where(entry => entry.Owner is null && entry.PersistAcrossSessions) : []);
 
     /// <summary>
     /// The registered scripts the browser injects into a page at <paramref name="url"/>: those that apply there, where

@@ -49,7 +49,7 @@ internal static class ScriptRegistrationApi
             added.Add(registration!);
         }
         if (TooMany(call, existing.Count + added.Count) is { } tooMany) return call.Fail(tooMany);
-        registry.Publish(existing.Concat(added));
+        registry.Change(current => current.Concat(added));
         return call.Answer(JsValue.Undefined);
     }
 
@@ -175,7 +175,7 @@ internal static class ScriptRegistrationApi
             if (refusal is not null) return call.Fail(refusal);
             updated[id] = registration!;
         }
-        registry.Publish(entries.Select(entry => entry.Id is { } id && updated.TryGetValue(id, out var changed) ? changed : entry));
+        registry.Change(current => current.Select(entry => entry.Id is { } id && updated.TryGetValue(id, out var changed) ? changed : entry));
         return call.Answer(JsValue.Undefined);
     }
 
@@ -188,7 +188,7 @@ internal static class ScriptRegistrationApi
         // Chromium clears them all for an empty list of ids too; Firefox then removes none.
         if (ids is null || (chromium && ids.Count == 0))
         {
-            registry.Publish(entries.Where(entry => entry.Id is null));
+            registry.Change(current => current.Where(entry => entry.Id is null));
             return call.Answer(JsValue.Undefined);
         }
         foreach (var id in ids)
@@ -198,7 +198,7 @@ internal static class ScriptRegistrationApi
             if (entries.All(entry => entry.Id != id))
                 return call.Fail(chromium ? $"Nonexistent script ID '{id}'" : $"Content script with id \"{id}\" does not exist.");
         }
-        registry.Publish(entries.Where(entry => entry.Id is null || !ids.Contains(entry.Id)));
+        registry.Change(current => current.Where(entry => entry.Id is null || !ids.Contains(entry.Id)));
         return call.Answer(JsValue.Undefined);
     }
 
@@ -300,7 +300,7 @@ internal static class ScriptRegistrationApi
         var entries = registry.Entries;
         if (TooMany(call, entries.Count + 1) is { } tooMany) return call.Fail(tooMany);
         var registration = new Registration(null, spec, false, call.Realm);
-        registry.Publish(entries.Append(registration));
+        registry.Change(current => current.Append(registration));
         return call.Answer(Handle(call.Realm, registration));
     }
 
@@ -340,7 +340,7 @@ internal static class ScriptRegistrationApi
             }
             unregistered = true;
             var registry = RegisteredScripts.Of(realm.Extension);
-            registry.Publish(registry.Entries.Where(entry => !ReferenceEquals(entry, registration)));
+            registry.Change(current => current.Where(entry => !ReferenceEquals(entry, registration)));
             reply.Later(r => r.Resolve(JsValue.Undefined));
             return reply.ReturnValue;
         }));
