@@ -52,7 +52,7 @@ internal sealed partial class ManifestReader
         var patterns = OptionalStringArray(item, at, key);
         if (patterns is null) return null;
         for (var i = 0; i < patterns.Count; i++)
-            if (MatchPattern.Problem(patterns[i]) is { } problem)
+            if (MatchPattern.Problem(patterns[i], allowPort: true) is { } problem)
                 throw new ManifestException($"{fileName}: {at}.{key}[{i}]: \"{OneLineText.Escape(patterns[i], 60)}\" is not a match pattern: {problem}");
         return patterns;
     }

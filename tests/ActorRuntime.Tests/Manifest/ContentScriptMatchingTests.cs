@@ -33,6 +33,17 @@ public class ContentScriptMatchingTests
     }
 
     [Theory]
+    [InlineData("http://localhost:8080/*", "http://localhost:8080/app", true)]
+    [InlineData("http://localhost:8080/*", "http://localhost:9090/app", false)]
+    [InlineData("http://localhost:*/*", "http://localhost:9090/app", true)]
+    [InlineData("http://localhost/*", "http://localhost:9090/app", true)]
+    public void A_content_scripts_pattern_may_name_a_port(string pattern, string url, bool matches)
+    {
+        Assert.Null(MatchPattern.Problem(pattern, allowPort: true));
+        Assert.Equal(matches, MatchPattern.Matches(pattern, url));
+    }
+
+    [Theory]
     [InlineData("<all_urls>", "https://a.example/*", true)]
     [InlineData("*://*.example.com/*", "https://shop.example.com/cart/*", true)]
     [InlineData("*://*.example.com/*", "https://example.com/*", true)]

@@ -91,7 +91,7 @@ internal static class ScriptRegistrationApi
         }
         foreach (var (list, key) in new[] { (matches, "matches"), (excludeMatches, "excludeMatches") })
             for (var i = 0; i < list.Count; i++)
-                if (MatchPattern.Problem(list[i]) is { } problem)
+                if (MatchPattern.Problem(list[i], allowPort: chromium) is { } problem)
                     return (null, chromium ? $"Script with ID '{id}' has invalid value for {key}[{i}]: {ChromiumPatternError(list[i], problem)}" : $"Invalid url pattern: {list[i]}");
         var (jsPaths, jsRefusal) = Files(call, js, "javascript");
         if (jsRefusal is not null) return (null, jsRefusal);
