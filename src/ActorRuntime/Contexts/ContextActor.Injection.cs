@@ -13,6 +13,15 @@ internal sealed partial class ContextActor
             injection.Abandon();
             return;
         }
-        Injector.Run(injection, realm, _webPage, _dom?.State);
+        try
+        {
+            Injector.Run(injection, realm, _webPage, _dom?.State);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Whatever stopped it (a limit passed outside a script), the caller hears it; the turn recovers as usual.
+            injection.Caller.Fail(Scripting.ErrorReport.Describe(ex));
+            throw;
+        }
     }
 }

@@ -79,6 +79,17 @@ public class ScriptingSpec : RuntimeSpec
             """));
     }
 
+    [Theory]
+    [InlineData(Flavor.Chrome, "[null]")]
+    [InlineData(Flavor.Firefox, "[\"Script '<anonymous code>' result is non-structured-clonable data\"]")]
+    public async Task A_value_that_cannot_be_copied_is_null_in_Chromium_and_refused_in_Firefox(Flavor flavor, string expected)
+    {
+        var e = await WithTab(flavor);
+        Assert.Equal(expected, await e.EvaluateAsync("background", """
+            [await browser.scripting.executeScript({ target: { tabId: 1 }, func: () => () => 1 }).then(r => r[0].result, e => e.message)]
+            """));
+    }
+
     [Fact]
     public async Task Files_run_in_order_and_the_last_ones_value_is_the_result()
     {

@@ -184,6 +184,14 @@ internal static class Injector
             {
                 json = null;
             }
+            catch (Exception ex) when (ErrorReport.IsScriptFailure(ex))
+            {
+                // A limit passed while serialising (a value too large for the turn): the call fails with it.
+                realm.Extension.RecoverAll(ex);
+                realm.RecoverFrom(ex);
+                failure = ErrorReport.Describe(ex);
+                return null;
+            }
             if (json is null) return null;
             if (json.Length > realm.Extension.Options.MaxMessageBytes)
             {
@@ -197,9 +205,21 @@ internal static class Injector
             var clone = StructuredClone.Capture(realm, value);
             return clone.Materialize;
         }
-        catch (Exception ex) when (ex is JavaScriptException or MessageTooLargeException)
+        catch (JavaScriptException)
         {
             failure = $"Script '{name}' result is non-structured-clonable data";
+            return null;
+        }
+        catch (MessageTooLargeException tooLarge)
+        {
+            failure = tooLarge.Message;
+            return null;
+        }
+        catch (Exception ex) when (ErrorReport.IsScriptFailure(ex))
+        {
+            realm.Extension.RecoverAll(ex);
+            realm.RecoverFrom(ex);
+            failure = ErrorReport.Describe(ex);
             return null;
         }
     }
