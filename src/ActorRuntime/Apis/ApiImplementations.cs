@@ -92,6 +92,8 @@ internal static class ApiImplementations
         CookiesApi.Register(registry);
         DeclarativeNetRequestApi.Register(registry);
         WebRequest.WebRequestApi.Register(registry);
+        Injection.ScriptingApi.Register(registry);
+        Injection.TabsInjectionApi.Register(registry);
         return registry;
     }
 }

@@ -35,6 +35,8 @@ internal sealed partial class ContextActor
         while (_pending.TryDequeue(out var work))
         {
             if (work.Message is Counted counted) _extension.Work.Drop(counted);
+            // An injection that never ran: its caller hears the document went.
+            (Counted.Unwrap(work.Message) as Apis.Injection.TabInjection)?.Abandon();
             if (Counted.Unwrap(work.Message) is not (Evaluate or Act)) continue;
             work.Sender.Tell(new Status.Failure(new ExtensionRequestException($"\"{_info.Label}\" was closed before it could evaluate")));
         }
@@ -57,6 +59,9 @@ internal sealed partial class ContextActor
         // Ports of a context that goes are disconnected: the other ends' onDisconnect fires.
         foreach (var end in realm.OpenPorts.ToList()) end.Close(notify: true);
         if (_info is { Kind: ContextKind.Background, IsPrivate: false }) _extension.PrimedEvents = realm.EventsWithListeners();
+        // Injections awaiting a promise of this page: their callers hear the document went.
+        Apis.Injection.PendingInjections.Abandon(realm);
+        Apis.Injection.PendingInjections.Abandon(_webPage);
         realm.Kill();
         _extension.Unregister(realm);
         if (_webPage is { } page)

@@ -183,6 +183,7 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
                 case FireEvent fire: Fire(fire, sender); break;
                 case Close close: Unload(close, sender); return;
                 case NavigateTo navigate: Navigate(navigate.Url); break;
+                case Apis.Injection.TabInjection injection: Inject(injection); break;
                 default: Unhandled(message); return;
             }
             _extension.DrainJobs(_realm!);

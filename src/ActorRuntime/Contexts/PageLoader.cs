@@ -15,7 +15,10 @@ internal sealed record ContextSource(IReadOnlyList<string> ScriptFiles, string? 
 
     public static ContextSource Scripts(IReadOnlyList<string> files) => new(files, null);
     public static ContextSource Page(string path) => new([], path);
-    public static ContextSource Tab(IReadOnlyList<string> contentScripts, string? pageHtml) => new(contentScripts, null) { WebPageHtml = pageHtml };
+    /// <summary>For a tab: the content scripts that apply to its page (the manifest's, then those the extension registered).</summary>
+    public IReadOnlyList<ContentScriptSpec> ContentScripts { get; init; } = [];
+
+    public static ContextSource Tab(IReadOnlyList<ContentScriptSpec> contentScripts, string? pageHtml) => new([], null) { WebPageHtml = pageHtml, ContentScripts = contentScripts };
 }
 
 /// <summary>
@@ -52,9 +55,9 @@ internal static class PageLoader
             var scripts = string.Concat(source.ScriptFiles.Select(f => $"<script src=\"{WebUtility.HtmlEncode(f)}\"></script>"));
             return RunPage(realm, catalog, Generated($"<!DOCTYPE html><html><head></head><body>{scripts}</body></html>", package), null);
         }
-        // A content script's document is its tab's web page, loaded first in the page's own world (its scripts run
-        // there, without the extension's policy); content scripts then run in theirs, on the same document, once the
-        // page has loaded (run_at document_idle).
+        // A content script's document is its tab's web page, loaded in the page's own world (its scripts run there,
+        // without the extension's policy); content scripts run in theirs, on the same document, at the point of the
+        // page's load their run_at names (document_start, document_end, document_idle).
         var html = source.WebPageHtml ?? $"<!DOCTYPE html><html><head><title>{WebUtility.HtmlEncode(info.Url)}</title></head><body></body></html>";
         var (tabDocument, refusal) = PageParser.Parse(html, package.Limits.MaxHtmlDepth);
         if (tabDocument is null)
@@ -64,24 +67,27 @@ internal static class PageLoader
             return (null, failure, null);
         }
         var state = new DocumentState(tabDocument);
+        var dom = new DomBinding(realm, state);
+        WindowMembers.Install(dom);
+        var contentScripts = new ContentScriptLoad(realm, webPage, state, catalog, source.ContentScripts);
         if (webPage is not null)
         {
             var pageWorld = new DomBinding(webPage, state);
             WindowMembers.Install(pageWorld);
-            new PageLoad(pageWorld, catalog, null, webPage: true).Run();
+            new PageLoad(pageWorld, catalog, null, webPage: true)
+            {
+                AtDocumentStart = () => contentScripts.Run(RunAt.DocumentStart),
+                AtDocumentEnd = () => contentScripts.Run(RunAt.DocumentEnd),
+            }.Run();
         }
-        else state.ReadyState = "complete";
-        var dom = new DomBinding(realm, state);
-        WindowMembers.Install(dom);
-        string? scriptFailure = null;
-        foreach (var file in source.ScriptFiles)
+        else
         {
-            var script = Prepared(catalog, file);
-            if (script.IsLoadFailure) scriptFailure ??= script.Error;
-            realm.RunScript(script);
-            realm.Extension.DrainJobs(realm);
+            contentScripts.Run(RunAt.DocumentStart);
+            state.ReadyState = "complete";
+            contentScripts.Run(RunAt.DocumentEnd);
         }
-        return (dom, null, scriptFailure);
+        contentScripts.Run(RunAt.DocumentIdle);
+        return (dom, null, contentScripts.ScriptFailure);
     }
 
     private static (DomBinding, string?, string?) RunPage(ContextRealm realm, ScriptCatalog catalog, IDocument document, string? page)
@@ -101,16 +107,4 @@ internal static class PageLoader
 
     private static IDocument Generated(string html, ExtensionPackage package) =>
         PageParser.Parse(html, package.Limits.MaxHtmlDepth).Document ?? throw new InvalidOperationException("the generated page did not parse");
-
-    private static PreparedScript Prepared(ScriptCatalog catalog, string file)
-    {
-        try
-        {
-            return catalog.Get(catalog.Package.Resolve(file));
-        }
-        catch (ManifestException ex)
-        {
-            return PreparedScript.LoadFailure(file, ex.Message);
-        }
-    }
 }

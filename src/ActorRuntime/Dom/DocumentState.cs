@@ -45,6 +45,23 @@ internal sealed class DocumentState(IDocument document)
     private ConditionalWeakTable<IElement, InlineStyle>? _styles;
     public ConditionalWeakTable<IElement, InlineStyle> Styles => _styles ??= new();
 
+    /// <summary>The style sheets extensions inserted (made when the first is): what <c>getComputedStyle</c> cascades with the page's own.</summary>
+    public InsertedStyles InsertedStyles => _insertedStyles ??= new();
+    public InsertedStyles? InsertedStylesIfAny => _insertedStyles;
+    private InsertedStyles? _insertedStyles;
+
+    /// <summary>The page's <c>&lt;style&gt;</c> text parsed, kept by its text so a style read again is not parsed again.</summary>
+    public AngleSharp.Css.Dom.ICssStyleSheet PageSheet(string css)
+    {
+        _pageSheets ??= new(StringComparer.Ordinal);
+        if (_pageSheets.TryGetValue(css, out var sheet)) return sheet;
+        // A page rewriting its styles over and over starts the cache afresh rather than growing it.
+        if (_pageSheets.Count >= 64) _pageSheets.Clear();
+        return _pageSheets[css] = StyleCascade.Parse(css);
+    }
+
+    private Dictionary<string, AngleSharp.Css.Dom.ICssStyleSheet>? _pageSheets;
+
     /// <summary>The template each template's content belongs to (a content fragment has no parent, yet nests in its template).</summary>
     public ConditionalWeakTable<IDocumentFragment, IElement> TemplateHosts => _templateHosts ??= new();
     private ConditionalWeakTable<IDocumentFragment, IElement>? _templateHosts;

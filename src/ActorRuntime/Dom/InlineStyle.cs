@@ -10,11 +10,17 @@ namespace ActorRuntime.Dom;
 /// each CSS property also reachable by its camel-cased name (<c>style.backgroundColor</c>). Nothing is computed: there
 /// is no layout, so values are what was written (as a browser's inline style reads them back, unnormalised).
 /// </summary>
-internal sealed class InlineStyle(IElement element) : INamedItems
+internal sealed class InlineStyle(IElement element, DocumentState? computedIn = null) : INamedItems
 {
     public IElement Element { get; } = element;
 
-    public List<(string Name, string Value, bool Important)> Read()
+    /// <summary><c>getComputedStyle</c>'s: the declarations that win the cascade (<see cref="StyleCascade"/>), read-only.</summary>
+    public bool IsComputed => computedIn is not null;
+
+    public List<(string Name, string Value, bool Important)> Read() =>
+        computedIn is { } state ? StyleCascade.Declared(state, Element, ReadInline()) : ReadInline();
+
+    private List<(string Name, string Value, bool Important)> ReadInline()
     {
         var list = new List<(string, string, bool)>();
         var text = Element.GetAttribute("style");
@@ -52,7 +58,7 @@ internal sealed class InlineStyle(IElement element) : INamedItems
 
     public string CssText
     {
-        get => Element.GetAttribute("style") is null ? "" : Serialize(Read());
+        get => IsComputed ? Serialize(Read()) : Element.GetAttribute("style") is null ? "" : Serialize(Read());
         set => Element.SetAttribute("style", value);
     }
 
@@ -110,6 +116,8 @@ internal sealed class InlineStyle(IElement element) : INamedItems
     public bool TrySet(string name, JsValue value)
     {
         if (PropertyName(name) is not { } css) return false;
+        // A computed style is read-only: what is assigned to it changes nothing.
+        if (IsComputed) return true;
         SetProperty(css, value.IsNull() ? "" : Jint.Runtime.TypeConverter.ToString(value));
         return true;
     }

@@ -22,6 +22,15 @@ internal sealed class PageLoad(DomBinding dom, ScriptCatalog catalog, string? pa
     /// <summary>The first script that failed to load, if any (as the page's load failure).</summary>
     public string? ScriptFailure { get; private set; }
 
+    /// <summary>
+    /// Run once the document exists and before any of its content or scripts (content scripts' <c>document_start</c>):
+    /// the tree is then only its root element, as a browser's parser has built it by then.
+    /// </summary>
+    public Action? AtDocumentStart { get; init; }
+
+    /// <summary>Run once the document is parsed, after <c>DOMContentLoaded</c> and before <c>load</c> (<c>document_end</c>).</summary>
+    public Action? AtDocumentEnd { get; init; }
+
     public void Run()
     {
         var document = dom.Document;
@@ -33,6 +42,7 @@ internal sealed class PageLoad(DomBinding dom, ScriptCatalog catalog, string? pa
         foreach (var script in _async) RunExternal(script);
         foreach (var script in _deferred) RunExternal(script);
         Fire(document, "DOMContentLoaded", bubbles: true);
+        AtDocumentEnd?.Invoke();
         dom.ReadyState = "complete";
         Fire(document, "readystatechange", bubbles: false);
         Fire(dom.Window, "load", bubbles: false);
@@ -56,8 +66,13 @@ internal sealed class PageLoad(DomBinding dom, ScriptCatalog catalog, string? pa
             order.Add(node);
             for (var child = node.LastChild; child is not null; child = child.PreviousSibling) pending.Push(child);
         }
-        var first = order.FindIndex(n => n is IHtmlScriptElement);
-        if (first < 0) return;
+        // Replayed from the first script, or (with something to run at document start) from the root element.
+        var first = AtDocumentStart is null ? order.FindIndex(n => n is IHtmlScriptElement) : order.FindIndex(n => n is IElement);
+        if (first < 0)
+        {
+            AtDocumentStart?.Invoke();
+            return;
+        }
         var later = new List<(INode Node, INode Parent)>();
         // A script runs when its end tag is reached: after its last child (its text), or at once when it has none.
         var endOf = new Dictionary<INode, IHtmlScriptElement>(ReferenceEqualityComparer.Instance);
@@ -65,8 +80,8 @@ internal sealed class PageLoad(DomBinding dom, ScriptCatalog catalog, string? pa
             if (order[i] is IHtmlScriptElement script) endOf[script.LastChild ?? script] = script;
         for (var i = first + 1; i < order.Count; i++) later.Add((order[i], order[i].Parent!));
         for (var i = later.Count - 1; i >= 0; i--) later[i].Parent.RemoveChild(later[i].Node);
-        var firstScript = (IHtmlScriptElement)order[first];
-        if (endOf.ContainsKey(firstScript)) Reached(firstScript);
+        AtDocumentStart?.Invoke();
+        if (order[first] is IHtmlScriptElement firstScript && endOf.ContainsKey(firstScript)) Reached(firstScript);
         foreach (var (node, parent) in later)
         {
             parent.AppendChild(node);

@@ -28,6 +28,21 @@ internal static class SelectorCost
                 $"the selector is too costly for this page: {combinators} descendant or sibling combinators over a tree {depth} levels deep");
     }
 
+    /// <summary>The depth of the tree <paramref name="node"/> is in, measured from its root.</summary>
+    public static int TreeDepth(INode node)
+    {
+        var root = node;
+        while (root.Parent is { } parent) root = parent;
+        return Depth(root);
+    }
+
+    /// <summary>Whether matching <paramref name="selectors"/> over a tree <paramref name="depth"/> levels deep could pass the bound a query is refused past.</summary>
+    public static bool TooCostly(string selectors, int depth)
+    {
+        var combinators = BacktrackingCombinators(selectors);
+        return combinators > 2 && Combinations(depth, combinators) > MaxCombinations;
+    }
+
     /// <summary>The most descendant (whitespace) and general-sibling (<c>~</c>) combinators in one complex selector of the list.</summary>
     private static int BacktrackingCombinators(string selectors)
     {

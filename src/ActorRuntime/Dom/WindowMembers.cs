@@ -46,7 +46,7 @@ internal static class WindowMembers
             return DomBinding.Boolean(dom.Dispatch(ev, WindowOf(dom, self)));
         });
         Function(global, engine, "getComputedStyle", 1, (_, args) =>
-            dom.Wrap(dom.StyleOf(dom.Node<IElement>(args, 0, "getComputedStyle", "Window", "Element"))));
+            dom.Wrap(new InlineStyle(dom.Node<IElement>(args, 0, "getComputedStyle", "Window", "Element"), dom.State)));
         dom.InstallWindowScope(global, DomInterfaces.Exposed, WindowHandlerEvents);
         LegacyFactoryInterfaces.InstallOption(dom, global);
     }

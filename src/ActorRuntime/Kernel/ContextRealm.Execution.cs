@@ -74,7 +74,7 @@ internal sealed partial class ContextRealm
     {
         try
         {
-            return Engine.PrepareScript(code, "eval");
+            return Engine.PrepareScript(code, "eval", options: PreparedScript.SourceRetaining);
         }
         catch (Exception ex) when (PreparedScript.SyntaxErrorOf(ex) is { } first)
         {
@@ -84,7 +84,7 @@ internal sealed partial class ContextRealm
                 {
                     try
                     {
-                        return ReturnLastExpression(Engine.PrepareScript(wrapped, "eval"), wrapped);
+                        return ReturnLastExpression(Engine.PrepareScript(wrapped, "eval", options: PreparedScript.SourceRetaining), wrapped);
                     }
                     catch (Exception wrappedError) when (PreparedScript.SyntaxErrorOf(wrappedError) is not null)
                     {
@@ -104,7 +104,7 @@ internal sealed partial class ContextRealm
     {
         if (prepared.Program?.Body is [Acornima.Ast.ExpressionStatement { Expression: Acornima.Ast.CallExpression { Callee: Acornima.Ast.ArrowFunctionExpression { Body: Acornima.Ast.FunctionBody body } } }]
             && body.Body.Count > 0 && body.Body[^1] is Acornima.Ast.ExpressionStatement last)
-            return Engine.PrepareScript(wrapped.Insert(last.Start, "return "), "eval");
+            return Engine.PrepareScript(wrapped.Insert(last.Start, "return "), "eval", options: PreparedScript.SourceRetaining);
         return prepared;
     }
 

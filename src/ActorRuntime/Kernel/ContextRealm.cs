@@ -31,6 +31,8 @@ internal sealed partial class ContextRealm
             // levels a storage change wraps a stored value in.
             options.Json.MaxParseDepth = extension.Options.MaxMessageDepth + StorageChangeNesting;
             options.TimeSystem = extension.TimeSystem;
+            // Code the engine parses itself (eval, new Function) keeps its functions' source text too, as browsers do.
+            options.RetainFunctionSourceText = true;
         });
         BoundedBuiltins.Install(Engine, extension.Budget);
         // Browsers do not ship ShadowRealm (a proposal), and a realm it makes would have its own built-ins, unbounded.

@@ -67,6 +67,9 @@ public sealed record RuntimeOptions
     /// <summary>How many tabs and windows the simulated browser may hold (<c>actorruntime.browser</c>).</summary>
     internal Browsing.BrowserLimits BrowserLimits { get; init; } = null!;
 
+    /// <summary>What an extension may inject into pages (<c>actorruntime.scripting</c>).</summary>
+    internal InjectionLimits Injection { get; init; } = null!;
+
     /// <summary>
     /// The simulated browser the extensions of one runtime share (tabs, windows), set by whoever runs them (a router, the
     /// test driver); an extension whose options have none gets a browser of its own (a cluster entity).
@@ -149,6 +152,8 @@ public sealed record RuntimeOptions
             MaxRulesetFileBytes = Positive(section, "declarative-net-request.max-ruleset-file-size", section.GetByteSize("declarative-net-request.max-ruleset-file-size") ?? 0),
             MaxRegexLength = Positive(section, "declarative-net-request.max-regex-length", section.GetInt("declarative-net-request.max-regex-length")),
             MaxMatchedRules = Positive(section, "declarative-net-request.max-matched-rules", section.GetInt("declarative-net-request.max-matched-rules")),
+            Injection = new InjectionLimits(Positive(section, "scripting.max-registered-scripts", section.GetInt("scripting.max-registered-scripts")),
+                Positive(section, "scripting.max-inserted-styles", section.GetInt("scripting.max-inserted-styles"))),
             GrantPermissionRequests = section.GetString("permissions.requests") switch
             {
                 "grant" => true,

@@ -124,6 +124,7 @@ internal sealed partial class ExtensionSupervisor
         if (_state.Flavor != Flavor.Chrome) _state.AlarmsIfAny?.ClearAll();
         Apis.MenusApi.Reloaded(_state);
         _state.HostIfAny?.NotificationsIfAny?.CloseAll();
+        Apis.Injection.RegisteredScripts.IfAny(_state)?.Reloaded(_state.Flavor);
         _state.Report(new ConsoleEntry("extension", "info", "reloaded"));
         if (Manifest.Background.IsPage)
             WhenLoaded(_regular, () => FireInstallAndStartup(_regular, new InstallChecked(Manifest.Version, ActorRefs.Nobody) { Reloaded = true }));

@@ -87,13 +87,13 @@ internal sealed partial class ExtensionSupervisor
         var baseUrl = _state.Identity.BaseUrl;
         string target;
         if (tab.Url.StartsWith(baseUrl, StringComparison.Ordinal)) target = "page:" + tab.Url[baseUrl.Length..];
-        else if (Manifest.ContentScripts.Any(scripts => scripts.AppliesTo(tab.Url))) target = "tab:" + tab.Url;
+        else if (ContentScriptsApply(tab.Url)) target = "tab:" + tab.Url;
         else return;
         ContextInfo info;
         ContextSource source;
         try
         {
-            (info, source) = ViewTargets.Resolve(_state.Package, baseUrl, target, tab.Incognito);
+            (info, source) = ViewTargets.Resolve(_state.Package, baseUrl, target, tab.Incognito, registered: RegisteredScriptsAt(tab.Url));
         }
         catch (ExtensionRequestException)
         {

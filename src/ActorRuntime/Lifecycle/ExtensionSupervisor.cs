@@ -65,6 +65,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
             case OpenOptionsPage open: OnOpenOptionsPage(open); break;
             case BrowserChanged changed: OnBrowserChanged(changed.Change); break;
             case ClickAction click: OnClickAction(click); break;
+            case Apis.Injection.TabInjection injection: OnTabInjection(injection); break;
             case OpenPopup open: OnOpenPopup(open); break;
             case Reload: OnReload(); break;
             case ContextProtocol.ListenersAnswered answered: OnListenersAnswered(answered); break;
@@ -142,7 +143,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
         ContextSource source;
         try
         {
-            (info, source) = ViewTargets.Resolve(_state.Package, _state.Identity.BaseUrl, open.Target, open.Private, open.PageHtml, open.PopupPath);
+            (info, source) = ViewTargets.Resolve(_state.Package, _state.Identity.BaseUrl, open.Target, open.Private, open.PageHtml, open.PopupPath, RegisteredScriptsFor(open.Target));
         }
         catch (ExtensionRequestException ex)
         {

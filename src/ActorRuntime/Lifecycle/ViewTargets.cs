@@ -8,8 +8,9 @@ namespace ActorRuntime.Lifecycle;
 internal static class ViewTargets
 {
     /// <param name="popupPath">The popup the extension set for its button (<c>action.setPopup</c>), instead of the manifest's.</param>
+    /// <param name="registered">For <c>tab:&lt;url&gt;</c>: the content scripts the extension registered that apply there, after the manifest's.</param>
     public static (ContextInfo Info, ContextSource Source) Resolve(ExtensionPackage package, string baseUrl, string target, bool isPrivate, string? pageHtml = null,
-        string? popupPath = null)
+        string? popupPath = null, IReadOnlyList<ContentScriptSpec>? registered = null)
     {
         var manifest = package.Manifest;
         switch (target)
@@ -33,7 +34,7 @@ internal static class ViewTargets
             var url = target[4..];
             var scripts = manifest.ContentScripts
                 .Where(cs => cs.AppliesTo(url))
-                .SelectMany(cs => cs.Js)
+                .Concat(registered ?? [])
                 .ToList();
             return (new ContextInfo($"content:{url}", ContextKind.ContentScript, isPrivate, url), ContextSource.Tab(scripts, pageHtml));
         }

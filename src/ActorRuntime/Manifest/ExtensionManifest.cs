@@ -19,12 +19,6 @@ internal sealed record BackgroundSpec(BackgroundKind Kind, IReadOnlyList<string>
     public bool IsEventPage => IsPage && !Persistent;
 }
 
-internal sealed record ContentScriptSpec(IReadOnlyList<string> Matches, IReadOnlyList<string> Js, RunAt RunAt)
-{
-    /// <summary>Whether the browser injects these scripts into a page at <paramref name="url"/>.</summary>
-    public bool AppliesTo(string url) => Matches.Any(pattern => MatchPattern.Matches(pattern, url));
-}
-
 /// <summary>
 /// A toolbar button of the manifest: its key (<c>action</c>, <c>browser_action</c> or <c>page_action</c>) and its
 /// <c>default_title</c>, <c>default_icon</c> (a path; the largest of a size map) and <c>default_popup</c>.

@@ -117,6 +117,9 @@ internal sealed class ExtensionPackage
         if (manifest.OptionsPage is { } options) yield return ("options page", options, true);
         if (manifest.SidebarPanel is { } sidebar) yield return ("sidebar panel", sidebar, true);
         foreach (var contentScript in manifest.ContentScripts)
+        {
             foreach (var script in contentScript.Js) yield return ("content script", script, false);
+            foreach (var style in contentScript.Css) yield return ("content style sheet", style, false);
+        }
     }
 }

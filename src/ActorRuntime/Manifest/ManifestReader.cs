@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace ActorRuntime.Manifest;
 
 /// <summary>Typed access to the manifest's JSON with errors that name the file and the JSON path.</summary>
-internal sealed class ManifestReader(string fileName, JsonElement root)
+internal sealed partial class ManifestReader(string fileName, JsonElement root)
 {
     public ExtensionManifest Read()
     {
@@ -38,7 +38,7 @@ internal sealed class ManifestReader(string fileName, JsonElement root)
         return new ExtensionManifest(
             manifestVersion, name, version, geckoId,
             ReadBackground(manifestVersion), popup, options, sidebar,
-            ReadContentScripts(), ReadIncognito())
+            ReadContentScripts(manifestVersion), ReadIncognito())
         {
             Key = key,
             Permissions = permissions,
@@ -108,30 +108,6 @@ internal sealed class ManifestReader(string fileName, JsonElement root)
         if (page is not null) return new BackgroundSpec(BackgroundKind.Page, [], page, null, isPersistent);
         if (worker is not null) return new BackgroundSpec(BackgroundKind.ServiceWorker, [], null, worker, false);
         throw new ManifestException($"{fileName}: {at}: expected \"scripts\", \"page\" or \"service_worker\"");
-    }
-
-    private IReadOnlyList<ContentScriptSpec> ReadContentScripts()
-    {
-        if (!root.TryGetProperty("content_scripts", out var list)) return [];
-        if (list.ValueKind != JsonValueKind.Array) throw Error("$.content_scripts", "an array", list);
-        var result = new List<ContentScriptSpec>();
-        var i = 0;
-        foreach (var item in list.EnumerateArray())
-        {
-            var at = $"$.content_scripts[{i++}]";
-            if (item.ValueKind != JsonValueKind.Object) throw Error(at, "an object", item);
-            var matches = OptionalStringArray(item, at, "matches") ?? throw new ManifestException($"{fileName}: {at}.matches: missing; expected an array of match patterns");
-            var js = OptionalStringArray(item, at, "js") ?? [];
-            var runAt = OptionalString(item, at, "run_at") switch
-            {
-                null or "document_idle" => RunAt.DocumentIdle,
-                "document_start" => RunAt.DocumentStart,
-                "document_end" => RunAt.DocumentEnd,
-                var other => throw new ManifestException($"{fileName}: {at}.run_at: expected \"document_start\", \"document_end\" or \"document_idle\", got \"{other}\""),
-            };
-            result.Add(new ContentScriptSpec(matches, js, runAt));
-        }
-        return result;
     }
 
     private IncognitoMode ReadIncognito() => OptionalString(root, "$", "incognito") switch

@@ -30,13 +30,20 @@ internal sealed class PreparedScript
     {
         try
         {
-            return new PreparedScript(path, Engine.PrepareScript(code, path), null);
+            return new PreparedScript(path, Engine.PrepareScript(code, path, options: SourceRetaining), null);
         }
         catch (Exception ex) when (SyntaxErrorOf(ex) is { } syntax)
         {
             return new PreparedScript(path, null, $"Uncaught SyntaxError: {syntax.Description} ({path}:{syntax.LineNumber}:{syntax.Column + 1})");
         }
     }
+
+    /// <summary>
+    /// How extension code is prepared: keeping each function's source text, so <c>Function.prototype.toString()</c> gives it
+    /// as browsers do (<c>scripting.executeScript({func})</c> sends a function as its source). The text is the script's own,
+    /// read already and shared by every engine that runs it.
+    /// </summary>
+    public static readonly ScriptPreparationOptions SourceRetaining = new() { ParsingOptions = new ScriptParsingOptions { RetainFunctionSourceText = true } };
 
     /// <summary>Jint wraps the parser's error when preparing a script; this finds it either way.</summary>
     internal static ParseErrorException? SyntaxErrorOf(Exception ex) => ex as ParseErrorException ?? ex.InnerException as ParseErrorException;
@@ -93,6 +100,28 @@ internal sealed class ScriptCatalog(ExtensionPackage package)
     private readonly ConcurrentDictionary<string, object> _pageTexts = new(StringComparer.Ordinal);
 
     private sealed record PageRefusal(ExtensionFileException Exception);
+
+    /// <summary>
+    /// The text of a style sheet file a content script or an injection inserts, read once (within the size limit) and
+    /// kept, as scripts are; throws <see cref="ExtensionFileException"/> when it is missing or refused.
+    /// </summary>
+    public string ReadStyle(string relativePath)
+    {
+        var text = _styleTexts.GetOrAdd(relativePath, static (path, package) =>
+        {
+            try
+            {
+                return package.Files.ReadText(path);
+            }
+            catch (ExtensionFileException ex)
+            {
+                return new PageRefusal(ex);
+            }
+        }, Package);
+        return text is PageRefusal refusal ? throw refusal.Exception : (string)text;
+    }
+
+    private readonly ConcurrentDictionary<string, object> _styleTexts = new(StringComparer.Ordinal);
 
     /// <summary>An inline page script: cached by its page and position so reopening a view does not parse again.</summary>
     public PreparedScript GetInline(string key, string code) => _scripts.GetOrAdd(key, static (k, c) => PreparedScript.Parse(k, c), code);

@@ -56,7 +56,10 @@ public class ApiArgumentsSpec : RuntimeSpec
                          && (ns.Permissions is not { Count: > 0 } || ns.Permissions.Any(permitted.Contains)))
             .SelectMany(ns => ns.Functions.Values.Where(f => f.InManifestVersion(2) && !(f.AllowedContexts ?? []).Contains("devtools_only")
                                                              && (f.Permissions is not { Count: > 0 } || f.Permissions.Any(permitted.Contains))
-                                                             && !f.AllowAmbiguousOptionalArguments)
+                                                             && !f.AllowAmbiguousOptionalArguments
+                                                             // Only what both browsers have (contentScripts.register is Firefox's alone).
+                                                             && (ActorRuntime.Apis.ApiImplementations.Find(ns.Name + "." + f.Name)?.OnlyIn is not { } only
+                                                                 || (only.Contains(Flavor.Firefox) && only.Contains(Flavor.Chrome))))
                 .Select(f => (Namespace: ns.Name, Function: f)))
             .OrderBy(f => f.Namespace + "." + f.Function.Name, StringComparer.Ordinal)
             .ToList();

@@ -79,17 +79,23 @@ internal static class CollectionInterfaces
     public static readonly DomInterface DOMStringMap = DomInterface.Define<DatasetItems>("DOMStringMap", null, _ => { });
 
     public static readonly DomInterface CSSStyleDeclaration = DomInterface.Define<InlineStyle>("CSSStyleDeclaration", null, m => m
-        .Property("cssText", (_, s) => s.CssText, (dom, s, v) => s.CssText = dom.DomString(v))
+        .Property("cssText", (_, s) => s.CssText, (dom, s, v) => s.CssText = ReadOnlyUnlessInline(dom, s, dom.DomString(v)))
         .Get("length", (_, s) => s.Read().Count)
         .Method("item", 1, (_, s, args) => s.Read().ElementAtOrDefault(Index(args)).Name ?? "")
         .Method("getPropertyValue", 1, (dom, s, args) => s.GetPropertyValue(dom.DomString(Argument(args, 0))))
         .Method("getPropertyPriority", 1, (dom, s, args) => s.GetPropertyPriority(dom.DomString(Argument(args, 0))))
         .Method("setProperty", 2, (dom, s, args) =>
         {
+            ReadOnlyUnlessInline(dom, s, "");
             s.SetProperty(dom.DomString(Argument(args, 0)), Argument(args, 1).IsNull() ? "" : dom.DomString(Argument(args, 1)), dom.DomString(Argument(args, 2)) == "important");
             return JsValue.Undefined;
         })
-        .Method("removeProperty", 1, (dom, s, args) => s.RemoveProperty(dom.DomString(Argument(args, 0)))));
+        .Method("removeProperty", 1, (dom, s, args) => s.RemoveProperty(ReadOnlyUnlessInline(dom, s, dom.DomString(Argument(args, 0))))));
+
+    /// <summary>A computed style cannot be changed: NoModificationAllowedError, as browsers throw.</summary>
+    private static string ReadOnlyUnlessInline(DomBinding dom, InlineStyle style, string value) => style.IsComputed
+        ? throw dom.DomError("NoModificationAllowedError", "These styles are computed, and therefore read-only.")
+        : value;
 
     public static readonly DomInterface DOMRect = DomInterface.Define<ZeroRect>("DOMRect", null, m =>
     {
