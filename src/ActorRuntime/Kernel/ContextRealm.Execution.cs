@@ -118,6 +118,9 @@ internal sealed partial class ContextRealm
     public string Format(JsValue value)
     {
         if (value.IsUndefined()) return "undefined";
+        // What JSON cannot hold is written as a browser's console writes it.
+        if (value.IsBigInt()) return value + "n";
+        if (value.IsSymbol()) return value.ToString();
         try
         {
             _stringify ??= Engine.Global.Get("JSON").Get("stringify");

@@ -21,4 +21,15 @@ public sealed class ConsoleFormatSpec : RuntimeSpec
         await e.EvaluateAsync("background", call);
         Assert.Equal(line, ConsoleLines.Last(entry => entry.Label == "background").Text);
     }
+
+    [Theory]
+    [InlineData("10n ** 20n", "100000000000000000000n")]
+    [InlineData("Symbol('tag')", "Symbol(tag)")]
+    [InlineData("Symbol()", "Symbol()")]
+    [InlineData("({ a: 1 })", "{\"a\":1}")]
+    public async Task An_evaluations_result_is_written_as_a_console_writes_it_even_where_JSON_cannot(string code, string result)
+    {
+        var e = await Load(Manifests.Standard(Manifests.PersistentScripts, ""));
+        Assert.Equal(result, await e.EvaluateAsync("background", code));
+    }
 }
