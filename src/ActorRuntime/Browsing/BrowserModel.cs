@@ -42,7 +42,8 @@ internal sealed partial class BrowserModel
     private readonly List<WindowState> _windows = new();
     private readonly Dictionary<int, TabState> _tabs = new();
     private readonly HashSet<(string Extension, int TabId)> _activeTabGrants = new();
-    private Action<BrowserEvent>[] _subscribers = [];
+    private readonly Dictionary<long, Action<BrowserEvent>> _subscribers = new();
+    private long _lastSubscription;
     private int _lastTabId;
     private int _lastWindowId;
     private int _focusedWindowId = -1;
@@ -63,15 +64,20 @@ internal sealed partial class BrowserModel
     /// <summary>Receives every change from now on, under the model's lock (it must only enqueue); dispose to stop.</summary>
     public IDisposable Subscribe(Action<BrowserEvent> subscriber)
     {
-        lock (_gate) _subscribers = [.. _subscribers, subscriber];
-        return new Unsubscriber(this, subscriber);
+        lock (_gate)
+        {
+            // Keyed, not copied into a new array each time: a runtime's thousands of extensions come and go one by one.
+            var key = ++_lastSubscription;
+            _subscribers[key] = subscriber;
+            return new Unsubscriber(this, key);
+        }
     }
 
-    private sealed class Unsubscriber(BrowserModel model, Action<BrowserEvent> subscriber) : IDisposable
+    private sealed class Unsubscriber(BrowserModel model, long key) : IDisposable
     {
         public void Dispose()
         {
-            lock (model._gate) model._subscribers = model._subscribers.Where(s => s != subscriber).ToArray();
+            lock (model._gate) model._subscribers.Remove(key);
         }
     }
 
@@ -89,7 +95,7 @@ internal sealed partial class BrowserModel
             {
                 // What happened before a refusal happened: it is published too.
                 foreach (var change in events)
-                foreach (var subscriber in _subscribers) subscriber(change);
+                foreach (var subscriber in _subscribers.Values) subscriber(change);
             }
         }
     }

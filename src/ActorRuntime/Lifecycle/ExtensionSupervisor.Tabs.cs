@@ -24,12 +24,31 @@ internal sealed partial class ExtensionSupervisor
     /// <summary>The context each tab has of this extension, with the navigation it was made for (made when the first one opens).</summary>
     private Dictionary<int, (int Navigation, string Label)>? _tabViews;
 
-    private void SubscribeToBrowser()
+    /// <summary>
+    /// Hears the browser while anything of the extension may act on what it hears: a context running, content scripts
+    /// (its own or registered) to inject, or a suspended event page that listened for a browser event (which wakes it).
+    /// A suspended extension with none of these keeps nothing in the browser.
+    /// </summary>
+    private void FollowBrowser()
     {
-        var self = Self;
-        var work = _state.Work;
-        _browserSubscription = _state.Browser.Subscribe(change => work.Send(self, new BrowserChanged(change)));
+        var needed = _views.Count > 0 || Slots().Any(slot => slot.Actor is not null) || Manifest.ContentScripts.Count > 0
+                     || Apis.Injection.RegisteredScripts.IfAny(_state) is not null || _state.PrimedEvents.Any(IsBrowserEvent);
+        if (needed && _browserSubscription is null)
+        {
+            var self = Self;
+            var work = _state.Work;
+            _browserSubscription = _state.Browser.Subscribe(change => work.Send(self, new BrowserChanged(change)));
+        }
+        else if (!needed && _browserSubscription is not null)
+        {
+            _browserSubscription.Dispose();
+            _browserSubscription = null;
+        }
     }
+
+    private static bool IsBrowserEvent(string name) =>
+        name.StartsWith("tabs.", StringComparison.Ordinal) || name.StartsWith("windows.", StringComparison.Ordinal)
+        || name.StartsWith("webNavigation.", StringComparison.Ordinal);
 
     /// <summary>Opens the browser tab a view asked for opens in; null (and the opener told why) when the browser refuses.</summary>
     private BrowserTab? OpenTab(ContextInfo info)

@@ -97,7 +97,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
     protected override void PreStart()
     {
         _state.Supervisor = Self;
-        SubscribeToBrowser();
+        FollowBrowser();
         // A restarted supervisor starts with no contexts (its children stopped): so does the regular background's
         // lifecycle, which outlives the supervisor instance in the extension's state.
         _regular.Lifecycle.Stopped();
@@ -177,6 +177,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
         _views.Add(info, child);
         _openRequests[info.Label] = opener;
         KeepAliveChanged();
+        FollowBrowser();
     }
 
     private void OnCloseView(CloseView close)
@@ -321,6 +322,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
             if (!terminated.ActorRef.Equals(slot.Actor)) continue;
             slot.Reset();
         }
+        FollowBrowser();
     }
 
     private void WhenLoaded(BackgroundSlot slot, Action action)
@@ -344,6 +346,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
         _state.Work.Begin(); // the background's loading, ended when its Loaded is handled
         slot.MarkStarting(Context.ActorOf(ContextActor.Props(_state, info, source).WithDispatcher(RuntimeSettings.ScriptDispatcherId), ChildName(slot.Label)));
         Context.Watch(slot.Actor);
+        FollowBrowser();
     }
 
     /// <summary>The background a label names; the private one only once made, unless <paramref name="makeIncognito"/> (an evaluation starts it).</summary>
