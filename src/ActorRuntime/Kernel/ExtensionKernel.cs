@@ -50,10 +50,7 @@ internal sealed partial class ExtensionKernel
         Loop.BecameIdle = Work.NotifyIfSettled;
         RegularBackground = NewBackgroundLifecycle();
         WebStorage = new WebStorage(this);
-        Network = new OfflineNetwork(options.Responses, () => Cookies, options.Clock)
-        {
-            CookieRefused = (label, text) => Report(new ConsoleEntry(label ?? "runtime", "warn", text)),
-        };
+        Network = new OfflineNetwork(options.Responses, this);
         if (package.Manifest.DefaultLocale is not null) Network.LocalizeCss = text => Localization.LocalizeText(this, text);
     }
 

@@ -55,17 +55,16 @@ internal sealed class OfflineNetwork
     private static readonly int[] RedirectStatuses = [301, 302, 303, 307, 308];
 
     private ImmutableList<(string Pattern, Func<NetworkRequest, ResponseSpec?> Responder)> _registered;
-    private readonly Func<CookieJar> _cookies;
-    private readonly TimeProvider _clock;
+    // The extension's cookie jar, its clock and its console: one reference, where delegates would cost a suspended
+    // extension about a hundred bytes more each.
+    private readonly ExtensionKernel _extension;
 
     /// <param name="runtimeWide">What every extension of the runtime answers with (<see cref="RuntimeOptions.Responses"/>), checked by whoever set them.</param>
-    /// <param name="cookies">The jar requests take their cookies from and their responses set cookies in.</param>
-    /// <param name="clock">What cookies expire against.</param>
-    public OfflineNetwork(IReadOnlyList<KeyValuePair<string, ResponseSpec>> runtimeWide, Func<CookieJar> cookies, TimeProvider clock)
+    /// <param name="extension">Whose requests these are: the jar they take their cookies from and set cookies in, the clock cookies expire against, the console a refused cookie is reported on.</param>
+    public OfflineNetwork(IReadOnlyList<KeyValuePair<string, ResponseSpec>> runtimeWide, ExtensionKernel extension)
     {
         _registered = runtimeWide.Count == 0 ? [] : runtimeWide.Select(r => (r.Key, Constant(r.Value))).ToImmutableList();
-        _cookies = cookies;
-        _clock = clock;
+        _extension = extension;
     }
 
     private static Func<NetworkRequest, ResponseSpec?> Constant(ResponseSpec response) => _ => response;
@@ -91,8 +90,8 @@ internal sealed class OfflineNetwork
         _registeredForExtension = true;
     }
 
-    /// <summary>Where a <c>Set-Cookie</c> header the jar refused is reported (the requesting context's label, the reason).</summary>
-    public Action<string?, string>? CookieRefused { get; set; }
+    /// <summary>A <c>Set-Cookie</c> header the jar refused is reported on the requesting context's console.</summary>
+    private void CookieRefused(string? label, string text) => _extension.Report(new ConsoleEntry(label ?? "runtime", "warn", text));
 
     private volatile bool _registeredForExtension;
 
@@ -140,7 +139,7 @@ internal sealed class OfflineNetwork
 
     /// <summary>The <c>Cookie</c> header the jar gives a request to <paramref name="url"/>, or null when it has none for it.</summary>
     public string? CookieHeader(bool isPrivate, Uri url) =>
-        CookieRules.IsCookieUrl(url) ? _cookies().HeaderFor(isPrivate, url, _clock.GetUtcNow()) : null;
+        CookieRules.IsCookieUrl(url) ? _extension.Cookies.HeaderFor(isPrivate, url, _extension.Clock.GetUtcNow()) : null;
 
     /// <summary>
     /// One hop of a request the browser makes itself (the webRequest lifecycle): sent with its headers as they are (its
@@ -177,8 +176,8 @@ internal sealed class OfflineNetwork
     {
         var setCookies = headers.Where(h => h.Key.Equals("Set-Cookie", StringComparison.OrdinalIgnoreCase)).Select(h => h.Value).ToList();
         if (setCookies.Count == 0) return;
-        _cookies().SetFromResponse(request.IsPrivate, url, setCookies, _clock.GetUtcNow(),
-            problem => CookieRefused?.Invoke(request.Label, $"Set-Cookie from {OneLineText.Escape(url.AbsoluteUri, 200)} ignored: {problem}"));
+        _extension.Cookies.SetFromResponse(request.IsPrivate, url, setCookies, _extension.Clock.GetUtcNow(),
+            problem => CookieRefused(request.Label, $"Set-Cookie from {OneLineText.Escape(url.AbsoluteUri, 200)} ignored: {problem}"));
     }
 
     /// <summary>The headers a script may read: <c>Set-Cookie</c> and <c>Set-Cookie2</c> are forbidden response headers.</summary>
