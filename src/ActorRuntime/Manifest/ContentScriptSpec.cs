@@ -55,33 +55,5 @@ internal sealed record ContentScriptSpec(IReadOnlyList<string> Matches, IReadOnl
 /// <summary>The globs of <c>include_globs</c> and <c>exclude_globs</c>: <c>*</c> stands for any run of characters, <c>?</c> for one.</summary>
 internal static class UrlGlob
 {
-    /// <summary>
-    /// Greedy with one remembered star, as <see cref="MatchPattern.GlobMatches"/>: after a mismatch only the last star takes
-    /// one more character, so the time is at most the product of the two lengths however many stars the glob has.
-    /// </summary>
-    public static bool Matches(string glob, string text)
-    {
-        int g = 0, t = 0, star = -1, starText = 0;
-        while (t < text.Length)
-        {
-            if (g < glob.Length && glob[g] == '*')
-            {
-                star = g++;
-                starText = t;
-            }
-            else if (g < glob.Length && (glob[g] == '?' || glob[g] == text[t]))
-            {
-                g++;
-                t++;
-            }
-            else if (star >= 0)
-            {
-                g = star + 1;
-                t = ++starText;
-            }
-            else return false;
-        }
-        while (g < glob.Length && glob[g] == '*') g++;
-        return g == glob.Length;
-    }
+    public static bool Matches(string glob, string text) => MatchPattern.GlobMatches(glob, text, questionMark: true);
 }

@@ -101,11 +101,11 @@ internal static class MatchPattern
 
     /// <summary>
     /// Whether <paramref name="text"/> matches <paramref name="glob"/>, where <c>*</c> stands for any run of
-    /// characters. Greedy with one remembered star: after a mismatch only the last star takes one more character,
-    /// so the time is at most the product of the two lengths however many stars there are (a backtracking regex
-    /// is exponential in them).
+    /// characters (and, with <paramref name="questionMark"/>, <c>?</c> for any one). Greedy with one remembered star:
+    /// after a mismatch only the last star takes one more character, so the time is at most the product of the two
+    /// lengths however many stars there are (a backtracking regex is exponential in them).
     /// </summary>
-    internal static bool GlobMatches(string glob, string text)
+    internal static bool GlobMatches(string glob, string text, bool questionMark = false)
     {
         int g = 0, t = 0, star = -1, starText = 0;
         while (t < text.Length)
@@ -115,7 +115,7 @@ internal static class MatchPattern
                 star = g++;
                 starText = t;
             }
-            else if (g < glob.Length && glob[g] == text[t])
+            else if (g < glob.Length && (glob[g] == text[t] || (questionMark && glob[g] == '?')))
             {
                 g++;
                 t++;

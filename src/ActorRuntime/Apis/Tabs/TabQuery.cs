@@ -65,24 +65,8 @@ internal static class TabQuery
             && (index is null || tab.Window.Tabs.IndexOf(tab) == index)
             && (openerTabId is null || tab.OpenerTabId == openerTabId)
             && (cookieStoreId is null || cookieStoreId == (tab.Incognito ? "firefox-private" : "firefox-default"))
-            && (title is null || (TabJson.Reveals(extension, tab.Id, tab.Url) && Glob(title, tab.Title)))
+            && (title is null || (TabJson.Reveals(extension, tab.Id, tab.Url) && MatchPattern.GlobMatches(title, tab.Title, questionMark: true)))
             && (urls is null || (TabJson.Reveals(extension, tab.Id, tab.Url) && urls.Any(pattern => MatchPattern.Matches(pattern, tab.Url)))),
             inWindow: windowId, activeOnly: active == true);
-    }
-
-    /// <summary>A title pattern: <c>*</c> any run of characters, <c>?</c> any one, as browsers match titles.</summary>
-    private static bool Glob(string pattern, string text)
-    {
-        // Iterative with one backtrack point: linear in practice, never recursive.
-        int p = 0, t = 0, star = -1, mark = 0;
-        while (t < text.Length)
-        {
-            if (p < pattern.Length && (pattern[p] == '?' || pattern[p] == text[t])) { p++; t++; }
-            else if (p < pattern.Length && pattern[p] == '*') { star = p++; mark = t; }
-            else if (star >= 0) { p = star + 1; t = ++mark; }
-            else return false;
-        }
-        while (p < pattern.Length && pattern[p] == '*') p++;
-        return p == pattern.Length;
     }
 }
