@@ -95,6 +95,23 @@ public class ChromiumSurfaceSpec : RuntimeSpec
                 "(() => { try { chrome.dom.openOrClosedShadowRoot(document.body); return []; } catch (e) { return [e.constructor.name, e.message]; } })()"));
     }
 
+    [Fact]
+    public async Task The_host_provides_a_chromium_function_by_its_name()
+    {
+        var e = await Load(Extension(3, AllThree), Flavor.Chrome);
+        var seen = new List<string>();
+        e.Provide("sidePanel.getOptions", arguments =>
+        {
+            seen.Add(arguments);
+            return Task.FromResult<string?>("""{"enabled": true, "path": "panel.html"}""");
+        });
+        e.Provide("declarativeContent.onPageChanged.getRules", _ => Task.FromResult<string?>("[]"));
+        Assert.Equal("""[{"enabled":true,"path":"panel.html"},[]]""", await e.EvaluateAsync("background", """
+            Promise.all([chrome.sidePanel.getOptions({ tabId: 3 }), new Promise(r => chrome.declarativeContent.onPageChanged.getRules(r))])
+            """));
+        Assert.Equal("""[{"tabId":3}]""", seen.Single());
+    }
+
     [Theory]
     [InlineData("chrome.sidePanel.setOptions(1)",
         "Error in invocation of sidePanel.setOptions(sidePanel.PanelOptions options, optional function callback): No matching signature.")]

@@ -65,7 +65,7 @@ internal sealed class ApiAccess
     /// <summary>Firefox's rule: content scripts get only what names "content"; "devtools_only" and "content_only" keep other contexts out.</summary>
     private bool AllowsContexts(IReadOnlyList<string>? allowed)
     {
-        allowed ??= [];
+        if (allowed is null) return !IsContentScript;
         return IsContentScript ? allowed.Contains("content") : !allowed.Contains("devtools_only") && !allowed.Contains("content_only");
     }
 
