@@ -50,7 +50,8 @@ public class ApiSurfaceSpec : RuntimeSpec
     private static bool Injected(ApiNamespace ns, Flavor flavor, int manifestVersion, bool content, IReadOnlySet<string> granted, IReadOnlySet<string> keys)
     {
         if (ns.ChromiumOnly && flavor != Flavor.Chrome) return false;
-        if (!ns.HasMembers || manifestVersion < ns.MinManifestVersion || manifestVersion > ns.MaxManifestVersion) return false;
+        var members = ns.Functions.Values.Concat(ns.Events.Values).Concat(ns.Properties.Values).Where(m => flavor == Flavor.Chrome || !m.ChromiumOnly);
+        if ((!members.Any() && (flavor != Flavor.Chrome || ns.Constructors.Count == 0)) || manifestVersion < ns.MinManifestVersion || manifestVersion > ns.MaxManifestVersion) return false;
         var contexts = ns.AllowedContexts ?? [];
         var contextOk = content ? contexts.Contains("content") : !contexts.Contains("devtools_only") && !contexts.Contains("content_only");
         var permissionOk = ns.Permissions is not { Count: > 0 } || ns.Permissions.Any(p =>

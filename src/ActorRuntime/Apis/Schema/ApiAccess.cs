@@ -51,7 +51,7 @@ internal sealed class ApiAccess
     }
 
     public bool Allows(ApiNamespace ns) =>
-        ns.HasMembers && (!ns.ChromiumOnly || IsChromium) && !(ns.DisallowServiceWorkers && IsServiceWorker)
+        ns.HasMembersFor(IsChromium) && !(ns.DisallowServiceWorkers && IsServiceWorker)
         && ManifestVersion >= ns.MinManifestVersion && ManifestVersion <= ns.MaxManifestVersion
         && AllowsContexts(ns.AllowedContexts) && Permitted(ns.Permissions);
 

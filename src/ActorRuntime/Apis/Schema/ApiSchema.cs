@@ -46,6 +46,11 @@ internal sealed class ApiNamespace
     /// <summary>Whether scripts can see it at all: a namespace of types only (<c>extensionTypes</c>) is not injected.</summary>
     public bool HasMembers => Functions.Count + Events.Count + Properties.Count + Constructors.Count > 0;
 
+    /// <summary>As <see cref="HasMembers"/>, in a flavour: Firefox's have only the members of Firefox's description.</summary>
+    public bool HasMembersFor(bool chromium) => chromium ? HasMembers : _hasFirefoxMembers;
+
+    private bool _hasFirefoxMembers;
+
     /// <summary>The same namespace with its lists of Chromium's enumerations and constructors made (once, when the description is read).</summary>
     public ApiNamespace WithChromiumLists() => new()
     {
@@ -57,6 +62,7 @@ internal sealed class ApiNamespace
             .Select(t => Types.TryGetValue(t.Id!, out var firefox) ? t with { AllowedContexts = firefox.AllowedContexts } : t)
             .Concat(EnumTypes.Where(t => !ChromiumTypes.ContainsKey(t.Id!))).ToArray(),
         Constructors = ChromiumTypes.Values.Where(t => t.Constructor).ToArray(),
+        _hasFirefoxMembers = !ChromiumOnly && Functions.Values.Concat(Events.Values).Concat(Properties.Values).Any(m => !m.ChromiumOnly),
     };
 }
 
