@@ -42,6 +42,7 @@ internal sealed class ApiAccess
     /// The API permissions an extension holds from its manifest: those the browser knows, less the privileged ones
     /// (which only Mozilla-signed extensions get).
     /// </summary>
+    /// <param name="flavor">In the chrome flavour the permissions only Chromium knows (<c>sidePanel</c>) are granted too.</param>
     public static IReadOnlySet<string> GrantedBy(ExtensionManifest manifest, Flavor flavor)
     {
         var schema = ApiSchema.Instance;
@@ -49,6 +50,9 @@ internal sealed class ApiAccess
         return manifest.Permissions.Where(p => schema.Knows(p, chromium) && !schema.PrivilegedPermissions.Contains(p))
             .ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>As <see cref="GrantedBy(ExtensionManifest, Flavor)"/> for the permissions Firefox knows: enough to ask about one of those (<c>webRequest</c>).</summary>
+    public static IReadOnlySet<string> GrantedBy(ExtensionManifest manifest) => GrantedBy(manifest, Flavor.Firefox);
 
     public bool Allows(ApiNamespace ns) =>
         ns.HasMembersFor(IsChromium) && !(ns.DisallowServiceWorkers && IsServiceWorker)
