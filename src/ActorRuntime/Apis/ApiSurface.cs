@@ -79,11 +79,11 @@ internal static class ApiSurface
     private static Dictionary<string, int> RootNames(ApiAccess access)
     {
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var ns in ApiSchema.Instance.Namespaces.Values)
+        foreach (var ns in ApiSchema.Instance.NamespacesFor(access.IsChromium))
         {
-            if (!access.Allows(ns)) continue;
-            var first = ns.Name.Split('.')[0];
-            names.TryAdd(first, names.Count);
+            // A root already there (privacy for privacy.network) needs no second look.
+            if (names.ContainsKey(ns.RootName) || !access.Allows(ns)) continue;
+            names.Add(ns.RootName, names.Count);
         }
         return names;
     }
@@ -108,15 +108,17 @@ internal static class ApiSurface
     {
         var schema = ApiSchema.Instance;
         var members = new List<Member>();
+        var chromium = state.Access.IsChromium;
         if (schema.Namespaces.TryGetValue(path, out var ns) && state.Access.Allows(ns))
         {
-            // What Firefox does not support comes in only where the runtime gives it for this flavour's browser.
-            var functions = ns.Functions.Values.Concat(ns.UnsupportedFunctions.Values.Where(f =>
-                ApiImplementations.Find(path + "." + f.Name) is { OnlyIn: { } flavors } && flavors.Contains(host.Extension.Flavor)));
-            AddMembers(host, state, rootName, form, path, functions, ns.Events.Values, ns.Properties.Values, ns.EnumTypes, members);
+            AddMembers(host, state, rootName, form, path, ns.Functions.Values, ns.Events.Values, ns.Properties.Values,
+                chromium ? ns.ChromiumEnumTypes : ns.EnumTypes, members);
+            if (chromium)
+                foreach (var type in ns.Constructors)
+                    members.Add(Member.Value(type.Id!, () => SchemaConstructors.Make(host.Realm, path + "." + type.Id, type)));
         }
         var prefix = path + ".";
-        foreach (var sub in schema.Namespaces.Values.Where(n => n.Name.StartsWith(prefix, StringComparison.Ordinal) && state.Access.Allows(n)))
+        foreach (var sub in schema.NamespacesFor(chromium).Where(n => n.Name.StartsWith(prefix, StringComparison.Ordinal) && state.Access.Allows(n)))
         {
             var next = sub.Name[prefix.Length..].Split('.')[0];
             if (members.All(m => m.Name != next))
@@ -153,6 +155,17 @@ internal static class ApiSurface
         foreach (var ev in events.Where(Allows))
         {
             var name = path + "." + ev.Name;
+            if (ev.Declarative)
+            {
+                // Chromium's declarative events (declarativeContent.onPageChanged) take rules through functions of their own.
+                members.Add(Member.Value(ev.Name!, () =>
+                {
+                    var rules = new List<Member>();
+                    AddMembers(host, state, rootName, form, name, ev.Functions ?? [], [], [], [], rules, inherited: true);
+                    return Lazily(realm, rules);
+                }));
+                continue;
+            }
             // Firefox's contextMenus is menus: both names give one event object.
             var key = MenuClicks.EventKey(realm.Extension.Flavor, name);
             members.Add(Member.Value(ev.Name!, () => realm.GetOrDefineEvent(key, ApiCalls.EventRules(realm, key, ev)).Target));

@@ -47,14 +47,14 @@ public class ApiArgumentsSpec : RuntimeSpec
             $"(() => {{ const cb = () => {{}}; try {{ {call}; return 'no error'; }} catch (e) {{ return [e.constructor.name, e.message]; }} }})()"));
     }
 
-    /// <summary>Fifty functions spread over the namespaces the test extension may use, each called with one argument too many.</summary>
+    /// <summary>Fifty functions of Firefox's description, spread over the namespaces the test extension may use, each called with one argument too many.</summary>
     public static IEnumerable<object[]> SampledFunctions()
     {
         var permitted = new HashSet<string>(Extension()["manifest.json"].Split('"').Where(ApiSchema.Instance.KnownPermissions.Contains)) { "manifest:browser_action", "manifest:sidebar_action" };
-        var all = ApiSchema.Instance.Namespaces.Values
+        var all = ApiSchema.Instance.NamespacesFor(chromium: false)
             .Where(ns => ns.HasMembers && ns.MaxManifestVersion >= 2 && ns.MinManifestVersion <= 2 && !(ns.AllowedContexts ?? []).Contains("devtools_only")
                          && (ns.Permissions is not { Count: > 0 } || ns.Permissions.Any(permitted.Contains)))
-            .SelectMany(ns => ns.Functions.Values.Where(f => f.InManifestVersion(2) && !(f.AllowedContexts ?? []).Contains("devtools_only")
+            .SelectMany(ns => ns.Functions.Values.Where(f => !f.ChromiumOnly && f.InManifestVersion(2) && !(f.AllowedContexts ?? []).Contains("devtools_only")
                                                              && (f.Permissions is not { Count: > 0 } || f.Permissions.Any(permitted.Contains))
                                                              && !f.AllowAmbiguousOptionalArguments
                                                              // Only what both browsers have (contentScripts.register is Firefox's alone).

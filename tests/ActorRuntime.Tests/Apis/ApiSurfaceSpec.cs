@@ -13,8 +13,10 @@ public class ApiSurfaceSpec : RuntimeSpec
     private const string Page = "https://example.com/";
     private const string ContentLabel = "content:" + Page;
 
-    // Every permission the schema knows, a privileged one among them (never granted), and every manifest key a namespace asks for.
-    private static string AllPermissions() => JsonSerializer.Serialize(ApiSchema.Instance.KnownPermissions.Order(StringComparer.Ordinal).ToArray());
+    // Every permission the schema knows (Firefox's and Chromium's), a privileged one among them (never granted), and every
+    // manifest key a namespace asks for.
+    private static string AllPermissions() => JsonSerializer.Serialize(ApiSchema.Instance.KnownPermissions
+        .Concat(ApiSchema.Instance.ChromiumPermissions).Order(StringComparer.Ordinal).ToArray());
 
     private static Dictionary<string, string> Extension(int manifestVersion, bool allPermissions)
     {
@@ -44,10 +46,12 @@ public class ApiSurfaceSpec : RuntimeSpec
         };
     }
 
-    /// <summary>Firefox's rule for one entry, as the schema states it.</summary>
-    private static bool Injected(ApiNamespace ns, int manifestVersion, bool content, IReadOnlySet<string> granted, IReadOnlySet<string> keys)
+    /// <summary>Firefox's rule for one entry, as the schema states it; what only Chromium has, only in the chrome flavour.</summary>
+    private static bool Injected(ApiNamespace ns, Flavor flavor, int manifestVersion, bool content, IReadOnlySet<string> granted, IReadOnlySet<string> keys)
     {
-        if (!ns.HasMembers || manifestVersion < ns.MinManifestVersion || manifestVersion > ns.MaxManifestVersion) return false;
+        if (ns.ChromiumOnly && flavor != Flavor.Chrome) return false;
+        var members = ns.Functions.Values.Concat(ns.Events.Values).Concat(ns.Properties.Values).Where(m => flavor == Flavor.Chrome || !m.ChromiumOnly);
+        if ((!members.Any() && (flavor != Flavor.Chrome || ns.Constructors.Count == 0)) || manifestVersion < ns.MinManifestVersion || manifestVersion > ns.MaxManifestVersion) return false;
         var contexts = ns.AllowedContexts ?? [];
         var contextOk = content ? contexts.Contains("content") : !contexts.Contains("devtools_only") && !contexts.Contains("content_only");
         var permissionOk = ns.Permissions is not { Count: > 0 } || ns.Permissions.Any(p =>
@@ -73,7 +77,9 @@ public class ApiSurfaceSpec : RuntimeSpec
             label = ContentLabel;
         }
         var schema = ApiSchema.Instance;
-        var granted = allPermissions ? schema.KnownPermissions.Except(schema.PrivilegedPermissions).ToHashSet() : new HashSet<string>();
+        // Each flavour grants only the permissions its browser knows.
+        var known = flavor == Flavor.Chrome ? schema.KnownPermissions.Concat(schema.ChromiumPermissions) : schema.KnownPermissions;
+        var granted = allPermissions ? known.Except(schema.PrivilegedPermissions).ToHashSet() : new HashSet<string>();
         var keys = new HashSet<string>(allPermissions
             ? ["background", "content_scripts", manifestVersion == 3 ? "action" : "browser_action", "commands", "devtools_page", "omnibox", "page_action", "sidebar_action", "user_scripts"]
             : ["background", "content_scripts", manifestVersion == 3 ? "action" : "browser_action"]);
@@ -81,7 +87,7 @@ public class ApiSurfaceSpec : RuntimeSpec
         var names = schema.Namespaces.Keys.Order(StringComparer.Ordinal).ToArray();
         var expected = names.ToDictionary(n => n, n =>
             schema.Namespaces.Values.Any(ns => (ns.Name == n || ns.Name.StartsWith(n + ".", StringComparison.Ordinal))
-                                                && Injected(ns, manifestVersion, contentScript, granted, keys)
+                                                && Injected(ns, flavor, manifestVersion, contentScript, granted, keys)
                                                 // A dotted namespace needs its parent path to exist: it does when any namespace under it does.
                                                 ) ? "object" : "undefined");
         var probe = "(() => { const r = {}; for (const n of " + JsonSerializer.Serialize(names) + ") { let o = browser; for (const p of n.split('.')) o = o == null ? undefined : o[p]; r[n] = typeof o; } return r; })()";

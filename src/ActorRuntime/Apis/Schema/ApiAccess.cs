@@ -6,7 +6,8 @@ namespace ActorRuntime.Apis.Schema;
 /// <summary>
 /// Which parts of the API description one context sees, decided as Firefox decides what to inject: the context's kind
 /// against each entry's <c>allowedContexts</c>, the manifest version against its range, and its <c>permissions</c>
-/// (any one of them: a granted permission, or <c>manifest:&lt;key&gt;</c> for a key the manifest has).
+/// (any one of them: a granted permission, or <c>manifest:&lt;key&gt;</c> for a key the manifest has). What only
+/// Chromium has is seen in the chrome flavour alone, and not in a service worker where Chromium says so.
 /// </summary>
 internal sealed class ApiAccess
 {
@@ -16,15 +17,24 @@ internal sealed class ApiAccess
 
     /// <param name="granted">What the extension holds now (read on each decision: the permissions API changes it).</param>
     /// <param name="allUrls">Whether it holds the origin <c>&lt;all_urls&gt;</c>, which the schema names as a permission (tabs.captureVisibleTab).</param>
-    public ApiAccess(ExtensionManifest manifest, bool isContentScript, Func<IReadOnlySet<string>> granted, Func<bool>? allUrls = null)
+    /// <param name="chromium">The chrome flavour: Chromium's namespaces and members are there.</param>
+    /// <param name="isServiceWorker">The context is a service worker (an MV3 background in the chrome flavour).</param>
+    public ApiAccess(ExtensionManifest manifest, bool isContentScript, Func<IReadOnlySet<string>> granted, Func<bool>? allUrls = null,
+        bool chromium = false, bool isServiceWorker = false)
     {
         _manifest = manifest;
         IsContentScript = isContentScript;
         _granted = granted;
         _allUrls = allUrls;
+        IsChromium = chromium;
+        IsServiceWorker = isServiceWorker;
     }
 
     public bool IsContentScript { get; }
+
+    public bool IsChromium { get; }
+
+    public bool IsServiceWorker { get; }
 
     public int ManifestVersion => _manifest.ManifestVersion;
 
@@ -32,27 +42,34 @@ internal sealed class ApiAccess
     /// The API permissions an extension holds from its manifest: those the browser knows, less the privileged ones
     /// (which only Mozilla-signed extensions get).
     /// </summary>
-    public static IReadOnlySet<string> GrantedBy(ExtensionManifest manifest)
+    /// <param name="flavor">In the chrome flavour the permissions only Chromium knows (<c>sidePanel</c>) are granted too.</param>
+    public static IReadOnlySet<string> GrantedBy(ExtensionManifest manifest, Flavor flavor)
     {
         var schema = ApiSchema.Instance;
-        return manifest.Permissions.Where(p => schema.KnownPermissions.Contains(p) && !schema.PrivilegedPermissions.Contains(p))
+        var chromium = flavor == Flavor.Chrome;
+        return manifest.Permissions.Where(p => schema.Knows(p, chromium) && !schema.PrivilegedPermissions.Contains(p))
             .ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>As <see cref="GrantedBy(ExtensionManifest, Flavor)"/> for the permissions Firefox knows: enough to ask about one of those (<c>webRequest</c>).</summary>
+    public static IReadOnlySet<string> GrantedBy(ExtensionManifest manifest) => GrantedBy(manifest, Flavor.Firefox);
+
     public bool Allows(ApiNamespace ns) =>
-        ns.HasMembers && ManifestVersion >= ns.MinManifestVersion && ManifestVersion <= ns.MaxManifestVersion
+        ns.HasMembersFor(IsChromium) && !(ns.DisallowServiceWorkers && IsServiceWorker)
+        && ManifestVersion >= ns.MinManifestVersion && ManifestVersion <= ns.MaxManifestVersion
         && AllowsContexts(ns.AllowedContexts) && Permitted(ns.Permissions);
 
-    public bool Allows(SchemaNode member) =>
-        !member.Unsupported && member.InManifestVersion(ManifestVersion) && AllowsContexts(member.AllowedContexts) && Permitted(member.Permissions);
+    public bool Allows(SchemaNode member) => AllowsAnywhere(member) && AllowsContexts(member.AllowedContexts);
 
     /// <summary>As <see cref="Allows(SchemaNode)"/>, whatever the context's kind: for members whose parent already decided that.</summary>
-    public bool AllowsAnywhere(SchemaNode member) => !member.Unsupported && member.InManifestVersion(ManifestVersion) && Permitted(member.Permissions);
+    public bool AllowsAnywhere(SchemaNode member) =>
+        !member.Unsupported && (!member.ChromiumOnly || IsChromium) && !(member.DisallowServiceWorkers && IsServiceWorker)
+        && member.InManifestVersion(ManifestVersion) && Permitted(member.Permissions);
 
     /// <summary>Firefox's rule: content scripts get only what names "content"; "devtools_only" and "content_only" keep other contexts out.</summary>
     private bool AllowsContexts(IReadOnlyList<string>? allowed)
     {
-        allowed ??= [];
+        if (allowed is null) return !IsContentScript;
         return IsContentScript ? allowed.Contains("content") : !allowed.Contains("devtools_only") && !allowed.Contains("content_only");
     }
 
@@ -79,12 +96,14 @@ internal sealed class ApiAccess
         // The manifest's grant, made once per context; what the permissions API changed, once it has (kept with the
         // extension only then: a suspended extension that never asked keeps nothing for it).
         IReadOnlySet<string>? fromManifest = null;
+        var serviceWorker = realm.Info.Kind == ContextKind.Background && extension.Manifest.Background is { Kind: BackgroundKind.ServiceWorker };
         return new(extension.Manifest, realm.Info.Kind == ContextKind.ContentScript,
-            () => extension.HostIfAny?.Granted?.Permissions ?? (fromManifest ??= GrantedBy(extension.Manifest)),
-            () => (extension.HostIfAny?.Granted?.Origins ?? extension.Manifest.HostPermissions).Contains("<all_urls>"));
+            () => extension.HostIfAny?.Granted?.Permissions ?? (fromManifest ??= GrantedBy(extension.Manifest, extension.Flavor)),
+            () => (extension.HostIfAny?.Granted?.Origins ?? extension.Manifest.HostPermissions).Contains("<all_urls>"),
+            extension.Flavor == Flavor.Chrome, serviceWorker);
     }
 
     /// <summary>What the extension holds, kept with it from the first time the permissions API asks.</summary>
     public static GrantedPermissions Granted(ExtensionKernel extension) =>
-        extension.Host.Granted ??= new GrantedPermissions(GrantedBy(extension.Manifest), extension.Manifest.HostPermissions);
+        extension.Host.Granted ??= new GrantedPermissions(GrantedBy(extension.Manifest, extension.Flavor), extension.Manifest.HostPermissions);
 }

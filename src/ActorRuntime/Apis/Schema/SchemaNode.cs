@@ -61,7 +61,19 @@ internal sealed record SchemaNode
     public bool AllowAmbiguousOptionalArguments { get; init; }
     public bool RequireUserInput { get; init; }
 
-    // An object type with members of its own (StorageArea, ChromeSetting):
+    /// <summary>From Chromium's description: only the chrome flavour has it, and its references find Chromium's types first.</summary>
+    public bool ChromiumOnly { get; init; }
+
+    /// <summary>Chromium keeps it from service workers (<c>@chrome-disallow-service-workers</c>).</summary>
+    public bool DisallowServiceWorkers { get; init; }
+
+    /// <summary>A type scripts construct (<c>new chrome.declarativeContent.ShowAction()</c>).</summary>
+    public bool Constructor { get; init; }
+
+    /// <summary>A declarative event: rules (its <see cref="Functions"/> <c>addRules</c>, <c>getRules</c>, <c>removeRules</c>), no listeners.</summary>
+    public bool Declarative { get; init; }
+
+    // An object type with members of its own (StorageArea, ChromeSetting), or a declarative event's rule functions:
     public IReadOnlyList<SchemaNode>? Functions { get; init; }
     public IReadOnlyList<SchemaNode>? Events { get; init; }
 
