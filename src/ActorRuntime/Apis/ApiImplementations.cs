@@ -80,6 +80,7 @@ internal static class ApiImplementations
         Tabs.TabsApi.Register(registry);
         Tabs.WindowsApi.Register(registry);
         Toolbar.ActionApi.Register(registry);
+        Toolbar.PageRules.Register(registry);
         RuntimeInfoApi.Register(registry);
         I18nApi.Register(registry);
         PermissionsApi.Register(registry);

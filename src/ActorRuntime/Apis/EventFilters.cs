@@ -40,44 +40,69 @@ internal static class EventFilters
     /// <summary>One <c>events.UrlFilter</c>: every condition it names holds for <paramref name="url"/>.</summary>
     private static bool Matches(ObjectInstance filter, Uri url)
     {
-        var host = url.IdnHost.ToLowerInvariant();
-        var path = url.AbsolutePath;
-        var query = url.Query.TrimStart('?');
-        // The URL without its fragment, and without the port when it is the scheme's default.
-        var whole = url.GetComponents(UriComponents.AbsoluteUri & ~UriComponents.Fragment, UriFormat.UriEscaped);
+        var parts = new UrlParts(url);
         foreach (var property in filter.GetOwnProperties())
         {
-            var key = property.Key.ToString();
             var value = property.Value.Value;
             if (value.IsUndefined() || value.IsNull()) continue;
-            var text = value.IsString() ? value.AsString() : null;
-            var holds = key switch
-            {
-                "hostContains" => text is not null && ("." + host).Contains(text, StringComparison.Ordinal),
-                "hostEquals" => text is not null && host == text.ToLowerInvariant(),
-                "hostPrefix" => text is not null && host.StartsWith(text.ToLowerInvariant(), StringComparison.Ordinal),
-                "hostSuffix" => text is not null && host.EndsWith(text.ToLowerInvariant(), StringComparison.Ordinal),
-                "pathContains" => text is not null && path.Contains(text, StringComparison.Ordinal),
-                "pathEquals" => path == text,
-                "pathPrefix" => text is not null && path.StartsWith(text, StringComparison.Ordinal),
-                "pathSuffix" => text is not null && path.EndsWith(text, StringComparison.Ordinal),
-                "queryContains" => text is not null && query.Contains(text, StringComparison.Ordinal),
-                "queryEquals" => query == text,
-                "queryPrefix" => text is not null && query.StartsWith(text, StringComparison.Ordinal),
-                "querySuffix" => text is not null && query.EndsWith(text, StringComparison.Ordinal),
-                "urlContains" => text is not null && whole.Contains(text, StringComparison.Ordinal),
-                "urlEquals" => whole == text,
-                "urlPrefix" => text is not null && whole.StartsWith(text, StringComparison.Ordinal),
-                "urlSuffix" => text is not null && whole.EndsWith(text, StringComparison.Ordinal),
-                "urlMatches" => text is not null && RegexMatches(text, whole),
-                "originAndPathMatches" => text is not null && RegexMatches(text, url.GetLeftPart(UriPartial.Path)),
-                "schemes" => Strings(value).Contains(url.Scheme),
-                "ports" => Ports(value, url.Port),
-                _ => true,
-            };
-            if (!holds) return false;
+            if (!parts.Holds(property.Key.ToString(), value.IsString() ? value.AsString() : null, () => Strings(value), port => Ports(value, port)))
+                return false;
         }
         return true;
+    }
+
+    /// <summary>The same, for a filter kept as JSON (declarativeContent's <c>PageStateMatcher.pageUrl</c>).</summary>
+    public static bool Matches(System.Text.Json.JsonElement filter, Uri url)
+    {
+        if (filter.ValueKind != System.Text.Json.JsonValueKind.Object) return false;
+        var parts = new UrlParts(url);
+        foreach (var property in filter.EnumerateObject())
+        {
+            var value = property.Value;
+            if (value.ValueKind == System.Text.Json.JsonValueKind.Null) continue;
+            IReadOnlyList<string> Texts() => value.ValueKind == System.Text.Json.JsonValueKind.Array
+                ? value.EnumerateArray().Take(1000).Select(item => item.ToString()).ToList() : [];
+            bool Port(int port) => value.ValueKind == System.Text.Json.JsonValueKind.Array && value.EnumerateArray().Take(1000).Any(item =>
+                item.ValueKind == System.Text.Json.JsonValueKind.Number ? item.GetDouble() == port
+                : item.ValueKind == System.Text.Json.JsonValueKind.Array && item.GetArrayLength() == 2 && item[0].GetDouble() <= port && port <= item[1].GetDouble());
+            if (!parts.Holds(property.Name, value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null, Texts, Port)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>What a URL filter's conditions look at: the host, path and query, and the URL without its fragment.</summary>
+    private sealed class UrlParts(Uri url)
+    {
+        private readonly string _host = url.IdnHost.ToLowerInvariant();
+        private readonly string _path = url.AbsolutePath;
+        private readonly string _query = url.Query.TrimStart('?');
+        // Without the fragment, and without the port when it is the scheme's default.
+        private readonly string _whole = url.GetComponents(UriComponents.AbsoluteUri & ~UriComponents.Fragment, UriFormat.UriEscaped);
+
+        public bool Holds(string key, string? text, Func<IReadOnlyList<string>> strings, Func<int, bool> ports) => key switch
+        {
+            "hostContains" => text is not null && ("." + _host).Contains(text, StringComparison.Ordinal),
+            "hostEquals" => text is not null && _host == text.ToLowerInvariant(),
+            "hostPrefix" => text is not null && _host.StartsWith(text.ToLowerInvariant(), StringComparison.Ordinal),
+            "hostSuffix" => text is not null && _host.EndsWith(text.ToLowerInvariant(), StringComparison.Ordinal),
+            "pathContains" => text is not null && _path.Contains(text, StringComparison.Ordinal),
+            "pathEquals" => _path == text,
+            "pathPrefix" => text is not null && _path.StartsWith(text, StringComparison.Ordinal),
+            "pathSuffix" => text is not null && _path.EndsWith(text, StringComparison.Ordinal),
+            "queryContains" => text is not null && _query.Contains(text, StringComparison.Ordinal),
+            "queryEquals" => _query == text,
+            "queryPrefix" => text is not null && _query.StartsWith(text, StringComparison.Ordinal),
+            "querySuffix" => text is not null && _query.EndsWith(text, StringComparison.Ordinal),
+            "urlContains" => text is not null && _whole.Contains(text, StringComparison.Ordinal),
+            "urlEquals" => _whole == text,
+            "urlPrefix" => text is not null && _whole.StartsWith(text, StringComparison.Ordinal),
+            "urlSuffix" => text is not null && _whole.EndsWith(text, StringComparison.Ordinal),
+            "urlMatches" => text is not null && RegexMatches(text, _whole),
+            "originAndPathMatches" => text is not null && RegexMatches(text, url.GetLeftPart(UriPartial.Path)),
+            "schemes" => strings().Contains(url.Scheme),
+            "ports" => ports(url.Port),
+            _ => true,
+        };
     }
 
     private static bool RegexMatches(string pattern, string input)

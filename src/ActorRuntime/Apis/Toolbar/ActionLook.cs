@@ -34,6 +34,9 @@ internal sealed record ActionLook(string Namespace, string Title, string BadgeTe
         var background = tab?.BadgeBackgroundColor ?? global.BadgeBackgroundColor
                          ?? (chromium ? new Rgba(0, 0, 0, 0) : new Rgba(217, 0, 0, 255));
         var popup = tab?.Popup ?? global.Popup ?? spec.Popup;
+        // Chromium's declarativeContent rules whose matchers fit the tab's page show the button there, or set its icon.
+        var rules = chromium && tabId is { } ruled && extension.Browser.Tab(ruled) is { } page ? PageRules.ActionsFor(extension, page.Url) : null;
+        var shownByRule = rules is not null && (rules.Contains("declarativeContent.ShowAction") || rules.Contains("declarativeContent.ShowPageAction"));
         return new ActionLook(
             spec.Namespace,
             tab?.Title ?? global.Title ?? spec.Title ?? extension.Manifest.Name,
@@ -41,9 +44,9 @@ internal sealed record ActionLook(string Namespace, string Title, string BadgeTe
             background,
             tab?.BadgeTextColor ?? global.BadgeTextColor ?? (chromium ? new Rgba(0, 0, 0, 0) : new Rgba(255, 255, 255, 255)),
             string.IsNullOrEmpty(popup) ? null : popup,
-            tab?.Enabled ?? global.Enabled ?? true,
-            tab?.Icon ?? global.Icon ?? spec.Icon,
+            tab?.Enabled ?? (shownByRule ? true : global.Enabled ?? true),
+            tab?.Icon ?? (rules?.Contains("declarativeContent.SetIcon") == true ? "imageData" : global.Icon ?? spec.Icon),
             // A page action is hidden until shown in a tab.
-            spec.Namespace != "pageAction" || (tab?.Shown ?? global.Shown ?? false));
+            spec.Namespace != "pageAction" || (tab?.Shown ?? (shownByRule ? true : global.Shown ?? false)));
     }
 }
