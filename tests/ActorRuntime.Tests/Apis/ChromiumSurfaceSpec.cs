@@ -147,11 +147,12 @@ public class ChromiumSurfaceSpec : RuntimeSpec
             [() => new chrome.declarativeContent.PageStateMatcher({ pageUrl: 1 }), () => chrome.declarativeContent.ShowAction()]
               .map(f => { try { f(); return 'no error'; } catch (e) { return e.constructor.name; } })
             """));
-        Assert.Equal(Json("chrome.declarativeContent.onPageChanged.addRules is not available in ActorRuntime: provide it with the host API"),
+        // The runtime keeps the rules (DeclarativeContentSpec has what they do): the callback hears them with their ids.
+        Assert.Equal(Json(new[] { "_1_" }),
             await e.EvaluateAsync("background", """
                 new Promise(r => chrome.declarativeContent.onPageChanged.addRules(
                   [{ conditions: [new chrome.declarativeContent.PageStateMatcher({ css: ['video'] })], actions: [new chrome.declarativeContent.ShowAction()] }],
-                  () => r(chrome.runtime.lastError.message)))
+                  rules => r(rules.map(rule => rule.id))))
                 """));
     }
 
