@@ -88,9 +88,11 @@ internal sealed partial class ExtensionSupervisor
             case TabUpdated { Tab.Status: "complete" } loaded when loaded.Changes.Contains("status"):
                 EnsureTabView(loaded.Tab);
                 break;
-            case TabUpdated { Tab.Discarded: true }:
-            case TabRemoved:
-                CloseTabView(change is TabUpdated updated ? updated.Tab.Id : ((TabRemoved)change).Tab.Id);
+            case TabUpdated { Tab.Discarded: true } discarded:
+                CloseTabView(discarded.Tab.Id);
+                break;
+            case TabRemoved removed:
+                CloseTabView(removed.Tab.Id);
                 break;
         }
         FireBrowserEvent(change);
