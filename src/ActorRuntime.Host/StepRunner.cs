@@ -117,39 +117,22 @@ internal static class StepRunner
                         }
                         break;
                     case RunStep.Request request:
-                        console.Hold();
-                        try
-                        {
-                            var fate = await runtime.RequestAsync(extensionId, request.Url, request.DetailsJson ?? "{}");
-                            console.Result($"[runtime] request {request.Url} => {RequestLine(fate)}", null);
-                        }
-                        catch (EvaluationStalledException ex)
-                        {
-                            console.Result(ex.Message, null);
+                        if (!await ResultAsync(console, async () =>
+                                $"[runtime] request {request.Url} => {RequestLine(await runtime.RequestAsync(extensionId, request.Url, request.DetailsJson ?? "{}"))}"))
                             exitCode = 1;
-                        }
-                        finally
-                        {
-                            console.Release();
-                        }
                         break;
                     case RunStep.Menus:
-                        console.Hold();
-                        try
-                        {
-                            console.Result($"[runtime] menus: {await runtime.MenusAsync(extensionId)}", null);
-                        }
-                        finally
-                        {
-                            console.Release();
-                        }
+                        await ResultAsync(console, async () => $"[runtime] menus: {await runtime.MenusAsync(extensionId)}");
                         break;
                     case RunStep.ShowAction show:
-                        var state = await runtime.ActionAsync(extensionId, show.TabId);
-                        console.Result("[runtime] action: " + System.Text.Json.JsonSerializer.Serialize(new
+                        await ResultAsync(console, async () =>
                         {
-                            title = state.Title, badge = state.Badge, popup = state.Popup, enabled = state.Enabled,
-                        }), null);
+                            var state = await runtime.ActionAsync(extensionId, show.TabId);
+                            return "[runtime] action: " + System.Text.Json.JsonSerializer.Serialize(new
+                            {
+                                title = state.Title, badge = state.Badge, popup = state.Popup, enabled = state.Enabled,
+                            });
+                        });
                         break;
                     case RunStep.Advance advance:
                         try

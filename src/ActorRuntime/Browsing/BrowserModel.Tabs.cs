@@ -6,37 +6,23 @@ internal sealed partial class BrowserModel
     /// <summary>Opens a tab (in the given window, else the profile's last focused one, made when the profile has none) and loads its URL.</summary>
     public BrowserTab OpenTab(TabRequest request) => Change(events =>
     {
-        if (_tabs.Count >= _limits.MaxTabs)
-            throw new BrowserModelException(BrowserRefusal.TooMany, $"the browser holds {_limits.MaxTabs} tabs already (actorruntime.browser.max-tabs)");
+        CheckTabLimit(1);
         var window = request.WindowId is { } id ? WindowOrThrow(id) : LastFocused(request.Incognito) ?? NewWindow(request.Incognito, focused: true, events);
         var tab = new TabState(++_lastTabId, window, request.Url, window.Incognito)
         {
             Pinned = request.Pinned,
             Muted = request.Muted,
             OpenerTabId = request.OpenerTabId is { } opener && _tabs.ContainsKey(opener) ? opener : null,
-            LastAccessed = Now,
-            Title = TitleOf(request.Url),
         };
-        tab.History.Add(request.Url);
-        tab.HistoryIndex = 0;
-        _tabs[tab.Id] = tab;
-        var index = Math.Clamp(request.Index ?? window.Tabs.Count, 0, window.Tabs.Count);
-        window.Tabs.Insert(index, tab);
-        // The first tab of a window is its active tab, whatever was asked; onCreated already shows it active.
-        Created(tab, index, request.Active || window.Active is null, events);
-        tab.Status = "complete";
-        events.Add(new TabUpdated(tab.Snapshot(), ["status"]));
-        return tab.Snapshot();
+        // The first tab of a window is its active tab, whatever was asked.
+        return AddTab(tab, request.Index ?? window.Tabs.Count, request.Active || window.Active is null, events);
     });
 
     /// <summary>Loads <paramref name="url"/> in the tab, as a new entry of its history.</summary>
     public BrowserTab Navigate(int tabId, string url) => Change(events =>
     {
         var tab = TabOrThrow(tabId);
-        // A new entry drops the entries after the current one.
-        tab.History.RemoveRange(tab.HistoryIndex + 1, tab.History.Count - tab.HistoryIndex - 1);
-        tab.History.Add(url);
-        tab.HistoryIndex = tab.History.Count - 1;
+        tab.Push(url);
         Load(tab, url, events);
         return tab.Snapshot();
     });
@@ -46,9 +32,7 @@ internal sealed partial class BrowserModel
         var tab = TabOrThrow(tabId);
         if (change.Url is { } url)
         {
-            tab.History.RemoveRange(tab.HistoryIndex + 1, tab.History.Count - tab.HistoryIndex - 1);
-            tab.History.Add(url);
-            tab.HistoryIndex = tab.History.Count - 1;
+            tab.Push(url);
             Load(tab, url, events);
         }
         if (change.Active == true || change.Highlighted == true) Activate(tab, events);
@@ -125,25 +109,13 @@ internal sealed partial class BrowserModel
     public BrowserTab Duplicate(int tabId) => Change(events =>
     {
         var source = TabOrThrow(tabId);
-        if (_tabs.Count >= _limits.MaxTabs)
-            throw new BrowserModelException(BrowserRefusal.TooMany, $"the browser holds {_limits.MaxTabs} tabs already (actorruntime.browser.max-tabs)");
-        var window = source.Window;
-        var tab = new TabState(++_lastTabId, window, source.Url, source.Incognito)
-        {
-            OpenerTabId = source.Id,
-            Pinned = source.Pinned,
-            Title = source.Title,
-            LastAccessed = Now,
-        };
+        CheckTabLimit(1);
+        var tab = new TabState(++_lastTabId, source.Window, source.Url, source.Incognito) { OpenerTabId = source.Id, Pinned = source.Pinned, Title = source.Title };
+        // The copy has the same history, at the same place in it.
+        tab.History.Clear();
         tab.History.AddRange(source.History);
         tab.HistoryIndex = source.HistoryIndex;
-        _tabs[tab.Id] = tab;
-        var index = window.Tabs.IndexOf(source) + 1;
-        window.Tabs.Insert(index, tab);
-        Created(tab, index, activate: true, events);
-        tab.Status = "complete";
-        events.Add(new TabUpdated(tab.Snapshot(), ["status"]));
-        return tab.Snapshot();
+        return AddTab(tab, source.Window.Tabs.IndexOf(source) + 1, activate: true, events);
     });
 
     /// <summary>Moves the tab to <paramref name="index"/> (-1: the end) of its window or of another one.</summary>
@@ -192,6 +164,12 @@ internal sealed partial class BrowserModel
         if (chosen.Count > 1) events.Add(new TabHighlighted(window.Id, window.Tabs.Where(chosen.Contains).Select(t => t.Id).ToArray()) { Incognito = window.Incognito });
         return window.Snapshot(withTabs: true, window.Id == _focusedWindowId);
     });
+
+    /// <summary>The URLs the tab visited, first first (what <c>goBack</c>/<c>goForward</c> go through).</summary>
+    public IReadOnlyList<string> HistoryOf(int tabId)
+    {
+        lock (_gate) return TabOrThrow(tabId).History.ToArray();
+    }
 
     /// <summary>The page loaded in the tab (still at <paramref name="url"/>) has a title: the tab shows it.</summary>
     public void Titled(int tabId, string url, string title) => Change(events =>

@@ -32,8 +32,7 @@ internal sealed partial class BrowserModel
     public BrowserWindow OpenWindow(WindowRequest request) => Change(events =>
     {
         if (request.TabId is { } moved) TabOrThrow(moved);
-        if (_tabs.Count + request.Urls.Count > _limits.MaxTabs)
-            throw new BrowserModelException(BrowserRefusal.TooMany, $"the browser holds {_limits.MaxTabs} tabs already (actorruntime.browser.max-tabs)");
+        CheckTabLimit(request.Urls.Count);
         var window = NewWindow(request.Incognito, request.Focused, events);
         window.Type = request.Type;
         window.State = request.State;
@@ -60,16 +59,7 @@ internal sealed partial class BrowserModel
             if (from.Tabs.Count == 0) CloseWindow(from, events);
         }
         foreach (var url in request.Urls)
-        {
-            var tab = new TabState(++_lastTabId, window, url, window.Incognito) { LastAccessed = Now, Title = TitleOf(url) };
-            tab.History.Add(url);
-            tab.HistoryIndex = 0;
-            _tabs[tab.Id] = tab;
-            window.Tabs.Add(tab);
-            Created(tab, window.Tabs.Count - 1, activate: window.Active is null, events);
-            tab.Status = "complete";
-            events.Add(new TabUpdated(tab.Snapshot(), ["status"]));
-        }
+            AddTab(new TabState(++_lastTabId, window, url, window.Incognito), window.Tabs.Count, activate: window.Active is null, events);
         return window.Snapshot(withTabs: true, window.Id == _focusedWindowId);
     });
 

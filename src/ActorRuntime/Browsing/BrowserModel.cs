@@ -214,13 +214,31 @@ internal sealed partial class BrowserModel
         events.Add(new TabHighlighted(window.Id, [tab.Id]) { Incognito = window.Incognito });
     }
 
-    /// <summary>A new tab's onCreated, then its activation (made first, so that onCreated shows it active).</summary>
-    private void Created(TabState tab, int index, bool activate, List<BrowserEvent> events)
+    private void CheckTabLimit(int more)
     {
+        if (_tabs.Count + more > _limits.MaxTabs)
+            throw new BrowserModelException(BrowserRefusal.TooMany, $"the browser holds {_limits.MaxTabs} tabs already (actorruntime.browser.max-tabs)");
+    }
+
+    /// <summary>
+    /// Puts a new tab at <paramref name="index"/> of its window: onCreated (showing it active when it is to be: the
+    /// activation is made first and published after), then its page's load completes.
+    /// </summary>
+    private BrowserTab AddTab(TabState tab, int index, bool activate, List<BrowserEvent> events)
+    {
+        var window = tab.Window;
+        index = Math.Clamp(index, 0, window.Tabs.Count);
+        tab.LastAccessed = Now;
+        if (tab.Title.Length == 0) tab.Title = TitleOf(tab.Url);
+        _tabs[tab.Id] = tab;
+        window.Tabs.Insert(index, tab);
         var activation = new List<BrowserEvent>();
         if (activate) Activate(tab, activation);
         events.Add(new TabCreated(tab.Snapshot(index)));
         events.AddRange(activation);
+        tab.Status = "complete";
+        events.Add(new TabUpdated(tab.Snapshot(), ["status"]));
+        return tab.Snapshot();
     }
 
     private void Focus(WindowState window, List<BrowserEvent> events)

@@ -27,9 +27,6 @@ internal sealed record BrowserTab
     /// <summary>Counts the tab's navigations: contexts made for one navigation are replaced on the next.</summary>
     public int Navigation { get; init; }
 
-    /// <summary>Where <c>goBack</c>/<c>goForward</c> go: the URLs the tab visited and where in them it is.</summary>
-    public IReadOnlyList<string> History { get; init; } = [];
-    public int HistoryIndex { get; init; }
 }
 
 /// <summary>One window as the model holds it at a moment.</summary>

@@ -17,8 +17,17 @@ internal sealed class TabState(int id, WindowState window, string url, bool inco
     public int? OpenerTabId { get; set; }
     public long LastAccessed { get; set; }
     public int Navigation { get; set; }
-    public List<string> History { get; } = [];
-    public int HistoryIndex { get; set; } = -1;
+    /// <summary>The URLs the tab visited, its first URL first, and where in them it is.</summary>
+    public List<string> History { get; } = [url];
+    public int HistoryIndex { get; set; }
+
+    /// <summary>A new entry at <paramref name="next"/>: the entries after the current one go.</summary>
+    public void Push(string next)
+    {
+        History.RemoveRange(HistoryIndex + 1, History.Count - HistoryIndex - 1);
+        History.Add(next);
+        HistoryIndex = History.Count - 1;
+    }
 
     public bool Active => Window.Active == this;
 
@@ -41,8 +50,6 @@ internal sealed class TabState(int id, WindowState window, string url, bool inco
         OpenerTabId = OpenerTabId,
         LastAccessed = LastAccessed,
         Navigation = Navigation,
-        History = History.ToArray(),
-        HistoryIndex = HistoryIndex,
     };
 }
 

@@ -81,7 +81,7 @@ public class BrowserModelTests
         Assert.True(model.Traverse(tab.Id, 1));
         model.Navigate(tab.Id, "https://d.example/");
         Assert.False(model.Traverse(tab.Id, 1));
-        Assert.Equal(["https://a.example/", "https://b.example/", "https://d.example/"], model.Tab(tab.Id)!.History);
+        Assert.Equal(["https://a.example/", "https://b.example/", "https://d.example/"], model.HistoryOf(tab.Id));
     }
 
     [Fact]

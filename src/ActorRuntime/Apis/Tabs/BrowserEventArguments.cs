@@ -48,7 +48,9 @@ internal static class BrowserEventArguments
         if (IsPrivate(change) && !TabJson.SeesPrivate(extension))
             // Focus moving to a window it cannot see is focus leaving every window it can.
             return change is WindowFocusChanged ? "[-1]" : null;
-        if (change is TabUpdated update && ChangeInfo(update, extension) is null) return null;
+        // What of a tab's update the extension may see, worked out once: nothing is no event for it.
+        var changeInfo = change is TabUpdated update ? ChangeInfo(update, extension) : null;
+        if (change is TabUpdated && changeInfo is null) return null;
         var chromium = extension.Flavor == Flavor.Chrome;
         return TabJson.Json(json =>
         {
@@ -61,7 +63,7 @@ internal static class BrowserEventArguments
                 case TabUpdated updated:
                     json.WriteNumberValue(updated.Tab.Id);
                     json.WriteStartObject();
-                    foreach (var (key, write) in ChangeInfo(updated, extension)!) write(json, key);
+                    foreach (var (key, write) in changeInfo!) write(json, key);
                     json.WriteEndObject();
                     TabJson.WriteTab(json, extension, updated.Tab);
                     break;

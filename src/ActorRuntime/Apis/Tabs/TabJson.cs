@@ -19,7 +19,9 @@ internal static class TabJson
     {
         var granted = extension.HostIfAny?.Granted;
         if (granted?.Permissions.Contains("tabs") ?? extension.Manifest.Permissions.Contains("tabs")) return true;
-        if (url.StartsWith(extension.Identity.BaseUrl, StringComparison.Ordinal)) return true;
+        // The extension's own pages (its identity is derived, a hash, only for a URL of an extension's scheme).
+        if ((url.StartsWith("moz-extension://", StringComparison.Ordinal) || url.StartsWith("chrome-extension://", StringComparison.Ordinal))
+            && url.StartsWith(extension.Identity.BaseUrl, StringComparison.Ordinal)) return true;
         var origins = granted?.Origins ?? extension.Manifest.HostPermissions;
         foreach (var origin in origins)
             if (MatchPattern.Matches(origin, url)) return true;
