@@ -110,6 +110,14 @@ public interface IExtensionRuntime
     Task<ActionState> ActionAsync(string extensionId, int? tabId = null, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Terminates the extension's background now, as if it had gone idle, so the next event or message finds a fresh start
+    /// and its global state gone: a service worker stops at once; an event page is suspended (its <c>runtime.onSuspend</c>
+    /// runs first). True when it was running. A persistent background page, or a label that is no background, is refused
+    /// (<see cref="ExtensionRequestException"/>).
+    /// </summary>
+    Task<bool> TerminateAsync(string extensionId, string label = "background", CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Moves the extension's virtual clock forward, firing due timers in order; refused (<see cref="ExtensionRequestException"/>)
     /// where extensions run on real time.
     /// </summary>

@@ -135,6 +135,9 @@ internal sealed class ClusteredExtensionRuntime : IExtensionRuntime
         JsonSerializer.Deserialize<ActionState>((await PerformAsync(extensionId, OperationKind.ActionState, TabArgument(tabId), cancellationToken: cancellationToken)).Value)
         ?? throw new ExtensionRequestException("the action's state was answered with nothing");
 
+    public async Task<bool> TerminateAsync(string extensionId, string label = "background", CancellationToken cancellationToken = default) =>
+        (await PerformAsync(extensionId, OperationKind.Terminate, label, cancellationToken: cancellationToken)).Value == "true";
+
     private static string TabArgument(int? tabId) => tabId?.ToString(CultureInfo.InvariantCulture) ?? "";
 
     /// <summary>The calls of the extensions this client drives, from the next request on (they come back with each answer).</summary>

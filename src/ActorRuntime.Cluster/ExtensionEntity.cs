@@ -272,6 +272,9 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
                 case OperationKind.ActionClick:
                     value = JsonSerializer.Serialize(await extension.ClickActionAsync(TabOf(command)));
                     break;
+                case OperationKind.Terminate:
+                    value = (await extension.TerminateAsync(command.Argument)) ? "true" : "false";
+                    break;
                 case OperationKind.ActionState:
                     value = JsonSerializer.Serialize(extension.Action(TabOf(command)));
                     break;

@@ -62,6 +62,7 @@ internal static class RunCommand
             Description = "--request <url> [json-details]: the browser issues a request (details: method, type, tabId, frameId, initiator, requestHeaders; by default a GET main_frame in the active tab) through the extension's webRequest listeners and declarativeNetRequest rules; prints [runtime] request <url> => {\"cancel\",\"redirectUrl\",\"requestHeaders\",\"statusCode\",\"error\"}",
             AllowMultipleArgumentsPerToken = true,
         },
+        new Option<string[]>("--terminate") { Description = "--terminate <label>: stop the background now (background): a service worker stops, its state gone; an event page is suspended after its onSuspend. The next event or message starts it afresh" },
         new Option<bool>("--menus") { Description = "Print the extension's menu items: [runtime] menus: <JSON array of items with id, title, contexts, children>" },
         new Option<string[]>("--action-click")
         {

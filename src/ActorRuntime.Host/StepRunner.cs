@@ -121,6 +121,12 @@ internal static class StepRunner
                                 $"[runtime] request {request.Url} => {RequestLine(await runtime.RequestAsync(extensionId, request.Url, request.DetailsJson ?? "{}"))}"))
                             exitCode = 1;
                         break;
+                    case RunStep.Terminate terminate:
+                        if (!await ResultAsync(console, async () => await runtime.TerminateAsync(extensionId, terminate.Label)
+                                ? $"[runtime] terminated {terminate.Label}"
+                                : $"[runtime] {terminate.Label} was not running"))
+                            exitCode = 1;
+                        break;
                     case RunStep.Menus:
                         await ResultAsync(console, async () => $"[runtime] menus: {await runtime.MenusAsync(extensionId)}");
                         break;
@@ -244,6 +250,7 @@ internal static class StepRunner
         RunStep.ActionClick click => "--action-click" + (click.TabId is { } tab ? " " + tab : ""),
         RunStep.MenuClick click => "--menu-click " + click.Id,
         RunStep.Request request => "--request " + request.Url,
+        RunStep.Terminate terminate => "--terminate " + terminate.Label,
         _ => "step",
     };
 }

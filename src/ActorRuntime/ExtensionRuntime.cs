@@ -152,6 +152,10 @@ internal sealed class LoadedExtension(SpawnedExtension spawned, TimeSpan askTime
         };
     }
 
+    /// <summary>Terminates a background now (see <see cref="IExtensionRuntime.TerminateAsync"/>).</summary>
+    public async Task<bool> TerminateAsync(string label, CancellationToken cancellationToken = default) =>
+        (await Answer(_state.Work.Ask<SupervisorProtocol.BackgroundTerminated>(Supervisor, new SupervisorProtocol.TerminateBackground(label), askTimeout, cancellationToken))).WasRunning;
+
     /// <summary>The toolbar button as it shows (see <see cref="IExtensionRuntime.ActionAsync"/>).</summary>
     public ActionState Action(int? tabId)
     {

@@ -96,6 +96,9 @@ internal sealed class LocalExtensionRuntime : IExtensionRuntime
     public async Task<ActionState> ActionAsync(string extensionId, int? tabId = null, CancellationToken cancellationToken = default) =>
         (await Find(extensionId, cancellationToken)).Action(tabId);
 
+    public async Task<bool> TerminateAsync(string extensionId, string label = "background", CancellationToken cancellationToken = default) =>
+        await (await Find(extensionId, cancellationToken)).TerminateAsync(label, cancellationToken);
+
     public Subscription<ApiCallRecord> SubscribeCalls() => _calls.Subscribe();
 
     public async Task AdvanceAsync(string extensionId, TimeSpan by, CancellationToken cancellationToken = default) =>

@@ -66,7 +66,7 @@ internal static class MessageDelivery
     private static bool NeedsWake(ContextRealm sender)
     {
         var state = sender.Extension;
-        if (sender.Info.Kind == ContextKind.Background || !state.Manifest.Background.IsPage) return false;
+        if (sender.Info.Kind == ContextKind.Background || !state.HasBackground) return false;
         var background = BackgroundOf(sender);
         return background is null or { IsDead: true };
     }

@@ -29,7 +29,7 @@ internal static class PortApi
             channel.ExpectReceiver();
             state.Loop.Post(receiver, () => Accept(receiver, channel, firstAcceptorOnly));
         }
-        if (wakeBackground && realm.Info.Kind != ContextKind.Background && state.Manifest.Background.IsPage
+        if (wakeBackground && realm.Info.Kind != ContextKind.Background && state.HasBackground
             && MessageDelivery.BackgroundOf(realm) is null or { IsDead: true })
         {
             channel.ExpectReceiver();

@@ -28,19 +28,24 @@ internal static class WindowGlobals
         global.Method("atob", (_, args) => Atob(realm, flavor, Text(args, 0)));
         global.Method("btoa", (_, args) => Btoa(realm, flavor, Text(args, 0)));
         global.Method("structuredClone", (_, args) => Clone(realm, args.Length > 0 ? args[0] : JsValue.Undefined));
-        global.Method("alert", (_, args) => Said(realm, "alert", args.Length > 0 ? Text(args, 0) : "", JsValue.Undefined));
-        // Nobody is there to answer: the host's settings do (actorruntime.dialogs).
-        var options = host.Extension.Options;
-        global.Method("confirm", (_, args) => Said(realm, "confirm", args.Length > 0 ? Text(args, 0) : "", options.ConfirmAnswer ? JsBoolean.True : JsBoolean.False));
-        global.Method("prompt", (_, args) => Said(realm, "prompt", args.Length > 0 ? Text(args, 0) : "",
-            options.PromptCancels ? JsValue.Null : options.PromptAnswer is { } answer ? answer : args.Length > 1 ? Text(args, 1) : ""));
+        var worker = realm.Info.IsServiceWorker;
+        if (!worker)
+        {
+            global.Method("alert", (_, args) => Said(realm, "alert", args.Length > 0 ? Text(args, 0) : "", JsValue.Undefined));
+            // Nobody is there to answer: the host's settings do (actorruntime.dialogs).
+            var options = host.Extension.Options;
+            global.Method("confirm", (_, args) => Said(realm, "confirm", args.Length > 0 ? Text(args, 0) : "", options.ConfirmAnswer ? JsBoolean.True : JsBoolean.False));
+            global.Method("prompt", (_, args) => Said(realm, "prompt", args.Length > 0 ? Text(args, 0) : "",
+                options.PromptCancels ? JsValue.Null : options.PromptAnswer is { } answer ? answer : args.Length > 1 ? Text(args, 1) : ""));
+        }
         // Getters, as on a browser's Window, each object built on first use: most pages never touch them.
         var clock = host.Extension.Clock;
         var origin = clock.GetUtcNow();
         global.LazyGetter("navigator", new(() => Navigator(realm.Engine, flavor), LazyThreadSafetyMode.None));
         global.LazyGetter("crypto", new(() => Crypto(realm, flavor), LazyThreadSafetyMode.None));
         global.LazyGetter("performance", new(() => Performance(realm, clock, origin), LazyThreadSafetyMode.None));
-        AnimationFrames.Install(host, origin);
+        // A service worker renders nothing: no animation frames, no dialogs.
+        if (!worker) AnimationFrames.Install(host, origin);
     }
 
     private static string Text(JsValue[] args, int index) => TypeConverter.ToString(args.Length > index ? args[index] : JsValue.Undefined);

@@ -23,6 +23,11 @@ internal sealed partial class ContextActor
         // MV2's onclick of a menu item this context created hears its clicks first, as in Chromium; it answers nothing.
         if (MenusApi.OnClickFor(realm, fire.Name, fire.ArgumentsJson) is { } onclick)
             realm.CallReporting(onclick, JsValue.Undefined, EventArguments.FromJsonArray(fire.ArgumentsJson)(realm.Engine));
+        if (fire.Waking)
+        {
+            realm.AsWaking(() => Fire(fire with { Waking = false }, replyTo));
+            return;
+        }
         if (realm.Event(fire.Name) is not { HasListeners: true } ev)
         {
             _extension.Work.Send(replyTo, new ListenersAnswered(fire.FireId, []), _self);

@@ -64,7 +64,14 @@ internal sealed partial class ContextActor
         /// context's engine. When <paramref name="Token"/> is set, <see cref="EventHandled"/> goes back to the sender once every
         /// listener has returned and every promise a listener returned has settled.
         /// </summary>
-        internal sealed record DispatchEvent(string Name, Func<Jint.Engine, Jint.Native.JsValue[]> Arguments, long? Token = null) : INoSerializationVerificationNeeded;
+        internal sealed record DispatchEvent(string Name, Func<Jint.Engine, Jint.Native.JsValue[]> Arguments, long? Token = null) : INoSerializationVerificationNeeded
+        {
+            /// <summary>The event started the service worker: only listeners added during its initial evaluation hear it.</summary>
+            public bool Waking { get; init; }
+        }
+
+        /// <summary>A service worker's own <c>install</c> or <c>activate</c> event (at install or update, before <c>runtime.onInstalled</c>).</summary>
+        internal sealed record WorkerLifecycle(string Type) : INoSerializationVerificationNeeded;
 
         internal sealed record EventHandled(long Token, string Label) : INoSerializationVerificationNeeded;
 
@@ -72,7 +79,11 @@ internal sealed partial class ContextActor
         /// The host fires event <paramref name="Name"/> with JSON arguments: the listeners run, promises they return are
         /// awaited, and <see cref="ListenersAnswered"/> goes back with what each gave.
         /// </summary>
-        internal sealed record FireEvent(long FireId, string Name, string ArgumentsJson) : INoSerializationVerificationNeeded;
+        internal sealed record FireEvent(long FireId, string Name, string ArgumentsJson) : INoSerializationVerificationNeeded
+        {
+            /// <summary>The event started the service worker: only listeners added during its initial evaluation hear it.</summary>
+            public bool Waking { get; init; }
+        }
 
         /// <summary>What each listener of a fired event gave, as JSON (null for nothing, or when it threw or rejected).</summary>
         internal sealed record ListenersAnswered(long FireId, IReadOnlyList<string> Results) : INoSerializationVerificationNeeded;

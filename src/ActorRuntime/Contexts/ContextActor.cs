@@ -181,6 +181,7 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
                 case TaskCompleted completed: _requests.Complete(completed.RequestId, completed.Task); break;
                 case DispatchEvent dispatch: Dispatch(dispatch, sender); break;
                 case FireEvent fire: Fire(fire, sender); break;
+                case WorkerLifecycle lifecycle: (_realm?.WorkerScope as Dom.ServiceWorkerScope)?.FireLifecycle(lifecycle.Type); break;
                 case Close close: Unload(close, sender); return;
                 case NavigateTo navigate: Navigate(navigate.Url); break;
                 case Apis.Injection.TabInjection injection: Inject(injection); break;
@@ -240,7 +241,10 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
     private void Dispatch(DispatchEvent dispatch, IActorRef sender)
     {
         var realm = _realm!;
-        var results = realm.Event(dispatch.Name)?.Dispatch(dispatch.Arguments(realm.Engine)) ?? [];
+        List<JsValue?> results = [];
+        void Run() => results = realm.Event(dispatch.Name)?.Dispatch(dispatch.Arguments(realm.Engine)) ?? [];
+        if (dispatch.Waking) realm.AsWaking(Run);
+        else Run();
         if (dispatch.Token is not { } token) return;
         var label = _info.Label;
         var promises = results.OfType<ObjectInstance>().Where(r => r.Get("then").IsCallable()).ToList();
@@ -303,7 +307,12 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
     }
 
     void IContextHost.WakeBackground(Action<ContextRealm?> onReady) =>
-        _extension.Supervisor.Tell(new SupervisorSignals.WakeBackground(_requests.Register<BackgroundAnswer>(answer => onReady(answer.Window)), _info.IsPrivate), _self);
+        _extension.Supervisor.Tell(new SupervisorSignals.WakeBackground(_requests.Register<BackgroundAnswer>(answer =>
+        {
+            // A worker started for this message or connection hears it as the event that woke it.
+            if (answer is { Woke: true, Window: { } worker }) worker.AsWaking(() => onReady(worker));
+            else onReady(answer.Window);
+        }), _info.IsPrivate), _self);
 
     void IContextHost.RequestBackgroundPage(Action<BackgroundAnswer> onAnswer) =>
         _extension.Supervisor.Tell(new SupervisorSignals.GetBackgroundPage(_requests.Register(onAnswer), _info.IsPrivate), _self);

@@ -15,6 +15,14 @@ internal sealed record ContextSource(IReadOnlyList<string> ScriptFiles, string? 
 
     public static ContextSource Scripts(IReadOnlyList<string> files) => new(files, null);
     public static ContextSource Page(string path) => new([], path);
+
+    /// <summary>An MV3 service worker's script (relative to the extension's folder).</summary>
+    public string? WorkerScript { get; init; }
+
+    /// <summary>The worker script is a module (<c>background.type: "module"</c>).</summary>
+    public bool WorkerIsModule { get; init; }
+
+    public static ContextSource Worker(string script, bool isModule) => new([], null) { WorkerScript = script, WorkerIsModule = isModule };
     /// <summary>For a tab: the content scripts that apply to its page (the manifest's, then those the extension registered).</summary>
     public IReadOnlyList<ContentScriptSpec> ContentScripts { get; init; } = [];
 
@@ -33,6 +41,8 @@ internal static class PageLoader
     {
         var package = catalog.Package;
         var info = realm.Info;
+        // A service worker has no document: its scope runs the script.
+        if (source.WorkerScript is { } worker) return (null, null, ServiceWorkerScope.Install(realm, catalog, worker, source.WorkerIsModule).Evaluate());
         if (source.PagePath is { } page)
         {
             IDocument document;

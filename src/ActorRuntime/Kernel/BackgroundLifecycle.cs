@@ -43,6 +43,9 @@ internal abstract record LifecycleEffect
 /// <param name="WaitsOutSuspension">Chromium closes the page a fixed time after <c>onSuspend</c>; Firefox as soon as its listeners are done (capped).</param>
 internal sealed record LifecyclePolicy(bool IsEventPage, bool KeepAliveCounts, bool WaitsOutSuspension, TimeSpan IdleDelay, TimeSpan SuspendCap)
 {
+    /// <summary>A service worker: idle means stopped at once, without <c>runtime.onSuspend</c>.</summary>
+    public bool IsWorker { get; init; }
+
     // Shared by every extension on the default timings: a runtime holds thousands of extensions, each with two backgrounds.
     private static readonly LifecyclePolicy[] Defaults = [Create(Flavor.Mdn, false, EventPageOptions.Default), Create(Flavor.Mdn, true, EventPageOptions.Default),
         Create(Flavor.Chrome, false, EventPageOptions.Default), Create(Flavor.Chrome, true, EventPageOptions.Default)];
@@ -50,6 +53,14 @@ internal sealed record LifecyclePolicy(bool IsEventPage, bool KeepAliveCounts, b
     public static LifecyclePolicy For(Flavor flavor, bool isEventPage, EventPageOptions options) => options == EventPageOptions.Default
         ? Defaults[(flavor == Flavor.Chrome ? 2 : 0) + (isEventPage ? 1 : 0)]
         : Create(flavor, isEventPage, options);
+
+    private static readonly LifecyclePolicy DefaultWorker = CreateWorker(EventPageOptions.Default);
+
+    /// <summary>Chromium's MV3 service worker: stopped outright (no <c>onSuspend</c>) once idle; views and channels do not hold it.</summary>
+    public static LifecyclePolicy ForWorker(EventPageOptions options) => options == EventPageOptions.Default ? DefaultWorker : CreateWorker(options);
+
+    private static LifecyclePolicy CreateWorker(EventPageOptions options) =>
+        new(IsEventPage: true, KeepAliveCounts: false, WaitsOutSuspension: false, options.WorkerIdleTimeout, TimeSpan.Zero) { IsWorker = true };
 
     private static LifecyclePolicy Create(Flavor flavor, bool isEventPage, EventPageOptions options) => flavor == Flavor.Chrome
         ? new(isEventPage, KeepAliveCounts: true, WaitsOutSuspension: true, options.ChromeIdleTimeout, options.ChromeSuspendingTime)
@@ -136,12 +147,34 @@ internal sealed class BackgroundLifecycle(LifecyclePolicy policy)
             SuspendToken = null;
             return [Arm(LifecycleTimer.Idle, Policy.IdleDelay - quiet)];
         }
+        if (Policy.IsWorker)
+        {
+            SuspendToken = null;
+            return Stop();
+        }
         return [new LifecycleEffect.DispatchOnSuspend(SuspendToken.Value), Arm(LifecycleTimer.Suspend, Policy.SuspendCap)];
     }
 
-    /// <summary>Every <c>onSuspend</c> listener is done: Firefox stops the page then; Chromium waits out its suspending time.</summary>
+    /// <summary>Every <c>onSuspend</c> listener is done: Firefox stops the page then; Chromium waits out its suspending time (not when terminated on request).</summary>
     public IReadOnlyList<LifecycleEffect> SuspendListenersDone(long token) =>
-        !Policy.WaitsOutSuspension && SuspendToken == token ? Stop() : Nothing;
+        (!Policy.WaitsOutSuspension || _terminating) && SuspendToken == token ? Stop() : Nothing;
+
+    private bool _terminating;
+
+    /// <summary>
+    /// The harness terminates the background now (<c>--terminate</c>): a worker stops at once; an event page fires
+    /// <c>onSuspend</c> and stops as soon as its listeners are done (capped as usual). Nothing when it is not running.
+    /// </summary>
+    public IReadOnlyList<LifecycleEffect> TerminateRequested()
+    {
+        if (!Policy.IsEventPage || Phase != BackgroundPhase.Running) return Nothing;
+        Phase = BackgroundPhase.Suspending;
+        Cancel();
+        if (Policy.IsWorker) return Stop();
+        _terminating = true;
+        SuspendToken = ++_nextToken == 0 ? ++_nextToken : _nextToken;
+        return [new LifecycleEffect.DispatchOnSuspend(SuspendToken.Value), Arm(LifecycleTimer.Suspend, Policy.SuspendCap)];
+    }
 
     /// <summary>The suspend timer is due: the page stops whatever its listeners still do.</summary>
     public IReadOnlyList<LifecycleEffect> SuspendDue(int generation) =>
@@ -176,6 +209,7 @@ internal sealed class BackgroundLifecycle(LifecyclePolicy policy)
     {
         if (Phase != BackgroundPhase.Running || SuspendToken is null) return Nothing;
         SuspendToken = null;
+        _terminating = false;
         Cancel();
         return ArmIdle(keepAlive);
     }
@@ -184,6 +218,7 @@ internal sealed class BackgroundLifecycle(LifecyclePolicy policy)
     public void Stopped()
     {
         Phase = BackgroundPhase.Stopped;
+        _terminating = false;
         SuspendToken = null;
         Cancel();
     }
@@ -201,6 +236,7 @@ internal sealed class BackgroundLifecycle(LifecyclePolicy policy)
     {
         var cancelledHere = TryCancelSuspension();
         SuspendToken = null;
+        _terminating = false;
         Cancel();
         var idle = ArmIdle(keepAlive);
         return cancelledHere ? [LifecycleEffect.DispatchOnSuspendCanceled.Instance, .. idle] : idle;

@@ -8,6 +8,9 @@ internal sealed record ContextInfo(string Label, ContextKind Kind, bool IsPrivat
 {
     public bool IsExtensionPage => Kind is not (ContextKind.ContentScript or ContextKind.WebPage);
 
+    /// <summary>An MV3 service worker (the background of the chrome flavour): a worker global scope, no window or document.</summary>
+    public bool IsServiceWorker { get; init; }
+
     /// <summary>The simulated tab a content script runs in.</summary>
     public int? TabId { get; init; }
 

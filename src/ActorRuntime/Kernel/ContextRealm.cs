@@ -56,10 +56,12 @@ internal sealed partial class ContextRealm
         _symbolKeyFor = symbol.Get("keyFor");
         foreach (var name in ErrorNames) _errorConstructors[name] = (ObjectInstance)Global.Get(name);
         Engine.Advanced.PromiseRejectionTracker += TrackRejection;
-        // A page's global is its Window: reachable as window/self, tagged so String(window) reads as in browsers.
-        Global.FastSetProperty("window", new PropertyDescriptor(Global, PropertyFlag.Configurable));
+        // A page's global is its Window: reachable as window/self, tagged so String(window) reads as in browsers. A
+        // service worker's is its ServiceWorkerGlobalScope: self, and no window.
+        if (!info.IsServiceWorker) Global.FastSetProperty("window", new PropertyDescriptor(Global, PropertyFlag.Configurable));
         Global.FastSetProperty("self", new PropertyDescriptor(Global, PropertyFlag.Configurable | PropertyFlag.Writable));
-        Global.DefineOwnProperty(Engine.Global.Get("Symbol").Get("toStringTag"), new PropertyDescriptor("Window", PropertyFlag.Configurable));
+        Global.DefineOwnProperty(Engine.Global.Get("Symbol").Get("toStringTag"),
+            new PropertyDescriptor(info.IsServiceWorker ? "ServiceWorkerGlobalScope" : "Window", PropertyFlag.Configurable));
         Global.FastSetProperty("location", new PropertyDescriptor(LocationObject.Create(Engine, info.Url), PropertyFlag.Configurable | PropertyFlag.Writable));
     }
 
@@ -118,6 +120,7 @@ internal sealed partial class ContextRealm
         if (IsDead) return;
         IsDead = true;
         SeverAllProxies();
+        StopWatches();
     }
 
     /// <summary>Messages whose listeners in this context promised a response later (returned true or a promise).</summary>

@@ -7,7 +7,8 @@ namespace ActorRuntime.Kernel;
 /// When an idle event page is suspended (spec section 5). Firefox (flavours <c>mdn</c> and <c>firefox</c>):
 /// an idle delay reset by activity, then <c>runtime.onSuspend</c> capped at <see cref="FirefoxSuspendTimeout"/>.
 /// Chromium: the keep-alive count at zero for <see cref="ChromeIdleTimeout"/>, then <c>onSuspend</c>, then
-/// close <see cref="ChromeSuspendingTime"/> later.
+/// close <see cref="ChromeSuspendingTime"/> later. Chromium's MV3 service workers: stopped, with no <c>onSuspend</c>,
+/// <see cref="WorkerIdleTimeout"/> after their last event or API call.
 /// </summary>
 public sealed record EventPageOptions
 {
@@ -35,16 +36,29 @@ public sealed record EventPageOptions
     /// <summary>Chromium's <c>event_page_suspending_time</c>: from <c>onSuspend</c> to close.</summary>
     public required TimeSpan ChromeSuspendingTime { get; init; }
 
-    /// <summary>The timings of <paramref name="config"/>'s <c>actorruntime.event-page</c>, over the shipped defaults.</summary>
+    /// <summary>Chromium MV3 service worker: stopped after this long without events or extension API calls.</summary>
+    public required TimeSpan WorkerIdleTimeout { get; init; }
+
+    /// <summary>Chromium MV3 service worker: an event still being handled (its listeners' promises pending) this long stops the worker.</summary>
+    public required TimeSpan WorkerEventTimeout { get; init; }
+
+    /// <summary>Chromium MV3 service worker: a <c>fetch()</c> still without its response this long stops the worker.</summary>
+    public required TimeSpan WorkerFetchTimeout { get; init; }
+
+    /// <summary>The timings of <paramref name="config"/>'s <c>actorruntime.event-page</c> and <c>actorruntime.service-worker</c>, over the shipped defaults.</summary>
     public static EventPageOptions FromConfig(Config config)
     {
         var section = ShippedConfig.Section(config, "event-page");
+        var worker = ShippedConfig.Section(config, "service-worker");
         return new EventPageOptions
         {
             FirefoxIdleTimeout = section.GetTimeSpan("firefox.idle-timeout"),
             FirefoxSuspendTimeout = section.GetTimeSpan("firefox.suspend-timeout"),
             ChromeIdleTimeout = section.GetTimeSpan("chrome.idle-timeout"),
             ChromeSuspendingTime = section.GetTimeSpan("chrome.suspending-time"),
+            WorkerIdleTimeout = worker.GetTimeSpan("idle-timeout"),
+            WorkerEventTimeout = worker.GetTimeSpan("event-timeout"),
+            WorkerFetchTimeout = worker.GetTimeSpan("fetch-timeout"),
         };
     }
 }

@@ -57,12 +57,17 @@ internal sealed class ExtensionEvent
                 throw new JavaScriptException(_realm.Engine.Intrinsics.Error, $"Incorrect argument types for {Name}.");
             if (_listeners.Contains(listener)) return JsValue.Undefined;
             _listeners.Add(listener);
+            if (_realm.InitialEvaluationOver) (_late ??= new(ReferenceEqualityComparer.Instance)).Add(listener);
             if (_rules.Accepts is not null || _rules.Call is not null) (_extras ??= new())[listener] = args.Length > 1 ? args[1..] : [];
             return JsValue.Undefined;
         });
         target.Method("removeListener", (_, args) =>
         {
-            if (Listener(args) is { } listener && _listeners.Remove(listener)) _extras?.Remove(listener);
+            if (Listener(args) is { } listener && _listeners.Remove(listener))
+            {
+                _extras?.Remove(listener);
+                _late?.Remove(listener);
+            }
             return JsValue.Undefined;
         });
         target.Method("hasListener", (_, args) => Listener(args) is { } listener && _listeners.Contains(listener));
@@ -75,7 +80,10 @@ internal sealed class ExtensionEvent
     /// <summary>The object installed as, say, <c>browser.runtime.onInstalled</c>.</summary>
     public ObjectInstance Target { get; }
 
-    public bool HasListeners => _listeners.Count > 0;
+    public bool HasListeners => _listeners.Count > 0 && !(_realm.DispatchingWake && _late?.Count == _listeners.Count);
+
+    // A service worker's listeners added after its initial evaluation: they miss the event that woke it (Chromium).
+    private HashSet<JsValue>? _late;
 
     public int ListenerCount => _listeners.Count;
 
@@ -86,13 +94,18 @@ internal sealed class ExtensionEvent
     public List<JsValue?> Dispatch(params JsValue[] arguments)
     {
         var results = new List<JsValue?>(_listeners.Count);
+        var waking = _realm.DispatchingWake && _late is { Count: > 0 };
+        if (waking)
+            _realm.Log("warn", $"{Name}: {_late!.Count} listener(s) added after the service worker's initial evaluation missed the event that started it; add listeners synchronously at the top level of the worker script");
         // A listener may add or remove listeners: dispatch to the list as it was.
         foreach (var listener in _listeners.ToArray())
         {
+            if (waking && _late!.Contains(listener)) continue;
             var extra = _extras?.GetValueOrDefault(listener) ?? [];
             if (_rules.Accepts is { } accepts && !accepts(extra, arguments)) continue;
             results.Add(_rules.Call is { } call ? call(extra, listener, arguments) : _realm.CallReporting(listener, JsValue.Undefined, arguments));
         }
+        if (_realm.Info.IsServiceWorker) _realm.WatchEvent(Name, results);
         return results;
     }
 

@@ -40,6 +40,7 @@ internal sealed partial class ExtensionKernel
     {
         Package = package;
         Flavor = flavor;
+        Manifest = package.Manifest.ForFlavor(flavor == Flavor.Chrome);
         Options = options;
         Catalog = catalog ?? new ScriptCatalog(package);
         Budget = new TurnBudget(options.Limits);
@@ -61,8 +62,18 @@ internal sealed partial class ExtensionKernel
     internal ExtensionIdentity Identity => ExtensionIdentity.For(Package, Flavor, Options.ProfileSeed);
 
     /// <summary>A lifecycle for one of the extension's backgrounds, with the rules of its flavour and manifest.</summary>
-    internal Kernel.BackgroundLifecycle NewBackgroundLifecycle() => new(Kernel.LifecyclePolicy.For(Flavor,
-        Manifest.Background.IsEventPage, Options.EventPages));
+    internal Kernel.BackgroundLifecycle NewBackgroundLifecycle() => new(IsServiceWorker
+        ? Kernel.LifecyclePolicy.ForWorker(Options.EventPages)
+        : Kernel.LifecyclePolicy.For(Flavor, Manifest.Background.IsEventPage, Options.EventPages));
+
+    /// <summary>The background is an MV3 service worker that runs: Chromium's (Firefox runs only scripts and pages).</summary>
+    internal bool IsServiceWorker => Flavor == Flavor.Chrome && Manifest.Background.Kind == BackgroundKind.ServiceWorker;
+
+    /// <summary>The extension has a background context to start: a page (declared or generated) or a running service worker.</summary>
+    internal bool HasBackground => Manifest.Background.IsPage || IsServiceWorker;
+
+    /// <summary>The background starts on demand and stops when idle: an event page or a service worker.</summary>
+    internal bool BackgroundIsLazy => Manifest.Background.IsEventPage || IsServiceWorker;
 
     /// <summary>A fresh state for another instance of the same extension, reusing its parsed scripts.</summary>
     internal static ExtensionKernel SharingCatalog(ExtensionKernel other) => new(other.Package, other.Flavor, other.Options, other.Catalog);
@@ -83,7 +94,8 @@ internal sealed partial class ExtensionKernel
     }
 
     internal ExtensionPackage Package { get; }
-    internal ExtensionManifest Manifest => Package.Manifest;
+    /// <summary>The manifest as this flavour's browser reads it (Chromium MV3 runs <c>service_worker</c> where both it and <c>scripts</c> are given).</summary>
+    internal ExtensionManifest Manifest { get; }
     internal Flavor Flavor { get; }
     internal ScriptCatalog Catalog { get; }
     internal TurnBudget Budget { get; }

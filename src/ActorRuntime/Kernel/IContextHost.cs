@@ -41,4 +41,7 @@ internal interface IContextHost
 internal sealed record BackgroundAnswer(ContextRealm? Window, string? Error)
 {
     public static readonly BackgroundAnswer Null = new(null, null);
+
+    /// <summary>A wake: the background (a service worker) started for this request, which is then an event that woke it.</summary>
+    public bool Woke { get; init; }
 }

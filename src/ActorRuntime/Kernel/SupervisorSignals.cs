@@ -20,6 +20,9 @@ internal static class SupervisorSignals
         public static readonly KeepAliveChanged Instance = new();
     }
 
+    /// <summary>A service worker's event or fetch outran its timeout: the supervisor stops that worker, if it is still the one running.</summary>
+    internal sealed record WorkerOverdue(ContextRealm Worker, string Why) : INoSerializationVerificationNeeded;
+
     /// <summary>From a context sending a message or connecting: wake the background its messages reach; answered with a background page reply.</summary>
     internal sealed record WakeBackground(long RequestId, bool CallerIsPrivate) : INoSerializationVerificationNeeded;
 

@@ -31,15 +31,18 @@ internal sealed partial class ExtensionSupervisor
             Fail($"arguments of {dispatch.EventName}: expected a JSON array: {ex.Message}");
             return;
         }
-        if (!Manifest.Background.IsPage)
+        if (!_state.HasBackground)
         {
-            Fail($"cannot dispatch \"{dispatch.EventName}\": manifest.json declares no background page or scripts");
+            Fail($"cannot dispatch \"{dispatch.EventName}\": " + (Manifest.Background.Kind == BackgroundKind.ServiceWorker
+                ? $"the background is a service worker, which flavour {_state.Flavor.ToString().ToLowerInvariant()} does not run"
+                : "manifest.json declares no background page, scripts or service worker"));
             return;
         }
         var replyTo = Sender;
+        var waking = _state.IsServiceWorker && !_regular.IsLoaded;
         WhenLoaded(_regular, () =>
         {
-            DispatchTo(_regular, new ContextProtocol.DispatchEvent(dispatch.EventName, EventArguments.FromJsonArray(dispatch.ArgumentsJson)));
+            DispatchTo(_regular, new ContextProtocol.DispatchEvent(dispatch.EventName, EventArguments.FromJsonArray(dispatch.ArgumentsJson)) { Waking = waking });
             replyTo.Tell(new EventDispatched(dispatch.EventName));
         });
     }
@@ -64,10 +67,10 @@ internal sealed partial class ExtensionSupervisor
         foreach (var context in contexts)
             foreach (var dispatch in Dispatches()) _state.Work.Send(context, dispatch);
         // A suspended event page that listened for this change is woken to hear it.
-        if (Manifest.Background.IsEventPage && _regular.Actor is null && _state.PrimedEvents.Any(name => name == StorageApi.OnChanged || name == StorageApi.AreaOnChanged(changed.Area)))
+        if (_state.BackgroundIsLazy && _regular.Actor is null && _state.PrimedEvents.Any(name => name == StorageApi.OnChanged || name == StorageApi.AreaOnChanged(changed.Area)))
             WhenLoaded(_regular, () =>
             {
-                foreach (var dispatch in Dispatches()) DispatchTo(_regular, dispatch);
+                foreach (var dispatch in Dispatches()) DispatchTo(_regular, dispatch with { Waking = _state.IsServiceWorker });
             });
     }
 

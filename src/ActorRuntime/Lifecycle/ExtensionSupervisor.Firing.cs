@@ -35,6 +35,7 @@ internal sealed partial class ExtensionSupervisor
         }
         // The runtime's model of the browser follows what the host says happened (idle.onStateChanged sets the idle state).
         ApiImplementations.Find(name)?.HostFired?.Invoke(_state, argumentsJson);
+        var waking = false;
         void Send()
         {
             var targets = Slots().Where(slot => slot.IsLoaded).Select(slot => slot.Actor!).Concat(_views.Actors).ToList();
@@ -46,12 +47,17 @@ internal sealed partial class ExtensionSupervisor
             }
             var id = ++_lastFire;
             (_fires ??= new())[id] = pending;
-            foreach (var target in targets) _state.Work.Send(target, new ContextProtocol.FireEvent(id, name, argumentsJson), Self);
+            foreach (var target in targets)
+                _state.Work.Send(target, new ContextProtocol.FireEvent(id, name, argumentsJson) { Waking = waking && target.Equals(_regular.Actor) }, Self);
         }
         // A suspended event page that listened for the event is woken to hear it, as browsers do for persistent listeners;
-        // a background still starting (the extension's load, when a host script fires) hears it once it has loaded.
-        if (Manifest.Background.IsEventPage && _regular.Actor is null && _state.PrimedEvents.Contains(name)) WhenLoaded(_regular, Send);
-        else if (_regular.Actor is not null && !_regular.IsLoaded) WhenLoaded(_regular, Send);
+        // a background still starting (the extension's load, when a host script fires) hears it once it has loaded. A
+        // service worker started so hears it only in the listeners its initial evaluation added.
+        if ((_state.BackgroundIsLazy && _regular.Actor is null && _state.PrimedEvents.Contains(name)) || (_regular.Actor is not null && !_regular.IsLoaded))
+        {
+            waking = _state.IsServiceWorker;
+            WhenLoaded(_regular, Send);
+        }
         else Send();
     }
 

@@ -92,6 +92,15 @@ internal sealed partial class ExtensionSupervisor
 
         public sealed record BackgroundStatus(string Label, BackgroundPhase Phase) : INoSerializationVerificationNeeded;
 
+        /// <summary>
+        /// The harness terminates a background now (<c>--terminate</c>): a service worker stops at once, an event page is
+        /// suspended (its <c>onSuspend</c> first). Answered with <see cref="BackgroundTerminated"/> or a failure.
+        /// </summary>
+        public sealed record TerminateBackground(string Label) : INoSerializationVerificationNeeded;
+
+        /// <summary>Whether the background was running (a stopped one stays stopped).</summary>
+        public sealed record BackgroundTerminated(string Label, bool WasRunning) : INoSerializationVerificationNeeded;
+
         /// <summary>To the parent: the event page was suspended and no view is open, so the extension holds nothing in memory worth keeping.</summary>
         public sealed record ExtensionIdle : INoSerializationVerificationNeeded
         {

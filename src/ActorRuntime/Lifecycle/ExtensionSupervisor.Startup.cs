@@ -72,7 +72,10 @@ internal sealed partial class ExtensionSupervisor
     private void Launch(IActorRef replyTo, InstallChecked install)
     {
         var started = new Started(_state.Package.Id);
-        if (Manifest.Background.IsPage)
+        // Firefox runs no service worker: the extension loads without a background, and Firefox says why.
+        if (Manifest.Background.Kind == BackgroundKind.ServiceWorker && !_state.IsServiceWorker)
+            _state.Report(new ConsoleEntry("extension", "warn", "background.service_worker is currently disabled. Add background.scripts."));
+        if (_state.HasBackground)
             WhenLoaded(_regular, () =>
             {
                 FireInstallAndStartup(_regular, install);
@@ -91,11 +94,19 @@ internal sealed partial class ExtensionSupervisor
         var flavor = _state.Flavor;
         var version = Manifest.Version;
         var reason = install.FirstInstall ? "install" : install.PreviousVersion != version || install.Reloaded ? "update" : null;
+        // A service worker registered (or updated) installs and activates first; it started for these events, so only its
+        // initial evaluation's listeners hear them.
+        var worker = _state.IsServiceWorker;
+        if (worker && reason is not null)
+        {
+            _state.Work.Send(slot.Actor!, new ContextProtocol.WorkerLifecycle("install"));
+            _state.Work.Send(slot.Actor!, new ContextProtocol.WorkerLifecycle("activate"));
+        }
         if (reason is not null)
             DispatchTo(slot, new ContextProtocol.DispatchEvent(RuntimeEvents.OnInstalled,
-                EventArguments.Installed(reason, reason == "update" ? install.PreviousVersion : null, flavor)));
+                EventArguments.Installed(reason, reason == "update" ? install.PreviousVersion : null, flavor)) { Waking = worker });
         // A reload is an update of a running profile: no startup.
-        if (!install.Reloaded) DispatchTo(slot, new ContextProtocol.DispatchEvent(RuntimeEvents.OnStartup, EventArguments.None));
+        if (!install.Reloaded) DispatchTo(slot, new ContextProtocol.DispatchEvent(RuntimeEvents.OnStartup, EventArguments.None) { Waking = worker });
     }
 
     /// <summary>
@@ -126,7 +137,7 @@ internal sealed partial class ExtensionSupervisor
         _state.HostIfAny?.NotificationsIfAny?.CloseAll();
         Apis.Injection.RegisteredScripts.IfAny(_state)?.Reloaded(_state.Flavor);
         _state.Report(new ConsoleEntry("extension", "info", "reloaded"));
-        if (Manifest.Background.IsPage)
+        if (_state.HasBackground)
             WhenLoaded(_regular, () => FireInstallAndStartup(_regular, new InstallChecked(Manifest.Version, ActorRefs.Nobody) { Reloaded = true }));
     }
 

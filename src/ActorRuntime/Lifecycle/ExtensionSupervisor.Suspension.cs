@@ -26,6 +26,8 @@ internal sealed partial class ExtensionSupervisor
             case SuspensionCanceled: Apply(_regular, _regular.Lifecycle.CanceledByPage(KeepAliveCount(_regular))); return true;
             case ContextProtocol.EventHandled handled: OnEventHandled(handled); return true;
             case SupervisorSignals.KeepAliveChanged: KeepAliveChanged(); return true;
+            case WorkerOverdue overdue: OnWorkerOverdue(overdue); return true;
+            case TerminateBackground terminate: OnTerminateBackground(terminate); return true;
             case GetBackgroundStatus get: Sender.Tell(new BackgroundStatus(get.Label, SlotByLabel(get.Label)?.Phase ?? BackgroundPhase.Stopped)); return true;
             default: return false;
         }

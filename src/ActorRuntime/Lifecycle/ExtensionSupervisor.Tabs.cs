@@ -142,7 +142,7 @@ internal sealed partial class ExtensionSupervisor
         var running = _views.Count > 0 || Slots().Any(slot => slot.Actor is not null);
         foreach (var (name, json) in BrowserEventArguments.Events(change, _state))
         {
-            if (!running && !(Manifest.Background.IsEventPage && _state.PrimedEvents.Contains(name))) continue;
+            if (!running && !(_state.BackgroundIsLazy && _state.PrimedEvents.Contains(name))) continue;
             if (json() is { } arguments) OnFireEvent(name, arguments, null);
         }
     }

@@ -168,7 +168,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
     private void SpawnView(ContextInfo info, ContextSource source, IActorRef opener)
     {
         // Chromium split mode: the incognito profile gets its own background with the first private view.
-        if (info.IsPrivate && _state.Flavor == Flavor.Chrome && Manifest.Incognito == IncognitoMode.Split && Manifest.Background.IsPage)
+        if (info.IsPrivate && _state.Flavor == Flavor.Chrome && Manifest.Incognito == IncognitoMode.Split && _state.HasBackground)
             EnsureStarted(Incognito);
 
         _state.Work.Begin(); // the context's loading, ended when its Loaded is handled
@@ -219,7 +219,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
             _state.Work.Send(view, message, replyTo);
             return;
         }
-        if (SlotByLabel(label, makeIncognito: true) is { } slot && Manifest.Background.IsPage)
+        if (SlotByLabel(label, makeIncognito: true) is { } slot && _state.HasBackground)
         {
             WhenLoaded(slot, () => _state.Work.Send(slot.Actor!, message, replyTo));
             return;
@@ -264,13 +264,14 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
     private void OnWakeBackground(WakeBackground wake)
     {
         var requester = Sender;
-        void Reply(ContextRealm? realm) => requester.Tell(new BackgroundPageReply(wake.RequestId, new BackgroundAnswer(realm, null)));
-        if (!Manifest.Background.IsPage)
+        var slot = wake.CallerIsPrivate && MessageDelivery.SplitProfiles(_state) ? Incognito : _regular;
+        var woke = _state.IsServiceWorker && !slot.IsLoaded;
+        void Reply(ContextRealm? realm) => requester.Tell(new BackgroundPageReply(wake.RequestId, new BackgroundAnswer(realm, null) { Woke = woke }));
+        if (!_state.HasBackground)
         {
             Reply(null);
             return;
         }
-        var slot = wake.CallerIsPrivate && MessageDelivery.SplitProfiles(_state) ? Incognito : _regular;
         NoteActivity(slot);
         WhenLoaded(slot, () => Reply(slot.Realm));
     }
@@ -339,14 +340,26 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
     private void EnsureStarted(BackgroundSlot slot)
     {
         if (slot.Actor is not null) return;
-        var background = Manifest.Background;
-        var url = _state.Identity.BaseUrl + (background.Kind == BackgroundKind.Page ? background.Page : "_generated_background_page.html");
-        var info = new ContextInfo(slot.Label, ContextKind.Background, slot.IsPrivate, url);
-        var source = background.Kind == BackgroundKind.Page ? ContextSource.Page(_state.Package.Resolve(background.Page!)) : ContextSource.Scripts(background.Scripts);
+        var (info, source) = BackgroundContext(slot);
         _state.Work.Begin(); // the background's loading, ended when its Loaded is handled
         slot.MarkStarting(Context.ActorOf(ContextActor.Props(_state, info, source).WithDispatcher(RuntimeSettings.ScriptDispatcherId), ChildName(slot.Label)));
         Context.Watch(slot.Actor);
         FollowBrowser();
+    }
+
+    /// <summary>What the background of <paramref name="slot"/> is: a page (declared, or generated around its scripts) or a service worker.</summary>
+    private (ContextInfo Info, ContextSource Source) BackgroundContext(BackgroundSlot slot)
+    {
+        var background = Manifest.Background;
+        if (_state.IsServiceWorker)
+        {
+            var script = _state.Package.Resolve(background.ServiceWorker!);
+            return (new ContextInfo(slot.Label, ContextKind.Background, slot.IsPrivate, _state.Identity.BaseUrl + script) { IsServiceWorker = true },
+                ContextSource.Worker(script, isModule: false));
+        }
+        var url = _state.Identity.BaseUrl + (background.Kind == BackgroundKind.Page ? background.Page : "_generated_background_page.html");
+        return (new ContextInfo(slot.Label, ContextKind.Background, slot.IsPrivate, url),
+            background.Kind == BackgroundKind.Page ? ContextSource.Page(_state.Package.Resolve(background.Page!)) : ContextSource.Scripts(background.Scripts));
     }
 
     /// <summary>The background a label names; the private one only once made, unless <paramref name="makeIncognito"/> (an evaluation starts it).</summary>

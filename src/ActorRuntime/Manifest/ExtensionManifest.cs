@@ -12,7 +12,6 @@ internal sealed record BackgroundSpec(BackgroundKind Kind, IReadOnlyList<string>
 {
     public static readonly BackgroundSpec None = new(BackgroundKind.None, [], null, null, false);
 
-    /// <summary>An event page is a non-persistent background page or scripts (MV3 scripts are always event pages).</summary>
     /// <summary>A background that is a page (declared as one, or generated around its scripts), as opposed to none or a service worker.</summary>
     public bool IsPage => Kind is BackgroundKind.Scripts or BackgroundKind.Page;
 
@@ -47,6 +46,15 @@ internal sealed record ExtensionManifest(
     IReadOnlyList<ContentScriptSpec> ContentScripts,
     IncognitoMode Incognito)
 {
+    /// <summary>
+    /// The manifest as a flavour's browser reads it: Chromium runs an MV3 <c>service_worker</c> even where <c>scripts</c> or a
+    /// <c>page</c> are given too (cross-browser manifests); Firefox prefers those, as read.
+    /// </summary>
+    public ExtensionManifest ForFlavor(bool chromium) =>
+        chromium && ManifestVersion == 3 && Background is { Kind: not BackgroundKind.ServiceWorker, ServiceWorker: { } worker }
+            ? this with { Background = Background with { Kind = BackgroundKind.ServiceWorker, Scripts = [], Page = null, Persistent = false } }
+            : this;
+
     /// <summary>The decoded <c>key</c> (a public key's DER bytes), from which Chromium derives the extension id.</summary>
     public byte[]? Key { get; init; }
 

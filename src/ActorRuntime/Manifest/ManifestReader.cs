@@ -104,8 +104,8 @@ internal sealed partial class ManifestReader(string fileName, JsonElement root)
         if (scripts is { Count: > 0 } && page is not null)
             throw new ManifestException($"{fileName}: {at}: expected either \"scripts\" or \"page\", got both");
         var isPersistent = manifestVersion == 2 && (persistent ?? true);
-        if (scripts is { Count: > 0 }) return new BackgroundSpec(BackgroundKind.Scripts, scripts, null, null, isPersistent);
-        if (page is not null) return new BackgroundSpec(BackgroundKind.Page, [], page, null, isPersistent);
+        if (scripts is { Count: > 0 }) return new BackgroundSpec(BackgroundKind.Scripts, scripts, null, worker, isPersistent);
+        if (page is not null) return new BackgroundSpec(BackgroundKind.Page, [], page, worker, isPersistent);
         if (worker is not null) return new BackgroundSpec(BackgroundKind.ServiceWorker, [], null, worker, false);
         throw new ManifestException($"{fileName}: {at}: expected \"scripts\", \"page\" or \"service_worker\"");
     }

@@ -86,6 +86,7 @@ public class HostileCliSpec : IDisposable
         public Task<string> FireAsync(string extensionId, string eventName, string argumentsJson = "[]", CancellationToken cancellationToken = default) => Timeout<string>();
         public Task<ActionClickResult> ClickActionAsync(string extensionId, int? tabId = null, CancellationToken cancellationToken = default) => Timeout<ActionClickResult>();
         public Task<ActionState> ActionAsync(string extensionId, int? tabId = null, CancellationToken cancellationToken = default) => Timeout<ActionState>();
+        public Task<bool> TerminateAsync(string extensionId, string label = "background", CancellationToken cancellationToken = default) => Timeout<bool>();
         public Task<string> MenusAsync(string extensionId, CancellationToken cancellationToken = default) => Timeout<string>();
         public Task<RequestResult> RequestAsync(string extensionId, string url, string detailsJson = "{}", CancellationToken cancellationToken = default) => Timeout<RequestResult>();
         public Task ProvideAsync(string extensionId, string functionName, ProvidedFunction implementation, CancellationToken cancellationToken = default) => Timeout<bool>();

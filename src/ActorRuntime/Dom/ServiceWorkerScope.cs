@@ -1,0 +1,182 @@
+using ActorRuntime.Dom.Interfaces;
+using ActorRuntime.Kernel;
+using ActorRuntime.Scripting;
+using Jint;
+using Jint.Native;
+using Jint.Native.Object;
+using Jint.Runtime;
+using Jint.Runtime.Descriptors;
+using Jint.Runtime.Interop;
+
+namespace ActorRuntime.Dom;
+
+/// <summary>
+/// The global scope of an MV3 service worker (chrome flavour): <c>self</c> and no <c>window</c>, <c>document</c>,
+/// <c>localStorage</c> or <c>XMLHttpRequest</c>; <c>fetch</c> and the worker-exposed interfaces; <c>importScripts</c>
+/// during the initial evaluation only; the <c>install</c>, <c>activate</c> and <c>message</c> events, with
+/// <c>waitUntil</c>; <c>skipWaiting</c>, <c>clients</c> and <c>registration</c>. Its DOM binding serves events and
+/// fetch over a document nobody can reach.
+/// </summary>
+internal sealed partial class ServiceWorkerScope
+{
+    /// <summary>The events of ServiceWorkerGlobalScope whose listeners Chromium wants added during the initial evaluation.</summary>
+    private static readonly HashSet<string> WorkerEvents = new(StringComparer.Ordinal)
+    {
+        "install", "activate", "fetch", "message", "messageerror", "push", "pushsubscriptionchange", "sync", "periodicsync",
+        "notificationclick", "notificationclose", "backgroundfetchsuccess", "backgroundfetchfail", "backgroundfetchabort", "backgroundfetchclick",
+    };
+
+    private static readonly string[] HandlerEvents = ["install", "activate", "message", "messageerror", "error", "unhandledrejection", "rejectionhandled"];
+
+    private static readonly DomInterface[] Exposed =
+    [
+        NodeInterfaces.EventTarget, CollectionInterfaces.DOMException, EventInterfaces.Event, EventInterfaces.CustomEvent, EventInterfaces.ErrorEvent,
+        EventInterfaces.MessageEvent, .. WorkerInterfaces.All, .. UrlInterfaces.All, .. EncodingInterfaces.All, NetworkInterfaces.Headers,
+        NetworkInterfaces.Request, NetworkInterfaces.Response, ExtraInterfaces.AbortController, ExtraInterfaces.AbortSignal, .. FormDataInterfaces.All,
+    ];
+
+    private readonly DomBinding _dom;
+    private readonly ScriptCatalog _catalog;
+    private readonly HashSet<string> _imported = new(StringComparer.Ordinal);
+
+    private ServiceWorkerScope(DomBinding dom, ScriptCatalog catalog, string scriptPath, bool isModule)
+    {
+        _dom = dom;
+        _catalog = catalog;
+        ScriptPath = scriptPath;
+        IsModule = isModule;
+    }
+
+    public ContextRealm Realm => _dom.Realm;
+
+    /// <summary>The worker script, relative to the extension's folder.</summary>
+    public string ScriptPath { get; }
+
+    public bool IsModule { get; }
+
+    /// <summary>The worker script's URL (<c>chrome-extension://&lt;id&gt;/&lt;path&gt;</c>).</summary>
+    public string ScriptUrl => Realm.Identity.BaseUrl + ScriptPath;
+
+    /// <summary>Gives <paramref name="realm"/> (its extension API and timers installed already) the worker's global scope.</summary>
+    public static ServiceWorkerScope Install(ContextRealm realm, ScriptCatalog catalog, string scriptPath, bool isModule)
+    {
+        var document = Manifest.PageParser.Parse("<!DOCTYPE html><html><head></head><body></body></html>", catalog.Package.Limits.MaxHtmlDepth).Document!;
+        var dom = new DomBinding(realm, new DocumentState(document));
+        // The document is the binding's, not the worker's: the realm is no page.
+        realm.Document = null;
+        var scope = new ServiceWorkerScope(dom, catalog, scriptPath, isModule);
+        scope.InstallMembers();
+        realm.WorkerScope = scope;
+        return scope;
+    }
+
+    private void InstallMembers()
+    {
+        var global = Realm.Global;
+        var engine = Realm.Engine;
+        Function(global, engine, "fetch", 1, (_, args) =>
+        {
+            var promise = _dom.Fetch(args);
+            Realm.WatchFetch(args.Length > 0 ? OneLineText.Escape(TypeConverter.ToString(args[0] is ObjectInstance request && request.Get("url") is JsString url ? url : args[0]), 200) : "", promise);
+            return promise;
+        });
+        Function(global, engine, "addEventListener", 2, (self, args) =>
+        {
+            var type = args.Length > 0 ? TypeConverter.ToString(args[0]) : "undefined";
+            if (Realm.InitialEvaluationOver && WorkerEvents.Contains(type))
+                Realm.Log("warn", $"Event handler of '{type}' event must be added on the initial evaluation of worker script.");
+            _dom.AddEventListener(ScopeOf(self), args, "EventTarget");
+            return JsValue.Undefined;
+        });
+        Function(global, engine, "removeEventListener", 2, (self, args) =>
+        {
+            _dom.RemoveEventListener(ScopeOf(self), args, "EventTarget");
+            return JsValue.Undefined;
+        });
+        Function(global, engine, "dispatchEvent", 1, (self, args) =>
+        {
+            var ev = _dom.Node<DomEvent>(args, 0, "dispatchEvent", "EventTarget", "Event");
+            if (ev.Dispatching || !ev.Initialized) throw _dom.DomError("InvalidStateError", ev.Dispatching ? "The event is already being dispatched." : "The event is not initialized.");
+            ev.IsTrusted = false;
+            return DomBinding.Boolean(_dom.Dispatch(ev, ScopeOf(self)));
+        });
+        Function(global, engine, "importScripts", 0, (_, args) =>
+        {
+            ImportScripts(args);
+            return JsValue.Undefined;
+        });
+        Function(global, engine, "skipWaiting", 0, (_, _) => Resolved(JsValue.Undefined));
+        global.FastSetProperty("clients", new PropertyDescriptor(Clients(), PropertyFlag.Configurable | PropertyFlag.Enumerable));
+        global.FastSetProperty("registration", new PropertyDescriptor(Registration(), PropertyFlag.Configurable | PropertyFlag.Enumerable));
+        _dom.InstallWindowScope(global, Exposed, HandlerEvents);
+    }
+
+    private object ScopeOf(JsValue self) =>
+        self.IsUndefined() || ReferenceEquals(self, Realm.Global) ? _dom.Window : throw _dom.TypeError("Illegal invocation");
+
+    /// <summary>
+    /// The initial evaluation: the worker script's top level and the microtasks it queued. Listeners added later are late.
+    /// Null when it ran; else the failure, as Chromium's registration fails on a script that throws or does not load.
+    /// </summary>
+    public string? Evaluate()
+    {
+        string? failure = null;
+        var script = _catalog.Get(ScriptPath);
+        if (script.Script is null)
+        {
+            Realm.Log("error", script.Error!);
+            failure = script.Error;
+        }
+        else if (!Realm.RunScript(script)) failure = "Uncaught error in the worker script";
+        Realm.Extension.DrainJobs(Realm);
+        Realm.EndInitialEvaluation();
+        if (failure is null) return null;
+        Realm.Log("error", RegistrationFailed);
+        return failure;
+    }
+
+    /// <summary>Chromium's line for a worker whose script could not be evaluated.</summary>
+    public const string RegistrationFailed = "Service worker registration failed. Status code: 15";
+
+    /// <summary>
+    /// <c>importScripts(...urls)</c>: each script fetched and run in order, synchronously, resolved against the worker
+    /// script's URL and only inside the extension. Chromium stores what the initial evaluation imported: a later call
+    /// may import those again, and a new one fails with a NetworkError.
+    /// </summary>
+    private void ImportScripts(JsValue[] args)
+    {
+        if (IsModule) throw _dom.TypeError("Failed to execute 'importScripts' on 'WorkerGlobalScope': Module scripts don't support importScripts().");
+        var paths = new List<(string Url, string Path)>(args.Length);
+        foreach (var arg in args)
+        {
+            var text = TypeConverter.ToString(arg);
+            if (!Uri.TryCreate(new Uri(ScriptUrl), text, out var url))
+                throw SyntaxError($"Failed to execute 'importScripts' on 'WorkerGlobalScope': The URL '{text}' is invalid.");
+            var own = Realm.Identity.BaseUrl;
+            var path = url.AbsoluteUri.StartsWith(own, StringComparison.Ordinal) ? Uri.UnescapeDataString(url.AbsolutePath.TrimStart('/')) : null;
+            if (path is null || (Realm.InitialEvaluationOver && !_imported.Contains(path)))
+                throw FailedToLoad(url.AbsoluteUri);
+            paths.Add((url.AbsoluteUri, path));
+        }
+        foreach (var (url, path) in paths)
+        {
+            var script = _catalog.Get(path);
+            if (script.IsLoadFailure) throw FailedToLoad(url);
+            if (script.Script is not { } prepared)
+                throw SyntaxError(script.Error!.StartsWith("Uncaught SyntaxError: ", StringComparison.Ordinal) ? script.Error["Uncaught SyntaxError: ".Length..] : script.Error);
+            if (!Realm.InitialEvaluationOver) _imported.Add(path);
+            // What the imported script throws is the caller's to catch, as in a browser.
+            Realm.Engine.Execute(in prepared);
+        }
+    }
+
+    private JavaScriptException FailedToLoad(string url) =>
+        _dom.DomError("NetworkError", $"Failed to execute 'importScripts' on 'WorkerGlobalScope': The script at '{url}' failed to load.");
+
+    private JavaScriptException SyntaxError(string message) => new((Jint.Native.Error.ErrorConstructor)Realm.ErrorConstructor("SyntaxError")!, message);
+
+    private JsValue Resolved(JsValue value) => Realm.Engine.Call(Realm.PromiseResolve, Realm.PromiseConstructor, [value]);
+
+    private static void Function(ObjectInstance global, Engine engine, string name, int length, Func<JsValue, JsValue[], JsValue> body) =>
+        global.FastSetProperty(name, new PropertyDescriptor(new ClrFunction(engine, name, body, length, PropertyFlag.Configurable), PropertyFlag.Configurable | PropertyFlag.Writable));
+}

@@ -1,0 +1,269 @@
+using ActorRuntime.Kernel;
+using ActorRuntime.Tests.Support;
+
+namespace ActorRuntime.Tests.Lifecycle;
+
+/// <summary>Chromium's MV3 service-worker backgrounds (spec section 7) on the virtual clock: start, idle stop, waking events, limits.</summary>
+public class ServiceWorkerLifecycleSpec : RuntimeSpec
+{
+    private static Dictionary<string, string> Worker(string script, string extraManifest = "", Dictionary<string, string>? more = null)
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["manifest.json"] = $$"""
+                {"manifest_version": 3, "name": "sw", "version": "1.0", "permissions": ["storage"],
+                 "background": {"service_worker": "sw.js"}, "action": {"default_popup": "popup.html"}{{extraManifest}}}
+                """,
+            ["sw.js"] = script,
+            ["popup.html"] = "<!DOCTYPE html><html><body></body></html>",
+        };
+        foreach (var (name, text) in more ?? []) files[name] = text;
+        return files;
+    }
+
+    private Task Advance(LoadedExtension e, double ms) => e.AdvanceAsync(TimeSpan.FromMilliseconds(ms));
+
+    private const string SendFromPopup = "chrome.runtime.sendMessage({n: 1}).then(r => JSON.stringify(r), e => 'error: ' + e.message)";
+
+    [Fact]
+    public async Task The_worker_global_scope_has_self_and_no_window_document_localStorage_XMLHttpRequest_or_dialogs()
+    {
+        var e = await Load(Worker("var seen = 'loaded';"), Flavor.Chrome);
+        Assert.Equal(BackgroundPhase.Running, await Phase(e));
+        Assert.Equal("\"undefined undefined undefined undefined undefined undefined\"", await e.EvaluateAsync("background",
+            "[typeof window, typeof document, typeof localStorage, typeof XMLHttpRequest, typeof alert, typeof requestAnimationFrame].join(' ')"));
+        Assert.Equal("\"[object ServiceWorkerGlobalScope] true function function object function\"", await e.EvaluateAsync("background",
+            "[String(self), self === globalThis, typeof fetch, typeof importScripts, typeof chrome.runtime, typeof Response].join(' ')"));
+        Assert.Equal("\"chrome-extension\"", await e.EvaluateAsync("background", "location.protocol.slice(0, -1)"));
+    }
+
+    [Fact]
+    public async Task Install_and_activate_fire_before_runtime_onInstalled_at_install_and_not_at_a_wake()
+    {
+        var e = await Load(Worker("""
+            self.addEventListener('install', e => { console.log('install', e instanceof ExtendableEvent); e.waitUntil(Promise.resolve()); });
+            self.addEventListener('activate', () => console.log('activate'));
+            chrome.runtime.onInstalled.addListener(d => console.log('onInstalled', d.reason));
+            chrome.runtime.onMessage.addListener((m, s, respond) => respond('pong'));
+            """), Flavor.Chrome);
+        await e.SettleAsync();
+        Assert.Equal(["install true", "activate", "onInstalled install"], Lines("background"));
+        Assert.True(await e.TerminateAsync("background"));
+        await e.OpenAsync("popup");
+        Assert.Equal("\"\\\"pong\\\"\"", await e.EvaluateAsync("popup", SendFromPopup));
+        Assert.Equal(["install true", "activate", "onInstalled install"], Lines("background"));
+    }
+
+    [Fact]
+    public async Task A_listener_added_after_an_await_misses_the_message_that_woke_the_worker_and_hears_the_next()
+    {
+        var e = await Load(Worker("""
+            var early = 0, late = 0;
+            chrome.runtime.onMessage.addListener((m, s, respond) => { early++; respond('early ' + early); });
+            (async () => {
+              await chrome.storage.local.get('x');
+              chrome.runtime.onMessage.addListener(() => { late++; console.log('late listener ran'); });
+            })();
+            """), Flavor.Chrome);
+        Assert.True(await e.TerminateAsync("background"));
+        Assert.Equal(BackgroundPhase.Stopped, await Phase(e));
+        await e.OpenAsync("popup");
+        Assert.Equal("\"\\\"early 1\\\"\"", await e.EvaluateAsync("popup", SendFromPopup));
+        Assert.Equal("\"1 0\"", await e.EvaluateAsync("background", "early + ' ' + late"));
+        // Running now: a later message is no waking event, and every listener hears it.
+        Assert.Equal("\"\\\"early 2\\\"\"", await e.EvaluateAsync("popup", SendFromPopup));
+        Assert.Equal("\"2 1\"", await e.EvaluateAsync("background", "early + ' ' + late"));
+    }
+
+    [Fact]
+    public async Task A_late_listener_is_warned_about_when_it_misses_the_event_that_started_the_worker()
+    {
+        // The worker started for its install: onInstalled comes after activate, whose handler adds a listener too late.
+        var e = await Load(Worker("""
+            chrome.runtime.onInstalled.addListener(() => console.log('early onInstalled'));
+            self.addEventListener('activate', () => chrome.runtime.onInstalled.addListener(() => console.log('late onInstalled')));
+            """), Flavor.Chrome);
+        await e.SettleAsync();
+        Assert.Equal([
+            "runtime.onInstalled: 1 listener(s) added after the service worker's initial evaluation missed the event that started it; add listeners synchronously at the top level of the worker script",
+            "early onInstalled"], Lines("background"));
+    }
+
+    [Fact]
+    public async Task A_waking_message_whose_only_listener_came_late_has_no_receiver()
+    {
+        var e = await Load(Worker("""
+            setTimeout(() => chrome.runtime.onMessage.addListener((m, s, respond) => respond('too late')), 0);
+            """), Flavor.Chrome);
+        Assert.True(await e.TerminateAsync("background"));
+        await e.OpenAsync("popup");
+        Assert.Equal("\"error: Could not establish connection. Receiving end does not exist.\"", await e.EvaluateAsync("popup", SendFromPopup));
+    }
+
+    [Fact]
+    public async Task State_is_gone_after_30_s_idle_while_storage_session_survives()
+    {
+        var e = await Load(Worker("""
+            var counter = 0;
+            chrome.runtime.onMessage.addListener((m, s, respond) => {
+              counter++;
+              chrome.storage.session.get('total').then(({ total = 0 }) => chrome.storage.session.set({ total: total + 1 }).then(() => respond(counter + '/' + (total + 1))));
+              return true;
+            });
+            """), Flavor.Chrome);
+        await e.OpenAsync("popup");
+        Assert.Equal("\"\\\"1/1\\\"\"", await e.EvaluateAsync("popup", SendFromPopup));
+        Assert.Equal("\"\\\"2/2\\\"\"", await e.EvaluateAsync("popup", SendFromPopup));
+        // The open popup does not hold a worker: 30 s without events or API calls stop it.
+        await Advance(e, 29_999);
+        Assert.Equal(BackgroundPhase.Running, await Phase(e));
+        await Advance(e, 1);
+        Assert.Equal(BackgroundPhase.Stopped, await Phase(e));
+        Assert.Equal("\"\\\"1/3\\\"\"", await e.EvaluateAsync("popup", SendFromPopup));
+    }
+
+    [Fact]
+    public async Task An_extension_API_call_at_29_s_keeps_the_worker_alive_for_another_30_s()
+    {
+        var e = await Load(Worker("""
+            var state = 'kept';
+            setTimeout(() => chrome.storage.local.get('x'), 29_000);
+            """), Flavor.Chrome);
+        await Advance(e, 58_999);
+        Assert.Equal(BackgroundPhase.Running, await Phase(e));
+        await Advance(e, 1);
+        Assert.Equal(BackgroundPhase.Stopped, await Phase(e));
+    }
+
+    [Fact]
+    public async Task Timers_alone_do_not_keep_the_worker_alive()
+    {
+        var e = await Load(Worker("setInterval(() => {}, 5_000);"), Flavor.Chrome);
+        await Advance(e, 30_000);
+        Assert.Equal(BackgroundPhase.Stopped, await Phase(e));
+    }
+
+    [Fact]
+    public async Task An_event_still_being_handled_after_5_minutes_stops_the_worker()
+    {
+        var e = await Load(Worker("""
+            // Activity every 20 s: the idle rule alone would keep it running.
+            setInterval(() => chrome.storage.session.get('x'), 20_000);
+            chrome.runtime.onMessage.addListener(() => new Promise(() => {}));
+            """), Flavor.Chrome);
+        await e.OpenAsync("popup");
+        await e.EvaluateAsync("popup", "chrome.runtime.sendMessage('hang'); 0");
+        await Advance(e, 299_000);
+        Assert.Equal(BackgroundPhase.Running, await Phase(e));
+        await Advance(e, 1_000);
+        Assert.Equal(BackgroundPhase.Stopped, await Phase(e));
+        Assert.Contains("service worker stopped: its runtime.onMessage event was still being handled after 5 min", Lines("background"));
+    }
+
+    [Fact]
+    public async Task Without_a_pending_event_steady_activity_keeps_the_worker_past_5_minutes()
+    {
+        var e = await Load(Worker("setInterval(() => chrome.storage.session.get('x'), 20_000);"), Flavor.Chrome);
+        await Advance(e, 600_000);
+        Assert.Equal(BackgroundPhase.Running, await Phase(e));
+    }
+
+    [Fact]
+    public async Task ImportScripts_runs_during_the_initial_evaluation_and_is_refused_afterwards_for_new_scripts()
+    {
+        var e = await Load(Worker("""
+            importScripts('lib/a.js');
+            var late = () => { try { importScripts('lib/b.js'); return 'ran'; } catch (err) { return err.name + ': ' + err.message; } };
+            var again = () => { importScripts('lib/a.js'); return fromA; };
+            var outside = () => { try { importScripts('https://example.com/x.js'); } catch (err) { return err.name; } };
+            """, more: new() { ["lib/a.js"] = "var fromA = 'a ran';", ["lib/b.js"] = "var fromB = 'b ran';" }), Flavor.Chrome);
+        Assert.Equal("\"a ran\"", await e.EvaluateAsync("background", "fromA"));
+        var id = (await e.EvaluateAsync("background", "chrome.runtime.id")).Trim('"');
+        Assert.Equal($"\"NetworkError: Failed to execute 'importScripts' on 'WorkerGlobalScope': The script at 'chrome-extension://{id}/lib/b.js' failed to load.\"",
+            await e.EvaluateAsync("background", "late()"));
+        Assert.Equal("\"a ran\"", await e.EvaluateAsync("background", "again()"));
+        Assert.Equal("\"NetworkError\"", await e.EvaluateAsync("background", "outside()"));
+    }
+
+    [Fact]
+    public async Task A_worker_script_that_throws_fails_its_registration()
+    {
+        var e = await Load(Worker("throw new Error('boom');"), Flavor.Chrome);
+        await e.SettleAsync();
+        Assert.Contains("Service worker registration failed. Status code: 15", Lines("background"));
+    }
+
+    [Fact]
+    public async Task An_event_handler_added_after_the_initial_evaluation_is_warned_about()
+    {
+        var e = await Load(Worker("setTimeout(() => self.addEventListener('message', () => {}), 0);"), Flavor.Chrome);
+        await e.SettleAsync();
+        Assert.Contains("Event handler of 'message' event must be added on the initial evaluation of worker script.", Lines("background"));
+    }
+
+    [Theory]
+    [InlineData(Flavor.Mdn)]
+    [InlineData(Flavor.Firefox)]
+    public async Task Firefox_runs_no_service_worker_and_says_so(Flavor flavor)
+    {
+        var e = await Load(Worker("console.log('ran');"), flavor);
+        await e.SettleAsync();
+        Assert.Contains("background.service_worker is currently disabled. Add background.scripts.", Lines("extension"));
+        Assert.Empty(Lines("background"));
+        Assert.DoesNotContain("background", await e.ContextsAsync());
+    }
+
+    [Theory]
+    [InlineData(Flavor.Chrome, "worker")]
+    [InlineData(Flavor.Firefox, "scripts")]
+    public async Task A_cross_browser_manifest_runs_the_worker_in_Chromium_and_the_scripts_in_Firefox(Flavor flavor, string expected)
+    {
+        var e = await Load(new Dictionary<string, string>
+        {
+            ["manifest.json"] = """
+                {"manifest_version": 3, "name": "x", "version": "1", "background": {"service_worker": "sw.js", "scripts": ["bg.js"]}}
+                """,
+            ["sw.js"] = "console.log('worker');",
+            ["bg.js"] = "console.log('scripts');",
+        }, flavor);
+        await e.SettleAsync();
+        Assert.Equal([expected], Lines("background"));
+    }
+
+    [Fact]
+    public async Task Clients_lists_the_extension_pages()
+    {
+        var e = await Load(Worker(""), Flavor.Chrome);
+        await e.OpenAsync("popup");
+        var clients = await e.EvaluateAsync("background", "clients.matchAll().then(list => list.map(c => c.type + ' ' + c.url.split('/').pop()).join())");
+        Assert.Equal("\"window popup.html\"", clients);
+        Assert.Equal("true", await e.EvaluateAsync("background", "clients.matchAll().then(async ([c]) => (await clients.get(c.id)).url === c.url)"));
+    }
+
+    [Theory]
+    [InlineData(Flavor.Firefox)]
+    [InlineData(Flavor.Chrome)]
+    public async Task Terminating_an_event_page_runs_onSuspend_first_and_the_next_wake_starts_afresh(Flavor flavor)
+    {
+        var e = await Load(Manifests.Standard(Manifests.EventPageScripts, """
+            var counter = 0;
+            browser.runtime.onSuspend.addListener(() => console.log('suspending'));
+            """), flavor);
+        await e.EvaluateAsync("background", "counter = 5");
+        Assert.True(await e.TerminateAsync("background"));
+        Assert.Equal(BackgroundPhase.Stopped, await Phase(e));
+        Assert.Equal(["suspending"], Lines("background"));
+        Assert.False(await e.TerminateAsync("background"));
+        Assert.Equal("0", await e.EvaluateAsync("background", "counter"));
+    }
+
+    [Fact]
+    public async Task A_persistent_background_or_a_view_cannot_be_terminated()
+    {
+        var e = await Load(Manifests.Standard(Manifests.PersistentScripts, ""));
+        var persistent = await Assert.ThrowsAsync<ExtensionRequestException>(() => e.TerminateAsync("background"));
+        Assert.Contains("persistent background page", persistent.Message);
+        var view = await Assert.ThrowsAsync<ExtensionRequestException>(() => e.TerminateAsync("popup"));
+        Assert.Contains("only a background can be terminated", view.Message);
+    }
+}
