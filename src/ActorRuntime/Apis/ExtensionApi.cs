@@ -47,7 +47,8 @@ internal static class ExtensionApi
 
         var chromeSpanning = state.Flavor == Flavor.Chrome && state.Manifest.Incognito == IncognitoMode.Spanning;
         var views = state.Realms
-            .Where(r => !r.IsDead && r.Info.IsExtensionPage)
+            // A service worker is no view: it has no window to give.
+            .Where(r => !r.IsDead && r.Info.IsExtensionPage && !r.Info.IsServiceWorker)
             .Where(r => r.Info.IsPrivate == realm.Info.IsPrivate
                         || (chromeSpanning && realm.Info.IsPrivate && r.Info.Kind == ContextKind.Background))
             .Where(r => type is null || r.Info.ViewType == type)

@@ -18,7 +18,7 @@ internal sealed partial class ContextRealm
     /// <summary>An event that woke the worker is being dispatched: late listeners do not hear it.</summary>
     public bool DispatchingWake { get; private set; }
 
-    /// <summary>The worker's global scope (a <c>Dom.ServiceWorkerScope</c>), for a service worker.</summary>
+    /// <summary>The worker's global scope (the DOM layer's, kept here untyped), for a service worker.</summary>
     public object? WorkerScope { get; set; }
 
     /// <summary>A page's receiver of messages its extension's service worker posts to it (<c>navigator.serviceWorker</c>), once it has one.</summary>
