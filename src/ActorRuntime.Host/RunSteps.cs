@@ -86,6 +86,9 @@ internal abstract record RunStep
     /// <summary>Prints the extension's menu items.</summary>
     public sealed record Menus : RunStep;
 
+    /// <summary>Prints the extension's running contexts as <c>runtime.getContexts({})</c> answers them.</summary>
+    public sealed record Contexts : RunStep;
+
     /// <summary>A request the browser issues, through the extension's webRequest listeners and rules, with the host's details (a JSON object), if any.</summary>
     public sealed record Request(string Url, string? DetailsJson) : RunStep;
 
@@ -169,6 +172,7 @@ internal abstract record RunStep
                     NoMore("--menu-click", "a menu item id and, optionally, a JSON object of click info");
                     break;
                 case "--menus": plan.Steps.Add(new Menus()); break;
+                case "--contexts": plan.Steps.Add(new Contexts()); break;
                 case "--request":
                     var requestUrl = Value();
                     string? requestDetails = i + 1 < words.Count && !words[i + 1].IsOption ? words[++i].Value : null;

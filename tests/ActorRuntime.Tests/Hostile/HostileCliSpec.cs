@@ -87,6 +87,7 @@ public class HostileCliSpec : IDisposable
         public Task<ActionClickResult> ClickActionAsync(string extensionId, int? tabId = null, CancellationToken cancellationToken = default) => Timeout<ActionClickResult>();
         public Task<ActionState> ActionAsync(string extensionId, int? tabId = null, CancellationToken cancellationToken = default) => Timeout<ActionState>();
         public Task<string> MenusAsync(string extensionId, CancellationToken cancellationToken = default) => Timeout<string>();
+        public Task<string> RuntimeContextsAsync(string extensionId, CancellationToken cancellationToken = default) => Timeout<string>();
         public Task<RequestResult> RequestAsync(string extensionId, string url, string detailsJson = "{}", CancellationToken cancellationToken = default) => Timeout<RequestResult>();
         public Task ProvideAsync(string extensionId, string functionName, ProvidedFunction implementation, CancellationToken cancellationToken = default) => Timeout<bool>();
         public Task RunHostScriptAsync(string extensionId, string code, string fileName = "host.js", CancellationToken cancellationToken = default) => Timeout<bool>();
