@@ -48,6 +48,14 @@ public interface IExtensionRuntime
 
     Task<IReadOnlyList<string>> ContextsAsync(string extensionId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The extension's running contexts as <c>runtime.getContexts({})</c> answers them in the extension: a JSON array of
+    /// Chromium's <c>ExtensionContext</c> objects (<c>contextType</c>, <c>contextId</c>, <c>tabId</c>, <c>windowId</c>,
+    /// <c>frameId</c>, <c>documentId</c>, <c>documentUrl</c>, <c>documentOrigin</c>, <c>incognito</c>; a service worker has
+    /// no document fields), the background first. <see cref="ContextsAsync"/> gives the labels the runtime knows them by.
+    /// </summary>
+    Task<string> RuntimeContextsAsync(string extensionId, CancellationToken cancellationToken = default);
+
     /// <summary>Delivers an event to the extension's background (waking an event page), e.g. <c>runtime.onStartup</c>, with JSON arguments.</summary>
     Task DispatchEventAsync(string extensionId, string eventName, string argumentsJson = "[]", CancellationToken cancellationToken = default);
 

@@ -8,7 +8,7 @@ namespace ActorRuntime.Cluster;
 public static class ClusterProtocol
 {
     /// <summary>Numbered as on the wire.</summary>
-    public enum OperationKind { Settle = 0, Open = 1, Evaluate = 2, Close = 3, Contexts = 4, DispatchEvent = 5, Unload = 6, Act = 7, Respond = 8, Fire = 9, HostScript = 10, ActionClick = 11, ActionState = 12, Menus = 13, Request = 14, Terminate = 16 }
+    public enum OperationKind { Settle = 0, Open = 1, Evaluate = 2, Close = 3, Contexts = 4, DispatchEvent = 5, Unload = 6, Act = 7, Respond = 8, Fire = 9, HostScript = 10, ActionClick = 11, ActionState = 12, Menus = 13, Request = 14, RuntimeContexts = 15, Terminate = 16 }
 
     /// <summary>
     /// Addressed by <see cref="ExtensionId"/> through the <c>extensions</c> shard region. <see cref="Argument"/>: the view to

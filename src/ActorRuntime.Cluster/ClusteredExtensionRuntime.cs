@@ -108,6 +108,9 @@ internal sealed class ClusteredExtensionRuntime : IExtensionRuntime
     public async Task<IReadOnlyList<string>> ContextsAsync(string extensionId, CancellationToken cancellationToken = default) =>
         JsonSerializer.Deserialize<string[]>((await PerformAsync(extensionId, OperationKind.Contexts, cancellationToken: cancellationToken)).Value) ?? [];
 
+    public async Task<string> RuntimeContextsAsync(string extensionId, CancellationToken cancellationToken = default) =>
+        (await PerformAsync(extensionId, OperationKind.RuntimeContexts, cancellationToken: cancellationToken)).Value;
+
     public Task DispatchEventAsync(string extensionId, string eventName, string argumentsJson = "[]", CancellationToken cancellationToken = default) =>
         PerformAsync(extensionId, OperationKind.DispatchEvent, eventName, argumentsJson, cancellationToken: cancellationToken);
 

@@ -262,6 +262,9 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
                 case OperationKind.Menus:
                     value = extension.Menus();
                     break;
+                case OperationKind.RuntimeContexts:
+                    value = await extension.RuntimeContextsAsync();
+                    break;
                 case OperationKind.Request:
                     value = JsonSerializer.Serialize(await extension.RequestAsync(command.Argument, command.Code));
                     break;

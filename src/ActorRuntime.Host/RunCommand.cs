@@ -64,6 +64,7 @@ internal static class RunCommand
         },
         new Option<string[]>("--terminate") { Description = "--terminate <label>: stop the background now (background): a service worker stops, its state gone; an event page is suspended after its onSuspend. The next event or message starts it afresh" },
         new Option<bool>("--menus") { Description = "Print the extension's menu items: [runtime] menus: <JSON array of items with id, title, contexts, children>" },
+        new Option<bool>("--contexts") { Description = "Print the extension's running contexts as runtime.getContexts({}) gives them: [runtime] contexts => <JSON array of {contextType, contextId, tabId, windowId, frameId, documentId, documentUrl, documentOrigin, incognito}>" },
         new Option<string[]>("--action-click")
         {
             Description = "--action-click [tab-id]: click the extension's toolbar button in the tab (the active tab by default): opens its popup or fires onClicked",

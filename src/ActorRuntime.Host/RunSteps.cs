@@ -88,6 +88,8 @@ internal abstract record RunStep
 
     /// <summary><c>--terminate &lt;label&gt;</c>: the background stops now (a worker) or is suspended (an event page).</summary>
     public sealed record Terminate(string Label) : RunStep;
+    /// <summary>Prints the extension's running contexts as <c>runtime.getContexts({})</c> answers them.</summary>
+    public sealed record Contexts : RunStep;
 
     /// <summary>A request the browser issues, through the extension's webRequest listeners and rules, with the host's details (a JSON object), if any.</summary>
     public sealed record Request(string Url, string? DetailsJson) : RunStep;
@@ -173,6 +175,7 @@ internal abstract record RunStep
                     break;
                 case "--menus": plan.Steps.Add(new Menus()); break;
                 case "--terminate": plan.Steps.Add(new Terminate(Value())); break;
+                case "--contexts": plan.Steps.Add(new Contexts()); break;
                 case "--request":
                     var requestUrl = Value();
                     string? requestDetails = i + 1 < words.Count && !words[i + 1].IsOption ? words[++i].Value : null;

@@ -130,6 +130,9 @@ internal static class StepRunner
                     case RunStep.Menus:
                         await ResultAsync(console, async () => $"[runtime] menus: {await runtime.MenusAsync(extensionId)}");
                         break;
+                    case RunStep.Contexts:
+                        await ResultAsync(console, async () => $"[runtime] contexts => {await runtime.RuntimeContextsAsync(extensionId)}");
+                        break;
                     case RunStep.ShowAction show:
                         await ResultAsync(console, async () =>
                         {

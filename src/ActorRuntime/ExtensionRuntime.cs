@@ -243,4 +243,8 @@ internal sealed class LoadedExtension(SpawnedExtension spawned, TimeSpan askTime
 
     public async Task<IReadOnlyList<string>> ContextsAsync(CancellationToken cancellationToken = default) =>
         (await Ask<SupervisorProtocol.ContextList>(SupervisorProtocol.ListContexts.Instance, cancellationToken)).Labels;
+
+    /// <summary>The running contexts as <c>runtime.getContexts({})</c> lists them (see <see cref="IExtensionRuntime.RuntimeContextsAsync"/>).</summary>
+    public async Task<string> RuntimeContextsAsync(CancellationToken cancellationToken = default) =>
+        (await Ask<ExtensionSupervisor.PanelProtocol.RuntimeContextList>(ExtensionSupervisor.PanelProtocol.ListRuntimeContexts.Instance, cancellationToken)).Json;
 }

@@ -72,6 +72,9 @@ internal sealed class LocalExtensionRuntime : IExtensionRuntime
     public async Task<IReadOnlyList<string>> ContextsAsync(string extensionId, CancellationToken cancellationToken = default) =>
         await (await Find(extensionId, cancellationToken)).ContextsAsync(cancellationToken);
 
+    public async Task<string> RuntimeContextsAsync(string extensionId, CancellationToken cancellationToken = default) =>
+        await (await Find(extensionId, cancellationToken)).RuntimeContextsAsync(cancellationToken);
+
     public async Task DispatchEventAsync(string extensionId, string eventName, string argumentsJson = "[]", CancellationToken cancellationToken = default) =>
         await (await Find(extensionId, cancellationToken)).DispatchEventAsync(eventName, argumentsJson, cancellationToken);
 

@@ -120,13 +120,18 @@ internal static class ApiCalls
 
     /// <summary>
     /// A function only the user's input may call, called outside it: Firefox's schema marks them (<c>requireUserInput</c>);
-    /// Chromium demands a user gesture of <c>permissions.request</c>. Null when the call may go on.
+    /// Chromium demands a user gesture of <c>permissions.request</c> and <c>sidePanel.open</c>. Null when the call may go on.
     /// </summary>
     private static string? UserInputRefusal(ContextRealm realm, string name, SchemaNode function)
     {
         if (realm.IsHandlingUserInput) return null;
         if (realm.Extension.Flavor == Flavor.Chrome)
-            return name == "permissions.request" ? "This function must be called during a user gesture" : null;
+            return name switch
+            {
+                "permissions.request" => "This function must be called during a user gesture",
+                "sidePanel.open" => "`sidePanel.open()` may only be called in response to a user gesture.",
+                _ => null,
+            };
         return function.RequireUserInput ? $"{name} may only be called from a user input handler" : null;
     }
 

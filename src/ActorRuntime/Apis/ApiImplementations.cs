@@ -81,6 +81,8 @@ internal static class ApiImplementations
         Tabs.WindowsApi.Register(registry);
         Toolbar.ActionApi.Register(registry);
         Toolbar.PageRules.Register(registry);
+        Panels.OffscreenApi.Register(registry);
+        Panels.SidePanelApi.Register(registry);
         RuntimeInfoApi.Register(registry);
         I18nApi.Register(registry);
         PermissionsApi.Register(registry);

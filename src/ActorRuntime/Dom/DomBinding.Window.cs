@@ -28,7 +28,7 @@ internal sealed partial class DomBinding
     public bool Closed => State.Closed;
 
     /// <summary>
-    /// <c>window.close()</c>: a popup closes; a tab (an extension page, or a web page from its own world or a content
+    /// <c>window.close()</c>: a popup (and an offscreen document) closes; a tab (an extension page, or a web page from its own world or a content
     /// script's) closes when its history has one entry, as both browsers let scripts close such a window, else stays
     /// with the browser's warning; Chromium's side panel closes, Firefox's sidebar stays (warning). A background page
     /// ignores it, as browsers do.
@@ -40,7 +40,7 @@ internal sealed partial class DomBinding
         if (kind == ContextKind.Background) return;
         var closes = kind switch
         {
-            ContextKind.Popup => true,
+            ContextKind.Popup or ContextKind.Offscreen => true,
             ContextKind.Sidebar => Flavor == Flavor.Chrome,
             _ => History.Length == 1,
         };

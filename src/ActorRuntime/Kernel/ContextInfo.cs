@@ -1,7 +1,10 @@
 namespace ActorRuntime.Kernel;
 
-/// <summary>What a context is. <see cref="WebPage"/>: the web page of a tab (its own scripts and globals), not part of the extension.</summary>
-internal enum ContextKind { Background, Popup, Options, Sidebar, Tab, ContentScript, WebPage }
+/// <summary>
+/// What a context is. <see cref="WebPage"/>: the web page of a tab (its own scripts and globals), not part of the extension.
+/// <see cref="Offscreen"/>: Chromium's offscreen document (<c>offscreen.createDocument</c>), a page no user sees.
+/// </summary>
+internal enum ContextKind { Background, Popup, Options, Sidebar, Tab, ContentScript, WebPage, Offscreen }
 
 /// <summary>Who a context is: its label (as the CLI names it), kind, privacy and URL.</summary>
 internal sealed record ContextInfo(string Label, ContextKind Kind, bool IsPrivate, string Url)
@@ -20,6 +23,7 @@ internal sealed record ContextInfo(string Label, ContextKind Kind, bool IsPrivat
         ContextKind.Background => "background",
         ContextKind.Popup => "popup",
         ContextKind.Sidebar => "sidebar",
+        ContextKind.Offscreen => "offscreen",
         _ => "tab",
     };
 }

@@ -37,6 +37,7 @@ internal sealed partial class ExtensionSupervisor
         }
         // The user invoked the extension in this tab: with activeTab it may now see and script it.
         if (Manifest.Permissions.Contains("activeTab")) _state.Browser.GrantActiveTab(_state.Package.Id, tab.Id);
+        if (OpenPanelOnClick(tab)) return;
         if (look.PopupPath is { } popup)
         {
             OnOpenView(new OpenView("popup", tab.Incognito) { PopupPath = popup });

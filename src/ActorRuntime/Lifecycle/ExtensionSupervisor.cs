@@ -80,7 +80,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
             case ContextProtocol.Loaded loaded: OnLoaded(loaded); break;
             case Terminated terminated: OnTerminated(terminated); break;
             default:
-                if (!OnSuspensionMessage(message)) Unhandled(message);
+                if (!OnSuspensionMessage(message) && !OnPanelMessage(message)) Unhandled(message);
                 break;
         }
     }
@@ -143,7 +143,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
         ContextSource source;
         try
         {
-            (info, source) = ViewTargets.Resolve(_state.Package, _state.Identity.BaseUrl, open.Target, open.Private, open.PageHtml, open.PopupPath, RegisteredScriptsFor(open.Target));
+            (info, source) = ViewTargets.Resolve(_state.Package, _state.Identity.BaseUrl, open.Target, open.Private, open.PageHtml, open.PopupPath, RegisteredScriptsFor(open.Target), ChromiumPanelPath());
         }
         catch (ExtensionRequestException ex)
         {

@@ -14,6 +14,12 @@ internal sealed class OpenViews
 
     public IEnumerable<IActorRef> Actors => _views.Values.Select(view => view.Actor);
 
+    /// <summary>Who the open views are, in opening order.</summary>
+    public IEnumerable<ContextInfo> Infos => _views.Values.Select(view => view.Info);
+
+    /// <summary>Who the view with that label is, if it is open.</summary>
+    public ContextInfo? Info(string label) => _views.TryGetValue(label, out var view) ? view.Info : null;
+
     public bool Contains(string label) => _views.ContainsKey(label);
 
     public void Add(ContextInfo info, IActorRef actor) => _views[info.Label] = (actor, info);

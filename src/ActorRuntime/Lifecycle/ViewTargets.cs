@@ -8,9 +8,10 @@ namespace ActorRuntime.Lifecycle;
 internal static class ViewTargets
 {
     /// <param name="popupPath">The popup the extension set for its button (<c>action.setPopup</c>), instead of the manifest's.</param>
+    /// <param name="panelPath">For <c>sidebar</c>: Chromium's side panel page (its default options', over the manifest's <c>side_panel.default_path</c>).</param>
     /// <param name="registered">For <c>tab:&lt;url&gt;</c>: the content scripts the extension registered that apply there, after the manifest's.</param>
     public static (ContextInfo Info, ContextSource Source) Resolve(ExtensionPackage package, string baseUrl, string target, bool isPrivate, string? pageHtml = null,
-        string? popupPath = null, IReadOnlyList<ContentScriptSpec>? registered = null)
+        string? popupPath = null, IReadOnlyList<ContentScriptSpec>? registered = null, string? panelPath = null)
     {
         var manifest = package.Manifest;
         switch (target)
@@ -20,7 +21,9 @@ internal static class ViewTargets
             case "options":
                 return Page(ContextKind.Options, "options", manifest.OptionsPage ?? throw Missing("options page", "options_ui.page or options_page"));
             case "sidebar":
-                return Page(ContextKind.Sidebar, "sidebar", manifest.SidebarPanel ?? throw Missing("sidebar", "sidebar_action.default_panel"));
+                // Chromium's side panel (the page its options give, the manifest's by default), else Firefox's sidebar_action panel.
+                return Page(ContextKind.Sidebar, "sidebar", panelPath?.TrimStart('/') ?? manifest.SidebarPanel
+                    ?? throw Missing("sidebar", "sidebar_action.default_panel, or side_panel.default_path in the chrome flavour"));
         }
         if (target.StartsWith("page:", StringComparison.Ordinal) && target.Length > 5)
         {

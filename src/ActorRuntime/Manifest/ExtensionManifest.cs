@@ -77,6 +77,9 @@ internal sealed record ExtensionManifest(
     /// <summary>The toolbar buttons the manifest declares (<c>action</c>, <c>browser_action</c>, <c>page_action</c>), with their defaults.</summary>
     public IReadOnlyList<ActionSpec> Actions { get; init; } = [];
 
+    /// <summary>Chromium's side panel page, <c>side_panel.default_path</c> (the <c>sidePanel</c> API's default).</summary>
+    public string? SidePanelPath { get; init; }
+
     /// <summary>The <c>default_locale</c>: where messages are looked up last (the extension is localized only when it is set).</summary>
     public string? DefaultLocale { get; init; }
 

@@ -116,6 +116,7 @@ internal sealed class ExtensionPackage
         if (manifest.Popup is { } popup) yield return ("popup", popup, true);
         if (manifest.OptionsPage is { } options) yield return ("options page", options, true);
         if (manifest.SidebarPanel is { } sidebar) yield return ("sidebar panel", sidebar, true);
+        if (manifest.SidePanelPath is { } sidePanel) yield return ("side panel", sidePanel, true);
         foreach (var contentScript in manifest.ContentScripts)
         {
             foreach (var script in contentScript.Js) yield return ("content script", script, false);

@@ -47,6 +47,7 @@ internal sealed partial class ManifestReader(string fileName, JsonElement root)
             Actions = ReadActions(manifestVersion),
             OptionalHostPermissions = manifestVersion == 3 ? OptionalStringArray(root, "$", "optional_host_permissions")?.ToArray() ?? [] : optionalHosts,
             DefaultLocale = OptionalString(root, "$", "default_locale"),
+            SidePanelPath = ReadPageKey("side_panel", "default_path"),
             Keys = root.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null).Select(p => string.Intern(p.Name)).ToArray(),
         };
     }

@@ -84,11 +84,11 @@ public class ChromiumSurfaceSpec : RuntimeSpec
     public async Task An_unimplemented_chromium_function_fails_naming_itself_in_every_form()
     {
         var e = await Load(Extension(3, AllThree), Flavor.Chrome);
-        const string message = "chrome.sidePanel.setOptions is not available in ActorRuntime: provide it with the host API";
+        const string message = "chrome.sidePanel.close is not available in ActorRuntime: provide it with the host API";
         Assert.Equal(Json(message), await e.EvaluateAsync("background",
-            "chrome.sidePanel.setOptions({ path: 'panel.html' }).then(() => 'resolved', e => e.message)"));
-        Assert.Equal(Json("chrome.offscreen.closeDocument is not available in ActorRuntime: provide it with the host API"),
-            await e.EvaluateAsync("background", "new Promise(r => chrome.offscreen.closeDocument(() => r(chrome.runtime.lastError.message)))"));
+            "chrome.sidePanel.close({ windowId: 1 }).then(() => 'resolved', e => e.message)"));
+        Assert.Equal(Json("chrome.sidePanel.getLayout is not available in ActorRuntime: provide it with the host API"),
+            await e.EvaluateAsync("background", "new Promise(r => chrome.sidePanel.getLayout(() => r(chrome.runtime.lastError.message)))"));
         await e.OpenAsync("tab:" + Page);
         Assert.Equal(Json(new[] { "Error", "chrome.dom.openOrClosedShadowRoot is not available in ActorRuntime: provide it with the host API" }),
             await e.EvaluateAsync(ContentLabel,

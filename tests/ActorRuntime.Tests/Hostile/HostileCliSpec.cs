@@ -88,6 +88,7 @@ public class HostileCliSpec : IDisposable
         public Task<ActionState> ActionAsync(string extensionId, int? tabId = null, CancellationToken cancellationToken = default) => Timeout<ActionState>();
         public Task<bool> TerminateAsync(string extensionId, string label = "background", CancellationToken cancellationToken = default) => Timeout<bool>();
         public Task<string> MenusAsync(string extensionId, CancellationToken cancellationToken = default) => Timeout<string>();
+        public Task<string> RuntimeContextsAsync(string extensionId, CancellationToken cancellationToken = default) => Timeout<string>();
         public Task<RequestResult> RequestAsync(string extensionId, string url, string detailsJson = "{}", CancellationToken cancellationToken = default) => Timeout<RequestResult>();
         public Task ProvideAsync(string extensionId, string functionName, ProvidedFunction implementation, CancellationToken cancellationToken = default) => Timeout<bool>();
         public Task RunHostScriptAsync(string extensionId, string code, string fileName = "host.js", CancellationToken cancellationToken = default) => Timeout<bool>();

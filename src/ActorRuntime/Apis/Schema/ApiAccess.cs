@@ -19,9 +19,11 @@ internal sealed class ApiAccess
     /// <param name="allUrls">Whether it holds the origin <c>&lt;all_urls&gt;</c>, which the schema names as a permission (tabs.captureVisibleTab).</param>
     /// <param name="chromium">The chrome flavour: Chromium's namespaces and members are there.</param>
     /// <param name="isServiceWorker">The context is a service worker (an MV3 background in the chrome flavour).</param>
+    /// <param name="isOffscreen">The context is an offscreen document: Chromium gives it <c>runtime</c> alone of the extension API.</param>
     public ApiAccess(ExtensionManifest manifest, bool isContentScript, Func<IReadOnlySet<string>> granted, Func<bool>? allUrls = null,
-        bool chromium = false, bool isServiceWorker = false)
+        bool chromium = false, bool isServiceWorker = false, bool isOffscreen = false)
     {
+        IsOffscreen = isOffscreen;
         _manifest = manifest;
         IsContentScript = isContentScript;
         _granted = granted;
@@ -35,6 +37,8 @@ internal sealed class ApiAccess
     public bool IsChromium { get; }
 
     public bool IsServiceWorker { get; }
+
+    public bool IsOffscreen { get; }
 
     public int ManifestVersion => _manifest.ManifestVersion;
 
@@ -55,7 +59,7 @@ internal sealed class ApiAccess
     public static IReadOnlySet<string> GrantedBy(ExtensionManifest manifest) => GrantedBy(manifest, Flavor.Firefox);
 
     public bool Allows(ApiNamespace ns) =>
-        ns.HasMembersFor(IsChromium) && !(ns.DisallowServiceWorkers && IsServiceWorker)
+        ns.HasMembersFor(IsChromium) && !(ns.DisallowServiceWorkers && IsServiceWorker) && (!IsOffscreen || ns.RootName == "runtime")
         && ManifestVersion >= ns.MinManifestVersion && ManifestVersion <= ns.MaxManifestVersion
         && AllowsContexts(ns.AllowedContexts) && Permitted(ns.Permissions);
 
@@ -100,7 +104,7 @@ internal sealed class ApiAccess
         return new(extension.Manifest, realm.Info.Kind == ContextKind.ContentScript,
             () => extension.HostIfAny?.Granted?.Permissions ?? (fromManifest ??= GrantedBy(extension.Manifest, extension.Flavor)),
             () => (extension.HostIfAny?.Granted?.Origins ?? extension.Manifest.HostPermissions).Contains("<all_urls>"),
-            extension.Flavor == Flavor.Chrome, serviceWorker);
+            extension.Flavor == Flavor.Chrome, serviceWorker, realm.Info.Kind == ContextKind.Offscreen);
     }
 
     /// <summary>What the extension holds, kept with it from the first time the permissions API asks.</summary>

@@ -136,14 +136,22 @@ internal sealed partial class ApiSchema
         return (events ? type.Events : type.Functions)?.FirstOrDefault(m => m.Name == member);
     }
 
-    /// <summary>Follows references to the type a node finally is.</summary>
-    public SchemaNode Target(SchemaNode node)
+    /// <summary>
+    /// Types the chrome flavour reads as Chromium has them even where Firefox's members refer to them: Firefox's
+    /// <c>runtime.getContexts</c> filter names context types, and Chromium's include <c>OFFSCREEN_DOCUMENT</c>.
+    /// </summary>
+    private static readonly HashSet<string> ChromiumValuesInChrome = new(StringComparer.Ordinal) { "runtime.ContextType" };
+
+    /// <summary>Follows references to the type a node finally is; in the chrome flavour (<paramref name="chromiumFlavor"/>) a few shared types are Chromium's.</summary>
+    public SchemaNode Target(SchemaNode node, bool chromiumFlavor = false)
     {
         // References form no cycles of references alone (a type refers to itself only through properties or items).
         for (var hops = 0; node.Kind == SchemaKind.Ref; hops++)
         {
             if (hops > 32) throw new InvalidOperationException($"the API description's reference {node.Ref} does not end");
-            node = Resolve(node.Namespace, node.Ref!, node.ChromiumOnly);
+            var chromium = node.ChromiumOnly
+                           || (chromiumFlavor && ChromiumValuesInChrome.Contains(node.Ref!.Contains('.') ? node.Ref : node.Namespace + "." + node.Ref));
+            node = Resolve(node.Namespace, node.Ref!, chromium);
         }
         return node;
     }

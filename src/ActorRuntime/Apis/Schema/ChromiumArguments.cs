@@ -98,7 +98,7 @@ internal sealed class ChromiumArguments(ApiCheckContext context)
 
     private bool IsCorrectType(SchemaNode node, JsValue value)
     {
-        node = _schema.Target(node);
+        node = _schema.Target(node, chromiumFlavor: true);
         return node.Kind switch
         {
             SchemaKind.Any => true,
@@ -136,7 +136,7 @@ internal sealed class ChromiumArguments(ApiCheckContext context)
     private (JsValue? Value, string? Error) Parse(JsValue value, SchemaNode node, int depth)
     {
         if (depth > ApiCheckContext.MaxDepth) return (null, $"Value is nested more than {ApiCheckContext.MaxDepth} levels deep.");
-        var target = _schema.Target(node);
+        var target = _schema.Target(node, chromiumFlavor: true);
         if (target.Kind == SchemaKind.Any) return (value, null);
         if (!IsCorrectType(target, value)) return (null, $"Invalid type: expected {TypeName(node)}, found {Found(value)}.");
         switch (target.Kind)
