@@ -231,6 +231,22 @@ public class ServiceWorkerLifecycleSpec : RuntimeSpec
     }
 
     [Fact]
+    public async Task GetContexts_lists_a_running_worker_without_document_fields_and_not_a_stopped_one()
+    {
+        var e = await Load(Worker(""), Flavor.Chrome);
+        await e.OpenAsync("popup");
+        var id = (await e.EvaluateAsync("popup", "chrome.runtime.id")).Trim('"');
+        var running = await e.RuntimeContextsAsync();
+        Assert.StartsWith("[{\"contextType\":\"BACKGROUND\",\"contextId\":", running);
+        Assert.Contains("\"tabId\":-1,\"windowId\":-1,\"frameId\":-1,\"incognito\":false},{\"contextType\":\"POPUP\"", running);
+        Assert.Contains($"\"documentUrl\":\"chrome-extension://{id}/popup.html\"", running);
+        Assert.Equal("\"BACKGROUND,POPUP\"", await e.EvaluateAsync("popup", "chrome.runtime.getContexts({}).then(list => list.map(c => c.contextType).join())"));
+        Assert.True(await e.TerminateAsync("background"));
+        Assert.Equal(BackgroundPhase.Stopped, await Phase(e));
+        Assert.DoesNotContain("BACKGROUND", await e.RuntimeContextsAsync());
+    }
+
+    [Fact]
     public async Task Clients_lists_the_extension_pages()
     {
         var e = await Load(Worker(""), Flavor.Chrome);
