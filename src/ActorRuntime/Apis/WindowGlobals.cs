@@ -41,7 +41,7 @@ internal static class WindowGlobals
         // Getters, as on a browser's Window, each object built on first use: most pages never touch them.
         var clock = host.Extension.Clock;
         var origin = clock.GetUtcNow();
-        global.LazyGetter("navigator", new(() => Navigator(realm.Engine, flavor), LazyThreadSafetyMode.None));
+        global.LazyGetter("navigator", new(() => Navigator(host, flavor), LazyThreadSafetyMode.None));
         global.LazyGetter("crypto", new(() => Crypto(realm, flavor), LazyThreadSafetyMode.None));
         global.LazyGetter("performance", new(() => Performance(realm, clock, origin), LazyThreadSafetyMode.None));
         // A service worker renders nothing: no animation frames, no dialogs.
@@ -109,9 +109,13 @@ internal static class WindowGlobals
         return new string(bytes.Select(b => (char)b).ToArray());
     }
 
-    private static ObjectInstance Navigator(Engine engine, Flavor flavor)
+    private static ObjectInstance Navigator(IContextHost host, Flavor flavor)
     {
+        var engine = host.Realm.Engine;
         var navigator = new JsObject(engine);
+        // An extension page of an extension whose background is a service worker is that worker's client.
+        if (host.Extension.IsServiceWorker && host.Realm.Info.IsExtensionPage && !host.Realm.Info.IsServiceWorker && host.Realm.PageDom is Dom.DomBinding dom)
+            navigator.LazyGetter("serviceWorker", new(() => (ObjectInstance)Dom.ServiceWorkerContainer.For(host, dom), LazyThreadSafetyMode.None));
         navigator.FastSetDataProperty("userAgent", BrowserVersions.UserAgent(flavor));
         navigator.FastSetDataProperty("language", "en-US");
         navigator.FastSetDataProperty("languages", new JsArray(engine, [new JsString("en-US"), new JsString("en")]));

@@ -62,7 +62,7 @@ internal static class DomInterfaces
         DocumentInterfaces.Implementation => DocumentInterfaces.DOMImplementation,
         DocumentInterfaces.Parser => DocumentInterfaces.DOMParser,
         _ => ExtraInterfaces.For(target) ?? UrlInterfaces.For(target) ?? EncodingInterfaces.For(target) ?? HistoryInterfaces.For(target)
-            ?? StorageInterfaces.For(target) ?? NetworkInterfaces.For(target) ?? FormDataInterfaces.For(target) ?? LegacyFactoryInterfaces.For(target) ?? NodeInterfaces.EventTarget,
+            ?? StorageInterfaces.For(target) ?? NetworkInterfaces.For(target) ?? FormDataInterfaces.For(target) ?? LegacyFactoryInterfaces.For(target) ?? WorkerInterfaces.For(target) ?? NodeInterfaces.EventTarget,
     };
 
     private static DomInterface ElementInterface(Type type)

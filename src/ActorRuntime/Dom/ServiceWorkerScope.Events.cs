@@ -22,6 +22,8 @@ internal sealed partial class ServiceWorkerScope
     /// <summary>A page's <c>postMessage</c> to the worker: an ExtendableMessageEvent from that client, the data cloned into this engine.</summary>
     public void DeliverMessage(StructuredClone data, ContextRealm? source)
     {
+        // A message is an event for the worker: it resets its idle wait.
+        Realm.Extension.NoteBackgroundActivity(Realm.Info);
         var value = data.Materialize(Realm);
         var ev = EventInterfaces.Create(_dom, WorkerInterfaces.ExtendableMessageEvent, "message", bubbles: false, cancelable: false, fields =>
         {

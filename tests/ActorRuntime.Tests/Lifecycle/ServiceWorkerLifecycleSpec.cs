@@ -247,6 +247,30 @@ public class ServiceWorkerLifecycleSpec : RuntimeSpec
     }
 
     [Fact]
+    public async Task A_page_posts_to_the_worker_which_wakes_hears_a_message_event_and_answers_its_client()
+    {
+        var e = await Load(Worker("""
+            var heard = [];
+            self.addEventListener('message', event => {
+              heard.push(event.data.n);
+              console.log('message', event instanceof ExtendableMessageEvent, event.source.type, event.origin === location.origin);
+              event.waitUntil(event.source.postMessage({ echo: event.data.n * 2 }));
+            });
+            """), Flavor.Chrome);
+        Assert.True(await e.TerminateAsync("background"));
+        await e.OpenAsync("popup");
+        await e.EvaluateAsync("popup", """
+            navigator.serviceWorker.onmessage = event => console.log('page got', JSON.stringify(event.data), event.source === navigator.serviceWorker.controller);
+            navigator.serviceWorker.controller.postMessage({ n: 21 }); 0
+            """);
+        await e.SettleAsync();
+        Assert.Equal(["message true window true"], Lines("background"));
+        Assert.Equal(["page got {\"echo\":42} true"], Lines("popup"));
+        Assert.Equal("\"21\"", await e.EvaluateAsync("background", "heard.join()"));
+        Assert.Equal("true", await e.EvaluateAsync("popup", "navigator.serviceWorker.ready.then(r => r.active.scriptURL.endsWith('/sw.js'))"));
+    }
+
+    [Fact]
     public async Task Clients_lists_the_extension_pages()
     {
         var e = await Load(Worker(""), Flavor.Chrome);

@@ -26,6 +26,15 @@ internal static class WorkerInterfaces
 
     public static readonly DomInterface[] All = [ExtendableEvent, ExtendableMessageEvent];
 
+    /// <summary>A page's <c>navigator.serviceWorker</c>: the worker's messages arrive at it.</summary>
+    public static readonly DomInterface ServiceWorkerContainer = DomInterface.Define<Dom.ServiceWorkerContainer>("ServiceWorkerContainer", NodeInterfaces.EventTarget, m => m
+        .Get("controller", (_, c) => c.Controller())
+        .Get("ready", (_, c) => c.Ready())
+        .Method("getRegistration", 0, (_, c, _) => c.Ready())
+        .Property("onmessage", (dom, c) => dom.Handler(c, "message"), (dom, c, v) => dom.SetHandler(c, "message", v)));
+
+    public static DomInterface? For(object target) => target is Dom.ServiceWorkerContainer ? ServiceWorkerContainer : null;
+
     /// <summary>What the listeners of <paramref name="ev"/> asked the worker to wait for.</summary>
     public static IReadOnlyList<JsValue> ExtendedBy(DomEvent ev) => Extensions.TryGetValue(ev, out var promises) ? promises : [];
 }
