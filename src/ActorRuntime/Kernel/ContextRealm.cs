@@ -19,8 +19,12 @@ internal sealed partial class ContextRealm
         Info = info;
         Extension = extension;
         var limits = extension.Budget.Limits;
+        _modules = new ContextModules(this);
         Engine = new Engine(options =>
         {
+            // ES modules: imports are resolved inside the extension and parsed once per extension (ContextModules).
+            options.EnableModules(_modules);
+            options.UseHostFactory(_ => new ContextModules.MetaHost(this));
             options.Constraint(extension.Budget);
             options.LimitRecursion(limits.MaxRecursionDepth);
             options.Constraints.MaxArraySize = limits.MaxArraySize;

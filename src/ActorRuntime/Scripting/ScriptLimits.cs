@@ -30,6 +30,12 @@ public sealed record ScriptLimits
     /// <summary>Tasks (messages, responses) queued on the extension's event loop at once.</summary>
     public required int MaxPendingTasks { get; init; }
 
+    /// <summary>ES modules one context may load, by static and dynamic imports together.</summary>
+    public required int MaxModules { get; init; }
+
+    /// <summary>How deep a module graph's static imports may nest (linking recurses once per level).</summary>
+    public required int MaxModuleDepth { get; init; }
+
     /// <summary>How much of a script thread an extension's turns may use over time before they wait, and before it is stopped.</summary>
     public required CpuShareSettings CpuShare { get; init; }
 
@@ -46,6 +52,8 @@ public sealed record ScriptLimits
             MaxRetainedBytes = script.GetByteSize("max-retained-bytes")!.Value,
             MaxTimers = script.GetInt("max-timers"),
             MaxPendingTasks = script.GetInt("max-pending-tasks"),
+            MaxModules = script.GetInt("max-modules"),
+            MaxModuleDepth = script.GetInt("max-module-depth"),
             CpuShare = CpuShareSettings.FromConfig(script.GetConfig("cpu-share")),
         };
     }
