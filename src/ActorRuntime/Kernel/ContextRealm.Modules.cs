@@ -39,7 +39,10 @@ internal sealed partial class ContextRealm
             // Handled at once, so a failure reads as a module script's uncaught error rather than an unhandled rejection.
             var report = new ClrFunction(Engine, "", (_, arguments) =>
             {
-                var line = "Uncaught " + ErrorReport.DescribeThrown(arguments.Length > 0 ? arguments[0] : JsValue.Undefined);
+                var reason = arguments.Length > 0 ? arguments[0] : JsValue.Undefined;
+                // The engine's own promises for the module carry the same error unhandled: it is reported once, here.
+                ForgetRejectionsWith(reason);
+                var line = "Uncaught " + ErrorReport.DescribeThrown(reason);
                 Log("error", line);
                 evaluationError ??= line;
                 return JsValue.Undefined;

@@ -151,6 +151,12 @@ internal sealed partial class ContextRealm
         else _unhandledRejections.Remove(e.Promise);
     }
 
+    private void ForgetRejectionsWith(JsValue reason)
+    {
+        foreach (var (promise, value) in _unhandledRejections.ToArray())
+            if (ReferenceEquals(value, reason)) _unhandledRejections.Remove(promise);
+    }
+
     /// <summary>Reports promises still rejected with no handler as <c>Uncaught (in promise) ...</c>, as a browser console does.</summary>
     public void ReportUnhandledRejections()
     {

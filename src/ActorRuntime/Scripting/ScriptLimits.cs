@@ -52,10 +52,19 @@ public sealed record ScriptLimits
             MaxRetainedBytes = script.GetByteSize("max-retained-bytes")!.Value,
             MaxTimers = script.GetInt("max-timers"),
             MaxPendingTasks = script.GetInt("max-pending-tasks"),
-            MaxModules = script.GetInt("max-modules"),
-            MaxModuleDepth = script.GetInt("max-module-depth"),
+            MaxModules = Bounded(script, "max-modules", 1, 1_000_000),
+            // Linking recurses on the script thread's stack once per level: about a thousand overflow 1 MiB.
+            MaxModuleDepth = Bounded(script, "max-module-depth", 1, 512),
             CpuShare = CpuShareSettings.FromConfig(script.GetConfig("cpu-share")),
         };
+    }
+
+    private static int Bounded(Config script, string key, int least, int most)
+    {
+        var value = script.GetInt(key);
+        if (value < least || value > most)
+            throw new ConfigurationException($"actorruntime.script.{key}: expected a number from {least} to {most}, got {script.GetString(key)}");
+        return value;
     }
 }
 
