@@ -9,6 +9,7 @@ namespace ActorRuntime.Kernel;
 /// Each returns null once the script's synchronous part has run to its end (its promise jobs run too; a module's
 /// top-level <c>await</c> goes on as later jobs), else the line reported: the load failure (a missing or refused
 /// file, a module graph that fails to resolve or is over its bounds), a syntax error, or what the script threw.
+/// Call them on the context's turn with the turn's budget armed (<c>extension.Budget.Arm()</c>), as pages are loaded.
 /// </summary>
 internal static class EntryScripts
 {
