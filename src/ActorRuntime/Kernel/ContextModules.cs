@@ -25,7 +25,7 @@ internal sealed class ContextModules(ContextRealm realm) : IModuleLoader
     private ModuleGraph? _graph;
 
     /// <summary>The modules this context has loaded (made on the first import: most contexts never import).</summary>
-    public ModuleGraph Graph => _graph ??= new ModuleGraph(realm.Extension.Catalog, realm.Identity.BaseUrl, realm.Extension.Budget.Limits);
+    public ModuleGraph Graph => _graph ??= new ModuleGraph(realm.Extension.Catalog, realm.Identity.BaseUrl, realm.Extension.Budget.Limits, webPage: realm.Info.Kind == ContextKind.WebPage);
 
     public ResolvedSpecifier Resolve(string? referencingModuleLocation, ModuleRequest moduleRequest)
     {

@@ -13,7 +13,8 @@ internal sealed record ModuleGraphFailure(string Line, string ErrorName, string 
 /// <see cref="ScriptLimits.MaxModuleDepth"/>, because the engine's linking and evaluation recurse once per level.
 /// A graph that fails is not handed to the engine at all, as browsers run nothing of a graph that fails to load.
 /// </summary>
-internal sealed class ModuleGraph(ScriptCatalog catalog, string baseUrl, ScriptLimits limits)
+/// <remarks><paramref name="webPage"/>: the graph of a tab's web page, whose imports name the web, never the extension's files.</remarks>
+internal sealed class ModuleGraph(ScriptCatalog catalog, string baseUrl, ScriptLimits limits, bool webPage = false)
 {
     private readonly Dictionary<string, PreparedModule> _modules = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Referrer, string Specifier), string> _imports = new();
@@ -32,6 +33,7 @@ internal sealed class ModuleGraph(ScriptCatalog catalog, string baseUrl, ScriptL
     /// </summary>
     public (string? Path, string? Error) Resolve(string specifier, string? referrer)
     {
+        if (webPage) return (null, $"Failed to load module script \"{specifier}\": a web page's modules come from the web, which the runtime does not reach");
         var (path, error) = ModuleSpecifiers.Resolve(specifier, referrer, baseUrl);
         if (path is null) return (null, error);
         try

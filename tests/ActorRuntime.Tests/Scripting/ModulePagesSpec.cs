@@ -135,11 +135,14 @@ public class ModulePagesSpec : RuntimeSpec
         var label = await e.OpenAsync("tab:https://shop.example/item", pageHtml: """
             <!DOCTYPE html><html><body><script>document.body.dataset.log = 'classic';</script>
             <script type="module">document.body.dataset.log += ',inline module:' + import.meta.url;</script>
+            <script type="module">import '/lib/part.js'; document.body.dataset.log += ',reached the extension';</script>
             <script>document.body.dataset.log += ',classic after';</script></body></html>
             """);
         Assert.Equal("""["tool+part","TypeError"]""", await e.EvaluateAsync(label, "Promise.all([viaUrl, relative])"));
         // The page's own world ran its inline module after its classic scripts (the content script sees the shared document).
+        // Its modules' imports name the web, never the extension's files.
         Assert.Equal("\"classic,classic after,inline module:https://shop.example/item\"", await e.EvaluateAsync(label, "document.body.dataset.log"));
+        Assert.Contains(Lines("tab:https://shop.example/item"), l => l.StartsWith("Uncaught TypeError: Failed to load module script \"/lib/part.js\": a web page's modules come from the web", StringComparison.Ordinal));
     }
 
     [Fact]
