@@ -16,9 +16,6 @@ internal sealed partial class ContextRealm
     /// </summary>
     public bool DynamicImportDisallowed { get; set; }
 
-    /// <summary>The modules this context has loaded (their count is bounded by <c>actorruntime.script.max-modules</c>).</summary>
-    public ModuleGraph ModuleGraph => _modules.Graph;
-
     /// <summary>
     /// Runs <paramref name="root"/> as an entry module: its static import graph is walked and checked first (a failure
     /// there runs nothing and is the load failure); then the engine links and evaluates it, and its jobs run, so its

@@ -19,8 +19,6 @@ internal sealed class ModuleGraph(ScriptCatalog catalog, string baseUrl, ScriptL
     private readonly Dictionary<string, PreparedModule> _modules = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Referrer, string Specifier), string> _imports = new();
 
-    public int Count => _modules.Count;
-
     /// <summary>A module of a graph already walked (what an engine then asks for by key).</summary>
     public PreparedModule? Get(string key) => _modules.GetValueOrDefault(key);
 
