@@ -62,7 +62,8 @@ internal static class PageLoader
         if (info.Kind == ContextKind.Background)
         {
             // The page a browser generates for background.scripts: each script an element of it, in order.
-            var scripts = string.Concat(source.ScriptFiles.Select(f => $"<script src=\"{WebUtility.HtmlEncode(f)}\"></script>"));
+            var type = package.Manifest.Background.IsModule ? " type=\"module\"" : "";
+            var scripts = string.Concat(source.ScriptFiles.Select(f => $"<script{type} src=\"{WebUtility.HtmlEncode(f)}\"></script>"));
             return RunPage(realm, catalog, Generated($"<!DOCTYPE html><html><head></head><body>{scripts}</body></html>", package), null);
         }
         // A content script's document is its tab's web page, loaded in the page's own world (its scripts run there,

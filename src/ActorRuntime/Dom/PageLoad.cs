@@ -2,6 +2,7 @@ using Jint;
 using System.Security.Cryptography;
 using System.Text;
 using ActorRuntime.Dom.Interfaces;
+using ActorRuntime.Kernel;
 using ActorRuntime.Manifest;
 using ActorRuntime.Scripting;
 using AngleSharp.Dom;
@@ -12,7 +13,8 @@ namespace ActorRuntime.Dom;
 /// <summary>
 /// Loads a page as a browser does, on the page's own turn: the parsed tree is handed to the document in document order
 /// (a script sees only what comes before it), each classic script running when it is reached; then
-/// <c>readyState</c> goes to <c>interactive</c>, <c>async</c> and <c>defer</c> scripts run, <c>DOMContentLoaded</c>
+/// <c>readyState</c> goes to <c>interactive</c>, <c>async</c> scripts run, then <c>defer</c> and module scripts in
+/// document order (an ES module with its imports, <see cref="ContextRealm.RunModule"/>), <c>DOMContentLoaded</c>
 /// fires, <c>readyState</c> goes to <c>complete</c> and the window's <c>load</c> fires. Extension pages run under
 /// the extension content security policy: inline scripts and inline <c>on*</c> handlers never run, and the console
 /// gets the browser's line naming what was blocked.
@@ -39,8 +41,8 @@ internal sealed class PageLoad(DomBinding dom, ScriptCatalog catalog, string? pa
         ReportInlineHandlers(document);
         dom.ReadyState = "interactive";
         Fire(document, "readystatechange", bubbles: false);
-        foreach (var script in _async) RunExternal(script);
-        foreach (var script in _deferred) RunExternal(script);
+        foreach (var script in _async) RunLater(script);
+        foreach (var script in _deferred) RunLater(script);
         Fire(document, "DOMContentLoaded", bubbles: true);
         AtDocumentEnd?.Invoke();
         dom.ReadyState = "complete";
@@ -95,10 +97,15 @@ internal sealed class PageLoad(DomBinding dom, ScriptCatalog catalog, string? pa
         var source = script.GetAttribute("src");
         if (type == "module")
         {
-            dom.Realm.Log("error", $"<script type=\"module\"{(source is null ? "" : $" src=\"{source}\"")}> was not run: ES module scripts in pages are not supported yet");
+            // Module scripts are deferred (run after parsing, in document order with defer scripts), unless async.
+            if (source is null && !webPage) ReportBlocked(InlineScriptLine(script.TextContent));
+            else if (script.HasAttribute("async")) _async.Add(script);
+            else _deferred.Add(script);
             return;
         }
         if (type.Length > 0 && type is not ("text/javascript" or "application/javascript" or "text/ecmascript" or "application/ecmascript")) return;
+        // A browser that runs modules skips the fallback scripts marked for browsers that do not.
+        if (script.HasAttribute("nomodule")) return;
         if (source is null)
         {
             // A web page's own inline scripts run; an extension page's are blocked by the extension's policy.
@@ -109,6 +116,44 @@ internal sealed class PageLoad(DomBinding dom, ScriptCatalog catalog, string? pa
         if (script.HasAttribute("async")) _async.Add(script);
         else if (script.HasAttribute("defer")) _deferred.Add(script);
         else RunExternal(script);
+    }
+
+    /// <summary>A script run after parsing: an <c>async</c> or <c>defer</c> script, or a module script.</summary>
+    private void RunLater(IHtmlScriptElement element)
+    {
+        if ((element.GetAttribute("type") ?? "").Trim().Equals("module", StringComparison.OrdinalIgnoreCase)) RunModule(element);
+        else RunExternal(element);
+    }
+
+    private void RunModule(IHtmlScriptElement element)
+    {
+        var source = element.GetAttribute("src");
+        PreparedModule module;
+        if (source is null)
+            // Only a web page's (the extension's policy blocks inline scripts): its own, not kept in the extension's catalog.
+            module = PreparedModule.Parse($"{dom.DocumentUrl}#inline-module-{++_inlineCount}", element.TextContent);
+        else if (webPage)
+            module = PreparedModule.LoadFailure(dom.ResolveUrl(source), "the runtime reaches no network");
+        else
+        {
+            try
+            {
+                module = catalog.GetModule(catalog.Package.Resolve(source, pagePath));
+            }
+            catch (ManifestException ex)
+            {
+                module = PreparedModule.LoadFailure(source, ex.Message);
+            }
+        }
+        // document.currentScript is null while a module runs, as in browsers.
+        var (loadFailure, _) = dom.Realm.RunModule(module);
+        if (loadFailure is not null)
+        {
+            ScriptFailure ??= loadFailure;
+            Fire(element, "error", bubbles: false);
+            return;
+        }
+        Fire(element, "load", bubbles: false);
     }
 
     private int _inlineCount;

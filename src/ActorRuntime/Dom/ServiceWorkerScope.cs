@@ -120,14 +120,9 @@ internal sealed partial class ServiceWorkerScope
     /// </summary>
     public string? Evaluate()
     {
-        string? failure = null;
-        var script = _catalog.Get(ScriptPath);
-        if (script.Script is null)
-        {
-            Realm.Log("error", script.Error!);
-            failure = script.Error;
-        }
-        else if (!Realm.RunScript(script)) failure = "Uncaught error in the worker script";
+        // Chromium refuses import() in every service worker, module or classic (static imports load).
+        Realm.DynamicImportDisallowed = true;
+        var failure = IsModule ? EntryScripts.RunModule(Realm, ScriptPath) : EntryScripts.RunClassic(Realm, ScriptPath);
         Realm.Extension.DrainJobs(Realm);
         Realm.EndInitialEvaluation();
         if (failure is null) return null;

@@ -19,23 +19,27 @@ internal sealed partial class ContextRealm
     }
 
     /// <summary>Runs a prepared script; an error is reported as <c>Uncaught ...</c> and the caller carries on with the next script.</summary>
-    public bool RunScript(PreparedScript script)
+    public bool RunScript(PreparedScript script) => RunScriptReporting(script) is null;
+
+    /// <summary>Runs a prepared script: null when it ran to its end, else the line reported (its load failure, syntax error or what it threw).</summary>
+    public string? RunScriptReporting(PreparedScript script)
     {
         if (script.Script is not { } prepared)
         {
             Log("error", script.Error!);
-            return false;
+            return script.Error;
         }
         try
         {
             Engine.Execute(in prepared);
-            return true;
+            return null;
         }
         catch (Exception ex) when (ErrorReport.IsScriptFailure(ex))
         {
             RecoverFrom(ex);
-            Log("error", ErrorReport.Describe(ex));
-            return false;
+            var line = ErrorReport.Describe(ex);
+            Log("error", line);
+            return line;
         }
     }
 

@@ -19,8 +19,12 @@ internal sealed partial class ContextRealm
         Info = info;
         Extension = extension;
         var limits = extension.Budget.Limits;
+        _modules = new ContextModules(this);
         Engine = new Engine(options =>
         {
+            // ES modules: imports are resolved inside the extension and parsed once per extension (ContextModules).
+            options.EnableModules(_modules);
+            options.UseHostFactory(_ => new ContextModules.MetaHost(this));
             options.Constraint(extension.Budget);
             options.LimitRecursion(limits.MaxRecursionDepth);
             options.Constraints.MaxArraySize = limits.MaxArraySize;
@@ -148,6 +152,12 @@ internal sealed partial class ContextRealm
     {
         if (e.Operation == Jint.Native.Promise.PromiseRejectionOperation.Reject) _unhandledRejections[e.Promise] = e.Value ?? JsValue.Undefined;
         else _unhandledRejections.Remove(e.Promise);
+    }
+
+    private void ForgetRejectionsWith(JsValue reason)
+    {
+        foreach (var (promise, value) in _unhandledRejections.ToArray())
+            if (ReferenceEquals(value, reason)) _unhandledRejections.Remove(promise);
     }
 
     /// <summary>Reports promises still rejected with no handler as <c>Uncaught (in promise) ...</c>, as a browser console does.</summary>

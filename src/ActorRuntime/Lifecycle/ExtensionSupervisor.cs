@@ -355,7 +355,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
         {
             var script = _state.Package.Resolve(background.ServiceWorker!);
             return (new ContextInfo(slot.Label, ContextKind.Background, slot.IsPrivate, _state.Identity.BaseUrl + script) { IsServiceWorker = true },
-                ContextSource.Worker(script, isModule: false));
+                ContextSource.Worker(script, background.IsModule));
         }
         var url = _state.Identity.BaseUrl + (background.Kind == BackgroundKind.Page ? background.Page : "_generated_background_page.html");
         return (new ContextInfo(slot.Label, ContextKind.Background, slot.IsPrivate, url),

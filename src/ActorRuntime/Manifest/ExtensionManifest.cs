@@ -12,6 +12,9 @@ internal sealed record BackgroundSpec(BackgroundKind Kind, IReadOnlyList<string>
 {
     public static readonly BackgroundSpec None = new(BackgroundKind.None, [], null, null, false);
 
+    /// <summary><c>background.type: "module"</c>: the background's scripts (or its service worker) are ES modules.</summary>
+    public bool IsModule { get; init; }
+
     /// <summary>A background that is a page (declared as one, or generated around its scripts), as opposed to none or a service worker.</summary>
     public bool IsPage => Kind is BackgroundKind.Scripts or BackgroundKind.Page;
 

@@ -105,9 +105,16 @@ internal sealed partial class ManifestReader(string fileName, JsonElement root)
         if (scripts is { Count: > 0 } && page is not null)
             throw new ManifestException($"{fileName}: {at}: expected either \"scripts\" or \"page\", got both");
         var isPersistent = manifestVersion == 2 && (persistent ?? true);
-        if (scripts is { Count: > 0 }) return new BackgroundSpec(BackgroundKind.Scripts, scripts, null, worker, isPersistent);
-        if (page is not null) return new BackgroundSpec(BackgroundKind.Page, [], page, worker, isPersistent);
-        if (worker is not null) return new BackgroundSpec(BackgroundKind.ServiceWorker, [], null, worker, false);
+        // "module": the scripts (or the worker) are ES modules; a page's own script elements say what they are.
+        var isModule = OptionalString(bg, at, "type") switch
+        {
+            null or "classic" => false,
+            "module" => true,
+            var other => throw new ManifestException($"{fileName}: {at}.type: expected \"classic\" or \"module\", got \"{OneLineText.Escape(other, 60)}\""),
+        };
+        if (scripts is { Count: > 0 }) return new BackgroundSpec(BackgroundKind.Scripts, scripts, null, worker, isPersistent) { IsModule = isModule };
+        if (page is not null) return new BackgroundSpec(BackgroundKind.Page, [], page, worker, isPersistent) { IsModule = isModule };
+        if (worker is not null) return new BackgroundSpec(BackgroundKind.ServiceWorker, [], null, worker, false) { IsModule = isModule };
         throw new ManifestException($"{fileName}: {at}: expected \"scripts\", \"page\" or \"service_worker\"");
     }
 

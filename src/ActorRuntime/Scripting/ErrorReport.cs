@@ -41,6 +41,28 @@ internal static class ErrorReport
         }
     }
 
+    /// <summary>
+    /// A thrown value that reached no <c>catch</c> outside a call the runtime made (a module's evaluation, a rejection):
+    /// <c>Name: message</c>, with where it was thrown (<c>(file:line:column)</c>) from an error's stack when it has one.
+    /// </summary>
+    public static string DescribeThrown(JsValue error)
+    {
+        var text = DescribeValue(error);
+        if (error is not ObjectInstance o) return text;
+        try
+        {
+            var stack = o.Get("stack");
+            if (stack.IsString() && StackFrame.Match(stack.ToString()) is { Success: true } frame) return $"{text} ({frame.Groups[1].Value})";
+        }
+        catch (JavaScriptException)
+        {
+            // A getter that throws: the description without its place.
+        }
+        return text;
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex StackFrame = new(@"^\s*at (?:.*? \()?([^()\s]+:\d+:\d+)\)?\s*$", System.Text.RegularExpressions.RegexOptions.Multiline | System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+
     /// <summary>What a rejection carries over to another context: an error's message, or the value as text.</summary>
     public static string MessageOfValue(JsValue reason)
     {

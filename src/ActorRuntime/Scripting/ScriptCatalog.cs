@@ -123,6 +123,26 @@ internal sealed class ScriptCatalog(ExtensionPackage package)
 
     private readonly ConcurrentDictionary<string, object> _styleTexts = new(StringComparer.Ordinal);
 
+    private readonly ConcurrentDictionary<string, PreparedModule> _modules = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The ES module at <paramref name="relativePath"/>, read and parsed once for the extension (every engine and every
+    /// wake builds its module record from this), or its load failure when it is missing or refused.
+    /// </summary>
+    public PreparedModule GetModule(string relativePath) => _modules.GetOrAdd(relativePath, static (path, package) =>
+    {
+        string code;
+        try
+        {
+            code = package.ReadText(path);
+        }
+        catch (ExtensionFileException ex)
+        {
+            return PreparedModule.LoadFailure(path, ex.Reason);
+        }
+        return PreparedModule.Parse(path, code);
+    }, Package);
+
     /// <summary>An inline page script: cached by its page and position so reopening a view does not parse again.</summary>
     public PreparedScript GetInline(string key, string code) => _scripts.GetOrAdd(key, static (k, c) => PreparedScript.Parse(k, c), code);
 }

@@ -30,6 +30,12 @@ public sealed record ScriptLimits
     /// <summary>Tasks (messages, responses) queued on the extension's event loop at once.</summary>
     public required int MaxPendingTasks { get; init; }
 
+    /// <summary>ES modules one context may load, by static and dynamic imports together.</summary>
+    public required int MaxModules { get; init; }
+
+    /// <summary>How deep a module graph's static imports may nest (linking recurses once per level).</summary>
+    public required int MaxModuleDepth { get; init; }
+
     /// <summary>How much of a script thread an extension's turns may use over time before they wait, and before it is stopped.</summary>
     public required CpuShareSettings CpuShare { get; init; }
 
@@ -46,8 +52,19 @@ public sealed record ScriptLimits
             MaxRetainedBytes = script.GetByteSize("max-retained-bytes")!.Value,
             MaxTimers = script.GetInt("max-timers"),
             MaxPendingTasks = script.GetInt("max-pending-tasks"),
+            MaxModules = Bounded(script, "max-modules", 1, 1_000_000),
+            // Linking recurses on the script thread's stack once per level: about a thousand overflow 1 MiB.
+            MaxModuleDepth = Bounded(script, "max-module-depth", 1, 512),
             CpuShare = CpuShareSettings.FromConfig(script.GetConfig("cpu-share")),
         };
+    }
+
+    private static int Bounded(Config script, string key, int least, int most)
+    {
+        var value = script.GetInt(key);
+        if (value < least || value > most)
+            throw new ConfigurationException($"actorruntime.script.{key}: expected a number from {least} to {most}, got {script.GetString(key)}");
+        return value;
     }
 }
 

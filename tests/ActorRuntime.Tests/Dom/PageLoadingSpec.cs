@@ -85,12 +85,11 @@ public class PageLoadingSpec : RuntimeSpec
     }
 
     [Fact]
-    public async Task Module_scripts_are_reported_as_not_run()
+    public async Task Module_scripts_run_after_the_parser_and_nomodule_scripts_do_not()
     {
-        var e = await Popup("""<!DOCTYPE html><html><body><script type="module" src="mod.js"></script><script src="after.js"></script></body></html>""",
-            new() { ["mod.js"] = "window.moduleRan = true;", ["after.js"] = "var after = true;" });
-        Assert.Equal("[false,true]", await e.EvaluateAsync("popup", "['moduleRan' in window, after]"));
-        Assert.Contains("<script type=\"module\" src=\"mod.js\"> was not run: ES module scripts in pages are not supported yet", Lines("popup"));
+        var e = await Popup("""<!DOCTYPE html><html><body><script type="module" src="mod.js"></script><script src="legacy.js" nomodule></script><script src="after.js"></script></body></html>""",
+            new() { ["mod.js"] = "window.moduleRan = typeof after;", ["legacy.js"] = "window.legacyRan = true;", ["after.js"] = "var after = true;" });
+        Assert.Equal("[\"boolean\",false]", await e.EvaluateAsync("popup", "[window.moduleRan, 'legacyRan' in window]"));
     }
 
     [Fact]

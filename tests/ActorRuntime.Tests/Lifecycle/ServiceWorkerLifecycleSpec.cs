@@ -186,6 +186,44 @@ public class ServiceWorkerLifecycleSpec : RuntimeSpec
     }
 
     [Fact]
+    public async Task A_module_worker_imports_its_graph_refuses_importScripts_and_dynamic_import_and_misses_waking_events_after_a_top_level_await()
+    {
+        var e = await Load(new Dictionary<string, string>
+        {
+            ["manifest.json"] = """
+                {"manifest_version": 3, "name": "sw", "version": "1.0", "permissions": ["storage"],
+                 "background": {"service_worker": "sw.js", "type": "module"}, "action": {"default_popup": "popup.html"}}
+                """,
+            ["sw.js"] = """
+                import { greet } from './lib/greet.js';
+                chrome.runtime.onMessage.addListener((m, s, respond) => respond(greet(m.n)));
+                globalThis.tryImportScripts = () => { try { importScripts('lib/greet.js'); } catch (err) { return err.name + ': ' + err.message; } };
+                globalThis.tryImport = () => import('./lib/other.js').then(() => 'loaded', err => err.name + ': ' + err.message);
+                await chrome.storage.local.get('x');
+                chrome.runtime.onMessage.addListener(() => console.log('late listener ran'));
+                """,
+            ["lib/greet.js"] = "import { suffix } from './suffix.js'; export const greet = n => 'hello ' + n + suffix;",
+            ["lib/suffix.js"] = "export const suffix = '!';",
+            ["lib/other.js"] = "export const other = 1;",
+            ["popup.html"] = "<!DOCTYPE html><html><body></body></html>",
+        }, Flavor.Chrome);
+        Assert.Equal("\"TypeError: Failed to execute 'importScripts' on 'WorkerGlobalScope': Module scripts don't support importScripts().\"",
+            await e.EvaluateAsync("background", "tryImportScripts()"));
+        Assert.Equal("\"TypeError: import() is disallowed on ServiceWorkerGlobalScope by the HTML specification. See https://github.com/w3c/ServiceWorker/issues/1356.\"",
+            await e.EvaluateAsync("background", "tryImport()"));
+        Assert.Equal("\"undefined\"", await e.EvaluateAsync("background", "typeof greet"));
+        Assert.True(await e.TerminateAsync("background"));
+        await e.OpenAsync("popup");
+        Assert.Equal("\"\\\"hello 1!\\\"\"", await e.EvaluateAsync("popup", SendFromPopup));
+        await e.SettleAsync();
+        Assert.DoesNotContain("late listener ran", Lines("background"));
+        // The worker runs now: the next message reaches both listeners.
+        Assert.Equal("\"\\\"hello 1!\\\"\"", await e.EvaluateAsync("popup", SendFromPopup));
+        await e.SettleAsync();
+        Assert.Contains("late listener ran", Lines("background"));
+    }
+
+    [Fact]
     public async Task A_worker_script_that_throws_fails_its_registration()
     {
         var e = await Load(Worker("throw new Error('boom');"), Flavor.Chrome);
