@@ -54,7 +54,7 @@ internal sealed class RequestTurns
     }
 
     /// <summary>Fires one event on the turn; the listeners' results as a JSON array, at once unless a promise is pending.</summary>
-    private Task<string> Fire(string eventName, string argumentsJson)
+    private Task<string> Fire(string eventName, Func<string> argumentsJson)
     {
         CurrentEvent = eventName;
         if (_extension.HaltReason is { } halted) throw new ExtensionFailedException($"extension \"{_extension.Package.Id}\" was stopped: {halted}");
@@ -82,10 +82,12 @@ internal sealed class RequestTurns
     }
 
     /// <summary>The listeners of every context (backgrounds first, then pages in the order they opened), each answer as JSON.</summary>
-    private Task<string> Dispatch(string eventName, string argumentsJson)
+    private Task<string> Dispatch(string eventName, Func<string> arguments)
     {
         var listening = Listening(eventName);
+        // An event nobody listens to costs nothing more: its details are not even written.
         if (listening.Count == 0) return NoAnswers;
+        var argumentsJson = arguments();
         var answers = new List<string?[]>(listening.Count);
         var pending = 0;
         TaskCompletionSource<string>? later = null;
