@@ -140,7 +140,7 @@ internal sealed class LoadedExtension(SpawnedExtension spawned, TimeSpan askTime
     /// <remarks>The whole request runs on the extension's loop turns (<see cref="HostTurns"/>), not one round trip per event.</remarks>
     public async Task<RequestResult> RequestAsync(string url, string detailsJson = "{}", CancellationToken cancellationToken = default)
     {
-        var turns = await (_hostTurns ??= Answer(Supervisor.Ask<IActorRef>(ExtensionSupervisor.HostTurnsWanted.Instance, askTimeout, cancellationToken)));
+        var turns = _state.HostTurnsActor ?? await Answer(Supervisor.Ask<IActorRef>(ExtensionSupervisor.HostTurnsWanted.Instance, askTimeout, cancellationToken));
         var (result, events) = Apis.WebRequest.RequestTurns.Start(_state, turns, url, detailsJson);
         try
         {
@@ -154,8 +154,6 @@ internal sealed class LoadedExtension(SpawnedExtension spawned, TimeSpan askTime
             throw new ExtensionTimeoutException(NotAnswered(askTimeout));
         }
     }
-
-    private Task<IActorRef>? _hostTurns;
 
     /// <summary>Clicks the toolbar button (see <see cref="IExtensionRuntime.ClickActionAsync"/>).</summary>
     public async Task<ActionClickResult> ClickActionAsync(int? tabId, CancellationToken cancellationToken = default)

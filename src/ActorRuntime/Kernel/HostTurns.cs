@@ -144,5 +144,12 @@ internal sealed class HostTurns : UntypedActor
         _wakes.Clear();
     }
 
-    protected override void PostStop() => AbandonAll($"extension \"{_extension.Package.Id}\" was stopped");
+    protected override void PreStart() => _extension.HostTurnsActor = _self;
+
+    protected override void PostStop()
+    {
+        // A supervisor restarted makes a new one: requests ask for it again.
+        if (ReferenceEquals(_extension.HostTurnsActor, _self)) _extension.HostTurnsActor = null;
+        AbandonAll($"extension \"{_extension.Package.Id}\" was stopped");
+    }
 }
