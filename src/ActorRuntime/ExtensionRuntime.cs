@@ -109,7 +109,9 @@ internal sealed class LoadedExtension(SpawnedExtension spawned, TimeSpan askTime
     /// The answer to <paramref name="ask"/>. On a <see cref="VirtualClock"/>, while it is pending and nothing else can run,
     /// the clock jumps to the next due timer; when no timer is pending either, it can never come: <see cref="EvaluationStalledException"/>.
     /// </summary>
-    private async Task<T> OnTheClock<T>(Task<T> ask, string stalled)
+    private Task<T> OnTheClock<T>(Task<T> ask, string stalled) => OnTheClock(ask, () => stalled);
+
+    private async Task<T> OnTheClock<T>(Task<T> ask, Func<string> stalled)
     {
         if (_state.Clock is VirtualClock clock)
         {
@@ -118,7 +120,7 @@ internal sealed class LoadedExtension(SpawnedExtension spawned, TimeSpan askTime
                 // Settled first: a reply is sent before the turn that sends it ends, so a settled loop with no reply means none is coming by itself.
                 if (_state.IsSettled && !ask.IsCompleted)
                 {
-                    if (!await clock.JumpToNextAsync(SettleAsync)) throw new EvaluationStalledException(stalled);
+                    if (!await clock.JumpToNextAsync(SettleAsync)) throw new EvaluationStalledException(stalled());
                     continue;
                 }
                 await Task.WhenAny(ask, _state.WhenSettled());
@@ -135,8 +137,23 @@ internal sealed class LoadedExtension(SpawnedExtension spawned, TimeSpan askTime
     }
 
     /// <summary>Issues a request through the extension's webRequest listeners and declarativeNetRequest rules (see <see cref="IExtensionRuntime.RequestAsync"/>).</summary>
-    public Task<RequestResult> RequestAsync(string url, string detailsJson = "{}", CancellationToken cancellationToken = default) =>
-        new Apis.WebRequest.RequestLifecycle(_state, (eventName, argumentsJson) => FireAsync(eventName, argumentsJson, cancellationToken)).RunAsync(url, detailsJson);
+    /// <remarks>The whole request runs on the extension's loop turns (<see cref="HostTurns"/>), not one round trip per event.</remarks>
+    public async Task<RequestResult> RequestAsync(string url, string detailsJson = "{}", CancellationToken cancellationToken = default)
+    {
+        var turns = _state.HostTurnsActor ?? await Answer(Supervisor.Ask<IActorRef>(ExtensionSupervisor.HostTurnsWanted.Instance, askTimeout, cancellationToken));
+        var (result, events) = Apis.WebRequest.RequestTurns.Start(_state, turns, url, detailsJson);
+        try
+        {
+            // On the virtual clock the request itself is watched (a wrapper completes a moment later, when the extension may look
+            // settled with no reply coming); a request that can never end is found stalled there rather than timed out.
+            return await OnTheClock(_state.Clock is VirtualClock ? result : result.WaitAsync(askTimeout, cancellationToken),
+                () => $"[runtime] {events.CurrentEvent}: a listener's promise never settles: no timer is pending and nothing else can run");
+        }
+        catch (TimeoutException)
+        {
+            throw new ExtensionTimeoutException(NotAnswered(askTimeout));
+        }
+    }
 
     /// <summary>Clicks the toolbar button (see <see cref="IExtensionRuntime.ClickActionAsync"/>).</summary>
     public async Task<ActionClickResult> ClickActionAsync(int? tabId, CancellationToken cancellationToken = default)

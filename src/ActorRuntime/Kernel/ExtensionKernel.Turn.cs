@@ -58,6 +58,15 @@ internal sealed partial class ExtensionKernel
         return true;
     }
 
+    private IActorRef? _hostTurns;
+
+    /// <summary>The extension's <see cref="HostTurns"/> while it lives (it sets and clears this itself); null before it is made.</summary>
+    internal IActorRef? HostTurnsActor
+    {
+        get => Volatile.Read(ref _hostTurns);
+        set => Volatile.Write(ref _hostTurns, value);
+    }
+
     /// <summary>Runs tasks other contexts posted to the loop, up to the per-turn cap; true when some are left for a later turn.</summary>
     private bool RunPostedTasks()
     {

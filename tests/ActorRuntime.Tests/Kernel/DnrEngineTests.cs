@@ -26,6 +26,32 @@ public class DnrEngineTests
 
     private static string Decided(DnrOutcome outcome) => string.Join(",", outcome.Matched.Select(m => $"{m.RulesetId}#{m.RuleId}")) + (outcome.Action is { } a ? ":" + a : "");
 
+    [Theory]
+    [InlineData("https://example.com/a", "_session#1,_session#2,_session#3,_session#5,_session#6")]
+    [InlineData("https://a.sub.example.com:8080/a", "_session#1,_session#3,_session#4,_session#5,_session#6")]
+    [InlineData("https://example.com.evil.org/a", "_session#5,_session#6")]
+    [InlineData("https://notexample.com/a", "_session#3,_session#6")]
+    [InlineData("https://EXAMPLE.com/a", "_session#1,_session#2,_session#3,_session#5,_session#6")]
+    public void Rules_indexed_by_the_domain_of_their_filter_match_as_every_rule_tried_would(string url, string expected)
+    {
+        var engine = Engine();
+        // 1-4 are indexed by their domain (||domain^, ||domain/, ||domain:); 5 and 6 are of other shapes, tried on every request.
+        Session(engine, """
+            [{"id":1,"priority":1,"condition":{"urlFilter":"||example.com^"},"action":{"type":"modifyHeaders","requestHeaders":[{"header":"a","operation":"remove"}]}},
+             {"id":2,"priority":1,"condition":{"urlFilter":"||Example.com/a"},"action":{"type":"modifyHeaders","requestHeaders":[{"header":"b","operation":"remove"}]}},
+             {"id":3,"priority":1,"condition":{"urlFilter":"||com^"},"action":{"type":"modifyHeaders","requestHeaders":[{"header":"c","operation":"remove"}]}},
+             {"id":4,"priority":1,"condition":{"urlFilter":"||sub.example.com:8080"},"action":{"type":"modifyHeaders","requestHeaders":[{"header":"d","operation":"remove"}]}},
+             {"id":5,"priority":1,"condition":{"urlFilter":"||example.com"},"action":{"type":"modifyHeaders","requestHeaders":[{"header":"e","operation":"remove"}]}},
+             {"id":6,"priority":1,"condition":{"urlFilter":"/a"},"action":{"type":"modifyHeaders","requestHeaders":[{"header":"f","operation":"remove"}]}}]
+            """);
+        var outcome = Evaluate(engine, url);
+        Assert.Equal(expected, string.Join(",", outcome.Matched.Select(m => $"{m.RulesetId}#{m.RuleId}").Order()));
+        // Each rule's filter tried against the URL on its own, without the index, agrees.
+        var canonical = new Uri(url).AbsoluteUri;
+        var tried = engine.Rules(DnrEngine.SessionRulesetId, null).Where(r => r.Condition.UrlFilter!.Matches(canonical)).Select(r => $"_session#{r.Id}");
+        Assert.Equal(expected, string.Join(",", tried.Order()));
+    }
+
     [Fact]
     public void The_highest_priority_wins_whatever_the_action()
     {

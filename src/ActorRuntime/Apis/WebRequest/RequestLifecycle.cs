@@ -18,8 +18,8 @@ namespace ActorRuntime.Apis.WebRequest;
 /// webRequest hears only http(s)/ws(s) requests the extension holds host permission for (and, in a private tab, only an
 /// extension allowed there), with the <c>webRequest</c> permission.
 /// </summary>
-/// <param name="fire">Fires an event with a JSON array of arguments; answers the listeners' results as a JSON array.</param>
-internal sealed class RequestLifecycle(ExtensionKernel extension, Func<string, string, Task<string>> fire)
+/// <param name="fire">Fires an event with a JSON array of arguments (made only when someone listens); answers the listeners' results as a JSON array.</param>
+internal sealed class RequestLifecycle(ExtensionKernel extension, Func<string, Func<string>, Task<string>> fire)
 {
     private const string Internal = "Internal Redirect";
     private static readonly int[] RedirectStatuses = [301, 302, 303, 307, 308];
@@ -139,7 +139,7 @@ internal sealed class RequestLifecycle(ExtensionKernel extension, Func<string, s
     /// <summary>Fires one event with the request's details (and <paramref name="more"/>); the blocking listeners' answer.</summary>
     private async Task<BlockingAnswer> StageAsync(string eventName, Action<Utf8JsonWriter>? more = null)
     {
-        var results = await fire("webRequest." + eventName, _request.DetailsJson(extension, more));
+        var results = await fire("webRequest." + eventName, () => _request.DetailsJson(extension, more));
         return eventName is "onBeforeRequest" or "onBeforeSendHeaders" or "onHeadersReceived" or "onAuthRequired"
             ? BlockingAnswer.From(results, eventName, _request.Url, extension, problem => Report($"webRequest.{eventName}: {problem}"))
             : BlockingAnswer.None;

@@ -22,7 +22,7 @@ internal static class DnrMatcher
         (DnrRule Rule, DnrRuleset Ruleset)? best = null;
         var modifiers = new List<(DnrRule Rule, DnrRuleset Ruleset)>();
         foreach (var (ruleset, disabled) in rulesets)
-            foreach (var rule in ruleset.Rules)
+            foreach (var rule in ruleset.Index.Candidates(target.RequestDomains))
             {
                 if (disabled?.Contains(rule.Id) == true || !Matches(rule, target)) continue;
                 // An upgrade applies to insecure requests only (a lower rule may then decide a secure one).
@@ -103,7 +103,7 @@ internal static class DnrMatcher
             : condition.ExcludedResourceTypes is { } excluded ? excluded.Contains(request.Type)
             // Without resource types, a rule leaves navigations of the main frame alone.
             : request.Type == "main_frame") return false;
-        if (condition.UrlFilter is { } filter && !filter.Matches(target.Url)) return false;
+        if (condition.UrlFilter is { } filter && !filter.Matches(target.Subject)) return false;
         if (condition.RegexFilter is { } regex && !regex.IsMatch(target.Url)) return false;
         if (condition.ExcludedRequestDomains is { } notTo && target.RequestDomains.Any(notTo.Contains)) return false;
         if (condition.RequestDomains is { } to && !target.RequestDomains.Any(to.Contains)) return false;
@@ -122,6 +122,7 @@ internal static class DnrMatcher
         {
             Request = request;
             Url = url.AbsoluteUri;
+            Subject = new UrlSubject(Url);
             var host = HostOf(url);
             RequestDomains = DomainsWithin(host);
             var initiator = request.Initiator is { } origin && Uri.TryCreate(origin, UriKind.Absolute, out var parsed) && parsed.Scheme != "data" ? parsed : null;
@@ -131,6 +132,7 @@ internal static class DnrMatcher
 
         public DnrRequest Request { get; }
         public string Url { get; }
+        public UrlSubject Subject { get; }
         public List<string> RequestDomains { get; }
         public List<string>? InitiatorDomains { get; }
         public string DomainType { get; }

@@ -79,7 +79,45 @@ internal sealed record DnrRule(int Id, int Priority, DnrCondition Condition, Dnr
 
 /// <summary>A set of rules the extension has: a static ruleset of its manifest, <c>_dynamic</c> or <c>_session</c>.</summary>
 /// <param name="Precedence">Between rules alike in everything else: session (0) before dynamic (1) before static (in manifest order).</param>
-internal sealed record DnrRuleset(string Id, int Precedence, IReadOnlyList<DnrRule> Rules);
+internal sealed record DnrRuleset(string Id, int Precedence, IReadOnlyList<DnrRule> Rules)
+{
+    private DnrRuleIndex? _index;
+
+    /// <summary>The rules by the domain their URL filter names (made on first use; a ruleset is never changed, only replaced).</summary>
+    public DnrRuleIndex Index => LazyInitializer.EnsureInitialized(ref _index, () => new DnrRuleIndex(Rules));
+}
+
+/// <summary>
+/// A ruleset's rules by the one domain a <c>||domain^</c> URL filter names (<see cref="UrlFilter.DomainKey"/>), so that a
+/// request tries only the rules of its host and the domains it is within, and the rules of any other shape.
+/// </summary>
+internal sealed class DnrRuleIndex
+{
+    private readonly Dictionary<string, List<DnrRule>> _byDomain = new(StringComparer.Ordinal);
+    private readonly List<DnrRule> _others = new();
+
+    public DnrRuleIndex(IReadOnlyList<DnrRule> rules)
+    {
+        foreach (var rule in rules)
+        {
+            if (rule.Condition.UrlFilter?.DomainKey is { } domain)
+            {
+                if (!_byDomain.TryGetValue(domain, out var list)) _byDomain[domain] = list = new();
+                list.Add(rule);
+            }
+            else _others.Add(rule);
+        }
+    }
+
+    /// <summary>The rules that may match a request to a host within <paramref name="domains"/> (the host and its parent domains); each once.</summary>
+    public IEnumerable<DnrRule> Candidates(IReadOnlyList<string> domains)
+    {
+        foreach (var rule in _others) yield return rule;
+        foreach (var domain in domains)
+            if (_byDomain.TryGetValue(domain, out var rules))
+                foreach (var rule in rules) yield return rule;
+    }
+}
 
 /// <summary>
 /// A request as the rules see it: its URL, the origin of what made it (null for a navigation from the address bar),

@@ -11,7 +11,7 @@ namespace ActorRuntime.Kernel.Dnr;
 internal sealed class UrlFilter
 {
     // Stands for the end of the URL, after its last character: a separator no URL holds (URLs here are ASCII).
-    private const char EndOfUrl = '\uffff';
+    internal const char EndOfUrl = '\uffff';
 
     private readonly string[] _parts;
     private readonly bool _anchorLeft, _anchorDomain, _anchorRight, _caseSensitive;
@@ -49,19 +49,34 @@ internal sealed class UrlFilter
         }
         var pattern = filter[start..end];
         _parts = (caseSensitive ? pattern : pattern.ToLowerInvariant()).Split('*');
+        if (_anchorDomain) DomainKey = DomainOf(_parts[0], caseSensitive);
     }
 
-    public bool Matches(string url)
+    /// <summary>
+    /// The filter's literal domain when it starts <c>||domain^</c> (or <c>||domain/</c>, <c>||domain:</c>): it can only match
+    /// a URL whose host is that domain or within it. Null for every other shape (those rules are tried on every request).
+    /// </summary>
+    public string? DomainKey { get; }
+
+    public bool Matches(string url) => Matches(new UrlSubject(url));
+
+    /// <summary>Whether the filter matches <paramref name="url"/>, its lowered copy and domain anchors worked out once per request.</summary>
+    public bool Matches(UrlSubject url)
     {
-        var subject = (_caseSensitive ? url : url.ToLowerInvariant()) + EndOfUrl;
+        var subject = _caseSensitive ? url.Exact : url.Lowered;
         var length = url.Length;
         var head = _parts[0];
         var last = _parts.Length - 1;
         int position;
         if (_anchorDomain)
         {
-            var anchors = DomainAnchors(url);
-            if (last == 0 && _anchorRight) return anchors.Any(a => EndsAtEnd(head, subject, a, length));
+            var anchors = url.DomainAnchors;
+            if (last == 0 && _anchorRight)
+            {
+                foreach (var anchor in anchors)
+                    if (EndsAtEnd(head, subject, anchor, length)) return true;
+                return false;
+            }
             position = -1;
             foreach (var anchor in anchors)
                 if (MatchesAt(head, subject, anchor))
@@ -93,7 +108,19 @@ internal sealed class UrlFilter
         var tail = _parts[last];
         if (!_anchorRight) return IndexAfter(tail, subject, position) >= 0;
         // The tail ends the URL (or, ending in ^, takes the end of the URL as its separator).
-        return new[] { length - tail.Length, length + 1 - tail.Length }.Any(at => at >= position && EndsAtEnd(tail, subject, at, length));
+        int atEnd = length - tail.Length, atMarker = length + 1 - tail.Length;
+        return (atEnd >= position && EndsAtEnd(tail, subject, atEnd, length)) || (atMarker >= position && EndsAtEnd(tail, subject, atMarker, length));
+    }
+
+    /// <summary>The literal domain a <c>||</c> filter's head starts with, when the host must end right after it (see <see cref="DomainKey"/>).</summary>
+    private static string? DomainOf(string head, bool caseSensitive)
+    {
+        var end = 0;
+        while (end < head.Length && (char.IsAsciiLetterLower(head[end]) || char.IsAsciiDigit(head[end]) || head[end] is '.' or '-'
+                                     || (!caseSensitive && char.IsAsciiLetterUpper(head[end])))) end++;
+        // Only a separator right after the domain ends the host there ('.', letters, digits and '-' are no separators).
+        if (end == 0 || end == head.Length || head[end] is not ('^' or '/' or ':') || head[0] == '.' || head[end - 1] == '.') return null;
+        return head[..end].ToLowerInvariant();
     }
 
     /// <summary>Whether <paramref name="part"/> matches at <paramref name="at"/> and reaches exactly the end of the URL (or its end marker).</summary>
@@ -129,7 +156,7 @@ internal sealed class UrlFilter
     private static bool IsSeparator(char c) => !(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '%');
 
     /// <summary>Where the URL's host and each of its parent domains start (after <c>://</c> and any user info, after each dot).</summary>
-    private static List<int> DomainAnchors(string url)
+    internal static List<int> DomainAnchors(string url)
     {
         var anchors = new List<int>();
         var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
@@ -144,4 +171,13 @@ internal sealed class UrlFilter
             if (url[i] == '.' && i + 1 < hostEnd) anchors.Add(i + 1);
         return anchors;
     }
+}
+
+/// <summary>A request's URL as URL filters read it, worked out once for all the rules: as given and lowered (each with the end marker), and where its domains start.</summary>
+internal sealed class UrlSubject(string url)
+{
+    public int Length { get; } = url.Length;
+    public string Exact { get; } = url + UrlFilter.EndOfUrl;
+    public string Lowered { get; } = url.ToLowerInvariant() + UrlFilter.EndOfUrl;
+    public List<int> DomainAnchors { get; } = UrlFilter.DomainAnchors(url);
 }
