@@ -55,3 +55,52 @@ internal static class BenchmarkExtensions
         return sb.ToString();
     }
 }
+
+/// <summary>MV3 extensions whose background is a module service worker, for the chrome flavour.</summary>
+internal static class WorkerExtensions
+{
+    /// <summary>
+    /// A module worker of about <paramref name="kilobytes"/> KB over <paramref name="modules"/> files (the entry imports
+    /// each of the others), answering every message with a count; a popup that messages it.
+    /// </summary>
+    public static string Write(int modules = 10, int kilobytes = 20)
+    {
+        var dir = BenchmarkExtensions.Write("", persistent: false);
+        File.WriteAllText(Path.Combine(dir, "manifest.json"), """
+            { "manifest_version": 3, "name": "bench-worker", "version": "1",
+              "background": { "service_worker": "sw.js", "type": "module" },
+              "action": { "default_popup": "popup.html" } }
+            """);
+        var perModule = kilobytes * 1000 / modules;
+        var entry = new System.Text.StringBuilder();
+        for (var m = 1; m < modules; m++)
+        {
+            entry.Append($"import {{ registry{m} }} from './lib/m{m}.js';\n");
+            Directory.CreateDirectory(Path.Combine(dir, "lib"));
+            File.WriteAllText(Path.Combine(dir, "lib", $"m{m}.js"), Module($"registry{m}", perModule));
+        }
+        entry.Append("let count = 0;\nchrome.runtime.onMessage.addListener((message, sender, respond) => { respond(++count); });\n");
+        entry.Append(Module("registry0", perModule - entry.Length));
+        File.WriteAllText(Path.Combine(dir, "sw.js"), entry.ToString());
+        return dir;
+    }
+
+    /// <summary>Ordinary code: functions filling a registry, about <paramref name="size"/> characters.</summary>
+    private static string Module(string name, int size)
+    {
+        var sb = new System.Text.StringBuilder($"export const {name} = {{}};\n");
+        for (var i = 0; sb.Length < size; i++)
+            sb.Append($"export function {name}_h{i}(message) {{ const r = {{ id: {i}, seen: [] }}; if (message && message.n > {i}) r.seen.push(message.n); {name}['h{i}'] = r; return r; }}\n");
+        return sb.ToString();
+    }
+
+    /// <summary>A chrome-flavour runtime with the worker extension loaded and its popup open and settled.</summary>
+    public static (ExtensionRuntime Runtime, LoadedExtension Extension) StartWithPopup()
+    {
+        var runtime = ExtensionRuntime.Start(RuntimeOptions.FromConfig(RuntimeOptions.DefaultConfig) with { Flavor = Flavor.Chrome }, BenchmarkExtensions.InMemoryStorage);
+        var extension = runtime.LoadAsync(Write()).GetAwaiter().GetResult();
+        extension.OpenAsync("popup").GetAwaiter().GetResult();
+        extension.SettleAsync().GetAwaiter().GetResult();
+        return (runtime, extension);
+    }
+}

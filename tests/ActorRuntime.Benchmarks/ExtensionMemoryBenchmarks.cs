@@ -10,9 +10,9 @@ using SupervisorProtocol = ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol;
 namespace ActorRuntime.Benchmarks;
 
 /// <summary>
-/// Memory kept per extension, over 10,000 instances of one event-page extension in one runtime: with the
-/// background suspended (supervisor only: its actor and state, no engine), and with the background
-/// running. Retained bytes are measured with full garbage collections before and after and shown in the
+/// Memory kept per extension, over 10,000 instances of one extension in one runtime, its background an event page
+/// or a service worker: with the background suspended or stopped (supervisor only: its actor and state, no engine),
+/// and with the background running. Retained bytes are measured with full garbage collections before and after and shown in the
 /// "Retained/ext" column; the time column is how long the 10,000 took to start (and suspend).
 /// </summary>
 [Config(typeof(ExtensionMemoryConfig))]
@@ -27,6 +27,10 @@ public class ExtensionMemoryBenchmarks
     [Params("small", "20 KB")]
     public string Script { get; set; } = "small";
 
+    /// <summary>An MV2 event page (mdn flavour), or an MV3 module service worker (chrome flavour; "20 KB" is 10 modules).</summary>
+    [Params("event page", "service worker")]
+    public string Background { get; set; } = "event page";
+
     [Benchmark(Description = "10,000 extensions, event page suspended")]
     public void Suspended() => Measure(suspend: true);
 
@@ -38,8 +42,12 @@ public class ExtensionMemoryBenchmarks
         var script = Script == "small"
             ? "var count = 0; browser.runtime.onMessage.addListener((m, s, respond) => respond(++count));"
             : BenchmarkExtensions.TwentyKilobyteScript();
-        var package = ExtensionPackage.Load(BenchmarkExtensions.Write(script, persistent: false));
-        var runtime = ExtensionRuntime.Start(RuntimeOptions.FromConfig(RuntimeOptions.DefaultConfig), BenchmarkExtensions.InMemoryStorage);
+        var worker = Background == "service worker";
+        var package = ExtensionPackage.Load(worker
+            ? WorkerExtensions.Write(modules: Script == "small" ? 1 : 10, kilobytes: Script == "small" ? 0 : 20)
+            : BenchmarkExtensions.Write(script, persistent: false));
+        var options = RuntimeOptions.FromConfig(RuntimeOptions.DefaultConfig);
+        var runtime = ExtensionRuntime.Start(worker ? options with { Flavor = Flavor.Chrome } : options, BenchmarkExtensions.InMemoryStorage);
         var prototype = ExtensionSpawner.NewState(package, runtime.Options);
         // One extension first, so what every extension shares (parsed scripts, JIT, pools) is not counted.
         Start(ExtensionSpawner.Spawn(runtime.System, ActorRuntime.Kernel.ExtensionKernel.SharingCatalog(prototype)).Supervisor, suspend).GetAwaiter().GetResult();
@@ -56,7 +64,7 @@ public class ExtensionMemoryBenchmarks
             Task.WaitAll(batch);
         }
         var after = Collect();
-        RetainedPerExtension[(suspend ? "Suspended" : "Running") + "|" + Script] = (after - before) / (double)Extensions;
+        RetainedPerExtension[(suspend ? "Suspended" : "Running") + "|" + Script + "|" + Background] = (after - before) / (double)Extensions;
         GC.KeepAlive(supervisors);
         runtime.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
@@ -71,5 +79,5 @@ public class ExtensionMemoryBenchmarks
 
     /// <summary>One cold run in process, with the bytes kept per extension.</summary>
     private sealed class ExtensionMemoryConfig() : RetainedMemory.Config("Retained/ext", "Bytes kept per extension after full collections", RetainedPerExtension,
-        benchmarkCase => benchmarkCase.Descriptor.WorkloadMethod.Name + "|" + (string)benchmarkCase.Parameters["Script"]);
+        benchmarkCase => benchmarkCase.Descriptor.WorkloadMethod.Name + "|" + (string)benchmarkCase.Parameters["Script"] + "|" + (string)benchmarkCase.Parameters["Background"]);
 }

@@ -160,10 +160,27 @@ internal sealed partial class ServiceWorkerScope
             if (script.Script is not { } prepared)
                 throw SyntaxError(script.Error!.StartsWith("Uncaught SyntaxError: ", StringComparison.Ordinal) ? script.Error["Uncaught SyntaxError: ".Length..] : script.Error);
             if (!Realm.InitialEvaluationOver) _imported.Add(path);
-            // What the imported script throws is the caller's to catch, as in a browser.
-            Realm.Engine.Execute(in prepared);
+            // An imported script may import again (itself, even): each level runs on the host's stack, so the nesting is
+            // bounded as a browser bounds its call stack.
+            if (_importDepth >= MaxImportDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+                throw new JavaScriptException((Jint.Native.Error.ErrorConstructor)Realm.ErrorConstructor("RangeError")!, "Maximum call stack size exceeded");
+            _importDepth++;
+            try
+            {
+                // What the imported script throws is the caller's to catch, as in a browser.
+                Realm.Engine.Execute(in prepared);
+            }
+            finally
+            {
+                _importDepth--;
+            }
         }
     }
+
+    /// <summary>How deep <c>importScripts</c> may nest (a script importing a script that imports...).</summary>
+    private const int MaxImportDepth = 32;
+
+    private int _importDepth;
 
     private JavaScriptException FailedToLoad(string url) =>
         _dom.DomError("NetworkError", $"Failed to execute 'importScripts' on 'WorkerGlobalScope': The script at '{url}' failed to load.");

@@ -224,6 +224,16 @@ public class ServiceWorkerLifecycleSpec : RuntimeSpec
     }
 
     [Fact]
+    public async Task A_worker_importing_itself_ends_with_a_RangeError_not_a_crash()
+    {
+        var e = await Load(Worker("var depth = (self.depth || 0) + 1; self.depth = depth; importScripts('sw.js');"), Flavor.Chrome);
+        await e.SettleAsync();
+        Assert.Contains(Lines("background"), line => line.StartsWith("Uncaught RangeError: Maximum call stack size exceeded", StringComparison.Ordinal));
+        Assert.Contains("Service worker registration failed. Status code: 15", Lines("background"));
+        Assert.Equal("33", await e.EvaluateAsync("background", "self.depth"));
+    }
+
+    [Fact]
     public async Task A_worker_script_that_throws_fails_its_registration()
     {
         var e = await Load(Worker("throw new Error('boom');"), Flavor.Chrome);
