@@ -21,6 +21,12 @@ public sealed record ResponseSpec
 
     public byte[] Body { get; init; } = [];
 
+    /// <summary>
+    /// How long the response takes to arrive, on the runtime's clock (zero: at once). A service worker whose fetch waits
+    /// longer than <c>actorruntime.service-worker.fetch-timeout</c> is stopped, as Chromium stops it.
+    /// </summary>
+    public TimeSpan Delay { get; init; }
+
     /// <summary>A JSON body (<c>Content-Type: application/json</c>).</summary>
     public static ResponseSpec Json(string json, int status = 200) => Bytes(Encoding.UTF8.GetBytes(json), "application/json", status);
 

@@ -10,7 +10,7 @@ internal static class ScriptFile
     /// <summary>The largest script file read, and its longest line: a scenario, not a data set.</summary>
     private const long MaxBytes = 1024 * 1024;
 
-    private static readonly HashSet<string> Flags = ["--private", "--calls", "--strict", "--menus"];
+    private static readonly HashSet<string> Flags = ["--private", "--calls", "--strict", "--menus", "--contexts"];
 
     /// <summary>Options whose second value may be left out.</summary>
     private static readonly HashSet<string> OptionalSecondValue = ["--menu-click", "--request"];

@@ -177,7 +177,7 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
                 case TimerDue due: _timers.Run(due.Id); break;
                 case AnswerWhenLoaded answer: AnswerRequester(answer); break;
                 case Storage.ExtensionStorage.Protocol.StorageAnswer answer: _requests.Complete(answer.RequestId, answer); break;
-                case NetworkAnswered answered: _requests.Complete(answered.RequestId, new NetworkAnswer(answered.Response)); break;
+                case NetworkAnswered answered: NetworkAnswerArrived(answered); break;
                 case TaskCompleted completed: _requests.Complete(completed.RequestId, completed.Task); break;
                 case DispatchEvent dispatch: Dispatch(dispatch, sender); break;
                 case FireEvent fire: Fire(fire, sender); break;
@@ -294,6 +294,28 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
             extension.NetworkRequestAnswered();
             self.Tell(new NetworkAnswered(id, response));
         });
+    }
+
+    /// <summary>
+    /// An answer from the network: at once, or (a response registered with a delay, a slow server) when the runtime's
+    /// clock reaches it; meanwhile the request waits as a timer does, not as work the extension is busy with.
+    /// </summary>
+    private void NetworkAnswerArrived(NetworkAnswered answered)
+    {
+        if (answered.Response is not { Delay: var delay } response || delay <= TimeSpan.Zero)
+        {
+            _requests.Complete(answered.RequestId, new NetworkAnswer(answered.Response));
+            return;
+        }
+        if (!_requests.WaitOnClock(answered.RequestId)) return;
+        var extension = _extension;
+        var self = _self;
+        ITimer? timer = null;
+        timer = extension.Clock.CreateTimer(_ =>
+        {
+            timer?.Dispose();
+            extension.Work.Send(self, answered with { Response = response with { Delay = TimeSpan.Zero } });
+        }, null, delay, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>A network answer as the pending requests hold it (a network error is a null response, not a missing answer).</summary>

@@ -8,6 +8,9 @@ namespace ActorRuntime.Contexts;
 internal sealed class PendingRequests(ExtensionKernel extension)
 {
     private readonly Dictionary<long, Action<object>> _waiting = new();
+
+    // Requests whose answer waits for the runtime's clock: not counted as work meanwhile (a pending timer is not either).
+    private HashSet<long>? _onClock;
     private long _nextId;
 
     /// <summary>Registers <paramref name="onAnswer"/> and returns the id the answer will carry.</summary>
@@ -23,14 +26,24 @@ internal sealed class PendingRequests(ExtensionKernel extension)
     public void Complete(long id, object answer)
     {
         if (!_waiting.Remove(id, out var onAnswer)) return;
-        extension.Work.End();
+        if (_onClock?.Remove(id) != true) extension.Work.End();
         onAnswer(answer);
+    }
+
+    /// <summary>Request <paramref name="id"/>'s answer comes when the clock reaches it: it stops counting as work. False when not waited for.</summary>
+    public bool WaitOnClock(long id)
+    {
+        if (!_waiting.ContainsKey(id) || !(_onClock ??= []).Add(id)) return false;
+        extension.Work.End();
+        return true;
     }
 
     /// <summary>The context is going: nothing it asked for is waited for any more.</summary>
     public void Abandon()
     {
-        foreach (var _ in _waiting) extension.Work.End();
+        foreach (var id in _waiting.Keys)
+            if (_onClock?.Contains(id) != true) extension.Work.End();
         _waiting.Clear();
+        _onClock = null;
     }
 }

@@ -150,13 +150,19 @@ internal sealed class HostScriptEngine
         }
     }
 
-    /// <summary><c>host.respond(pattern, response)</c>: a string or object is the JSON body of a 200 response.</summary>
+    /// <summary>
+    /// <c>host.respond(pattern, response[, {delay}])</c>: a string or object is the JSON body of a 200 response; <c>delay</c>
+    /// (milliseconds on the runtime's clock) makes it arrive late.
+    /// </summary>
     private JsValue Respond(JsValue[] args)
     {
         if (args.Length < 2 || !args[0].IsString() || args[1].IsUndefined() || args[1].IsCallable() || args[1].IsSymbol())
             throw new JavaScriptException(_engine.Intrinsics.TypeError, "host.respond(pattern, response): expected a match pattern and a response body (a string, or a value JSON can hold)");
         var body = args[1].IsString() ? args[1].AsString() : Json(args[1]);
-        var response = ResponseSpec.Json(body);
+        var delay = args.Length > 2 && args[2] is Jint.Native.Object.ObjectInstance options ? TypeConverter.ToNumber(options.Get("delay")) : 0;
+        if (double.IsNaN(delay) || delay < 0 || delay > TimeSpan.FromDays(1).TotalMilliseconds)
+            throw new JavaScriptException(_engine.Intrinsics.TypeError, "host.respond(pattern, response, options): options.delay: expected milliseconds from 0 to 86400000");
+        var response = ResponseSpec.Json(body) with { Delay = TimeSpan.FromMilliseconds(delay) };
         if (OfflineNetwork.Refusal(args[0].AsString(), response) is { } refusal) throw new JavaScriptException(_engine.Intrinsics.TypeError, refusal);
         _extension.Network.Register(args[0].AsString(), response);
         return JsValue.Undefined;

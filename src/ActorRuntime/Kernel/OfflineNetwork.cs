@@ -35,7 +35,11 @@ internal sealed record NetworkRequest(string Method, string Url, string? Extensi
 }
 
 /// <summary>What answered a request: the response, at <paramref name="Url"/> (where redirects ended).</summary>
-internal sealed record NetworkResponse(int Status, string StatusText, IReadOnlyList<KeyValuePair<string, string>> Headers, byte[] Body, string Url, bool Redirected);
+internal sealed record NetworkResponse(int Status, string StatusText, IReadOnlyList<KeyValuePair<string, string>> Headers, byte[] Body, string Url, bool Redirected)
+{
+    /// <summary>How long it takes to arrive, on the runtime's clock (a registered response's <see cref="ResponseSpec.Delay"/>).</summary>
+    public TimeSpan Delay { get; init; }
+}
 
 /// <summary>
 /// The network an extension's pages see, which reaches nothing: a request to the extension's own origin is answered from
@@ -167,7 +171,7 @@ internal sealed class OfflineNetwork
             var (pattern, responder) = registered[i];
             if (!MatchPattern.Matches(pattern, hop.Url) || responder(hop) is not { } response) continue;
             if (setCookies) SetCookies(hop, uri, response.Headers);
-            return new NetworkResponse(response.Status, response.StatusText ?? ResponseSpec.ReasonPhrase(response.Status), response.Headers, response.Body, hop.Url, false);
+            return new NetworkResponse(response.Status, response.StatusText ?? ResponseSpec.ReasonPhrase(response.Status), response.Headers, response.Body, hop.Url, false) { Delay = response.Delay };
         }
         return null;
     }

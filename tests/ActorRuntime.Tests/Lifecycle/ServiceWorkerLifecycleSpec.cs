@@ -161,6 +161,27 @@ public class ServiceWorkerLifecycleSpec : RuntimeSpec
     }
 
     [Fact]
+    public async Task A_fetch_whose_response_takes_longer_than_30_s_stops_the_worker_and_a_quicker_one_does_not()
+    {
+        var e = await Load(Worker("""
+            setInterval(() => chrome.storage.session.get('x'), 10_000);
+            var got = [];
+            var load = url => fetch(url).then(r => r.json()).then(v => got.push(v.n));
+            """, extraManifest: ", \"host_permissions\": [\"https://api.example/*\"]"), Flavor.Chrome);
+        e.Respond("https://api.example/quick", ResponseSpec.Json("{\"n\": 1}") with { Delay = TimeSpan.FromSeconds(20) });
+        e.Respond("https://api.example/slow", ResponseSpec.Json("{\"n\": 2}") with { Delay = TimeSpan.FromSeconds(40) });
+        await e.EvaluateAsync("background", "load('https://api.example/quick'); 0");
+        await Advance(e, 20_000);
+        Assert.Equal("\"1\"", await e.EvaluateAsync("background", "got.join()"));
+        await e.EvaluateAsync("background", "load('https://api.example/slow'); 0");
+        await Advance(e, 29_999);
+        Assert.Equal(BackgroundPhase.Running, await Phase(e));
+        await Advance(e, 1);
+        Assert.Equal(BackgroundPhase.Stopped, await Phase(e));
+        Assert.Contains("service worker stopped: the response to fetch(\"https://api.example/slow\") had not arrived after 30 s", Lines("background"));
+    }
+
+    [Fact]
     public async Task Without_a_pending_event_steady_activity_keeps_the_worker_past_5_minutes()
     {
         var e = await Load(Worker("setInterval(() => chrome.storage.session.get('x'), 20_000);"), Flavor.Chrome);
