@@ -55,7 +55,7 @@ internal sealed partial class ServiceWorkerScope
         clients.Method("get", (_, args) =>
         {
             var id = args.Length > 0 ? TypeConverter.ToString(args[0]) : "";
-            var match = ClientRealms().FirstOrDefault(r => r.ContextId == id);
+            var match = ClientRealms().FirstOrDefault(r => r.ClientId == id);
             return Resolved(match is null ? JsValue.Undefined : Client(match));
         });
         // Every extension page is this worker's client already: claiming changes nothing.
@@ -67,7 +67,7 @@ internal sealed partial class ServiceWorkerScope
     private ObjectInstance Client(ContextRealm page)
     {
         var client = new JsObject(Realm.Engine);
-        client.FastSetDataProperty("id", page.ContextId);
+        client.FastSetDataProperty("id", page.ClientId);
         client.FastSetDataProperty("url", page.Info.Url);
         client.FastSetDataProperty("type", "window");
         client.FastSetDataProperty("frameType", "top-level");

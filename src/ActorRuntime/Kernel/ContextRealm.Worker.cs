@@ -24,15 +24,9 @@ internal sealed partial class ContextRealm
     /// <summary>A page's receiver of messages its extension's service worker posts to it (<c>navigator.serviceWorker</c>), once it has one.</summary>
     public Action<StructuredClone, ContextRealm>? WorkerMessages { get; set; }
 
-    /// <summary>A stable id for this context of the extension, UUID-shaped as Chromium's context and client ids are.</summary>
-    public string ContextId
-    {
-        get
-        {
-            var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Extension.Package.Id + "\n" + Label));
-            return new Guid(hash.AsSpan(0, 16)).ToString().ToUpperInvariant();
-        }
-    }
+    /// <summary>This page's id as its extension's service worker sees it (<c>Client.id</c>): stable per label, a lower-case UUID as in Chromium.</summary>
+    public string ClientId => new Guid(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Encoding.UTF8.GetBytes(Extension.Package.Id + "\n" + Label + "\nclient")).AsSpan(0, 16)).ToString();
 
     public void EndInitialEvaluation() => InitialEvaluationOver = true;
 
