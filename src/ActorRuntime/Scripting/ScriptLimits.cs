@@ -54,7 +54,7 @@ public sealed record ScriptLimits
             MaxPendingTasks = script.GetInt("max-pending-tasks"),
             MaxModules = Bounded(script, "max-modules", 1, 1_000_000),
             // Linking recurses on the script thread's stack once per level: about a thousand overflow 1 MiB.
-            MaxModuleDepth = Bounded(script, "max-module-depth", 1, 512),
+            MaxModuleDepth = Bounded(script, "max-module-depth", 1, 256),
             CpuShare = CpuShareSettings.FromConfig(script.GetConfig("cpu-share")),
         };
     }

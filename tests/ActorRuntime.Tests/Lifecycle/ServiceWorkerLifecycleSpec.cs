@@ -35,6 +35,9 @@ public class ServiceWorkerLifecycleSpec : RuntimeSpec
         Assert.Equal("\"[object ServiceWorkerGlobalScope] true function function object function\"", await e.EvaluateAsync("background",
             "[String(self), self === globalThis, typeof fetch, typeof importScripts, typeof chrome.runtime, typeof Response].join(' ')"));
         Assert.Equal("\"chrome-extension\"", await e.EvaluateAsync("background", "location.protocol.slice(0, -1)"));
+        // What hands out windows is not exposed to a worker (Chromium's disallow_for_service_workers).
+        Assert.Equal("\"undefined undefined undefined\"", await e.EvaluateAsync("background",
+            "[typeof chrome.runtime.getBackgroundPage, typeof chrome.extension.getBackgroundPage, typeof chrome.extension.getViews].join(' ')"));
     }
 
     [Fact]

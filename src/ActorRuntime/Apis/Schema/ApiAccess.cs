@@ -63,11 +63,21 @@ internal sealed class ApiAccess
         && ManifestVersion >= ns.MinManifestVersion && ManifestVersion <= ns.MaxManifestVersion
         && AllowsContexts(ns.AllowedContexts) && Permitted(ns.Permissions);
 
+    /// <summary>
+    /// Members that hand out windows, which Chromium's <c>_api_features.json</c> keeps from service workers
+    /// (<c>disallow_for_service_workers</c>) though the schemas do not say so (background-page semantics, sections 2 and 3).
+    /// </summary>
+    private static readonly HashSet<string> WindowOnly = new(StringComparer.Ordinal)
+    {
+        "runtime.getBackgroundPage", "extension.getBackgroundPage", "extension.getViews",
+    };
+
     public bool Allows(SchemaNode member) => AllowsAnywhere(member) && AllowsContexts(member.AllowedContexts);
 
     /// <summary>As <see cref="Allows(SchemaNode)"/>, whatever the context's kind: for members whose parent already decided that.</summary>
     public bool AllowsAnywhere(SchemaNode member) =>
-        !member.Unsupported && (!member.ChromiumOnly || IsChromium) && !(member.DisallowServiceWorkers && IsServiceWorker)
+        !member.Unsupported && (!member.ChromiumOnly || IsChromium)
+        && !(IsServiceWorker && (member.DisallowServiceWorkers || WindowOnly.Contains(member.Namespace + "." + member.Name)))
         && member.InManifestVersion(ManifestVersion) && Permitted(member.Permissions);
 
     /// <summary>Firefox's rule: content scripts get only what names "content"; "devtools_only" and "content_only" keep other contexts out.</summary>
