@@ -126,4 +126,45 @@ public sealed class KeptBrowserStateSpec : RuntimeSpec
         Assert.Equal("""[[1],[]]""", await again.EvaluateAsync("background",
             "[(await browser.declarativeNetRequest.getDynamicRules()).map(r => r.id), await browser.declarativeNetRequest.getSessionRules()]"));
     }
+
+    [Theory]
+    [InlineData(Flavor.Chrome)]
+    [InlineData(Flavor.Firefox)]
+    public async Task An_update_of_the_extension_starts_without_registered_scripts_but_keeps_its_dynamic_rules(Flavor flavor)
+    {
+        var folder = Folder(new Dictionary<string, string>
+        {
+            ["manifest.json"] = """
+                { "manifest_version": 3, "name": "kept", "version": "1.0", "background": { "scripts": ["background.js"] },
+                  "permissions": ["scripting", "storage", "declarativeNetRequest"], "host_permissions": ["https://example.com/*"] }
+                """,
+            ["background.js"] = "",
+            ["kept.js"] = "var kept = 'yes';",
+        });
+        // Started as hosts start extensions, remembering the installed version.
+        async Task<string> StartOnce(string code)
+        {
+            await using var runtime = ExtensionRuntime.Start(Options(flavor), Durable);
+            var router = runtime.System.ActorOf(ActorRuntime.Lifecycle.ExtensionRouter.Props(runtime.Options));
+            await Akka.Actor.Futures.Ask<ActorRuntime.Lifecycle.ExtensionRouter.Protocol.Loaded>(router, new ActorRuntime.Lifecycle.ExtensionRouter.Protocol.Load(folder.Path), AskTimeout);
+            var evaluated = await Akka.Actor.Futures.Ask<ActorRuntime.Contexts.ContextActor.Protocol.Evaluated>(router,
+                new ActorRuntime.Lifecycle.ExtensionRouter.Protocol.ExtensionEnvelope(Path.GetFileName(folder.Path), new ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol.Evaluate("background", code)), AskTimeout);
+            return evaluated.Result;
+        }
+
+        const string Count = """
+            [(await browser.scripting.getRegisteredContentScripts()).length, (await browser.declarativeNetRequest.getDynamicRules()).length]
+            """;
+        // A storage write answered after the kept state's save (one storage, in order): the save is durable when it is.
+        await StartOnce("""
+            await browser.scripting.registerContentScripts([{ id: 'kept', matches: ['https://example.com/*'], js: ['kept.js'] }]);
+            await browser.declarativeNetRequest.updateDynamicRules({ addRules: [{ id: 1, condition: { urlFilter: 'x' }, action: { type: 'block' } }] });
+            await browser.storage.local.set({ flushed: true });
+            0
+            """);
+        Assert.Equal("[1,1]", await StartOnce(Count));
+        var manifest = Path.Combine(folder.Path, "manifest.json");
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"version\": \"1.0\"", "\"version\": \"2.0\""));
+        Assert.Equal("[0,1]", await StartOnce(Count));
+    }
 }
