@@ -56,7 +56,10 @@ internal static class DeclarativeNetRequestApi
         List<JsonElement> parsed;
         using (var document = add is null ? null : JsonDocument.Parse(Stringify(call, add), new JsonDocumentOptions { MaxDepth = call.Realm.Extension.Options.MaxMessageDepth }))
             parsed = document is null ? [] : document.RootElement.EnumerateArray().Select(e => e.Clone()).ToList();
-        return engine.UpdateRules(rulesetId, remove, parsed) is { } error ? call.Fail(error) : call.Answer(JsValue.Undefined);
+        if (engine.UpdateRules(rulesetId, remove, parsed) is { } error) return call.Fail(error);
+        // Dynamic rules outlive a restart of the browser; session rules do not.
+        if (rulesetId == DnrEngine.DynamicRulesetId) call.Realm.Extension.KeptState.Changed(KeptBrowserState.DynamicRules, engine.DynamicRulesJson);
+        return call.Answer(JsValue.Undefined);
     }
 
     private static JsValue GetRules(ApiCall call, string rulesetId)

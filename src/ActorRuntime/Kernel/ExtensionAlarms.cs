@@ -16,7 +16,7 @@ internal sealed record Alarm(string Name, double ScheduledTime, double? PeriodIn
 /// Made on the first <c>alarms.create</c>. Changed on the extension's turns, read by the clock's thread when the timer is
 /// due, paused by the supervisor: every member takes <c>_gate</c>.
 /// </remarks>
-internal sealed class ExtensionAlarms(ExtensionKernel extension)
+internal sealed partial class ExtensionAlarms(ExtensionKernel extension)
 {
     public const string OnAlarm = "alarms.onAlarm";
 
@@ -75,6 +75,7 @@ internal sealed class ExtensionAlarms(ExtensionKernel extension)
             _entries.Add(new Entry(alarm, Math.Max(Finite(scheduled), now + MinimumMs)));
             Arm();
         }
+        MarkChanged();
         return alarm;
     }
 
@@ -90,24 +91,28 @@ internal sealed class ExtensionAlarms(ExtensionKernel extension)
 
     public bool Clear(string name)
     {
+        bool removed;
         lock (_gate)
         {
-            var removed = _entries.RemoveAll(e => e.Alarm.Name == name) > 0;
+            removed = _entries.RemoveAll(e => e.Alarm.Name == name) > 0;
             if (removed) Arm();
-            return removed;
         }
+        if (removed) MarkChanged();
+        return removed;
     }
 
     /// <summary>Clears every alarm; whether there was any.</summary>
     public bool ClearAll()
     {
+        bool any;
         lock (_gate)
         {
-            var any = _entries.Count > 0;
+            any = _entries.Count > 0;
             _entries.Clear();
             Arm();
-            return any;
         }
+        if (any) MarkChanged();
+        return any;
     }
 
     /// <summary>The supervisor stops (or the extension was halted): the timer goes, so nothing keeps the extension reachable.</summary>
@@ -168,6 +173,10 @@ internal sealed class ExtensionAlarms(ExtensionKernel extension)
         }
         foreach (var alarm in fired)
             extension.Work.Send(extension.Supervisor, new SupervisorSignals.FireFromHost(OnAlarm, ArgumentsJson(alarm)));
+        if (fired.Count == 0) return;
+        // A firing removed or rescheduled alarms, outside any turn: saved now (Chromium writes its alarms after each).
+        MarkChanged();
+        extension.KeptState.SaveChanges();
     }
 
     /// <summary>After a firing at <paramref name="now"/>: a periodic alarm's next time, or gone.</summary>
@@ -209,8 +218,15 @@ internal sealed class ExtensionAlarms(ExtensionKernel extension)
             : wait <= 0 ? TimeSpan.Zero
             // Rounded up to the clock's tick: the timer never fires before the alarm is due.
             : TimeSpan.FromTicks((long)Math.Ceiling(wait * TimeSpan.TicksPerMillisecond));
-        _timer = extension.Clock.CreateTimer(_ => OnDue(), null, delay, Timeout.InfiniteTimeSpan);
+        // A timer due at once (a kept alarm whose time passed) may fire inside CreateTimer on a virtual clock, and its firing
+        // arms the next one: this one is then spent and must not replace it.
+        var arming = ++_armings;
+        var timer = extension.Clock.CreateTimer(_ => OnDue(), null, delay, Timeout.InfiniteTimeSpan);
+        if (arming == _armings) _timer = timer;
+        else timer.Dispose();
     }
+
+    private long _armings;
 
     private void Disarm()
     {

@@ -203,6 +203,7 @@ internal sealed partial class ExtensionKernel
     {
         // What the task wrote to localStorage is on its way to storage before anyone hears the task's results.
         WebStorage.SaveChanges();
+        KeptState.SaveChanges();
         if (_replies.Count == 0) return;
         var mark = Volatile.Read(ref _consoleSequence);
         foreach (var (to, reply) in _replies) to.Tell(reply(mark));

@@ -62,6 +62,12 @@ internal static class SupervisorSignals
     /// </summary>
     internal sealed record SaveWebStorage(IReadOnlyList<Storage.ExtensionStorage.Protocol.StorageRequest> Requests) : INoSerializationVerificationNeeded;
 
+    /// <summary>
+    /// What the browser keeps of the extension across restarts changed (<see cref="KeptBrowserState"/>): the storage requests
+    /// that save it, sent and counted like <see cref="SaveWebStorage"/>'s.
+    /// </summary>
+    internal sealed record SaveBrowserState(IReadOnlyList<Storage.ExtensionStorage.Protocol.StorageRequest> Requests) : INoSerializationVerificationNeeded;
+
     /// <summary>The supervisor's answer to a context's getBackgroundPage or wake request.</summary>
     internal sealed record BackgroundPageReply(long RequestId, BackgroundAnswer Answer) : INoSerializationVerificationNeeded;
 }

@@ -74,19 +74,24 @@ internal sealed partial class ExtensionSupervisor
             });
     }
 
-    // Saves of localStorage on their way to the storage, by the id their answer carries.
-    private HashSet<long>? _webStorageSaves;
+    // Saves of localStorage and of what the browser keeps on their way to the storage: what was saved, by the id their answer carries.
+    private Dictionary<long, string>? _webStorageSaves;
     private long _lastWebStorageSave;
 
     /// <summary>What a turn wrote to localStorage: each request counts as the extension's work until the storage answers it.</summary>
-    private void OnSaveWebStorage(SupervisorSignals.SaveWebStorage save)
+    private void OnSaveWebStorage(SupervisorSignals.SaveWebStorage save) => Save(save.Requests, "localStorage");
+
+    /// <summary>What the browser keeps across restarts changed: saved like localStorage.</summary>
+    private void OnSaveBrowserState(SupervisorSignals.SaveBrowserState save) => Save(save.Requests, "what the browser keeps across restarts (alarms, dynamic rules, registered scripts)");
+
+    private void Save(IReadOnlyList<ActorRuntime.Storage.ExtensionStorage.Protocol.StorageRequest> requests, string what)
     {
         _storageUsedByScripts = true;
         var storage = StorageGuardActor();
-        foreach (var request in save.Requests)
+        foreach (var request in requests)
         {
             var id = ++_lastWebStorageSave;
-            (_webStorageSaves ??= []).Add(id);
+            (_webStorageSaves ??= [])[id] = what;
             _state.Work.Begin();
             storage.Tell(new ActorRuntime.Storage.ExtensionStorage.Protocol.Call(id, request), Self);
         }
@@ -101,11 +106,11 @@ internal sealed partial class ExtensionSupervisor
 
     private void OnWebStorageSaved(ActorRuntime.Storage.ExtensionStorage.Protocol.StorageAnswer answer)
     {
-        if (_webStorageSaves?.Remove(answer.RequestId) != true) return;
+        if (_webStorageSaves?.Remove(answer.RequestId, out var what) != true) return;
         try
         {
             // The pages go on with what they wrote; it is only not kept past this load.
-            if (answer.Error is { } error) _state.Report(new ConsoleEntry("extension", "warn", "localStorage could not be saved: " + error));
+            if (answer.Error is { } error) _state.Report(new ConsoleEntry("extension", "warn", $"{what} could not be saved: {error}"));
         }
         finally
         {

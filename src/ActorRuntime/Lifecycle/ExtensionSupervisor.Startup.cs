@@ -24,7 +24,9 @@ internal sealed partial class ExtensionSupervisor
             ? Ask(storage, new ActorRuntime.Storage.ExtensionStorage.Protocol.MarkInstalled(Manifest.Version), timeout)
             : null;
         var webStorage = Ask(storage, new ActorRuntime.Storage.ExtensionStorage.Protocol.Get(ActorRuntime.Storage.StorageQuotas.WebLocal, null), timeout);
-        Checked(install, webStorage, replyTo).PipeTo(Self);
+        // What the browser keeps across restarts (alarms, dynamic rules, registered scripts) is back before any context runs.
+        var kept = Ask(storage, new ActorRuntime.Storage.ExtensionStorage.Protocol.Get(ActorRuntime.Storage.StorageQuotas.BrowserState, null), timeout);
+        Checked(install, webStorage, kept, replyTo).PipeTo(Self);
     }
 
     private static async Task<(object? Value, string? Error)> Ask(IActorRef storage, ActorRuntime.Storage.ExtensionStorage.Protocol.StorageRequest request, TimeSpan timeout)
@@ -40,16 +42,20 @@ internal sealed partial class ExtensionSupervisor
         }
     }
 
-    private static async Task<InstallChecked> Checked(Task<(object? Value, string? Error)>? install, Task<(object? Value, string? Error)> webStorage, IActorRef replyTo)
+    private static async Task<InstallChecked> Checked(Task<(object? Value, string? Error)>? install, Task<(object? Value, string? Error)> webStorage,
+        Task<(object? Value, string? Error)> kept, IActorRef replyTo)
     {
         var (previous, installError) = install is null ? (null, null) : await install;
         var (stored, webStorageError) = await webStorage;
+        var (keptState, keptError) = await kept;
         return new InstallChecked(installError is null ? previous as string : null, replyTo)
         {
             FirstInstall = install is null || installError is not null || previous is null,
             StorageError = installError,
             WebStorage = stored as IReadOnlyDictionary<string, string>,
             WebStorageError = webStorageError,
+            KeptState = keptState as IReadOnlyDictionary<string, string>,
+            KeptStateError = keptError,
         };
     }
 
@@ -57,6 +63,7 @@ internal sealed partial class ExtensionSupervisor
     {
         // Durable when it could be read; otherwise kept in memory for this load, so what the store holds is not overwritten.
         _state.WebStorage.LoadLocal(check.WebStorage, durable: check.WebStorageError is null);
+        RestoreKeptState(check);
         // Started only to read the install record and localStorage: let it go until a script stores something (a few KB per idle extension).
         if (!_storageUsedByScripts && _storage is { } storage)
         {
@@ -155,6 +162,11 @@ internal sealed partial class ExtensionSupervisor
         public IReadOnlyDictionary<string, string>? WebStorage { get; init; }
 
         public string? WebStorageError { get; init; }
+
+        /// <summary>What the browser kept of the extension (kind to JSON, <see cref="KeptBrowserState"/>), or null.</summary>
+        public IReadOnlyDictionary<string, string>? KeptState { get; init; }
+
+        public string? KeptStateError { get; init; }
     }
 
     private void DispatchTo(BackgroundSlot slot, ContextProtocol.DispatchEvent dispatch, bool touches = true)

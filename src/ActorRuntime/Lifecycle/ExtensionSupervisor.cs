@@ -76,6 +76,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
                 break;
             case Storage.ExtensionStorage.Protocol.Changed changed: OnStorageChanged(changed); break;
             case SaveWebStorage save: OnSaveWebStorage(save); break;
+            case SaveBrowserState save: OnSaveBrowserState(save); break;
             case StopWhenSaved: OnStopWhenSaved(); break;
             case Storage.ExtensionStorage.Protocol.StorageAnswer answer: OnWebStorageSaved(answer); break;
             case ContextProtocol.Loaded loaded: OnLoaded(loaded); break;

@@ -22,7 +22,7 @@ internal sealed partial class ExtensionStorage : UntypedPersistentActor
 
     private readonly Flavor _flavor;
     private (Call Call, IActorRef ReplyTo)? _writing;
-    private readonly Dictionary<string, Dictionary<string, string>> _areas = StorageQuotas.Areas.Append(StorageQuotas.Installs).Append(StorageQuotas.WebLocal)
+    private readonly Dictionary<string, Dictionary<string, string>> _areas = StorageQuotas.Areas.Append(StorageQuotas.Installs).Append(StorageQuotas.WebLocal).Append(StorageQuotas.BrowserState)
         .ToDictionary(a => a, _ => new Dictionary<string, string>(StringComparer.Ordinal));
 
     private readonly StorageOwner _owner;
@@ -154,8 +154,8 @@ internal sealed partial class ExtensionStorage : UntypedPersistentActor
         {
             var changes = Apply(area, set, removed);
             // onChanged is reported before the caller's promise settles, and counts as work until the supervisor takes it;
-            // localStorage has storage events of its own, raised by the page that wrote.
-            if (changes.Count > 0 && area != StorageQuotas.WebLocal)
+            // localStorage has storage events of its own, raised by the page that wrote; the browser's own state has none.
+            if (changes.Count > 0 && area is not (StorageQuotas.WebLocal or StorageQuotas.BrowserState))
             {
                 _owner.ReportChange(changesTo, new Changed(area, changes.ToJsonString()));
             }

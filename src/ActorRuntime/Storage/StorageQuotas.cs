@@ -16,6 +16,12 @@ internal static class StorageQuotas
     /// <summary>The extension's <c>localStorage</c> (its pages' Web Storage), journaled like local; not an area of <c>browser.storage</c>.</summary>
     public const string WebLocal = "webstorage";
 
+    /// <summary>
+    /// What the browser keeps for the extension across restarts (Chromium's alarms, declarativeNetRequest dynamic rules,
+    /// registered content scripts that persist across sessions), one JSON value per kind; never visible to scripts.
+    /// </summary>
+    public const string BrowserState = "browser";
+
     /// <summary>Bytes an item takes: its key plus its JSON, UTF-8 (Chromium's count).</summary>
     public static long SizeOf(string key, string json) => Encoding.UTF8.GetByteCount(key) + Encoding.UTF8.GetByteCount(json);
 

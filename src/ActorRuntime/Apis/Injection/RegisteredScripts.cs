@@ -18,14 +18,14 @@ internal sealed record Registration(string? Id, ContentScriptSpec Spec, bool Per
 /// The content scripts one loaded extension registered, injected on later navigations like the manifest's. Changed on the
 /// extension's turns (and by its supervisor when it reloads), read by the supervisor from its own thread: each change
 /// publishes a new list under a lock, readers take the list as it is. Kept as long as
-/// the extension is loaded (a suspended event page does not lose them); <c>persistAcrossSessions</c> is kept and reported,
-/// but nothing outlives the runtime.
+/// the extension is loaded (a suspended event page does not lose them); those registered by id with
+/// <c>persistAcrossSessions</c> are kept across restarts too, as browsers keep them (see RegisteredScripts.Kept.cs).
 /// </summary>
-internal sealed class RegisteredScripts
+internal sealed partial class RegisteredScripts(ExtensionKernel extension)
 {
     private static readonly ConditionalWeakTable<ExtensionKernel, RegisteredScripts> All = new();
 
-    public static RegisteredScripts Of(ExtensionKernel extension) => All.GetValue(extension, _ => new RegisteredScripts());
+    public static RegisteredScripts Of(ExtensionKernel extension) => All.GetValue(extension, key => new RegisteredScripts(key));
 
     public static RegisteredScripts? IfAny(ExtensionKernel extension) => All.TryGetValue(extension, out var scripts) ? scripts : null;
 
@@ -37,6 +37,7 @@ internal sealed class RegisteredScripts
     public void Change(Func<IReadOnlyList<Registration>, IEnumerable<Registration>> change)
     {
         lock (_writing) _entries = change(_entries).Where(entry => entry.IsLive).ToArray();
+        extension.KeptState.Changed(KeptBrowserState.RegisteredScripts, KeptJson);
     }
 
     private readonly object _writing = new();
@@ -45,7 +46,12 @@ internal sealed class RegisteredScripts
     /// The extension was reloaded (<c>runtime.reload()</c>): Firefox starts it with none (an upgrade clears them); Chromium
     /// restores those that persist across sessions. Registrations of a context went with it either way.
     /// </summary>
-    public void Reloaded(Flavor flavor) => Change(entries => flavor == Flavor.Chrome ? entries.Where(entry => entry.Owner is null && entry.PersistAcrossSessions) : []);
+    public void Reloaded(Flavor flavor)
+    {
+        Change(entries => flavor == Flavor.Chrome ? entries.Where(entry => entry.Owner is null && entry.PersistAcrossSessions) : []);
+        // Outside any turn (the supervisor reloads): what is kept across restarts follows at once.
+        extension.KeptState.SaveChanges();
+    }
 
     /// <summary>
     /// The registered scripts the browser injects into a page at <paramref name="url"/>: those that apply there, where

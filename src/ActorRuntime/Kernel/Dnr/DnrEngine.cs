@@ -9,14 +9,14 @@ internal sealed record DnrMatchRecord(DnrMatchedRule Rule, int TabId, double Tim
 /// One extension's declarativeNetRequest rules: its static rulesets (read from the manifest's <c>rule_resources</c> once),
 /// which of them are enabled and which of their rules disabled, its dynamic and session rules; the updates the API makes,
 /// checked against the flavour's limits; and <see cref="Evaluate"/>, what the rules do to a request, the one seam the
-/// request lifecycle (webRequest, the network) calls. Dynamic rules live as long as the extension is loaded in this
-/// process (browsers keep them across restarts; the runtime does not persist them).
+/// request lifecycle (webRequest, the network) calls. Dynamic rules are kept across restarts, as browsers keep them, when
+/// the runtime's storage is durable (<see cref="KeptBrowserState"/>); session rules live as long as the extension is loaded.
 /// </summary>
 /// <remarks>
 /// Thread-safety: the rules are an immutable <see cref="State"/> replaced whole under a lock by the API's updates (on the
 /// extension's turns) and read without one by <see cref="Evaluate"/> (from any thread); the matched-rule log has a lock.
 /// </remarks>
-internal sealed class DnrEngine
+internal sealed partial class DnrEngine
 {
     public const string DynamicRulesetId = "_dynamic";
     public const string SessionRulesetId = "_session";
