@@ -1,7 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Engines;
-using BenchmarkDotNet.Jobs;
 
 namespace ActorRuntime.Benchmarks;
 
@@ -13,19 +10,9 @@ namespace ActorRuntime.Benchmarks;
 /// Measured from C#, so it includes one external eval round trip (the baseline). Jobs as in <see cref="EventPageWakeBenchmarks"/>.
 /// </summary>
 [MedianColumn]
-[Config(typeof(Config))]
+[Config(typeof(SingleWakeJobs))]
 public class ServiceWorkerStartBenchmarks
 {
-    private sealed class Config : ManualConfig
-    {
-        public Config()
-        {
-            var job = Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(500).WithIterationCount(200).WithInvocationCount(1).WithUnrollFactor(1);
-            AddJob(job.WithGcForce(false).WithId("steady"));
-            AddJob(job.WithGcForce(true).WithId("gc-forced"));
-        }
-    }
-
     private ExtensionRuntime _runtime = null!;
     private LoadedExtension _extension = null!;
 

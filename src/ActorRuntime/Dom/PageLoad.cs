@@ -134,17 +134,7 @@ internal sealed class PageLoad(DomBinding dom, ScriptCatalog catalog, string? pa
             module = PreparedModule.Parse($"{dom.DocumentUrl}#inline-module-{++_inlineCount}", element.TextContent);
         else if (webPage)
             module = PreparedModule.LoadFailure(dom.ResolveUrl(source), "the runtime reaches no network");
-        else
-        {
-            try
-            {
-                module = catalog.GetModule(catalog.Package.Resolve(source, pagePath));
-            }
-            catch (ManifestException ex)
-            {
-                module = PreparedModule.LoadFailure(source, ex.Message);
-            }
-        }
+        else module = FromExtension(source, catalog.GetModule, PreparedModule.LoadFailure);
         // document.currentScript is null while a module runs, as in browsers.
         var (loadFailure, _) = dom.Realm.RunModule(module);
         if (loadFailure is not null)
@@ -172,18 +162,21 @@ internal sealed class PageLoad(DomBinding dom, ScriptCatalog catalog, string? pa
         if (webPage)
             // A web page's scripts come from the web, which the runtime does not reach.
             script = PreparedScript.LoadFailure(dom.ResolveUrl(source), "the runtime reaches no network");
-        else
-        {
-            try
-            {
-                script = catalog.Get(catalog.Package.Resolve(source, pagePath));
-            }
-            catch (ManifestException ex)
-            {
-                script = PreparedScript.LoadFailure(source, ex.Message);
-            }
-        }
+        else script = FromExtension(source, catalog.Get, PreparedScript.LoadFailure);
         Run(element, script);
+    }
+
+    /// <summary>A script element's file of the extension, resolved against the page; a path out of the folder is a load failure.</summary>
+    private T FromExtension<T>(string source, Func<string, T> get, Func<string, string, T> loadFailure)
+    {
+        try
+        {
+            return get(catalog.Package.Resolve(source, pagePath));
+        }
+        catch (ManifestException ex)
+        {
+            return loadFailure(source, ex.Message);
+        }
     }
 
     private void Run(IHtmlScriptElement element, PreparedScript script)

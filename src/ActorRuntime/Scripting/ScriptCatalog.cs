@@ -60,6 +60,10 @@ internal sealed class ScriptCatalog(ExtensionPackage package)
 
     /// <summary>The script at <paramref name="relativePath"/>, or its load failure when it is missing or refused (a link out of the folder, a pipe, too large ...).</summary>
     public PreparedScript Get(string relativePath) => _scripts.GetOrAdd(relativePath, static (path, package) =>
+        ReadAndParse(package, path, PreparedScript.Parse, PreparedScript.LoadFailure), Package);
+
+    /// <summary>The file read (within the package's checks) and parsed, or its load failure.</summary>
+    private static T ReadAndParse<T>(ExtensionPackage package, string path, Func<string, string, T> parse, Func<string, string, T> loadFailure)
     {
         string code;
         try
@@ -68,10 +72,10 @@ internal sealed class ScriptCatalog(ExtensionPackage package)
         }
         catch (ExtensionFileException ex)
         {
-            return PreparedScript.LoadFailure(path, ex.Reason);
+            return loadFailure(path, ex.Reason);
         }
-        return PreparedScript.Parse(path, code);
-    }, Package);
+        return parse(path, code);
+    }
 
     /// <summary>
     /// A fresh document of the page at <paramref name="relativePath"/> for one opening (a page's DOM is its own): read and
@@ -130,18 +134,7 @@ internal sealed class ScriptCatalog(ExtensionPackage package)
     /// wake builds its module record from this), or its load failure when it is missing or refused.
     /// </summary>
     public PreparedModule GetModule(string relativePath) => _modules.GetOrAdd(relativePath, static (path, package) =>
-    {
-        string code;
-        try
-        {
-            code = package.ReadText(path);
-        }
-        catch (ExtensionFileException ex)
-        {
-            return PreparedModule.LoadFailure(path, ex.Reason);
-        }
-        return PreparedModule.Parse(path, code);
-    }, Package);
+        ReadAndParse(package, path, PreparedModule.Parse, PreparedModule.LoadFailure), Package);
 
     /// <summary>An inline page script: cached by its page and position so reopening a view does not parse again.</summary>
     public PreparedScript GetInline(string key, string code) => _scripts.GetOrAdd(key, static (k, c) => PreparedScript.Parse(k, c), code);
