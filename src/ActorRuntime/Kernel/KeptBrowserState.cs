@@ -25,7 +25,8 @@ internal sealed class KeptBrowserState(ExtensionKernel extension)
     private readonly object _gate = new();
     private Dictionary<string, Func<string?>>? _changed;
     private Dictionary<string, string>? _saved;
-    private bool _durable;
+    // Set when the store could not be read at start: this load keeps its changes in memory.
+    private bool _memoryOnly;
 
     /// <summary>
     /// Whether the flavour's browser keeps <paramref name="kind"/> across a restart: Firefox keeps alarms for the current
@@ -41,7 +42,7 @@ internal sealed class KeptBrowserState(ExtensionKernel extension)
     {
         lock (_gate)
         {
-            _durable = durable;
+            _memoryOnly = !durable;
             _saved = stored is null ? null : new Dictionary<string, string>(stored, StringComparer.Ordinal);
         }
     }
@@ -58,7 +59,7 @@ internal sealed class KeptBrowserState(ExtensionKernel extension)
     {
         lock (_gate)
         {
-            if (_changed is not { } changed || !_durable) return;
+            if (_changed is not { } changed || _memoryOnly) return;
             _changed = null;
             var set = new Dictionary<string, string>(StringComparer.Ordinal);
             var removed = new List<string>();

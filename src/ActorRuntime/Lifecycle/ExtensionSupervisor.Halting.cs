@@ -31,8 +31,8 @@ internal sealed partial class ExtensionSupervisor
         foreach (var slot in Slots())
             if (slot.Actor is { } background) background.Tell(ContextProtocol.StopHalted.Instance);
         var failure = new Status.Failure(new ExtensionFailedException(HaltedMessage));
-        foreach (var opener in _openRequests.Values) opener.Tell(failure);
-        _openRequests.Clear();
+        foreach (var opener in OpenRequests.Values) opener.Tell(failure);
+        OpenRequests.Clear();
     }
 
     /// <summary>Answers what a stopped extension cannot do; true when <paramref name="message"/> was dealt with.</summary>

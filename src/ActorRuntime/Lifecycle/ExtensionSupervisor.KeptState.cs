@@ -14,6 +14,8 @@ internal sealed partial class ExtensionSupervisor
 {
     private void RestoreKeptState(InstallChecked check)
     {
+        // Nothing kept, and the store readable: nothing to hold until something changes (a suspended extension keeps no state object).
+        if (check.KeptState is not { Count: > 0 } && check.KeptStateError is null) return;
         var kept = _state.KeptState;
         // An update starts with no registered scripts (Firefox clears its store on an upgrade); alarms and dynamic rules stay.
         var updated = check.PreviousVersion is { } previous && previous != Manifest.Version;

@@ -83,7 +83,7 @@ internal sealed partial class ExtensionSupervisor
         var url = _state.Identity.BaseUrl + relative + query;
         if (_views.Info(SidebarLabel) is { } shown)
         {
-            if (_openRequests.ContainsKey(SidebarLabel))
+            if (OpenRequests.ContainsKey(SidebarLabel))
             {
                 Fail("the side panel is still opening");
                 return;

@@ -6,27 +6,32 @@ namespace ActorRuntime.Lifecycle;
 /// <summary>The views a supervisor has open (popup, options, sidebar, extension tabs, content scripts), by label, with who each is.</summary>
 internal sealed class OpenViews
 {
-    private readonly Dictionary<string, (IActorRef Actor, ContextInfo Info)> _views = new(StringComparer.Ordinal);
+    // Made with the first view: most of a node's extensions are suspended with none, and an empty dictionary costs 80 bytes.
+    private Dictionary<string, (IActorRef Actor, ContextInfo Info)>? _opened;
+    private static readonly Dictionary<string, (IActorRef Actor, ContextInfo Info)> None = new(StringComparer.Ordinal);
 
-    public int Count => _views.Count;
+    // Read-only where none was opened yet (removing from it finds nothing).
+    private Dictionary<string, (IActorRef Actor, ContextInfo Info)> Views => _opened ?? None;
 
-    public IEnumerable<string> Labels => _views.Keys;
+    public int Count => Views.Count;
 
-    public IEnumerable<IActorRef> Actors => _views.Values.Select(view => view.Actor);
+    public IEnumerable<string> Labels => Views.Keys;
+
+    public IEnumerable<IActorRef> Actors => Views.Values.Select(view => view.Actor);
 
     /// <summary>Who the open views are, in opening order.</summary>
-    public IEnumerable<ContextInfo> Infos => _views.Values.Select(view => view.Info);
+    public IEnumerable<ContextInfo> Infos => Views.Values.Select(view => view.Info);
 
     /// <summary>Who the view with that label is, if it is open.</summary>
-    public ContextInfo? Info(string label) => _views.TryGetValue(label, out var view) ? view.Info : null;
+    public ContextInfo? Info(string label) => Views.TryGetValue(label, out var view) ? view.Info : null;
 
-    public bool Contains(string label) => _views.ContainsKey(label);
+    public bool Contains(string label) => Views.ContainsKey(label);
 
-    public void Add(ContextInfo info, IActorRef actor) => _views[info.Label] = (actor, info);
+    public void Add(ContextInfo info, IActorRef actor) => (_opened ??= new(StringComparer.Ordinal))[info.Label] = (actor, info);
 
     public bool TryGet(string label, out IActorRef actor)
     {
-        var found = _views.TryGetValue(label, out var view);
+        var found = Views.TryGetValue(label, out var view);
         actor = view.Actor;
         return found;
     }
@@ -35,7 +40,7 @@ internal sealed class OpenViews
 
     public bool Remove(string label, out IActorRef actor, out ContextInfo info)
     {
-        var found = _views.Remove(label, out var view);
+        var found = Views.Remove(label, out var view);
         actor = view.Actor;
         info = view.Info;
         return found;
@@ -43,13 +48,13 @@ internal sealed class OpenViews
 
     /// <summary>The views running in the browser's tab <paramref name="tabId"/>.</summary>
     public IReadOnlyList<string> InTab(int tabId) =>
-        _views.Where(view => view.Value.Info.TabId == tabId).Select(view => view.Key).ToList();
+        Views.Where(view => view.Value.Info.TabId == tabId).Select(view => view.Key).ToList();
 
     /// <summary>Forgets the views <paramref name="actor"/> was; returns their labels.</summary>
     public IReadOnlyList<string> RemoveActor(IActorRef actor)
     {
-        var labels = _views.Where(view => view.Value.Actor.Equals(actor)).Select(view => view.Key).ToList();
-        foreach (var label in labels) _views.Remove(label);
+        var labels = Views.Where(view => view.Value.Actor.Equals(actor)).Select(view => view.Key).ToList();
+        foreach (var label in labels) Views.Remove(label);
         return labels;
     }
 
@@ -58,6 +63,6 @@ internal sealed class OpenViews
     /// no views); with split profiles, only those of the background's own profile.
     /// </summary>
     public int KeepingAlive(bool splitProfiles, bool isPrivate) =>
-        _views.Values.Count(view => view.Info.Kind is not (ContextKind.Sidebar or ContextKind.ContentScript)
+        Views.Values.Count(view => view.Info.Kind is not (ContextKind.Sidebar or ContextKind.ContentScript)
                                     && (!splitProfiles || view.Info.IsPrivate == isPrivate));
 }
