@@ -63,8 +63,9 @@ internal static class WorkerExtensions
     /// A module worker of about <paramref name="kilobytes"/> KB over <paramref name="modules"/> files (the entry imports
     /// each of the others), answering every message with a count; a popup that messages it.
     /// </summary>
-    public static string Write(int modules = 10, int kilobytes = 20)
+    public static string Write(int modules = 10, int kilobytes = 20, bool classic = false)
     {
+        if (classic) return WriteClassic();
         var dir = BenchmarkExtensions.Write("", persistent: false);
         File.WriteAllText(Path.Combine(dir, "manifest.json"), """
             { "manifest_version": 3, "name": "bench-worker", "version": "1",
@@ -85,6 +86,19 @@ internal static class WorkerExtensions
         return dir;
     }
 
+    /// <summary>A classic worker: one 20 KB script (the event-page benchmarks' code) with the same listener.</summary>
+    private static string WriteClassic()
+    {
+        var dir = BenchmarkExtensions.Write("", persistent: false);
+        File.WriteAllText(Path.Combine(dir, "manifest.json"), """
+            { "manifest_version": 3, "name": "bench-worker", "version": "1",
+              "background": { "service_worker": "sw.js" },
+              "action": { "default_popup": "popup.html" } }
+            """);
+        File.WriteAllText(Path.Combine(dir, "sw.js"), "let count = 0;\nchrome.runtime.onMessage.addListener((message, sender, respond) => { respond(++count); });\n" + BenchmarkExtensions.TwentyKilobyteScript());
+        return dir;
+    }
+
     /// <summary>Ordinary code: functions filling a registry, about <paramref name="size"/> characters.</summary>
     private static string Module(string name, int size)
     {
@@ -95,10 +109,10 @@ internal static class WorkerExtensions
     }
 
     /// <summary>A chrome-flavour runtime with the worker extension loaded and its popup open and settled.</summary>
-    public static (ExtensionRuntime Runtime, LoadedExtension Extension) StartWithPopup()
+    public static (ExtensionRuntime Runtime, LoadedExtension Extension) StartWithPopup(bool classic = false)
     {
         var runtime = ExtensionRuntime.Start(RuntimeOptions.FromConfig(RuntimeOptions.DefaultConfig) with { Flavor = Flavor.Chrome }, BenchmarkExtensions.InMemoryStorage);
-        var extension = runtime.LoadAsync(Write()).GetAwaiter().GetResult();
+        var extension = runtime.LoadAsync(Write(classic: classic)).GetAwaiter().GetResult();
         extension.OpenAsync("popup").GetAwaiter().GetResult();
         extension.SettleAsync().GetAwaiter().GetResult();
         return (runtime, extension);

@@ -16,8 +16,12 @@ public class ServiceWorkerStartBenchmarks
     private ExtensionRuntime _runtime = null!;
     private LoadedExtension _extension = null!;
 
+    /// <summary>A module worker (10 modules, 20 KB), or a classic one (one 20 KB script, as the event page's).</summary>
+    [Params("10 modules", "classic")]
+    public string Worker { get; set; } = "10 modules";
+
     [GlobalSetup]
-    public void Setup() => (_runtime, _extension) = WorkerExtensions.StartWithPopup();
+    public void Setup() => (_runtime, _extension) = WorkerExtensions.StartWithPopup(classic: Worker == "classic");
 
     [GlobalCleanup]
     public void Cleanup() => _runtime.DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -34,6 +38,6 @@ public class ServiceWorkerStartBenchmarks
     [Benchmark(Baseline = true, Description = "same conditions, eval of a constant in the popup (no start)")]
     public Task<string> EvalConstant() => _extension.EvaluateAsync("popup", "0");
 
-    [Benchmark(Description = "cold start of a terminated worker (10 modules, 20 KB) via runtime.sendMessage")]
+    [Benchmark(Description = "cold start of a terminated worker (20 KB) via runtime.sendMessage")]
     public Task<string> Start() => _extension.EvaluateAsync("popup", "chrome.runtime.sendMessage(1)");
 }
