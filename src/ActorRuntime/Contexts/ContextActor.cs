@@ -307,15 +307,10 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
             _requests.Complete(answered.RequestId, new NetworkAnswer(answered.Response));
             return;
         }
-        if (!_requests.WaitOnClock(answered.RequestId)) return;
         var extension = _extension;
         var self = _self;
-        ITimer? timer = null;
-        timer = extension.Clock.CreateTimer(_ =>
-        {
-            timer?.Dispose();
-            extension.Work.Send(self, answered with { Response = response with { Delay = TimeSpan.Zero } });
-        }, null, delay, Timeout.InfiniteTimeSpan);
+        var arrived = answered with { Response = response with { Delay = TimeSpan.Zero } };
+        _requests.WaitOnClock(answered.RequestId, delay, () => extension.Work.Send(self, arrived));
     }
 
     /// <summary>A network answer as the pending requests hold it (a network error is a null response, not a missing answer).</summary>

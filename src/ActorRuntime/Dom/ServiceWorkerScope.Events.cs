@@ -64,8 +64,10 @@ internal sealed partial class ServiceWorkerScope
     }
 
     /// <summary>A WindowClient: its id, URL and kind, and <c>postMessage</c> to the page's <c>navigator.serviceWorker</c>.</summary>
+    /// <remarks>It names the page by label, not by realm: a worker keeping a client must not keep a closed page's engine.</remarks>
     private ObjectInstance Client(ContextRealm page)
     {
+        var label = page.Label;
         var client = new JsObject(Realm.Engine);
         client.FastSetDataProperty("id", page.ClientId);
         client.FastSetDataProperty("url", page.Info.Url);
@@ -75,12 +77,14 @@ internal sealed partial class ServiceWorkerScope
         client.FastSetDataProperty("focused", false);
         client.Method("postMessage", (_, args) =>
         {
+            // A closed page hears nothing.
+            if (ClientRealms().FirstOrDefault(r => r.Label == label) is not { } open) return JsValue.Undefined;
             var data = StructuredClone.Capture(Realm, args.Length > 0 ? args[0] : JsValue.Undefined);
             var worker = Realm;
             // Delivered on a task of the page, as a message event is.
-            Realm.Extension.Loop.Post(page, () =>
+            Realm.Extension.Loop.Post(open, () =>
             {
-                if (!page.IsDead) page.WorkerMessages?.Invoke(data, worker);
+                if (!open.IsDead) open.WorkerMessages?.Invoke(data, worker);
             });
             return JsValue.Undefined;
         });

@@ -148,7 +148,7 @@ internal sealed partial class ServiceWorkerScope
             if (!Uri.TryCreate(new Uri(ScriptUrl), text, out var url))
                 throw SyntaxError($"Failed to execute 'importScripts' on 'WorkerGlobalScope': The URL '{text}' is invalid.");
             var own = Realm.Identity.BaseUrl;
-            var path = url.AbsoluteUri.StartsWith(own, StringComparison.Ordinal) ? Uri.UnescapeDataString(url.AbsolutePath.TrimStart('/')) : null;
+            var path = url.AbsoluteUri.StartsWith(own, StringComparison.Ordinal) ? Canonical(url) : null;
             if (path is null || (Realm.InitialEvaluationOver && !_imported.Contains(path)))
                 throw FailedToLoad(url.AbsoluteUri);
             paths.Add((url.AbsoluteUri, path));
@@ -181,6 +181,19 @@ internal sealed partial class ServiceWorkerScope
     private const int MaxImportDepth = 32;
 
     private int _importDepth;
+
+    /// <summary>The extension-relative path of one of its URLs, as the catalog keys it (one spelling per file); null when refused.</summary>
+    private string? Canonical(Uri url)
+    {
+        try
+        {
+            return _catalog.Package.Resolve(Uri.UnescapeDataString(url.AbsolutePath));
+        }
+        catch (ManifestException)
+        {
+            return null;
+        }
+    }
 
     private JavaScriptException FailedToLoad(string url) =>
         _dom.DomError("NetworkError", $"Failed to execute 'importScripts' on 'WorkerGlobalScope': The script at '{url}' failed to load.");

@@ -156,10 +156,17 @@ internal sealed class BackgroundLifecycle(LifecyclePolicy policy)
     }
 
     /// <summary>Every <c>onSuspend</c> listener is done: Firefox stops the page then; Chromium waits out its suspending time (not when terminated on request).</summary>
-    public IReadOnlyList<LifecycleEffect> SuspendListenersDone(long token) =>
-        (!Policy.WaitsOutSuspension || _terminating) && SuspendToken == token ? Stop() : Nothing;
+    public IReadOnlyList<LifecycleEffect> SuspendListenersDone(long token)
+    {
+        if (SuspendToken != token) return Nothing;
+        _listenersDone = true;
+        return !Policy.WaitsOutSuspension || _terminating ? Stop() : Nothing;
+    }
 
     private bool _terminating;
+
+    // Chromium waits out its suspending time after the onSuspend listeners are done: a terminate then stops at once.
+    private bool _listenersDone;
 
     /// <summary>
     /// The harness terminates the background now (<c>--terminate</c>): a worker stops at once; an event page fires
@@ -167,6 +174,12 @@ internal sealed class BackgroundLifecycle(LifecyclePolicy policy)
     /// </summary>
     public IReadOnlyList<LifecycleEffect> TerminateRequested()
     {
+        if (Policy.IsEventPage && Phase == BackgroundPhase.Suspending)
+        {
+            // Suspending already: it stops as soon as its listeners are done, without waiting out Chromium's time.
+            _terminating = true;
+            return _listenersDone ? Stop() : Nothing;
+        }
         if (!Policy.IsEventPage || Phase != BackgroundPhase.Running) return Nothing;
         Phase = BackgroundPhase.Suspending;
         Cancel();
@@ -210,6 +223,7 @@ internal sealed class BackgroundLifecycle(LifecyclePolicy policy)
         if (Phase != BackgroundPhase.Running || SuspendToken is null) return Nothing;
         SuspendToken = null;
         _terminating = false;
+        _listenersDone = false;
         Cancel();
         return ArmIdle(keepAlive);
     }
@@ -219,6 +233,7 @@ internal sealed class BackgroundLifecycle(LifecyclePolicy policy)
     {
         Phase = BackgroundPhase.Stopped;
         _terminating = false;
+        _listenersDone = false;
         SuspendToken = null;
         Cancel();
     }
@@ -237,6 +252,7 @@ internal sealed class BackgroundLifecycle(LifecyclePolicy policy)
         var cancelledHere = TryCancelSuspension();
         SuspendToken = null;
         _terminating = false;
+        _listenersDone = false;
         Cancel();
         var idle = ArmIdle(keepAlive);
         return cancelledHere ? [LifecycleEffect.DispatchOnSuspendCanceled.Instance, .. idle] : idle;

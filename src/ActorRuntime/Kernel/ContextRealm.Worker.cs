@@ -74,17 +74,26 @@ internal sealed partial class ContextRealm
         // Armed first: a promise settled already still runs its reaction on a later job, which disposes it.
         timer = extension.Clock.CreateTimer(_ => extension.Work.Send(extension.Supervisor, new SupervisorSignals.WorkerOverdue(self, why)), null, timeout, Timeout.InfiniteTimeSpan);
         (_watches ??= []).Add(timer);
-        var settled = new ClrFunction(Engine, "", (_, _) =>
+        void Settled()
         {
-            if (--remaining == 0)
-            {
-                timer.Dispose();
-                _watches?.Remove(timer);
-            }
+            if (--remaining != 0) return;
+            timer.Dispose();
+            _watches?.Remove(timer);
+        }
+        var fulfilled = new ClrFunction(Engine, "", (_, _) =>
+        {
+            Settled();
+            return JsValue.Undefined;
+        });
+        // Watching handles the rejection, which would hide it: the console says it, as for any unhandled one.
+        var rejected = new ClrFunction(Engine, "", (_, args) =>
+        {
+            Log("error", "Uncaught (in promise) " + Scripting.ErrorReport.DescribeValue(args.Length > 0 ? args[0] : JsValue.Undefined));
+            Settled();
             return JsValue.Undefined;
         });
         // A thenable's own then is script code: what it throws is reported, not thrown into the dispatch.
-        foreach (var promise in pending) CallReporting(promise.Get("then"), promise, [settled, settled]);
+        foreach (var promise in pending) CallReporting(promise.Get("then"), promise, [fulfilled, rejected]);
     }
 
     private void StopWatches()

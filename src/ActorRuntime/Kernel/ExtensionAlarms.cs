@@ -218,8 +218,26 @@ internal sealed partial class ExtensionAlarms(ExtensionKernel extension)
             : wait <= 0 ? TimeSpan.Zero
             // Rounded up to the clock's tick: the timer never fires before the alarm is due.
             : TimeSpan.FromTicks((long)Math.Ceiling(wait * TimeSpan.TicksPerMillisecond));
-        // A timer due at once (a kept alarm whose time passed) may fire inside CreateTimer on a virtual clock, and its firing
-        // arms the next one: this one is then spent and must not replace it.
+        if (delay == TimeSpan.Zero)
+        {
+            // Due at once (a kept alarm whose time passed): fired from the pool, never inside this lock, where its saving
+            // would take the kept state's lock in the opposite order to a turn's save. Counted, so a settle waits for it.
+            extension.Work.Begin();
+            ThreadPool.UnsafeQueueUserWorkItem(_ =>
+            {
+                try
+                {
+                    OnDue();
+                }
+                finally
+                {
+                    extension.Work.End();
+                }
+            }, null);
+            return;
+        }
+        // A virtual clock may still fire a timer inside CreateTimer when it is moving: its firing arms the next one, and this
+        // one is then spent and must not replace it.
         var arming = ++_armings;
         var timer = extension.Clock.CreateTimer(_ => OnDue(), null, delay, Timeout.InfiniteTimeSpan);
         if (arming == _armings) _timer = timer;

@@ -203,7 +203,8 @@ internal sealed partial class ExtensionKernel
     {
         // What the task wrote to localStorage is on its way to storage before anyone hears the task's results.
         WebStorage.SaveChanges();
-        KeptState.SaveChanges();
+        // Only an extension that has kept something (or changed it) has the object: most never make it.
+        Volatile.Read(ref _keptState)?.SaveChanges();
         if (_replies.Count == 0) return;
         var mark = Volatile.Read(ref _consoleSequence);
         foreach (var (to, reply) in _replies) to.Tell(reply(mark));

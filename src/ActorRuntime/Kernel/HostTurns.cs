@@ -18,7 +18,7 @@ internal sealed class HostTurns : UntypedActor
     private readonly ExtensionKernel _extension;
     private readonly IActorRef _self;
     private readonly Queue<(object Message, Counted? Counted)> _pending = new();
-    private readonly Dictionary<long, Action<ContextRealm?>> _wakes = new();
+    private readonly Dictionary<long, WakeBackground> _wakes = new();
     private long _lastWake;
     private bool _waitingForTurn;
     private readonly Action _handlePending;
@@ -38,7 +38,7 @@ internal sealed class HostTurns : UntypedActor
     /// Asks the supervisor to start (or wait for) the regular background; <paramref name="OnReady"/> runs on a later turn
     /// once it has loaded (with its realm, null when it could not). Counted as the extension's work until then.
     /// </summary>
-    internal sealed record WakeBackground(Action<ContextRealm?> OnReady) : INoSerializationVerificationNeeded;
+    internal sealed record WakeBackground(Action<ContextRealm?> OnReady, Action<string> OnAbandon) : INoSerializationVerificationNeeded;
 
     protected override void OnReceive(object message)
     {
@@ -61,7 +61,7 @@ internal sealed class HostTurns : UntypedActor
                 using (_extension.Work.Accept(counted))
                 {
                     var id = ++_lastWake;
-                    _wakes[id] = wake.OnReady;
+                    _wakes[id] = wake;
                     _extension.Work.Begin();
                     _extension.Supervisor.Tell(new SupervisorSignals.WakeBackground(id, CallerIsPrivate: false), _self);
                 }
@@ -108,10 +108,12 @@ internal sealed class HostTurns : UntypedActor
                     case Run run:
                         run.Work();
                         break;
-                    case SupervisorSignals.BackgroundPageReply reply when _wakes.Remove(reply.RequestId, out var onReady):
+                    case SupervisorSignals.BackgroundPageReply reply when _wakes.Remove(reply.RequestId, out var wake):
                         try
                         {
-                            onReady(reply.Answer.Window);
+                            // A worker started for the request hears its events as the ones that woke it.
+                            if (reply.Answer is { Woke: true, Window: { } worker }) worker.AsWaking(() => wake.OnReady(worker));
+                            else wake.OnReady(reply.Answer.Window);
                         }
                         finally
                         {
@@ -140,8 +142,14 @@ internal sealed class HostTurns : UntypedActor
             if (item.Message is Run run) run.Abandon(reason);
             if (item.Counted is { } counted) _extension.Work.Drop(counted);
         }
-        foreach (var _ in _wakes) _extension.Work.End();
+        // A request waiting for a wake hears that none comes: it dispatches to no background rather than waiting forever.
+        var wakes = _wakes.Values.ToList();
         _wakes.Clear();
+        foreach (var wake in wakes)
+        {
+            _extension.Work.End();
+            wake.OnAbandon(reason);
+        }
     }
 
     protected override void PreStart() => _extension.HostTurnsActor = _self;

@@ -59,22 +59,25 @@ internal sealed class ScriptCatalog(ExtensionPackage package)
     public ExtensionPackage Package { get; } = package;
 
     /// <summary>The script at <paramref name="relativePath"/>, or its load failure when it is missing or refused (a link out of the folder, a pipe, too large ...).</summary>
-    public PreparedScript Get(string relativePath) => _scripts.GetOrAdd(relativePath, static (path, package) =>
-        ReadAndParse(package, path, PreparedScript.Parse, PreparedScript.LoadFailure), Package);
+    public PreparedScript Get(string relativePath) => ReadOnce(_scripts, relativePath, PreparedScript.Parse, PreparedScript.LoadFailure);
 
-    /// <summary>The file read (within the package's checks) and parsed, or its load failure.</summary>
-    private static T ReadAndParse<T>(ExtensionPackage package, string path, Func<string, string, T> parse, Func<string, string, T> loadFailure)
+    /// <summary>
+    /// The file read (within the package's checks) and parsed once, or its load failure. A file that could not be read is
+    /// not kept: a script asking for ever new missing paths (<c>import()</c>, <c>importScripts</c>) must not grow the catalog.
+    /// </summary>
+    private T ReadOnce<T>(ConcurrentDictionary<string, T> cache, string path, Func<string, string, T> parse, Func<string, string, T> loadFailure)
     {
+        if (cache.TryGetValue(path, out var known)) return known;
         string code;
         try
         {
-            code = package.ReadText(path);
+            code = Package.ReadText(path);
         }
         catch (ExtensionFileException ex)
         {
             return loadFailure(path, ex.Reason);
         }
-        return parse(path, code);
+        return cache.GetOrAdd(path, parse(path, code));
     }
 
     /// <summary>
@@ -133,8 +136,7 @@ internal sealed class ScriptCatalog(ExtensionPackage package)
     /// The ES module at <paramref name="relativePath"/>, read and parsed once for the extension (every engine and every
     /// wake builds its module record from this), or its load failure when it is missing or refused.
     /// </summary>
-    public PreparedModule GetModule(string relativePath) => _modules.GetOrAdd(relativePath, static (path, package) =>
-        ReadAndParse(package, path, PreparedModule.Parse, PreparedModule.LoadFailure), Package);
+    public PreparedModule GetModule(string relativePath) => ReadOnce(_modules, relativePath, PreparedModule.Parse, PreparedModule.LoadFailure);
 
     /// <summary>An inline page script: cached by its page and position so reopening a view does not parse again.</summary>
     public PreparedScript GetInline(string key, string code) => _scripts.GetOrAdd(key, static (k, c) => PreparedScript.Parse(k, c), code);

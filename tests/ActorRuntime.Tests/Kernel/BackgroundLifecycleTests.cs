@@ -303,4 +303,40 @@ public class BackgroundLifecycleTests
         Assert.Equal(TimeSpan.FromSeconds(2), custom.IdleDelay);
         Assert.Equal(new LifecyclePolicy(true, KeepAliveCounts: true, WaitsOutSuspension: true, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5)), Chrome);
     }
+
+    private static readonly LifecyclePolicy Worker = LifecyclePolicy.ForWorker(EventPageOptions.Default);
+
+    [Fact]
+    public void A_service_worker_idle_for_30_s_stops_at_once_without_onSuspend_and_views_do_not_hold_it()
+    {
+        var lifecycle = Running(Worker, keepAlive: 3);
+        Assert.True(lifecycle.TimerArmed);
+        Assert.Empty(lifecycle.KeepAliveChanged(5));
+        // Activity 10 s ago: the wait goes on for what is left of the 30 s.
+        var rearmed = lifecycle.IdleDue(lifecycle.Generation, 3, () => TimeSpan.FromSeconds(10));
+        Assert.Equal([new ArmTimer(LifecycleTimer.Idle, TimeSpan.FromSeconds(20), lifecycle.Generation)], rearmed);
+        Assert.Equal(BackgroundPhase.Running, lifecycle.Phase);
+        Assert.Equal([Stop.Instance], lifecycle.IdleDue(lifecycle.Generation, 3, () => TimeSpan.FromSeconds(30)));
+        Assert.Equal(BackgroundPhase.Stopped, lifecycle.Phase);
+    }
+
+    [Fact]
+    public void Terminating_a_worker_stops_it_and_an_event_page_suspends_it_without_waiting_out_Chromium_s_time()
+    {
+        var worker = Running(Worker);
+        Assert.Equal([Stop.Instance], worker.TerminateRequested());
+        Assert.Empty(worker.TerminateRequested());
+
+        var page = Running(Chrome);
+        var effects = page.TerminateRequested();
+        var token = Assert.IsType<DispatchOnSuspend>(effects[0]).Token;
+        Assert.Equal([Stop.Instance], page.SuspendListenersDone(token));
+
+        // Suspending on its own, listeners done, waiting out the 5 s: a terminate stops it now.
+        var waiting = Suspending(Chrome);
+        Assert.Empty(waiting.SuspendListenersDone(waiting.SuspendToken!.Value));
+        Assert.Equal(BackgroundPhase.Suspending, waiting.Phase);
+        Assert.Equal([Stop.Instance], waiting.TerminateRequested());
+        Assert.Equal(BackgroundPhase.Stopped, waiting.Phase);
+    }
 }

@@ -182,6 +182,19 @@ public class ServiceWorkerLifecycleSpec : RuntimeSpec
         await Advance(e, 1);
         Assert.Equal(BackgroundPhase.Stopped, await Phase(e));
         Assert.Contains("service worker stopped: the response to fetch(\"https://api.example/slow\") had not arrived after 30 s", Lines("background"));
+        // The response still comes at 40 s, to a worker that is gone: nothing waits for it, and the extension settles.
+        await Advance(e, 10_000);
+        Assert.Equal(BackgroundPhase.Stopped, await Phase(e));
+    }
+
+    [Fact]
+    public async Task A_rejected_listener_promise_in_a_worker_is_reported_as_uncaught()
+    {
+        var e = await Load(Worker("chrome.runtime.onMessage.addListener(async () => { throw new Error('listener failed'); });"), Flavor.Chrome);
+        await e.OpenAsync("popup");
+        await e.EvaluateAsync("popup", "chrome.runtime.sendMessage('x').catch(() => {}); 0");
+        await e.SettleAsync();
+        Assert.Single(Lines("background"), line => line.StartsWith("Uncaught (in promise) Error: listener failed", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -65,7 +65,7 @@ internal sealed class RequestTurns
             var answered = Dispatch(eventName, argumentsJson);
             if (answered.IsCompleted) woken.SetResult(answered.Result);
             else answered.ContinueWith(t => woken.SetResult(t.Result), TaskContinuationOptions.ExecuteSynchronously);
-        }));
+        }, reason => woken.TrySetException(new ExtensionFailedException($"extension \"{_extension.Package.Id}\" was stopped: {reason}"))));
         return woken.Task;
     }
 
@@ -75,10 +75,9 @@ internal sealed class RequestTurns
     /// </summary>
     private bool MustWake(string eventName)
     {
-        var background = _extension.Manifest.Background;
-        if (!background.IsPage) return false;
+        if (!_extension.HasBackground) return false;
         return _extension.RegularBackground.Phase == BackgroundPhase.Starting
-            || (background.IsEventPage && _extension.Background is null && _extension.PrimedEvents.Contains(eventName));
+            || (_extension.BackgroundIsLazy && _extension.Background is null && _extension.PrimedEvents.Contains(eventName));
     }
 
     /// <summary>The listeners of every context (backgrounds first, then pages in the order they opened), each answer as JSON.</summary>
