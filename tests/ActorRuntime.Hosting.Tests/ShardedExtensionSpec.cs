@@ -65,13 +65,13 @@ public class ShardedExtensionSpec(ITestOutputHelper output) : Akka.Hosting.TestK
         Assert.Equal(ErrorCodes.Script, failed.Code);
         Assert.Equal(saved.Sequence, failed.ConsoleMark);
         var missing = await Assert.ThrowsAsync<ExtensionRequestException>(() => Runtime.SettleAsync("nope", TimeSpan.FromSeconds(1), Cancel));
-        Assert.Equal("no extension \"nope\" is installed on this cluster (installed: action-counter, content-script, eventpage, form-popup, getbackgroundpage)", missing.Message);
+        Assert.Equal("no extension \"nope\" is installed on this cluster (installed: action-counter, content-script, eventpage, form-popup, getbackgroundpage, mv3-worker)", missing.Message);
     }
 
     [Fact]
     public async Task The_whole_contract_works_across_the_cluster_and_what_cannot_is_refused_in_one_line()
     {
-        Assert.Equal(["action-counter", "content-script", "eventpage", "form-popup", "getbackgroundpage"], await Runtime.ExtensionsAsync(Cancel));
+        Assert.Equal(["action-counter", "content-script", "eventpage", "form-popup", "getbackgroundpage", "mv3-worker"], await Runtime.ExtensionsAsync(Cancel));
         Assert.True(await Runtime.SettleAsync("getbackgroundpage", TimeSpan.FromSeconds(5), Cancel));
         Assert.Equal(["background"], await Runtime.ContextsAsync("getbackgroundpage", Cancel));
         await Runtime.OpenAsync("getbackgroundpage", "popup", cancellationToken: Cancel);
