@@ -6,12 +6,12 @@ namespace ActorRuntime.Tests.Lifecycle;
 /// <summary>Chromium's MV3 service-worker backgrounds (spec section 7) on the virtual clock: start, idle stop, waking events, limits.</summary>
 public class ServiceWorkerLifecycleSpec : RuntimeSpec
 {
-    private static Dictionary<string, string> Worker(string script, string extraManifest = "", Dictionary<string, string>? more = null)
+    private static Dictionary<string, string> Worker(string script, string extraManifest = "", Dictionary<string, string>? more = null, string permissions = "\"storage\"")
     {
         var files = new Dictionary<string, string>
         {
             ["manifest.json"] = $$"""
-                {"manifest_version": 3, "name": "sw", "version": "1.0", "permissions": ["storage"],
+                {"manifest_version": 3, "name": "sw", "version": "1.0", "permissions": [{{permissions}}],
                  "background": {"service_worker": "sw.js"}, "action": {"default_popup": "popup.html"}{{extraManifest}}}
                 """,
             ["sw.js"] = script,
@@ -258,6 +258,20 @@ public class ServiceWorkerLifecycleSpec : RuntimeSpec
         Assert.Equal("\"\\\"hello 1!\\\"\"", await e.EvaluateAsync("popup", SendFromPopup));
         await e.SettleAsync();
         Assert.Contains("late listener ran", Lines("background"));
+    }
+
+    [Fact]
+    public async Task A_request_wakes_a_stopped_worker_that_listened_to_webRequest_and_only_its_first_listeners_hear_it()
+    {
+        var e = await Load(Worker("""
+            chrome.webRequest.onBeforeRequest.addListener(d => console.log('heard ' + d.url), { urls: ['<all_urls>'] });
+            setTimeout(() => chrome.webRequest.onBeforeRequest.addListener(d => console.log('late ' + d.url), { urls: ['<all_urls>'] }), 0);
+            """, extraManifest: ", \"host_permissions\": [\"<all_urls>\"]", permissions: "\"storage\", \"webRequest\""), Flavor.Chrome);
+        Assert.True(await e.TerminateAsync("background"));
+        Assert.Equal(BackgroundPhase.Stopped, await Phase(e));
+        await e.RequestAsync("https://example.com/page");
+        Assert.Contains("heard https://example.com/page", Lines("background"));
+        Assert.DoesNotContain(Lines("background"), line => line.StartsWith("late ", StringComparison.Ordinal));
     }
 
     [Fact]
