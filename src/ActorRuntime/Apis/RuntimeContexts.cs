@@ -93,18 +93,9 @@ internal static class RuntimeContexts
             info.IsPrivate);
     }
 
-    /// <summary>A stable id per context of the extension: its label, as a UUID-shaped hash (Chromium's ids are lower-case UUIDs).</summary>
-    private static string Id(ExtensionKernel extension, string label, string what, bool lowerCase)
-    {
-        var id = new Guid(Hash(extension, label, what).AsSpan(0, 16)).ToString();
-        return lowerCase ? id : id.ToUpperInvariant();
-    }
+    private static string Id(ExtensionKernel extension, string label, string what, bool lowerCase) => ContextIds.Uuid(extension.Package.Id, label, what, lowerCase);
 
-    /// <summary>Chromium's document ids: 32 upper-case hex digits.</summary>
-    private static string DocumentId(ExtensionKernel extension, string label) => Convert.ToHexString(Hash(extension, label, "document").AsSpan(0, 16));
-
-    private static byte[] Hash(ExtensionKernel extension, string label, string what) =>
-        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(extension.Package.Id + "\n" + label + (what == "context" ? "" : "\n" + what)));
+    private static string DocumentId(ExtensionKernel extension, string label) => ContextIds.DocumentId(extension.Package.Id, label);
 
     private static ObjectInstance ToObject(Engine engine, ExtensionContextEntry entry)
     {

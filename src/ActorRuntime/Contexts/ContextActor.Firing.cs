@@ -65,10 +65,8 @@ internal sealed partial class ContextActor
                     new ClrFunction(engine, "", (_, args) => { Answered(index, args.Length > 0 ? args[0] : JsValue.Undefined); return JsValue.Undefined; }),
                     new ClrFunction(engine, "", (_, args) =>
                     {
-                        // Nobody else handles it: the console says so, as a browser's does for a listener's rejected promise
-                        // (a service worker's watch of its events' promises says it already).
-                        if (!realm.Info.IsServiceWorker)
-                            realm.Log("error", "Uncaught (in promise) " + Scripting.ErrorReport.DescribeValue(args.Length > 0 ? args[0] : JsValue.Undefined));
+                        // Nobody else handles it: the console says so, as a browser's does for a listener's rejected promise.
+                        realm.ReportListenerRejection(args.Length > 0 ? args[0] : JsValue.Undefined);
                         Answered(index, null);
                         return JsValue.Undefined;
                     }),

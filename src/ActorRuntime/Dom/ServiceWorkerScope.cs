@@ -74,45 +74,28 @@ internal sealed partial class ServiceWorkerScope
     {
         var global = Realm.Global;
         var engine = Realm.Engine;
-        Function(global, engine, "fetch", 1, (_, args) =>
+        WindowMembers.Function(global, engine, "fetch", 1, (_, args) =>
         {
             var promise = _dom.Fetch(args);
             Realm.WatchFetch(args.Length > 0 ? OneLineText.Escape(TypeConverter.ToString(args[0] is ObjectInstance request && request.Get("url") is JsString url ? url : args[0]), 200) : "", promise);
             return promise;
         });
-        Function(global, engine, "addEventListener", 2, (self, args) =>
+        WindowMembers.InstallEventTarget(_dom, global, "EventTarget", args =>
         {
             var type = args.Length > 0 ? TypeConverter.ToString(args[0]) : "undefined";
             if (Realm.InitialEvaluationOver && WorkerEvents.Contains(type))
                 Realm.Log("warn", $"Event handler of '{type}' event must be added on the initial evaluation of worker script.");
-            _dom.AddEventListener(ScopeOf(self), args, "EventTarget");
-            return JsValue.Undefined;
         });
-        Function(global, engine, "removeEventListener", 2, (self, args) =>
-        {
-            _dom.RemoveEventListener(ScopeOf(self), args, "EventTarget");
-            return JsValue.Undefined;
-        });
-        Function(global, engine, "dispatchEvent", 1, (self, args) =>
-        {
-            var ev = _dom.Node<DomEvent>(args, 0, "dispatchEvent", "EventTarget", "Event");
-            if (ev.Dispatching || !ev.Initialized) throw _dom.DomError("InvalidStateError", ev.Dispatching ? "The event is already being dispatched." : "The event is not initialized.");
-            ev.IsTrusted = false;
-            return DomBinding.Boolean(_dom.Dispatch(ev, ScopeOf(self)));
-        });
-        Function(global, engine, "importScripts", 0, (_, args) =>
+        WindowMembers.Function(global, engine, "importScripts", 0, (_, args) =>
         {
             ImportScripts(args);
             return JsValue.Undefined;
         });
-        Function(global, engine, "skipWaiting", 0, (_, _) => Resolved(JsValue.Undefined));
+        WindowMembers.Function(global, engine, "skipWaiting", 0, (_, _) => Resolved(JsValue.Undefined));
         global.FastSetProperty("clients", new PropertyDescriptor(Clients(), PropertyFlag.Configurable | PropertyFlag.Enumerable));
         global.FastSetProperty("registration", new PropertyDescriptor(Registration(), PropertyFlag.Configurable | PropertyFlag.Enumerable));
         _dom.InstallWindowScope(global, Exposed, HandlerEvents);
     }
-
-    private object ScopeOf(JsValue self) =>
-        self.IsUndefined() || ReferenceEquals(self, Realm.Global) ? _dom.Window : throw _dom.TypeError("Illegal invocation");
 
     /// <summary>
     /// The initial evaluation: the worker script's top level and the microtasks it queued. Listeners added later are late.
@@ -201,7 +184,4 @@ internal sealed partial class ServiceWorkerScope
     private JavaScriptException SyntaxError(string message) => new((Jint.Native.Error.ErrorConstructor)Realm.ErrorConstructor("SyntaxError")!, message);
 
     private JsValue Resolved(JsValue value) => Realm.Engine.Call(Realm.PromiseResolve, Realm.PromiseConstructor, [value]);
-
-    private static void Function(ObjectInstance global, Engine engine, string name, int length, Func<JsValue, JsValue[], JsValue> body) =>
-        global.FastSetProperty(name, new PropertyDescriptor(new ClrFunction(engine, name, body, length, PropertyFlag.Configurable), PropertyFlag.Configurable | PropertyFlag.Writable));
 }

@@ -28,23 +28,7 @@ internal static class WindowMembers
         Accessor(global, engine, "sessionStorage", () => dom.StorageOf(local: false));
         dom.ListenForStorageChanges();
         Function(global, engine, "fetch", 1, (_, args) => dom.Fetch(args));
-        Function(global, engine, "addEventListener", 2, (self, args) =>
-        {
-            dom.AddEventListener(WindowOf(dom, self), args, "Window");
-            return JsValue.Undefined;
-        });
-        Function(global, engine, "removeEventListener", 2, (self, args) =>
-        {
-            dom.RemoveEventListener(WindowOf(dom, self), args, "Window");
-            return JsValue.Undefined;
-        });
-        Function(global, engine, "dispatchEvent", 1, (self, args) =>
-        {
-            var ev = dom.Node<DomEvent>(args, 0, "dispatchEvent", "EventTarget", "Event");
-            if (ev.Dispatching || !ev.Initialized) throw dom.DomError("InvalidStateError", ev.Dispatching ? "The event is already being dispatched." : "The event is not initialized.");
-            ev.IsTrusted = false;
-            return DomBinding.Boolean(dom.Dispatch(ev, WindowOf(dom, self)));
-        });
+        InstallEventTarget(dom, global, "Window");
         Function(global, engine, "getComputedStyle", 1, (_, args) =>
             dom.Wrap(new InlineStyle(dom.Node<IElement>(args, 0, "getComputedStyle", "Window", "Element"), dom.State)));
         dom.InstallWindowScope(global, DomInterfaces.Exposed, WindowHandlerEvents);
@@ -54,6 +38,33 @@ internal static class WindowMembers
     /// <summary>The events a window has <c>on*</c> handler properties for.</summary>
     private static readonly string[] WindowHandlerEvents =
         [.. ElementInterfaces.HandlerEvents, "beforeunload", "unload", "hashchange", "popstate", "message", "storage", "online", "offline", "pagehide", "pageshow"];
+
+    /// <summary>
+    /// The global's EventTarget members (<c>addEventListener</c>, <c>removeEventListener</c>, <c>dispatchEvent</c>) on the
+    /// window's target: a page's Window, or a service worker's scope (<paramref name="beforeAdd"/> sees each type added).
+    /// </summary>
+    internal static void InstallEventTarget(DomBinding dom, ObjectInstance global, string interfaceName, Action<JsValue[]>? beforeAdd = null)
+    {
+        var engine = dom.Engine;
+        Function(global, engine, "addEventListener", 2, (self, args) =>
+        {
+            beforeAdd?.Invoke(args);
+            dom.AddEventListener(WindowOf(dom, self), args, interfaceName);
+            return JsValue.Undefined;
+        });
+        Function(global, engine, "removeEventListener", 2, (self, args) =>
+        {
+            dom.RemoveEventListener(WindowOf(dom, self), args, interfaceName);
+            return JsValue.Undefined;
+        });
+        Function(global, engine, "dispatchEvent", 1, (self, args) =>
+        {
+            var ev = dom.Node<DomEvent>(args, 0, "dispatchEvent", "EventTarget", "Event");
+            if (ev.Dispatching || !ev.Initialized) throw dom.DomError("InvalidStateError", ev.Dispatching ? "The event is already being dispatched." : "The event is not initialized.");
+            ev.IsTrusted = false;
+            return DomBinding.Boolean(dom.Dispatch(ev, WindowOf(dom, self)));
+        });
+    }
 
     private static object WindowOf(DomBinding dom, JsValue self) =>
         self.IsUndefined() || ReferenceEquals(self, dom.Realm.Global) ? dom.Window : throw dom.TypeError("Illegal invocation");
@@ -80,6 +91,7 @@ internal static class WindowMembers
         global.FastSetProperty(name, new GetSetPropertyDescriptor(getter, JsValue.Undefined, enumerable: true, configurable: false));
     }
 
-    private static void Function(ObjectInstance global, Jint.Engine engine, string name, int length, Func<JsValue, JsValue[], JsValue> body) =>
+    /// <summary>A method of the global (an operation: configurable, enumerable, writable, as WebIDL makes it).</summary>
+    internal static void Function(ObjectInstance global, Jint.Engine engine, string name, int length, Func<JsValue, JsValue[], JsValue> body) =>
         global.FastSetProperty(name, new PropertyDescriptor(new ClrFunction(engine, name, (self, args) => body(self, args), length, PropertyFlag.Configurable), PropertyFlag.ConfigurableEnumerableWritable));
 }

@@ -25,8 +25,7 @@ internal sealed partial class ContextRealm
     public Action<StructuredClone, ContextRealm>? WorkerMessages { get; set; }
 
     /// <summary>This page's id as its extension's service worker sees it (<c>Client.id</c>): stable per label, a lower-case UUID as in Chromium.</summary>
-    public string ClientId => new Guid(System.Security.Cryptography.SHA256.HashData(
-        System.Text.Encoding.UTF8.GetBytes(Extension.Package.Id + "\n" + Label + "\nclient")).AsSpan(0, 16)).ToString();
+    public string ClientId => ContextIds.Uuid(Extension.Package.Id, Label, "client");
 
     public void EndInitialEvaluation() => InitialEvaluationOver = true;
 
@@ -88,7 +87,7 @@ internal sealed partial class ContextRealm
         // Watching handles the rejection, which would hide it: the console says it, as for any unhandled one.
         var rejected = new ClrFunction(Engine, "", (_, args) =>
         {
-            Log("error", "Uncaught (in promise) " + Scripting.ErrorReport.DescribeValue(args.Length > 0 ? args[0] : JsValue.Undefined));
+            ReportUncaught(args.Length > 0 ? args[0] : JsValue.Undefined);
             Settled();
             return JsValue.Undefined;
         });

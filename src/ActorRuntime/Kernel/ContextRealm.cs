@@ -166,7 +166,19 @@ internal sealed partial class ContextRealm
         if (_unhandledRejections.Count == 0) return;
         var reasons = _unhandledRejections.Values.ToList();
         _unhandledRejections.Clear();
-        foreach (var reason in reasons) Log("error", "Uncaught (in promise) " + ErrorReport.DescribeValue(reason));
+        foreach (var reason in reasons) ReportUncaught(reason);
+    }
+
+    /// <summary>A rejection nobody handles, as a browser console prints it: <c>Uncaught (in promise) ...</c>.</summary>
+    public void ReportUncaught(JsValue reason) => Log("error", "Uncaught (in promise) " + ErrorReport.DescribeValue(reason));
+
+    /// <summary>
+    /// A listener's returned promise rejected, and the runtime's own reaction to it handled it: reported as uncaught,
+    /// except in a service worker, whose watch over its events' promises reports it already.
+    /// </summary>
+    public void ReportListenerRejection(JsValue reason)
+    {
+        if (!Info.IsServiceWorker) ReportUncaught(reason);
     }
 
     private readonly JsValue _symbolFor;

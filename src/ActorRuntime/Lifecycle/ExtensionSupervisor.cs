@@ -231,55 +231,6 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
         Fail(NoSuchContext(label));
     }
 
-    private void OnGetBackgroundPage(GetBackgroundPage request)
-    {
-        var requester = Sender;
-        void Reply(BackgroundAnswer answer) => requester.Tell(new BackgroundPageReply(request.RequestId, answer));
-
-        switch (BackgroundPagePolicy.DecideAsync(_state.Flavor, Manifest, request.CallerIsPrivate))
-        {
-            case AsyncLookup.Reject reject:
-                Reply(new BackgroundAnswer(null, reject.Message));
-                break;
-            case AsyncLookup.Null { WakeFirst: false }:
-                Reply(BackgroundAnswer.Null);
-                break;
-            case AsyncLookup.Null:
-                WhenLoaded(_regular, () => Reply(BackgroundAnswer.Null));
-                break;
-            case AsyncLookup.Window window:
-                var slot = window.Profile == BackgroundProfile.Incognito ? Incognito : _regular;
-                // A wake request: it does not reset the idle wait of a running page, but it cancels a suspension.
-                Apply(slot, slot.Lifecycle.WakeRequested(KeepAliveCount(slot)));
-                if (slot.IsLoaded)
-                {
-                    Reply(slot.Failure is not null && _state.Flavor == Flavor.Chrome
-                        ? new BackgroundAnswer(null, BackgroundPagePolicy.ChromeFailedToLoad)
-                        : new BackgroundAnswer(slot.Realm, null));
-                    break;
-                }
-                // Waking: the page itself answers once its scripts have run, on the same turn, with no hop back through here.
-                EnsureStarted(slot);
-                slot.Actor!.Tell(new ContextProtocol.AnswerWhenLoaded(requester, request.RequestId));
-                break;
-        }
-    }
-
-    private void OnWakeBackground(WakeBackground wake)
-    {
-        var requester = Sender;
-        var slot = wake.CallerIsPrivate && MessageDelivery.SplitProfiles(_state) ? Incognito : _regular;
-        var woke = _state.IsServiceWorker && !slot.IsLoaded;
-        void Reply(ContextRealm? realm) => requester.Tell(new BackgroundPageReply(wake.RequestId, new BackgroundAnswer(realm, null) { Woke = woke }));
-        if (!_state.HasBackground)
-        {
-            Reply(null);
-            return;
-        }
-        NoteActivity(slot);
-        WhenLoaded(slot, () => Reply(slot.Realm));
-    }
-
     /// <summary>A context's loading was counted as work when it was spawned; it ends once this is handled (what follows happens before "settled").</summary>
     private void OnLoaded(ContextProtocol.Loaded loaded)
     {

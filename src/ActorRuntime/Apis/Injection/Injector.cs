@@ -149,7 +149,7 @@ internal static class Injector
             var reason = args.Length > 0 ? args[0] : JsValue.Undefined;
             if (caller.Chromium)
             {
-                realm.Log("error", "Uncaught (in promise) " + ErrorReport.DescribeValue(reason));
+                realm.ReportUncaught(reason);
                 Answer(realm, caller, JsValue.Null, name, documentId);
             }
             else caller.Completed(new FrameOutcome(null, Copy(realm, caller, reason, name, out _), documentId));

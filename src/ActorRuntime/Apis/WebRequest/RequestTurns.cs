@@ -126,9 +126,7 @@ internal sealed class RequestTurns
                         new ClrFunction(engine, "", (_, args) => { Answered(args.Length > 0 ? args[0] : JsValue.Undefined); return JsValue.Undefined; }),
                         new ClrFunction(engine, "", (_, args) =>
                         {
-                            // A service worker's watch of its events' promises reports it already.
-                            if (!realm.Info.IsServiceWorker)
-                                realm.Log("error", "Uncaught (in promise) " + ErrorReport.DescribeValue(args.Length > 0 ? args[0] : JsValue.Undefined));
+                            realm.ReportListenerRejection(args.Length > 0 ? args[0] : JsValue.Undefined);
                             Answered(null);
                             return JsValue.Undefined;
                         }),
