@@ -8,8 +8,8 @@ using Jint.Runtime;
 namespace ActorRuntime.Apis;
 
 /// <summary>
-/// <c>i18n</c> from the extension's <c>_locales</c>: <c>getMessage</c> with named placeholders and <c>$1</c>..<c>$9</c>
-/// substitutions, the predefined <c>@@</c> messages, <c>getUILanguage</c> and <c>getAcceptLanguages</c> from the runtime's
+/// <c>i18n</c> from the extension's <c>_locales</c>: <c>getMessage</c> with named placeholders and positional
+/// substitutions (as each browser reads them), the predefined <c>@@</c> messages, <c>getUILanguage</c> and <c>getAcceptLanguages</c> from the runtime's
 /// locale (<c>actorruntime.locale</c>); <c>__MSG_name__</c> in the manifest's strings (and the extension's CSS).
 /// <c>detectLanguage</c> is the host's to provide.
 /// </summary>
@@ -31,7 +31,6 @@ internal static class I18nApi
     private static JsValue GetMessage(ContextRealm realm, string name, JsValue substitutions)
     {
         var extension = realm.Extension;
-        var values = Substitutions(substitutions);
         if (Localization.Predefined(extension, name) is { } predefined) return predefined;
         var message = extension.Package.Messages.Find(name, extension.Options.Locale);
         ReportLocaleProblems(extension);
@@ -42,7 +41,7 @@ internal static class I18nApi
         }
         try
         {
-            return Localization.Expand(message, values);
+            return Localization.Expand(message, Substitutions(substitutions, extension.Flavor), extension.Flavor);
         }
         catch (MessageTooLongException tooLong)
         {
@@ -50,18 +49,28 @@ internal static class I18nApi
         }
     }
 
-    /// <summary>A string, or an array of up to nine (more are ignored, as browsers ignore them); anything else is its string.</summary>
-    private static IReadOnlyList<string> Substitutions(JsValue value)
+    /// <summary>
+    /// The substitution at an index (from 0), read when the message asks for it: an array's items (Chromium reads nine at
+    /// most), else the value itself as the only one; none when the argument was left out. Firefox reads a hole, a
+    /// <c>null</c> or an <c>undefined</c> as JavaScript's <c>replace</c> prints it; Chromium gives an empty string.
+    /// </summary>
+    private static Func<int, string?> Substitutions(JsValue value, Flavor flavor)
     {
-        if (value.IsNull() || value.IsUndefined()) return [];
+        if (value.IsUndefined()) return _ => null;
         if (value is Jint.Native.Object.ObjectInstance array && array.IsArray())
         {
-            var length = Math.Min(9, (long)TypeConverter.ToNumber(array.Get("length")));
-            var items = new List<string>();
-            for (long i = 0; i < length; i++) items.Add(TypeConverter.ToString(array.Get(i)));
-            return items;
+            var limit = flavor == Flavor.Chrome ? 9 : long.MaxValue;
+            return index =>
+            {
+                var length = Math.Min(limit, (long)TypeConverter.ToLength(array.Get("length")));
+                if (index >= length || !array.HasProperty(index)) return null;
+                var item = array.Get(index);
+                return flavor == Flavor.Chrome && (item.IsNull() || item.IsUndefined()) ? null : TypeConverter.ToString(item);
+            };
         }
-        return [TypeConverter.ToString(value)];
+        if (value.IsNull() && flavor == Flavor.Chrome) return _ => null;
+        var only = TypeConverter.ToString(value);
+        return index => index == 0 ? only : null;
     }
 
     /// <summary>Locale files that cannot be used, once each on the extension's console.</summary>

@@ -28,17 +28,30 @@ internal static partial class Localization
     public const int MaxExpandedLength = 1 << 20;
 
     /// <summary>
-    /// Named placeholders first (their content may hold <c>$1</c>), then <c>$1</c>..<c>$9</c>, and <c>$$</c> as <c>$</c>;
-    /// <see cref="MessageTooLongException"/> past <see cref="MaxExpandedLength"/> characters.
+    /// Named placeholders first (their content may hold <c>$1</c>; a name the message's placeholders lack is empty, as
+    /// Firefox has it), then the positional substitutions as each browser reads them: Firefox takes <c>$</c> and every
+    /// digit after it (<c>$10</c> is the tenth) and leaves any other <c>$</c> as written; Chromium reads one digit,
+    /// <c>1</c>-<c>9</c> (<c>$10</c> is the first and a <c>0</c>), and drops a <c>$</c> followed by anything else. Both drop
+    /// the first <c>$</c> of a run (<c>$$$</c> is <c>$$</c>). <paramref name="substitution"/> answers an index from 0, or
+    /// null when there is none there. <see cref="MessageTooLongException"/> past <see cref="MaxExpandedLength"/> characters.
     /// </summary>
-    public static string Expand(Manifest.LocaleMessage message, IReadOnlyList<string> values)
+    public static string Expand(Manifest.LocaleMessage message, Func<int, string?> substitution, Flavor flavor)
     {
         var named = Replace(message.Text, NamedPlaceholder(), m =>
-            message.Placeholders.TryGetValue(m.Groups[1].Value, out var content) ? content : m.Value);
-        return Replace(named, Positional(), m => m.Value == "$$" ? "$"
-            : int.TryParse(m.Groups[1].Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
-              && n >= 1 && n <= values.Count ? values[n - 1] : "");
+            message.Placeholders.TryGetValue(m.Groups[1].Value, out var content) ? content : "");
+        if (!named.Contains('$')) return named;
+        return flavor == Flavor.Chrome
+            ? Replace(named, ChromiumPositional(), m => m.Value.Length == 1 ? ""
+                : m.Value[1] == '$' ? m.Value[1..]
+                : m.Value[1] is >= '1' and <= '9' ? substitution(m.Value[1] - '1') ?? "" : "")
+            : Replace(named, FirefoxPositional(), m => m.Groups[1].Success
+                ? int.TryParse(m.Groups[1].ValueSpan, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+                  ? substitution(n - 1) ?? "" : ""
+                : m.Groups[2].Value);
     }
+
+    /// <summary>No substitutions: what the manifest's and the CSS files' <c>__MSG_name__</c> get.</summary>
+    private static string? NoSubstitution(int index) => null;
 
     private static string Replace(string input, Regex pattern, Func<Match, string> replacement)
     {
@@ -63,7 +76,7 @@ internal static partial class Localization
             if (Predefined(extension, name) is { } predefined) return predefined;
             try
             {
-                if (extension.Package.Messages.Find(name, extension.Options.Locale) is { } message) return Expand(message, []);
+                if (extension.Package.Messages.Find(name, extension.Options.Locale) is { } message) return Expand(message, NoSubstitution, extension.Flavor);
             }
             catch (MessageTooLongException)
             {
@@ -75,8 +88,12 @@ internal static partial class Localization
     [GeneratedRegex(@"\$([A-Za-z0-9_@]+)\$")]
     private static partial Regex NamedPlaceholder();
 
-    [GeneratedRegex(@"\$\$|\$([0-9]+)")]
-    private static partial Regex Positional();
+    [GeneratedRegex(@"\$(?:([1-9][0-9]*)|(\$+))")]
+    private static partial Regex FirefoxPositional();
+
+    /// <summary>A run of <c>$</c>, or a <c>$</c> and the one character after it (a lone <c>$</c> at the end goes too).</summary>
+    [GeneratedRegex(@"\$\$+|\$.?", RegexOptions.Singleline)]
+    private static partial Regex ChromiumPositional();
 
     [GeneratedRegex(@"__MSG_([A-Za-z0-9_@]+)__")]
     private static partial Regex MessageToken();

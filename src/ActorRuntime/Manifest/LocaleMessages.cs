@@ -11,7 +11,7 @@ internal sealed record LocaleMessage(string Text, IReadOnlyDictionary<string, st
 /// them); looked up in the UI locale (<c>en_US</c>), then its language (<c>en</c>), then the manifest's
 /// <c>default_locale</c>. A file that cannot be used is reported once, naming it and what was expected, and counts as empty.
 /// </summary>
-internal sealed class LocaleMessages(ExtensionPackage package)
+internal sealed partial class LocaleMessages(ExtensionPackage package)
 {
     private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, LocaleMessage>> _locales = new(StringComparer.OrdinalIgnoreCase);
 
@@ -73,7 +73,10 @@ internal sealed class LocaleMessages(ExtensionPackage package)
                     foreach (var placeholder in named.EnumerateObject())
                         if (placeholder.Value.ValueKind == JsonValueKind.Object && placeholder.Value.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String)
                             placeholders[placeholder.Name] = content.GetString()!;
-                messages.TryAdd(entry.Name, new LocaleMessage(message.GetString()!, placeholders));
+                var messageText = message.GetString()!;
+                foreach (var name in UndefinedPlaceholders(messageText, placeholders))
+                    Problems.Enqueue($"{path}: {entry.Name}: ${name}$ is not among its placeholders, so it reads as an empty string");
+                messages.TryAdd(entry.Name, new LocaleMessage(messageText, placeholders));
             }
         }
         catch (JsonException ex)
@@ -88,4 +91,12 @@ internal sealed class LocaleMessages(ExtensionPackage package)
         }
         return messages;
     }
+
+    /// <summary>The named placeholders (<c>$name$</c>) a message uses that its <c>placeholders</c> do not define, once each.</summary>
+    private static IEnumerable<string> UndefinedPlaceholders(string text, Dictionary<string, string> placeholders) =>
+        NamedPlaceholder().Matches(text).Select(m => m.Groups[1].Value).Where(name => !placeholders.ContainsKey(name))
+            .Distinct(StringComparer.OrdinalIgnoreCase);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\$([A-Za-z0-9_@]+)\$")]
+    private static partial System.Text.RegularExpressions.Regex NamedPlaceholder();
 }

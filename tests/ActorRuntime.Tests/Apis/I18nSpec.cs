@@ -13,7 +13,10 @@ public class I18nSpec : RuntimeSpec
               "greeting": { "message": "Bonjour $NAME$, vous avez $1 messages", "placeholders": { "name": { "content": "$2", "example": "Ada" } } },
               "onlyFrench": { "message": "seulement" },
               "description": { "message": "une extension" },
-              "dollars": { "message": "$$5 et $1$$" }
+              "dollars": { "message": "$$5 et $1 $$$" },
+              "edges": { "message": "a$10b|$0|$$$|$x|$" },
+              "one": { "message": "[$1]" },
+              "who": { "message": "hi $who$!" }
             }
             """;
         files["_locales/en/messages.json"] = """{ "greeting": { "message": "Hello $NAME$, you have $1 messages", "placeholders": { "NAME": { "content": "$2" } } }, "description": { "message": "an extension" } }""";
@@ -25,7 +28,7 @@ public class I18nSpec : RuntimeSpec
     public async Task Messages_come_from_the_ui_locale_then_its_language_then_the_default_locale()
     {
         var e = await Load(Extension());
-        Assert.Equal("[\"Hello Ada, you have 3 messages\",\"howdy\",\"seulement\",\"\",\"$5 et x$\"]", await e.EvaluateAsync("background", """
+        Assert.Equal("[\"Hello Ada, you have 3 messages\",\"howdy\",\"seulement\",\"\",\"$5 et x $$\"]", await e.EvaluateAsync("background", """
             [browser.i18n.getMessage('greeting', ['3', 'Ada']), browser.i18n.getMessage('onlyUs'), browser.i18n.getMessage('ONLYFRENCH'),
              browser.i18n.getMessage('nope'), browser.i18n.getMessage('dollars', 'x')]
             """));
@@ -72,5 +75,21 @@ public class I18nSpec : RuntimeSpec
         Assert.Equal("[\"une extension\",\"une extension\"]", await e.EvaluateAsync("background",
             "[browser.i18n.getMessage('description'), browser.runtime.getManifest().description]"));
         Assert.Contains("_locales/en/messages.json: expected Unicode text, got a lone surrogate in a string", Lines("extension"));
+    }
+
+    [Theory]
+    [InlineData(Flavor.Firefox, "[\"aJb|$0|$$|$x|$\",\"[null]\",\"[undefined]\",\"[]\",\"[5]\",\"hi !\"]")]
+    [InlineData(Flavor.Mdn, "[\"aJb|$0|$$|$x|$\",\"[null]\",\"[undefined]\",\"[]\",\"[5]\",\"hi !\"]")]
+    [InlineData(Flavor.Chrome, "[\"aA0b||$$||\",\"[]\",\"[]\",\"[]\",\"[5]\",\"hi !\"]")]
+    public async Task Substitutions_are_read_as_each_browser_reads_them(Flavor flavor, string expected)
+    {
+        // Firefox: $ and every digit after it, other $ kept; Chromium: one digit 1-9, a $ and whatever follows it dropped.
+        var e = await Load(Extension(), Options(flavor) with { Locale = "fr" });
+        Assert.Equal(expected, await e.EvaluateAsync("background", """
+            const m = chrome.i18n.getMessage;
+            [m('edges', ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J']), m('one', null), m('one', [undefined]), m('one', [, 'b']),
+             m('one', 5), m('who')]
+            """));
+        Assert.Contains("_locales/fr/messages.json: who: $who$ is not among its placeholders, so it reads as an empty string", Lines("extension"));
     }
 }
