@@ -48,15 +48,18 @@ internal sealed class ApiReply
         else if (_callback is not null) _realm.CallReporting(_callback, JsValue.Undefined, value.IsUndefined() ? [] : [value]);
     }
 
-    /// <summary>Fails with <paramref name="message"/>: the promise rejects with an Error, or the callback runs with lastError set.</summary>
-    public void Reject(string message)
+    /// <summary>
+    /// Fails with <paramref name="message"/>: the promise rejects with an Error (or <paramref name="error"/>, an error
+    /// object of the realm's own), or the callback runs with lastError set.
+    /// </summary>
+    public void Reject(string message, ObjectInstance? error = null)
     {
         if (IsSettled || _realm.IsDead) return;
         IsSettled = true;
         _observer?.Invoke(null, message);
         if (_promise is not null)
         {
-            _promise.Reject(_realm.Engine.Intrinsics.Error.Construct(message));
+            _promise.Reject(error ?? _realm.Engine.Intrinsics.Error.Construct(message));
             return;
         }
         var lastError = LastError.Of(_realm);

@@ -27,7 +27,7 @@ internal static class StorageApi
         {
             var at = $"storage.{area}.";
             registry[at + "get"] = new() { Function = call => Call(call, new StorageProtocol.Get(area, Keys(call[0])), GetResult) };
-            registry[at + "set"] = new() { Function = call => Call(call, new StorageProtocol.Set(area, Items(call.Realm, area, call[0])), (_, _) => JsValue.Undefined) };
+            registry[at + "set"] = new() { Function = call => Set(call, area) };
             registry[at + "remove"] = new() { Function = call => Call(call, new StorageProtocol.Remove(area, Keys(call[0]) ?? []), (_, _) => JsValue.Undefined) };
             registry[at + "clear"] = new() { Function = call => Call(call, new StorageProtocol.Clear(area), (_, _) => JsValue.Undefined) };
             registry[at + "getKeys"] = new() { Function = call => Call(call, new StorageProtocol.Get(area, null), (c, value) => Keys(c.Realm, value)) };
@@ -58,6 +58,29 @@ internal static class StorageApi
     private static JsValue Keys(ContextRealm realm, object? value) =>
         new JsArray(realm.Engine, ((Dictionary<string, string>)value!).Keys.Select(k => (JsValue)k).ToArray());
 
+    /// <summary>
+    /// A value Firefox's structured clone refuses (a function, a symbol) fails the call: its promise rejects with the
+    /// DataCloneError. What JSON cannot hold (a cycle, a value nested too deep) throws at once, naming the key: after a
+    /// too-deep value the engine takes no further call in this turn, so the failure cannot wait for a later job.
+    /// </summary>
+    private static JsValue Set(ApiCall call, string area)
+    {
+        Dictionary<string, string> items;
+        try
+        {
+            items = Items(call.Realm, area, call[0]);
+        }
+        catch (JavaScriptException ex) when (IsDataCloneError(ex))
+        {
+            call.Reply!.Later(reply => reply.Reject(ErrorReport.MessageOfValue(ex.Error), ex.Error as ObjectInstance));
+            return JsValue.Undefined;
+        }
+        return Call(call, new StorageProtocol.Set(area, items), (_, _) => JsValue.Undefined);
+    }
+
+    private static bool IsDataCloneError(JavaScriptException ex) =>
+        ex.Error is ObjectInstance error && error.Get("name") is var name && name.IsString() && name.AsString() == "DataCloneError";
+
     /// <summary>Sends one request; the call's reply settles with the answer (a set once it is durable).</summary>
     private static JsValue Call(ApiCall call, StorageProtocol.StorageRequest request, Func<ApiCall, object?, JsValue> toResult)
     {
@@ -81,7 +104,10 @@ internal static class StorageApi
         return [TypeConverter.ToString(keys)];
     }
 
-    /// <summary>The items of a <c>set</c> as JSON; undefined and function values are skipped, as browsers skip them.</summary>
+    /// <summary>
+    /// The items of a <c>set</c> as JSON; undefined values are skipped, and so are functions in Chromium (Firefox refuses
+    /// them with its structured clone's DataCloneError).
+    /// </summary>
     private static Dictionary<string, string> Items(ContextRealm realm, string area, JsValue argument)
     {
         if (argument is not ObjectInstance items || items.IsArray())
@@ -94,11 +120,23 @@ internal static class StorageApi
             try
             {
                 json = realm.Engine.Call(realm.JsonStringify, realm.JsonObject, [value]);
+                // Firefox stores a structured clone: a function or a symbol anywhere in the value is a DataCloneError
+                // there, where JSON silently drops it (as Chromium does).
+                if (realm.Extension.Flavor != Flavor.Chrome) StructuredClone.Capture(realm, value);
+            }
+            catch (JavaScriptException ex) when (IsDataCloneError(ex))
+            {
+                throw;
             }
             catch (JavaScriptException ex)
             {
                 throw new JavaScriptException(realm.Engine.Intrinsics.TypeError,
                     $"storage.{area}.set: the value of \"{key}\" cannot be stored: {ErrorReport.MessageOfValue(ex.Error)}");
+            }
+            catch (MessageTooLargeException tooLarge)
+            {
+                throw new JavaScriptException(realm.Engine.Intrinsics.TypeError,
+                    $"storage.{area}.set: the value of \"{key}\" cannot be stored: {tooLarge.Message}");
             }
             if (!json.IsUndefined()) result[key.ToString()] = json.ToString();
         }

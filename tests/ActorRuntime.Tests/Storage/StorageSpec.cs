@@ -23,7 +23,7 @@ public sealed class StorageSpec : RuntimeSpec, IDisposable
         var e = await Load(Extension());
         Assert.Equal("""[{"a":1,"b":{"x":[1,"two"]}},{"a":1},{"a":1,"zz":"default"},{"b":{"x":[1,"two"]}},16,{}]""", await e.EvaluateAsync("background", """
             const local = browser.storage.local;
-            await local.set({ a: 1, b: { x: [1, 'two'] }, skipped: undefined, fn: function () {} });
+            await local.set({ a: 1, b: { x: [1, 'two'] }, skipped: undefined });
             const all = await local.get(null);
             const one = await local.get('a');
             const withDefaults = await local.get({ a: 0, zz: 'default' });
@@ -33,6 +33,30 @@ public sealed class StorageSpec : RuntimeSpec, IDisposable
             await local.clear();
             [all, one, withDefaults, afterRemove, bytes, await local.get()]
             """));
+    }
+
+    [Theory]
+    [InlineData(Flavor.Firefox, "[\"DataCloneError: Function object could not be cloned.\",\"DataCloneError: Function object could not be cloned.\",{}]")]
+    [InlineData(Flavor.Mdn, "[\"DataCloneError: Function object could not be cloned.\",\"DataCloneError: Function object could not be cloned.\",{}]")]
+    [InlineData(Flavor.Chrome, "[\"stored\",\"stored\",{\"nested\":{\"a\":1}}]")]
+    public async Task Functions_are_refused_by_Firefoxs_structured_clone_and_dropped_by_Chromium(Flavor flavor, string expected)
+    {
+        var e = await Load(Extension(), Options(flavor));
+        Assert.Equal(expected, await e.EvaluateAsync("background", """
+            const outcome = p => p.then(() => 'stored', error => `${error.name}: ${error.message}`);
+            [await outcome(browser.storage.local.set({ top: () => 1 })), await outcome(browser.storage.local.set({ nested: { a: 1, f() {} } })),
+             await browser.storage.local.get(null)]
+            """));
+    }
+
+    [Fact]
+    public async Task A_cyclic_value_is_refused_with_the_key_named()
+    {
+        var e = await Load(Extension());
+        var failure = await Assert.ThrowsAsync<ScriptFailureException>(() => e.EvaluateAsync("background",
+            "const cyclic = { a: 1 }; cyclic.self = cyclic; browser.storage.local.set({ loop: cyclic })"));
+        Assert.StartsWith("Uncaught TypeError: storage.local.set: the value of \"loop\" cannot be stored: ", failure.Message);
+        Assert.Equal("{}", await e.EvaluateAsync("background", "await browser.storage.local.get(null)"));
     }
 
     [Fact]
