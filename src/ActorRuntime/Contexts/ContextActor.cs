@@ -219,8 +219,7 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
             var engine = realm.Engine;
             var onFulfilled = new ClrFunction(engine, "", (_, args) =>
             {
-                var value = realm.Format(args.Length > 0 ? args[0] : JsValue.Undefined);
-                _extension.ReplyAfterJobs(replyTo, mark => new Evaluated(value) { ConsoleMark = mark });
+                ReplyFormatted(realm, args.Length > 0 ? args[0] : JsValue.Undefined, replyTo);
                 return JsValue.Undefined;
             });
             var onRejected = new ClrFunction(engine, "", (_, args) =>
@@ -233,8 +232,28 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
             engine.Call(then, obj, [onFulfilled, onRejected]);
             return;
         }
-        var completion = realm.Format(result);
-        _extension.ReplyAfterJobs(replyTo, mark => new Evaluated(completion) { ConsoleMark = mark });
+        ReplyFormatted(realm, result, replyTo);
+    }
+
+    /// <summary>
+    /// The result as text; formatting runs the value's own <c>toJSON</c>, so a script failure there (one that never
+    /// returns and is stopped) is the evaluation's failure.
+    /// </summary>
+    private void ReplyFormatted(ContextRealm realm, JsValue value, IActorRef replyTo)
+    {
+        string text;
+        try
+        {
+            text = realm.Format(value);
+        }
+        catch (Exception ex) when (ErrorReport.IsScriptFailure(ex))
+        {
+            _extension.RecoverAll(ex);
+            var failure = ErrorReport.Describe(ex);
+            _extension.ReplyAfterJobs(replyTo, mark => new Status.Failure(new ScriptFailureException(failure) { ConsoleMark = mark }));
+            return;
+        }
+        _extension.ReplyAfterJobs(replyTo, mark => new Evaluated(text) { ConsoleMark = mark });
     }
 
 

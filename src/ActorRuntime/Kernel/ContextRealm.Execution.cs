@@ -10,8 +10,6 @@ namespace ActorRuntime.Kernel;
 /// <summary>Running scripts in the realm and reporting what they throw, as a browser console would.</summary>
 internal sealed partial class ContextRealm
 {
-    private JsValue? _stringify;
-
     public void Log(string level, string text, bool fromScript = false)
     {
         // A stopped extension prints nothing more: its supervisor reports why it was stopped, once.
@@ -127,8 +125,9 @@ internal sealed partial class ContextRealm
         if (value.IsSymbol()) return value.ToString();
         try
         {
-            _stringify ??= Engine.Global.Get("JSON").Get("stringify");
-            var text = Engine.Call(_stringify, value);
+            // The realm's own JSON.stringify, as it was when the context started: a page replacing JSON.stringify does not
+            // write its results.
+            var text = Engine.Call(JsonStringify, JsonObject, [value]);
             if (!text.IsUndefined()) return text.ToString();
         }
         catch (JavaScriptException)

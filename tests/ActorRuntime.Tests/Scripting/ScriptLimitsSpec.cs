@@ -22,11 +22,21 @@ public class ScriptLimitsSpec : RuntimeSpec
         function backtrack() { return /^(a+)+$/.test('a'.repeat(40) + '!'); }
         """;
 
+    [Fact]
+    public async Task A_result_is_written_by_the_realms_own_JSON_whatever_the_script_made_of_the_global_one()
+    {
+        var e = await Load(Manifests.Standard(Manifests.PersistentScripts, Bg));
+        Assert.Equal("{\"a\":1,\"at\":\"1970-01-01T00:00:00.000Z\"}", await e.EvaluateAsync("background",
+            "JSON.stringify = () => 'replaced'; ({ a: 1, at: new Date(0) })"));
+    }
+
     [Theory]
     [InlineData("spin()", "Uncaught InternalError: script ran longer than its 300 ms limit (actorruntime.script.timeout) and was stopped")]
     [InlineData("recurse(0)", "Uncaught InternalError: too much recursion")]
     [InlineData("backtrack()", "Uncaught InternalError: regular expression ran longer than the script's 300 ms limit (actorruntime.script.timeout) and was stopped")]
     [InlineData("try { backtrack() } catch (e) { 'swallowed' }", "Uncaught InternalError: regular expression ran longer than the script's 300 ms limit (actorruntime.script.timeout) and was stopped")]
+    [InlineData("({ toJSON: spin })", "Uncaught InternalError: script ran longer than its 300 ms limit (actorruntime.script.timeout) and was stopped")]
+    [InlineData("Promise.resolve({ toJSON: spin })", "Uncaught InternalError: script ran longer than its 300 ms limit (actorruntime.script.timeout) and was stopped")]
     [InlineData("bomb()", "Uncaught InternalError: script allocated more than its 64 MiB limit (actorruntime.script.max-allocated-bytes) and was stopped")]
     public async Task A_runaway_script_is_stopped_and_the_extension_keeps_working(string call, string expected)
     {
