@@ -23,11 +23,12 @@ public static class ClusterHostingExtensions
 
     /// <summary>
     /// A node that hosts extensions: remoting on <paramref name="port"/> (0: any free port) through
-    /// <paramref name="transport"/> (default: plain TCP on loopback), clustering with <paramref name="seeds"/> (none: this
-    /// node starts a new cluster), and the <c>extensions</c> shard region whose entities are <see cref="ExtensionEntity"/>.
+    /// <paramref name="transport"/> (default: plain TCP on loopback), clustering with <paramref name="seeds"/> (none: the
+    /// caller joins, e.g. this node starts a new cluster) or through <paramref name="discovery"/> (cluster bootstrap finds
+    /// and joins the cluster), and the <c>extensions</c> shard region whose entities are <see cref="ExtensionEntity"/>.
     /// </summary>
     public static AkkaConfigurationBuilder WithExtensionCluster(this AkkaConfigurationBuilder builder, ActorRuntimeHostingOptions options,
-        ExtensionCatalog catalog, int port, IReadOnlyList<string> seeds, ClusterTransport? transport = null)
+        ExtensionCatalog catalog, int port, IReadOnlyList<string> seeds, ClusterTransport? transport = null, ClusterDiscovery? discovery = null)
     {
         transport ??= ClusterTransport.Loopback;
         builder.WithClusterProtocolSerializer();
@@ -37,6 +38,7 @@ public static class ClusterHostingExtensions
             Roles = [Role],
             SeedNodes = seeds.Select(transport.SeedAddress).ToArray(),
         });
+        discovery?.Apply(builder);
         var responses = options.CheckedResponses();
         builder.WithShardRegion<ExtensionEntity>(RegionName, (system, _, _) =>
         {

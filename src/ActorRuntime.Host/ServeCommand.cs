@@ -26,7 +26,7 @@ internal static class ServeCommand
         var configs = new Option<string[]>("--config") { Description = "HOCON file layered over the defaults, in order (repeatable)" };
         var extensions = new Option<string[]>("--extensions") { Description = "An extension folder, or a folder whose subfolders are extensions (repeatable)" };
         var port = new Option<int>("--port") { Description = "Port of this node (0: any free port)", DefaultValueFactory = _ => 0 };
-        var seeds = new Option<string[]>("--seed") { Description = "host:port of a node to join (repeatable; none: start a new cluster)" };
+        var seeds = new Option<string[]>("--seed") { Description = "host:port of a node to join (repeatable; none: find the others through actorruntime.cluster.discovery, or start a new cluster)" };
         var (bind, hostname) = TransportOptions();
         var command = new Command("serve", "Host extensions as a node of a cluster until SIGINT/SIGTERM") { configs, extensions, port, seeds, bind, hostname };
         command.SetAction(async (result, cancellation) =>
@@ -106,6 +106,7 @@ internal static class ServeCommand
         ClusterTransport.RefuseAkkaTransportKeys(builder.Configuration.GetSection("akka"));
         var transport = ClusterTransport.FromConfig(layered, address.Bind, address.Hostname);
         RefusePortInUse(transport.BindAddress, port);
+        var discovery = ClusterDiscovery.ForNode(layered, transport, seeds);
         var storageCheck = StorageStartupCheck.Run(layered);
         builder.Services.AddSingleton(storageCheck);
         builder.Services.AddSystemd();
@@ -126,7 +127,7 @@ internal static class ServeCommand
             var akkaSection = builder.Configuration.GetSection("akka");
             if (akkaSection.GetChildren().Any()) akka.AddHocon(akkaSection, HoconAddMode.Prepend);
             akka.ConfigureLoggers(loggers => loggers.AddLoggerFactory());
-            akka.WithExtensionCluster(options, catalog, port, seeds, transport);
+            akka.WithExtensionCluster(options, catalog, port, seeds, transport, discovery);
             akka.AddStartup((system, _) =>
             {
                 var cluster = Akka.Cluster.Cluster.Get(system);
@@ -135,7 +136,8 @@ internal static class ServeCommand
                     lock (output) output.WriteLine($"ready {cluster.SelfAddress}");
                     output.Flush();
                 }));
-                if (seeds.Count == 0) cluster.Join(cluster.SelfAddress);
+                // Neither seeds nor discovery: this node starts a cluster of its own.
+                if (seeds.Count == 0 && discovery is null) cluster.Join(cluster.SelfAddress);
             });
         });
         return builder.Build();
