@@ -69,13 +69,14 @@ internal static class StorageSettings
 
     /// <summary>
     /// The SQLite file <paramref name="config"/> names, as a full path (relative paths are taken from the working directory);
-    /// by default <c>actorruntime/actorruntime.db</c> in the user's local data folder, outside any source tree.
+    /// by default <c>actorruntime/actorruntime.db</c> in the user's local data folder (made when missing, as on a fresh
+    /// machine), outside any source tree.
     /// </summary>
     public static string SqlitePath(Config config)
     {
         var configured = ShippedConfig.Section(config, "storage").GetString("sqlite.path");
         if (!string.IsNullOrEmpty(configured)) return Path.GetFullPath(configured);
-        var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+        var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
         if (string.IsNullOrEmpty(data))
             throw new ConfigurationException("actorruntime.storage.sqlite.path: this user has no local data folder (no HOME); set the path of the database file");
         return Path.Combine(data, "actorruntime", "actorruntime.db");

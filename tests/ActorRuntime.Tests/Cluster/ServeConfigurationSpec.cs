@@ -37,6 +37,20 @@ public sealed class ServeConfigurationSpec : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_work, "data")), "the environment's storage provider was not applied");
     }
 
+    [Fact]
+    public async Task On_a_fresh_machine_the_default_database_folder_is_made()
+    {
+        // A user whose local data folder does not exist yet (a new account, a container): the default SQLite file's folder
+        // is made, and the node starts.
+        var data = Path.Combine(_work, "fresh-home", ".local", "share");
+        Directory.CreateDirectory(_work);
+        var examples = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "examples"));
+        _node = ServeProcess.Start("fresh", $"--extensions \"{examples}\"", null, _work, "activated",
+            environment: new Dictionary<string, string> { ["XDG_DATA_HOME"] = data, ["actorruntime__storage__provider"] = "sqlite" });
+        await _node.Ready;
+        Assert.True(Directory.Exists(Path.Combine(data, "actorruntime")), "the default database's folder was not made under XDG_DATA_HOME");
+    }
+
     public void Dispose()
     {
         _node?.Kill();
