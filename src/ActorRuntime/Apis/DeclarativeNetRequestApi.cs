@@ -72,17 +72,23 @@ internal static class DeclarativeNetRequestApi
     private static JsValue UpdateEnabledRulesets(ApiCall call)
     {
         var options = call[0] as ObjectInstance;
-        var error = Engine(call).UpdateEnabledRulesets(Texts(options?.Get("disableRulesetIds")), Texts(options?.Get("enableRulesetIds")));
-        return error is null ? call.Answer(JsValue.Undefined) : call.Fail(error);
+        var engine = Engine(call);
+        var error = engine.UpdateEnabledRulesets(Texts(options?.Get("disableRulesetIds")), Texts(options?.Get("enableRulesetIds")));
+        if (error is not null) return call.Fail(error);
+        call.Realm.Extension.KeptState.Changed(KeptBrowserState.StaticRulesets, engine.StaticStateJson);
+        return call.Answer(JsValue.Undefined);
     }
 
     private static JsValue UpdateStaticRules(ApiCall call)
     {
         var options = call[0] as ObjectInstance;
         var rulesetId = options?.Get("rulesetId") is { } id && id.IsString() ? id.AsString() : "";
-        var error = Engine(call).UpdateStaticRules(rulesetId, Numbers(options?.Get("disableRuleIds")).Select(n => (int)n).ToList(),
+        var engine = Engine(call);
+        var error = engine.UpdateStaticRules(rulesetId, Numbers(options?.Get("disableRuleIds")).Select(n => (int)n).ToList(),
             Numbers(options?.Get("enableRuleIds")).Select(n => (int)n).ToList());
-        return error is null ? call.Answer(JsValue.Undefined) : call.Fail(error);
+        if (error is not null) return call.Fail(error);
+        call.Realm.Extension.KeptState.Changed(KeptBrowserState.StaticRulesets, engine.StaticStateJson);
+        return call.Answer(JsValue.Undefined);
     }
 
     private static JsValue GetDisabledRuleIds(ApiCall call)

@@ -7,7 +7,7 @@ namespace ActorRuntime.Kernel;
 /// <summary>
 /// What the browser keeps of an extension across its restarts, in the extension's storage (area
 /// <see cref="StorageQuotas.BrowserState"/>, one JSON value per kind): Chromium's alarms, the declarativeNetRequest dynamic
-/// rules, and the registered content scripts that persist across sessions. The supervisor reads it before any context runs
+/// rules and enabled static rulesets, and the registered content scripts that persist across sessions. The supervisor reads it before any context runs
 /// and hands each kind to its restore hook; afterwards each change marks its kind, and <see cref="SaveChanges"/> (after a
 /// turn, or after alarms fired on the clock's thread) sends what changed to the storage through the supervisor, where it
 /// counts as the extension's work until the storage has it. Each kind's own limits bound what is kept.
@@ -21,6 +21,7 @@ internal sealed class KeptBrowserState(ExtensionKernel extension)
     public const string Alarms = "alarms";
     public const string DynamicRules = "dynamicRules";
     public const string RegisteredScripts = "registeredScripts";
+    public const string StaticRulesets = "staticRulesets";
 
     private readonly object _gate = new();
     private Dictionary<string, Func<string?>>? _changed;

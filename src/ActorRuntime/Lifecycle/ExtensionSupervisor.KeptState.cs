@@ -7,7 +7,7 @@ namespace ActorRuntime.Lifecycle;
 
 /// <summary>
 /// Starting an extension with what the browser kept of it from an earlier run (<see cref="KeptBrowserState"/>): Chromium's
-/// alarms, the dynamic rules, the registered scripts that persist across sessions; restored before any context runs, so a
+/// alarms, the dynamic rules, the enabled static rulesets, the registered scripts that persist across sessions; restored before any context runs, so a
 /// request made right after the load already meets a kept dynamic rule.
 /// </summary>
 internal sealed partial class ExtensionSupervisor
@@ -23,8 +23,17 @@ internal sealed partial class ExtensionSupervisor
         {
             Restore(stored, KeptBrowserState.Alarms, "alarms", json => _state.Alarms.Restore(json));
             Restore(stored, KeptBrowserState.DynamicRules, "dynamic rules", json => _state.NetRules.RestoreDynamicRules(json));
-            if (!updated) Restore(stored, KeptBrowserState.RegisteredScripts, "registered content scripts", json => RegisteredScripts.Restore(_state, json));
-            else kept.Changed(KeptBrowserState.RegisteredScripts, () => null);
+            // Chromium: "the set of enabled static rulesets is persisted across sessions but not across extension updates".
+            if (!updated)
+            {
+                Restore(stored, KeptBrowserState.RegisteredScripts, "registered content scripts", json => RegisteredScripts.Restore(_state, json));
+                Restore(stored, KeptBrowserState.StaticRulesets, "static ruleset states", json => _state.NetRules.RestoreStaticState(json));
+            }
+            else
+            {
+                kept.Changed(KeptBrowserState.RegisteredScripts, () => null);
+                kept.Changed(KeptBrowserState.StaticRulesets, () => null);
+            }
         }
         kept.Loaded(check.KeptState, durable: check.KeptStateError is null);
         if (check.KeptStateError is { } error)

@@ -167,4 +167,51 @@ public sealed class KeptBrowserStateSpec : RuntimeSpec
         File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"version\": \"1.0\"", "\"version\": \"2.0\""));
         Assert.Equal("[0,1]", await StartOnce(Count));
     }
+
+    [Theory]
+    [InlineData(Flavor.Chrome)]
+    [InlineData(Flavor.Firefox)]
+    public async Task Enabled_static_rulesets_and_disabled_static_rules_are_kept_until_an_update(Flavor flavor)
+    {
+        var folder = Folder(new Dictionary<string, string>
+        {
+            ["manifest.json"] = """
+                { "manifest_version": 3, "name": "kept", "version": "1.0", "background": { "scripts": ["background.js"] },
+                  "permissions": ["declarativeNetRequest", "storage"], "host_permissions": ["<all_urls>"],
+                  "declarative_net_request": { "rule_resources": [
+                    { "id": "a", "enabled": true, "path": "a.json" }, { "id": "b", "enabled": false, "path": "b.json" }] } }
+                """,
+            ["background.js"] = "",
+            ["a.json"] = """[{ "id": 1, "condition": { "urlFilter": "||a.example^" }, "action": { "type": "block" } }]""",
+            ["b.json"] = """
+                [{ "id": 1, "condition": { "urlFilter": "||b.example^" }, "action": { "type": "block" } },
+                 { "id": 2, "condition": { "urlFilter": "||c.example^" }, "action": { "type": "block" } }]
+                """,
+        });
+        async Task<string> StartOnce(string code)
+        {
+            await using var runtime = ExtensionRuntime.Start(Options(flavor), Durable);
+            var router = runtime.System.ActorOf(ActorRuntime.Lifecycle.ExtensionRouter.Props(runtime.Options));
+            await Akka.Actor.Futures.Ask<ActorRuntime.Lifecycle.ExtensionRouter.Protocol.Loaded>(router, new ActorRuntime.Lifecycle.ExtensionRouter.Protocol.Load(folder.Path), AskTimeout);
+            var evaluated = await Akka.Actor.Futures.Ask<ActorRuntime.Contexts.ContextActor.Protocol.Evaluated>(router,
+                new ActorRuntime.Lifecycle.ExtensionRouter.Protocol.ExtensionEnvelope(Path.GetFileName(folder.Path), new ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol.Evaluate("background", code)), AskTimeout);
+            return evaluated.Result;
+        }
+
+        const string State = """
+            [await browser.declarativeNetRequest.getEnabledRulesets(), await browser.declarativeNetRequest.getDisabledRuleIds({ rulesetId: 'b' })]
+            """;
+        Assert.Equal("""[["a"],[]]""", await StartOnce(State));
+        // Written before a storage write answered after it (one storage, in order): the save is durable when that is.
+        await StartOnce("""
+            await browser.declarativeNetRequest.updateEnabledRulesets({ disableRulesetIds: ['a'], enableRulesetIds: ['b'] });
+            await browser.declarativeNetRequest.updateStaticRules({ rulesetId: 'b', disableRuleIds: [2] });
+            await browser.storage.local.set({ flushed: true });
+            0
+            """);
+        Assert.Equal("""[["b"],[2]]""", await StartOnce(State));
+        var manifest = Path.Combine(folder.Path, "manifest.json");
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"version\": \"1.0\"", "\"version\": \"2.0\""));
+        Assert.Equal("""[["a"],[]]""", await StartOnce(State));
+    }
 }
