@@ -19,8 +19,8 @@ internal static class Program
 
     /// <summary>
     /// Parses and runs a command line. Bad input is one <c>error: ...</c> line and exit code 2, found before anything
-    /// runs; no arguments at all print the usage, and exit 2 too (nothing was run: a script whose command word came out
-    /// empty fails); <c>--help</c> exits 0.
+    /// runs. No arguments at all print the usage on stdout, and are bad input too (nothing was run: a script whose command
+    /// word came out empty fails, with its error line); <c>--help</c> exits 0.
     /// </summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
@@ -29,6 +29,7 @@ internal static class Program
         if (args.Length == 0)
         {
             await root.Parse(["--help"]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+            error.WriteLine($"error: expected a command: {string.Join(", ", root.Subcommands.Select(c => c.Name))} (usage above)");
             return 2;
         }
         var parsed = root.Parse(args, ParserSettings);

@@ -137,7 +137,7 @@ public sealed class CliParseErrorsSpec : IDisposable
     public async Task No_arguments_print_the_usage_and_exit_2_while_help_exits_0()
     {
         var (code, output, error) = await CommandLine.Run();
-        Assert.Equal((2, ""), (code, error));
+        Assert.Equal((2, "error: expected a command: run, serve, remote (usage above)\n"), (code, error));
         Assert.Contains("Usage:\n  actorruntime [command] [options]\n", output);
         Assert.Contains("  run <extension-dir>", output);
 
@@ -195,7 +195,7 @@ public sealed class CliParseErrorsSpec : IDisposable
         Assert.Equal((2, "", "error: --advance abc: expected a number of milliseconds, 0 or more\n"), runs[0]);
         Assert.Equal((2, "", "error: unrecognized option '--evl'; did you mean '--eval'?\n"), runs[1]);
         Assert.Equal((2, "", "error: --port 70000: expected a port number from 0 to 65535 (0: any free port)\n"), runs[2]);
-        Assert.Equal((2, ""), (runs[3].Code, runs[3].Err));
+        Assert.Equal((2, "error: expected a command: run, serve, remote (usage above)\n"), (runs[3].Code, runs[3].Err));
         Assert.StartsWith("Description:", runs[3].Out);
         Assert.All(runs, run => Assert.DoesNotContain("   at ", run.Err));
     }
