@@ -82,7 +82,8 @@ internal static class ParseErrorLine
                     : $"{option.Name} takes {Usage(option)}, and \"{word}\" is one more";
             break;
         }
-        return $"unexpected argument \"{word}\" ({Path(command)} {string.Join(' ', command.Arguments.Select(a => $"<{a.HelpName ?? a.Name}>"))} [options])".Replace("  ", " ");
+        var usage = command.Arguments.Select(a => $"<{a.HelpName ?? a.Name}>").Prepend(Path(command)).Append("[options]");
+        return $"unexpected argument \"{word}\" ({string.Join(' ', usage)})";
     }
 
     /// <summary>Every option name and alias valid where the parser stopped: the command's own and its parents' recursive ones.</summary>

@@ -102,6 +102,7 @@ public sealed class CliParseErrorsSpec : IDisposable
     [InlineData("--fire takes <ns.event> <json-array>, and \"[2]\" is one more", "run", "EXT", "--fire", "runtime.onMessage", "[1]", "[2]")]
     [InlineData("--eval takes <js>, and \"2\" is one more", "run", "EXT", "--eval", "1", "2")]
     [InlineData("unexpected argument \"extra\" (actorruntime run <extension-dir> [options])", "run", "EXT", "extra")]
+    [InlineData("unexpected argument \"extra\" (actorruntime serve [options])", "serve", "extra")]
     public Task A_value_too_many_names_the_option_it_follows(string line, params string[] args) => Refused(line, args);
 
     [Fact]
