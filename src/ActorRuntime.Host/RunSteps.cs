@@ -38,6 +38,20 @@ internal abstract record RunStep
                     throw new ExtensionRequestException($"--respond {Pattern} {Source}: the file cannot be read ({OneLineText.Escape(ex.Message, 200)})");
                 }
             }
+            CheckJson();
+            return ResponseSpec.Json(Source);
+        }
+
+        /// <summary>What can be told wrong from the command line alone: a pattern that matches no URL, a source that is neither a file nor JSON.</summary>
+        public void Check()
+        {
+            if (Manifest.MatchPattern.Problem(Pattern) is { } problem)
+                throw new ExtensionRequestException($"cannot respond to \"{OneLineText.Escape(Pattern, 200)}\": {problem}");
+            if (!System.IO.File.Exists(Source)) CheckJson();
+        }
+
+        private void CheckJson()
+        {
             try
             {
                 using var _ = System.Text.Json.JsonDocument.Parse(Source);
@@ -46,7 +60,6 @@ internal abstract record RunStep
             {
                 throw new ExtensionRequestException($"--respond {Pattern} {OneLineText.Escape(Source, 80)}: expected a file or a JSON body (no such file, and not JSON)");
             }
-            return ResponseSpec.Json(Source);
         }
     }
 
@@ -94,31 +107,39 @@ internal abstract record RunStep
     /// <summary>A request the browser issues, through the extension's webRequest listeners and rules, with the host's details (a JSON object), if any.</summary>
     public sealed record Request(string Url, string? DetailsJson) : RunStep;
 
-    /// <summary>The page actions, by option: the action and whether it takes a value after the selector.</summary>
-    public static readonly IReadOnlyDictionary<string, (PageActionKind Kind, bool TakesValue, string Description)> Actions =
-        new Dictionary<string, (PageActionKind, bool, string)>
+    /// <summary>The page actions, by option: the action, whether it takes a value after the selector (and then its usage).</summary>
+    public static readonly IReadOnlyDictionary<string, (PageActionKind Kind, bool TakesValue, string Usage, string Description)> Actions =
+        new Dictionary<string, (PageActionKind, bool, string, string)>
         {
-            ["--click"] = (PageActionKind.Click, false, "Click the first element matching <selector> as a user would"),
-            ["--type"] = (PageActionKind.Type, true, "--type <selector> <text>: focus the field, type the text (input per character), blur it (change)"),
-            ["--check"] = (PageActionKind.Check, false, "Check the checkbox or radio button matching <selector>"),
-            ["--uncheck"] = (PageActionKind.Uncheck, false, "Uncheck the checkbox matching <selector>"),
-            ["--select"] = (PageActionKind.Select, true, "--select <selector> <value>: choose the option with that value (or text)"),
-            ["--submit"] = (PageActionKind.Submit, false, "Submit the form (or press the submit button) matching <selector>"),
-            ["--focus"] = (PageActionKind.Focus, false, "Focus the element matching <selector>"),
-            ["--blur"] = (PageActionKind.Blur, false, "Blur the element matching <selector>"),
-            ["--text"] = (PageActionKind.Text, false, "Print [label] <selector>: <its text, whitespace collapsed>"),
-            ["--html"] = (PageActionKind.Html, false, "Print [label] <selector>: <its outerHTML>"),
+            ["--click"] = (PageActionKind.Click, false, "", "Click the first element matching <selector> as a user would"),
+            ["--type"] = (PageActionKind.Type, true, "<selector> <text>", "Focus the field, type the text (input per character), blur it (change)"),
+            ["--check"] = (PageActionKind.Check, false, "", "Check the checkbox or radio button matching <selector>"),
+            ["--uncheck"] = (PageActionKind.Uncheck, false, "", "Uncheck the checkbox matching <selector>"),
+            ["--select"] = (PageActionKind.Select, true, "<selector> <value>", "Choose the option with that value (or text)"),
+            ["--submit"] = (PageActionKind.Submit, false, "", "Submit the form (or press the submit button) matching <selector>"),
+            ["--focus"] = (PageActionKind.Focus, false, "", "Focus the element matching <selector>"),
+            ["--blur"] = (PageActionKind.Blur, false, "", "Blur the element matching <selector>"),
+            ["--text"] = (PageActionKind.Text, false, "", "Print [label] <selector>: <its text, whitespace collapsed>"),
+            ["--html"] = (PageActionKind.Html, false, "", "Print [label] <selector>: <its outerHTML>"),
         };
 
     /// <summary>
     /// System.CommandLine validates the options but merges repeats; the order that gives the steps their
-    /// meaning is read back from its token stream.
+    /// meaning is read back from its token stream. Every value is checked here, before anything runs: bad input is a
+    /// <see cref="CommandLineException"/> (or, for a <c>--script</c> file, an <see cref="ExtensionRequestException"/>).
     /// </summary>
     public static RunPlan FromTokens(IReadOnlyList<Token> tokens) =>
-        FromWords(tokens.Select(t => new Word(t.Type == TokenType.Option, t.Value)).ToList(), scriptDepth: 0);
+        Checked(FromWords(tokens.Select(t => new Word(t.Type == TokenType.Option, t.Value)).ToList(), scriptDepth: 0));
 
-    /// <summary>One word of a command line: an option, or a value.</summary>
-    internal readonly record struct Word(bool IsOption, string Value);
+    /// <summary>The steps of a parsed command line, its command's own arguments (<c>run</c>'s extension folder) left out wherever they stand.</summary>
+    public static RunPlan FromTokens(System.CommandLine.ParseResult result)
+    {
+        var arguments = result.CommandResult.Children.OfType<ArgumentResult>().SelectMany(a => a.Tokens).ToHashSet(ReferenceEqualityComparer.Instance);
+        return FromTokens(result.Tokens.Where(t => !arguments.Contains(t)).ToList());
+    }
+
+    /// <summary>One word of a command line: an option, or a value; <paramref name="Where"/> names a script file's line (<c>steps.txt:3</c>).</summary>
+    internal readonly record struct Word(bool IsOption, string Value, string? Where = null);
 
     /// <summary>The steps and the whole-run settings the words give; a <c>--script</c> file's lines are read in its place.</summary>
     internal static RunPlan FromWords(IReadOnlyList<Word> words, int scriptDepth)
@@ -127,80 +148,91 @@ internal abstract record RunStep
         for (var i = 0; i < words.Count; i++)
         {
             var word = words[i];
-            if (!word.IsOption) continue;
+            // Values of options that are no steps (--flavor, --seed...) and the command's name are skipped.
+            if (!word.IsOption || StepSyntax.Find(word.Value) is not { } syntax) continue;
+            bool HasValue() => i + 1 < words.Count && !words[i + 1].IsOption;
             // The parser counts an option's values over all its repeats, so "--in a --in" passes it: check each here.
-            string Value() => i + 1 < words.Count && !words[i + 1].IsOption
-                ? words[++i].Value
-                : throw new MissingStepValueException(word.Value);
-            void NoMore(string option, string takes)
+            string Value() => HasValue() ? words[++i].Value : throw CommandLineException.Needs(syntax);
+            string? OptionalValue() => HasValue() ? words[++i].Value : null;
+            try
             {
-                if (i + 1 < words.Count && !words[i + 1].IsOption)
-                    throw new MissingStepValueException(option, $"{option} takes {takes}, and \"{words[i + 1].Value}\" is one more");
+                Read();
             }
-            // An optional tab id: the next word when it is a value.
-            int? TabId(string option)
+            catch (Exception ex) when (word.Where is not null && ex is CommandLineException or ExtensionRequestException)
             {
-                if (i + 1 >= words.Count || words[i + 1].IsOption) return null;
-                var text = words[++i].Value;
-                return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
-                    ? id
-                    : throw new MissingStepValueException(option, $"{option} {text}: expected a tab id (a number) or nothing (the active tab)");
+                throw new CommandLineException($"{word.Where}: {ex.Message}");
             }
-            switch (word.Value)
+
+            void Read()
             {
-                case "--action-click": plan.Steps.Add(new ActionClick(TabId("--action-click"))); break;
-                case "--action": plan.Steps.Add(new ShowAction(TabId("--action"))); break;
-                case "--private": plan.Steps.Add(new Private()); break;
-                case "--open": plan.Steps.Add(new Open(Value())); break;
-                case "--in": plan.Steps.Add(new In(Value())); break;
-                case "--eval": plan.Steps.Add(new Eval(Value())); break;
-                case "--close": plan.Steps.Add(new Close(Value())); break;
-                case "--advance": plan.Steps.Add(new Advance(long.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture))); break;
-                case "--page": plan.Steps.Add(new Page(Value())); break;
-                case "--respond":
-                    var pattern = Value();
-                    plan.Steps.Add(new Respond(pattern, Value()));
-                    NoMore("--respond", "a URL pattern and a file or JSON body");
-                    break;
-                case "--fire":
-                    var eventName = Value();
-                    plan.Steps.Add(new Fire(eventName, Value()));
-                    NoMore("--fire", "an event name and a JSON array of arguments");
-                    break;
-                case "--menu-click":
-                    var menuItem = Value();
-                    string? clickInfo = i + 1 < words.Count && !words[i + 1].IsOption ? words[++i].Value : null;
-                    plan.Steps.Add(new MenuClick(menuItem, clickInfo));
-                    NoMore("--menu-click", "a menu item id and, optionally, a JSON object of click info");
-                    break;
-                case "--menus": plan.Steps.Add(new Menus()); break;
-                case "--terminate": plan.Steps.Add(new Terminate(Value())); break;
-                case "--contexts": plan.Steps.Add(new Contexts()); break;
-                case "--request":
-                    var requestUrl = Value();
-                    string? requestDetails = i + 1 < words.Count && !words[i + 1].IsOption ? words[++i].Value : null;
-                    plan.Steps.Add(new Request(requestUrl, requestDetails));
-                    NoMore("--request", "a URL and, optionally, a JSON object of request details");
-                    break;
-                case "--host": plan.HostScripts.Add(Value()); break;
-                case "--calls": plan.Calls = true; break;
-                case "--strict": plan.Strict = true; break;
-                case "--script":
-                    var file = Value();
-                    if (scriptDepth > 0) throw new MissingStepValueException("--script", $"--script {file}: a script file cannot name another script file");
-                    plan.Add(FromWords(ScriptFile.Read(file), scriptDepth + 1));
-                    break;
-                case "--flavor" or "--seed" or "--extension" or "--config" or "--bind" or "--hostname": Value(); break;
-                case var option when Actions.TryGetValue(option, out var action):
-                    var selector = Value();
-                    var value = action.TakesValue ? Value() : null;
-                    // Two values per step: a third would be taken silently by the parser.
-                    NoMore(option, action.TakesValue ? "a selector and a value" : "one selector");
-                    plan.Steps.Add(new Act(option, new PageAction(action.Kind, selector, value)));
-                    break;
+                switch (word.Value)
+                {
+                    case "--action-click": plan.Steps.Add(new ActionClick(StepChecks.TabId(syntax, OptionalValue()))); break;
+                    case "--action": plan.Steps.Add(new ShowAction(StepChecks.TabId(syntax, OptionalValue()))); break;
+                    case "--private": plan.Steps.Add(new Private()); break;
+                    case "--open": plan.Steps.Add(new Open(StepChecks.View(Value()))); break;
+                    case "--in": plan.Steps.Add(new In(Value())); break;
+                    case "--eval": plan.Steps.Add(new Eval(Value())); break;
+                    case "--close": plan.Steps.Add(new Close(Value())); break;
+                    case "--advance": plan.Steps.Add(new Advance(StepChecks.Milliseconds(Value()))); break;
+                    case "--page": plan.Steps.Add(new Page(StepChecks.ExistingPage(Value()))); break;
+                    case "--respond":
+                        var respond = new Respond(Value(), Value());
+                        respond.Check();
+                        plan.Steps.Add(respond);
+                        break;
+                    case "--fire":
+                        var eventName = Value();
+                        plan.Steps.Add(new Fire(eventName, StepChecks.FireArguments(eventName, Value())));
+                        break;
+                    case "--menu-click":
+                        var menuClick = new MenuClick(Value(), OptionalValue());
+                        menuClick.ArgumentsJson();
+                        plan.Steps.Add(menuClick);
+                        break;
+                    case "--menus": plan.Steps.Add(new Menus()); break;
+                    case "--terminate": plan.Steps.Add(new Terminate(Value())); break;
+                    case "--contexts": plan.Steps.Add(new Contexts()); break;
+                    case "--request":
+                        var requestUrl = Value();
+                        plan.Steps.Add(new Request(requestUrl, StepChecks.RequestDetails(requestUrl, OptionalValue())));
+                        break;
+                    case "--host": plan.HostScripts.Add(Value()); break;
+                    case "--calls": plan.Calls = true; break;
+                    case "--strict": plan.Strict = true; break;
+                    case "--script":
+                        var file = Value();
+                        if (scriptDepth > 0) throw new CommandLineException($"--script {file}: a script file cannot name another script file");
+                        plan.Add(FromWords(ScriptFile.Read(file), scriptDepth + 1));
+                        break;
+                    default:
+                        var action = Actions[word.Value];
+                        var selector = Value();
+                        plan.Steps.Add(new Act(word.Value, new PageAction(action.Kind, selector, action.TakesValue ? Value() : null)));
+                        break;
+                }
+                // What a step did not take is one value too many (a third taken silently by the parser, say).
+                if (HasValue()) throw CommandLineException.OneMore(syntax, words[i + 1].Value);
             }
         }
         return plan;
+    }
+
+    /// <summary>The whole plan's order checked: each <c>--page</c> is for an <c>--open tab:&lt;url&gt;</c> that follows it.</summary>
+    private static RunPlan Checked(RunPlan plan)
+    {
+        Page? pending = null;
+        foreach (var step in plan.Steps)
+        {
+            if (step is Page page) pending = page;
+            else if (step is Open open && pending is not null)
+            {
+                if (!open.Target.StartsWith("tab:", StringComparison.Ordinal))
+                    throw new CommandLineException($"--page applies to the next --open tab:<url>, not to --open {open.Target}");
+                pending = null;
+            }
+        }
+        return pending is null ? plan : throw new CommandLineException("--page applies to the next --open tab:<url>, and none followed it");
     }
 }
 
@@ -230,5 +262,14 @@ internal sealed class RunPlan
     }
 }
 
-/// <summary>A step option without its value, as the parser words it; bad input (exit 2).</summary>
-internal sealed class MissingStepValueException(string option, string? message = null) : Exception(message ?? $"Required argument missing for option: '{option}'.");
+/// <summary>A command line that cannot be run as written: one <c>error:</c> line and exit 2, before anything starts.</summary>
+internal sealed class CommandLineException(string message) : Exception(message)
+{
+    /// <summary>A step option without (all of) its values: <c>--fire needs &lt;ns.event&gt; &lt;json-array&gt;</c>.</summary>
+    public static CommandLineException Needs(StepSyntax syntax) => new($"{syntax.Name} needs {syntax.Usage}");
+
+    /// <summary>A value no option takes, right after <paramref name="syntax"/>'s.</summary>
+    public static CommandLineException OneMore(StepSyntax syntax, string value) => new(syntax.Values == StepValues.None
+        ? $"{syntax.Name} takes no value, yet \"{value}\" follows it"
+        : $"{syntax.Name} takes {syntax.Usage}, and \"{value}\" is one more");
+}

@@ -10,12 +10,6 @@ internal static class ScriptFile
     /// <summary>The largest script file read, and its longest line: a scenario, not a data set.</summary>
     private const long MaxBytes = 1024 * 1024;
 
-    private static readonly HashSet<string> Flags = ["--private", "--calls", "--strict", "--menus", "--contexts"];
-
-    /// <summary>Options whose second value may be left out.</summary>
-    private static readonly HashSet<string> OptionalSecondValue = ["--menu-click", "--request"];
-    private static readonly HashSet<string> TwoValues = ["--respond", "--fire", "--type", "--select"];
-    private static readonly HashSet<string> OptionalValue = ["--action-click", "--action"];
 
     public static IReadOnlyList<RunStep.Word> Read(string path)
     {
@@ -41,26 +35,26 @@ internal static class ScriptFile
             var rest = space < 0 ? "" : line[(space + 1)..].Trim();
             if (!option.StartsWith("--", StringComparison.Ordinal) || option == "--script" && rest.Length == 0)
                 throw new ExtensionRequestException($"{path}:{number}: expected a step such as --open popup, got \"{OneLineText.Escape(line, 60)}\"");
-            if (!RunCommand.StepOptionNames.Contains(option))
+            if (StepSyntax.Find(option) is not { } syntax)
                 throw new ExtensionRequestException($"{path}:{number}: {option} is not a step of run (steps: {string.Join(", ", RunCommand.StepOptionNames.Order())})");
-            words.Add(new RunStep.Word(true, option));
-            if (Flags.Contains(option))
+            words.Add(new RunStep.Word(true, option, $"{path}:{number}"));
+            if (syntax.Values == StepValues.None)
             {
                 if (rest.Length > 0) throw new ExtensionRequestException($"{path}:{number}: {option} takes no value, got \"{OneLineText.Escape(rest, 60)}\"");
                 continue;
             }
-            if (rest.Length == 0 && OptionalValue.Contains(option)) continue;
-            if (rest.Length == 0) throw new ExtensionRequestException($"{path}:{number}: {option} needs a value");
-            if (OptionalSecondValue.Contains(option))
+            if (rest.Length == 0 && syntax.Values == StepValues.NoneOrOne) continue;
+            if (rest.Length == 0) throw new ExtensionRequestException($"{path}:{number}: {syntax.Name} needs {syntax.Usage}");
+            if (syntax.Values == StepValues.OneOrTwo)
             {
                 var split = rest.IndexOfAny([' ', '\t']);
                 words.Add(new RunStep.Word(false, split < 0 ? rest : rest[..split]));
                 if (split >= 0) words.Add(new RunStep.Word(false, rest[(split + 1)..].Trim()));
             }
-            else if (TwoValues.Contains(option))
+            else if (syntax.Values == StepValues.Two)
             {
                 var split = rest.IndexOfAny([' ', '\t']);
-                if (split < 0) throw new ExtensionRequestException($"{path}:{number}: {option} takes two values, got one");
+                if (split < 0) throw new ExtensionRequestException($"{path}:{number}: {syntax.Name} needs {syntax.Usage}, got one value");
                 words.Add(new RunStep.Word(false, rest[..split]));
                 words.Add(new RunStep.Word(false, rest[(split + 1)..].Trim()));
             }

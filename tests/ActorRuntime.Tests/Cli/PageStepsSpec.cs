@@ -78,8 +78,8 @@ public class PageStepsSpec
 
     [Theory]
     [InlineData(new[] { "--page", "/nonexistent/page.html", "--open", "tab:https://example.com/" }, "error: --page /nonexistent/page.html: no such file\n")]
-    [InlineData(new[] { "--type", "#name" }, "Required argument missing for option: '--type'.")]
-    [InlineData(new[] { "--click", "#a", "#b" }, "Unrecognized command or argument '#b'.")]
+    [InlineData(new[] { "--type", "#name" }, "error: --type needs <selector> <text>\n")]
+    [InlineData(new[] { "--click", "#a", "#b" }, "error: --click takes <selector>, and \"#b\" is one more\n")]
     public async Task Bad_page_steps_are_bad_input(string[] steps, string expected)
     {
         using var folder = Extension();

@@ -81,8 +81,8 @@ public class RunCommandSpec
 
     [Theory]
     [InlineData(new[] { "run", "/no/such/extension" }, "error: /no/such/extension: no such extension folder\n")]
-    [InlineData(new[] { "run", "EXAMPLE", "--bogus" }, "error: Unrecognized command or argument '--bogus'.\n")]
-    [InlineData(new[] { "run", "EXAMPLE", "--flavor", "safari" }, "error: Argument 'safari' not recognized. Must be one of:\n")]
+    [InlineData(new[] { "run", "EXAMPLE", "--bogus" }, "error: unrecognized option '--bogus' (see actorruntime run --help)\n")]
+    [InlineData(new[] { "run", "EXAMPLE", "--flavor", "safari" }, "error: --flavor safari: expected mdn, firefox or chrome\n")]
     [InlineData(new[] { "run", "EXAMPLE", "--close", "sidebar" }, "error: no open context labelled \"sidebar\" (open: background)\n")]
     [InlineData(new[] { "run", "EXAMPLE", "--open", "options" }, "error: manifest.json declares no options page (options_ui.page or options_page)\n")]
     public async Task Bad_input_exits_2_with_one_error_line(string[] args, string expected)

@@ -35,7 +35,7 @@ public sealed partial class CliFuzzTests(ITestOutputHelper output) : IDisposable
     [InlineData("run|EXTENSION|--advance|1000000000001", "error: --advance 1000000000001: expected at most 1000000000000 milliseconds (about 31 years)\n")]
     [InlineData("run|EXTENSION|--advance|9223372036854775807", "error: --advance 9223372036854775807: expected at most 1000000000000 milliseconds (about 31 years)\n")]
     [InlineData("remote|--seed|127.0.0.1:1|--extension|x|--config|/no/such.hocon", "error: --config /no/such.hocon: no such file\n")]
-    [InlineData("run|EXTENSION|--in|background|--eval|1|--in", "error: Required argument missing for option: '--in'.\n")]
+    [InlineData("run|EXTENSION|--in|background|--eval|1|--in", "error: --in needs <label>\n")]
     [InlineData("run|EXTENSION|--open|a\u001b[31m\nb\r", "error: cannot open \"a\\u001b[31m\\nb\\r\": expected popup, options, sidebar, page:<path> or tab:<url>\n")]
     public async Task Bad_input_the_property_found_is_one_plain_error_line_and_exit_2(string arguments, string expected)
     {
