@@ -75,6 +75,19 @@ internal sealed class StatusPageNode : IAsyncDisposable
         return new StatusPageNode(app, new Uri(address));
     }
 
+    /// <summary>Whether this node's shard region holds <paramref name="extensionId"/>'s entity.</summary>
+    public async Task<bool> HoldsAsync(string extensionId)
+    {
+        var region = await _app.Services.GetRequiredService<ActorRegistry>().GetAsync<ExtensionEntity>();
+        var state = await region.Ask<Akka.Cluster.Sharding.CurrentShardRegionState>(Akka.Cluster.Sharding.GetShardRegionState.Instance, TimeSpan.FromSeconds(30));
+        return state.Shards.Any(shard => shard.EntityIds.Contains(extensionId));
+    }
+
+    /// <summary>Waits until every node sees <paramref name="count"/> up members.</summary>
+    public static Task WaitForUpAsync(IReadOnlyList<StatusPageNode> nodes, int count) =>
+        WaitForAsync(() => Task.FromResult(nodes.Select(node => node.Cluster.State.Members.Count(m => m.Status == Akka.Cluster.MemberStatus.Up)).ToList()),
+            views => views.All(up => up == count), $"{count} up members");
+
     /// <summary>host:port of this node's Akka address, for another node's seed.</summary>
     public string SeedAddress => $"{Cluster.SelfAddress.Host}:{Cluster.SelfAddress.Port}";
 
