@@ -44,6 +44,7 @@ internal static class StatusPageAssets
         .key { display: inline-block; width: 10px; height: 10px; border-radius: 2px; }
         .totals { margin: 6px 0 0; color: var(--muted); }
         .lines { list-style: none; margin: 0; padding: 0; max-height: 360px; overflow-y: auto; }
+        .lines:empty::after { content: "none"; color: var(--muted); }
         .line { padding: 2px 0; border-bottom: 1px dotted var(--line); white-space: pre-wrap; word-break: break-word; }
         .line time { color: var(--muted); }
         .line .ext { color: #5a3ea8; }
