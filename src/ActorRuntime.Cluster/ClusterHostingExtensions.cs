@@ -32,6 +32,7 @@ public static class ClusterHostingExtensions
     {
         transport ??= ClusterTransport.Loopback;
         builder.WithClusterProtocolSerializer();
+        builder.WithNodeStatus(catalog); // what the front door's status page shows of this node
         transport.Apply(builder, port);
         builder.WithClustering(new ClusterOptions
         {

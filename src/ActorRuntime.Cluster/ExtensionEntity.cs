@@ -54,6 +54,14 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
 
     private IActorRef? _unloadedBy;
 
+    // What the status page shows of this node: this extension's phase, console lines, activations and wakes.
+    private readonly NodeStatusBoard _status = NodeStatusBoard.For(Context.System);
+
+    protected override void PostStop()
+    {
+        if (_extension is not null) _status.Deactivated(_extension.Id, _extension);
+    }
+
     protected override void PreStart()
     {
         var id = Uri.UnescapeDataString(Self.Path.Name);
@@ -68,11 +76,13 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
             {
                 _options.Console(entry);
                 lock (_lines) _lines.Add(entry);
+                _status.Console(id, entry);
             },
             CallLog = new Kernel.ApiCallLog { Receiver = RecordCall },
         };
         var spawned = ExtensionSpawner.Spawn(Context, package, options, flavor: null, "supervisor");
         _extension = new LoadedExtension(spawned, options.AskTimeout);
+        _status.Activated(id, _extension);
         _log.Info("activated {0}", id);
         // Another node may have run this extension before: the install record in storage decides onInstalled.
         spawned.Supervisor.Ask<SupervisorProtocol.Started>(new SupervisorProtocol.Start(RememberInstall: true), _options.AskTimeout)

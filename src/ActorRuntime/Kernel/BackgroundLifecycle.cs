@@ -83,6 +83,7 @@ internal sealed class BackgroundLifecycle(LifecyclePolicy policy)
     private static readonly LifecycleEffect[] Nothing = [];
 
     private int _phase;
+    private int _starts;
     private int _nextToken;
     private int _suspendToken;
 
@@ -111,8 +112,15 @@ internal sealed class BackgroundLifecycle(LifecyclePolicy policy)
         private set => _suspendToken = value ?? 0;
     }
 
+    /// <summary>How many times its context was created (its first start, then each wake); read from any thread (the status page samples it).</summary>
+    public int Starts => Volatile.Read(ref _starts);
+
     /// <summary>Stopped → starting: its context is being created.</summary>
-    public void Starting() => Phase = BackgroundPhase.Starting;
+    public void Starting()
+    {
+        Interlocked.Increment(ref _starts);
+        Phase = BackgroundPhase.Starting;
+    }
 
     /// <summary>Starting → running: its scripts have run. An event page starts waiting to be idle.</summary>
     public IReadOnlyList<LifecycleEffect> Loaded(int keepAlive)
