@@ -28,6 +28,8 @@ public class FrontDoorBenchmarks
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(directory)!,
+            // Its own storage: the default SQLite file may belong to another cluster on this machine.
+            Environment = { ["actorruntime__storage__provider"] = "memory" },
         })!;
         _server.ErrorDataReceived += (_, _) => { };
         _server.BeginErrorReadLine();
