@@ -17,6 +17,7 @@ internal sealed class ClusteredExtensionRuntime : IExtensionRuntime
     private readonly TimeSpan _askTimeout;
     private readonly ExtensionCatalog? _catalog;
     private readonly Action<ConsoleEntry>? _onConsole;
+    private readonly Action<ApiCallRecord>? _onCall;
     private readonly Broadcast<ConsoleEntry> _console = new();
     private readonly Broadcast<ApiCallRecord> _calls = new();
     private readonly Broadcast<ExtensionHalted> _halted;
@@ -38,6 +39,23 @@ internal sealed class ClusteredExtensionRuntime : IExtensionRuntime
         _halted = HaltedFeed.Start(system);
     }
 
+    private ClusteredExtensionRuntime(ClusteredExtensionRuntime shared, Action<ConsoleEntry> onConsole, Action<ApiCallRecord>? onCall)
+    {
+        _region = shared._region;
+        _askTimeout = shared._askTimeout;
+        _catalog = shared._catalog;
+        _halted = shared._halted;
+        _onConsole = onConsole;
+        _onCall = onCall;
+    }
+
+    /// <summary>
+    /// A view of this runtime for one caller (a request of the front door): the console lines and, when
+    /// <paramref name="onCall"/> is given, the API calls its own requests brought back go to it alone, numbered in one
+    /// sequence in the order the extension made them, so calls and lines print interleaved as <c>run</c> prints them.
+    /// </summary>
+    internal ClusteredExtensionRuntime Scoped(Action<ConsoleEntry> onConsole, Action<ApiCallRecord>? onCall = null) => new(this, onConsole, onCall);
+
     /// <summary>Performs one operation where the extension lives; its console lines are published before this returns.</summary>
     private async Task<(string Value, long Mark)> PerformAsync(string extensionId, OperationKind kind, string argument = "", string code = "",
         bool isPrivate = false, CancellationToken cancellationToken = default)
@@ -46,7 +64,8 @@ internal sealed class ClusteredExtensionRuntime : IExtensionRuntime
         OperationResult result;
         try
         {
-            result = await region.Ask<OperationResult>(new ExtensionCommand(extensionId, kind, argument, code, isPrivate, _calls.HasSubscribers), _askTimeout, cancellationToken);
+            result = await region.Ask<OperationResult>(new ExtensionCommand(extensionId, kind, argument, code, isPrivate, _onCall is not null || _calls.HasSubscribers),
+                _askTimeout, cancellationToken);
         }
         catch (AskTimeoutException)
         {
@@ -55,16 +74,36 @@ internal sealed class ClusteredExtensionRuntime : IExtensionRuntime
         long mark;
         lock (_numbering)
         {
-            // The lines' own order numbers stay on the hosting node: number them here, in the order they were printed.
-            mark = result.LinesBeforeResult is { } before ? _sequence + before : long.MaxValue;
-            foreach (var line in result.Console)
+            // The lines' own order numbers stay on the hosting node: number them here, in the order they were printed
+            // (calls too: the node numbers lines and calls in one sequence, so they interleave as they happened).
+            var lines = result.Console ?? [];
+            var calls = result.Calls ?? [];
+            // Calls made before the result are those numbered before the first line printed after it (the answer does
+            // not say where the result fell among calls made after the last line before it: those count as before).
+            var firstAfter = result.LinesBeforeResult is { } count && count < lines.Count ? lines[count].Sequence : long.MaxValue;
+            var resultMark = result.LinesBeforeResult is null ? (long?)null : 0;
+            var (l, c) = (0, 0);
+            while (l < lines.Count || c < calls.Count)
             {
-                var entry = line with { Sequence = ++_sequence };
-                _onConsole?.Invoke(entry);
-                _console.Publish(entry);
+                var takeCall = c < calls.Count && (l >= lines.Count || calls[c].Sequence < lines[l].Sequence);
+                var original = takeCall ? calls[c].Sequence : lines[l].Sequence;
+                var sequence = ++_sequence;
+                if (resultMark is not null && original < firstAfter) resultMark = sequence;
+                if (takeCall)
+                {
+                    var call = calls[c++] with { Sequence = sequence };
+                    _onCall?.Invoke(call);
+                    _calls.Publish(call);
+                }
+                else
+                {
+                    var entry = lines[l++] with { Sequence = sequence };
+                    _onConsole?.Invoke(entry);
+                    _console.Publish(entry);
+                }
             }
+            mark = resultMark is null ? long.MaxValue : resultMark == 0 ? _sequence - lines.Count - calls.Count : resultMark.Value;
         }
-        foreach (var call in result.Calls ?? []) _calls.Publish(call);
         _settledAtLastAnswer[extensionId] = result.Settled;
         if (result.ErrorCode is { } error)
             throw ActorRuntimeException.FromCode(error, result.ErrorMessage ?? "", mark == long.MaxValue ? null : mark);

@@ -23,9 +23,14 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly List<ConsoleEntry> _lines = new();
 
-    // The extension's API calls since the last answer, once a client asked for them (ExtensionCommand.RecordCalls).
+    // The extension's API calls since the last answer, once a client asked for them (ExtensionCommand.RecordCalls). Those
+    // of its start are kept until the first command says whether its client wants them (run --calls prints them too).
     private readonly List<ApiCallRecord> _calls = new();
-    private volatile bool _recordCalls;
+    private volatile bool _recordCalls = true;
+    private bool _firstCommandSeen;
+
+    /// <summary>The most calls of the extension's start kept for a first command that may ask for them.</summary>
+    private const int MaxStartCalls = 10_000;
     private LoadedExtension? _extension;
     private string? _missing;
 
@@ -214,11 +219,21 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
     private void RecordCall(ApiCallRecord call)
     {
         if (!_recordCalls) return;
-        lock (_lines) _calls.Add(call);
+        lock (_lines)
+            if (_firstCommandSeen || _calls.Count < MaxStartCalls) _calls.Add(call);
     }
 
     private async Task<OperationResult> PerformAsync(ExtensionCommand command)
     {
+        if (!_firstCommandSeen)
+        {
+            lock (_lines)
+            {
+                _firstCommandSeen = true;
+                if (!command.RecordCalls) _calls.Clear();
+            }
+            _recordCalls = command.RecordCalls;
+        }
         if (command.RecordCalls) _recordCalls = true;
         var extension = _extension!;
         string? value = null;

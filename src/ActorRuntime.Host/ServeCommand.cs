@@ -2,6 +2,9 @@ using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
 using ActorRuntime.Cluster;
+using ActorRuntime.FrontDoor;
+using ActorRuntime.FrontDoor.Api;
+using ActorRuntime.Kernel;
 using ActorRuntime.Hosting;
 using ActorRuntime.Manifest;
 using Akka.Cluster;
@@ -16,8 +19,8 @@ namespace ActorRuntime.Host;
 
 /// <summary>
 /// <c>serve</c>: a Generic Host node of an extension cluster. Prints <c>ready &lt;akka-address&gt;</c> on stdout once
-/// it is a member, logs (on stderr) <c>activated &lt;id&gt;</c> whenever an extension starts on it, and leaves the
-/// cluster gracefully on SIGINT/SIGTERM.
+/// it is a member and <c>front-door &lt;url&gt;</c> once its HTTP front door listens (docs/front-door.md), logs (on
+/// stderr) <c>activated &lt;id&gt;</c> whenever an extension starts on it, and leaves the cluster gracefully on SIGINT/SIGTERM.
 /// </summary>
 internal static class ServeCommand
 {
@@ -28,7 +31,8 @@ internal static class ServeCommand
         var port = new Option<int>("--port") { Description = "Port of this node (0: any free port)", DefaultValueFactory = _ => 0 };
         var seeds = new Option<string[]>("--seed") { Description = "host:port of a node to join (repeatable; none: find the others through actorruntime.cluster.discovery, or start a new cluster)" };
         var (bind, hostname) = TransportOptions();
-        var command = new Command("serve", "Host extensions as a node of a cluster until SIGINT/SIGTERM") { configs, extensions, port, seeds, bind, hostname };
+        var httpPort = new Option<int?>("--http-port") { Description = "Port of this node's HTTP front door (0: any free port; default actorruntime.front-door.port)" };
+        var command = new Command("serve", "Host extensions as a node of a cluster until SIGINT/SIGTERM") { configs, extensions, port, seeds, bind, hostname, httpPort };
         command.SetAction(async (result, cancellation) =>
         {
             try
@@ -36,7 +40,8 @@ internal static class ServeCommand
                 // A server logs at INFO (activations, membership) unless a --config says otherwise.
                 var layered = ConfigFiles.Load(result.GetValue(configs) ?? []).WithFallback(ConfigurationFactory.ParseString("akka.loglevel = INFO"));
                 var catalog = new ExtensionCatalog(result.GetValue(extensions) ?? [], FileLimits.FromConfig(layered));
-                using var host = Build(catalog, layered, result.GetValue(port), result.GetValue(seeds) ?? [], (result.GetValue(bind), result.GetValue(hostname)), output);
+                using var host = Build(catalog, layered, result.GetValue(port), result.GetValue(seeds) ?? [], (result.GetValue(bind), result.GetValue(hostname)), output,
+                    result.GetValue(httpPort));
                 var storageCheck = host.Services.GetRequiredService<StorageStartupCheck>();
                 await host.RunAsync(cancellation);
                 return storageCheck.ExitCode(error);
@@ -64,7 +69,7 @@ internal static class ServeCommand
     /// A port another process listens on is refused before anything starts: Akka would find it only while starting, and
     /// report it in several log lines before the host gives up.
     /// </summary>
-    private static void RefusePortInUse(string bindAddress, int port)
+    private static void RefusePortInUse(string bindAddress, int port, string option = "--port")
     {
         if (port == 0) return;
         try
@@ -76,7 +81,7 @@ internal static class ServeCommand
         }
         catch (SocketException ex)
         {
-            throw new ConfigurationException($"--port {port}: cannot listen on {bindAddress}:{port}: {ex.Message}");
+            throw new ConfigurationException($"{option} {port}: cannot listen on {bindAddress}:{port}: {ex.Message}");
         }
     }
 
@@ -96,8 +101,9 @@ internal static class ServeCommand
         return ConfigurationFactory.ParseString(hocon.ToString());
     }
 
-    private static IHost Build(ExtensionCatalog catalog, Config layered, int port, IReadOnlyList<string> seeds, (string? Bind, string? Hostname) address,
-        TextWriter output)
+    /// <param name="httpPort"><c>--http-port</c>: the front door's port over <c>actorruntime.front-door.port</c>.</param>
+    internal static IHost Build(ExtensionCatalog catalog, Config layered, int port, IReadOnlyList<string> seeds, (string? Bind, string? Hostname) address,
+        TextWriter output, int? httpPort = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         // actorruntime.* from appsettings.json / environment variables (actorruntime__flavor=chrome) over the --config files;
@@ -107,6 +113,9 @@ internal static class ServeCommand
         var transport = ClusterTransport.FromConfig(layered, address.Bind, address.Hostname);
         RefusePortInUse(transport.BindAddress, port);
         var discovery = ClusterDiscovery.ForNode(layered, transport, seeds);
+        var frontDoor = FrontDoorSettings.FromConfig(layered.WithFallback(RuntimeOptions.DefaultConfig), httpPort);
+        var frontDoorTls = frontDoor is { Enabled: true, TlsEnabled: true } ? FrontDoorTls.Load(frontDoor, DateTimeOffset.UtcNow) : null;
+        if (frontDoor.Enabled) RefusePortInUse(frontDoor.Hostname, frontDoor.Port, httpPort is null ? "actorruntime.front-door.port" : "--http-port");
         var storageCheck = StorageStartupCheck.Run(layered);
         builder.Services.AddSingleton(storageCheck);
         builder.Services.AddSystemd();
@@ -139,6 +148,14 @@ internal static class ServeCommand
                 // Neither seeds nor discovery: this node starts a cluster of its own.
                 if (seeds.Count == 0 && discovery is null) cluster.Join(cluster.SelfAddress);
             });
+        });
+        // After the actor system: the front door starts once the node's runtime exists, and prints its URL when it listens.
+        var runtimeOptions = RuntimeOptions.FromConfig(layered.WithFallback(RuntimeOptions.DefaultConfig));
+        builder.Services.AddSingleton<IFrontDoorRuns>(provider => new FrontDoorRuns(provider.GetRequiredService<IExtensionRuntime>(), runtimeOptions));
+        builder.Services.AddFrontDoor(frontDoor, frontDoorTls, url =>
+        {
+            lock (output) output.WriteLine($"front-door {url.GetLeftPart(UriPartial.Authority)}");
+            output.Flush();
         });
         return builder.Build();
     }

@@ -7,9 +7,11 @@ internal static class StepRunner
     /// The steps against <paramref name="extensionId"/> of <paramref name="runtime"/>, in this process (<c>run</c>) or in a
     /// cluster (<c>remote</c>): after each, what it caused is let happen for at most <paramref name="settleTimeout"/>.
     /// </summary>
+    /// <param name="files">Where <c>--page</c> and <c>--respond</c> read their files (this machine's disk when null).</param>
     public static async Task<int> RunAsync(IExtensionRuntime runtime, string extensionId, IReadOnlyList<RunStep> steps, OrderedConsole console,
-        TextWriter error, TimeSpan settleTimeout)
+        TextWriter error, TimeSpan settleTimeout, StepFiles? files = null)
     {
+        files ??= StepFiles.Disk;
         var exitCode = 0;
         var isPrivate = false;
         string? chosen = null;
@@ -25,7 +27,7 @@ internal static class StepRunner
                         isPrivate = true;
                         break;
                     case RunStep.Page page:
-                        pageHtml = ReadPage(page.File);
+                        pageHtml = files.ReadPage(page.File);
                         break;
                     case RunStep.Open open:
                         if (pageHtml is not null)
@@ -87,7 +89,7 @@ internal static class StepRunner
                         }
                         break;
                     case RunStep.Respond respond:
-                        await runtime.RespondAsync(extensionId, respond.Pattern, respond.Response());
+                        await runtime.RespondAsync(extensionId, respond.Pattern, files.Response(respond));
                         break;
                     case RunStep.Fire fire:
                         if (!await FireAsync(runtime, extensionId, fire, console)) exitCode = 1;
@@ -226,7 +228,7 @@ internal static class StepRunner
     /// <summary>The largest web page <c>--page</c> reads, as the largest file an extension may hold by default.</summary>
     private const long MaxPageBytes = 64L * 1024 * 1024;
 
-    private static string ReadPage(string file)
+    internal static string ReadPage(string file)
     {
         var info = new FileInfo(file);
         if (!info.Exists) throw new ExtensionRequestException($"--page {file}: no such file");

@@ -16,7 +16,7 @@ public class ServeAndRemoteCommandSpec
     [Theory]
     [InlineData(new[] { "serve", "--extensions", "/no/such/folder" }, "error: /no/such/folder: no such extensions folder\n")]
     [InlineData(new[] { "serve", "--config", "/no/such.hocon" }, "error: --config /no/such.hocon: no such file\n")]
-    [InlineData(new[] { "remote", "--extension", "x" }, "error: Option '--seed' is required.\n")]
+    [InlineData(new[] { "remote", "--extension", "x" }, "error: remote needs --url <front door of a serve node> (or --seed host:port to join the cluster as a member)\n")]
     [InlineData(new[] { "remote", "--seed", "127.0.0.1:1", "--extension", "x", "--flavor", "chrome" }, "error: --flavor: a served extension's flavour is set by the serving nodes' configuration (actorruntime.flavor)\n")]
     [InlineData(new[] { "serve", "--bind", "0.0.0.0", "--hostname", "node-1.example" }, "error: --bind 0.0.0.0: a node listening beyond loopback needs TLS between nodes (actorruntime.cluster.tls.enabled = on, with a certificate: see HOCON.md)\n")]
     [InlineData(new[] { "serve", "--bind", "0.0.0.0" }, "error: --bind 0.0.0.0: a node listening beyond loopback needs TLS between nodes (actorruntime.cluster.tls.enabled = on, with a certificate: see HOCON.md)\n")]

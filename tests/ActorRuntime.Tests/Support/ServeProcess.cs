@@ -10,6 +10,7 @@ public sealed class ServeProcess
 {
     private static readonly string HostDll = Path.Combine(AppContext.BaseDirectory, "ActorRuntime.Host.dll");
     private readonly TaskCompletionSource<string> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<string> _frontDoor = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<(string Fragment, TaskCompletionSource<string> Seen)> _awaitedLines = new();
     private int _activations;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _errors = new();
@@ -23,6 +24,7 @@ public sealed class ServeProcess
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data?.StartsWith("ready ", StringComparison.Ordinal) == true) _ready.TrySetResult(e.Data["ready ".Length..]);
+            if (e.Data?.StartsWith("front-door ", StringComparison.Ordinal) == true) _frontDoor.TrySetResult(e.Data["front-door ".Length..]);
         };
         process.ErrorDataReceived += (_, e) =>
         {
@@ -38,7 +40,9 @@ public sealed class ServeProcess
         process.Exited += (_, _) =>
         {
             process.WaitForExit();
-            _ready.TrySetException(new InvalidOperationException($"node {name} exited with {process.ExitCode} before it was ready: {string.Join(" | ", _errors)}"));
+            var exited = new InvalidOperationException($"node {name} exited with {process.ExitCode} before it was ready: {string.Join(" | ", _errors)}");
+            _ready.TrySetException(exited);
+            _frontDoor.TrySetException(exited);
         };
         process.EnableRaisingEvents = true;
         process.BeginOutputReadLine();
@@ -71,6 +75,9 @@ public sealed class ServeProcess
 
     /// <summary>The node's address, from its ready line.</summary>
     public Task<string> Address => _ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+    /// <summary>The node's front door, <c>http://127.0.0.1:&lt;port&gt;</c>, from its <c>front-door</c> line.</summary>
+    public Task<string> FrontDoor => _frontDoor.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
     /// <summary>
     /// The first log line (stderr) containing <paramref name="fragment"/> logged from now on: call it before causing

@@ -1,0 +1,179 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ActorRuntime.FrontDoor.Api;
+
+/// <summary>
+/// <c>GET /api/extensions</c>: the ids of the cluster's extensions. <c>POST /api/extensions/{id}/run</c>: run's steps
+/// against that extension, wherever it lives, answered as NDJSON while it runs: <c>{"out":line}</c> (run's stdout),
+/// <c>{"err":line}</c> (its stderr), in the order run prints them, then <c>{"exit":code}</c>.
+/// </summary>
+internal static class RunApi
+{
+    public const string ContentType = "application/x-ndjson; charset=utf-8";
+
+    /// <summary>The longest extension id taken in a path.</summary>
+    private const int MaxIdLength = 256;
+
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/extensions", ListAsync);
+        endpoints.MapPost("/api/extensions/{id}/run", RunAsync);
+    }
+
+    private static async Task ListAsync(HttpContext http)
+    {
+        var runtime = http.RequestServices.GetRequiredService<IExtensionRuntime>();
+        var ids = await runtime.ExtensionsAsync(http.RequestAborted);
+        http.Response.ContentType = "application/json; charset=utf-8";
+        await JsonSerializer.SerializeAsync(http.Response.Body, new { extensions = ids }, cancellationToken: http.RequestAborted);
+    }
+
+    private static async Task RunAsync(HttpContext http)
+    {
+        var settings = http.RequestServices.GetRequiredService<FrontDoorSettings>();
+        var gate = http.RequestServices.GetRequiredService<RunGate>();
+        var id = http.Request.RouteValues["id"] as string ?? "";
+        if (id.Length is 0 or > MaxIdLength)
+        {
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await FrontDoorJson.WriteErrorAsync(http.Response, $"expected an extension id of 1 to {MaxIdLength} characters");
+            return;
+        }
+        if (!gate.TryEnter())
+        {
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            await FrontDoorJson.WriteErrorAsync(http.Response, $"{settings.MaxConcurrentRuns} runs are under way on this node (actorruntime.front-door.limits.max-concurrent-runs): try again later");
+            return;
+        }
+        try
+        {
+            RunRequest request;
+            try
+            {
+                request = await RunRequest.ReadAsync(http.Request.Body, settings, http.RequestAborted);
+            }
+            catch (ExtensionRequestException ex)
+            {
+                http.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await FrontDoorJson.WriteErrorAsync(http.Response, ex.Message);
+                return;
+            }
+            catch (Microsoft.AspNetCore.Http.BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                await FrontDoorJson.WriteErrorAsync(http.Response, $"the request is larger than {settings.MaxRequestBytes} bytes (actorruntime.front-door.limits.max-request-size)");
+                return;
+            }
+            await StreamAsync(http, id, request, settings);
+        }
+        finally
+        {
+            gate.Exit();
+        }
+    }
+
+    /// <summary>Runs the steps while writing their lines as they come; the exit code last.</summary>
+    private static async Task StreamAsync(HttpContext http, string id, RunRequest request, FrontDoorSettings settings)
+    {
+        var runs = http.RequestServices.GetRequiredService<IFrontDoorRuns>();
+        http.Response.ContentType = ContentType;
+        http.Response.Headers.CacheControl = "no-store";
+        var output = new ChannelOutput(settings.MaxBufferedLines);
+        var running = RunOrFailAsync(runs, id, request, output, http.RequestAborted);
+        await http.Response.StartAsync(http.RequestAborted);
+        var body = http.Response.Body;
+        try
+        {
+            while (await output.Reader.WaitToReadAsync(http.RequestAborted))
+            {
+                while (output.Reader.TryRead(out var line)) await body.WriteAsync(line, http.RequestAborted);
+                // One flush per burst: a line printed alone reaches the client at once.
+                await body.FlushAsync(http.RequestAborted);
+            }
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; the run ends on its own.
+        }
+        await running;
+    }
+
+    private static async Task RunOrFailAsync(IFrontDoorRuns runs, string id, RunRequest request, ChannelOutput output, CancellationToken cancellation)
+    {
+        int code;
+        try
+        {
+            // Off the request's thread: the runner's writes are synchronous, the pump above awaits them.
+            code = await Task.Run(() => runs.RunAsync(id, request, output, cancellation), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            output.Error("error: " + OneLineText.Escape(ex.Message, 500));
+            code = 1;
+        }
+        output.Complete(code);
+    }
+
+    /// <summary>The run's lines, waiting for the response to take them; bounded for a client that reads slowly.</summary>
+    private sealed class ChannelOutput(int maxBuffered) : IRunOutput
+    {
+        private readonly Channel<byte[]> _lines = Channel.CreateUnbounded<byte[]>(); // counts what waits (a single-reader channel cannot)
+        private readonly object _gate = new();
+        private bool _overflowed;
+
+        public ChannelReader<byte[]> Reader => _lines.Reader;
+
+        public void Line(string text) => Write(FrontDoorJson.Line("out", text));
+
+        public void Error(string text) => Write(FrontDoorJson.Line("err", text));
+
+        private void Write(byte[] line)
+        {
+            lock (_gate)
+            {
+                if (_overflowed) return;
+                if (_lines.Reader.Count >= maxBuffered)
+                {
+                    _overflowed = true;
+                    return;
+                }
+                _lines.Writer.TryWrite(line);
+            }
+        }
+
+        public void Complete(int code)
+        {
+            lock (_gate)
+            {
+                if (_overflowed)
+                {
+                    _lines.Writer.TryWrite(FrontDoorJson.Line("err",
+                        $"error: the client read too slowly: {maxBuffered} lines were waiting (actorruntime.front-door.limits.max-buffered-lines); later output was dropped"));
+                    code = Math.Max(code, 1);
+                }
+                _lines.Writer.TryWrite(FrontDoorJson.Line("exit", code));
+                _lines.Writer.Complete();
+            }
+        }
+    }
+}
+
+/// <summary>How many runs may be under way at once on this node (<c>actorruntime.front-door.limits.max-concurrent-runs</c>).</summary>
+internal sealed class RunGate(FrontDoorSettings settings)
+{
+    private int _running;
+
+    public bool TryEnter()
+    {
+        if (Interlocked.Increment(ref _running) <= settings.MaxConcurrentRuns) return true;
+        Interlocked.Decrement(ref _running);
+        return false;
+    }
+
+    public void Exit() => Interlocked.Decrement(ref _running);
+}

@@ -1,0 +1,67 @@
+using ActorRuntime.Tests.Support;
+using Xunit.Abstractions;
+
+namespace ActorRuntime.Tests.FrontDoor;
+
+/// <summary>
+/// Two real <c>serve</c> nodes of one cluster: an extension living on one of them is driven through the other's front
+/// door, reaching the same running extension (its state carries over), never starting a second one.
+/// </summary>
+public sealed class FrontDoorClusterSpec(ITestOutputHelper log) : IDisposable
+{
+    private readonly string _work = Path.Combine(Path.GetTempPath(), "actorruntime-front-door-cluster-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly List<ServeProcess> _nodes = new();
+
+    [Fact]
+    public async Task An_extension_on_another_node_answers_through_this_nodes_front_door()
+    {
+        var extensions = Path.Combine(_work, "extensions");
+        foreach (var (relative, text) in Manifests.Standard(Manifests.PersistentScripts, "console.log('counter up'); globalThis.n = 0;"))
+        {
+            var full = Path.Combine(extensions, "counter", relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            File.WriteAllText(full, text);
+        }
+        var config = Path.Combine(_work, "memory.hocon");
+        File.WriteAllText(config, "actorruntime.storage.provider = memory\n");
+        var first = Start("a", extensions, config, seed: null);
+        await first.Ready;
+        var second = Start("b", extensions, config, first.Endpoint);
+        await second.Ready;
+        var activated = _nodes.Select(n => n.NextLogLine("activated counter")).ToList();
+
+        var (code, output, error) = await CommandLine.Run("remote", "--url", await first.FrontDoor, "--extension", "counter", "--eval", "++n");
+        Assert.Equal((0, "[background] counter up\n[background] => 1\n", ""), (code, output, error));
+        var owner = _nodes[activated.IndexOf(await Task.WhenAny(activated))];
+        var other = _nodes.Single(n => n != owner);
+        log.WriteLine($"counter lives on node {owner.Name}; driven through node {other.Name}'s front door");
+
+        (code, output, error) = await CommandLine.Run("remote", "--url", await other.FrontDoor, "--extension", "counter", "--eval", "++n",
+            "--eval", "console.log('on ' + location.href); n");
+        Assert.Equal("", error);
+        Assert.Equal((0, "[background] => 2\n[background] on moz-extension://" + ExtensionHost(output) + "/_generated_background_page.html\n[background] => 2\n"),
+            (code, output));
+        Assert.Equal((1, 0), (owner.Activations, other.Activations));
+    }
+
+    /// <summary>The extension's origin host as its page printed it (derived from the profile seed; the same on every node).</summary>
+    private static string ExtensionHost(string output)
+    {
+        const string marker = "moz-extension://";
+        var start = output.IndexOf(marker, StringComparison.Ordinal) + marker.Length;
+        return output[start..output.IndexOf('/', start)];
+    }
+
+    private ServeProcess Start(string name, string extensions, string config, string? seed)
+    {
+        var node = ServeProcess.Start(name, $"--extensions \"{extensions}\" --config \"{config}\"", seed, _work, "activated counter", log);
+        _nodes.Add(node);
+        return node;
+    }
+
+    public void Dispose()
+    {
+        foreach (var node in _nodes) node.Kill();
+        if (Directory.Exists(_work)) Directory.Delete(_work, recursive: true);
+    }
+}
