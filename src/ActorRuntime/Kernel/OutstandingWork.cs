@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 
 namespace ActorRuntime.Kernel;
@@ -27,15 +28,17 @@ internal sealed class OutstandingWork(string extensionId, ExtensionEventLoop loo
     public void Send(IActorRef to, object message, IActorRef? sender = null)
     {
         Begin();
-        if (sender is null) to.Tell(new Counted(message));
-        else to.Tell(new Counted(message), sender);
+        // The span it is sent in (a request being traced) goes with it; null, and nothing more, when nothing is traced.
+        var counted = new Counted(message) { Parent = Activity.Current };
+        if (sender is null) to.Tell(counted);
+        else to.Tell(counted, sender);
     }
 
     /// <summary>Asks <paramref name="to"/> with a counted message (see <see cref="Send"/>).</summary>
     public Task<T> Ask<T>(ICanTell to, object message, TimeSpan timeout, CancellationToken cancellationToken)
     {
         Begin();
-        return to.Ask<T>(new Counted(message), timeout, cancellationToken);
+        return to.Ask<T>(new Counted(message) { Parent = Activity.Current }, timeout, cancellationToken);
     }
 
     /// <summary>
@@ -109,6 +112,9 @@ internal sealed class OutstandingWork(string extensionId, ExtensionEventLoop loo
 /// <summary>A message counted as the extension's outstanding work (<see cref="OutstandingWork.Send"/>) until its receiver accepts it.</summary>
 internal sealed record Counted(object Message) : INoSerializationVerificationNeeded
 {
+    /// <summary>The span the message was sent in, if any: its receiver's handling is traced as a child of it.</summary>
+    public Activity? Parent { get; init; }
+
     /// <summary>What <paramref name="message"/> carries, whether counted or not.</summary>
     public static object Unwrap(object message) => message is Counted counted ? counted.Message : message;
 }
