@@ -67,6 +67,9 @@ public sealed class ServeProcess
     public Process Process { get; }
     public int Activations => Volatile.Read(ref _activations);
     public bool Left { get; private set; }
+
+    /// <summary>The first 50 lines the node logged (stderr) so far.</summary>
+    public IReadOnlyList<string> FirstLogLines => _errors.ToArray();
     public Task Ready => _ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
     /// <summary>The node's address, from its ready line.</summary>
