@@ -23,7 +23,6 @@ public static class RuntimeTelemetry
     public const string BackgroundKindAttribute = "actorruntime.background.kind";
     public const string StorageAreaAttribute = "actorruntime.storage.area";
     public const string OutcomeAttribute = "actorruntime.message.outcome";
-    public const string MessageTypeAttribute = "actorruntime.message.type";
 
     internal static readonly ActivitySource Source = new(Name, typeof(RuntimeTelemetry).Assembly.GetName().Version?.ToString());
     internal static readonly Meter Meter = new(Name, typeof(RuntimeTelemetry).Assembly.GetName().Version?.ToString());
