@@ -28,8 +28,7 @@ internal sealed class OutstandingWork(string extensionId, ExtensionEventLoop loo
     public void Send(IActorRef to, object message, IActorRef? sender = null)
     {
         Begin();
-        // The span it is sent in (a request being traced) goes with it; null, and nothing more, when nothing is traced.
-        var counted = new Counted(message) { Parent = Activity.Current };
+        var counted = Counted.Of(message);
         if (sender is null) to.Tell(counted);
         else to.Tell(counted, sender);
     }
@@ -38,7 +37,7 @@ internal sealed class OutstandingWork(string extensionId, ExtensionEventLoop loo
     public Task<T> Ask<T>(ICanTell to, object message, TimeSpan timeout, CancellationToken cancellationToken)
     {
         Begin();
-        return to.Ask<T>(new Counted(message) { Parent = Activity.Current }, timeout, cancellationToken);
+        return to.Ask<T>(Counted.Of(message), timeout, cancellationToken);
     }
 
     /// <summary>
@@ -110,10 +109,21 @@ internal sealed class OutstandingWork(string extensionId, ExtensionEventLoop loo
 }
 
 /// <summary>A message counted as the extension's outstanding work (<see cref="OutstandingWork.Send"/>) until its receiver accepts it.</summary>
-internal sealed record Counted(object Message) : INoSerializationVerificationNeeded
+internal record Counted(object Message) : INoSerializationVerificationNeeded
 {
     /// <summary>The span the message was sent in, if any: its receiver's handling is traced as a child of it.</summary>
-    public Activity? Parent { get; init; }
+    public virtual Activity? Parent => null;
+
+    /// <summary>
+    /// <paramref name="message"/> counted, with the span it is sent in (a request being traced) when there is one: an
+    /// untraced message costs nothing more than before.
+    /// </summary>
+    public static Counted Of(object message) => Activity.Current is { } current ? new Traced(message, current) : new Counted(message);
+
+    private sealed record Traced(object Message, Activity Span) : Counted(Message)
+    {
+        public override Activity? Parent => Span;
+    }
 
     /// <summary>What <paramref name="message"/> carries, whether counted or not.</summary>
     public static object Unwrap(object message) => message is Counted counted ? counted.Message : message;
