@@ -17,10 +17,12 @@ public static class ClusterProtocol
     /// the page action as JSON (<c>{"kind","selector","value"}</c>, answered with <c>{"output","problem"}</c>), or the
     /// response to give as JSON (<c>{"status","statusText","headers":[[name,value]...],"body":base64}</c>), or a host script
     /// (<see cref="Argument"/> its file name), or a request's details as JSON (<see cref="Argument"/> its URL, answered with the <see cref="RequestResult"/> as JSON). <see cref="RecordCalls"/>: the extension's API calls are recorded from now on and
-    /// come back in <see cref="OperationResult.Calls"/>.
+    /// come back in <see cref="OperationResult.Calls"/>. <see cref="TraceParent"/> and <see cref="TraceState"/>: the W3C trace
+    /// context (<c>traceparent</c>, <c>tracestate</c>) of the span the request was sent in, null when it was not traced; the
+    /// hosting node traces its handling as a child of it. (Both optional: a node that does not know them ignores them.)
     /// </summary>
     public sealed record ExtensionCommand(string ExtensionId, OperationKind Kind, string Argument = "", string Code = "", bool Private = false,
-        bool RecordCalls = false);
+        bool RecordCalls = false, string? TraceParent = null, string? TraceState = null);
 
     /// <summary>
     /// <see cref="ErrorCode"/>: null on success, else one of <see cref="ErrorCodes"/>. <see cref="LinesBeforeResult"/>: how

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Diagnostics;
+using ActorRuntime.Telemetry;
 using Akka.Actor;
 using static ActorRuntime.Cluster.ClusterProtocol;
 
@@ -62,15 +64,24 @@ internal sealed class ClusteredExtensionRuntime : IExtensionRuntime
     {
         var region = await _region(cancellationToken);
         OperationResult result;
+        // The hop to the node hosting the extension, traced as a client span whose context travels in the command.
+        using var activity = RuntimeTelemetry.StartRequest(kind.ToString(), extensionId, ActivityKind.Client);
         try
         {
-            result = await region.Ask<OperationResult>(new ExtensionCommand(extensionId, kind, argument, code, isPrivate, _onCall is not null || _calls.HasSubscribers),
-                _askTimeout, cancellationToken);
+            var current = Activity.Current;
+            var traced = current is { IdFormat: ActivityIdFormat.W3C } ? current : null;
+            result = await region.Ask<OperationResult>(new ExtensionCommand(extensionId, kind, argument, code, isPrivate, _onCall is not null || _calls.HasSubscribers,
+                traced?.Id, traced?.TraceStateString), _askTimeout, cancellationToken);
+        }
+        catch (AskTimeoutException ex) when (RuntimeTelemetry.Failed(activity, ex))
+        {
+            throw;
         }
         catch (AskTimeoutException)
         {
             throw new ExtensionTimeoutException(LoadedExtension.NotAnswered(_askTimeout));
         }
+        if (result.ErrorCode is { } failed) activity?.SetStatus(ActivityStatusCode.Error, failed);
         long mark;
         lock (_numbering)
         {

@@ -2,6 +2,8 @@ using ActorRuntime.Kernel;
 using System.Globalization;
 using System.Text.Json;
 using ActorRuntime.Lifecycle;
+using System.Diagnostics;
+using ActorRuntime.Telemetry;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
@@ -88,7 +90,7 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
         var spawned = ExtensionSpawner.Spawn(Context, package, options, flavor: null, "supervisor");
         _extension = new LoadedExtension(spawned, options.AskTimeout);
         _status.Activated(id, _extension);
-        _log.Info("activated {0}", id);
+        _log.Info("activated {ExtensionId}", id);
         // Another node may have run this extension before: the install record in storage decides onInstalled.
         spawned.Supervisor.Ask<SupervisorProtocol.Started>(new SupervisorProtocol.Start(RememberInstall: true), _options.AskTimeout)
             .PipeTo(Self, success: _ => new Started(), failure: ex => new Status.Failure(ex));
@@ -200,13 +202,18 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
     /// <summary>Always answers, and always frees the entity for the next command, whatever the command threw.</summary>
     private async Task<OperationResult> AnswerAsync(ExtensionCommand command, IActorRef self)
     {
+        // The request's handling on this node, a child of the span the command was sent in (on another node, or this one).
+        using var activity = RuntimeTelemetry.StartRequest(command.Kind.ToString(), command.ExtensionId, ActivityKind.Server,
+            RuntimeTelemetry.ParentFrom(command.TraceParent, command.TraceState));
         try
         {
-            return await PerformAsync(command);
+            var result = await PerformAsync(command);
+            if (result.ErrorCode is { } failed) activity?.SetStatus(ActivityStatusCode.Error, failed);
+            return result;
         }
         catch (Exception ex)
         {
-            _log.Error(ex, "{0} on {1} failed unexpectedly", command.Kind, command.ExtensionId);
+            _log.Error(ex, "{Operation} on {ExtensionId} failed unexpectedly", command.Kind, command.ExtensionId);
             var (code, message) = Failure(ex, _options.AskTimeout);
             return new OperationResult(null, code, message, []);
         }

@@ -37,7 +37,8 @@ internal static class ServeCommand
         {
             try
             {
-                // A server logs at INFO (activations, membership) unless a --config says otherwise.
+                // The project's own lines at INFO (activations) unless a --config says otherwise; Akka's own INFO lines are
+                // kept out by their log category (HostLogging).
                 var layered = ConfigFiles.Load(result.GetValue(configs) ?? []).WithFallback(ConfigurationFactory.ParseString("akka.loglevel = INFO"));
                 var catalog = new ExtensionCatalog(result.GetValue(extensions) ?? [], FileLimits.FromConfig(layered));
                 using var host = Build(catalog, layered, result.GetValue(port), result.GetValue(seeds) ?? [], (result.GetValue(bind), result.GetValue(hostname)), output,
@@ -120,8 +121,8 @@ internal static class ServeCommand
         builder.Services.AddSingleton(storageCheck);
         builder.Services.AddSystemd();
         // stdout carries the ready line only; every log line goes to stderr, one line each.
-        builder.Logging.ClearProviders();
-        builder.Logging.AddOneLineConsole();
+        builder.Logging.AddServeLogging(layered, builder.Configuration);
+        builder.Services.AddServeTelemetry(builder.Configuration);
         var options = new ActorRuntimeHostingOptions();
         // This node's IExtensionRuntime reaches every extension of the cluster, wherever it lives.
         builder.Services.AddActorRuntimeServices(options).AddExtensionClusterRuntime(catalog);
@@ -135,7 +136,7 @@ internal static class ServeCommand
             akka.WithActorRuntime(options, layered);
             var akkaSection = builder.Configuration.GetSection("akka");
             if (akkaSection.GetChildren().Any()) akka.AddHocon(akkaSection, HoconAddMode.Prepend);
-            akka.ConfigureLoggers(loggers => loggers.AddLoggerFactory());
+            akka.WithServeLogging(provider.GetRequiredService<ILoggerFactory>());
             akka.WithExtensionCluster(options, catalog, port, seeds, transport, discovery);
             akka.AddStartup((system, _) =>
             {

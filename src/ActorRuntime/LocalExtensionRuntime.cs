@@ -1,4 +1,6 @@
 using ActorRuntime.Lifecycle;
+using System.Runtime.CompilerServices;
+using ActorRuntime.Telemetry;
 using Akka.Actor;
 using static ActorRuntime.Lifecycle.ExtensionRouter.Protocol;
 
@@ -45,70 +47,107 @@ internal sealed class LocalExtensionRuntime : IExtensionRuntime
     private async Task<LoadedExtension> Find(string extensionId, CancellationToken cancellationToken) =>
         new((await AskRouter<Loaded>(new Find(extensionId), cancellationToken)).Extension!, _askTimeout);
 
+    /// <summary>A request to one extension, traced as a span named after the request (<c>Evaluate</c>, <c>Open</c>...) when somebody listens.</summary>
+    private async Task<T> Traced<T>(string extensionId, Func<LoadedExtension, Task<T>> request, CancellationToken cancellationToken,
+        [CallerMemberName] string operation = "")
+    {
+        using var activity = RuntimeTelemetry.Source.HasListeners() ? RuntimeTelemetry.StartRequest(OperationName(operation), extensionId) : null;
+        try
+        {
+            return await request(await Find(extensionId, cancellationToken));
+        }
+        catch (Exception ex) when (RuntimeTelemetry.Failed(activity, ex))
+        {
+            throw;
+        }
+    }
+
+    private Task Traced(string extensionId, Func<LoadedExtension, Task> request, CancellationToken cancellationToken, [CallerMemberName] string operation = "") =>
+        Traced(extensionId, async extension =>
+        {
+            await request(extension);
+            return true;
+        }, cancellationToken, operation);
+
+    /// <summary><c>EvaluateAsync</c> → <c>Evaluate</c>: the names the cluster's requests have too (<c>ClusterProtocol.OperationKind</c>).</summary>
+    internal static string OperationName(string method) => method.EndsWith("Async", StringComparison.Ordinal) ? method[..^5] : method;
+
     public async Task<string> LoadAsync(string directory, Flavor? flavor = null, CancellationToken cancellationToken = default) =>
         (await AskRouter<Loaded>(new Load(directory, flavor), cancellationToken)).ExtensionId;
 
     public async Task<IReadOnlyList<string>> ExtensionsAsync(CancellationToken cancellationToken = default) =>
         (await AskRouter<ExtensionList>(ExtensionRouter.Protocol.ListExtensions.Instance, cancellationToken)).ExtensionIds;
 
-    public async Task<string> OpenTabAsync(string extensionId, string url, string pageHtml, bool isPrivate = false, CancellationToken cancellationToken = default) =>
-        await (await Find(extensionId, cancellationToken)).OpenAsync("tab:" + url, isPrivate, cancellationToken, pageHtml);
+    public Task<string> OpenTabAsync(string extensionId, string url, string pageHtml, bool isPrivate = false, CancellationToken cancellationToken = default) =>
+        Traced(extensionId, extension => extension.OpenAsync("tab:" + url, isPrivate, cancellationToken, pageHtml), cancellationToken);
 
-    public async Task<string> OpenAsync(string extensionId, string target, bool isPrivate = false, CancellationToken cancellationToken = default) =>
-        await (await Find(extensionId, cancellationToken)).OpenAsync(target, isPrivate, cancellationToken);
+    public Task<string> OpenAsync(string extensionId, string target, bool isPrivate = false, CancellationToken cancellationToken = default) =>
+        Traced(extensionId, extension => extension.OpenAsync(target, isPrivate, cancellationToken), cancellationToken);
 
-    public async Task<PageActionResult> ActAsync(string extensionId, string label, PageAction action, CancellationToken cancellationToken = default) =>
-        await (await Find(extensionId, cancellationToken)).ActAsync(label, action, cancellationToken);
+    public Task<PageActionResult> ActAsync(string extensionId, string label, PageAction action, CancellationToken cancellationToken = default) =>
+        Traced(extensionId, extension => extension.ActAsync(label, action, cancellationToken), cancellationToken);
 
-    public async Task<Evaluation> EvaluateAsync(string extensionId, string label, string code, CancellationToken cancellationToken = default) =>
-        await (await Find(extensionId, cancellationToken)).EvaluateMarkedAsync(label, code, cancellationToken);
+    public Task<Evaluation> EvaluateAsync(string extensionId, string label, string code, CancellationToken cancellationToken = default) =>
+        Traced(extensionId, extension => extension.EvaluateMarkedAsync(label, code, cancellationToken), cancellationToken);
 
-    public async Task RespondAsync(string extensionId, string urlPattern, ResponseSpec response, CancellationToken cancellationToken = default) =>
-        (await Find(extensionId, cancellationToken)).Respond(urlPattern, response);
+    public Task RespondAsync(string extensionId, string urlPattern, ResponseSpec response, CancellationToken cancellationToken = default) =>
+        Traced(extensionId, extension =>
+        {
+            extension.Respond(urlPattern, response);
+            return Task.FromResult(true);
+        }, cancellationToken);
 
-    public async Task CloseAsync(string extensionId, string label, CancellationToken cancellationToken = default) =>
-        await (await Find(extensionId, cancellationToken)).CloseAsync(label, cancellationToken);
+    public Task CloseAsync(string extensionId, string label, CancellationToken cancellationToken = default) =>
+        Traced(extensionId, extension => extension.CloseAsync(label, cancellationToken), cancellationToken);
 
-    public async Task<IReadOnlyList<string>> ContextsAsync(string extensionId, CancellationToken cancellationToken = default) =>
-        await (await Find(extensionId, cancellationToken)).ContextsAsync(cancellationToken);
+    public Task<IReadOnlyList<string>> ContextsAsync(string extensionId, CancellationToken cancellationToken = default) =>
+        Traced(extensionId, extension => extension.ContextsAsync(cancellationToken), cancellationToken);
 
-    public async Task<string> RuntimeContextsAsync(string extensionId, CancellationToken cancellationToken = default) =>
-        await (await Find(extensionId, cancellationToken)).RuntimeContextsAsync(cancellationToken);
+    public Task<string> RuntimeContextsAsync(string extensionId, CancellationToken cancellationToken = default) =>
+        Traced(extensionId, extension => extension.RuntimeContextsAsync(cancellationToken), cancellationToken);
 
-    public async Task DispatchEventAsync(string extensionId, string eventName, string argumentsJson = "[]", CancellationToken cancellationToken = default) =>
-        await (await Find(extensionId, cancellationToken)).DispatchEventAsync(eventName, argumentsJson, cancellationToken);
+    public Task DispatchEventAsync(string extensionId, string eventName, string argumentsJson = "[]", CancellationToken cancellationToken = default) =>
+        Traced(extensionId, extension => extension.DispatchEventAsync(eventName, argumentsJson, cancellationToken), cancellationToken);
 
-    public async Task<string> FireAsync(string extensionId, string eventName, string argumentsJson = "[]", CancellationToken cancellationToken = default) =>
-        await (await Find(extensionId, cancellationToken)).FireAsync(eventName, argumentsJson, cancellationToken);
+    public Task<string> FireAsync(string extensionId, string eventName, string argumentsJson = "[]", CancellationToken cancellationToken = default) =>
+        Traced(extensionId, extension => extension.FireAsync(eventName, argumentsJson, cancellationToken), cancellationToken);
 
-    public async Task<RequestResult> RequestAsync(string extensionId, string url, string detailsJson = "{}", CancellationToken cancellationToken = default) =>
-        await (await Find(extensionId, cancellationToken)).RequestAsync(url, detailsJson, cancellationToken);
+    public Task<RequestResult> RequestAsync(string extensionId, string url, string detailsJson = "{}", CancellationToken cancellationToken = default) =>
+        Traced(extensionId, extension => extension.RequestAsync(url, detailsJson, cancellationToken), cancellationToken);
 
-    public async Task<string> MenusAsync(string extensionId, CancellationToken cancellationToken = default) =>
-        (await Find(extensionId, cancellationToken)).Menus();
+    public Task<string> MenusAsync(string extensionId, CancellationToken cancellationToken = default) =>
+        Traced(extensionId, extension => Task.FromResult(extension.Menus()), cancellationToken);
 
-    public async Task ProvideAsync(string extensionId, string functionName, ProvidedFunction implementation, CancellationToken cancellationToken = default) =>
-        (await Find(extensionId, cancellationToken)).Provide(functionName, implementation);
+    public Task ProvideAsync(string extensionId, string functionName, ProvidedFunction implementation, CancellationToken cancellationToken = default) =>
+        Traced(extensionId, extension =>
+        {
+            extension.Provide(functionName, implementation);
+            return Task.FromResult(true);
+        }, cancellationToken);
 
-    public async Task RunHostScriptAsync(string extensionId, string code, string fileName = "host.js", CancellationToken cancellationToken = default) =>
-        (await Find(extensionId, cancellationToken)).RunHostScript(code, fileName);
+    public Task RunHostScriptAsync(string extensionId, string code, string fileName = "host.js", CancellationToken cancellationToken = default) =>
+        Traced(extensionId, extension =>
+        {
+            extension.RunHostScript(code, fileName);
+            return Task.FromResult(true);
+        }, cancellationToken);
 
-    public async Task<ActionClickResult> ClickActionAsync(string extensionId, int? tabId = null, CancellationToken cancellationToken = default) =>
-        await (await Find(extensionId, cancellationToken)).ClickActionAsync(tabId, cancellationToken);
+    public Task<ActionClickResult> ClickActionAsync(string extensionId, int? tabId = null, CancellationToken cancellationToken = default) =>
+        Traced(extensionId, extension => extension.ClickActionAsync(tabId, cancellationToken), cancellationToken);
 
-    public async Task<ActionState> ActionAsync(string extensionId, int? tabId = null, CancellationToken cancellationToken = default) =>
-        (await Find(extensionId, cancellationToken)).Action(tabId);
+    public Task<ActionState> ActionAsync(string extensionId, int? tabId = null, CancellationToken cancellationToken = default) =>
+        Traced(extensionId, extension => Task.FromResult(extension.Action(tabId)), cancellationToken);
 
-    public async Task<bool> TerminateAsync(string extensionId, string label = "background", CancellationToken cancellationToken = default) =>
-        await (await Find(extensionId, cancellationToken)).TerminateAsync(label, cancellationToken);
+    public Task<bool> TerminateAsync(string extensionId, string label = "background", CancellationToken cancellationToken = default) =>
+        Traced(extensionId, extension => extension.TerminateAsync(label, cancellationToken), cancellationToken);
 
     public Subscription<ApiCallRecord> SubscribeCalls() => _calls.Subscribe();
 
-    public async Task AdvanceAsync(string extensionId, TimeSpan by, CancellationToken cancellationToken = default) =>
-        await (await Find(extensionId, cancellationToken)).AdvanceAsync(by);
+    public Task AdvanceAsync(string extensionId, TimeSpan by, CancellationToken cancellationToken = default) =>
+        Traced(extensionId, extension => extension.AdvanceAsync(by), cancellationToken);
 
-    public async Task<bool> SettleAsync(string extensionId, TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        await (await Find(extensionId, cancellationToken)).TrySettleAsync(timeout);
+    public Task<bool> SettleAsync(string extensionId, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        Traced(extensionId, extension => extension.TrySettleAsync(timeout), cancellationToken);
 
     public Task UnloadAsync(string extensionId, CancellationToken cancellationToken = default) =>
         AskRouter<Unloaded>(new Unload(extensionId), cancellationToken);

@@ -160,7 +160,18 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
             HandleMessage(message, sender);
             return;
         }
-        using (_extension.Work.Accept(counted)) HandleMessage(counted.Message, sender);
+        using (_extension.Work.Accept(counted))
+        using (StartHandling(counted))
+            HandleMessage(counted.Message, sender);
+    }
+
+    /// <summary>A traced request's message: its handling in this context as a span (null when it was not traced).</summary>
+    private System.Diagnostics.Activity? StartHandling(Counted counted)
+    {
+        var activity = Telemetry.RuntimeTelemetry.StartHandling("context", counted.Parent, counted.Message, _extension.Package.Id);
+        activity?.SetTag(Telemetry.RuntimeTelemetry.ContextLabelAttribute, _info.Label);
+        activity?.SetTag(Telemetry.RuntimeTelemetry.ContextKindAttribute, _info.Kind.ToString().ToLowerInvariant());
+        return activity;
     }
 
     private void HandleMessage(object message, IActorRef sender)

@@ -32,6 +32,7 @@ internal sealed partial class ExtensionKernel
             return true;
         }
         Budget.BeginTurn();
+        var turnStarted = Telemetry.RuntimeTelemetry.StartTiming(Telemetry.RuntimeTelemetry.TurnDuration);
         var allocatedStart = GC.GetAllocatedBytesForCurrentThread();
         IActorRef? next = null;
         try
@@ -45,6 +46,7 @@ internal sealed partial class ExtensionKernel
             {
                 CpuShare.Record(Stopwatch.GetTimestamp(), Budget.EndTurn());
                 NoteAllocated(GC.GetAllocatedBytesForCurrentThread() - allocatedStart);
+                Telemetry.RuntimeTelemetry.StopTiming(Telemetry.RuntimeTelemetry.TurnDuration, turnStarted, Package.Id);
             }
             finally
             {

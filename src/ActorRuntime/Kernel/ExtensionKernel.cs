@@ -177,7 +177,11 @@ internal sealed partial class ExtensionKernel
 
     private long _consoleSequence;
 
-    internal void Report(ConsoleEntry entry) => Console(entry with { Sequence = Interlocked.Increment(ref _consoleSequence) });
+    internal void Report(ConsoleEntry entry)
+    {
+        // A host that logs the line scopes it with the extension's id (serve's JSON logs).
+        using (Telemetry.ExtensionLogScope.Enter(Package.Id)) Console(entry with { Sequence = Interlocked.Increment(ref _consoleSequence) });
+    }
 
     /// <summary>A place among the console lines for something printed beside them (a recorded API call).</summary>
     internal long NextConsoleSequence() => Interlocked.Increment(ref _consoleSequence);

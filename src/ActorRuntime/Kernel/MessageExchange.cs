@@ -19,6 +19,7 @@ internal sealed class MessageExchange(ContextRealm sender, StructuredClone messa
 
     private int _remaining;
     private bool _anyListener;
+    private readonly long _started = Telemetry.RuntimeTelemetry.StartTiming(Telemetry.RuntimeTelemetry.MessageDuration);
 
     public ContextRealm Sender { get; } = sender;
     public StructuredClone Message { get; } = message;
@@ -38,6 +39,7 @@ internal sealed class MessageExchange(ContextRealm sender, StructuredClone messa
         if (IsSettled) return;
         _anyListener = true;
         IsSettled = true;
+        Measure("response");
         Post(() => settle(response.Materialize(Sender), null));
     }
 
@@ -63,7 +65,18 @@ internal sealed class MessageExchange(ContextRealm sender, StructuredClone messa
     private void Finish(JsValue response, string? error)
     {
         IsSettled = true;
+        Measure(error is null ? "no_response" : error == NoReceiver ? "no_receiver" : error == PortClosed ? "port_closed" : "error");
         Post(() => settle(response, error));
+    }
+
+    private void Measure(string outcome)
+    {
+        if (_started == 0) return;
+        Telemetry.RuntimeTelemetry.StopTiming(Telemetry.RuntimeTelemetry.MessageDuration, _started, new System.Diagnostics.TagList
+        {
+            { Telemetry.RuntimeTelemetry.ExtensionIdAttribute, Sender.Extension.Package.Id },
+            { Telemetry.RuntimeTelemetry.OutcomeAttribute, outcome },
+        });
     }
 
     private void Post(Action work) => Sender.Extension.Loop.Post(Sender, work);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 
 namespace ActorRuntime.Kernel;
@@ -27,15 +28,16 @@ internal sealed class OutstandingWork(string extensionId, ExtensionEventLoop loo
     public void Send(IActorRef to, object message, IActorRef? sender = null)
     {
         Begin();
-        if (sender is null) to.Tell(new Counted(message));
-        else to.Tell(new Counted(message), sender);
+        var counted = Counted.Of(message);
+        if (sender is null) to.Tell(counted);
+        else to.Tell(counted, sender);
     }
 
     /// <summary>Asks <paramref name="to"/> with a counted message (see <see cref="Send"/>).</summary>
     public Task<T> Ask<T>(ICanTell to, object message, TimeSpan timeout, CancellationToken cancellationToken)
     {
         Begin();
-        return to.Ask<T>(new Counted(message), timeout, cancellationToken);
+        return to.Ask<T>(Counted.Of(message), timeout, cancellationToken);
     }
 
     /// <summary>
@@ -107,8 +109,22 @@ internal sealed class OutstandingWork(string extensionId, ExtensionEventLoop loo
 }
 
 /// <summary>A message counted as the extension's outstanding work (<see cref="OutstandingWork.Send"/>) until its receiver accepts it.</summary>
-internal sealed record Counted(object Message) : INoSerializationVerificationNeeded
+internal record Counted(object Message) : INoSerializationVerificationNeeded
 {
+    /// <summary>The span the message was sent in, if any: its receiver's handling is traced as a child of it.</summary>
+    public virtual Activity? Parent => null;
+
+    /// <summary>
+    /// <paramref name="message"/> counted, with the span it is sent in (a request being traced) when there is one: an
+    /// untraced message costs nothing more than before.
+    /// </summary>
+    public static Counted Of(object message) => Activity.Current is { } current ? new Traced(message, current) : new Counted(message);
+
+    private sealed record Traced(object Message, Activity Span) : Counted(Message)
+    {
+        public override Activity? Parent => Span;
+    }
+
     /// <summary>What <paramref name="message"/> carries, whether counted or not.</summary>
     public static object Unwrap(object message) => message is Counted counted ? counted.Message : message;
 }

@@ -90,7 +90,7 @@ public sealed class ExtensionRouter : UntypedActor
                 break;
             case Terminated terminated when _byActor.Remove(terminated.ActorRef, out var id):
                 _extensions.Remove(id);
-                _log.Warning("extension {0} stopped", id);
+                _log.Warning("extension {ExtensionId} stopped", id);
                 break;
             case Terminated:
                 // Not (or no longer) one of this router's extensions.
@@ -136,7 +136,7 @@ public sealed class ExtensionRouter : UntypedActor
         var loaded = new Loaded(package.Id, directory) { Extension = spawned };
         _extensions[package.Id] = loaded;
         _byActor[supervisor] = package.Id;
-        _log.Info("activated {0}", package.Id);
+        _log.Info("activated {ExtensionId}", package.Id);
         // The supervisor answers once install/startup has run; the caller hears only then.
         // A hosted runtime remembers installs across restarts (its storage is durable by default).
         supervisor.Ask<SupervisorProtocol.Started>(new SupervisorProtocol.Start(RememberInstall: true), _options.AskTimeout)

@@ -1,6 +1,7 @@
 using ActorRuntime.Kernel;
 using ActorRuntime.Contexts;
 using ActorRuntime.Manifest;
+using ActorRuntime.Telemetry;
 using Akka.Actor;
 
 namespace ActorRuntime.Lifecycle;
@@ -19,8 +20,13 @@ internal static class ExtensionSpawner
         Spawn(parent, NewState(package, options, flavor), name);
 
     /// <summary>Brings to life an extension whose state is made already (one sharing another's parsed scripts: tests, benchmarks).</summary>
-    public static SpawnedExtension Spawn(IActorRefFactory parent, ExtensionKernel state, string? name = null) =>
-        new(state, name is null ? parent.ActorOf(ExtensionSupervisor.Props(state)) : parent.ActorOf(ExtensionSupervisor.Props(state), name));
+    public static SpawnedExtension Spawn(IActorRefFactory parent, ExtensionKernel state, string? name = null)
+    {
+        if (RuntimeTelemetry.Activations.Enabled)
+            RuntimeTelemetry.Activations.Add(1, new KeyValuePair<string, object?>(RuntimeTelemetry.ExtensionIdAttribute, state.Package.Id),
+                new KeyValuePair<string, object?>(RuntimeTelemetry.FlavorAttribute, state.Flavor.ToString().ToLowerInvariant()));
+        return new(state, name is null ? parent.ActorOf(ExtensionSupervisor.Props(state)) : parent.ActorOf(ExtensionSupervisor.Props(state), name));
+    }
 
     /// <summary>The state an extension's contexts share; its flavour is the given one, else the options'.</summary>
     public static ExtensionKernel NewState(ExtensionPackage package, RuntimeOptions options, Flavor? flavor = null)

@@ -3,6 +3,7 @@ using ActorRuntime.Apis;
 using ActorRuntime.Contexts;
 using ActorRuntime.Manifest;
 using ActorRuntime.Scripting;
+using ActorRuntime.Telemetry;
 using Akka.Actor;
 using static ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol;
 using static ActorRuntime.Kernel.SupervisorSignals;
@@ -48,7 +49,9 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
         switch (message)
         {
             case Counted counted:
-                using (_state.Work.Accept(counted)) OnReceive(counted.Message);
+                using (_state.Work.Accept(counted))
+                using (RuntimeTelemetry.StartHandling("supervisor", counted.Parent, counted.Message, _state.Package.Id))
+                    OnReceive(counted.Message);
                 break;
             case Halt halt: OnHalt(halt); break;
             case Start start: OnStart(start); break;
@@ -101,6 +104,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
     protected override void PreStart()
     {
         _state.Supervisor = Self;
+        LiveExtensions.Add(_state);
         FollowBrowser();
         // A restarted supervisor starts with no contexts (its children stopped): so does the regular background's
         // lifecycle, which outlives the supervisor instance in the extension's state.
@@ -112,6 +116,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
     // Armed idle and suspend timers would otherwise keep the whole extension reachable until they fire.
     protected override void PostStop()
     {
+        LiveExtensions.Remove(_state);
         _regular.CancelTimer();
         _incognitoSlot?.CancelTimer();
         _browserSubscription?.Dispose();
@@ -296,6 +301,9 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
     {
         if (slot.Actor is not null) return;
         var (info, source) = BackgroundContext(slot);
+        if (slot.Lifecycle.Policy.IsEventPage && RuntimeTelemetry.Wakes.Enabled)
+            RuntimeTelemetry.Wakes.Add(1, new KeyValuePair<string, object?>(RuntimeTelemetry.ExtensionIdAttribute, _state.Package.Id),
+                new KeyValuePair<string, object?>(RuntimeTelemetry.BackgroundKindAttribute, _state.IsServiceWorker ? "service_worker" : "event_page"));
         _state.Work.Begin(); // the background's loading, ended when its Loaded is handled
         slot.MarkStarting(Context.ActorOf(ContextActor.Props(_state, info, source).WithDispatcher(RuntimeSettings.ScriptDispatcherId), ChildName(slot.Label)));
         Context.Watch(slot.Actor);

@@ -168,9 +168,15 @@ internal sealed partial class ExtensionStorage : UntypedPersistentActor
             return;
         }
         _writing = (call, replyTo);
+        var started = Telemetry.RuntimeTelemetry.StartTiming(Telemetry.RuntimeTelemetry.StorageWriteDuration);
         Persist(@event, _ =>
         {
             _writing = null;
+            Telemetry.RuntimeTelemetry.StopTiming(Telemetry.RuntimeTelemetry.StorageWriteDuration, started, new System.Diagnostics.TagList
+            {
+                { Telemetry.RuntimeTelemetry.ExtensionIdAttribute, _owner.ExtensionId },
+                { Telemetry.RuntimeTelemetry.StorageAreaAttribute, area },
+            });
             Commit();
             if (LastSequenceNr % SnapshotEvery == 0) SaveSnapshot(new StorageSnapshot(_areas.Where(a => a.Key != StorageQuotas.Session).ToDictionary(a => a.Key, a => new Dictionary<string, string>(a.Value))));
         });

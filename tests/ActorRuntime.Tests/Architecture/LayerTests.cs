@@ -4,7 +4,7 @@ namespace ActorRuntime.Tests.Architecture;
 
 /// <summary>
 /// The folders of <c>src/ActorRuntime</c> are layers that depend one way: Manifest, Timing, Serialization, Diagnostics, Browsing,
-/// Configuration → Scripting (engines and their limits) → Storage → Kernel (one extension's shared state, realms, event
+/// Configuration, Telemetry → Scripting (engines and their limits) → Storage → Kernel (one extension's shared state, realms, event
 /// loop and lifecycle state machine) → Apis → Contexts → Lifecycle → the front door (the root namespace) → Hosting,
 /// Cluster, Host. Under all of them, the contract assembly (ActorRuntime.Abstractions).
 /// Every reference a type makes (signatures and method bodies, read from the compiled assembly) is checked.
@@ -12,7 +12,7 @@ namespace ActorRuntime.Tests.Architecture;
 public class LayerTests
 {
     private static readonly string[] Order =
-        ["Manifest|Timing|Serialization|Diagnostics|Configuration|Browsing", "Scripting", "Storage", "Kernel", "Dom", "Apis", "Contexts", "Lifecycle", "(root)"];
+        ["Manifest|Timing|Serialization|Diagnostics|Configuration|Browsing|Telemetry", "Scripting", "Storage", "Kernel", "Dom", "Apis", "Contexts", "Lifecycle", "(root)"];
 
     [Fact]
     public void Layers_depend_one_way()

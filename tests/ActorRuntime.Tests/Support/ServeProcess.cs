@@ -34,8 +34,8 @@ public sealed class ServeProcess
             lock (_awaitedLines)
                 foreach (var (fragment, seen) in _awaitedLines)
                     if (line.Contains(fragment, StringComparison.Ordinal)) seen.TrySetResult(line);
-            // Akka.Cluster logs the node marking itself Leaving, then Exiting completed.
-            if (line.Contains("as [Leaving]", StringComparison.Ordinal) || line.Contains("Exiting completed", StringComparison.Ordinal)) Left = true;
+            // serve logs the node leaving (HostLogging; Akka.Cluster's own "as [Leaving]" when its INFO lines are on).
+            if (line.Contains("this node is leaving the cluster", StringComparison.Ordinal) || line.Contains("as [Leaving]", StringComparison.Ordinal)) Left = true;
         };
         process.Exited += (_, _) =>
         {
@@ -71,6 +71,9 @@ public sealed class ServeProcess
     public Process Process { get; }
     public int Activations => Volatile.Read(ref _activations);
     public bool Left { get; private set; }
+
+    /// <summary>The first 50 lines the node logged (stderr) so far.</summary>
+    public IReadOnlyList<string> FirstLogLines => _errors.ToArray();
     public Task Ready => _ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
     /// <summary>The node's address, from its ready line.</summary>
