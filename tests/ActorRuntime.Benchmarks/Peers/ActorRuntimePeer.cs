@@ -46,11 +46,11 @@ internal sealed class ActorRuntimePeer(ExtensionRuntime runtime, string folder) 
     public static async Task<PeerResult> MeasureAsync(string folder, PeerSettings settings)
     {
         await using var peer = Start(folder);
-        var load = await PeerClock.MedianMicroseconds(settings.Loads, Math.Min(50, settings.Loads), () => peer.LoadAsync(), async e => { await CheckLoaded(e); Unload(e); });
+        var load = await PeerClock.Time(settings.Loads, Math.Min(50, settings.Loads), () => peer.LoadAsync(), async e => { await CheckLoaded(e); Unload(e); });
 
         // Cold start of the background from the extension's package read once (its scripts parsed once, as on a wake).
         var prototype = ExtensionSpawner.NewState(ExtensionPackage.Load(folder, peer.Runtime.Options.Files), peer.Runtime.Options);
-        var cold = await PeerClock.MedianMicroseconds(settings.ColdStarts, Math.Min(50, settings.ColdStarts), async () =>
+        var cold = await PeerClock.Time(settings.ColdStarts, Math.Min(50, settings.ColdStarts), async () =>
         {
             var supervisor = ExtensionSpawner.Spawn(peer.Runtime.System, ExtensionKernel.SharingCatalog(prototype)).Supervisor;
             await supervisor.Ask<SupervisorProtocol.Started>(SupervisorProtocol.Start.Instance, Timeout);
@@ -63,7 +63,7 @@ internal sealed class ActorRuntimePeer(ExtensionRuntime runtime, string folder) 
 
         var memory = await peer.Hold(settings.Memory, withPopup: true, concurrently: 1);
         var many = await peer.Hold(settings.Many, withPopup: false, concurrently: 100);
-        return new PeerResult("ActorRuntime", typeof(ExtensionRuntime).Assembly.GetName().Version?.ToString() ?? "", settings, load, cold, cross, message, memory, many,
+        return new PeerResult("ActorRuntime", typeof(ExtensionRuntime).Assembly.GetName().Version?.ToString() ?? "", settings, load.MedianUs, load.CpuUs, cold.MedianUs, cold.CpuUs, cross, message, memory, many,
             "many: loaded 100 at a time (the runtime spreads them over both cores)");
     }
 

@@ -32,7 +32,7 @@ internal sealed partial class ClearScriptPeer(string folder) : IDisposable
     private V8ScriptEngine Context(Loaded extension, IEnumerable<(string Path, string Code)> scripts)
     {
         var engine = _runtime.CreateScriptEngine();
-        engine.AddHostObject("__host", new ClearScriptBridge(() => extension.Background));
+        engine.AddHostObject("__host", new ClearScriptBridge(() => extension.Background, () => engine));
         engine.Execute("raw-context.js", _prelude);
         foreach (var (path, code) in scripts) engine.Execute(path, code);
         return engine;
@@ -81,12 +81,12 @@ internal sealed partial class ClearScriptPeer(string folder) : IDisposable
     public static async Task<PeerResult> MeasureAsync(string folder, PeerSettings settings)
     {
         using var peer = new ClearScriptPeer(folder);
-        var load = await PeerClock.MedianMicroseconds(settings.Loads, Math.Min(50, settings.Loads), () => Task.FromResult(peer.Load()), e => { CheckLoaded(e); e.Dispose(); return Task.CompletedTask; });
+        var load = await PeerClock.Time(settings.Loads, Math.Min(50, settings.Loads), () => Task.FromResult(peer.Load()), e => { CheckLoaded(e); e.Dispose(); return Task.CompletedTask; });
 
         // Cold start of a background from its script compiled once (V8's compiled script, shared by the runtime's contexts).
         var backgroundPath = Path.Combine(folder, "background.js");
         using var compiled = peer._runtime.Compile(backgroundPath, File.ReadAllText(backgroundPath));
-        var cold = await PeerClock.MedianMicroseconds(settings.ColdStarts, Math.Min(50, settings.ColdStarts), () =>
+        var cold = await PeerClock.Time(settings.ColdStarts, Math.Min(50, settings.ColdStarts), () =>
         {
             var extension = new Loaded();
             extension.Background = peer.Context(extension, []);
@@ -99,7 +99,7 @@ internal sealed partial class ClearScriptPeer(string folder) : IDisposable
         var message = await peer.PerCall(messageCode, settings, settings.Loop);
         var memory = peer.Hold(settings.Memory, withPopup: true);
         var many = peer.Hold(settings.Many, withPopup: false);
-        return new PeerResult("ClearScript V8", V8Version(), settings, load, cold, cross, message, memory, many,
+        return new PeerResult("ClearScript V8", V8Version(), settings, load.MedianUs, load.CpuUs, cold.MedianUs, cold.CpuUs, cross, message, memory, many,
             "a V8 context per extension context, one V8 runtime; memory is V8's heap plus the managed heap");
     }
 
@@ -140,37 +140,30 @@ internal sealed partial class ClearScriptPeer(string folder) : IDisposable
     public void Dispose() => _runtime.Dispose();
 }
 
-/// <summary>What a ClearScript context's <c>__host</c> is: the way to the background's listeners and global (public: ClearScript shows public members only).</summary>
-public sealed class ClearScriptBridge(Func<V8ScriptEngine> backgroundEngine)
+/// <summary>
+/// What a ClearScript context's <c>__host</c> is: the way to the background's listeners and global (public: ClearScript
+/// shows public members only). ClearScript hands one engine's objects to another only as .NET host objects, so another
+/// context's global is a proxy made in the calling context whose functions call into the background's engine through here.
+/// </summary>
+public sealed class ClearScriptBridge(Func<V8ScriptEngine> backgroundEngine, Func<V8ScriptEngine> ownEngine)
 {
+    private ScriptObject? _proxy;
+
     // Named as the stand-in (Peers/raw-context.js) calls them.
     public object send(object message) => ((ScriptObject)backgroundEngine().Script.__dispatch).Invoke(false, message);
-    public object background() => new ClearScriptWindow((ScriptObject)backgroundEngine().Script);
-}
 
-/// <summary>
-/// Another context's global as a context sees it: ClearScript hands one engine's objects to another only through .NET (as a
-/// host object), so a call such as <c>page.foo(21)</c> is forwarded to the background's engine here.
-/// </summary>
-public sealed class ClearScriptWindow(ScriptObject global) : System.Dynamic.DynamicObject
-{
-    // ClearScript asks for the names before it looks a member up.
-    public override IEnumerable<string> GetDynamicMemberNames() => global.PropertyNames;
-
-    public override bool TryInvokeMember(System.Dynamic.InvokeMemberBinder binder, object?[]? args, out object? result)
+    public object background()
     {
-        result = global.InvokeMethod(binder.Name, args ?? []);
-        return true;
+        var own = ownEngine();
+        if (own == backgroundEngine()) return own.Script;
+        // Not a thenable (Promise.resolve looks for "then"); every other name is a function of the background's global.
+        return _proxy ??= (ScriptObject)own.Evaluate("new Proxy({}, { get: (target, name) => name === 'then' || typeof name !== 'string' ? undefined : (...args) => __host.call(name, args) })");
     }
 
-    public override bool TryGetMember(System.Dynamic.GetMemberBinder binder, out object? result)
+    public object call(string name, ScriptObject arguments)
     {
-        var value = global.GetProperty(binder.Name);
-        // A function (or any object) of the other engine is reached through .NET as well: handed over as a call.
-        result = value is ScriptObject function ? new ScriptCall(arguments => function.Invoke(false, arguments)) : value;
-        return true;
+        var values = new object[Convert.ToInt32(arguments.GetProperty("length"))];
+        for (var i = 0; i < values.Length; i++) values[i] = arguments.GetProperty(i);
+        return ((ScriptObject)((ScriptObject)backgroundEngine().Script).GetProperty(name)).Invoke(false, values);
     }
 }
-
-/// <summary>A function of another engine, callable from a context.</summary>
-public delegate object? ScriptCall(params object?[] arguments);

@@ -14,7 +14,8 @@ namespace ActorRuntime.Benchmarks.Peers;
 /// </summary>
 internal static class LoadPhases
 {
-    public static async Task RunAsync(int rounds)
+    /// <param name="onlyWhole">Only the whole load, as many rounds as asked (for a profiler to watch).</param>
+    public static async Task RunAsync(int rounds, bool onlyWhole = false)
     {
         var folder = PeerFiles.SmallExtension;
         await using var peer = ActorRuntimePeer.Start(folder);
@@ -24,6 +25,11 @@ internal static class LoadPhases
         var popupHtml = File.ReadAllText(Path.Combine(folder, "popup.html"));
         var prototype = ExtensionSpawner.NewState(package, options);
         var loaded = await peer.LoadAsync(withPopup: false);
+        if (onlyWhole)
+        {
+            await Phase("whole load, background + popup", rounds, async () => ActorRuntimePeer.Unload(await peer.LoadAsync()));
+            return;
+        }
 
         await Phase("files opened (folder walked)", rounds, () => { ExtensionFiles.Open(folder, options.Files); return Task.CompletedTask; });
         var files = ExtensionFiles.Open(folder, options.Files);

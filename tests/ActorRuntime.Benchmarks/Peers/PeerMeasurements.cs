@@ -16,8 +16,11 @@ internal sealed record MemoryFigure(int Extensions, double HeapBytesPerExtension
 
 /// <summary>One peer's figures, as every peer prints them (one JSON line; the Node peers print the same shape).</summary>
 internal sealed record PeerResult(
-    string Peer, string Version, PeerSettings Settings, double LoadMedianUs, double ColdStartMedianUs,
+    string Peer, string Version, PeerSettings Settings, double LoadMedianUs, double LoadCpuUs, double ColdStartMedianUs, double ColdStartCpuUs,
     PerCall Cross, PerCall Message, MemoryFigure Memory, MemoryFigure Many, string? Notes = null);
+
+/// <summary>A timed action's median wall time, and the CPU time the whole process used per action (every thread, summed).</summary>
+internal sealed record Timing(double MedianUs, double CpuUs);
 
 internal static class PeerJson
 {
@@ -31,18 +34,25 @@ internal static class PeerJson
 internal static class PeerClock
 {
     /// <summary>The median of <paramref name="count"/> timings of <paramref name="timed"/> (after warm-up); <paramref name="after"/> runs untimed after each.</summary>
-    public static async Task<double> MedianMicroseconds<T>(int count, int warmup, Func<Task<T>> timed, Func<T, Task> after)
+    public static async Task<double> MedianMicroseconds<T>(int count, int warmup, Func<Task<T>> timed, Func<T, Task> after) =>
+        (await Time(count, warmup, timed, after)).MedianUs;
+
+    /// <summary>As <see cref="MedianMicroseconds"/>, with the process's CPU time per action (what the machine's other work moves much less).</summary>
+    public static async Task<Timing> Time<T>(int count, int warmup, Func<Task<T>> timed, Func<T, Task> after)
     {
         for (var i = 0; i < warmup; i++) await after(await timed());
         var times = new double[count];
+        var cpu = TimeSpan.Zero;
         for (var i = 0; i < count; i++)
         {
+            var cpuStart = Environment.CpuUsage.TotalTime;
             var start = Stopwatch.GetTimestamp();
             var value = await timed();
             times[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            cpu += Environment.CpuUsage.TotalTime - cpuStart;
             await after(value);
         }
-        return Median(times);
+        return new Timing(Median(times), cpu.TotalMicroseconds / count);
     }
 
     public static double Median(double[] values)

@@ -52,7 +52,7 @@ internal static class PeersCommand
     /// <summary><c>peer actorruntime|clearscript &lt;folder&gt; &lt;settings&gt;</c>: one .NET peer in this process, its JSON on stdout.</summary>
     public static async Task<int> RunOneAsync(string[] args)
     {
-        if (args is ["phases", ..]) { await LoadPhases.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1000); return 0; }
+        if (args is ["phases", ..]) { await LoadPhases.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1000, args.Contains("whole")); return 0; }
         if (args.Length != 3 || args[0] is not ("actorruntime" or "clearscript"))
         {
             Console.Error.WriteLine(Usage);

@@ -103,32 +103,45 @@ function retained() {
 
 /** The median of timings of `timed` (after warm-up); `after` runs untimed after each, with what `timed` answered. */
 async function timeEach(count, warmup, timed, after = async () => {}) {
+  return (await time(count, warmup, timed, after)).median;
+}
+
+/** As timeEach, with the process's CPU time per action (user + system, every thread). */
+async function time(count, warmup, timed, after = async () => {}) {
   for (let i = 0; i < warmup; i++) await after(await timed());
   const times = [];
+  let cpu = 0;
   for (let i = 0; i < count; i++) {
+    const cpuStart = process.cpuUsage();
     const start = performance.now();
     const value = await timed();
     times.push((performance.now() - start) * 1000);
+    const used = process.cpuUsage(cpuStart);
+    cpu += used.user + used.system;
     await after(value);
   }
-  return median(times);
+  return { median: median(times), cpu: cpu / count };
 }
 
 const p = peer === "jsdom" ? jsdomPeer() : vmPeer();
 const result = { peer: p.name, version: `${p.version} on Node ${process.version}`, settings };
 
 // Load from the manifest, background and popup, until both have run their scripts; then unload.
-result.loadMedianUs = await timeEach(settings.loads, Math.min(50, settings.loads), () => p.load(true), async (loaded) => {
+const load = await time(settings.loads, Math.min(50, settings.loads), () => p.load(true), async (loaded) => {
   if (!loaded.backgroundReady() || !loaded.popupReady()) throw new Error("not loaded");
   await loaded.unload();
 });
+result.loadMedianUs = load.median;
+result.loadCpuUs = load.cpu;
 
 // Cold start of the background alone, the manifest read once.
 const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8"));
-result.coldStartMedianUs = await timeEach(settings.coldStarts, Math.min(50, settings.coldStarts), () => p.startBackground(manifest), async (started) => {
+const cold = await time(settings.coldStarts, Math.min(50, settings.coldStarts), () => p.startBackground(manifest), async (started) => {
   if (!started.backgroundReady()) throw new Error("not started");
   await started.unload();
 });
+result.coldStartMedianUs = cold.median;
+result.coldStartCpuUs = cold.cpu;
 
 // The popup's calls into the background: per call, the median of runs of a loop inside the popup.
 async function perCall(code, expected) {
