@@ -100,7 +100,7 @@ internal sealed partial class ClearScriptPeer(string folder) : IDisposable
         var memory = peer.Hold(settings.Memory, withPopup: true);
         var many = peer.Hold(settings.Many, withPopup: false);
         return new PeerResult("ClearScript V8", V8Version(), settings, load.MedianUs, load.CpuUs, cold.MedianUs, cold.CpuUs, cross, message, memory, many,
-            "a V8 context per extension context, one V8 runtime; memory is V8's heap plus the managed heap");
+            "a V8 context per extension context, one V8 runtime; memory is V8's heap plus the managed heap; ClearScript shares no object between engines, so the popup reaches the background's functions through .NET (a proxy in the popup, a host call into the background's engine), which its cross-context figure measures");
     }
 
     private static string V8Version() => typeof(V8ScriptEngine).Assembly.GetName().Version?.ToString() ?? "";

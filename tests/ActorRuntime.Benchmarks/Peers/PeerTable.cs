@@ -47,6 +47,8 @@ internal static class PeerTable
             $"{r.Peer}: {r.Settings.Loads} loads, {r.Settings.ColdStarts} cold starts, {r.Settings.LoopRuns} runs of {r.Settings.Loop} calls, {r.Memory.Extensions} extensions held, {r.Many.Extensions:N0} many")) + ".");
         foreach (var r in results.Where(r => r.Notes is not null)) sb.AppendLine($"- {r.Peer}: {r.Notes}.");
         sb.AppendLine();
+        Targets(sb, ours, peers.FirstOrDefault(p => p.Peer == "webextensions-jsdom"));
+        sb.AppendLine();
         sb.Append(Method);
         return sb.ToString();
     }
@@ -57,6 +59,22 @@ internal static class PeerTable
         foreach (var p in peers) sb.Append($" {format(figure(p))} |");
         foreach (var p in peers) sb.Append(ratio ? $" {Ratio(figure(p), figure(ours))} |" : " |");
         sb.AppendLine();
+    }
+
+    /// <summary>Issue 15's targets, as this run measured them.</summary>
+    private static void Targets(StringBuilder sb, PeerResult ours, PeerResult? jsdom)
+    {
+        sb.AppendLine("## Targets (issue 15)");
+        sb.AppendLine();
+        var load = ours.LoadMedianUs;
+        sb.AppendLine($"- Loading the small extension from its manifest under 1 ms (median): **{Time(load)}** {(load < 1000 ? "✓" : "✗")} "
+            + $"(CPU time of the process per load: {Time(ours.LoadCpuUs)}; the machine's load average is on the first line).");
+        if (jsdom is not null)
+        {
+            var ratio = jsdom.Memory.HeapBytesPerExtension / ours.Memory.HeapBytesPerExtension;
+            sb.AppendLine($"- Memory per loaded extension 50× below webextensions-jsdom: **{ratio:0}×** below {(ratio >= 50 ? "✓" : "✗")} "
+                + $"({Bytes(ours.Memory.HeapBytesPerExtension)} against {Bytes(jsdom.Memory.HeapBytesPerExtension)}).");
+        }
     }
 
     private static string Ratio(double peer, double ours) =>
@@ -113,5 +131,14 @@ internal static class PeerTable
           resident set, which includes what a runtime keeps reserved (noisy: it can even shrink).
         - **many**: backgrounds loaded from the manifest and kept running in one process. jsdom is scaled down (its figure per
           extension is what matters: 10,000 jsdom windows need tens of GiB).
+
+        ## Running it
+
+        `dotnet run -c Release --project tests/ActorRuntime.Benchmarks -- peers` (about 10 minutes on 2 shared cores; `--quick` for
+        fewer rounds, `--output <file.md>` to write elsewhere). It installs the Node peers itself the first time (`npm ci` in
+        `tests/ActorRuntime.Benchmarks/Peers`, from its lock file, into `node_modules` there, which git ignores) and needs `node` (20)
+        on the path; ClearScript comes from NuGet with the benchmarks. Each peer runs in a fresh process: `peer actorruntime` and
+        `peer clearscript` of the same program, `node Peers/node-peers.mjs jsdom|vm`. `peer phases [rounds]` shows where
+        ActorRuntime's load spends its time, part by part.
         """;
 }
