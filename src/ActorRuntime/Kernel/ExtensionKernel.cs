@@ -42,7 +42,7 @@ internal sealed partial class ExtensionKernel
         Flavor = flavor;
         Manifest = package.Manifest.ForFlavor(flavor == Flavor.Chrome);
         Options = options;
-        Catalog = catalog ?? new ScriptCatalog(package);
+        Catalog = catalog ?? new ScriptCatalog(package, options.SharedScripts);
         Budget = new TurnBudget(options.Limits);
         CpuShare = new CpuShare(options.Limits.CpuShare, System.Diagnostics.Stopwatch.Frequency);
         Loop.Extension = this;

@@ -116,6 +116,12 @@ public sealed record RuntimeOptions
     /// <summary>Host scripts run for every extension of this runtime at its load, before its background starts (<c>run --host</c>).</summary>
     public IReadOnlyList<HostScriptSource> HostScripts { get; init; } = [];
 
+    /// <summary>
+    /// Scripts parsed once for every extension these options run (<c>actorruntime.script.shared-parse-cache-size</c>), made
+    /// by <see cref="FromConfig"/>: copies made with <c>with</c> share it. None (each extension parses its own) when 0.
+    /// </summary>
+    internal SharedScriptParses? SharedScripts { get; init; }
+
     /// <summary>When set, counts every script engine created and how many are alive (a diagnostic: leak checks); none by default.</summary>
     public Diagnostics.EngineCensus? EngineCensus { get; init; }
 
@@ -134,6 +140,7 @@ public sealed record RuntimeOptions
             AskTimeout = section.GetTimeSpan("ask-timeout"),
             SettleTimeout = section.GetTimeSpan("settle-timeout"),
             Limits = ScriptLimits.FromConfig(full),
+            SharedScripts = section.GetByteSize("script.shared-parse-cache-size") is > 0 and var shared ? new SharedScriptParses(shared) : null,
             MaxMessageBytes = section.GetByteSize("messaging.max-message-size")!.Value,
             MaxMessageDepth = section.GetInt("messaging.max-depth"),
             Files = Manifest.FileLimits.FromConfig(full),

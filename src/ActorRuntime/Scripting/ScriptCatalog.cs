@@ -51,15 +51,18 @@ internal sealed class PreparedScript
     public static PreparedScript LoadFailure(string path, string reason) => new(path, null, $"Loading failed for the script with source \"{path}\": {reason}", isLoadFailure: true);
 }
 
-/// <summary>Per-extension cache of prepared scripts: each file is read and parsed once, then reused on every wake and every view.</summary>
-internal sealed class ScriptCatalog(ExtensionPackage package)
+/// <summary>
+/// Per-extension cache of prepared scripts: each file is read and parsed once, then reused on every wake and every view;
+/// the parse itself comes from the runtime's <see cref="SharedScriptParses"/> when it has one (the same text parsed before).
+/// </summary>
+internal sealed class ScriptCatalog(ExtensionPackage package, SharedScriptParses? shared = null)
 {
     private readonly ConcurrentDictionary<string, PreparedScript> _scripts = new(StringComparer.Ordinal);
 
     public ExtensionPackage Package { get; } = package;
 
     /// <summary>The script at <paramref name="relativePath"/>, or its load failure when it is missing or refused (a link out of the folder, a pipe, too large ...).</summary>
-    public PreparedScript Get(string relativePath) => ReadOnce(_scripts, relativePath, PreparedScript.Parse, PreparedScript.LoadFailure);
+    public PreparedScript Get(string relativePath) => ReadOnce(_scripts, relativePath, shared is null ? PreparedScript.Parse : shared.Get, PreparedScript.LoadFailure);
 
     /// <summary>
     /// The file read (within the package's checks) and parsed once, or its load failure. A file that could not be read is
@@ -86,22 +89,27 @@ internal sealed class ScriptCatalog(ExtensionPackage package)
     /// </summary>
     public AngleSharp.Html.Dom.IHtmlDocument ReadPage(string relativePath)
     {
-        var text = _pageTexts.GetOrAdd(relativePath, static (path, package) =>
+        if (_pageTexts.TryGetValue(relativePath, out var known))
+            return known is PageRefusal refused ? throw refused.Exception : PageParser.Parse((string)known, Package.Limits.MaxHtmlDepth).Document!;
+        AngleSharp.Html.Dom.IHtmlDocument? first = null;
+        object text;
+        try
         {
-            try
-            {
-                // The first reading checks the page whole (size, then nesting), and a refusal is kept as the answer.
-                var text = package.Files.ReadText(path);
-                var (_, refusal) = PageParser.Parse(text, package.Limits.MaxHtmlDepth);
-                return refusal is null ? text : new PageRefusal(new ExtensionFileException(path, refusal));
-            }
-            catch (ExtensionFileException ex)
-            {
-                return new PageRefusal(ex);
-            }
-        }, Package);
-        if (text is PageRefusal refusal) throw refusal.Exception;
-        return PageParser.Parse((string)text, Package.Limits.MaxHtmlDepth).Document!;
+            // The first reading checks the page whole (size, then nesting), and a refusal is kept as the answer; the
+            // document that check parsed is this opening's (a page is not parsed twice on its first opening).
+            var read = Package.Files.ReadText(relativePath);
+            var (document, problem) = PageParser.Parse(read, Package.Limits.MaxHtmlDepth);
+            first = document;
+            text = problem is null ? read : new PageRefusal(new ExtensionFileException(relativePath, problem));
+        }
+        catch (ExtensionFileException ex)
+        {
+            text = new PageRefusal(ex);
+        }
+        var kept = _pageTexts.GetOrAdd(relativePath, text);
+        if (!ReferenceEquals(kept, text)) first = null; // another reading came first: its text is the page's
+        if (kept is PageRefusal refusal) throw refusal.Exception;
+        return first ?? PageParser.Parse((string)kept, Package.Limits.MaxHtmlDepth).Document!;
     }
 
     private readonly ConcurrentDictionary<string, object> _pageTexts = new(StringComparer.Ordinal);
