@@ -4,6 +4,8 @@ using System.Net.Sockets;
 using ActorRuntime.Cluster;
 using ActorRuntime.FrontDoor;
 using ActorRuntime.FrontDoor.Api;
+using ActorRuntime.FrontDoor.Health;
+using ActorRuntime.FrontDoor.Status;
 using ActorRuntime.Kernel;
 using ActorRuntime.Hosting;
 using ActorRuntime.Manifest;
@@ -138,6 +140,7 @@ internal static class ServeCommand
             if (akkaSection.GetChildren().Any()) akka.AddHocon(akkaSection, HoconAddMode.Prepend);
             akka.WithServeLogging(provider.GetRequiredService<ILoggerFactory>());
             akka.WithExtensionCluster(options, catalog, port, seeds, transport, discovery);
+            akka.WithActorRuntimeHealthChecks();
             akka.AddStartup((system, _) =>
             {
                 var cluster = Akka.Cluster.Cluster.Get(system);
@@ -153,6 +156,20 @@ internal static class ServeCommand
         // After the actor system: the front door starts once the node's runtime exists, and prints its URL when it listens.
         var runtimeOptions = RuntimeOptions.FromConfig(layered.WithFallback(RuntimeOptions.DefaultConfig));
         builder.Services.AddSingleton<IFrontDoorRuns>(provider => new FrontDoorRuns(provider.GetRequiredService<IExtensionRuntime>(), runtimeOptions));
+        // The status page (GET /, token required) and health (/healthz, /ready, anonymous) on the front door, answered from
+        // this node's actor system and the health checks Akka.Hosting registered on the node's services.
+        builder.Services.AddActorRuntimeHealthChecks();
+        builder.Services.AddFrontDoorServices((door, node) =>
+        {
+            door.AddSingleton(node.GetRequiredService<Akka.Actor.ActorSystem>());
+            door.AddSingleton(node.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>());
+            door.AddActorRuntimeStatus();
+        });
+        builder.Services.MapFrontDoorEndpoints(endpoints =>
+        {
+            endpoints.MapActorRuntimeStatus();
+            endpoints.MapActorRuntimeHealth();
+        });
         builder.Services.AddFrontDoor(frontDoor, frontDoorTls, url =>
         {
             lock (output) output.WriteLine($"front-door {url.GetLeftPart(UriPartial.Authority)}");

@@ -44,6 +44,39 @@ public sealed class FrontDoorClusterSpec(ITestOutputHelper log) : IDisposable
         Assert.Equal((1, 0), (owner.Activations, other.Activations));
     }
 
+    [Fact]
+    public async Task A_serve_nodes_front_door_answers_health_without_the_token_and_its_status_page_with_it()
+    {
+        var extensions = Path.Combine(_work, "extensions");
+        foreach (var (relative, text) in Manifests.Standard(Manifests.PersistentScripts, "globalThis.n = 0;"))
+        {
+            var full = Path.Combine(extensions, "counter", relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            File.WriteAllText(full, text);
+        }
+        const string Token = "a-token-of-twenty-chars";
+        var config = Path.Combine(_work, "token.hocon");
+        File.WriteAllText(config, $"actorruntime.storage.provider = memory\nactorruntime.front-door.token = \"{Token}\"\n");
+        var node = Start("single", extensions, config, seed: null);
+        await node.Ready;
+        var url = await node.FrontDoor;
+        Assert.Equal((0, "[background] => 1\n", ""), await CommandLine.Run("remote", "--url", url, "--token", Token, "--extension", "counter", "--eval", "++n"));
+
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
+        var ready = await http.GetAsync("/ready");
+        Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+        Assert.StartsWith("{\"status\":\"Healthy\"", await ready.Content.ReadAsStringAsync());
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await http.GetAsync("/")).StatusCode);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+        var page = await http.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("<title>ActorRuntime status</title>", html);
+        Assert.Contains("counter", html);
+    }
+
     /// <summary>The extension's origin host as its page printed it (derived from the profile seed; the same on every node).</summary>
     private static string ExtensionHost(string output)
     {
