@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ActorRuntime.FrontDoor;
@@ -28,6 +29,8 @@ internal static class FrontDoorHosting
     {
         services.AddOptions<FrontDoorParts>();
         if (!settings.Enabled) return services;
+        // The front door logs through the node's logger factory: ASP.NET Core's per-request lines stay out of the node's log.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning));
         services.AddHostedService(provider => new FrontDoorService(settings, tls, provider, provider.GetRequiredService<IOptions<FrontDoorParts>>().Value, listening));
         return services;
     }

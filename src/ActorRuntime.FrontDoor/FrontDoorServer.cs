@@ -49,13 +49,10 @@ internal sealed class FrontDoorServer : IAsyncDisposable
             });
         });
         var services = builder.Services;
-        // The node's log providers, with ASP.NET Core's per-request chatter left out.
-        services.AddLogging(logging =>
-        {
-            foreach (var provider in node.GetServices<ILoggerProvider>()) logging.Services.AddSingleton(provider);
-            logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-            logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
-        });
+        // The node's own logger factory: its providers, filters and scopes (a provider shared by a second factory would take
+        // that factory's scopes, and the node's lines would lose theirs). The node's logging leaves out ASP.NET Core's
+        // per-request chatter (FrontDoorHosting.AddFrontDoor).
+        if (node.GetService<ILoggerFactory>() is { } nodeLogging) services.AddSingleton(nodeLogging);
         // The node handles SIGINT/SIGTERM and stops the front door with it.
         services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, NodeLifetime>();
         services.AddSingleton(settings);
