@@ -111,6 +111,8 @@ internal sealed class FrontDoorCredentials
         });
         var rest = context.Request.Query.Where(q => q.Key != "token").SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}"));
         var query = string.Join("&", rest);
-        context.Response.Redirect(context.Request.PathBase + context.Request.Path + (query.Length > 0 ? "?" + query : ""));
+        // Escaped, and never "//host": the redirect stays on this front door.
+        var path = "/" + (context.Request.PathBase.ToUriComponent() + context.Request.Path.ToUriComponent()).TrimStart('/');
+        context.Response.Redirect(path + (query.Length > 0 ? "?" + query : ""));
     }
 }

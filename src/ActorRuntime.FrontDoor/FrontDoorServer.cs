@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -74,6 +75,9 @@ internal sealed class FrontDoorServer : IAsyncDisposable
 
         var app = builder.Build();
         var credentials = app.Services.GetRequiredService<FrontDoorCredentials>();
+        // An open front door (loopback, no token) answers loopback names only: a web page that rebinds its own host name
+        // to 127.0.0.1 must not reach it through the visitor's browser.
+        if (credentials.Open) app.Use((context, next) => IsLoopbackName(context.Request.Host.Host) ? next(context) : RefuseHostAsync(context));
         app.Use((context, next) => credentials.TokenQuery(context, () => next(context)));
         app.UseRouting();
         app.UseAuthentication();
@@ -81,6 +85,15 @@ internal sealed class FrontDoorServer : IAsyncDisposable
         RunApi.Map(app);
         foreach (var map in parts.Endpoints) map(app);
         return new FrontDoorServer(app);
+    }
+
+    private static bool IsLoopbackName(string host) =>
+        host is "localhost" or "[::1]" or "::1" || (System.Net.IPAddress.TryParse(host, out var address) && System.Net.IPAddress.IsLoopback(address));
+
+    private static Task RefuseHostAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status421MisdirectedRequest;
+        return FrontDoorJson.WriteErrorAsync(context.Response, "an open front door (no token configured) answers requests for 127.0.0.1 or localhost only");
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)

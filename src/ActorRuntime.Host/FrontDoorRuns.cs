@@ -48,7 +48,7 @@ internal sealed class FrontDoorRuns(IExtensionRuntime runtime, RuntimeOptions op
             // As remote does: the extension is activated first (its lines print if it starts now).
             await scoped.SettleAsync(extensionId, options.SettleTimeout, cancellationToken);
             foreach (var script in request.HostScripts) await scoped.RunHostScriptAsync(extensionId, script.Code, script.FileName, cancellationToken);
-            var code = await StepRunner.RunAsync(scoped, extensionId, plan.Steps, console, error, options.SettleTimeout, new SentStepFiles(request.Files));
+            var code = await StepRunner.RunAsync(scoped, extensionId, plan.Steps, console, error, options.SettleTimeout, new SentStepFiles(request.Files), cancellationToken);
             return strict.ExitCode(plan.Strict, code);
         }
         catch (ExtensionRequestException ex)

@@ -66,7 +66,7 @@ internal static class RemoteCommand
     private static async Task<int> ViaFrontDoorAsync(ParseResult result, string urlText, string? token, string extensionId, RunPlan plan,
         TextWriter output, TextWriter error, CancellationToken cancellation)
     {
-        if (!Uri.TryCreate(urlText, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || url.Query.Length > 0 || url.Fragment.Length > 0)
+        if (!Uri.TryCreate(urlText, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || url.Query.Length > 0 || url.Fragment.Length > 0 || url.AbsolutePath != "/")
         {
             error.WriteLine($"error: --url {urlText}: expected the front door's address, http://host:port or https://host:port");
             return 2;

@@ -9,7 +9,7 @@ internal static class StepRunner
     /// </summary>
     /// <param name="files">Where <c>--page</c> and <c>--respond</c> read their files (this machine's disk when null).</param>
     public static async Task<int> RunAsync(IExtensionRuntime runtime, string extensionId, IReadOnlyList<RunStep> steps, OrderedConsole console,
-        TextWriter error, TimeSpan settleTimeout, StepFiles? files = null)
+        TextWriter error, TimeSpan settleTimeout, StepFiles? files = null, CancellationToken cancellation = default)
     {
         files ??= StepFiles.Disk;
         var exitCode = 0;
@@ -19,6 +19,8 @@ internal static class StepRunner
         string? pageHtml = null;
         foreach (var step in steps)
         {
+            // A front door's client that went away: the steps left are not run for nobody.
+            if (cancellation.IsCancellationRequested) break;
             try
             {
                 switch (step)

@@ -38,6 +38,13 @@ internal static class RunApi
         var settings = http.RequestServices.GetRequiredService<FrontDoorSettings>();
         var gate = http.RequestServices.GetRequiredService<RunGate>();
         var id = http.Request.RouteValues["id"] as string ?? "";
+        // JSON only: a browser sends a form or text/plain POST across sites without asking first, never application/json.
+        if (!http.Request.HasJsonContentType())
+        {
+            http.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+            await FrontDoorJson.WriteErrorAsync(http.Response, "expected a JSON body (Content-Type: application/json)");
+            return;
+        }
         if (id.Length is 0 or > MaxIdLength)
         {
             http.Response.StatusCode = StatusCodes.Status400BadRequest;

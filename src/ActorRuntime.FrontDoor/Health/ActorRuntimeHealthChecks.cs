@@ -42,9 +42,10 @@ public static class ActorRuntimeHealthChecks
         var cluster = Akka.Cluster.Cluster.Get(system);
         if (cluster.IsTerminated) return HealthCheckResult.Unhealthy("this node has left the cluster");
         var status = cluster.SelfMember.Status;
+        // The status alone: /ready answers anyone, and the node's address is not theirs to learn.
         return status is MemberStatus.Up or MemberStatus.WeaklyUp
-            ? HealthCheckResult.Healthy($"member {cluster.SelfAddress} is {status}")
-            : HealthCheckResult.Unhealthy($"member {cluster.SelfAddress} is {status}");
+            ? HealthCheckResult.Healthy($"this node is {status}")
+            : HealthCheckResult.Unhealthy($"this node is {status}");
     }
 
     /// <summary>

@@ -55,7 +55,7 @@ public static class HealthEndpoints
         {
             status = report.Status.ToString(),
             checks = report.Entries.OrderBy(entry => entry.Key, StringComparer.Ordinal)
-                .Select(entry => new { name = entry.Key, status = entry.Value.Status.ToString(), description = entry.Value.Description }),
+                .Select(entry => new { name = entry.Key, status = entry.Value.Status.ToString(), description = entry.Value.Exception is null ? entry.Value.Description : "the check failed" }),
         };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body, Json));
     }

@@ -22,6 +22,7 @@ public class RemoteUrlCommandSpec
     [InlineData("--seed|127.0.0.1:1|--extension|x|--advance|10", "error: --advance 10: a cluster runs on real time; only run has a virtual clock")]
     [InlineData("--url|ftp://example.com/|--extension|x", "error: --url ftp://example.com/: expected the front door's address, http://host:port or https://host:port")]
     [InlineData("--url|localhost:8080|--extension|x", "error: --url localhost:8080: expected the front door's address, http://host:port or https://host:port")]
+    [InlineData("--url|http://127.0.0.1:8080/prefix|--extension|x", "error: --url http://127.0.0.1:8080/prefix: expected the front door's address, http://host:port or https://host:port")]
     [InlineData("--url|CLOSED|--extension|x|--config|a.hocon", "error: --config: sets a cluster member's configuration; --url talks HTTP to a front door (use --seed to join the cluster)")]
     [InlineData("--url|CLOSED|--extension|x|--host|/no/such/host.js", "error: --host /no/such/host.js: no such file")]
     [InlineData("--url|CLOSED|--extension|x|--page|/no/such/page.html|--open|tab:https://example.com/", "error: --page /no/such/page.html: no such file")]

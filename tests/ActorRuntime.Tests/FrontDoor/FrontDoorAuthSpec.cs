@@ -74,6 +74,9 @@ public sealed class FrontDoorAuthSpec(FrontDoorNode node) : IClassFixture<FrontD
         Assert.Equal(HttpStatusCode.Redirect, traded.StatusCode);
         // The token leaves the address (and the history); the other parameters stay.
         Assert.Equal("/api/extensions?x=1", traded.Headers.Location?.OriginalString);
+        // The redirect stays on this front door, whatever the path looks like.
+        using (var offsite = await _client.GetAsync($"{node.Url}//evil.example/?token={FrontDoorNode.Token}"))
+            Assert.Equal("/evil.example/", offsite.Headers.Location?.OriginalString);
         var cookie = Assert.Single(traded.Headers.GetValues("Set-Cookie"));
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
@@ -136,6 +139,15 @@ public sealed class FrontDoorAuthSpec(FrontDoorNode node) : IClassFixture<FrontD
             await Post("{\"steps\":[[\"--page\",\"/etc/hostname\"],[\"--open\",\"tab:https://example.com/\"]]}"));
         Assert.Equal((HttpStatusCode.OK, "{\"err\":\"error: --respond https://x.example/* /etc/hostname: expected a file the client sent or a JSON body (neither)\"}\n{\"exit\":2}\n"),
             await Post("{\"steps\":[[\"--respond\",\"https://x.example/*\",\"/etc/hostname\"]]}"));
+        // A form or text/plain POST (what a web page may send across sites without asking) is refused.
+        using (var plain = new HttpRequestMessage(HttpMethod.Post, $"{node.Url}/api/extensions/case-15/run")
+               { Content = new StringContent("{\"steps\":[[\"--eval\",\"1\"]]}", Encoding.UTF8, "text/plain") })
+        {
+            plain.Headers.Authorization = new AuthenticationHeaderValue("Bearer", FrontDoorNode.Token);
+            using var refused = await _client.SendAsync(plain);
+            Assert.Equal((HttpStatusCode.UnsupportedMediaType, "{\"error\":\"expected a JSON body (Content-Type: application/json)\"}\n"),
+                (refused.StatusCode, await refused.Content.ReadAsStringAsync()));
+        }
         Assert.Equal((HttpStatusCode.OK, "{\"err\":\"error: --seed is not a step of run (steps: " + StepList() + ")\"}\n{\"exit\":2}\n"),
             await Post("{\"steps\":[[\"--seed\",\"x\"]]}"));
     }

@@ -42,6 +42,13 @@ public sealed class FrontDoorClusterSpec(ITestOutputHelper log) : IDisposable
         Assert.Equal((0, "[background] => 2\n[background] on moz-extension://" + ExtensionHost(output) + "/_generated_background_page.html\n[background] => 2\n"),
             (code, output));
         Assert.Equal((1, 0), (owner.Activations, other.Activations));
+
+        // Open (no token): a request naming another host (a page that rebound its name to 127.0.0.1) is refused.
+        using var http = new HttpClient();
+        using var rebound = new HttpRequestMessage(HttpMethod.Get, await first.FrontDoor + "/api/extensions");
+        rebound.Headers.Host = "attacker.example";
+        Assert.Equal(System.Net.HttpStatusCode.MisdirectedRequest, (await http.SendAsync(rebound)).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(await first.FrontDoor + "/api/extensions")).StatusCode);
     }
 
     [Fact]
