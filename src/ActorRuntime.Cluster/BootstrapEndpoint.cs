@@ -66,6 +66,20 @@ internal sealed class BootstrapEndpoint : IDisposable
             {
                 _log.Debug("bootstrap endpoint: a request failed: {0}", ex.Message);
             }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Whatever else one request meets, the endpoint keeps answering the next probes.
+                _log.Warning("bootstrap endpoint: a request failed: {0}", ex.Message);
+                try
+                {
+                    context.Response.StatusCode = 500;
+                    context.Response.Close();
+                }
+                catch (Exception closing) when (closing is HttpListenerException or IOException or ObjectDisposedException or InvalidOperationException)
+                {
+                    // The client is gone.
+                }
+            }
         }
     }
 

@@ -22,6 +22,19 @@ public sealed record ClusterTransport(string BindAddress, string Hostname, Clust
     /// <summary>Akka's address scheme of this transport (TLS changes it, so seeds must be named with it).</summary>
     public string Protocol => Tls is null ? "akka.tcp" : "akka.ssl.tcp";
 
+    /// <summary>
+    /// The largest message between nodes (<c>actorruntime.cluster.maximum-frame-size</c>): a step's answer carries its
+    /// console lines, a node's status report its recent lines; Akka's own default (128 kB) would drop larger ones.
+    /// </summary>
+    public long MaximumFrameSize { get; init; } = ShippedFrameSize;
+
+    private static readonly long ShippedFrameSize = FrameSize(RuntimeOptions.DefaultConfig.GetConfig(Keys));
+
+    private static long FrameSize(Config section) =>
+        section.GetByteSize("maximum-frame-size") is { } size and >= 32_000 and <= int.MaxValue
+            ? size
+            : throw new ConfigurationException($"{Keys}.maximum-frame-size: expected a size from 32000b to 2GiB");
+
     /// <summary>The Akka address of a node of this cluster given as <c>host:port</c>.</summary>
     public string SeedAddress(string seed) => $"{Protocol}://{ClusterHostingExtensions.SystemName}@{seed}";
 
@@ -49,9 +62,11 @@ public sealed record ClusterTransport(string BindAddress, string Hostname, Clust
                 throw new ConfigurationException($"{bindSource} {bindAddress}: a node listening on every address needs --hostname ({Keys}.hostname), the name other nodes reach it by");
             publicName = bindAddress;
         }
-        if (!tlsEnabled) return new ClusterTransport(bindAddress, publicName, null);
+        var frameSize = FrameSize(section);
+        if (!tlsEnabled) return new ClusterTransport(bindAddress, publicName, null) { MaximumFrameSize = frameSize };
         return new ClusterTransport(bindAddress, publicName,
-            ClusterTls.Load(tls.GetString("certificate-path", ""), tls.GetString("certificate-password", ""), tls.GetString("trusted-roots-path", ""), DateTimeOffset.UtcNow));
+            ClusterTls.Load(tls.GetString("certificate-path", ""), tls.GetString("certificate-password", ""), tls.GetString("trusted-roots-path", ""), DateTimeOffset.UtcNow))
+            { MaximumFrameSize = frameSize };
     }
 
     /// <summary>
@@ -96,6 +111,7 @@ public sealed record ClusterTransport(string BindAddress, string Hostname, Clust
         HostName = BindAddress,
         PublicHostName = Hostname,
         Port = port,
+        MaxFrameSize = MaximumFrameSize,
         EnableSsl = Tls is not null,
         Ssl = Tls is null ? new SslOptions() : new SslOptions
         {

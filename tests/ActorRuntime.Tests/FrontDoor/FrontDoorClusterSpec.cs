@@ -43,6 +43,12 @@ public sealed class FrontDoorClusterSpec(ITestOutputHelper log) : IDisposable
             (code, output));
         Assert.Equal((1, 0), (owner.Activations, other.Activations));
 
+        // An answer larger than Akka's default frame (128 kB) crosses between the nodes (actorruntime.cluster.maximum-frame-size).
+        (code, output, error) = await CommandLine.Run("remote", "--url", await other.FrontDoor, "--extension", "counter",
+            "--eval", "console.log('x'.repeat(300000)); n");
+        Assert.Equal((0, ""), (code, error));
+        Assert.Equal("[background] " + new string('x', 300000) + "\n[background] => 2\n", output);
+
         // Open (no token): a request naming another host (a page that rebound its name to 127.0.0.1) is refused.
         using var http = new HttpClient();
         using var rebound = new HttpRequestMessage(HttpMethod.Get, await first.FrontDoor + "/api/extensions");
