@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using ActorRuntime.Kernel;
 using Akka.Configuration;
 using Akka.Discovery.Config.Hosting;
@@ -160,18 +158,5 @@ public sealed record ClusterDiscovery(
     private static string Required(Config section, string key) =>
         section.GetString(key, "") is { Length: > 0 } value ? value : throw new ConfigurationException($"{Keys}.{key} is empty");
 
-    private void RefuseManagementPortInUse()
-    {
-        try
-        {
-            var address = IPAddress.TryParse(ManagementBindAddress, out var parsed) ? parsed : Dns.GetHostAddresses(ManagementBindAddress)[0];
-            var probe = new TcpListener(address, ManagementPort);
-            probe.Start();
-            probe.Stop();
-        }
-        catch (SocketException ex)
-        {
-            throw new ConfigurationException($"{Keys}.management.port {ManagementPort}: cannot listen on {ManagementBindAddress}:{ManagementPort}: {ex.Message}");
-        }
-    }
+    private void RefuseManagementPortInUse() => PortProbe.RefuseInUse(ManagementBindAddress, ManagementPort, $"{Keys}.management.port");
 }

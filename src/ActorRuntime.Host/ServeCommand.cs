@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Net;
-using System.Net.Sockets;
 using ActorRuntime.Cluster;
 using ActorRuntime.FrontDoor;
 using ActorRuntime.FrontDoor.Api;
@@ -72,21 +70,7 @@ internal static class ServeCommand
     /// A port another process listens on is refused before anything starts: Akka would find it only while starting, and
     /// report it in several log lines before the host gives up.
     /// </summary>
-    private static void RefusePortInUse(string bindAddress, int port, string option = "--port")
-    {
-        if (port == 0) return;
-        try
-        {
-            var address = IPAddress.TryParse(bindAddress, out var parsed) ? parsed : Dns.GetHostAddresses(bindAddress)[0];
-            var probe = new TcpListener(address, port);
-            probe.Start();
-            probe.Stop();
-        }
-        catch (SocketException ex)
-        {
-            throw new ConfigurationException($"{option} {port}: cannot listen on {bindAddress}:{port}: {ex.Message}");
-        }
-    }
+    private static void RefusePortInUse(string bindAddress, int port, string option = "--port") => PortProbe.RefuseInUse(bindAddress, port, option);
 
     /// <summary>Each leaf of an <c>IConfiguration</c> section as a HOCON key (its path with dots) and a string value.</summary>
     private static Config FromConfiguration(IConfigurationSection section)

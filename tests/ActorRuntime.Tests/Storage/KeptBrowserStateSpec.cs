@@ -141,16 +141,7 @@ public sealed class KeptBrowserStateSpec : RuntimeSpec
             ["background.js"] = "",
             ["kept.js"] = "var kept = 'yes';",
         });
-        // Started as hosts start extensions, remembering the installed version.
-        async Task<string> StartOnce(string code)
-        {
-            await using var runtime = ExtensionRuntime.Start(Options(flavor), Durable);
-            var router = runtime.System.ActorOf(ActorRuntime.Lifecycle.ExtensionRouter.Props(runtime.Options));
-            await Akka.Actor.Futures.Ask<ActorRuntime.Lifecycle.ExtensionRouter.Protocol.Loaded>(router, new ActorRuntime.Lifecycle.ExtensionRouter.Protocol.Load(folder.Path), AskTimeout);
-            var evaluated = await Akka.Actor.Futures.Ask<ActorRuntime.Contexts.ContextActor.Protocol.Evaluated>(router,
-                new ActorRuntime.Lifecycle.ExtensionRouter.Protocol.ExtensionEnvelope(Path.GetFileName(folder.Path), new ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol.Evaluate("background", code)), AskTimeout);
-            return evaluated.Result;
-        }
+        Task<string> StartOnce(string code) => StartAsHostsDo(folder.Path, flavor, code);
 
         const string Count = """
             [(await browser.scripting.getRegisteredContentScripts()).length, (await browser.declarativeNetRequest.getDynamicRules()).length]
@@ -188,15 +179,7 @@ public sealed class KeptBrowserStateSpec : RuntimeSpec
                  { "id": 2, "condition": { "urlFilter": "||c.example^" }, "action": { "type": "block" } }]
                 """,
         });
-        async Task<string> StartOnce(string code)
-        {
-            await using var runtime = ExtensionRuntime.Start(Options(flavor), Durable);
-            var router = runtime.System.ActorOf(ActorRuntime.Lifecycle.ExtensionRouter.Props(runtime.Options));
-            await Akka.Actor.Futures.Ask<ActorRuntime.Lifecycle.ExtensionRouter.Protocol.Loaded>(router, new ActorRuntime.Lifecycle.ExtensionRouter.Protocol.Load(folder.Path), AskTimeout);
-            var evaluated = await Akka.Actor.Futures.Ask<ActorRuntime.Contexts.ContextActor.Protocol.Evaluated>(router,
-                new ActorRuntime.Lifecycle.ExtensionRouter.Protocol.ExtensionEnvelope(Path.GetFileName(folder.Path), new ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol.Evaluate("background", code)), AskTimeout);
-            return evaluated.Result;
-        }
+        Task<string> StartOnce(string code) => StartAsHostsDo(folder.Path, flavor, code);
 
         const string State = """
             [await browser.declarativeNetRequest.getEnabledRulesets(), await browser.declarativeNetRequest.getDisabledRuleIds({ rulesetId: 'b' })]
@@ -213,5 +196,16 @@ public sealed class KeptBrowserStateSpec : RuntimeSpec
         var manifest = Path.Combine(folder.Path, "manifest.json");
         File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"version\": \"1.0\"", "\"version\": \"2.0\""));
         Assert.Equal("""[["a"],[]]""", await StartOnce(State));
+    }
+
+    /// <summary>Starts the extension as hosts start extensions (remembering the installed version), evaluates, stops.</summary>
+    private async Task<string> StartAsHostsDo(string folder, Flavor flavor, string code)
+    {
+        await using var runtime = ExtensionRuntime.Start(Options(flavor), Durable);
+        var router = runtime.System.ActorOf(ActorRuntime.Lifecycle.ExtensionRouter.Props(runtime.Options));
+        await Akka.Actor.Futures.Ask<ActorRuntime.Lifecycle.ExtensionRouter.Protocol.Loaded>(router, new ActorRuntime.Lifecycle.ExtensionRouter.Protocol.Load(folder), AskTimeout);
+        var evaluated = await Akka.Actor.Futures.Ask<ActorRuntime.Contexts.ContextActor.Protocol.Evaluated>(router,
+            new ActorRuntime.Lifecycle.ExtensionRouter.Protocol.ExtensionEnvelope(Path.GetFileName(folder), new ActorRuntime.Lifecycle.ExtensionSupervisor.Protocol.Evaluate("background", code)), AskTimeout);
+        return evaluated.Result;
     }
 }
