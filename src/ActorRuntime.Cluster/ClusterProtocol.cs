@@ -25,13 +25,14 @@ public static class ClusterProtocol
         bool RecordCalls = false, string? TraceParent = null, string? TraceState = null);
 
     /// <summary>
-    /// <see cref="ErrorCode"/>: null on success, else one of <see cref="ErrorCodes"/>. <see cref="LinesBeforeResult"/>: how
+    /// <see cref="ErrorCode"/>: null on success, else one of <see cref="ErrorCodes"/>. <see cref="ResultMark"/>: the hosting node's sequence number (lines and calls share it) the result came after.
+    /// <see cref="LinesBeforeResult"/>: how
     /// many of the <see cref="Console"/> lines were printed before an evaluation's result (the others by later tasks,
     /// before the extension settled); null when all of them were. <see cref="Settled"/>: whether the extension had
     /// settled when the answer left (else the node's settle-timeout passed first).
     /// </summary>
     public sealed record OperationResult(string? Value, string? ErrorCode, string? ErrorMessage, IReadOnlyList<ConsoleEntry> Console,
-        int? LinesBeforeResult = null, bool Settled = false, IReadOnlyList<ApiCallRecord>? Calls = null);
+        int? LinesBeforeResult = null, bool Settled = false, IReadOnlyList<ApiCallRecord>? Calls = null, long? ResultMark = null);
 }
 
 /// <summary>A page action as <see cref="ClusterProtocol.ExtensionCommand.Code"/> carries it.</summary>

@@ -89,9 +89,10 @@ internal sealed class ClusteredExtensionRuntime : IExtensionRuntime
             // (calls too: the node numbers lines and calls in one sequence, so they interleave as they happened).
             var lines = result.Console ?? [];
             var calls = result.Calls ?? [];
-            // Calls made before the result are those numbered before the first line printed after it (the answer does
-            // not say where the result fell among calls made after the last line before it: those count as before).
-            var firstAfter = result.LinesBeforeResult is { } count && count < lines.Count ? lines[count].Sequence : long.MaxValue;
+            // What came before the result: up to the node's mark when the answer has one, else (an older node) everything
+            // numbered before the first line printed after it.
+            var firstAfter = result.ResultMark is { } at ? at + 1
+                : result.LinesBeforeResult is { } count && count < lines.Count ? lines[count].Sequence : long.MaxValue;
             var resultMark = result.LinesBeforeResult is null ? (long?)null : 0;
             var (l, c) = (0, 0);
             while (l < lines.Count || c < calls.Count)

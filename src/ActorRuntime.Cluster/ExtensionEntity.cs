@@ -332,7 +332,7 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
         if (command.Kind == OperationKind.Settle && code is null) value = settled ? "true" : "false";
         var lines = TakeLines();
         int? before = mark is { } m ? lines.Count(line => line.Sequence <= m) : null;
-        return new OperationResult(value, code, errorMessage, lines, before, settled, TakeCalls());
+        return new OperationResult(value, code, errorMessage, lines, before, settled, TakeCalls(), mark);
     }
 
     /// <summary>The tab a command names (its argument), or null for the active tab.</summary>

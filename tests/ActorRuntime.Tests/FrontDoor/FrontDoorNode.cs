@@ -10,7 +10,7 @@ namespace ActorRuntime.Tests.FrontDoor;
 public sealed class FrontDoorNode : IAsyncLifetime
 {
     public const string Token = "front-door-spec-token-0123456789";
-    public const int Copies = 16;
+    public const int Copies = 17;
 
     private readonly string _work = Path.Combine(Path.GetTempPath(), "actorruntime-front-door-" + Guid.NewGuid().ToString("N")[..8]);
     private ServeProcess? _node;
