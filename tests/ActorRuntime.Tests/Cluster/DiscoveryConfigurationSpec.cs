@@ -31,7 +31,7 @@ public sealed class DiscoveryConfigurationSpec
     }
 
     [Fact]
-    public void The_local_example_lists_three_endpoints_and_lets_any_two_start_the_cluster()
+    public void The_local_example_lists_three_endpoints_and_forms_the_cluster_once_all_three_answered()
     {
         var config = Parse(File.ReadAllText(Path.Combine(Root, "config", "local-discovery.hocon")) +
                            "\nactorruntime.cluster.discovery.management.port = 8559");
@@ -47,7 +47,7 @@ public sealed class DiscoveryConfigurationSpec
         Assert.Equal(["127.0.0.1:8558", "127.0.0.1:8559", "127.0.0.1:8560"], rendered.GetStringList("akka.discovery.config.services.actorruntime.endpoints"));
         var bootstrap = rendered.GetConfig("akka.management.cluster.bootstrap");
         Assert.Equal("actorruntime", bootstrap.GetString("contact-point-discovery.service-name"));
-        Assert.Equal(2, bootstrap.GetInt("contact-point-discovery.required-contact-point-nr"));
+        Assert.Equal(3, bootstrap.GetInt("contact-point-discovery.required-contact-point-nr"));
         Assert.False(bootstrap.GetBoolean("contact-point-discovery.contact-with-all-contact-points"));
         Assert.Equal(TimeSpan.FromSeconds(2), bootstrap.GetTimeSpan("contact-point-discovery.stable-margin"));
         // Three nodes on one host differ by port only: none may be filtered out for not being on the fallback port.
