@@ -98,15 +98,7 @@ public sealed class DiscoveryClusterSpec(ITestOutputHelper log) : IDisposable
         return node;
     }
 
-    private static int[] FreePorts(int count)
-    {
-        // Held open together, so that the ports differ.
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
-        foreach (var listener in listeners) listener.Start();
-        var ports = listeners.Select(listener => ((IPEndPoint)listener.LocalEndpoint).Port).ToArray();
-        foreach (var listener in listeners) listener.Stop();
-        return ports;
-    }
+    private static int[] FreePorts(int count) => Enumerable.Range(0, count).Select(_ => TestPorts.Free()).ToArray();
 
     public void Dispose()
     {

@@ -112,12 +112,7 @@ public sealed class ServeStorageSpec(ITestOutputHelper log) : IDisposable
         return (process.ExitCode, output, error);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => TestPorts.Free();
 
     public void Dispose()
     {

@@ -62,12 +62,7 @@ public sealed class PostgresServer : IAsyncLifetime
         return candidates.FirstOrDefault(dir => File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl")));
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => TestPorts.Free();
 
     // initdb refuses to run as root: as root, the server's own account runs it.
     private static void Run(string program, string arguments, bool asPostgres)
