@@ -15,13 +15,7 @@ public sealed class FrontDoorClusterSpec(ITestOutputHelper log) : IDisposable
     [Fact]
     public async Task An_extension_on_another_node_answers_through_this_nodes_front_door()
     {
-        var extensions = Path.Combine(_work, "extensions");
-        foreach (var (relative, text) in Manifests.Standard(Manifests.PersistentScripts, "console.log('counter up'); globalThis.n = 0;"))
-        {
-            var full = Path.Combine(extensions, "counter", relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            File.WriteAllText(full, text);
-        }
+        var extensions = Counter("console.log('counter up'); globalThis.n = 0;");
         var config = Path.Combine(_work, "memory.hocon");
         File.WriteAllText(config, "actorruntime.storage.provider = memory\n");
         var first = Start("a", extensions, config, seed: null);
@@ -60,13 +54,7 @@ public sealed class FrontDoorClusterSpec(ITestOutputHelper log) : IDisposable
     [Fact]
     public async Task A_serve_nodes_front_door_answers_health_without_the_token_and_its_status_page_with_it()
     {
-        var extensions = Path.Combine(_work, "extensions");
-        foreach (var (relative, text) in Manifests.Standard(Manifests.PersistentScripts, "globalThis.n = 0;"))
-        {
-            var full = Path.Combine(extensions, "counter", relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            File.WriteAllText(full, text);
-        }
+        var extensions = Counter("globalThis.n = 0;");
         const string Token = "a-token-of-twenty-chars";
         var config = Path.Combine(_work, "token.hocon");
         File.WriteAllText(config, $"actorruntime.storage.provider = memory\nactorruntime.front-door.token = \"{Token}\"\n");
@@ -96,6 +84,19 @@ public sealed class FrontDoorClusterSpec(ITestOutputHelper log) : IDisposable
         const string marker = "moz-extension://";
         var start = output.IndexOf(marker, StringComparison.Ordinal) + marker.Length;
         return output[start..output.IndexOf('/', start)];
+    }
+
+    /// <summary>A folder of extensions holding one, <c>counter</c>, with <paramref name="background"/> as its background script.</summary>
+    private string Counter(string background)
+    {
+        var extensions = Path.Combine(_work, "extensions");
+        foreach (var (relative, text) in Manifests.Standard(Manifests.PersistentScripts, background))
+        {
+            var full = Path.Combine(extensions, "counter", relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            File.WriteAllText(full, text);
+        }
+        return extensions;
     }
 
     private ServeProcess Start(string name, string extensions, string config, string? seed)
