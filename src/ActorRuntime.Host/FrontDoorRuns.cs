@@ -31,36 +31,10 @@ internal sealed class FrontDoorRuns(IExtensionRuntime runtime, RuntimeOptions op
             error.WriteLine($"error: {(ex is FormatException or OverflowException ? "--advance: expected a number of milliseconds" : ex.Message)}");
             return 2;
         }
-        var strict = new StrictWatch();
-        var console = new OrderedConsole(output.Line);
         var clustered = runtime as ClusteredExtensionRuntime
             ?? throw new InvalidOperationException("the front door drives a cluster node's runtime");
-        var scoped = clustered.Scoped(entry =>
-        {
-            strict.See(entry);
-            console.Line(entry.Sequence, entry.ToString());
-        }, plan.Calls ? call =>
-        {
-            if (!call.IsAsync || !call.IsSettled) console.Line(call.Sequence, call.ToString());
-        } : null);
-        try
-        {
-            // As remote does: the extension is activated first (its lines print if it starts now).
-            await scoped.SettleAsync(extensionId, options.SettleTimeout, cancellationToken);
-            foreach (var script in request.HostScripts) await scoped.RunHostScriptAsync(extensionId, script.Code, script.FileName, cancellationToken);
-            var code = await StepRunner.RunAsync(scoped, extensionId, plan.Steps, console, error, options.SettleTimeout, new SentStepFiles(request.Files), cancellationToken);
-            return strict.ExitCode(plan.Strict, code);
-        }
-        catch (ExtensionRequestException ex)
-        {
-            error.WriteLine($"error: {ex.Message}");
-            return 2;
-        }
-        catch (ActorRuntimeException ex)
-        {
-            error.WriteLine($"error: {ex.Message}");
-            return 1;
-        }
+        return await ClusterRun.RunAsync(clustered, extensionId, plan, request.HostScripts, new OrderedConsole(output.Line), error,
+            options.SettleTimeout, new SentStepFiles(request.Files), cancellationToken);
     }
 
     /// <summary>The request's steps read as run reads its command line; only step options are taken.</summary>

@@ -119,7 +119,6 @@ internal static class RemoteCommand
         TextWriter output, TextWriter error, CancellationToken cancellation, ClusterTransport? transport = null)
     {
         if (!HostScriptFile.TryReadAll(plan.HostScripts, error, out var hostScripts)) return 2;
-        var strict = new StrictWatch();
         // The client's diagnostics are its own error lines: neither Akka (association retries, gating) nor the host logs
         // anything unless a --config sets akka.loglevel, and then one line each on stderr, never a stack trace.
         var logged = layered.WithFallback(QuietLogging);
@@ -149,30 +148,8 @@ internal static class RemoteCommand
                 return 2;
             }
             // The calls come back with each answer, numbered with its lines in the order they were made.
-            var runtime = ((ClusteredExtensionRuntime)host.Services.GetRequiredService<IExtensionRuntime>()).Scoped(entry =>
-            {
-                strict.See(entry);
-                console.Line(entry.Sequence, entry.ToString());
-            }, plan.Calls ? call =>
-            {
-                if (!call.IsAsync || !call.IsSettled) console.Line(call.Sequence, call.ToString());
-            } : null);
-            // As run fires install/startup: activate the extension (its lines print if it starts now).
-            await runtime.SettleAsync(extensionId, options.SettleTimeout, cancellation);
-            foreach (var script in hostScripts) await runtime.RunHostScriptAsync(extensionId, script.Code, script.FileName, cancellation);
-            var code = await StepRunner.RunAsync(runtime, extensionId, plan.Steps, console, error, options.SettleTimeout);
-            return strict.ExitCode(plan.Strict, code);
-        }
-        catch (ExtensionRequestException ex)
-        {
-            error.WriteLine($"error: {ex.Message}");
-            return 2;
-        }
-        catch (ActorRuntimeException ex)
-        {
-            // Reaching the extension failed before any step (it was stopped, or did not answer).
-            error.WriteLine($"error: {ex.Message}");
-            return 1;
+            var cluster = (ClusteredExtensionRuntime)host.Services.GetRequiredService<IExtensionRuntime>();
+            return await ClusterRun.RunAsync(cluster, extensionId, plan, hostScripts, console, error, options.SettleTimeout, files: null, cancellation);
         }
         finally
         {

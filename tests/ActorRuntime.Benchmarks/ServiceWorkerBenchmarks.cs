@@ -32,6 +32,7 @@ public class ServiceWorkerStartBenchmarks
         // The baseline's iterations leave the worker running; both start from a stopped one.
         _extension.TerminateAsync("background").GetAwaiter().GetResult();
         _extension.SettleAsync().GetAwaiter().GetResult();
+        // Idle a moment, as a worker is woken after a pause (the script threads asleep), like the event-page wake row.
         Thread.Sleep(5);
     }
 

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using ActorRuntime.Kernel;
 using ActorRuntime.Manifest;
-using Akka.Actor;
 using Jint;
 using Jint.Native;
 using Jint.Native.Object;
@@ -94,19 +93,8 @@ internal static partial class OffscreenApi
     /// <summary>Asks the supervisor; answers with what <paramref name="answer"/> makes of its reply, or rejects with <paramref name="refusal"/> of its failure.</summary>
     private static JsValue Ask(ApiCall call, object request, Func<object, JsValue> answer, Func<string, string> refusal)
     {
-        var extension = call.Realm.Extension;
         var reply = call.Reply!;
-        object? answered = null;
-        var ask = extension.Supervisor.Ask<object>(request, extension.Options.AskTimeout);
-        call.Host.Await(ask.ContinueWith(t =>
-        {
-            answered = t.IsCompletedSuccessfully ? t.Result : throw t.Exception!.GetBaseException();
-            return (string?)null;
-        }, TaskScheduler.Default), done =>
-        {
-            if (done.IsCompletedSuccessfully) reply.Resolve(answer(answered!));
-            else reply.Reject(refusal(done.Exception?.GetBaseException().Message ?? "the browser did not answer"));
-        });
+        SupervisorRequests.Ask(call, request, answered => reply.Resolve(answer(answered)), message => reply.Reject(refusal(message)));
         return JsValue.Undefined;
     }
 }

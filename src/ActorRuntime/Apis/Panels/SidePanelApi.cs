@@ -2,7 +2,6 @@ using System.Globalization;
 using ActorRuntime.Apis.Tabs;
 using ActorRuntime.Kernel;
 using ActorRuntime.Manifest;
-using Akka.Actor;
 using Jint;
 using Jint.Native;
 
@@ -82,12 +81,7 @@ internal static class SidePanelApi
         else return call.Fail("At least one of `tabId` and `windowId` must be provided");
 
         var reply = call.Reply!;
-        var ask = extension.Supervisor.Ask<object>(new PanelSignals.OpenSidePanel(options.Path!, realm.Info.IsPrivate), extension.Options.AskTimeout);
-        call.Host.Await(ask.ContinueWith(t => t.IsCompletedSuccessfully ? (string?)null : throw t.Exception!.GetBaseException(), TaskScheduler.Default), done =>
-        {
-            if (done.IsCompletedSuccessfully) reply.Resolve(JsValue.Undefined);
-            else reply.Reject(done.Exception?.GetBaseException().Message ?? "the side panel did not open");
-        });
+        SupervisorRequests.Ask(call, new PanelSignals.OpenSidePanel(options.Path!, realm.Info.IsPrivate), _ => reply.Resolve(JsValue.Undefined), message => reply.Reject(message));
         return JsValue.Undefined;
     }
 

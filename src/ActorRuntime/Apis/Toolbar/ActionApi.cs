@@ -1,7 +1,6 @@
 using ActorRuntime.Apis.Tabs;
 using ActorRuntime.Browsing;
 using ActorRuntime.Kernel;
-using Akka.Actor;
 using Jint;
 using Jint.Native;
 using Jint.Native.Object;
@@ -129,12 +128,8 @@ internal static class ActionApi
         var ns = call.Name[..call.Name.IndexOf('.')];
         var look = ActionLook.Of(realm.Extension, ActionLook.Spec(realm.Extension.Manifest, ns), null);
         if (look.PopupPath is null) return call.Fail(realm.Extension.Flavor == Flavor.Chrome ? "Failed to open popup." : "No popup to open");
-        var ask = realm.Extension.Supervisor.Ask<object>(new SupervisorSignals.OpenPopup(look.PopupPath, realm.Info.IsPrivate), realm.Extension.Options.AskTimeout);
-        call.Host.Await(ask.ContinueWith(t => t.IsCompletedSuccessfully ? (string?)null : throw t.Exception!.GetBaseException(), TaskScheduler.Default), done =>
-        {
-            if (done.IsCompletedSuccessfully) reply.Resolve(JsValue.Undefined);
-            else reply.Reject(realm.Extension.Flavor == Flavor.Chrome ? "Failed to open popup." : done.Exception?.GetBaseException().Message ?? "Could not open the popup");
-        });
+        SupervisorRequests.Ask(call, new SupervisorSignals.OpenPopup(look.PopupPath, realm.Info.IsPrivate), _ => reply.Resolve(JsValue.Undefined),
+            message => reply.Reject(realm.Extension.Flavor == Flavor.Chrome ? "Failed to open popup." : message));
         return JsValue.Undefined;
     }
 }
