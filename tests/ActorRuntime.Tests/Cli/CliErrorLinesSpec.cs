@@ -14,7 +14,6 @@ namespace ActorRuntime.Tests.Cli;
 /// </summary>
 public sealed class CliErrorLinesSpec : IDisposable
 {
-    private static readonly string HostDll = Path.Combine(AppContext.BaseDirectory, "ActorRuntime.Host.dll");
     private readonly string _dir = Directory.CreateTempSubdirectory("cli-errors-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -34,18 +33,7 @@ public sealed class CliErrorLinesSpec : IDisposable
         return (code, output.ToString(), error.ToString().ReplaceLineEndings("\n"));
     }
 
-    private async Task<(int Code, string Out, string Err)> OutOfProcess(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _dir };
-        start.ArgumentList.Add(HostDll);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, (await stderr).ReplaceLineEndings("\n"));
-    }
+    private Task<(int Code, string Out, string Err)> OutOfProcess(params string[] args) => Support.CommandLine.RunProcess(_dir, args);
 
     private static int ClosedPort()
     {

@@ -11,7 +11,6 @@ namespace ActorRuntime.Tests.Cli;
 /// </summary>
 public sealed class CliParseErrorsSpec : IDisposable
 {
-    private static readonly string HostDll = Path.Combine(AppContext.BaseDirectory, "ActorRuntime.Host.dll");
     private readonly ExtensionFolder _extension = new(Manifests.Standard(Manifests.PersistentScripts, "console.log('loaded');"));
     private readonly string _dir = Directory.CreateTempSubdirectory("cli-parse-").FullName;
 
@@ -201,16 +200,5 @@ public sealed class CliParseErrorsSpec : IDisposable
         Assert.All(runs, run => Assert.DoesNotContain("   at ", run.Err));
     }
 
-    private async Task<(int Code, string Out, string Err)> OutOfProcess(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _dir };
-        start.ArgumentList.Add(HostDll);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, (await stdout).ReplaceLineEndings("\n"), (await stderr).ReplaceLineEndings("\n"));
-    }
+    private Task<(int Code, string Out, string Err)> OutOfProcess(params string[] args) => CommandLine.RunProcess(_dir, args);
 }
