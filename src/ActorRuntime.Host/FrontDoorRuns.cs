@@ -45,12 +45,12 @@ internal sealed class FrontDoorRuns(IExtensionRuntime runtime, RuntimeOptions op
         {
             var option = step[0];
             if (NotOverHttp.TryGetValue(option, out var instead)) throw new ExtensionRequestException($"{option}: {instead}");
-            if (!RunCommand.StepOptionNames.Contains(option))
-                throw new ExtensionRequestException($"{OneLineText.Escape(option, 40)} is not a step of run (steps: {string.Join(", ", RunCommand.StepOptionNames.Where(o => !NotOverHttp.ContainsKey(o)).Order())})");
+            if (!StepSyntax.Names.Contains(option))
+                throw new ExtensionRequestException($"{OneLineText.Escape(option, 40)} is not a step of run (steps: {string.Join(", ", StepSyntax.Names.Where(o => !NotOverHttp.ContainsKey(o)).Order())})");
             words.Add(new RunStep.Word(true, option));
             words.AddRange(step.Skip(1).Select(value => new RunStep.Word(false, value)));
         }
-        return RunStep.FromWords(words, scriptDepth: 1);
+        return RunStep.FromWords(words, scriptDepth: 1, RunCommand.PatternProblem);
     }
 
     /// <summary>The step runner's error lines, one <c>{"err"}</c> each.</summary>

@@ -25,10 +25,10 @@ internal static class RunCommand
             directory,
             flavor,
         };
-        foreach (var option in StepOptions()) command.Options.Add(option);
+        foreach (var option in StepSyntax.Options()) command.Options.Add(option);
         command.SetAction(async (result, _) =>
         {
-            var plan = RunStep.FromTokens(result);
+            var plan = RunStep.FromTokens(result, PatternProblem);
             var chosen = Flavor.Mdn;
             if (result.GetValue(flavor) is { } text) FlavorNames.TryParse(text, out chosen);
             return await ExecuteAsync(result.GetValue(directory)!, chosen, plan, output, error);
@@ -36,11 +36,8 @@ internal static class RunCommand
         return command;
     }
 
-    /// <summary>The step options <c>run</c> and <c>remote</c> share (their order on the command line is the order of the steps).</summary>
-    internal static IEnumerable<Option> StepOptions() => StepSyntax.All.Select(step => step.CreateOption());
-
-    /// <summary>Every step option's name (what a --script file's lines may start with).</summary>
-    internal static readonly IReadOnlySet<string> StepOptionNames = StepSyntax.All.Select(step => step.Name).ToHashSet();
+    /// <summary>The runtime's rules for <c>--respond</c>'s URL patterns, checked while the steps are read.</summary>
+    internal static string? PatternProblem(string pattern) => Manifest.MatchPattern.Problem(pattern);
 
     public static async Task<int> ExecuteAsync(string directory, Flavor flavor, RunPlan plan, TextWriter output, TextWriter error)
     {

@@ -30,7 +30,7 @@ internal static class ServeCommand
         var extensions = new Option<string[]>("--extensions") { Description = "An extension folder, or a folder whose subfolders are extensions (repeatable)" };
         var port = new Option<int>("--port") { Description = "Port of this node (0: any free port)", DefaultValueFactory = _ => 0 };
         var seeds = new Option<string[]>("--seed") { Description = "host:port of a node to join (repeatable; none: find the others through actorruntime.cluster.discovery, or start a new cluster)" };
-        var (bind, hostname) = TransportOptions();
+        var (bind, hostname) = RemoteCommandLine.TransportOptions();
         var httpPort = new Option<int?>("--http-port") { Description = "Port of this node's HTTP front door (0: any free port; default actorruntime.front-door.port)" };
         var command = new Command("serve", "Host extensions as a node of a cluster until SIGINT/SIGTERM") { configs, extensions, port, seeds, bind, hostname, httpPort };
         command.SetAction(async (result, cancellation) =>
@@ -60,11 +60,6 @@ internal static class ServeCommand
         });
         return command;
     }
-
-    /// <summary><c>--bind</c> and <c>--hostname</c> (serve and remote): over <c>actorruntime.cluster.bind-address</c> and <c>.hostname</c>.</summary>
-    internal static (Option<string> Bind, Option<string> Hostname) TransportOptions() => (
-        new Option<string>("--bind") { Description = "Address to listen on (default actorruntime.cluster.bind-address, 127.0.0.1); beyond loopback TLS is required" },
-        new Option<string>("--hostname") { Description = "Name other nodes reach this node by, shown in its address (default: the bind address)" });
 
     /// <summary>
     /// A port another process listens on is refused before anything starts: Akka would find it only while starting, and

@@ -8,7 +8,7 @@ internal class StepFiles
 {
     public static readonly StepFiles Disk = new();
 
-    public virtual string ReadPage(string file) => StepRunner.ReadPage(file);
+    public virtual string ReadPage(string file) => PageFile.Read(file);
 
     public virtual ResponseSpec Response(RunStep.Respond respond) => respond.Response();
 }

@@ -227,24 +227,6 @@ internal static class StepRunner
         return line.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
-    /// <summary>The largest web page <c>--page</c> reads, as the largest file an extension may hold by default.</summary>
-    private const long MaxPageBytes = 64L * 1024 * 1024;
-
-    internal static string ReadPage(string file)
-    {
-        var info = new FileInfo(file);
-        if (!info.Exists) throw new ExtensionRequestException($"--page {file}: no such file");
-        if (info.Length > MaxPageBytes) throw new ExtensionRequestException($"--page {file}: the file is larger than {MaxPageBytes / (1024 * 1024)} MiB");
-        try
-        {
-            return File.ReadAllText(info.FullName);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ExtensionRequestException($"--page {file}: cannot be read ({ex.Message})");
-        }
-    }
-
     private static string Describe(RunStep step) => step switch
     {
         RunStep.Open open => "--open " + open.Target,

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using ActorRuntime.Host;
+using ActorRuntime.RemoteClient;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -103,8 +104,8 @@ public sealed class CliErrorLinesSpec : IDisposable
             new SocketException((int)SocketError.AddressAlreadyInUse));
         var wrapped = new AggregateException(new AggregateException(bind));
 
-        Assert.Equal("Failed to bind to [127.0.0.1:2551]: " + new SocketException((int)SocketError.AddressAlreadyInUse).Message, Program.Describe(wrapped));
-        Assert.Equal("plain", Program.Describe(new AggregateException("plain", new Exception("a"), new Exception("b"))).Split(' ')[0]);
+        Assert.Equal("Failed to bind to [127.0.0.1:2551]: " + new SocketException((int)SocketError.AddressAlreadyInUse).Message, CommandLineRun.Describe(wrapped));
+        Assert.Equal("plain", CommandLineRun.Describe(new AggregateException("plain", new Exception("a"), new Exception("b"))).Split(' ')[0]);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ActorRuntime.Host;
+using ActorRuntime.RemoteClient;
 using ActorRuntime.Tests.Support;
 
 namespace ActorRuntime.Tests.Cli;

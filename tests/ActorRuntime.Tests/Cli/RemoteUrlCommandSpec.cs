@@ -11,24 +11,33 @@ namespace ActorRuntime.Tests.Cli;
 public class RemoteUrlCommandSpec
 {
     // Nothing listens here: a refusal that connected first would report the connection instead.
-    private static readonly string Closed = $"http://127.0.0.1:{ClosedPort()}";
+    internal static readonly string Closed = $"http://127.0.0.1:{ClosedPort()}";
+
+    /// <summary>Command lines <c>remote</c> refuses before connecting (<c>CLOSED</c>: a port nothing listens at), with its one line.</summary>
+    public static TheoryData<string, string> Refusals => new()
+    {
+        { "--extension|x|--eval|1", "error: remote needs --url <front door of a serve node> (or --seed host:port to join the cluster as a member)" },
+        { "--url|CLOSED|--seed|127.0.0.1:1|--extension|x", "error: --url and --seed: give one (--url reaches a serve node's front door; --seed joins the cluster as a member)" },
+        { "--url|CLOSED|--eval|1", "error: Option '--extension' is required." },
+        { "--url|CLOSED|--extension|x|--flavor|chrome", "error: --flavor: a served extension's flavour is set by the serving nodes' configuration (actorruntime.flavor)" },
+        { "--url|CLOSED|--extension|x|--eval|1|--advance|10", "error: --advance 10: a cluster runs on real time; only run has a virtual clock" },
+        { "--seed|127.0.0.1:1|--extension|x|--advance|10", "error: --advance 10: a cluster runs on real time; only run has a virtual clock" },
+        { "--url|ftp://example.com/|--extension|x", "error: --url ftp://example.com/: expected the front door's address, http://host:port or https://host:port" },
+        { "--url|localhost:8080|--extension|x", "error: --url localhost:8080: expected the front door's address, http://host:port or https://host:port" },
+        { "--url|http://127.0.0.1:8080/prefix|--extension|x", "error: --url http://127.0.0.1:8080/prefix: expected the front door's address, http://host:port or https://host:port" },
+        { "--url|CLOSED|--extension|x|--config|a.hocon", "error: --config: sets a cluster member's configuration; --url talks HTTP to a front door (use --seed to join the cluster)" },
+        { "--url|CLOSED|--extension|x|--host|/no/such/host.js", "error: --host /no/such/host.js: no such file" },
+        { "--url|CLOSED|--extension|x|--page|/no/such/page.html|--open|tab:https://example.com/", "error: --page /no/such/page.html: no such file" },
+    };
+
+    /// <summary>A case's words, <c>CLOSED</c> being the closed port's URL.</summary>
+    internal static string[] Words(string arguments) => arguments.Split('|').Select(a => a == "CLOSED" ? Closed : a).ToArray();
 
     [Theory]
-    [InlineData("--extension|x|--eval|1", "error: remote needs --url <front door of a serve node> (or --seed host:port to join the cluster as a member)")]
-    [InlineData("--url|CLOSED|--seed|127.0.0.1:1|--extension|x", "error: --url and --seed: give one (--url reaches a serve node's front door; --seed joins the cluster as a member)")]
-    [InlineData("--url|CLOSED|--eval|1", "error: Option '--extension' is required.")]
-    [InlineData("--url|CLOSED|--extension|x|--flavor|chrome", "error: --flavor: a served extension's flavour is set by the serving nodes' configuration (actorruntime.flavor)")]
-    [InlineData("--url|CLOSED|--extension|x|--eval|1|--advance|10", "error: --advance 10: a cluster runs on real time; only run has a virtual clock")]
-    [InlineData("--seed|127.0.0.1:1|--extension|x|--advance|10", "error: --advance 10: a cluster runs on real time; only run has a virtual clock")]
-    [InlineData("--url|ftp://example.com/|--extension|x", "error: --url ftp://example.com/: expected the front door's address, http://host:port or https://host:port")]
-    [InlineData("--url|localhost:8080|--extension|x", "error: --url localhost:8080: expected the front door's address, http://host:port or https://host:port")]
-    [InlineData("--url|http://127.0.0.1:8080/prefix|--extension|x", "error: --url http://127.0.0.1:8080/prefix: expected the front door's address, http://host:port or https://host:port")]
-    [InlineData("--url|CLOSED|--extension|x|--config|a.hocon", "error: --config: sets a cluster member's configuration; --url talks HTTP to a front door (use --seed to join the cluster)")]
-    [InlineData("--url|CLOSED|--extension|x|--host|/no/such/host.js", "error: --host /no/such/host.js: no such file")]
-    [InlineData("--url|CLOSED|--extension|x|--page|/no/such/page.html|--open|tab:https://example.com/", "error: --page /no/such/page.html: no such file")]
+    [MemberData(nameof(Refusals))]
     public async Task Remote_refuses_what_it_cannot_do_before_connecting(string arguments, string expected)
     {
-        var (code, output, error) = await CommandLine.Run(["remote", .. arguments.Split('|').Select(a => a == "CLOSED" ? Closed : a)]);
+        var (code, output, error) = await CommandLine.Run(["remote", .. Words(arguments)]);
         Assert.Equal((2, "", expected + "\n"), (code, output, error));
     }
 

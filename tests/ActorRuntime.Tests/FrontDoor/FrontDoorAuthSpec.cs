@@ -152,7 +152,7 @@ public sealed class FrontDoorAuthSpec(FrontDoorNode node) : IClassFixture<FrontD
             await Post("{\"steps\":[[\"--seed\",\"x\"]]}"));
     }
 
-    private static string StepList() => string.Join(", ", ActorRuntime.Host.RunCommand.StepOptionNames.Where(o => o is not ("--script" or "--host")).Order());
+    private static string StepList() => string.Join(", ", ActorRuntime.RemoteClient.StepSyntax.Names.Where(o => o is not ("--script" or "--host")).Order());
 
     public void Dispose() => _client.Dispose();
 }

@@ -10,11 +10,24 @@ public sealed class FrontDoorStepsSpec(FrontDoorNode node) : IClassFixture<Front
 {
     private readonly string _files = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "actorruntime-front-door-files-" + Guid.NewGuid().ToString("N")[..8])).FullName;
 
-    private string File(string name, string text)
+    /// <summary>A case's words, its placeholders (PAGE, RESPONSE, HOST, SCRIPT) files written in <paramref name="folder"/>.</summary>
+    internal static string[] Words(string steps, string folder)
     {
-        var path = Path.Combine(_files, name);
-        System.IO.File.WriteAllText(path, text);
-        return path;
+        string File(string name, string text)
+        {
+            var path = Path.Combine(folder, name);
+            System.IO.File.WriteAllText(path, text);
+            return path;
+        }
+
+        return steps.Split('|').Select(word => word switch
+        {
+            "PAGE" => File("page.html", "<!DOCTYPE html><html><head><title>Example page</title></head><body>hi</body></html>"),
+            "RESPONSE" => File("a.json", "{\"from\":\"a file\"}"),
+            "HOST" => File("host.js", "host.respond('https://host.example/*', { from: 'the host' });"),
+            "SCRIPT" => File("steps.txt", "--eval 40 + 2\n--open popup\n--text #title\n"),
+            _ => word,
+        }).ToArray();
     }
 
     public static TheoryData<int, string> Cases => new()
@@ -42,14 +55,7 @@ public sealed class FrontDoorStepsSpec(FrontDoorNode node) : IClassFixture<Front
     [MemberData(nameof(Cases))]
     public async Task A_step_through_the_front_door_prints_what_run_prints(int copy, string steps)
     {
-        var arguments = steps.Split('|').Select(word => word switch
-        {
-            "PAGE" => File("page.html", "<!DOCTYPE html><html><head><title>Example page</title></head><body>hi</body></html>"),
-            "RESPONSE" => File("a.json", "{\"from\":\"a file\"}"),
-            "HOST" => File("host.js", "host.respond('https://host.example/*', { from: 'the host' });"),
-            "SCRIPT" => File("steps.txt", "--eval 40 + 2\n--open popup\n--text #title\n"),
-            _ => word,
-        }).ToArray();
+        var arguments = Words(steps, _files);
 
         var run = await CommandLine.Run(["run", node.Copy(copy), .. arguments]);
         var remote = await CommandLine.Run(["remote", "--url", node.Url, "--token", FrontDoorNode.Token, "--extension", $"case-{copy}", .. arguments]);

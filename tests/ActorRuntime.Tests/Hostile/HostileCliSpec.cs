@@ -1,5 +1,6 @@
 using ActorRuntime.Contexts;
 using ActorRuntime.Host;
+using ActorRuntime.RemoteClient;
 using ActorRuntime.Tests.Support;
 using Akka.Actor;
 

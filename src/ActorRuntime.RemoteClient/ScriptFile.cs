@@ -1,4 +1,4 @@
-namespace ActorRuntime.Host;
+namespace ActorRuntime.RemoteClient;
 
 /// <summary>
 /// A <c>--script</c> file: <c>run</c>'s steps, one a line as written on the command line (<c>--open popup</c>), the rest of the
@@ -36,7 +36,7 @@ internal static class ScriptFile
             if (!option.StartsWith("--", StringComparison.Ordinal) || option == "--script" && rest.Length == 0)
                 throw new ExtensionRequestException($"{path}:{number}: expected a step such as --open popup, got \"{OneLineText.Escape(line, 60)}\"");
             if (StepSyntax.Find(option) is not { } syntax)
-                throw new ExtensionRequestException($"{path}:{number}: {option} is not a step of run (steps: {string.Join(", ", RunCommand.StepOptionNames.Order())})");
+                throw new ExtensionRequestException($"{path}:{number}: {option} is not a step of run (steps: {string.Join(", ", StepSyntax.Names.Order())})");
             words.Add(new RunStep.Word(true, option, $"{path}:{number}"));
             if (syntax.Values == StepValues.None)
             {

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 
-namespace ActorRuntime.Host;
+namespace ActorRuntime.RemoteClient;
 
 /// <summary>
 /// <c>remote --url</c>: run's steps sent to a serve node's front door in one request, its output printed as it streams
@@ -54,7 +54,7 @@ internal static class FrontDoorClient
         foreach (var step in steps)
         {
             if (step is ["--page", var page] && !files.ContainsKey(page))
-                files[page] = System.Text.Encoding.UTF8.GetBytes(StepRunner.ReadPage(page));
+                files[page] = System.Text.Encoding.UTF8.GetBytes(PageFile.Read(page));
             else if (step is ["--respond", var pattern, var source] && !files.ContainsKey(source) && File.Exists(source))
             {
                 try

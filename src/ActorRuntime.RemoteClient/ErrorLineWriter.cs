@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ActorRuntime.Host;
+namespace ActorRuntime.RemoteClient;
 
 /// <summary>
 /// The CLI's stderr: each line it is given stays one line. Error lines echo what the user or the extension gave

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 
-namespace ActorRuntime.Host;
+namespace ActorRuntime.RemoteClient;
 
 /// <summary>
 /// A command line the parser refused, as the one line the CLI prints after <c>error: </c>. Said in the CLI's own words
@@ -28,7 +28,7 @@ internal static class ParseErrorLine
             case CommandResult command when command.Command.Subcommands.Count > 0 && parsed.CommandResult == command:
                 return $"expected a command: {string.Join(", ", command.Command.Subcommands.Select(c => c.Name))} (see --help)";
         }
-        return Program.OneLine(error.Message);
+        return CommandLineRun.OneLine(error.Message);
     }
 
     /// <summary>The first word of the command line that no option, argument or command took, with its place among the tokens.</summary>

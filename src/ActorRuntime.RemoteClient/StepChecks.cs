@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace ActorRuntime.Host;
+namespace ActorRuntime.RemoteClient;
 
 /// <summary>
 /// The step values that can be told wrong from the command line alone, checked while the steps are read (before the

@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace ActorRuntime.Host;
+namespace ActorRuntime.RemoteClient;
 
 /// <summary>How many values a step option takes on the command line (and on a <c>--script</c> file's line).</summary>
 internal enum StepValues
@@ -60,6 +60,12 @@ internal sealed record StepSyntax(string Name, string Usage, StepValues Values, 
     private static readonly Dictionary<string, StepSyntax> ByName = All.ToDictionary(step => step.Name);
 
     public static StepSyntax? Find(string name) => ByName.GetValueOrDefault(name);
+
+    /// <summary>Every step option's name (what a --script file's lines may start with).</summary>
+    public static readonly IReadOnlySet<string> Names = All.Select(step => step.Name).ToHashSet();
+
+    /// <summary>The step options <c>run</c> and <c>remote</c> share (their order on the command line is the order of the steps).</summary>
+    public static IEnumerable<Option> Options() => All.Select(step => step.CreateOption());
 
     /// <summary>The option and what it takes: <c>--fire &lt;ns.event&gt; &lt;json-array&gt;</c>.</summary>
     public string Synopsis => Usage.Length == 0 ? Name : Name + " " + Usage;
