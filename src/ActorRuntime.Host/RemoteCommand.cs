@@ -29,7 +29,7 @@ internal static class RemoteCommand
         ClusterTransport transport;
         try
         {
-            layered = ConfigFiles.Load(request.ConfigFiles.ToArray());
+            layered = ConfigFiles.Load(request.ConfigFiles);
             transport = ClusterTransport.FromConfig(layered, request.Bind, request.Hostname);
         }
         catch (Exception ex) when (ex is ConfigurationException or FileNotFoundException)
