@@ -20,11 +20,13 @@ internal sealed class SelectorWatch
         public IReadOnlyList<string> Selectors = [];
         public readonly List<WeakReference<SelectorWatch>> Documents = [];
 
-        public IEnumerable<SelectorWatch> Live()
+        public List<SelectorWatch> Live()
         {
+            var live = new List<SelectorWatch>();
             Documents.RemoveAll(d => !d.TryGetTarget(out var watch) || watch._dom.Realm.IsDead);
             foreach (var document in Documents)
-                if (document.TryGetTarget(out var watch)) yield return watch;
+                if (document.TryGetTarget(out var watch)) live.Add(watch);
+            return live;
         }
     }
 
@@ -53,17 +55,18 @@ internal sealed class SelectorWatch
         var watched = All.GetValue(extension, _ => new Watched());
         if (watched.Selectors.SequenceEqual(selectors, StringComparer.Ordinal)) return;
         watched.Selectors = selectors;
-        foreach (var watch in watched.Live().ToList()) watch.SelectorsChanged();
+        foreach (var watch in watched.Live()) watch.SelectorsChanged();
     }
 
     /// <summary>A tab's document (a content-script context's page) starts watching what the extension's rules watch.</summary>
     public static void Attach(DomBinding dom)
     {
-        if (dom.Realm.Info is not { Kind: ContextKind.ContentScript, TabId: { } tabId } || ByDocument.TryGetValue(dom, out _)) return;
+        // declarativeContent is Chromium's alone: the other flavours have no rules to watch for.
+        if (dom.Flavor != Flavor.Chrome || dom.Realm.Info is not { Kind: ContextKind.ContentScript, TabId: { } tabId } || ByDocument.TryGetValue(dom, out _)) return;
         var watched = All.GetValue(dom.Realm.Extension, _ => new Watched());
         var watch = new SelectorWatch(dom, tabId, watched);
         ByDocument.Add(dom, watch);
-        _ = watched.Live().Count();
+        watched.Live(); // the closed tabs' documents go first
         watched.Documents.Add(new WeakReference<SelectorWatch>(watch));
         if (watched.Selectors.Count > 0) watch.SelectorsChanged();
     }
