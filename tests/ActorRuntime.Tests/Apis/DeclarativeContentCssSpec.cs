@@ -89,6 +89,19 @@ public class DeclarativeContentCssSpec : RuntimeSpec
     }
 
     [Fact]
+    public async Task A_navigation_drops_what_the_document_it_left_matched()
+    {
+        var e = await Load(Extension(PasswordRule), Flavor.Chrome);
+        await e.OpenAsync("tab:https://login.example/", pageHtml: PasswordPage);
+        await e.SettleAsync();
+        Assert.True(e.Action(1).Enabled);
+        // The new page is the runtime's empty one: no password field in it.
+        await e.EvaluateAsync("background", "await chrome.tabs.update(1, { url: 'https://login.example/done' })");
+        await e.SettleAsync();
+        Assert.False(e.Action(1).Enabled);
+    }
+
+    [Fact]
     public async Task A_matcher_with_page_url_and_css_needs_both()
     {
         var e = await Load(Extension("""
