@@ -25,6 +25,7 @@ internal sealed partial class ContextActor
     private void LoadScriptsOnce(IActorRef supervisor)
     {
         var (pageFailure, scriptFailure) = SetUpPage();
+        if (_dom is { } tabDocument) Dom.SelectorWatch.Attach(tabDocument);
         // A page in a tab names the tab: its document's title, once loaded (the browser shows the address until then).
         // (An empty page the runtime made for a tab is titled with its address: that is no title of its own.)
         if (_info is { Kind: ContextKind.ContentScript or ContextKind.Tab, TabId: { } tabId } && _dom?.Document.Title is { Length: > 0 } title && title != _info.Url)

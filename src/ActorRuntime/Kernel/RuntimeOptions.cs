@@ -70,6 +70,9 @@ public sealed record RuntimeOptions
     /// <summary>What an extension may inject into pages (<c>actorruntime.scripting</c>).</summary>
     internal InjectionLimits Injection { get; init; } = null!;
 
+    /// <summary>Chromium's declarativeContent rules an extension may keep and the selectors its tabs watch (<c>actorruntime.declarative-content</c>).</summary>
+    internal PageRuleLimits DeclarativeContent { get; init; } = null!;
+
     /// <summary>
     /// The simulated browser the extensions of one runtime share (tabs, windows), set by whoever runs them (a router, the
     /// test driver); an extension whose options have none gets a browser of its own (a cluster entity).
@@ -145,6 +148,7 @@ public sealed record RuntimeOptions
             MaxMessageDepth = section.GetInt("messaging.max-depth"),
             Files = Manifest.FileLimits.FromConfig(full),
             BrowserUi = BrowserUiLimits.FromConfig(full),
+            DeclarativeContent = PageRuleLimits.FromConfig(full),
             WebRequest = WebRequestLimits.FromConfig(full),
             EventPages = EventPageOptions.FromConfig(full),
             Alarms = AlarmOptions.FromConfig(full),

@@ -6,7 +6,7 @@ namespace ActorRuntime.Kernel;
 /// What an extension's contexts and shared state tell its supervisor, and the supervisor's answers to them: declared
 /// here, under both, so that the kernel depends on no actor above it.
 /// </summary>
-internal static class SupervisorSignals
+internal static partial class SupervisorSignals
 {
     /// <summary>From a context: the background took activity while suspending, and onSuspendCanceled has fired.</summary>
     internal sealed record SuspensionCanceled : INoSerializationVerificationNeeded

@@ -32,7 +32,8 @@ internal sealed partial class ExtensionSupervisor
     private void FollowBrowser()
     {
         var needed = _views.Count > 0 || Slots().Any(slot => slot.Actor is not null) || Manifest.ContentScripts.Count > 0
-                     || Apis.Injection.RegisteredScripts.IfAny(_state) is not null || _state.PrimedEvents.Any(IsBrowserEvent);
+                     || Apis.Injection.RegisteredScripts.IfAny(_state) is not null || _state.PrimedEvents.Any(IsBrowserEvent)
+                     || Apis.Toolbar.PageRules.WatchesCss(_state);
         if (needed && _browserSubscription is null)
         {
             var self = Self;
@@ -93,6 +94,7 @@ internal sealed partial class ExtensionSupervisor
                 break;
             case TabRemoved removed:
                 CloseTabView(removed.Tab.Id);
+                Apis.Toolbar.PageRules.ForgetTab(_state, removed.Tab.Id);
                 break;
         }
         FireBrowserEvent(change);
@@ -108,7 +110,8 @@ internal sealed partial class ExtensionSupervisor
         var baseUrl = _state.Identity.BaseUrl;
         string target;
         if (tab.Url.StartsWith(baseUrl, StringComparison.Ordinal)) target = "page:" + tab.Url[baseUrl.Length..];
-        else if (ContentScriptsApply(tab.Url)) target = "tab:" + tab.Url;
+        // A tab whose document watches the selectors of declarativeContent rules has one even without content scripts.
+        else if (ContentScriptsApply(tab.Url) || Apis.Toolbar.PageRules.WatchesCss(_state)) target = "tab:" + tab.Url;
         else return;
         ContextInfo info;
         ContextSource source;

@@ -87,7 +87,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
             case ContextProtocol.Loaded loaded: OnLoaded(loaded); break;
             case Terminated terminated: OnTerminated(terminated); break;
             default:
-                if (!OnSuspensionMessage(message) && !OnPanelMessage(message)) Unhandled(message);
+                if (!OnSuspensionMessage(message) && !OnPanelMessage(message) && !OnPageRulesMessage(message)) Unhandled(message);
                 break;
         }
     }

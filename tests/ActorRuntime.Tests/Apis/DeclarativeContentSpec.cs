@@ -35,7 +35,7 @@ public class DeclarativeContentSpec : RuntimeSpec
         await e.OpenAsync("tab:https://example.com/docs/intro");
         await e.OpenAsync("tab:https://other.example/");
         Assert.True(e.Action(1).Enabled);
-        // A matcher that needs the page's CSS is not evaluated: it does not match.
+        // The css matcher needs a video in the tab's document, which has none.
         Assert.False(e.Action(2).Enabled);
         Assert.Equal("the button is disabled in that tab", (await e.ClickActionAsync(2)).IgnoredBecause);
         await e.EvaluateAsync("background", "await chrome.tabs.update(1, { url: 'https://example.com/blog' })");

@@ -43,6 +43,7 @@ internal static class SchemaConstructors
                 foreach (var key in properties.GetOwnPropertyKeys(Jint.Runtime.Types.String))
                     instance.Set(key, properties.Get(key));
             instance.Set("instanceType", qualifiedName);
+            if (qualifiedName == "declarativeContent.PageStateMatcher") Toolbar.PageRules.CheckMatcher(engine, instance);
             return JsValue.Undefined;
         });
         return engine.Call(engine.Evaluate(in FactoryScript), JsValue.Undefined, [type.Id!, make]);

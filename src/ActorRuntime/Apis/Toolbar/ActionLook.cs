@@ -34,8 +34,8 @@ internal sealed record ActionLook(string Namespace, string Title, string BadgeTe
         var background = tab?.BadgeBackgroundColor ?? global.BadgeBackgroundColor
                          ?? (chromium ? new Rgba(0, 0, 0, 0) : new Rgba(217, 0, 0, 255));
         var popup = tab?.Popup ?? global.Popup ?? spec.Popup;
-        // Chromium's declarativeContent rules whose matchers fit the tab's page show the button there, or set its icon.
-        var rules = chromium && tabId is { } ruled && extension.Browser.Tab(ruled) is { } page ? PageRules.ActionsFor(extension, page.Url) : null;
+        // Chromium's declarativeContent rules whose matchers fit the tab's page (its URL, its document) show the button there, or set its icon.
+        var rules = chromium && tabId is { } ruled && extension.Browser.Tab(ruled) is { } page ? PageRules.ActionsFor(extension, page) : null;
         var shownByRule = rules is not null && (rules.Contains("declarativeContent.ShowAction") || rules.Contains("declarativeContent.ShowPageAction"));
         return new ActionLook(
             spec.Namespace,
