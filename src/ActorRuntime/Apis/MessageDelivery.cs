@@ -160,7 +160,7 @@ internal static class MessageDelivery
             tab.FastSetDataProperty("url", sender.Info.Url);
             tab.FastSetDataProperty("incognito", sender.Info.IsPrivate);
             result.FastSetDataProperty("tab", tab);
-            result.FastSetDataProperty("frameId", 0);
+            result.FastSetDataProperty("frameId", sender.Info.FrameId);
         }
         return result;
     }
