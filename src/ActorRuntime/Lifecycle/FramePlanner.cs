@@ -52,8 +52,9 @@ internal static class FramePlanner
         if (iframe.GetAttribute("srcdoc") is { } srcdoc) return ("about:srcdoc", srcdoc);
         var src = iframe.GetAttribute("src")?.Trim();
         if (string.IsNullOrEmpty(src)) return ("about:blank", "");
-        var url = Uri.TryCreate(src, UriKind.Absolute, out var absolute) && absolute.Scheme.Length > 1 ? absolute.AbsoluteUri
-            : Uri.TryCreate(baseUrl, UriKind.Absolute, out var origin) && Uri.TryCreate(origin, src, out var resolved) ? resolved.AbsoluteUri : src;
+        // Resolved against the document's URL (a path alone is not a file: URL, as .NET would read it on Unix).
+        var url = Uri.TryCreate(baseUrl, UriKind.Absolute, out var origin) && !DocumentIds.IsInheriting(baseUrl) && Uri.TryCreate(origin, src, out var resolved) ? resolved.AbsoluteUri
+            : Uri.TryCreate(src, UriKind.Absolute, out var absolute) && src.Contains(':') ? absolute.AbsoluteUri : src;
         if (DocumentIds.IsInheriting(url)) return (url, "");
         return (url, load(url));
     }
