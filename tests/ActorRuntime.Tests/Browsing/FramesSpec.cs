@@ -36,7 +36,7 @@ public class FramesSpec : RuntimeSpec
             globalThis.navigations = [];
             browser.webNavigation.onBeforeNavigate.addListener(d => navigations.push(['before', d.frameId, d.parentFrameId, d.url]));
             browser.webNavigation.onCompleted.addListener(d => navigations.push(['completed', d.frameId, d.url]));
-            browser.runtime.onMessage.addListener((message, sender, reply) => { if (message === 'who') reply([sender.tab.id, sender.frameId, sender.url]); });
+            browser.runtime.onMessage.addListener((message, sender, reply) => { if (message === 'who') reply([sender.tab.id, sender.frameId, sender.url, sender.tab.url]); });
             """,
         ["all.js"] = """
             window.ranAll = location.href;
@@ -137,8 +137,8 @@ public class FramesSpec : RuntimeSpec
         var e = await WithTab(flavor);
         Assert.Equal($"""["{Ad}","{Same}"]""", await e.EvaluateAsync("background", Script(flavor,
             "[await browser.tabs.sendMessage(1, 'where', { frameId: 1 }), await browser.tabs.sendMessage(1, 'where', { frameId: 2 })]")));
-        Assert.Equal($"""[1,2,"{Same}"]""", await e.EvaluateAsync($"content:{Same} (tab 1, frame 2)", Script(flavor, "await browser.runtime.sendMessage('who')")));
-        Assert.Equal($"""[1,0,"{Top}"]""", await e.EvaluateAsync("content:" + Top, Script(flavor, "await browser.runtime.sendMessage('who')")));
+        Assert.Equal($"""[1,2,"{Same}","{Top}"]""", await e.EvaluateAsync($"content:{Same} (tab 1, frame 2)", Script(flavor, "await browser.runtime.sendMessage('who')")));
+        Assert.Equal($"""[1,0,"{Top}","{Top}"]""", await e.EvaluateAsync("content:" + Top, Script(flavor, "await browser.runtime.sendMessage('who')")));
     }
 
     [Fact]
@@ -176,6 +176,21 @@ public class FramesSpec : RuntimeSpec
         var e = await WithTab(Flavor.Chrome, change: options => options with { BrowserLimits = options.BrowserLimits with { MaxFrameDepth = 1 } });
         Assert.Equal("[0,1,2]", await e.EvaluateAsync("background", "(await chrome.webNavigation.getAllFrames({ tabId: 1 })).map(f => f.frameId)"));
         Assert.Contains($"content:{Top}: the frame at {Ad}/inner was not loaded: frames nest at most 1 deep (actorruntime.browser.max-frame-depth)", Lines("runtime"));
+    }
+
+    [Fact]
+    public async Task A_frame_no_content_script_runs_in_gets_a_context_of_its_own_for_an_injection_and_its_style_sheets()
+    {
+        var e = await WithTab(Flavor.Chrome, page: "<!DOCTYPE html><html><body><iframe></iframe></body></html>");
+        Assert.DoesNotContain("content:about:blank (tab 1, frame 1)", await e.ContextsAsync());
+        Assert.Equal("[[1,\"rgb(255, 0, 0)\"]]", await e.EvaluateAsync("background", """
+            await chrome.scripting.insertCSS({ target: { tabId: 1, frameIds: [1] }, css: 'body { color: red }' });
+            (await chrome.scripting.executeScript({ target: { tabId: 1, frameIds: [1] }, func: () => getComputedStyle(document.body).color }))
+              .map(r => [r.frameId, r.result])
+            """));
+        Assert.Contains("content:about:blank (tab 1, frame 1)", await e.ContextsAsync());
+        // The top frame's document did not get the frame's style sheet.
+        Assert.Equal("true", await e.EvaluateAsync("content:" + Top, "getComputedStyle(document.body).color !== 'rgb(255, 0, 0)'"));
     }
 
     [Fact]
