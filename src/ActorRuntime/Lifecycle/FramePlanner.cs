@@ -22,15 +22,21 @@ internal static class FramePlanner
         var queue = new Queue<(int Key, string Url, string Html, int Depth)>();
         queue.Enqueue((0, topUrl, topHtml, 0));
         var frames = 1;
+        var tooDeep = false;
         while (queue.TryDequeue(out var parent))
         {
             if (PageParser.Parse(parent.Html, maxHtmlDepth).Document is not { } document) continue;
+            var depth = parent.Depth + 1;
             foreach (var iframe in document.QuerySelectorAll("iframe"))
             {
-                var (url, html) = Source(iframe, parent.Url, load);
-                if (parent.Depth + 1 > limits.MaxFrameDepth)
+                // A frame past a limit is named, its document not asked for.
+                var refusedHere = depth > limits.MaxFrameDepth || frames >= limits.MaxFramesPerTab;
+                var (url, html) = Source(iframe, parent.Url, refusedHere ? null : load);
+                if (depth > limits.MaxFrameDepth)
                 {
-                    refused($"the frame at {OneLine(url)} was not loaded: frames nest at most {limits.MaxFrameDepth} deep (actorruntime.browser.max-frame-depth)");
+                    // One line for the page, however many frames are too deep.
+                    if (!tooDeep) refused($"the frame at {OneLine(url)} was not loaded: frames nest at most {limits.MaxFrameDepth} deep (actorruntime.browser.max-frame-depth)");
+                    tooDeep = true;
                     continue;
                 }
                 if (frames >= limits.MaxFramesPerTab)
@@ -40,14 +46,15 @@ internal static class FramePlanner
                 }
                 frames++;
                 var key = planned.Count + 1;
-                planned.Add(new PlannedFrame(key, parent.Key, url, html ?? "", parent.Depth + 1, ErrorOccurred: html is null));
-                if (html is { Length: > 0 }) queue.Enqueue((key, url, html, parent.Depth + 1));
+                planned.Add(new PlannedFrame(key, parent.Key, url, html ?? "", depth, ErrorOccurred: html is null));
+                if (html is { Length: > 0 }) queue.Enqueue((key, url, html, depth));
             }
         }
         return planned;
     }
 
-    private static (string Url, string? Html) Source(IElement iframe, string baseUrl, DocumentLoader load)
+    /// <summary>The frame's URL and document; the document is not asked for when <paramref name="load"/> is null (a frame that will not load).</summary>
+    private static (string Url, string? Html) Source(IElement iframe, string baseUrl, DocumentLoader? load)
     {
         if (iframe.GetAttribute("srcdoc") is { } srcdoc) return ("about:srcdoc", srcdoc);
         var src = iframe.GetAttribute("src")?.Trim();
@@ -56,7 +63,7 @@ internal static class FramePlanner
         var url = Uri.TryCreate(baseUrl, UriKind.Absolute, out var origin) && !DocumentIds.IsInheriting(baseUrl) && Uri.TryCreate(origin, src, out var resolved) ? resolved.AbsoluteUri
             : Uri.TryCreate(src, UriKind.Absolute, out var absolute) && src.Contains(':') ? absolute.AbsoluteUri : src;
         if (DocumentIds.IsInheriting(url)) return (url, "");
-        return (url, load(url));
+        return (url, load?.Invoke(url));
     }
 
     private static string OneLine(string url) => OneLineText.Escape(url, 200);
