@@ -79,6 +79,7 @@ internal static class ApiImplementations
         StorageApi.Register(registry);
         Tabs.TabsApi.Register(registry);
         Tabs.WindowsApi.Register(registry);
+        Tabs.NavigationApi.Register(registry);
         Toolbar.ActionApi.Register(registry);
         Toolbar.PageRules.Register(registry);
         Panels.OffscreenApi.Register(registry);

@@ -157,10 +157,11 @@ internal static class MessageDelivery
         {
             var tab = new JsObject(engine);
             tab.FastSetDataProperty("id", tabId);
-            tab.FastSetDataProperty("url", sender.Info.Url);
+            // A child frame's sender has its own URL; its tab's is the top frame's.
+            tab.FastSetDataProperty("url", sender.Info.FrameId == 0 ? sender.Info.Url : sender.Extension.Browser.Tab(tabId)?.Url ?? sender.Info.Url);
             tab.FastSetDataProperty("incognito", sender.Info.IsPrivate);
             result.FastSetDataProperty("tab", tab);
-            result.FastSetDataProperty("frameId", 0);
+            result.FastSetDataProperty("frameId", sender.Info.FrameId);
         }
         return result;
     }

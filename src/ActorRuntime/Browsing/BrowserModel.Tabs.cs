@@ -15,7 +15,7 @@ internal sealed partial class BrowserModel
             OpenerTabId = request.OpenerTabId is { } opener && _tabs.ContainsKey(opener) ? opener : null,
         };
         // The first tab of a window is its active tab, whatever was asked.
-        return AddTab(tab, request.Index ?? window.Tabs.Count, request.Active || window.Active is null, events);
+        return AddTab(tab, request.Index ?? window.Tabs.Count, request.Active || window.Active is null, events, request.Frames);
     });
 
     /// <summary>Loads <paramref name="url"/> in the tab, as a new entry of its history.</summary>

@@ -10,6 +10,9 @@ internal sealed record TabRequest(string Url)
     public bool Muted { get; init; }
     public int? OpenerTabId { get; init; }
     public bool Incognito { get; init; }
+
+    /// <summary>The child frames of the tab's first document (found in the page's HTML by the one opening it).</summary>
+    public IReadOnlyList<PlannedFrame> Frames { get; init; } = [];
 }
 
 /// <summary>What <c>tabs.update</c> changes; null members stay as they are.</summary>
@@ -25,7 +28,14 @@ internal sealed record TabChange
 }
 
 /// <summary>How many tabs and windows one browser may hold (<c>actorruntime.browser</c>): extensions that open them are hostile too.</summary>
-internal sealed record BrowserLimits(int MaxTabs, int MaxWindows);
+internal sealed record BrowserLimits(int MaxTabs, int MaxWindows)
+{
+    /// <summary>Frames one tab's document may have, the top frame counted (<c>actorruntime.browser.max-frames-per-tab</c>).</summary>
+    public int MaxFramesPerTab { get; init; } = 1;
+
+    /// <summary>How deeply frames may nest (a frame of the top document is at depth 1; <c>actorruntime.browser.max-frame-depth</c>).</summary>
+    public int MaxFrameDepth { get; init; }
+}
 
 /// <summary>
 /// The simulated browser around the extensions of one runtime: windows of both profiles (regular and private) with
@@ -224,12 +234,13 @@ internal sealed partial class BrowserModel
     /// Puts a new tab at <paramref name="index"/> of its window: onCreated (showing it active when it is to be: the
     /// activation is made first and published after), then its page's load completes.
     /// </summary>
-    private BrowserTab AddTab(TabState tab, int index, bool activate, List<BrowserEvent> events)
+    private BrowserTab AddTab(TabState tab, int index, bool activate, List<BrowserEvent> events, IReadOnlyList<PlannedFrame>? frames = null)
     {
         var window = tab.Window;
         index = Math.Clamp(index, 0, window.Tabs.Count);
         tab.LastAccessed = Now;
         if (tab.Title.Length == 0) tab.Title = TitleOf(tab.Url);
+        tab.TakeFrames(frames ?? []);
         _tabs[tab.Id] = tab;
         window.Tabs.Insert(index, tab);
         var activation = new List<BrowserEvent>();
@@ -254,6 +265,8 @@ internal sealed partial class BrowserModel
     {
         tab.Url = url;
         tab.Navigation++;
+        // A new document of the top frame: the old document's frames go with it (the model loads no HTML of its own).
+        tab.TakeFrames([]);
         tab.Discarded = false;
         tab.Status = "loading";
         RevokeGrants(tab.Id);

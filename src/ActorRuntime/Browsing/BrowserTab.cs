@@ -27,6 +27,36 @@ internal sealed record BrowserTab
     /// <summary>Counts the tab's navigations: contexts made for one navigation are replaced on the next.</summary>
     public int Navigation { get; init; }
 
+    /// <summary>The child frames of the tab's document (not the top frame, id 0), parents before their children.</summary>
+    public IReadOnlyList<BrowserFrame> Frames { get; init; } = [];
+
+    /// <summary>Chromium's documentId of the top frame's document.</summary>
+    public string DocumentId => DocumentIds.Top(Id, Navigation);
+
+    /// <summary>The child frame with that id; null for the top frame (0) and for ids the document does not have.</summary>
+    public BrowserFrame? Frame(int frameId) => Frames.FirstOrDefault(frame => frame.FrameId == frameId);
+
+    /// <summary>Whether the document has a frame with that id (0, the top frame, always).</summary>
+    public bool HasFrame(int frameId) => frameId == 0 || Frame(frameId) is not null;
+
+    /// <summary>The URL of the frame's document (the tab's for the top frame).</summary>
+    public string FrameUrl(int frameId) => frameId == 0 ? Url : Frame(frameId)?.Url ?? Url;
+
+    /// <summary>
+    /// The URL an about:blank or about:srcdoc frame's origin comes from (its nearest ancestor that is not one; the frame's
+    /// own URL otherwise): what host permissions and <c>match_about_blank</c> are checked against.
+    /// </summary>
+    public string OriginUrl(int frameId)
+    {
+        // Walked up the parents' chain, bounded by the number of frames (a parent always comes before its child).
+        for (var steps = 0; steps <= Frames.Count && frameId != 0; steps++)
+        {
+            if (Frame(frameId) is not { } frame) break;
+            if (!DocumentIds.IsInheriting(frame.Url)) return frame.Url;
+            frameId = frame.ParentFrameId;
+        }
+        return Url;
+    }
 }
 
 /// <summary>One window as the model holds it at a moment.</summary>

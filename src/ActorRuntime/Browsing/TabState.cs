@@ -21,6 +21,32 @@ internal sealed class TabState(int id, WindowState window, string url, bool inco
     public List<string> History { get; } = [url];
     public int HistoryIndex { get; set; }
 
+    /// <summary>The child frames of the current navigation's document, parents before their children.</summary>
+    public List<BrowserFrame> Frames { get; } = [];
+
+    /// <summary>The last frame id given in this tab: ids are not reused while the tab lives.</summary>
+    public int LastFrameId { get; set; }
+
+    /// <summary>The current document's frames go (a navigation of the top frame) and <paramref name="planned"/> become its frames.</summary>
+    public void TakeFrames(IReadOnlyList<PlannedFrame> planned)
+    {
+        Frames.Clear();
+        var ids = new Dictionary<int, int> { [0] = 0 };
+        foreach (var frame in planned)
+        {
+            // A frame whose parent was not taken is not either (the planner gives parents first).
+            if (!ids.TryGetValue(frame.ParentKey, out var parent)) continue;
+            var id = ++LastFrameId;
+            ids[frame.Key] = id;
+            Frames.Add(new BrowserFrame(id, parent, frame.Url, frame.Html)
+            {
+                DocumentId = DocumentIds.Child(Id, Navigation, id),
+                Depth = frame.Depth,
+                ErrorOccurred = frame.ErrorOccurred,
+            });
+        }
+    }
+
     /// <summary>A new entry at <paramref name="next"/>: the entries after the current one go.</summary>
     public void Push(string next)
     {
@@ -50,6 +76,7 @@ internal sealed class TabState(int id, WindowState window, string url, bool inco
         OpenerTabId = OpenerTabId,
         LastAccessed = LastAccessed,
         Navigation = Navigation,
+        Frames = Frames.Count == 0 ? [] : Frames.ToArray(),
     };
 }
 

@@ -28,7 +28,7 @@ internal sealed partial class ContextActor
         if (_dom is { } tabDocument) Dom.SelectorWatch.Attach(tabDocument);
         // A page in a tab names the tab: its document's title, once loaded (the browser shows the address until then).
         // (An empty page the runtime made for a tab is titled with its address: that is no title of its own.)
-        if (_info is { Kind: ContextKind.ContentScript or ContextKind.Tab, TabId: { } tabId } && _dom?.Document.Title is { Length: > 0 } title && title != _info.Url)
+        if (_info is { Kind: ContextKind.ContentScript or ContextKind.Tab, TabId: { } tabId, FrameId: 0 } && _dom?.Document.Title is { Length: > 0 } title && title != _info.Url)
             _extension.Browser.Titled(tabId, _info.Url, title);
         supervisor.Tell(new Loaded(_info.Label, pageFailure, scriptFailure) { Realm = _realm });
     }
@@ -58,7 +58,7 @@ internal sealed partial class ContextActor
     private ContextRealm StartWebPage()
     {
         var host = new WebPageHost(_extension, _timers, ((IContextHost)this).Fetch);
-        var info = new ContextInfo("tab:" + _info.Url, ContextKind.WebPage, _info.IsPrivate, _info.Url) { TabId = _info.TabId };
+        var info = new ContextInfo("tab:" + _info.Url, ContextKind.WebPage, _info.IsPrivate, _info.Url) { TabId = _info.TabId, FrameId = _info.FrameId, DocumentId = _info.DocumentId };
         var realm = new ContextRealm(info, _extension) { Owner = _self, Host = host };
         host.Realm = realm;
         BrowserNamespace.InstallWebPlatform(host);

@@ -17,6 +17,12 @@ internal sealed record ContextInfo(string Label, ContextKind Kind, bool IsPrivat
     /// <summary>The simulated tab a content script runs in.</summary>
     public int? TabId { get; init; }
 
+    /// <summary>The frame of <see cref="TabId"/> the context's document is in: 0 for the top frame (and outside tabs), else the child frame's id.</summary>
+    public int FrameId { get; init; }
+
+    /// <summary>Chromium's documentId of the tab's document the context is in (the browser model's), when it is in a tab.</summary>
+    public string? DocumentId { get; init; }
+
     /// <summary>The value <c>getViews({type})</c> filters on.</summary>
     public string ViewType => Kind switch
     {

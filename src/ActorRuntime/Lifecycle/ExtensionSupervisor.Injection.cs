@@ -43,20 +43,29 @@ internal sealed partial class ExtensionSupervisor
             injection.Delivered.TrySetResult(refusal);
             return;
         }
-        if (tab.Discarded || (TabViewFor(tab) ?? OpenContentView(tab)) is not { } view)
+        if (InjectionFrames(injection, tab, out var frameRefusal) is not { } frameIds)
         {
-            injection.Delivered.TrySetResult(caller.NoDocument(tab.Id));
+            injection.Delivered.TrySetResult(frameRefusal);
             return;
         }
-        _state.Work.Send(view, injection);
+        // Each frame's document is its own context: all are found (or opened) before any is sent the injection.
+        var views = new List<(int FrameId, IActorRef View)>();
+        foreach (var frameId in frameIds)
+        {
+            if (tab.Discarded || ViewForInjection(tab, frameId) is not { } view)
+            {
+                injection.Delivered.TrySetResult(caller.NoDocument(tab.Id, frameId));
+                return;
+            }
+            views.Add((frameId, view));
+        }
+        caller.Expect(frameIds);
+        foreach (var (frameId, view) in views) _state.Work.Send(view, injection.ForFrame(frameId));
         injection.Delivered.TrySetResult(null);
     }
 
-    /// <summary>The extension's context in the tab for its current navigation, if it has one.</summary>
-    private IActorRef? TabViewFor(BrowserTab tab) =>
-        _tabViews is not null && _tabViews.TryGetValue(tab.Id, out var known) && known.Navigation == tab.Navigation && _views.TryGet(known.Label, out var view)
-            ? view
-            : null;
+    /// <summary>The extension's context in the tab's top frame for its current navigation, if it has one.</summary>
+    private IActorRef? TabViewFor(BrowserTab tab) => FrameViewFor(tab, 0);
 
     /// <summary>Opens the extension's content context in a tab none of its content scripts applied to (an injection needs one).</summary>
     private IActorRef? OpenContentView(BrowserTab tab)
@@ -71,10 +80,10 @@ internal sealed partial class ExtensionSupervisor
         {
             return null;
         }
-        CloseTabView(tab.Id);
+        CloseFrameView((tab.Id, 0));
         var label = _views.Contains(info.Label) ? $"{info.Label} (tab {tab.Id})" : info.Label;
-        info = info with { Label = label, TabId = tab.Id };
-        (_tabViews ??= new())[tab.Id] = (tab.Navigation, label);
+        info = info with { Label = label, TabId = tab.Id, DocumentId = tab.DocumentId };
+        (_tabViews ??= new())[(tab.Id, 0)] = (tab.Navigation, label);
         SpawnView(info, source, ActorRefs.Nobody);
         return _views.TryGet(label, out var view) ? view : null;
     }

@@ -21,8 +21,8 @@ internal sealed partial class ExtensionSupervisor
 
     private IDisposable? _browserSubscription;
 
-    /// <summary>The context each tab has of this extension, with the navigation it was made for (made when the first one opens).</summary>
-    private Dictionary<int, (int Navigation, string Label)>? _tabViews;
+    /// <summary>The context each frame of a tab (0: the top frame) has of this extension, with the tab's navigation it was made for (made when the first one opens).</summary>
+    private Dictionary<(int Tab, int Frame), (int Navigation, string Label)>? _tabViews;
 
     /// <summary>
     /// Hears the browser while anything of the extension may act on what it hears: a context running, content scripts
@@ -51,13 +51,17 @@ internal sealed partial class ExtensionSupervisor
         name.StartsWith("tabs.", StringComparison.Ordinal) || name.StartsWith("windows.", StringComparison.Ordinal)
         || name.StartsWith("webNavigation.", StringComparison.Ordinal);
 
-    /// <summary>Opens the browser tab a view asked for opens in; null (and the opener told why) when the browser refuses.</summary>
-    private BrowserTab? OpenTab(ContextInfo info)
+    /// <summary>
+    /// Opens the browser tab a view asked for opens in (with the frames of its web page, when it has one); null (and the
+    /// opener told why) when the browser refuses.
+    /// </summary>
+    private BrowserTab? OpenTab(ContextInfo info, ContextSource source)
     {
         try
         {
-            var tab = _state.Browser.OpenTab(new TabRequest(info.Url) { Incognito = info.IsPrivate });
-            (_tabViews ??= new())[tab.Id] = (tab.Navigation, info.Label);
+            var frames = source.WebPageHtml is { } html ? PlanFrames(info, html) : [];
+            var tab = _state.Browser.OpenTab(new TabRequest(info.Url) { Incognito = info.IsPrivate, Frames = frames });
+            (_tabViews ??= new())[(tab.Id, 0)] = (tab.Navigation, info.Label);
             return tab;
         }
         catch (BrowserModelException ex)
@@ -78,8 +82,8 @@ internal sealed partial class ExtensionSupervisor
 
     private void ForgetTabView(ContextInfo view)
     {
-        if (view.TabId is { } tabId && _tabViews is not null && _tabViews.TryGetValue(tabId, out var known) && known.Label == view.Label)
-            _tabViews.Remove(tabId);
+        if (view.TabId is { } tabId && _tabViews is not null && _tabViews.TryGetValue((tabId, view.FrameId), out var known) && known.Label == view.Label)
+            _tabViews.Remove((tabId, view.FrameId));
     }
 
     private void OnBrowserChanged(BrowserEvent change)
@@ -100,13 +104,19 @@ internal sealed partial class ExtensionSupervisor
         FireBrowserEvent(change);
     }
 
-    /// <summary>The tab's document of this navigation gets the extension's content scripts, or is the extension's own page.</summary>
+    /// <summary>The tab's documents of this navigation (its top frame's, then its frames') get the extension's content scripts, or are the extension's own page.</summary>
     private void EnsureTabView(BrowserTab tab)
     {
         if (_halted) return;
-        if (_tabViews is not null && _tabViews.TryGetValue(tab.Id, out var known) && known.Navigation == tab.Navigation) return;
-        CloseTabView(tab.Id);
         if (tab.Incognito && !BackgroundPagePolicy.RunsInPrivateWindows(_state.Flavor, Manifest)) return;
+        EnsureTopView(tab);
+        foreach (var frame in tab.Frames) EnsureFrameView(tab, frame);
+    }
+
+    private void EnsureTopView(BrowserTab tab)
+    {
+        if (_tabViews is not null && _tabViews.TryGetValue((tab.Id, 0), out var known) && known.Navigation == tab.Navigation) return;
+        CloseStaleViews(tab);
         var baseUrl = _state.Identity.BaseUrl;
         string target;
         if (tab.Url.StartsWith(baseUrl, StringComparison.Ordinal)) target = "page:" + tab.Url[baseUrl.Length..];
@@ -126,14 +136,21 @@ internal sealed partial class ExtensionSupervisor
         }
         // Two tabs on one address: the second one's label names its tab.
         var label = _views.Contains(info.Label) ? $"{info.Label} (tab {tab.Id})" : info.Label;
-        info = info with { Label = label, TabId = tab.Id };
-        (_tabViews ??= new())[tab.Id] = (tab.Navigation, label);
+        info = info with { Label = label, TabId = tab.Id, DocumentId = tab.DocumentId };
+        (_tabViews ??= new())[(tab.Id, 0)] = (tab.Navigation, label);
         SpawnView(info, source, ActorRefs.Nobody);
     }
 
+    /// <summary>Closes the extension's contexts in the tab, in all its frames.</summary>
     private void CloseTabView(int tabId)
     {
-        if (_tabViews is null || !_tabViews.Remove(tabId, out var known)) return;
+        if (_tabViews is null) return;
+        foreach (var key in _tabViews.Keys.Where(key => key.Tab == tabId).ToList()) CloseFrameView(key);
+    }
+
+    private void CloseFrameView((int Tab, int Frame) key)
+    {
+        if (_tabViews is null || !_tabViews.Remove(key, out var known)) return;
         if (!_views.Remove(known.Label, out var view)) return;
         KeepAliveChanged();
         view.Tell(ContextProtocol.Close.Instance, ActorRefs.Nobody);

@@ -167,8 +167,8 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
         // A web page or an extension page in a tab: the tab opens in the browser, active in its window.
         if (info.Kind is ContextKind.ContentScript or ContextKind.Tab)
         {
-            if (OpenTab(info) is not { } tab) return;
-            info = info with { TabId = tab.Id };
+            if (OpenTab(info, source) is not { } tab) return;
+            info = info with { TabId = tab.Id, DocumentId = tab.DocumentId };
         }
         SpawnView(info, source, Sender);
     }

@@ -12,8 +12,8 @@ internal sealed record ContentSource(string Text, bool IsCode)
 /// <summary>
 /// Content scripts as the manifest's <c>content_scripts</c> declares them, or as an extension registers them
 /// (<c>scripting.registerContentScripts</c>, <c>contentScripts.register</c>): where they apply, what they inject, when
-/// and in which world. There are no frames in the runtime's pages, so <c>all_frames</c> and <c>match_about_blank</c>
-/// are kept as declared and change nothing: every document is a top frame.
+/// and in which world. <c>all_frames</c> and <c>match_about_blank</c> choose the child frames of a tab's page they run
+/// in too (the supervisor's frames).
 /// </summary>
 internal sealed record ContentScriptSpec(IReadOnlyList<string> Matches, IReadOnlyList<string> Js, RunAt RunAt)
 {

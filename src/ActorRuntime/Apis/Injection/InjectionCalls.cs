@@ -20,19 +20,23 @@ internal static class InjectionCalls
         return ScriptAccess.Refusal(call.Realm.Extension, tab) is { } refusal ? (null, refusal) : (tab, null);
     }
 
-    /// <summary>What a call's frame selection asks for: the top frame, nothing at all (no frame ids), or a refusal.</summary>
+    /// <summary>What a call's frame selection asks for: frames (see <see cref="FrameTarget"/>), nothing at all (no frame ids), or a refusal.</summary>
     internal enum Frames { Top, None, Refused }
 
+    /// <summary>The frames a call names: all of them, or those ids (null: the top frame). The supervisor checks them against the tab's document.</summary>
+    internal sealed record FrameTarget(bool AllFrames, IReadOnlyList<int>? FrameIds);
+
     /// <summary>
-    /// <c>target.frameIds</c>, <c>allFrames</c> and <c>documentIds</c> checked as each browser does. The runtime's pages
-    /// have no frames: the top frame (id 0) is the only one, and <c>allFrames</c> injects into it alone.
+    /// <c>target.frameIds</c>, <c>allFrames</c> and <c>documentIds</c> checked as each browser does; which frames exist
+    /// (and may be scripted) is the supervisor's to check when the injection reaches the tab.
     /// </summary>
-    public static (Frames Frames, string? Refusal) FramesOf(ApiCall call, ObjectInstance target, int tabId)
+    public static (Frames Frames, string? Refusal) FramesOf(ApiCall call, ObjectInstance target, int tabId, out FrameTarget selected)
     {
         var chromium = call.Realm.Extension.Flavor == Flavor.Chrome;
         var allFrames = TabCalls.Bool(target, "allFrames") == true;
         var frameIds = Numbers(target.Get("frameIds"));
         var documentIds = TabCalls.Texts(target, "documentIds");
+        selected = new FrameTarget(allFrames, frameIds?.Select(id => (int)Math.Clamp(id, int.MinValue, int.MaxValue)).Distinct().ToList());
         if (chromium)
         {
             if (allFrames && (frameIds is not null || documentIds is not null))
@@ -41,10 +45,7 @@ internal static class InjectionCalls
         }
         else if (allFrames && frameIds is not null) return (Frames.Refused, "Cannot specify both 'allFrames' and 'frameIds'.");
         if (frameIds is null) return (documentIds is { Count: 0 } ? Frames.None : Frames.Top, null);
-        if (frameIds.Count == 0) return (Frames.None, null);
-        if (frameIds.FirstOrDefault(id => id != 0) is var other && other != 0 && (chromium || !frameIds.Contains(0)))
-            return (Frames.Refused, chromium ? $"No frame with id {other} in tab with id {tabId}" : "Frame not found, or missing host permission");
-        return (Frames.Top, null);
+        return (frameIds.Count == 0 ? Frames.None : Frames.Top, null);
     }
 
     private static List<long>? Numbers(JsValue value)

@@ -24,7 +24,8 @@ internal static class Injector
     public static void Run(TabInjection injection, ContextRealm isolated, ContextRealm? page, DocumentState? document)
     {
         var caller = injection.Caller;
-        var documentId = document is null ? null : DocumentId(document);
+        // The browser model's id of the frame's document (the one webNavigation and getAllFrames name), else one of its own.
+        var documentId = isolated.Info.DocumentId ?? (document is null ? null : DocumentId(document));
         if (injection.DocumentIds is { } ids && !ids.Contains(documentId))
         {
             caller.Fail($"No document with id {ids.FirstOrDefault(id => id != documentId)} in tab with id {injection.TabId}");
@@ -36,9 +37,9 @@ internal static class Injector
                 RunScripts(injection, injection.World == ScriptWorld.Main && page is not null ? page : isolated, documentId);
                 break;
             default:
-                if (document is null) caller.Fail(caller.DocumentGone(injection.TabId));
+                if (document is null) caller.Fail(caller.DocumentGone(injection.TabId, injection.FrameId));
                 else if (ChangeStyles(injection, isolated, document) is { } failure) caller.Fail(failure);
-                else caller.Done();
+                else caller.Done(injection.FrameId);
                 break;
         }
     }
@@ -82,7 +83,7 @@ internal static class Injector
                 if (caller.Chromium) realm.Log("error", thrown.Report ?? "Uncaught " + ErrorReport.DescribeValue(thrown.Value));
                 else
                 {
-                    caller.Completed(new FrameOutcome(null, Copy(realm, caller, thrown.Value, script.Name, out _), documentId));
+                    caller.Completed(new FrameOutcome(null, Copy(realm, caller, thrown.Value, script.Name, out _), documentId) { FrameId = injection.FrameId });
                     return;
                 }
                 value = JsValue.Undefined;
@@ -95,7 +96,7 @@ internal static class Injector
             Await(realm, caller, thenable, then, lastName, documentId, injection);
             return;
         }
-        Answer(realm, caller, result, lastName, documentId);
+        Answer(realm, caller, result, lastName, documentId, injection.FrameId);
     }
 
     /// <summary>Runs one script: its completion value, or what it threw (a limit passed is a thrown error too).</summary>
@@ -140,7 +141,7 @@ internal static class Injector
         var onFulfilled = new ClrFunction(engine, "", (_, args) =>
         {
             PendingInjections.Remove(realm, pending);
-            Answer(realm, caller, args.Length > 0 ? args[0] : JsValue.Undefined, name, documentId);
+            Answer(realm, caller, args.Length > 0 ? args[0] : JsValue.Undefined, name, documentId, injection.FrameId);
             return JsValue.Undefined;
         });
         var onRejected = new ClrFunction(engine, "", (thisValue, args) =>
@@ -150,19 +151,19 @@ internal static class Injector
             if (caller.Chromium)
             {
                 realm.ReportUncaught(reason);
-                Answer(realm, caller, JsValue.Null, name, documentId);
+                Answer(realm, caller, JsValue.Null, name, documentId, injection.FrameId);
             }
-            else caller.Completed(new FrameOutcome(null, Copy(realm, caller, reason, name, out _), documentId));
+            else caller.Completed(new FrameOutcome(null, Copy(realm, caller, reason, name, out _), documentId) { FrameId = injection.FrameId });
             return JsValue.Undefined;
         });
         engine.Call(then, promise, [onFulfilled, onRejected]);
     }
 
-    private static void Answer(ContextRealm realm, InjectionCaller caller, JsValue value, string name, string? documentId)
+    private static void Answer(ContextRealm realm, InjectionCaller caller, JsValue value, string name, string? documentId, int frameId)
     {
         var copy = Copy(realm, caller, value, name, out var failure);
         if (failure is not null) caller.Fail(failure);
-        else caller.Completed(new FrameOutcome(copy, null, documentId));
+        else caller.Completed(new FrameOutcome(copy, null, documentId) { FrameId = frameId });
     }
 
     /// <summary>

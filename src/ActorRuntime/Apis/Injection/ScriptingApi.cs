@@ -38,7 +38,7 @@ internal static class ScriptingApi
         if (files is not null && !(args.IsNull() || args.IsUndefined())) return call.Fail("'args' may not be used with file injections.");
         var target = (ObjectInstance)injection.Get("target");
         var tabId = TabCalls.Int(target, "tabId") ?? -1;
-        var (frames, frameRefusal) = FramesOf(call, target, tabId);
+        var (frames, frameRefusal) = FramesOf(call, target, tabId, out var selected);
         if (frames == Frames.Refused) return call.Fail(frameRefusal!);
 
         var scripts = new List<InjectedScript>();
@@ -71,6 +71,8 @@ internal static class ScriptingApi
             World = TabCalls.Text(injection, "world") == "MAIN" ? ScriptWorld.Main : ScriptWorld.Isolated,
             Scripts = scripts,
             DocumentIds = TabCalls.Texts(target, "documentIds"),
+            AllFrames = selected.AllFrames,
+            FrameIds = selected.FrameIds,
         });
     }
 
@@ -110,7 +112,7 @@ internal static class ScriptingApi
             return call.Fail(chromium ? "Exactly one of 'css' and 'files' must be specified." : "Exactly one of files and css must be specified.");
         var target = (ObjectInstance)injection.Get("target");
         var tabId = TabCalls.Int(target, "tabId") ?? -1;
-        var (frames, frameRefusal) = FramesOf(call, target, tabId);
+        var (frames, frameRefusal) = FramesOf(call, target, tabId, out var selected);
         if (frames == Frames.Refused) return call.Fail(frameRefusal!);
         var styles = new List<InjectedStyle>();
         if (css is not null)
@@ -140,6 +142,8 @@ internal static class ScriptingApi
             Styles = styles,
             Origin = Origin(TabCalls.Text(injection, "origin")),
             DocumentIds = TabCalls.Texts(target, "documentIds"),
+            AllFrames = selected.AllFrames,
+            FrameIds = selected.FrameIds,
         });
     }
 }

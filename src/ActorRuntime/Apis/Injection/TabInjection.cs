@@ -40,11 +40,33 @@ internal sealed class TabInjection : INoSerializationVerificationNeeded
     /// <summary>Chromium's <c>documentIds</c>: the injection goes only into a document with one of these ids.</summary>
     public IReadOnlyList<string>? DocumentIds { get; init; }
 
+    /// <summary><c>allFrames</c>: into every frame of the tab the extension may script.</summary>
+    public bool AllFrames { get; init; }
+
+    /// <summary><c>frameIds</c> (MV2's <c>frameId</c>): into these frames; null: the top frame (unless <see cref="AllFrames"/>).</summary>
+    public IReadOnlyList<int>? FrameIds { get; init; }
+
+    /// <summary>The frame this copy of the injection runs in (the supervisor sends one copy to each frame's context).</summary>
+    public int FrameId { get; init; }
+
     /// <summary>The refusal of the supervisor (null: handed to the tab's context), for the caller's next turn.</summary>
     public TaskCompletionSource<string?> Delivered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>The tab's context went before it ran this: the caller hears the document is gone.</summary>
-    public void Abandon() => Caller.Fail(Caller.DocumentGone(TabId));
+    /// <summary>The copy that goes to one frame's context: the same caller, who hears from every frame.</summary>
+    public TabInjection ForFrame(int frameId) => new()
+    {
+        TabId = TabId,
+        Kind = Kind,
+        Caller = Caller,
+        World = World,
+        Scripts = Scripts,
+        Styles = Styles,
+        Origin = Origin,
+        FrameId = frameId,
+    };
+
+    /// <summary>The frame's context went before it ran this: the caller hears the document is gone.</summary>
+    public void Abandon() => Caller.Fail(Caller.DocumentGone(TabId, FrameId));
 }
 
 /// <summary>
@@ -64,47 +86,85 @@ internal sealed class InjectionCaller(ContextRealm realm, ApiReply reply, Result
     public bool AwaitsPromises => !(Chromium && Form == ResultForm.Values);
 
     /// <summary>The error for a document that went (navigated, closed) before the injection into it finished.</summary>
-    public string DocumentGone(int tabId) => Chromium ? "Frame with ID 0 was removed." : "Actor 'ExtensionContent' destroyed before query 'Execute' was resolved";
+    public string DocumentGone(int tabId, int frameId = 0) => Chromium ? $"Frame with ID {frameId} was removed." : "Actor 'ExtensionContent' destroyed before query 'Execute' was resolved";
 
     /// <summary>The flavour's error for a tab the extension does not see.</summary>
     public string NoTab(int tabId) => Chromium ? $"No tab with id: {tabId}." : $"Invalid tab ID: {tabId}";
 
     /// <summary>The flavour's error for a tab with no document to inject into (discarded).</summary>
-    public string NoDocument(int tabId) => Chromium ? $"No frame with id 0 in tab with id {tabId}" : ScriptAccess.FirefoxMissingHostPermission;
+    public string NoDocument(int tabId, int frameId = 0) => Chromium ? $"No frame with id {frameId} in tab with id {tabId}" : ScriptAccess.FirefoxMissingHostPermission;
+
+    /// <summary>The frames the injection went into, in the order of the answer (the top frame alone until the supervisor says).</summary>
+    private IReadOnlyList<int> _frames = [0];
+
+    /// <summary>What each frame gave so far; frames' contexts answer from their own threads, so it is read and written under its lock.</summary>
+    private readonly Dictionary<int, FrameOutcome> _outcomes = new();
+
+    /// <summary>The supervisor sends the injection into these frames: the answer waits for each.</summary>
+    public void Expect(IReadOnlyList<int> frameIds)
+    {
+        lock (_outcomes) _frames = frameIds;
+    }
 
     /// <summary>Settles the caller with a failure; from any turn of the loop.</summary>
     public void Fail(string message) => Settle(() => reply.Reject(message));
 
-    /// <summary>CSS inserted or removed: the caller's promise resolves with nothing.</summary>
-    public void Done() => Settle(() => reply.Resolve(JsValue.Undefined));
-
-    /// <summary>The script's outcome in the frame (the runtime's pages are each one top frame, id 0).</summary>
-    public void Completed(FrameOutcome outcome) => Settle(() =>
+    /// <summary>CSS inserted into or removed from the frame: once every frame is done, the caller's promise resolves with nothing.</summary>
+    public void Done(int frameId)
     {
-        var engine = Realm.Engine;
-        if (Form == ResultForm.Values)
+        if (Record(new FrameOutcome(null, null, null) { FrameId = frameId }) is not null) Settle(() => reply.Resolve(JsValue.Undefined));
+    }
+
+    /// <summary>The script's outcome in one frame: once every frame has one, the caller is answered with all of them, in frame order.</summary>
+    public void Completed(FrameOutcome outcome)
+    {
+        if (Record(outcome) is not { } outcomes) return;
+        Settle(() =>
         {
-            // Firefox rejects tabs.executeScript with what the script threw; Chromium gives null (the error went to the page's console).
-            if (outcome.Error is { } thrown)
+            var engine = Realm.Engine;
+            if (Form == ResultForm.Values)
             {
-                reply.Reject(ErrorReport.MessageOfValue(thrown(Realm)));
+                // Firefox rejects tabs.executeScript with what the script threw; Chromium gives null (the error went to the page's console).
+                if (outcomes.FirstOrDefault(o => o.Error is not null)?.Error is { } thrown)
+                {
+                    reply.Reject(ErrorReport.MessageOfValue(thrown(Realm)));
+                    return;
+                }
+                reply.Resolve(new JsArray(engine, outcomes.Select(o => o.Value?.Invoke(Realm) ?? JsValue.Null).ToArray()));
                 return;
             }
-            reply.Resolve(new JsArray(engine, [outcome.Value?.Invoke(Realm) ?? JsValue.Null]));
-            return;
+            var frames = new List<JsValue>();
+            foreach (var each in outcomes)
+            {
+                var frame = new JsObject(engine);
+                if (Chromium && each.DocumentId is { } documentId) frame.FastSetDataProperty("documentId", documentId);
+                frame.FastSetDataProperty("frameId", each.FrameId);
+                if (each.Error is { } error) frame.FastSetDataProperty("error", error(Realm));
+                else frame.FastSetDataProperty("result", each.Value?.Invoke(Realm) ?? (Chromium ? JsValue.Null : JsValue.Undefined));
+                frames.Add(frame);
+            }
+            reply.Resolve(new JsArray(engine, frames.ToArray()));
+        });
+    }
+
+    /// <summary>Keeps one frame's outcome; all of them, in frame order, once the last expected one is in (else null).</summary>
+    private List<FrameOutcome>? Record(FrameOutcome outcome)
+    {
+        lock (_outcomes)
+        {
+            _outcomes[outcome.FrameId] = outcome;
+            if (_frames.Any(id => !_outcomes.ContainsKey(id))) return null;
+            return _frames.Select(id => _outcomes[id]).ToList();
         }
-        var frame = new JsObject(engine);
-        if (Chromium && outcome.DocumentId is { } documentId) frame.FastSetDataProperty("documentId", documentId);
-        frame.FastSetDataProperty("frameId", 0);
-        if (outcome.Error is { } error) frame.FastSetDataProperty("error", error(Realm));
-        else frame.FastSetDataProperty("result", outcome.Value?.Invoke(Realm) ?? (Chromium ? JsValue.Null : JsValue.Undefined));
-        reply.Resolve(new JsArray(engine, [frame]));
-    });
+    }
 
     private void Settle(Action settle)
     {
-        if (_settled) return;
-        _settled = true;
+        lock (_outcomes)
+        {
+            if (_settled) return;
+            _settled = true;
+        }
         Realm.Extension.Loop.Post(Realm, settle);
     }
 }
@@ -113,4 +173,8 @@ internal sealed class InjectionCaller(ContextRealm realm, ApiReply reply, Result
 /// What a script gave in one frame, as copies to build in the caller: its value (null: nothing, which Chromium answers as
 /// null), or (Firefox) what it threw or rejected with.
 /// </summary>
-internal sealed record FrameOutcome(Func<ContextRealm, JsValue>? Value, Func<ContextRealm, JsValue>? Error, string? DocumentId);
+internal sealed record FrameOutcome(Func<ContextRealm, JsValue>? Value, Func<ContextRealm, JsValue>? Error, string? DocumentId)
+{
+    /// <summary>The frame it comes from (0: the top frame).</summary>
+    public int FrameId { get; init; }
+}

@@ -37,8 +37,6 @@ internal static class TabsInjectionApi
         if (chromium && kind == InjectionKind.Script && TabCalls.Text(details, "cssOrigin") is not null)
             return call.Fail("CSS origin should be specified only for CSS code.");
         var tabId = TargetTab(call, call[0]);
-        if (frameId is { } frame and not 0)
-            return call.Fail(chromium ? $"No frame with id {frame} in tab {tabId}." : "Frame not found, or missing host permission");
 
         if (code is not null && TooLarge(call, code) is { } tooLarge) return call.Fail(tooLarge);
         var scripts = new List<InjectedScript>();
@@ -70,6 +68,8 @@ internal static class TabsInjectionApi
             Origin = Origin(TabCalls.Text(details, "cssOrigin")),
             Scripts = scripts,
             Styles = styles,
+            AllFrames = allFrames,
+            FrameIds = frameId is { } frame ? [frame] : null,
         });
     }
 

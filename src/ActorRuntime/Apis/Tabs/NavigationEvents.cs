@@ -6,7 +6,8 @@ namespace ActorRuntime.Apis.Tabs;
 /// <summary>
 /// webNavigation's view of the browser's navigations: each one's start is <c>onBeforeNavigate</c> then <c>onCommitted</c>,
 /// its load <c>onDOMContentLoaded</c> then <c>onCompleted</c>; a tab opened from another is <c>onCreatedNavigationTarget</c>.
-/// Only the top frame (frameId 0): the model's pages have no frames.
+/// The child frames of the tab's document start after the top frame commits (<c>auto_subframe</c>) and complete before
+/// the top frame does, each with its <c>frameId</c> and <c>parentFrameId</c>.
 /// </summary>
 internal static class Navigation
 {
@@ -33,6 +34,11 @@ internal static class Navigation
                 break;
             case TabUpdated { Tab.Status: "complete" } loaded when loaded.Changes.Contains("status"):
                 yield return ("webNavigation.onDOMContentLoaded", () => Details(extension, loaded.Tab));
+                foreach (var frame in loaded.Tab.Frames)
+                {
+                    yield return ("webNavigation.onDOMContentLoaded", () => Details(extension, loaded.Tab, frame: frame));
+                    yield return ("webNavigation.onCompleted", () => Details(extension, loaded.Tab, frame: frame));
+                }
                 yield return ("webNavigation.onCompleted", () => Details(extension, loaded.Tab));
                 break;
         }
@@ -48,10 +54,20 @@ internal static class Navigation
             if (forwardBack) json.WriteStringValue("forward_back");
             json.WriteEndArray();
         }));
+        foreach (var frame in tab.Frames)
+        {
+            yield return ("webNavigation.onBeforeNavigate", () => Details(extension, tab, json => json.WriteNumber("parentFrameId", frame.ParentFrameId), frame: frame));
+            yield return ("webNavigation.onCommitted", () => Details(extension, tab, json =>
+            {
+                json.WriteString("transitionType", "auto_subframe");
+                json.WriteStartArray("transitionQualifiers");
+                json.WriteEndArray();
+            }, frame: frame));
+        }
     }
 
     /// <summary>The details object, as a one-argument JSON array; null when the extension does not see the tab (private, no host access is not a reason: webNavigation shows URLs).</summary>
-    private static string? Details(ExtensionKernel extension, BrowserTab tab, Action<System.Text.Json.Utf8JsonWriter>? more = null, bool target = false)
+    private static string? Details(ExtensionKernel extension, BrowserTab tab, Action<System.Text.Json.Utf8JsonWriter>? more = null, bool target = false, BrowserFrame? frame = null)
     {
         if (!TabJson.Visible(extension, tab.Incognito)) return null;
         var chromium = extension.Flavor == Flavor.Chrome;
@@ -60,16 +76,17 @@ internal static class Navigation
             json.WriteStartArray();
             json.WriteStartObject();
             json.WriteNumber("tabId", tab.Id);
-            json.WriteString("url", tab.Url);
+            json.WriteString("url", frame?.Url ?? tab.Url);
             if (!target)
             {
-                json.WriteNumber("frameId", 0);
+                json.WriteNumber("frameId", frame?.FrameId ?? 0);
                 if (chromium)
                 {
-                    // One document per navigation of the tab, named as Chromium names documents (32 hex digits).
-                    json.WriteString("documentId", $"{tab.Id:X16}{tab.Navigation:X16}");
+                    // One document per navigation of each frame, named as Chromium names documents (32 hex digits).
+                    json.WriteString("documentId", frame?.DocumentId ?? tab.DocumentId);
+                    if (frame is not null) json.WriteString("parentDocumentId", NavigationApi.DocumentOf(tab, frame.ParentFrameId));
                     json.WriteString("documentLifecycle", "active");
-                    json.WriteString("frameType", "outermost_frame");
+                    json.WriteString("frameType", frame is null ? "outermost_frame" : "sub_frame");
                 }
             }
             json.WriteNumber("timeStamp", extension.Clock.GetUtcNow().ToUnixTimeMilliseconds());

@@ -40,7 +40,9 @@ internal static class TabsApi
             Function = call =>
             {
                 var tabId = call[0].IsNumber() ? call[0].AsNumber() : double.NaN;
-                MessageDelivery.Send(call.Host, call[1], call.Reply!, receiver => IsInTab(receiver, tabId), wakeBackground: false);
+                // options.frameId: only the content scripts of that frame hear it (all frames' otherwise).
+                var frameId = Int(call[2], "frameId");
+                MessageDelivery.Send(call.Host, call[1], call.Reply!, receiver => IsInTab(receiver, tabId) && (frameId is null || receiver.Info.FrameId == frameId), wakeBackground: false);
                 return JsValue.Undefined;
             },
         };
@@ -49,7 +51,8 @@ internal static class TabsApi
             Function = call =>
             {
                 var tabId = call[0].IsNumber() ? call[0].AsNumber() : double.NaN;
-                return PortApi.Connect(call.Host, call[1], receiver => IsInTab(receiver, tabId), wakeBackground: false);
+                var frameId = Int(call[1], "frameId");
+                return PortApi.Connect(call.Host, call[1], receiver => IsInTab(receiver, tabId) && (frameId is null || receiver.Info.FrameId == frameId), wakeBackground: false);
             },
         };
     }
