@@ -62,7 +62,8 @@ internal sealed class SelectorWatch
     public static void Attach(DomBinding dom)
     {
         // declarativeContent is Chromium's alone: the other flavours have no rules to watch for.
-        if (dom.Flavor != Flavor.Chrome || dom.Realm.Info is not { Kind: ContextKind.ContentScript, TabId: { } tabId } || ByDocument.TryGetValue(dom, out _)) return;
+        // Chromium watches the top frame's document (the frames' own documents report nothing here).
+        if (dom.Flavor != Flavor.Chrome || dom.Realm.Info is not { Kind: ContextKind.ContentScript, TabId: { } tabId, FrameId: 0 } || ByDocument.TryGetValue(dom, out _)) return;
         var watched = All.GetValue(dom.Realm.Extension, _ => new Watched());
         var watch = new SelectorWatch(dom, tabId, watched);
         ByDocument.Add(dom, watch);

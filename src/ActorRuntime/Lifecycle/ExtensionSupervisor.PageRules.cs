@@ -30,7 +30,7 @@ internal sealed partial class ExtensionSupervisor
     private void OnWatchedSelectorsMatched(WatchedSelectorsMatched matched)
     {
         // A report of a document the tab has already left (it navigated since) is dropped.
-        if (_tabViews is null || !_tabViews.TryGetValue(matched.TabId, out var view) || view.Label != matched.Label) return;
+        if (_tabViews is null || !_tabViews.TryGetValue((matched.TabId, 0), out var view) || view.Label != matched.Label) return;
         PageRules.Matched(_state, matched.TabId, view.Navigation, matched.Selectors);
     }
 
