@@ -145,7 +145,9 @@ internal sealed class LoadedExtension(SpawnedExtension spawned, TimeSpan askTime
         if (Apis.WebRequest.BrowserRequests.HasNeighboursTakingPart(_state))
         {
             // Other extensions share the browser: the request goes through theirs too.
-            result = Apis.WebRequest.BrowserRequests.RunAsync(_state, url, detailsJson, askTimeout);
+            // It counts as this extension's work until it ends, so it is waited for on the ask timeout (a listener of another
+            // extension waiting for the virtual clock holds it until the clock is moved).
+            result = Apis.WebRequest.BrowserRequests.RunAsync(_state, url, detailsJson, askTimeout).WaitAsync(askTimeout, cancellationToken);
             stalled = () => "[runtime] webRequest: a listener's promise never settles: no timer is pending and nothing else can run";
         }
         else

@@ -42,19 +42,18 @@ internal static class BrowserRequests
     public static async Task<RequestResult> RunAsync(ExtensionKernel requester, string url, string detailsJson, TimeSpan askTimeout)
     {
         var members = BrowserNeighbours.Of(requester).Where(e => ReferenceEquals(e, requester) || TakesPart(e)).ToList();
-        // Counted as the requester's work until the first event is on its way (from then on each hop is a party's work).
+        // Counted as the requester's work until it ends, as a page's request is: its events are fired on the turns of other
+        // extensions, and the requester must not look settled (with no answer coming) meanwhile.
         requester.Work.Begin();
-        Task<RequestResult> run;
         try
         {
             var parties = await PartiesAsync(members, askTimeout);
-            run = new RequestLifecycle(requester, parties).RunAsync(url, detailsJson);
+            return await new RequestLifecycle(requester, parties).RunAsync(url, detailsJson);
         }
         finally
         {
             requester.Work.End();
         }
-        return await run;
     }
 
     /// <summary>
