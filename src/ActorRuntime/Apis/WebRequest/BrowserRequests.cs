@@ -1,4 +1,3 @@
-using ActorRuntime.Apis.Schema;
 using ActorRuntime.Kernel;
 using Akka.Actor;
 
@@ -18,15 +17,28 @@ internal sealed record RequestParty(ExtensionKernel Extension, Func<string, Func
 internal static class BrowserRequests
 {
     /// <summary>Whether the extension may have declarativeNetRequest rules (it holds one of the API's permissions).</summary>
-    public static bool UsesRules(ExtensionKernel extension) =>
-        Granted(extension).Any(p => p.StartsWith("declarativeNetRequest", StringComparison.Ordinal));
+    public static bool UsesRules(ExtensionKernel extension) => Holds(extension, static p => p.StartsWith("declarativeNetRequest", StringComparison.Ordinal));
 
     /// <summary>Whether requests on the extension's browser go through it: it is running and holds webRequest or declarativeNetRequest.</summary>
     public static bool TakesPart(ExtensionKernel extension) =>
-        extension.HaltReason is null && (Granted(extension).Contains("webRequest") || UsesRules(extension));
+        extension.HaltReason is null && Holds(extension, static p => p == "webRequest" || p.StartsWith("declarativeNetRequest", StringComparison.Ordinal));
 
-    private static IEnumerable<string> Granted(ExtensionKernel extension) =>
-        extension.HostIfAny?.Granted?.Permissions ?? ApiAccess.GrantedBy(extension.Manifest);
+    /// <summary>
+    /// Whether the extension holds a permission <paramref name="which"/> accepts: those granted now, else the manifest's
+    /// (read as they are, nothing allocated: asked for every request a page makes; neither permission is a privileged one).
+    /// </summary>
+    private static bool Holds(ExtensionKernel extension, Func<string, bool> which)
+    {
+        if (extension.HostIfAny?.Granted?.Permissions is { } granted)
+        {
+            foreach (var permission in granted)
+                if (which(permission)) return true;
+            return false;
+        }
+        foreach (var permission in extension.Manifest.Permissions)
+            if (which(permission)) return true;
+        return false;
+    }
 
     /// <summary>The other extensions on <paramref name="requester"/>'s browser that requests go through (none when it is alone).</summary>
     public static bool HasNeighboursTakingPart(ExtensionKernel requester)
@@ -64,9 +76,11 @@ internal static class BrowserRequests
     {
         if (request.Maker is not { } maker || !Uri.TryCreate(request.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https" or "ws" or "wss"))
             return null;
-        var members = BrowserNeighbours.Of(requester).Where(TakesPart).ToList();
-        if (members.Count == 0) return null;
-        return AnswerAsync(requester, request, maker, members);
+        var all = BrowserNeighbours.Of(requester);
+        List<ExtensionKernel>? members = null;
+        foreach (var member in all)
+            if (TakesPart(member)) (members ??= []).Add(member);
+        return members is null ? null : AnswerAsync(requester, request, maker, members);
     }
 
     private static async Task<NetworkResponse?> AnswerAsync(ExtensionKernel requester, NetworkRequest request, PageRequestOrigin maker, List<ExtensionKernel> members)
