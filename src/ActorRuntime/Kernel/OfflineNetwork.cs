@@ -164,8 +164,9 @@ internal sealed class OfflineNetwork
 
     /// <summary>
     /// One hop of a request the browser makes itself (the webRequest lifecycle): sent with its headers as they are (its
-    /// <c>Cookie</c> header among them), no redirect followed; the response's <c>Set-Cookie</c> headers land in the jar and
-    /// stay in its headers (webRequest listeners see them). A URL of the requesting extension is answered from its files.
+    /// <c>Cookie</c> header among them), no redirect followed; the response's <c>Set-Cookie</c> headers stay in its headers
+    /// (webRequest listeners see them) and land in the jar when its credentials mode lets them. A URL of the requesting
+    /// extension is answered from its files.
     /// </summary>
     public NetworkResponse? AnswerHop(NetworkRequest request, ExtensionPackage package)
     {
@@ -175,7 +176,7 @@ internal sealed class OfflineNetwork
         {
             "moz-extension" or "chrome-extension" => null,
             "data" => DataUrl(request.Url),
-            _ => Registered(request, uri, CookieRules.IsCookieUrl(uri)),
+            _ => Registered(request, uri, CookieRules.IsCookieUrl(uri) && request.IncludesCredentials(uri)),
         };
     }
 

@@ -107,6 +107,8 @@ internal sealed class RequestLifecycle
                 new NetworkRequest(request.Method, request.Url, request.PageRequest is { } page ? page.ExtensionBaseUrl : extension.Identity.BaseUrl)
                 {
                     IsPrivate = request.Incognito, Headers = request.RequestHeaders, Label = request.PageRequest?.Label ?? "runtime",
+                    // A page's request keeps its credentials mode (whether its response may set cookies); the host's always may.
+                    Credentials = request.PageRequest?.Credentials ?? "include", ClientOrigin = request.PageRequest?.ClientOrigin,
                 },
                 extension.Package);
             _response = response;
