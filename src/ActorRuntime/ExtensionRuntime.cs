@@ -140,14 +140,28 @@ internal sealed class LoadedExtension(SpawnedExtension spawned, TimeSpan askTime
     /// <remarks>The whole request runs on the extension's loop turns (<see cref="HostTurns"/>), not one round trip per event.</remarks>
     public async Task<RequestResult> RequestAsync(string url, string detailsJson = "{}", CancellationToken cancellationToken = default)
     {
-        var turns = _state.HostTurnsActor ?? await Answer(Supervisor.Ask<IActorRef>(ExtensionSupervisor.HostTurnsWanted.Instance, askTimeout, cancellationToken));
-        var (result, events) = Apis.WebRequest.RequestTurns.Start(_state, turns, url, detailsJson);
+        Task<RequestResult> result;
+        Func<string> stalled;
+        if (Apis.WebRequest.BrowserRequests.HasNeighboursTakingPart(_state))
+        {
+            // Other extensions share the browser: the request goes through theirs too.
+            // It counts as this extension's work until it ends, so it is waited for on the ask timeout (a listener of another
+            // extension waiting for the virtual clock holds it until the clock is moved).
+            result = Apis.WebRequest.BrowserRequests.RunAsync(_state, url, detailsJson, askTimeout).WaitAsync(askTimeout, cancellationToken);
+            stalled = () => "[runtime] webRequest: a listener's promise never settles: no timer is pending and nothing else can run";
+        }
+        else
+        {
+            var turns = _state.HostTurnsActor ?? await Answer(Supervisor.Ask<IActorRef>(ExtensionSupervisor.HostTurnsWanted.Instance, askTimeout, cancellationToken));
+            var (started, events) = Apis.WebRequest.RequestTurns.Start(_state, turns, url, detailsJson);
+            result = started;
+            stalled = () => $"[runtime] {events.CurrentEvent}: a listener's promise never settles: no timer is pending and nothing else can run";
+        }
         try
         {
             // On the virtual clock the request itself is watched (a wrapper completes a moment later, when the extension may look
             // settled with no reply coming); a request that can never end is found stalled there rather than timed out.
-            return await OnTheClock(_state.Clock is VirtualClock ? result : result.WaitAsync(askTimeout, cancellationToken),
-                () => $"[runtime] {events.CurrentEvent}: a listener's promise never settles: no timer is pending and nothing else can run");
+            return await OnTheClock(_state.Clock is VirtualClock ? result : result.WaitAsync(askTimeout, cancellationToken), stalled);
         }
         catch (TimeoutException)
         {

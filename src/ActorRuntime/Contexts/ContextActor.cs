@@ -310,12 +310,15 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
         var self = _self;
         var extension = _extension;
         // Answered off the turn (a file may be read), and always on a later turn of this context, as a network answers.
-        _ = Task.Run(() =>
+        _ = Task.Run(async () =>
         {
             NetworkResponse? response;
             try
             {
-                response = extension.Network.Answer(request, extension.Package);
+                // Through the webRequest listeners and rules of the browser's extensions, when any takes part.
+                response = Apis.WebRequest.BrowserRequests.Answer(extension, request) is { } through
+                    ? await through
+                    : extension.Network.Answer(request, extension.Package);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {

@@ -52,7 +52,7 @@ internal sealed partial class DomBinding
             settled = true;
             promise.Reject(signal.Reason);
         });
-        Realm.Host!.Fetch(NetworkRequestFor(request.Method, request.Url, request.Credentials), response =>
+        Realm.Host!.Fetch(NetworkRequestFor(request.Method, request.Url, request.Credentials, request.Headers), response =>
         {
             if (settled) return;
             settled = true;
@@ -66,13 +66,19 @@ internal sealed partial class DomBinding
         return promise.Promise;
     }
 
-    /// <summary>A request of this context's, for the offline network: its privacy, credentials mode and origin decide its cookies.</summary>
-    private NetworkRequest NetworkRequestFor(string method, string url, string credentials) => new(method, url, ExtensionOrigin)
+    /// <summary>
+    /// A request of this context's, for the offline network: its privacy, credentials mode and origin decide its cookies;
+    /// who made it (document, tab, the headers the script set) is what the extensions' webRequest listeners and rules see.
+    /// </summary>
+    private NetworkRequest NetworkRequestFor(string method, string url, string credentials, HeadersState headers) => new(method, url, ExtensionOrigin)
     {
         IsPrivate = Realm.Info.IsPrivate,
         Credentials = credentials,
         ClientOrigin = Realm.Info.IsExtensionPage ? Realm.Identity.BaseUrl.TrimEnd('/') : WebStorage.OriginOf(DocumentUrl),
         Label = Realm.Info.Label,
+        // A background or service worker is in no tab; Chromium gives a worker's requests frame -1.
+        Maker = new PageRequestOrigin(DocumentUrl, Realm.Info.TabId ?? -1, Realm.Info.IsServiceWorker ? -1 : 0, Realm.Info.IsExtensionPage,
+            Realm.Info.Kind == ContextKind.ContentScript, headers.Entries.Select(h => new KeyValuePair<string, string>(h.Name, h.Value)).ToList()),
     };
 
     private static readonly string[] CredentialsModes = ["omit", "same-origin", "include"];

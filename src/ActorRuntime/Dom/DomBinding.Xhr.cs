@@ -62,7 +62,7 @@ internal sealed partial class DomBinding
     public void XhrSend(XhrState xhr, JsValue[] args)
     {
         if (xhr.ReadyState != XhrState.Opened || xhr.Sent) throw XhrNotOpened("send");
-        var request = NetworkRequestFor(xhr.Method, xhr.Url, xhr.WithCredentials ? "include" : "same-origin");
+        var request = NetworkRequestFor(xhr.Method, xhr.Url, xhr.WithCredentials ? "include" : "same-origin", xhr.RequestHeaders);
         if (!xhr.Async)
         {
             NetworkResponse? answer;

@@ -12,6 +12,12 @@ namespace ActorRuntime.Kernel;
 /// </summary>
 internal sealed class HostTurns : UntypedActor
 {
+    /// <summary>Asks an extension's supervisor for its <see cref="HostTurns"/> (made on first use); it replies the <see cref="IActorRef"/>.</summary>
+    internal sealed record Wanted : INoSerializationVerificationNeeded
+    {
+        public static readonly Wanted Instance = new();
+    }
+
     /// <summary>Work to run on a turn; <paramref name="Abandon"/> hears why it never will (the extension was stopped).</summary>
     internal sealed record Run(Action Work, Action<string> Abandon) : INoSerializationVerificationNeeded;
 

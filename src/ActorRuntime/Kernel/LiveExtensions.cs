@@ -39,6 +39,7 @@ internal static class LiveExtensions
             if (_head is not null) _head.CensusPrevious = extension;
             _head = extension;
         }
+        BrowserNeighbours.Add(extension);
     }
 
     public static void Remove(ExtensionKernel extension)
@@ -52,6 +53,7 @@ internal static class LiveExtensions
             if (extension.CensusNext is { } next) next.CensusPrevious = extension.CensusPrevious;
             extension.CensusPrevious = extension.CensusNext = null;
         }
+        BrowserNeighbours.Remove(extension);
     }
 
     /// <summary>Each live extension's id and phase (one of the constants above), at this moment.</summary>

@@ -22,6 +22,12 @@ internal sealed record NetworkRequest(string Method, string Url, string? Extensi
     /// <summary>The context that made it, for the console lines it causes.</summary>
     public string? Label { get; init; }
 
+    /// <summary>
+    /// Who made it, as webRequest and declarativeNetRequest see it (made by a page's <c>fetch</c> or <c>XMLHttpRequest</c>);
+    /// null for the runtime's own reads.
+    /// </summary>
+    public PageRequestOrigin? Maker { get; init; }
+
     /// <summary>Headers the network adds (the <c>Cookie</c> header from the jar), as what answers the request sees them.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
 
@@ -32,6 +38,17 @@ internal sealed record NetworkRequest(string Method, string Url, string? Extensi
         "same-origin" => ClientOrigin is { } origin && string.Equals(origin, WebStorage.OriginOf(url.AbsoluteUri), StringComparison.OrdinalIgnoreCase),
         _ => false,
     };
+}
+
+/// <summary>Who made a page's request: the document, its tab and frame, whether the extension's own page made it, and the headers the script set.</summary>
+/// <param name="DocumentUrl">The URL of the document whose script made it (the page's for a content script).</param>
+/// <param name="TabId">The tab it was made in; -1 for a background or a page in no tab.</param>
+/// <param name="OwnPage">Made by one of the extension's own pages or its background (not a content script or a web page).</param>
+/// <param name="ContentScript">Made by a content script.</param>
+internal sealed record PageRequestOrigin(string DocumentUrl, int TabId, int FrameId, bool OwnPage, bool ContentScript, IReadOnlyList<KeyValuePair<string, string>> Headers)
+{
+    /// <summary>webRequest's resource type: fetch and XMLHttpRequest are both <c>xmlhttprequest</c>.</summary>
+    public string Type { get; init; } = "xmlhttprequest";
 }
 
 /// <summary>What answered a request: the response, at <paramref name="Url"/> (where redirects ended).</summary>
@@ -147,8 +164,9 @@ internal sealed class OfflineNetwork
 
     /// <summary>
     /// One hop of a request the browser makes itself (the webRequest lifecycle): sent with its headers as they are (its
-    /// <c>Cookie</c> header among them), no redirect followed; the response's <c>Set-Cookie</c> headers land in the jar and
-    /// stay in its headers (webRequest listeners see them). A URL of the requesting extension is answered from its files.
+    /// <c>Cookie</c> header among them), no redirect followed; the response's <c>Set-Cookie</c> headers stay in its headers
+    /// (webRequest listeners see them) and land in the jar when its credentials mode lets them. A URL of the requesting
+    /// extension is answered from its files.
     /// </summary>
     public NetworkResponse? AnswerHop(NetworkRequest request, ExtensionPackage package)
     {
@@ -158,7 +176,7 @@ internal sealed class OfflineNetwork
         {
             "moz-extension" or "chrome-extension" => null,
             "data" => DataUrl(request.Url),
-            _ => Registered(request, uri, CookieRules.IsCookieUrl(uri)),
+            _ => Registered(request, uri, CookieRules.IsCookieUrl(uri) && request.IncludesCredentials(uri)),
         };
     }
 
@@ -185,7 +203,7 @@ internal sealed class OfflineNetwork
     }
 
     /// <summary>The headers a script may read: <c>Set-Cookie</c> and <c>Set-Cookie2</c> are forbidden response headers.</summary>
-    private static IReadOnlyList<KeyValuePair<string, string>> WithoutSetCookie(IReadOnlyList<KeyValuePair<string, string>> headers) =>
+    internal static IReadOnlyList<KeyValuePair<string, string>> WithoutSetCookie(IReadOnlyList<KeyValuePair<string, string>> headers) =>
         headers.Any(IsSetCookie) ? headers.Where(h => !IsSetCookie(h)).ToList() : headers;
 
     private static bool IsSetCookie(KeyValuePair<string, string> header) =>

@@ -14,31 +14,63 @@ namespace ActorRuntime.Apis.WebRequest;
 /// <c>onHeadersReceived</c>, <c>onAuthRequired</c> (a 401/407 with a challenge; credentials send it again from
 /// <c>onBeforeSendHeaders</c>), <c>onResponseStarted</c>, <c>onCompleted</c>; a redirect is <c>onBeforeRedirect</c> then
 /// <c>onBeforeRequest</c> at the new URL, a failure <c>onErrorOccurred</c>. Each event is fired into the extension and
-/// awaited (<paramref name="fire"/>: a suspended event page that listened wakes); nothing here runs inside an actor.
+/// awaited (a suspended event page that listened wakes); nothing here runs inside an actor.
 /// webRequest hears only http(s)/ws(s) requests the extension holds host permission for (and, in a private tab, only an
 /// extension allowed there), with the <c>webRequest</c> permission.
 /// </summary>
-/// <param name="fire">Fires an event with a JSON array of arguments (made only when someone listens); answers the listeners' results as a JSON array.</param>
-internal sealed class RequestLifecycle(ExtensionKernel extension, Func<string, Func<string>, Task<string>> fire)
+/// <remarks>
+/// On a browser several extensions share, the request goes through every one of them (<see cref="RequestParty"/>, oldest
+/// installed first): their rules together (any <c>block</c>, else the most recently installed extension's redirect, then
+/// every extension's header changes), and at each event the listeners of every extension that can see it, their answers
+/// merged as the flavour's browser merges them (<see cref="CrossExtensionAnswers"/>). The network, cookies and limits are
+/// those of <c>extension</c>, whose request it is.
+/// </remarks>
+internal sealed class RequestLifecycle
 {
     private const string Internal = "Internal Redirect";
     private static readonly int[] RedirectStatuses = [301, 302, 303, 307, 308];
 
+    private readonly ExtensionKernel extension;
+    private readonly IReadOnlyList<RequestParty> _parties;
+    private readonly bool[] _partyListens;
     private RequestState _request = null!;
     private string _issued = "";
     private int _redirects;
     private bool _listens;
     private RequestResult? _result;
+    private NetworkResponse? _response;
+
+    /// <param name="fire">Fires an event with a JSON array of arguments (made only when someone listens); answers the listeners' results as a JSON array.</param>
+    public RequestLifecycle(ExtensionKernel extension, Func<string, Func<string>, Task<string>> fire)
+        : this(extension, [new RequestParty(extension, fire)])
+    {
+    }
+
+    /// <param name="parties">The extensions the request goes through, oldest installed first, each with how its events are fired.</param>
+    public RequestLifecycle(ExtensionKernel extension, IReadOnlyList<RequestParty> parties)
+    {
+        this.extension = extension;
+        _parties = parties;
+        _partyListens = new bool[parties.Count];
+    }
 
     private bool Chromium => extension.Flavor == Flavor.Chrome;
     private string Blocked => Chromium ? "net::ERR_BLOCKED_BY_CLIENT" : "NS_ERROR_ABORT";
     private string Offline => Chromium ? "net::ERR_INTERNET_DISCONNECTED" : "NS_ERROR_OFFLINE";
     private string TooManyRedirects => Chromium ? "net::ERR_TOO_MANY_REDIRECTS" : "NS_ERROR_REDIRECT_LOOP";
 
+    /// <summary>The response the request ended with (its headers as the extensions left them, at its final URL); null when it failed.</summary>
+    public NetworkResponse? Response => _result is { Error: null } && _response is { } last
+        ? last with { Headers = _request.ResponseHeaders.ToList(), Url = _request.Url, Redirected = _redirects > 0 }
+        : null;
+
     /// <summary>Runs the request <paramref name="detailsJson"/> describes to its end; bad details are an <see cref="ExtensionRequestException"/>.</summary>
-    public async Task<RequestResult> RunAsync(string url, string detailsJson)
+    public Task<RequestResult> RunAsync(string url, string detailsJson) => RunAsync(RequestState.Parse(extension, url, detailsJson));
+
+    /// <summary>Runs <paramref name="request"/> (a page's, made by the runtime) to its end.</summary>
+    public async Task<RequestResult> RunAsync(RequestState request)
     {
-        _request = RequestState.Parse(extension, url, detailsJson);
+        _request = request;
         _issued = _request.Url;
         while (await HopAsync() is { } next) _request.Url = next;
         return _result!;
@@ -50,11 +82,9 @@ internal sealed class RequestLifecycle(ExtensionKernel extension, Func<string, F
         var request = _request;
         (request.StatusCode, request.StatusLine, request.ResponseHeaders) = (null, null, []);
         request.RequestHeaders = request.HeadersFor(extension);
-        _listens = Listens(request);
-        var rules = TabJson.Visible(extension, request.Incognito)
-            ? extension.NetRules.Evaluate(new DnrRequest(request.Url, request.InitiatorOrigin, request.Method.ToLowerInvariant(), request.Type, request.TabId),
-                DeclarativeNetRequestApi.AccessOf(extension), record: true, now: extension.Clock.GetUtcNow())
-            : DnrOutcome.None;
+        for (var i = 0; i < _parties.Count; i++) _partyListens[i] = Listens(_parties[i].Extension, request);
+        _listens = _partyListens.Contains(true);
+        var rules = Rules(request);
         if (rules.Blocks) return await FailAsync(Blocked, cancelled: true);
         if (rules.RedirectUrl is { } ruled) return await RedirectAsync(ruled, 307, Internal);
         if (_listens)
@@ -74,8 +104,14 @@ internal sealed class RequestLifecycle(ExtensionKernel extension, Func<string, F
                 await StageAsync("onSendHeaders", WriteRequestHeaders);
             }
             var response = extension.Network.AnswerHop(
-                new NetworkRequest(request.Method, request.Url, extension.Identity.BaseUrl) { IsPrivate = request.Incognito, Headers = request.RequestHeaders, Label = "runtime" },
+                new NetworkRequest(request.Method, request.Url, request.PageRequest is { } page ? page.ExtensionBaseUrl : extension.Identity.BaseUrl)
+                {
+                    IsPrivate = request.Incognito, Headers = request.RequestHeaders, Label = request.PageRequest?.Label ?? "runtime",
+                    // A page's request keeps its credentials mode (whether its response may set cookies); the host's always may.
+                    Credentials = request.PageRequest?.Credentials ?? "include", ClientOrigin = request.PageRequest?.ClientOrigin,
+                },
                 extension.Package);
+            _response = response;
             if (response is null) return await FailAsync(Offline, cancelled: false);
             request.StatusCode = response.Status;
             request.StatusLine = $"HTTP/1.1 {response.Status} {response.StatusText}".TrimEnd();
@@ -123,8 +159,34 @@ internal sealed class RequestLifecycle(ExtensionKernel extension, Func<string, F
         return null;
     }
 
-    /// <summary>Whether the extension's webRequest listeners hear the request at its current URL.</summary>
-    private bool Listens(RequestState request)
+    /// <summary>
+    /// What the rules of every extension do to the request together: a block from any; else the most recently installed
+    /// extension's redirect (or upgrade); then the header changes of all, most recent extension first.
+    /// </summary>
+    private DnrOutcome Rules(RequestState request)
+    {
+        var dnrRequest = new DnrRequest(request.Url, request.InitiatorOrigin, request.Method.ToLowerInvariant(), request.Type, request.TabId);
+        DnrOutcome Of(ExtensionKernel party) => TabJson.Visible(party, request.Incognito)
+            ? party.NetRules.Evaluate(dnrRequest, DeclarativeNetRequestApi.AccessOf(party), record: true, now: party.Clock.GetUtcNow())
+            : DnrOutcome.None;
+        if (_parties.Count == 1) return Of(_parties[0].Extension);
+        var outcomes = new List<DnrOutcome>();
+        for (var i = _parties.Count - 1; i >= 0; i--)
+        {
+            var party = _parties[i].Extension;
+            // Only an extension that may have rules is asked (the requester's own are always read, as for one extension).
+            if (ReferenceEquals(party, extension) || BrowserRequests.UsesRules(party)) outcomes.Add(Of(party));
+        }
+        if (outcomes.FirstOrDefault(o => o.Blocks) is { } blocked) return blocked;
+        return new DnrOutcome(null, outcomes.Select(o => o.RedirectUrl).FirstOrDefault(u => u is not null), [])
+        {
+            RequestHeaders = outcomes.SelectMany(o => o.RequestHeaders).ToList(),
+            ResponseHeaders = outcomes.SelectMany(o => o.ResponseHeaders).ToList(),
+        };
+    }
+
+    /// <summary>Whether <paramref name="extension"/>'s webRequest listeners hear the request at its current URL.</summary>
+    private bool Listens(ExtensionKernel extension, RequestState request)
     {
         var granted = extension.HostIfAny?.Granted;
         if (!(granted?.Permissions ?? ApiAccess.GrantedBy(extension.Manifest)).Contains("webRequest")) return false;
@@ -132,6 +194,8 @@ internal sealed class RequestLifecycle(ExtensionKernel extension, Func<string, F
         if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https" or "ws" or "wss")) return false;
         var origins = granted?.OriginsNow ?? extension.Manifest.HostPermissions;
         if (!CookieViews.HostAccess(origins, request.Url)) return false;
+        // An extension's own requests are hidden from the other extensions; it sees them itself (with host permission).
+        if (request.RequestingExtension is { } requester) return requester == extension.Identity.BaseUrl;
         // Chromium also wants the initiator's host for a subresource.
         return !Chromium || request.Initiator is null || request.Type is "main_frame" or "sub_frame" || CookieViews.HostAccess(origins, request.Initiator);
     }
@@ -139,10 +203,38 @@ internal sealed class RequestLifecycle(ExtensionKernel extension, Func<string, F
     /// <summary>Fires one event with the request's details (and <paramref name="more"/>); the blocking listeners' answer.</summary>
     private async Task<BlockingAnswer> StageAsync(string eventName, Action<Utf8JsonWriter>? more = null)
     {
-        var results = await fire("webRequest." + eventName, () => _request.DetailsJson(extension, more));
-        return eventName is "onBeforeRequest" or "onBeforeSendHeaders" or "onHeadersReceived" or "onAuthRequired"
-            ? BlockingAnswer.From(results, eventName, _request.Url, extension, problem => Report($"webRequest.{eventName}: {problem}"))
-            : BlockingAnswer.None;
+        var blocking = eventName is "onBeforeRequest" or "onBeforeSendHeaders" or "onHeadersReceived" or "onAuthRequired";
+        if (_parties.Count == 1)
+        {
+            var only = _parties[0].Extension;
+            var results = await _parties[0].Fire("webRequest." + eventName, () => _request.DetailsJson(only, more));
+            return blocking
+                ? BlockingAnswer.From(results, eventName, _request.Url, only, problem => Report($"webRequest.{eventName}: {problem}"))
+                : BlockingAnswer.None;
+        }
+        // Every extension's listeners see the request as the event found it; their answers are merged after.
+        var answers = new List<PartyAnswer>();
+        for (var i = 0; i < _parties.Count; i++)
+        {
+            if (!_partyListens[i]) continue;
+            var party = _parties[i].Extension;
+            string results;
+            try
+            {
+                results = await _parties[i].Fire("webRequest." + eventName, () => _request.DetailsJson(party, more));
+            }
+            catch (ExtensionFailedException)
+            {
+                // A stopped extension answers nothing; the request goes on through the others.
+                continue;
+            }
+            if (blocking)
+                answers.Add(new(i, BlockingAnswer.From(results, eventName, _request.Url, party,
+                    problem => party.Report(new ConsoleEntry("runtime", "warn", $"webRequest.{eventName}: {problem}")))));
+        }
+        return CrossExtensionAnswers.Merge(extension.Flavor, eventName, answers, _request.RequestHeaders, _request.ResponseHeaders, (party, action) =>
+            _parties[party].Extension.Report(new ConsoleEntry("runtime", "warn",
+                $"webRequest.{eventName}: this extension's {action.Replace('_', ' ')} change of {OneLineText.Escape(_request.Url, 200)} was ignored: it conflicts with a more recently installed extension's")));
     }
 
     private void WriteRequestHeaders(Utf8JsonWriter json) => RequestState.WriteHeaders(json, "requestHeaders", _request.RequestHeaders);

@@ -34,6 +34,12 @@ internal sealed class RequestState
     /// <summary>The headers the host's details gave, or null for the browser's own (made for each URL the request goes to).</summary>
     public IReadOnlyList<KeyValuePair<string, string>>? GivenHeaders { get; init; }
 
+    /// <summary>The page's own request when a page, content script or extension page made it (fetch, XMLHttpRequest); null for the host's.</summary>
+    public NetworkRequest? PageRequest { get; init; }
+
+    /// <summary>The base URL of the extension whose own page or background made the request (hidden from other extensions); null otherwise.</summary>
+    public string? RequestingExtension { get; init; }
+
     public List<KeyValuePair<string, string>> RequestHeaders { get; set; } = [];
     public int? StatusCode { get; set; }
     public string? StatusLine { get; set; }
@@ -130,7 +136,8 @@ internal sealed class RequestState
             new("Accept", Type is "main_frame" or "sub_frame" ? "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" : "*/*"),
         };
         if (!headers.Any(h => h.Key.Equals("Cookie", StringComparison.OrdinalIgnoreCase))
-            && Uri.TryCreate(Url, UriKind.Absolute, out var uri) && extension.Network.CookieHeader(Incognito, uri) is { } cookie)
+            && Uri.TryCreate(Url, UriKind.Absolute, out var uri) && (PageRequest?.IncludesCredentials(uri) ?? true)
+            && extension.Network.CookieHeader(Incognito, uri) is { } cookie)
             headers.Add(new("Cookie", cookie));
         return headers;
     }
@@ -158,7 +165,8 @@ internal sealed class RequestState
             if (chromium)
             {
                 if (InitiatorOrigin is { } origin) json.WriteString("initiator", origin);
-                json.WriteString("frameType", FrameId == 0 ? "outermost_frame" : "sub_frame");
+                // A worker's request has no frame (-1).
+                if (FrameId >= 0) json.WriteString("frameType", FrameId == 0 ? "outermost_frame" : "sub_frame");
                 json.WriteString("documentLifecycle", "active");
             }
             else

@@ -41,6 +41,33 @@ internal sealed class RequestTurns
         return (done.Task, events);
     }
 
+    /// <summary>
+    /// Fires one event of a request that goes through several extensions (<see cref="BrowserRequests"/>) on a turn of this
+    /// extension's loop; the listeners' results as a JSON array. The task completes on that turn (its continuation runs
+    /// there, so the request goes on before the turn ends and the extensions never look settled in between).
+    /// </summary>
+    public static Task<string> FireOnTurn(ExtensionKernel extension, IActorRef turns, string eventName, Func<string> argumentsJson)
+    {
+        var done = new TaskCompletionSource<string>();
+        var events = new RequestTurns(extension, turns);
+        extension.Work.Send(turns, new HostTurns.Run(() =>
+        {
+            try
+            {
+                events.Fire(eventName, argumentsJson).ContinueWith(answered =>
+                {
+                    if (answered.IsFaulted) done.TrySetException(answered.Exception!.InnerExceptions);
+                    else done.TrySetResult(answered.Result);
+                }, TaskContinuationOptions.ExecuteSynchronously);
+            }
+            catch (Exception ex)
+            {
+                done.TrySetException(ex);
+            }
+        }, reason => done.TrySetException(new ExtensionFailedException($"extension \"{extension.Package.Id}\" was stopped: {reason}"))));
+        return done.Task;
+    }
+
     private async Task RunAsync(string url, string detailsJson, TaskCompletionSource<RequestResult> done)
     {
         try

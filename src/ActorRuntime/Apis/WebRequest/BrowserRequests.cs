@@ -1,0 +1,128 @@
+using ActorRuntime.Kernel;
+using Akka.Actor;
+
+namespace ActorRuntime.Apis.WebRequest;
+
+/// <summary>One extension a request goes through, and how its events are fired (on its own loop's turn).</summary>
+internal sealed record RequestParty(ExtensionKernel Extension, Func<string, Func<string>, Task<string>> Fire);
+
+/// <summary>
+/// Requests that go through every extension of a browser (<see cref="BrowserNeighbours"/>) that can see them: one the host
+/// issues when other extensions share the browser, and a page's <c>fetch</c> or <c>XMLHttpRequest</c> (a web page's, a
+/// content script's, an extension page's or background's). The lifecycle (<see cref="RequestLifecycle"/>) runs off any
+/// actor: each extension's events are fired on a turn of its own loop (<see cref="RequestTurns.FireOnTurn"/>), and the
+/// request goes on from that turn. A request no extension takes part in (none holds <c>webRequest</c> or a
+/// declarativeNetRequest permission) has no lifecycle at all.
+/// </summary>
+internal static class BrowserRequests
+{
+    /// <summary>Whether the extension may have declarativeNetRequest rules (it holds one of the API's permissions).</summary>
+    public static bool UsesRules(ExtensionKernel extension) => Holds(extension, static p => p.StartsWith("declarativeNetRequest", StringComparison.Ordinal));
+
+    /// <summary>Whether requests on the extension's browser go through it: it is running and holds webRequest or declarativeNetRequest.</summary>
+    public static bool TakesPart(ExtensionKernel extension) =>
+        extension.HaltReason is null && Holds(extension, static p => p == "webRequest" || p.StartsWith("declarativeNetRequest", StringComparison.Ordinal));
+
+    /// <summary>
+    /// Whether the extension holds a permission <paramref name="which"/> accepts: those granted now, else the manifest's
+    /// (read as they are, nothing allocated: asked for every request a page makes; neither permission is a privileged one).
+    /// </summary>
+    private static bool Holds(ExtensionKernel extension, Func<string, bool> which)
+    {
+        if (extension.HostIfAny?.Granted?.Permissions is { } granted)
+        {
+            foreach (var permission in granted)
+                if (which(permission)) return true;
+            return false;
+        }
+        foreach (var permission in extension.Manifest.Permissions)
+            if (which(permission)) return true;
+        return false;
+    }
+
+    /// <summary>The other extensions on <paramref name="requester"/>'s browser that requests go through (none when it is alone).</summary>
+    public static bool HasNeighboursTakingPart(ExtensionKernel requester)
+    {
+        var all = BrowserNeighbours.Of(requester);
+        return all.Count > 1 && all.Any(e => !ReferenceEquals(e, requester) && TakesPart(e));
+    }
+
+    /// <summary>
+    /// Runs a request the host issued through <paramref name="requester"/> and every other extension of its browser that
+    /// takes part (see <see cref="IExtensionRuntime.RequestAsync"/>).
+    /// </summary>
+    public static async Task<RequestResult> RunAsync(ExtensionKernel requester, string url, string detailsJson, TimeSpan askTimeout)
+    {
+        var members = BrowserNeighbours.Of(requester).Where(e => ReferenceEquals(e, requester) || TakesPart(e)).ToList();
+        // Counted as the requester's work until it ends, as a page's request is: its events are fired on the turns of other
+        // extensions, and the requester must not look settled (with no answer coming) meanwhile.
+        requester.Work.Begin();
+        try
+        {
+            var parties = await PartiesAsync(members, askTimeout);
+            return await new RequestLifecycle(requester, parties).RunAsync(url, detailsJson);
+        }
+        finally
+        {
+            requester.Work.End();
+        }
+    }
+
+    /// <summary>
+    /// Answers a page's request through the extensions of its browser that take part; null (the caller asks the network as
+    /// before) when none does, or the request is not one webRequest sees (only http, https, ws and wss are).
+    /// </summary>
+    public static Task<NetworkResponse?>? Answer(ExtensionKernel requester, NetworkRequest request)
+    {
+        if (request.Maker is not { } maker || !Uri.TryCreate(request.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https" or "ws" or "wss"))
+            return null;
+        var all = BrowserNeighbours.Of(requester);
+        List<ExtensionKernel>? members = null;
+        foreach (var member in all)
+            if (TakesPart(member)) (members ??= []).Add(member);
+        return members is null ? null : AnswerAsync(requester, request, maker, members);
+    }
+
+    private static async Task<NetworkResponse?> AnswerAsync(ExtensionKernel requester, NetworkRequest request, PageRequestOrigin maker, List<ExtensionKernel> members)
+    {
+        var parties = await PartiesAsync(members, requester.Options.AskTimeout);
+        var tab = maker.TabId >= 0 ? requester.Browser.Tab(maker.TabId) : null;
+        var state = new RequestState
+        {
+            RequestId = requester.NextRequestId().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Url = request.Url,
+            Method = request.Method,
+            Type = maker.Type,
+            TabId = maker.TabId,
+            WindowId = tab?.WindowId ?? -1,
+            FrameId = maker.FrameId,
+            ParentFrameId = -1,
+            Initiator = maker.DocumentUrl,
+            Incognito = request.IsPrivate,
+            GivenHeaders = [
+                new("User-Agent", BrowserVersions.UserAgent(requester.Flavor)),
+                new("Accept", "*/*"),
+                .. maker.Headers.Where(h => !h.Key.Equals("Cookie", StringComparison.OrdinalIgnoreCase)),
+            ],
+            PageRequest = request,
+            RequestingExtension = maker.OwnPage ? requester.Identity.BaseUrl : null,
+        };
+        var lifecycle = new RequestLifecycle(requester, parties);
+        await lifecycle.RunAsync(state);
+        return lifecycle.Response is { } response
+            ? response with { Headers = OfflineNetwork.WithoutSetCookie(response.Headers), Body = request.Method == "HEAD" ? [] : response.Body }
+            : null;
+    }
+
+    /// <summary>Each member with how its events are fired: on a turn of its own loop (its <see cref="HostTurns"/>, made when first wanted).</summary>
+    private static async Task<List<RequestParty>> PartiesAsync(List<ExtensionKernel> members, TimeSpan askTimeout)
+    {
+        var parties = new List<RequestParty>(members.Count);
+        foreach (var member in members)
+        {
+            var turns = member.HostTurnsActor ?? await member.Supervisor.Ask<IActorRef>(HostTurns.Wanted.Instance, askTimeout);
+            parties.Add(new RequestParty(member, (eventName, arguments) => RequestTurns.FireOnTurn(member, turns, eventName, arguments)));
+        }
+        return parties;
+    }
+}
