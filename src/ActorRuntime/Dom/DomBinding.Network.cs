@@ -77,7 +77,7 @@ internal sealed partial class DomBinding
         ClientOrigin = Realm.Info.IsExtensionPage ? Realm.Identity.BaseUrl.TrimEnd('/') : WebStorage.OriginOf(DocumentUrl),
         Label = Realm.Info.Label,
         // A background or service worker is in no tab; Chromium gives a worker's requests frame -1.
-        Maker = new PageRequestOrigin(DocumentUrl, Realm.Info.TabId ?? -1, Realm.Info.IsServiceWorker ? -1 : 0, Realm.Info.IsExtensionPage,
+        Maker = new PageRequestOrigin(DocumentUrl, Realm.Info.TabId ?? -1, Realm.Info.IsServiceWorker ? -1 : Realm.Info.FrameId, Realm.Info.IsExtensionPage,
             Realm.Info.Kind == ContextKind.ContentScript, headers.Entries.Select(h => new KeyValuePair<string, string>(h.Name, h.Value)).ToList()),
     };
 

@@ -201,4 +201,23 @@ public class FramesSpec : RuntimeSpec
         Assert.Equal("""["about:blank","undefined"]""", await e.EvaluateAsync("content:about:blank (tab 1, frame 1)", "[window.ranBlank, typeof window.ranAll]"));
         Assert.Equal("""["about:srcdoc","inline"]""", await e.EvaluateAsync("content:about:srcdoc (tab 1, frame 2)", "[window.ranBlank, document.querySelector('p').textContent]"));
     }
+
+    [Theory]
+    [InlineData(Flavor.Firefox)]
+    [InlineData(Flavor.Chrome)]
+    public async Task A_frames_fetch_is_seen_by_webRequest_with_its_frame_and_parent(Flavor flavor)
+    {
+        var files = Extension();
+        files["manifest.json"] = files["manifest.json"].Replace("\"tabs\"", "\"tabs\", \"webRequest\"", StringComparison.Ordinal);
+        files["background.js"] += """
+            browser.webRequest.onBeforeRequest.addListener(d => console.log(`seen ${d.url} ${d.frameId} ${d.parentFrameId}`), { urls: ['https://api.example/*'] });
+            """;
+        var e = await WithTab(flavor, files);
+        e.Respond("https://api.example/*", ResponseSpec.Text("data"));
+        Assert.Equal("\"data\"", await e.EvaluateAsync($"content:{Ad}/inner (tab 1, frame 3)", "fetch('https://api.example/inner').then(r => r.text())"));
+        Assert.Equal("\"data\"", await e.EvaluateAsync("content:" + Top, "fetch('https://api.example/top').then(r => r.text())"));
+        await e.SettleAsync();
+        Assert.Equal(["seen https://api.example/inner 3 2", "seen https://api.example/top 0 -1"],
+            Lines("background").Where(l => l.StartsWith("seen", StringComparison.Ordinal)));
+    }
 }

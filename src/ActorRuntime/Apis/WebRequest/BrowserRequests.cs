@@ -96,7 +96,8 @@ internal static class BrowserRequests
             TabId = maker.TabId,
             WindowId = tab?.WindowId ?? -1,
             FrameId = maker.FrameId,
-            ParentFrameId = -1,
+            // A subresource's parentFrameId is that of the frame that asked for it (-1 for the top frame).
+            ParentFrameId = maker.FrameId > 0 ? tab?.Frame(maker.FrameId)?.ParentFrameId ?? -1 : -1,
             Initiator = maker.DocumentUrl,
             Incognito = request.IsPrivate,
             GivenHeaders = [
