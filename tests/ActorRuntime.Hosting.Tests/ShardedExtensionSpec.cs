@@ -138,6 +138,24 @@ public class ShardedExtensionSpec(ITestOutputHelper output) : Akka.Hosting.TestK
     }
 
     [Fact]
+    public async Task An_extension_printing_in_a_loop_is_held_to_the_newest_lines_and_the_answer_says_what_was_dropped()
+    {
+        // actorruntime.cluster.held-output (10000 lines, 1 MiB shipped): the answer still fits a frame (messages are serialized here).
+        var answer = await Send(new ExtensionCommand("getbackgroundpage", OperationKind.Evaluate, "background",
+            "for (let i = 0; i < 20000; i++) console.log('line ' + i); 'done'"));
+        Assert.Equal("\"done\"", answer.Value);
+        Assert.InRange(answer.Console.Count, 1000, 10_001);
+        Assert.StartsWith("[runtime] ", answer.Console[0].ToString());
+        var notice = System.Text.RegularExpressions.Regex.Match(answer.Console[0].Text, @"^(\d+) console lines made since the last step were dropped, the oldest first: the node holds at most .+ between two steps \(actorruntime.cluster.held-output.max-(lines|size)\)$");
+        Assert.True(notice.Success, answer.Console[0].Text);
+        // The newest were kept, in order, and every line is either kept or counted as dropped.
+        var kept = answer.Console.Skip(1).Select(line => line.ToString()).ToList();
+        Assert.Equal(Enumerable.Range(20_000 - kept.Count, kept.Count).Select(i => "[background] line " + i), kept);
+        Assert.True(int.Parse(notice.Groups[1].Value) + kept.Count >= 20_000);
+        Assert.Equal(answer.Console.Count, answer.LinesBeforeResult);
+    }
+
+    [Fact]
     public async Task An_idle_extension_passivates_and_the_next_command_activates_it_afresh()
     {
         var first = await Send(new ExtensionCommand("eventpage", OperationKind.Settle));
