@@ -64,7 +64,7 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
 
     protected override void PostStop()
     {
-        if (_extension is not null) _status.Deactivated(_extension.Id, _extension);
+        if (_extension is not null) _status.Deactivated(_extension.Id, _extension.State);
     }
 
     protected override void PreStart()
@@ -87,7 +87,7 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
         };
         var spawned = ExtensionSpawner.Spawn(Context, package, options, flavor: null, "supervisor");
         _extension = new LoadedExtension(spawned, options.AskTimeout);
-        _status.Activated(id, _extension);
+        _status.Activated(id, _extension.State, _extension.Supervisor);
         _log.Info("activated {ExtensionId}", id);
         // Another node may have run this extension before: the install record in storage decides onInstalled.
         spawned.Supervisor.Ask<SupervisorProtocol.Started>(new SupervisorProtocol.Start(RememberInstall: true), _options.AskTimeout)

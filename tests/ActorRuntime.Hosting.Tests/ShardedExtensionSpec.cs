@@ -6,6 +6,7 @@ using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using static ActorRuntime.Cluster.ClusterProtocol;
+using static ActorRuntime.Cluster.NodeStatusProtocol;
 
 namespace ActorRuntime.Hosting.Tests;
 
@@ -167,6 +168,26 @@ public class ShardedExtensionSpec(ITestOutputHelper output) : Akka.Hosting.TestK
             var again = await Send(new ExtensionCommand("eventpage", OperationKind.Settle));
             Assert.Contains("[background] background started", again.Console.Select(line => line.ToString()));
         }, TimeSpan.FromSeconds(15), cancellationToken: Cancel);
+    }
+
+    [Fact]
+    public async Task A_passivated_extension_stays_on_the_status_board_as_unloaded_until_it_is_activated_again()
+    {
+        var board = NodeStatusBoard.For(Sys);
+        ExtensionStatus? EventPage() => board.Report("node", _ => []).Extensions.SingleOrDefault(extension => extension.Id == "eventpage");
+        await Send(new ExtensionCommand("eventpage", OperationKind.Settle));
+        Assert.NotEqual(NodeStatusBoard.UnloadedPhase, EventPage()?.Phase);
+        // Idle (Firefox's delay), it passivates: the node lists it as unloaded, not as gone.
+        await _clock.AdvanceAsync(TimeSpan.FromSeconds(31), () => Task.CompletedTask);
+        await AwaitAssertAsync(() =>
+        {
+            Assert.Equal(NodeStatusBoard.UnloadedPhase, EventPage()?.Phase);
+            Assert.Equal((0, 1), (board.Report("node", _ => []).Active, board.Report("node", _ => []).Unloaded));
+            return Task.CompletedTask;
+        }, TimeSpan.FromSeconds(15), cancellationToken: Cancel);
+        await Send(new ExtensionCommand("eventpage", OperationKind.Settle));
+        Assert.NotEqual(NodeStatusBoard.UnloadedPhase, EventPage()?.Phase);
+        Assert.Equal(0, board.Report("node", _ => []).Unloaded);
     }
 
     [Fact]
