@@ -84,7 +84,7 @@ internal static class RunApi
     }
 
     /// <summary>Runs the steps while writing their lines as they come; the exit code last.</summary>
-    private static async Task StreamAsync(HttpContext http, string id, RunRequest request, FrontDoorSettings settings)
+    internal static async Task StreamAsync(HttpContext http, string id, RunRequest request, FrontDoorSettings settings)
     {
         var runs = http.RequestServices.GetRequiredService<IFrontDoorRuns>();
         http.Response.ContentType = ContentType;

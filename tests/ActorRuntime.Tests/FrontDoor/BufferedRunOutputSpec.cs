@@ -1,6 +1,11 @@
 using System.Text;
 using System.Text.Json;
+using ActorRuntime.FrontDoor;
 using ActorRuntime.FrontDoor.Api;
+using ActorRuntime.Kernel;
+using Akka.Configuration;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorRuntime.Tests.FrontDoor;
 
@@ -71,6 +76,68 @@ public sealed class BufferedRunOutputSpec
         Assert.Equal(["line 0", "line 1"], lines.Take(2).Select(l => l.GetProperty("out").GetString()));
         Assert.Contains("2 lines were waiting (actorruntime.front-door.limits.max-buffered-lines)", lines[2].GetProperty("err").GetString());
         Assert.Equal(3, lines[3].GetProperty("exit").GetInt32());
+    }
+
+    /// <summary>A run whose steps each print five lines, checking before each step whether it should stop, as run's steps do.</summary>
+    private sealed class PrintingRuns : IFrontDoorRuns
+    {
+        public int StepsRun;
+        public readonly TaskCompletionSource Done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<int> RunAsync(string extensionId, RunRequest request, IRunOutput output, CancellationToken cancellationToken)
+        {
+            for (var step = 0; step < 10 && !cancellationToken.IsCancellationRequested; step++)
+            {
+                StepsRun++;
+                for (var i = 0; i < 5; i++) output.Line(new string('x', 100));
+            }
+            Done.SetResult();
+            return Task.FromResult(0);
+        }
+    }
+
+    /// <summary>A client that reads nothing until it is let go.</summary>
+    private sealed class StalledClient : MemoryStream
+    {
+        public readonly TaskCompletionSource Reading = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await Reading.Task;
+            await base.WriteAsync(buffer, cancellationToken);
+        }
+
+        public override async Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            await Reading.Task;
+            await base.WriteAsync(buffer, offset, count, cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task A_client_that_does_not_read_stops_the_run_before_its_next_step_and_gets_the_limits_line_last()
+    {
+        var settings = FrontDoorSettings.FromConfig(ConfigurationFactory.ParseString("actorruntime.front-door.limits.max-buffered-size = 1000b")
+            .WithFallback(RuntimeOptions.DefaultConfig));
+        var runs = new PrintingRuns();
+        var client = new StalledClient();
+        var http = new DefaultHttpContext
+        {
+            RequestServices = new ServiceCollection().AddSingleton<IFrontDoorRuns>(runs).BuildServiceProvider(),
+        };
+        http.Response.Body = client;
+        var answering = RunApi.StreamAsync(http, "ext", new RunRequest([], [], new Dictionary<string, byte[]>()), settings);
+        await runs.Done.Task;
+        // Five lines a step, about 110 bytes each: the second step passed 1000 bytes, and the third never started.
+        Assert.Equal(2, runs.StepsRun);
+        client.Reading.SetResult();
+        await answering;
+        var lines = Encoding.UTF8.GetString(client.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
+        Assert.All(lines.SkipLast(2), line => Assert.Equal(new string('x', 100), line.GetProperty("out").GetString()));
+        Assert.InRange(lines.Count - 2, 5, 9);
+        Assert.Contains("(actorruntime.front-door.limits.max-buffered-size); the run stopped there", lines[^2].GetProperty("err").GetString());
+        Assert.Equal(1, lines[^1].GetProperty("exit").GetInt32());
     }
 
     private static long FrontDoorLineSize(string text) => ActorRuntime.FrontDoor.FrontDoorJson.Line("out", text).Length;
