@@ -49,6 +49,7 @@ public static class ClusterHostingExtensions
                 Console = options.Console ?? (_ => { }),
                 Responses = responses,
             }).WithOwnCookieJar(); // the extensions of one node share its cookie jar (those of other nodes have their own)
+            _ = HeldOutputSettings.FromConfig(system.Settings.Config); // refused when the node starts, not at an extension's activation
             return entityId => ExtensionEntity.Props(catalog, runtimeOptions);
         }, new ExtensionMessageExtractor(Shards), new ShardOptions
         {

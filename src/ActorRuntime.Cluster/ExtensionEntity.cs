@@ -23,16 +23,13 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
     private readonly ExtensionCatalog _catalog;
     private readonly RuntimeOptions _options;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly List<ConsoleEntry> _lines = new();
 
-    // The extension's API calls since the last answer, once a client asked for them (ExtensionCommand.RecordCalls). Those
-    // of its start are kept until the first command says whether its client wants them (run --calls prints them too).
-    private readonly List<ApiCallRecord> _calls = new();
+    // The console lines since the last answer, and the extension's API calls once a client asked for them
+    // (ExtensionCommand.RecordCalls); bounded (actorruntime.cluster.held-output). The calls of its start are kept until the
+    // first command says whether its client wants them (run --calls prints them too).
+    private readonly HeldOutput _held;
     private volatile bool _recordCalls = true;
     private bool _firstCommandSeen;
-
-    /// <summary>The most calls of the extension's start kept for a first command that may ask for them.</summary>
-    private const int MaxStartCalls = 10_000;
     private LoadedExtension? _extension;
     private string? _missing;
 
@@ -40,6 +37,7 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
     {
         _catalog = catalog;
         _options = options;
+        _held = new HeldOutput(HeldOutputSettings.FromConfig(Context.System.Settings.Config));
     }
 
     public IStash Stash { get; set; } = null!;
@@ -66,7 +64,7 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
 
     protected override void PostStop()
     {
-        if (_extension is not null) _status.Deactivated(_extension.Id, _extension);
+        if (_extension is not null) _status.Deactivated(_extension.Id, _extension.State);
     }
 
     protected override void PreStart()
@@ -82,14 +80,14 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
             Console = entry =>
             {
                 _options.Console(entry);
-                lock (_lines) _lines.Add(entry);
+                _held.Add(entry);
                 _status.Console(id, entry);
             },
             CallLog = new Kernel.ApiCallLog { Receiver = RecordCall },
         };
         var spawned = ExtensionSpawner.Spawn(Context, package, options, flavor: null, "supervisor");
         _extension = new LoadedExtension(spawned, options.AskTimeout);
-        _status.Activated(id, _extension);
+        _status.Activated(id, _extension.State, _extension.Supervisor);
         _log.Info("activated {ExtensionId}", id);
         // Another node may have run this extension before: the install record in storage decides onInstalled.
         spawned.Supervisor.Ask<SupervisorProtocol.Started>(new SupervisorProtocol.Start(RememberInstall: true), _options.AskTimeout)
@@ -168,7 +166,7 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
                 Context.Parent.Forward(message);
                 break;
             case StopEntity:
-                _unloadedBy?.Tell(new OperationResult(Uri.UnescapeDataString(Self.Path.Name), null, null, TakeLines(), Settled: true));
+                _unloadedBy?.Tell(new OperationResult(Uri.UnescapeDataString(Self.Path.Name), null, null, _held.Take().Lines, Settled: true));
                 Context.Stop(Self);
                 break;
         }
@@ -225,21 +223,16 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
 
     private void RecordCall(ApiCallRecord call)
     {
-        if (!_recordCalls) return;
-        lock (_lines)
-            if (_firstCommandSeen || _calls.Count < MaxStartCalls) _calls.Add(call);
+        if (_recordCalls) _held.Add(call);
     }
 
     private async Task<OperationResult> PerformAsync(ExtensionCommand command)
     {
         if (!_firstCommandSeen)
         {
-            lock (_lines)
-            {
-                _firstCommandSeen = true;
-                if (!command.RecordCalls) _calls.Clear();
-            }
+            _firstCommandSeen = true;
             _recordCalls = command.RecordCalls;
+            if (!command.RecordCalls) _held.ClearCalls();
         }
         if (command.RecordCalls) _recordCalls = true;
         var extension = _extension!;
@@ -330,9 +323,9 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
         // Bounded well inside the caller's ask: a busy extension still answers, with the lines printed so far.
         var settled = await extension.TrySettleAsync(settleTimeout);
         if (command.Kind == OperationKind.Settle && code is null) value = settled ? "true" : "false";
-        var lines = TakeLines();
+        var (lines, calls) = _held.Take();
         int? before = mark is { } m ? lines.Count(line => line.Sequence <= m) : null;
-        return new OperationResult(value, code, errorMessage, lines, before, settled, TakeCalls(), mark);
+        return new OperationResult(value, code, errorMessage, lines, before, settled, calls, mark);
     }
 
     /// <summary>The tab a command names (its argument), or null for the active tab.</summary>
@@ -340,27 +333,4 @@ public sealed class ExtensionEntity : UntypedActor, IWithUnboundedStash
         command.Argument.Length == 0 ? null
         : int.TryParse(command.Argument, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var tabId) ? tabId
         : throw new ExtensionRequestException($"expected a tab id, got \"{OneLineText.Escape(command.Argument, 40)}\"");
-
-    /// <summary>The API calls recorded since the last answer (none unless a client asked).</summary>
-    private ApiCallRecord[]? TakeCalls()
-    {
-        lock (_lines)
-        {
-            if (_calls.Count == 0) return null;
-            var calls = _calls.ToArray();
-            _calls.Clear();
-            return calls;
-        }
-    }
-
-    /// <summary>The console lines printed since the last answer.</summary>
-    private ConsoleEntry[] TakeLines()
-    {
-        lock (_lines)
-        {
-            var lines = _lines.ToArray();
-            _lines.Clear();
-            return lines;
-        }
-    }
 }

@@ -16,16 +16,24 @@ internal static class NodeStatusProtocol
     }
 
     /// <summary>
-    /// One node's view of itself: how many extensions it has installed (<see cref="Installed"/>) and holds active
-    /// (<see cref="Active"/>, of which <see cref="Extensions"/> lists the first <c>max-extensions</c> by id), its recent
-    /// console lines and errors (oldest first), and activations and wakes per minute over the last minutes (oldest first).
+    /// One node's view of itself: how many extensions it has installed (<see cref="Installed"/>), holds active
+    /// (<see cref="Active"/>) and still remembers as unloaded (<see cref="Unloaded"/>), of which <see cref="Extensions"/>
+    /// lists the first by id that fit (<c>max-extensions</c>, <c>max-report-size</c>); its recent console lines and errors
+    /// (oldest first; <see cref="LinesLeftOut"/> older ones it holds did not fit <c>max-lines-size</c>), and activations and
+    /// wakes per minute over the last minutes (oldest first). The last two fields are optional on the wire (0 from an older node).
     /// </summary>
     public sealed record NodeStatusReport(string Address, int Installed, int Active, IReadOnlyList<ExtensionStatus> Extensions,
-        IReadOnlyList<StatusLine> Console, IReadOnlyList<StatusLine> Errors, IReadOnlyList<MinuteActivity> Activity);
+        IReadOnlyList<StatusLine> Console, IReadOnlyList<StatusLine> Errors, IReadOnlyList<MinuteActivity> Activity,
+        int Unloaded = 0, int LinesLeftOut = 0)
+    {
+        /// <summary>Extensions the node holds or remembers that the report does not list.</summary>
+        public int NotListed => Math.Max(0, Active + Unloaded - Extensions.Count);
+    }
 
     /// <summary>
     /// An extension active on a node: <see cref="Phase"/> is its background's (<c>running</c>, <c>starting</c>,
-    /// <c>suspending</c>, <c>suspended</c>, <c>worker stopped</c>, <c>stopped</c>), or <c>halted</c>, or <c>no background</c>;
+    /// <c>suspending</c>, <c>suspended</c>, <c>worker stopped</c>, <c>stopped</c>), or <c>halted</c>, or <c>no background</c>, or
+    /// <c>unloaded</c> (no longer on the node: passivated or handed off; <see cref="ActiveSince"/> is then when it left);
     /// <see cref="Contexts"/> the labels of its open contexts as its supervisor last listed them; <see cref="Wakes"/> how
     /// many times its background started again since it was activated here.
     /// </summary>

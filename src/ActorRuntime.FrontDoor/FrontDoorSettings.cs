@@ -35,6 +35,7 @@ internal sealed record FrontDoorSettings
     public required int MaxFiles { get; init; }
     public required int MaxConcurrentRuns { get; init; }
     public required int MaxBufferedLines { get; init; }
+    public required long MaxBufferedBytes { get; init; }
 
     /// <summary>Whether clients may present a certificate instead of the token.</summary>
     public bool ClientCertificates => TlsEnabled && ClientTrustedRootsPath.Length > 0;
@@ -64,6 +65,7 @@ internal sealed record FrontDoorSettings
             MaxFiles = (int)Positive("limits.max-files", section.GetInt("limits.max-files")),
             MaxConcurrentRuns = (int)Positive("limits.max-concurrent-runs", section.GetInt("limits.max-concurrent-runs")),
             MaxBufferedLines = (int)Positive("limits.max-buffered-lines", section.GetInt("limits.max-buffered-lines")),
+            MaxBufferedBytes = Positive("limits.max-buffered-size", section.GetByteSize("limits.max-buffered-size") ?? 0),
         };
         settings.Check(port is not null);
         return settings;

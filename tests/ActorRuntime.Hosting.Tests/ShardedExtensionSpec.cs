@@ -6,6 +6,7 @@ using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using static ActorRuntime.Cluster.ClusterProtocol;
+using static ActorRuntime.Cluster.NodeStatusProtocol;
 
 namespace ActorRuntime.Hosting.Tests;
 
@@ -138,6 +139,24 @@ public class ShardedExtensionSpec(ITestOutputHelper output) : Akka.Hosting.TestK
     }
 
     [Fact]
+    public async Task An_extension_printing_in_a_loop_is_held_to_the_newest_lines_and_the_answer_says_what_was_dropped()
+    {
+        // actorruntime.cluster.held-output (10000 lines, 1 MiB shipped): the answer still fits a frame (messages are serialized here).
+        var answer = await Send(new ExtensionCommand("getbackgroundpage", OperationKind.Evaluate, "background",
+            "for (let i = 0; i < 20000; i++) console.log('line ' + i); 'done'"));
+        Assert.Equal("\"done\"", answer.Value);
+        Assert.InRange(answer.Console.Count, 1000, 10_001);
+        Assert.StartsWith("[runtime] ", answer.Console[0].ToString());
+        var notice = System.Text.RegularExpressions.Regex.Match(answer.Console[0].Text, @"^(\d+) console lines made since the last step were dropped, the oldest first: the node holds at most .+ between two steps \(actorruntime.cluster.held-output.max-(lines|size)\)$");
+        Assert.True(notice.Success, answer.Console[0].Text);
+        // The newest were kept, in order, and every line is either kept or counted as dropped.
+        var kept = answer.Console.Skip(1).Select(line => line.ToString()).ToList();
+        Assert.Equal(Enumerable.Range(20_000 - kept.Count, kept.Count).Select(i => "[background] line " + i), kept);
+        Assert.True(int.Parse(notice.Groups[1].Value) + kept.Count >= 20_000);
+        Assert.Equal(answer.Console.Count, answer.LinesBeforeResult);
+    }
+
+    [Fact]
     public async Task An_idle_extension_passivates_and_the_next_command_activates_it_afresh()
     {
         var first = await Send(new ExtensionCommand("eventpage", OperationKind.Settle));
@@ -149,6 +168,26 @@ public class ShardedExtensionSpec(ITestOutputHelper output) : Akka.Hosting.TestK
             var again = await Send(new ExtensionCommand("eventpage", OperationKind.Settle));
             Assert.Contains("[background] background started", again.Console.Select(line => line.ToString()));
         }, TimeSpan.FromSeconds(15), cancellationToken: Cancel);
+    }
+
+    [Fact]
+    public async Task A_passivated_extension_stays_on_the_status_board_as_unloaded_until_it_is_activated_again()
+    {
+        var board = NodeStatusBoard.For(Sys);
+        ExtensionStatus? EventPage() => board.Report("node", _ => []).Extensions.SingleOrDefault(extension => extension.Id == "eventpage");
+        await Send(new ExtensionCommand("eventpage", OperationKind.Settle));
+        Assert.NotEqual(NodeStatusBoard.UnloadedPhase, EventPage()?.Phase);
+        // Idle (Firefox's delay), it passivates: the node lists it as unloaded, not as gone.
+        await _clock.AdvanceAsync(TimeSpan.FromSeconds(31), () => Task.CompletedTask);
+        await AwaitAssertAsync(() =>
+        {
+            Assert.Equal(NodeStatusBoard.UnloadedPhase, EventPage()?.Phase);
+            Assert.Equal((0, 1), (board.Report("node", _ => []).Active, board.Report("node", _ => []).Unloaded));
+            return Task.CompletedTask;
+        }, TimeSpan.FromSeconds(15), cancellationToken: Cancel);
+        await Send(new ExtensionCommand("eventpage", OperationKind.Settle));
+        Assert.NotEqual(NodeStatusBoard.UnloadedPhase, EventPage()?.Phase);
+        Assert.Equal(0, board.Report("node", _ => []).Unloaded);
     }
 
     [Fact]

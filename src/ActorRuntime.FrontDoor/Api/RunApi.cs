@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -85,20 +84,26 @@ internal static class RunApi
     }
 
     /// <summary>Runs the steps while writing their lines as they come; the exit code last.</summary>
-    private static async Task StreamAsync(HttpContext http, string id, RunRequest request, FrontDoorSettings settings)
+    internal static async Task StreamAsync(HttpContext http, string id, RunRequest request, FrontDoorSettings settings)
     {
         var runs = http.RequestServices.GetRequiredService<IFrontDoorRuns>();
         http.Response.ContentType = ContentType;
         http.Response.Headers.CacheControl = "no-store";
-        var output = new ChannelOutput(settings.MaxBufferedLines);
-        var running = RunOrFailAsync(runs, id, request, output, http.RequestAborted);
+        // The run stops before its next step when the client goes away, or reads so slowly that its output passes a limit.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        var output = new BufferedRunOutput(settings.MaxBufferedLines, settings.MaxBufferedBytes, () => stop.Cancel());
+        var running = RunOrFailAsync(runs, id, request, output, stop.Token);
         await http.Response.StartAsync(http.RequestAborted);
         var body = http.Response.Body;
         try
         {
             while (await output.Reader.WaitToReadAsync(http.RequestAborted))
             {
-                while (output.Reader.TryRead(out var line)) await body.WriteAsync(line, http.RequestAborted);
+                while (output.Reader.TryRead(out var line))
+                {
+                    await body.WriteAsync(line, http.RequestAborted);
+                    output.Taken(line);
+                }
                 // One flush per burst: a line printed alone reaches the client at once.
                 await body.FlushAsync(http.RequestAborted);
             }
@@ -110,7 +115,7 @@ internal static class RunApi
         await running;
     }
 
-    private static async Task RunOrFailAsync(IFrontDoorRuns runs, string id, RunRequest request, ChannelOutput output, CancellationToken cancellation)
+    private static async Task RunOrFailAsync(IFrontDoorRuns runs, string id, RunRequest request, BufferedRunOutput output, CancellationToken cancellation)
     {
         int code;
         try
@@ -124,49 +129,6 @@ internal static class RunApi
             code = 1;
         }
         output.Complete(code);
-    }
-
-    /// <summary>The run's lines, waiting for the response to take them; bounded for a client that reads slowly.</summary>
-    private sealed class ChannelOutput(int maxBuffered) : IRunOutput
-    {
-        private readonly Channel<byte[]> _lines = Channel.CreateUnbounded<byte[]>(); // counts what waits (a single-reader channel cannot)
-        private readonly object _gate = new();
-        private bool _overflowed;
-
-        public ChannelReader<byte[]> Reader => _lines.Reader;
-
-        public void Line(string text) => Write(FrontDoorJson.Line("out", text));
-
-        public void Error(string text) => Write(FrontDoorJson.Line("err", text));
-
-        private void Write(byte[] line)
-        {
-            lock (_gate)
-            {
-                if (_overflowed) return;
-                if (_lines.Reader.Count >= maxBuffered)
-                {
-                    _overflowed = true;
-                    return;
-                }
-                _lines.Writer.TryWrite(line);
-            }
-        }
-
-        public void Complete(int code)
-        {
-            lock (_gate)
-            {
-                if (_overflowed)
-                {
-                    _lines.Writer.TryWrite(FrontDoorJson.Line("err",
-                        $"error: the client read too slowly: {maxBuffered} lines were waiting (actorruntime.front-door.limits.max-buffered-lines); later output was dropped"));
-                    code = Math.Max(code, 1);
-                }
-                _lines.Writer.TryWrite(FrontDoorJson.Line("exit", code));
-                _lines.Writer.Complete();
-            }
-        }
     }
 }
 

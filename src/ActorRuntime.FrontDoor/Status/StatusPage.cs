@@ -95,9 +95,8 @@ internal static class StatusPage
             html.Append("<p class=\"bad\">").Append(E(node.Problem)).Append("</p></article>");
             return;
         }
-        html.Append("<p class=\"summary\">").Append(report.Installed).Append(" installed · ").Append(report.Active).Append(" active")
-            .Append(report.Active > report.Extensions.Count ? $" (the first {report.Extensions.Count} listed)" : "").Append("</p>");
-        html.Append("<table class=\"extensions\"><thead><tr><th>extension</th><th>phase</th><th>contexts</th><th>wakes</th><th>active since</th></tr></thead><tbody>");
+        html.Append("<p class=\"summary\">").Append(E(Summary(report))).Append("</p>");
+        html.Append("<table class=\"extensions\"><thead><tr><th>extension</th><th>phase</th><th>contexts</th><th>wakes</th><th>since</th></tr></thead><tbody>");
         foreach (var extension in report.Extensions)
         {
             html.Append("<tr data-extension=\"").Append(E(extension.Id)).Append("\"><td class=\"id\">").Append(E(extension.Id)).Append("</td>")
@@ -107,6 +106,19 @@ internal static class StatusPage
         }
         if (report.Extensions.Count == 0) html.Append("<tr><td colspan=\"5\" class=\"empty\">no extension active on this node</td></tr>");
         html.Append("</tbody></table></article>");
+    }
+
+    /// <summary>
+    /// A node's counts, and what its report left out for its bounds (<c>actorruntime.status</c>): the page's script writes
+    /// the same sentence.
+    /// </summary>
+    internal static string Summary(NodeStatusReport report)
+    {
+        var summary = new StringBuilder().Append(report.Installed).Append(" installed · ").Append(report.Active).Append(" active");
+        if (report.Unloaded > 0) summary.Append(" · ").Append(report.Unloaded).Append(" unloaded");
+        if (report.NotListed > 0) summary.Append(" · ").Append(report.NotListed).Append(" more extensions not listed");
+        if (report.LinesLeftOut > 0) summary.Append(" · ").Append(report.LinesLeftOut).Append(" older lines left out");
+        return summary.ToString();
     }
 
     /// <summary>The lines of every node in the order they were printed (by time, then node order), the most recent last.</summary>

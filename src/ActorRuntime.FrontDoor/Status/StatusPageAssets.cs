@@ -116,6 +116,15 @@ internal static class StatusPageAssets
             $('activity').replaceChildren(chart, totals);
           }
 
+          // As StatusPage.Summary writes it.
+          function summary(report) {
+            let text = `${report.installed} installed · ${report.active} active`;
+            if (report.unloaded > 0) text += ` · ${report.unloaded} unloaded`;
+            if (report.notListed > 0) text += ` · ${report.notListed} more extensions not listed`;
+            if (report.linesLeftOut > 0) text += ` · ${report.linesLeftOut} older lines left out`;
+            return text;
+          }
+
           function node(view) {
             const article = el('article', 'node');
             article.dataset.node = view.address;
@@ -124,11 +133,10 @@ internal static class StatusPageAssets
             article.append(title);
             const report = view.report;
             if (!report) { article.append(el('p', 'bad', view.problem)); return article; }
-            const listed = report.active > report.extensions.length ? ` (the first ${report.extensions.length} listed)` : '';
-            article.append(el('p', 'summary', `${report.installed} installed · ${report.active} active${listed}`));
+            article.append(el('p', 'summary', summary(report)));
             const table = el('table', 'extensions');
             const head = el('tr');
-            for (const name of ['extension', 'phase', 'contexts', 'wakes', 'active since']) head.append(el('th', null, name));
+            for (const name of ['extension', 'phase', 'contexts', 'wakes', 'since']) head.append(el('th', null, name));
             table.createTHead().append(head);
             const body = table.createTBody();
             for (const extension of report.extensions) {

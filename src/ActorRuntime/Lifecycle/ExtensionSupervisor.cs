@@ -301,9 +301,8 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
     {
         if (slot.Actor is not null) return;
         var (info, source) = BackgroundContext(slot);
-        if (slot.Lifecycle.Policy.IsEventPage && RuntimeTelemetry.Wakes.Enabled)
-            RuntimeTelemetry.Wakes.Add(1, new KeyValuePair<string, object?>(RuntimeTelemetry.ExtensionIdAttribute, _state.Package.Id),
-                new KeyValuePair<string, object?>(RuntimeTelemetry.BackgroundKindAttribute, _state.IsServiceWorker ? "service_worker" : "event_page"));
+        if (!slot.IsPrivate) RuntimeTelemetry.BackgroundStarting(_state.Package.Id, slot.Lifecycle.Starts,
+            _state.IsServiceWorker ? "service_worker" : "event_page");
         _state.Work.Begin(); // the background's loading, ended when its Loaded is handled
         slot.MarkStarting(Context.ActorOf(ContextActor.Props(_state, info, source).WithDispatcher(RuntimeSettings.ScriptDispatcherId), ChildName(slot.Label)));
         Context.Watch(slot.Actor);

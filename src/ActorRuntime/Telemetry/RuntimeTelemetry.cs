@@ -31,7 +31,18 @@ public static class RuntimeTelemetry
         "Extensions brought to life in this process (loaded, or activated by their shard)");
 
     internal static readonly Counter<long> Wakes = Meter.CreateCounter<long>("actorruntime.background.wakes", "{wake}",
-        "Starts of an event page or service worker background on demand");
+        "Starts of a background that had started before (woken after it was suspended or stopped); its first start is the extension's activation");
+
+    /// <summary>
+    /// The extension's background is being started, after <paramref name="startsBefore"/> earlier starts: a wake unless it
+    /// is the first (that one belongs to the activation). The status page counts wakes the same way.
+    /// </summary>
+    internal static void BackgroundStarting(string extensionId, int startsBefore, string backgroundKind)
+    {
+        if (startsBefore == 0 || !Wakes.Enabled) return;
+        Wakes.Add(1, new KeyValuePair<string, object?>(ExtensionIdAttribute, extensionId),
+            new KeyValuePair<string, object?>(BackgroundKindAttribute, backgroundKind));
+    }
 
     internal static readonly Histogram<double> MessageDuration = Meter.CreateHistogram<double>("actorruntime.message.duration", "s",
         "From runtime.sendMessage / tabs.sendMessage to the sender's answer (a response, an error, or nobody listening)");

@@ -80,6 +80,10 @@ public sealed class TelemetrySpec : RuntimeSpec
             [await browser.runtime.sendMessage('anyone?').catch(e => e.message),
              (await browser.storage.local.set({ kept: 1 }), (await browser.storage.local.get('kept')).kept)]
             """)).Json);
+        // Its first start was its activation, not a wake (as the status page counts): only the start after it was stopped is.
+        Assert.True(await runtime.TerminateAsync(id));
+        await Eventually(() => LiveExtensions.Snapshot().Contains((id, LiveExtensions.Suspended)) ? "suspended" : null);
+        Assert.Equal("1", (await runtime.EvaluateAsync(id, "background", "1")).Json);
         Assert.True(meters.ForceFlush());
 
         var points = metrics.SelectMany(metric => Points(metric).Select(point => (metric.Name, Point: point))).ToList();

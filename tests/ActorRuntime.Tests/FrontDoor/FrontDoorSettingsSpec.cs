@@ -22,6 +22,7 @@ public sealed class FrontDoorSettingsSpec : IDisposable
         var settings = Read("");
         Assert.Equal((true, "127.0.0.1", 0, null, true), (settings.Enabled, settings.Hostname, settings.Port, settings.Token, settings.Open));
         Assert.Equal(8080, Read("", port: 8080).Port);
+        Assert.Equal((100_000, 64L << 20), (settings.MaxBufferedLines, settings.MaxBufferedBytes));
     }
 
     [Theory]
@@ -34,6 +35,7 @@ public sealed class FrontDoorSettingsSpec : IDisposable
     [InlineData("actorruntime.front-door.tls.client-trusted-roots-path = roots.pem", null,
         "actorruntime.front-door.tls.client-trusted-roots-path: client certificates need HTTPS (actorruntime.front-door.tls.enabled = on, with a certificate)")]
     [InlineData("actorruntime.front-door.limits.max-steps = 0", null, "actorruntime.front-door.limits.max-steps = 0: expected a positive value")]
+    [InlineData("actorruntime.front-door.limits.max-buffered-size = 0b", null, "actorruntime.front-door.limits.max-buffered-size = 0: expected a positive value")]
     public void A_setting_that_cannot_be_used_is_refused_with_one_line(string hocon, int? port, string expected) =>
         Assert.Equal(expected, Assert.Throws<ConfigurationException>(() => Read(hocon, port)).Message);
 
