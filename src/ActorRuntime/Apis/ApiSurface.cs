@@ -91,9 +91,12 @@ internal static class ApiSurface
     private static LazyMembers Root(IContextHost host, ApiRealmState state, string rootName, Form form, Dictionary<string, int> names)
     {
         var order = names.OrderBy(n => n.Value).Select(n => n.Key).ToArray();
-        return new LazyMembers(host.Realm.Engine, host.Realm.Engine.Intrinsics.Object.PrototypeObject, names,
-            (root, index) => root.FastSetProperty(order[index], new PropertyDescriptor(
-                Namespace(host, state, rootName, form, order[index]), PropertyFlag.ConfigurableEnumerableWritable)));
+        var (index, shared) = (names, order);
+        if (host.Realm.Extension.Options.SharedApiLists is { } lists)
+            (index, shared) = lists.Share("\0root\n" + string.Join('\n', order), (names, order));
+        return new LazyMembers(host.Realm.Engine, host.Realm.Engine.Intrinsics.Object.PrototypeObject, index,
+            (root, i) => root.FastSetProperty(shared[i], new PropertyDescriptor(
+                Namespace(host, state, rootName, form, shared[i]), PropertyFlag.ConfigurableEnumerableWritable)));
     }
 
     /// <summary>What a member is made from on first lookup.</summary>
@@ -131,10 +134,19 @@ internal static class ApiSurface
         return Lazily(host, state, rootName, form, members);
     }
 
-    private static LazyMembers Lazily(IContextHost host, ApiRealmState state, string rootName, Form form, List<Member> members)
+    private static LazyMembers Lazily(IContextHost host, ApiRealmState state, string rootName, Form form, List<Member> list)
     {
-        var index = new Dictionary<string, int>(members.Count, StringComparer.Ordinal);
-        foreach (var member in members) index.TryAdd(member.Name, index.Count);
+        var index = new Dictionary<string, int>(list.Count, StringComparer.Ordinal);
+        foreach (var member in list) index.TryAdd(member.Name, index.Count);
+        var members = list.ToArray();
+        if (host.Realm.Extension.Options.SharedApiLists is { } lists)
+        {
+            // The key says the whole list: every member's kind, full name and schema entry (by its place in the schema's
+            // own lists, which a name and kind already fix).
+            var key = new System.Text.StringBuilder();
+            foreach (var member in members) key.Append((int)member.Kind).Append(' ').Append(member.FullName).Append(' ').Append(member.Name).Append('\n');
+            (index, members) = lists.Share(key.ToString(), (index, members));
+        }
         var engine = host.Realm.Engine;
         return new LazyMembers(engine, engine.Intrinsics.Object.PrototypeObject, index,
             (target, i) => target.FastSetProperty(members[i].Name, Make(host, state, rootName, form, members[i])));
@@ -225,7 +237,7 @@ internal static class ApiSurface
         }
         // Types have no contexts of their own: like any entry without them, they are not injected into content scripts.
         foreach (var type in enums.Where(state.Access.Allows))
-            members.Add(new(type.Id!, MemberKind.EnumType, type, type.Id!));
+            members.Add(new(type.Id!, MemberKind.EnumType, type, path + "." + type.Id));
     }
 
     /// <summary>What a property is made from: a constant, an implemented value or accessor, or an object of the members its type declares; null when none applies.</summary>
