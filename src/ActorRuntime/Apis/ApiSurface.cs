@@ -91,17 +91,22 @@ internal static class ApiSurface
     private static LazyMembers Root(IContextHost host, ApiRealmState state, string rootName, Form form, Dictionary<string, int> names)
     {
         var order = names.OrderBy(n => n.Value).Select(n => n.Key).ToArray();
-        return new LazyMembers(host.Realm.Engine, host.Realm.Engine.Intrinsics.Object.PrototypeObject, names,
-            (root, index) => root.FastSetProperty(order[index], new PropertyDescriptor(
-                Namespace(host, state, rootName, form, order[index]), PropertyFlag.ConfigurableEnumerableWritable)));
+        var (index, shared) = (names, order);
+        if (host.Realm.Extension.Options.SharedApiLists is { } lists)
+            (index, shared) = lists.Share("\0root\n" + string.Join('\n', order), (names, order));
+        return new LazyMembers(host.Realm.Engine, host.Realm.Engine.Intrinsics.Object.PrototypeObject, index,
+            (root, i) => root.FastSetProperty(shared[i], new PropertyDescriptor(
+                Namespace(host, state, rootName, form, shared[i]), PropertyFlag.ConfigurableEnumerableWritable)));
     }
 
-    /// <summary>One member to make on first lookup: a value, or an accessor.</summary>
-    private sealed record Member(string Name, Func<PropertyDescriptor> Make)
-    {
-        public static Member Value(string name, Func<JsValue> make) =>
-            new(name, () => new PropertyDescriptor(make(), PropertyFlag.ConfigurableEnumerableWritable));
-    }
+    /// <summary>What a member is made from on first lookup.</summary>
+    private enum MemberKind { Function, Event, DeclarativeEvent, ImplementedValue, ImplementedGetter, Constant, TypedObject, EnumType, Constructor, SubNamespace }
+
+    /// <summary>
+    /// One member to make on first lookup: its kind, the schema entry it comes from and its full name. Plain data (no
+    /// closure per member): a namespace keeps one list of these and one function that makes any of them.
+    /// </summary>
+    private sealed record Member(string Name, MemberKind Kind, SchemaNode? Node, string FullName);
 
     /// <summary>The object for namespace <paramref name="path"/>: its own members (when it may see them) and its sub-namespaces.</summary>
     private static ObjectInstance Namespace(IContextHost host, ApiRealmState state, string rootName, Form form, string path)
@@ -111,98 +116,142 @@ internal static class ApiSurface
         var chromium = state.Access.IsChromium;
         if (schema.Namespaces.TryGetValue(path, out var ns) && state.Access.Allows(ns))
         {
-            AddMembers(host, state, rootName, form, path, ns.Functions.Values, ns.Events.Values, ns.Properties.Values,
+            AddMembers(host, state, path, ns.Functions.Values, ns.Events.Values, ns.Properties.Values,
                 chromium ? ns.ChromiumEnumTypes : ns.EnumTypes, members);
             if (chromium)
                 foreach (var type in ns.Constructors)
-                    members.Add(Member.Value(type.Id!, () => SchemaConstructors.Make(host.Realm, path + "." + type.Id, type)));
+                    members.Add(new(type.Id!, MemberKind.Constructor, type, path + "." + type.Id));
         }
         var prefix = path + ".";
-        foreach (var sub in schema.NamespacesFor(chromium).Where(n => n.Name.StartsWith(prefix, StringComparison.Ordinal) && state.Access.Allows(n)))
+        foreach (var sub in schema.NamespacesFor(chromium))
         {
-            var next = sub.Name[prefix.Length..].Split('.')[0];
-            if (members.All(m => m.Name != next))
-                members.Add(Member.Value(next, () => Namespace(host, state, rootName, form, prefix + next)));
+            if (!sub.Name.StartsWith(prefix, StringComparison.Ordinal) || !state.Access.Allows(sub)) continue;
+            var rest = sub.Name.AsSpan(prefix.Length);
+            var dot = rest.IndexOf('.');
+            var next = (dot < 0 ? rest : rest[..dot]).ToString();
+            if (members.TrueForAll(m => m.Name != next)) members.Add(new(next, MemberKind.SubNamespace, null, prefix + next));
         }
-        return Lazily(host.Realm, members);
+        return Lazily(host, state, rootName, form, members);
     }
 
-    private static LazyMembers Lazily(ContextRealm realm, List<Member> members)
+    private static LazyMembers Lazily(IContextHost host, ApiRealmState state, string rootName, Form form, List<Member> list)
     {
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var member in members) index.TryAdd(member.Name, index.Count);
-        var engine = realm.Engine;
+        var index = new Dictionary<string, int>(list.Count, StringComparer.Ordinal);
+        foreach (var member in list) index.TryAdd(member.Name, index.Count);
+        var members = list.ToArray();
+        if (host.Realm.Extension.Options.SharedApiLists is { } lists)
+        {
+            // The key says the whole list: every member's kind, full name and schema entry (by its place in the schema's
+            // own lists, which a name and kind already fix).
+            var key = new System.Text.StringBuilder();
+            foreach (var member in members) key.Append((int)member.Kind).Append(' ').Append(member.FullName).Append(' ').Append(member.Name).Append('\n');
+            (index, members) = lists.Share(key.ToString(), (index, members));
+        }
+        var engine = host.Realm.Engine;
         return new LazyMembers(engine, engine.Intrinsics.Object.PrototypeObject, index,
-            (target, i) => target.FastSetProperty(members[i].Name, members[i].Make()));
+            (target, i) => target.FastSetProperty(members[i].Name, Make(host, state, rootName, form, members[i])));
     }
 
-    private static void AddMembers(IContextHost host, ApiRealmState state, string rootName, Form form, string path,
+    private static PropertyDescriptor Make(IContextHost host, ApiRealmState state, string rootName, Form form, Member member)
+    {
+        var realm = host.Realm;
+        var node = member.Node!;
+        JsValue value;
+        switch (member.Kind)
+        {
+            case MemberKind.Function:
+                value = ApiCalls.Function(host, state, rootName, form, member.FullName, node);
+                break;
+            case MemberKind.DeclarativeEvent:
+            {
+                // Chromium's declarative events (declarativeContent.onPageChanged) take rules through functions of their own.
+                var rules = new List<Member>();
+                AddMembers(host, state, member.FullName, node.Functions ?? [], [], [], [], rules, inherited: true);
+                value = Lazily(host, state, rootName, form, rules);
+                break;
+            }
+            case MemberKind.Event:
+            {
+                // Firefox's contextMenus is menus: both names give one event object.
+                var key = MenuClicks.EventKey(realm.Extension.Flavor, member.FullName);
+                value = realm.GetOrDefineEvent(key, ApiCalls.EventRules(realm, key, node)).Target;
+                break;
+            }
+            case MemberKind.ImplementedValue:
+                value = ApiImplementations.Find(member.FullName)!.Value!(host);
+                break;
+            case MemberKind.ImplementedGetter:
+                var getter = ApiImplementations.Find(member.FullName)!.Getter!;
+                return new GetSetPropertyDescriptor(
+                    new ClrFunction(realm.Engine, "get " + member.Name, (_, _) => getter(host)), JsValue.Undefined, enumerable: true, configurable: true);
+            case MemberKind.Constant:
+                value = new Jint.Native.Json.JsonParser(realm.Engine).Parse(node.Value!.Value.GetRawText());
+                break;
+            case MemberKind.TypedObject:
+            {
+                var type = ApiSchema.Instance.Target(node);
+                var members = new List<Member>();
+                // The members of the property's type are where the property is (storage.local.get in a content script).
+                AddMembers(host, state, member.FullName, type.Functions ?? [], type.Events ?? [], node.Properties ?? [], [], members, inherited: true);
+                value = Lazily(host, state, rootName, form, members);
+                break;
+            }
+            case MemberKind.EnumType:
+                value = EnumObject(realm, node);
+                break;
+            case MemberKind.Constructor:
+                value = SchemaConstructors.Make(realm, member.FullName, node);
+                break;
+            default:
+                value = Namespace(host, state, rootName, form, member.FullName);
+                break;
+        }
+        return new PropertyDescriptor(value, PropertyFlag.ConfigurableEnumerableWritable);
+    }
+
+    private static void AddMembers(IContextHost host, ApiRealmState state, string path,
         IEnumerable<SchemaNode> functions, IEnumerable<SchemaNode> events, IEnumerable<SchemaNode> properties, IEnumerable<SchemaNode> enums,
         List<Member> members, bool inherited = false)
     {
-        var realm = host.Realm;
+        var flavor = host.Realm.Extension.Flavor;
         // A member without contexts of its own inherits its parent's (the generator gave namespace members their defaults).
-        bool Allows(SchemaNode member)
+        bool Allows(SchemaNode member, string fullName)
         {
             var allowed = inherited && member.AllowedContexts is null ? state.Access.AllowsAnywhere(member) : state.Access.Allows(member);
-            return allowed && (ApiImplementations.Find(path + "." + member.Name)?.OnlyIn is not { } flavors || flavors.Contains(realm.Extension.Flavor));
+            return allowed && (ApiImplementations.Find(fullName)?.OnlyIn is not { } flavors || flavors.Contains(flavor));
         }
-        foreach (var function in functions.Where(Allows))
+        foreach (var function in functions)
         {
             var name = path + "." + function.Name;
-            members.Add(Member.Value(function.Name!, () => ApiCalls.Function(host, state, rootName, form, name, function)));
+            if (Allows(function, name)) members.Add(new(function.Name!, MemberKind.Function, function, name));
         }
-        foreach (var ev in events.Where(Allows))
+        foreach (var ev in events)
         {
             var name = path + "." + ev.Name;
-            if (ev.Declarative)
-            {
-                // Chromium's declarative events (declarativeContent.onPageChanged) take rules through functions of their own.
-                members.Add(Member.Value(ev.Name!, () =>
-                {
-                    var rules = new List<Member>();
-                    AddMembers(host, state, rootName, form, name, ev.Functions ?? [], [], [], [], rules, inherited: true);
-                    return Lazily(realm, rules);
-                }));
-                continue;
-            }
-            // Firefox's contextMenus is menus: both names give one event object.
-            var key = MenuClicks.EventKey(realm.Extension.Flavor, name);
-            members.Add(Member.Value(ev.Name!, () => realm.GetOrDefineEvent(key, ApiCalls.EventRules(realm, key, ev)).Target));
+            if (Allows(ev, name)) members.Add(new(ev.Name!, ev.Declarative ? MemberKind.DeclarativeEvent : MemberKind.Event, ev, name));
         }
-        foreach (var property in properties.Where(Allows))
+        foreach (var property in properties)
         {
             var name = path + "." + property.Name;
-            if (Property(host, state, rootName, form, name, property) is { } member) members.Add(member);
+            if (Allows(property, name) && Property(name, property) is { } kind) members.Add(new(property.Name!, kind, property, name));
         }
         // Types have no contexts of their own: like any entry without them, they are not injected into content scripts.
         foreach (var type in enums.Where(state.Access.Allows))
-            members.Add(Member.Value(type.Id!, () => EnumObject(realm, type)));
+            members.Add(new(type.Id!, MemberKind.EnumType, type, path + "." + type.Id));
     }
 
-    /// <summary>A property: a constant, an implemented value or accessor, or an object of the members its type declares; null when none applies.</summary>
-    private static Member? Property(IContextHost host, ApiRealmState state, string rootName, Form form, string name, SchemaNode property)
+    /// <summary>What a property is made from: a constant, an implemented value or accessor, or an object of the members its type declares; null when none applies.</summary>
+    private static MemberKind? Property(string name, SchemaNode property)
     {
-        var realm = host.Realm;
-        var key = property.Name!;
         // The runtime's own value first: a flavour's browser may differ from Firefox's constant (storage quotas).
         if (ApiImplementations.Find(name) is { } implementation)
         {
-            if (implementation.Value is { } value) return Member.Value(key, () => value(host));
-            if (implementation.Getter is { } getter)
-                return new Member(key, () => new GetSetPropertyDescriptor(
-                    new ClrFunction(realm.Engine, "get " + key, (_, _) => getter(host)), JsValue.Undefined, enumerable: true, configurable: true));
+            if (implementation.Value is not null) return MemberKind.ImplementedValue;
+            if (implementation.Getter is not null) return MemberKind.ImplementedGetter;
         }
-        if (property.Value is { } constant) return Member.Value(key, () => new Jint.Native.Json.JsonParser(realm.Engine).Parse(constant.GetRawText()));
+        if (property.Value is not null) return MemberKind.Constant;
         var type = ApiSchema.Instance.Target(property);
-        if (type.Functions is null && type.Events is null) return null;
-        return Member.Value(key, () =>
-        {
-            var members = new List<Member>();
-            // The members of the property's type are where the property is (storage.local.get in a content script).
-            AddMembers(host, state, rootName, form, name, type.Functions ?? [], type.Events ?? [], property.Properties ?? [], [], members, inherited: true);
-            return Lazily(realm, members);
-        });
+        return type.Functions is null && type.Events is null ? null : MemberKind.TypedObject;
     }
 
     /// <summary>

@@ -217,11 +217,21 @@ internal sealed partial class DomBinding
     /// <c>on*</c> handlers, on an object between the global and <c>Object.prototype</c> (where browsers have Window's
     /// prototype chain), each made on first lookup.
     /// </summary>
+    /// <summary>
+    /// The index of a window scope's names, made once per list of interfaces and handlers (the code's own lists) and
+    /// shared by every page: it is read only, and holds no engine's values.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<DomInterface>, System.Collections.Concurrent.ConcurrentDictionary<IReadOnlyList<string>, Dictionary<string, int>>> WindowScopeNames = new();
+
     public void InstallWindowScope(ObjectInstance global, IReadOnlyList<DomInterface> types, IReadOnlyList<string> handlerEvents)
     {
-        var names = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < types.Count; i++) names[types[i].Name] = i;
-        for (var i = 0; i < handlerEvents.Count; i++) names["on" + handlerEvents[i]] = types.Count + i;
+        var names = WindowScopeNames.GetValue(types, _ => new()).GetOrAdd(handlerEvents, static (events, types) =>
+        {
+            var made = new Dictionary<string, int>(types.Count + events.Count, StringComparer.Ordinal);
+            for (var i = 0; i < types.Count; i++) made[types[i].Name] = i;
+            for (var i = 0; i < events.Count; i++) made["on" + events[i]] = types.Count + i;
+            return made;
+        }, types);
         global.Prototype = new LazyMembers(Engine, new WindowNamedProperties(this, Engine.Intrinsics.Object.PrototypeObject), names, (scope, index) =>
         {
             if (index < types.Count)

@@ -58,7 +58,6 @@ internal sealed partial class ContextRealm
         var symbol = Global.Get("Symbol");
         _symbolFor = symbol.Get("for");
         _symbolKeyFor = symbol.Get("keyFor");
-        foreach (var name in ErrorNames) _errorConstructors[name] = (ObjectInstance)Global.Get(name);
         Engine.Advanced.PromiseRejectionTracker += TrackRejection;
         // A page's global is its Window: reachable as window/self, tagged so String(window) reads as in browsers. A
         // service worker's is its ServiceWorkerGlobalScope: self, and no window.
@@ -109,11 +108,43 @@ internal sealed partial class ContextRealm
     public JsValue ParseFloat { get; }
     public JsValue ObjectToString { get; }
 
-    private static readonly string[] ErrorNames = ["Error", "TypeError", "RangeError", "SyntaxError", "ReferenceError", "EvalError", "URIError"];
-    private readonly Dictionary<string, ObjectInstance> _errorConstructors = new(StringComparer.Ordinal);
+    /// <summary>
+    /// The realm's own constructor of a standard error type, as it was before page scripts ran: the engine's intrinsic,
+    /// which a script replacing the global cannot change, made only when first asked for (most contexts never throw
+    /// one of their own from the host).
+    /// </summary>
+    public ObjectInstance? ErrorConstructor(string name)
+    {
+        var intrinsics = Engine.Intrinsics;
+        return name switch
+        {
+            "Error" => intrinsics.Error,
+            "TypeError" => intrinsics.TypeError,
+            "RangeError" => IntrinsicRangeError(intrinsics),
+            "SyntaxError" => IntrinsicSyntaxError(intrinsics),
+            "ReferenceError" => IntrinsicReferenceError(intrinsics),
+            "EvalError" => IntrinsicEvalError(intrinsics),
+            "URIError" => IntrinsicUriError(intrinsics),
+            _ => null,
+        };
+    }
 
-    /// <summary>The realm's own constructor of a standard error type, as it was before page scripts ran.</summary>
-    public ObjectInstance? ErrorConstructor(string name) => _errorConstructors.GetValueOrDefault(name);
+    // Jint keeps these intrinsics internal (Error and TypeError are public); the accessors read them as the engine does.
+    [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "get_RangeError")]
+    private static extern Jint.Native.Error.ErrorConstructor IntrinsicRangeError(Intrinsics intrinsics);
+
+    [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "get_SyntaxError")]
+    private static extern Jint.Native.Error.ErrorConstructor IntrinsicSyntaxError(Intrinsics intrinsics);
+
+    [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "get_ReferenceError")]
+    private static extern Jint.Native.Error.ErrorConstructor IntrinsicReferenceError(Intrinsics intrinsics);
+
+    [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "get_EvalError")]
+    private static extern Jint.Native.Error.ErrorConstructor IntrinsicEvalError(Intrinsics intrinsics);
+
+    [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "get_UriError")]
+    private static extern Jint.Native.Error.ErrorConstructor IntrinsicUriError(Intrinsics intrinsics);
+
     public bool IsDead { get; private set; }
 
     public string Label => Info.Label;

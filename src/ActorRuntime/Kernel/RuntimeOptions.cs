@@ -125,6 +125,9 @@ public sealed record RuntimeOptions
     /// </summary>
     internal SharedScriptParses? SharedScripts { get; init; }
 
+    /// <summary>The API layer's member lists, shared by every context these options run (<c>actorruntime.api.shared-surface-lists</c>); none when 0.</summary>
+    internal SharedApiLists? SharedApiLists { get; init; }
+
     /// <summary>When set, counts every script engine created and how many are alive (a diagnostic: leak checks); none by default.</summary>
     public Diagnostics.EngineCensus? EngineCensus { get; init; }
 
@@ -144,6 +147,7 @@ public sealed record RuntimeOptions
             SettleTimeout = section.GetTimeSpan("settle-timeout"),
             Limits = ScriptLimits.FromConfig(full),
             SharedScripts = section.GetByteSize("script.shared-parse-cache-size") is > 0 and var shared ? new SharedScriptParses(shared) : null,
+            SharedApiLists = section.GetInt("api.shared-surface-lists") is > 0 and var lists ? new SharedApiLists(lists) : null,
             MaxMessageBytes = section.GetByteSize("messaging.max-message-size")!.Value,
             MaxMessageDepth = section.GetInt("messaging.max-depth"),
             Files = Manifest.FileLimits.FromConfig(full),

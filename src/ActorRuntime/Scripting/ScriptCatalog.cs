@@ -144,7 +144,24 @@ internal sealed class ScriptCatalog(ExtensionPackage package, SharedScriptParses
     /// The ES module at <paramref name="relativePath"/>, read and parsed once for the extension (every engine and every
     /// wake builds its module record from this), or its load failure when it is missing or refused.
     /// </summary>
-    public PreparedModule GetModule(string relativePath) => ReadOnce(_modules, relativePath, PreparedModule.Parse, PreparedModule.LoadFailure);
+    public PreparedModule GetModule(string relativePath) =>
+        ReadOnce(_modules, relativePath, shared is null ? PreparedModule.Parse : shared.GetModule, PreparedModule.LoadFailure);
+
+    private readonly ConcurrentDictionary<(string Root, string BaseUrl, ScriptLimits Limits), WalkedModuleGraph> _walkedGraphs = new();
+
+    /// <summary>The walk of the graph of the module at <paramref name="rootPath"/> kept for the extension, if there is one.</summary>
+    public WalkedModuleGraph? WalkedGraph(string rootPath, string baseUrl, ScriptLimits limits) =>
+        _walkedGraphs.GetValueOrDefault((rootPath, baseUrl, limits));
+
+    /// <summary>
+    /// Keeps a successful walk from a module of this catalog, for every later context that starts with it. A root the
+    /// catalog does not hold (an inline module) is not kept, so what is kept is bounded by the extension's files.
+    /// </summary>
+    public WalkedModuleGraph KeepWalkedGraph(string rootPath, string baseUrl, ScriptLimits limits, WalkedModuleGraph walked)
+    {
+        if (!_modules.TryGetValue(rootPath, out var module) || !ReferenceEquals(module, walked.Modules[rootPath])) return walked;
+        return _walkedGraphs.GetOrAdd((rootPath, baseUrl, limits), walked);
+    }
 
     /// <summary>An inline page script: cached by its page and position so reopening a view does not parse again.</summary>
     public PreparedScript GetInline(string key, string code) => _scripts.GetOrAdd(key, static (k, c) => PreparedScript.Parse(k, c), code);

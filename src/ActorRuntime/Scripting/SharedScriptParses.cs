@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace ActorRuntime.Scripting;
 
 /// <summary>
-/// Scripts parsed once for a whole runtime, found by path and text: an extension loaded again, or the same file in many
+/// Scripts and ES modules parsed once for a whole runtime, found by path and text: an extension loaded again, or the same file in many
 /// extensions, reuses the parse instead of parsing again, as browsers reuse compiled code. A prepared script is
 /// engine-neutral and safe to share between threads (each extension already shares its own between its contexts and wakes),
 /// and the same text gives the same tree, so nothing passes from one extension to another. Bounded by the text it holds
@@ -12,6 +12,7 @@ namespace ActorRuntime.Scripting;
 internal sealed class SharedScriptParses(long maxBytes)
 {
     private readonly ConcurrentDictionary<(string Path, string Code), PreparedScript> _scripts = new();
+    private readonly ConcurrentDictionary<(string Path, string Code), PreparedModule> _modules = new();
     private readonly Lock _adding = new();
     private long _bytes;
 
@@ -24,22 +25,28 @@ internal sealed class SharedScriptParses(long maxBytes)
     public override int GetHashCode() => MaxBytes.GetHashCode();
 
     /// <summary>The script parsed, from the cache when the same path and text were parsed before.</summary>
-    public PreparedScript Get(string path, string code)
+    public PreparedScript Get(string path, string code) => GetOrParse(_scripts, path, code, PreparedScript.Parse);
+
+    /// <summary>The ES module parsed, from the cache when the same path and text were parsed before (modules and scripts share the bound).</summary>
+    public PreparedModule GetModule(string path, string code) => GetOrParse(_modules, path, code, PreparedModule.Parse);
+
+    private T GetOrParse<T>(ConcurrentDictionary<(string Path, string Code), T> cache, string path, string code, Func<string, string, T> parse)
     {
-        if (_scripts.TryGetValue((path, code), out var known)) return known;
-        var prepared = PreparedScript.Parse(path, code);
+        if (cache.TryGetValue((path, code), out var known)) return known;
+        var prepared = parse(path, code);
         var size = 2L * code.Length;
         if (size > MaxBytes) return prepared;
         lock (_adding)
         {
-            if (_scripts.TryGetValue((path, code), out known)) return known;
+            if (cache.TryGetValue((path, code), out known)) return known;
             if (_bytes + size > MaxBytes)
             {
                 _scripts.Clear();
+                _modules.Clear();
                 _bytes = 0;
             }
             _bytes += size;
-            _scripts[(path, code)] = prepared;
+            cache[(path, code)] = prepared;
         }
         return prepared;
     }

@@ -45,8 +45,15 @@ internal static class LegacyFactoryInterfaces
         "(function (make) { return function Option() { if (new.target === undefined) throw new TypeError(\"Class constructor Option cannot be invoked without 'new'\"); return make(arguments); }; })",
         "option-factory");
 
-    /// <summary>Puts <c>Option</c> on the window: a function made for <c>new</c>, whose objects are option elements of the page's document.</summary>
-    public static void InstallOption(DomBinding dom, ObjectInstance global)
+    /// <summary>
+    /// Puts <c>Option</c> on the window: a function made for <c>new</c>, whose objects are option elements of the page's
+    /// document; made the first time a script reads it (a data property all the same): most pages
+    /// never do, and making it builds the option element's prototype chain.
+    /// </summary>
+    public static void InstallOption(DomBinding dom, ObjectInstance global) =>
+        global.FastSetProperty("Option", PropertyDescriptor.CreateLazy(dom, static dom => MakeOption(dom), PropertyFlag.Configurable | PropertyFlag.Writable));
+
+    private static ObjectInstance MakeOption(DomBinding dom)
     {
         var make = new ClrFunction(dom.Engine, "Option", (_, args) =>
         {
@@ -63,6 +70,6 @@ internal static class LegacyFactoryInterfaces
         });
         var factory = (ObjectInstance)dom.Engine.Call(dom.Engine.Evaluate(in FactoryScript), JsValue.Undefined, [make]);
         factory.DefineOwnProperty("prototype", new PropertyDescriptor(dom.Prototype(FormInterfaces.HTMLOptionElement), PropertyFlag.AllForbidden));
-        global.FastSetProperty("Option", new PropertyDescriptor(factory, PropertyFlag.Configurable | PropertyFlag.Writable));
+        return factory;
     }
 }

@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+
+namespace ActorRuntime.Kernel;
+
+/// <summary>
+/// The lists the API layer makes a context's <c>browser</c> and <c>chrome</c> from (the namespaces a root has, the
+/// members a namespace has, each with its index by name), one per distinct list for a whole runtime: contexts that may
+/// see the same members (the same kind of context, manifest version and permissions) share one list instead of keeping
+/// a copy each. A list is plain data from the schema (names, schema entries, no engine's values, nothing an extension
+/// wrote), so sharing it shows one extension nothing of another's. Bounded by the number of lists
+/// (<c>actorruntime.api.shared-surface-lists</c>): when full, it starts afresh.
+/// </summary>
+internal sealed class SharedApiLists(int maxLists)
+{
+    private readonly ConcurrentDictionary<string, object> _lists = new(StringComparer.Ordinal);
+    private readonly Lock _clearing = new();
+
+    /// <summary>The most lists kept.</summary>
+    public int MaxLists { get; } = maxLists;
+
+    // As a setting of RuntimeOptions (a record compared by value), a cache is equal to any other of the same bound.
+    public override bool Equals(object? obj) => obj is SharedApiLists other && other.MaxLists == MaxLists;
+
+    public override int GetHashCode() => MaxLists.GetHashCode();
+
+    /// <summary>The list kept under <paramref name="key"/> (a description of its whole content), else <paramref name="made"/>, kept from now on.</summary>
+    public T Share<T>(string key, T made) where T : notnull
+    {
+        if (_lists.TryGetValue(key, out var known)) return (T)known;
+        if (_lists.Count >= MaxLists)
+            lock (_clearing)
+                if (_lists.Count >= MaxLists) _lists.Clear();
+        return (T)_lists.GetOrAdd(key, made);
+    }
+}
