@@ -142,8 +142,8 @@ internal static class ApiSurface
         if (host.Realm.Extension.Options.SharedApiLists is { } lists)
         {
             // The key says the whole list: every member's kind, full name and schema entry (by its place in the schema's
-            // own lists, which a name and kind already fix).
-            var key = new System.Text.StringBuilder();
+            // own lists, which a name and kind fix for one flavour: enum types differ between Chromium and Firefox).
+            var key = new System.Text.StringBuilder(state.Access.IsChromium ? "chromium\n" : "firefox\n");
             foreach (var member in members) key.Append((int)member.Kind).Append(' ').Append(member.FullName).Append(' ').Append(member.Name).Append('\n');
             (index, members) = lists.Share(key.ToString(), (index, members));
         }
