@@ -27,6 +27,10 @@ internal sealed class RuntimeJsonReader(int maxDepth)
     private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> NamesBySpan = Names.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private readonly Dictionary<string, JsString> _strings = new(StringComparer.Ordinal);
+    // One flat stack of finished values (and of the keys of objects' members); each open container is where its own start.
+    private readonly List<JsValue> _values = new();
+    private readonly List<string> _keys = new();
+    private readonly Stack<(bool IsObject, int ValueStart, int KeyStart)> _open = new();
     private Dictionary<string, JsString>.AlternateLookup<ReadOnlySpan<char>> StringsBySpan => _strings.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>The items of the JSON array <paramref name="json"/> as values of <paramref name="engine"/>, or null when this reader does not take it.</summary>
@@ -54,10 +58,10 @@ internal sealed class RuntimeJsonReader(int maxDepth)
     {
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = Math.Max(1, maxDepth) });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) return null;
-        // One flat stack of finished values (and of the keys of objects' members); each open container is where its own start.
-        var values = new List<JsValue>();
-        var keys = new List<string>();
-        var open = new Stack<(bool IsObject, int ValueStart, int KeyStart)>();
+        var (values, keys, open) = (_values, _keys, _open);
+        values.Clear();
+        keys.Clear();
+        open.Clear();
         open.Push((false, 0, 0));
         while (reader.Read())
         {

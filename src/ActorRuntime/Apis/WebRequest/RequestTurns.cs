@@ -18,6 +18,7 @@ namespace ActorRuntime.Apis.WebRequest;
 internal sealed class RequestTurns
 {
     private static readonly Task<string> NoAnswers = Task.FromResult("[]");
+    private static readonly List<(ContextRealm, ExtensionEvent)> NoneListening = [];
 
     private readonly ExtensionKernel _extension;
     private readonly IActorRef _turns;
@@ -163,16 +164,17 @@ internal sealed class RequestTurns
 
     private List<(ContextRealm Realm, ExtensionEvent Event)> Listening(string eventName)
     {
-        var listening = new List<(ContextRealm, ExtensionEvent)>();
+        // Most events of a request have no listener anywhere: no list is made for them.
+        List<(ContextRealm, ExtensionEvent)>? listening = null;
         void Add(ContextRealm? realm)
         {
             if (realm is { IsDead: false } && realm.Info.Kind != ContextKind.WebPage && realm.Event(eventName) is { HasListeners: true } ev
-                && !listening.Exists(l => ReferenceEquals(l.Item1, realm)))
-                listening.Add((realm, ev));
+                && !(listening?.Exists(l => ReferenceEquals(l.Item1, realm)) ?? false))
+                (listening ??= new(2)).Add((realm, ev));
         }
         Add(_extension.Background);
         Add(_extension.IncognitoBackground);
         foreach (var realm in _extension.Realms) Add(realm);
-        return listening;
+        return listening ?? NoneListening;
     }
 }
