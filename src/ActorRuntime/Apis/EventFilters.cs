@@ -145,18 +145,30 @@ internal static class EventFilters
     /// <summary>webRequest's <c>RequestFilter</c>: URL patterns, resource types, tab, window, profile.</summary>
     private static bool Request(JsValue[] extra, JsValue[] arguments)
     {
-        if (extra.Length == 0 || extra[0] is not ObjectInstance filter || arguments.Length == 0 || arguments[0] is not ObjectInstance details) return true;
-        var url = UrlOf(arguments) ?? "";
-        var urls = Strings(filter.Get("urls"));
-        if (urls.Count > 0 && !urls.Any(pattern => MatchPattern.Matches(pattern, url))) return false;
-        var types = Strings(filter.Get("types"));
-        if (types.Count > 0 && !types.Contains(TypeConverter.ToString(details.Get("type")))) return false;
-        foreach (var key in new[] { "tabId", "windowId" })
+        if (extra.Length == 0 || extra[0] is not ObjectInstance || arguments.Length == 0 || arguments[0] is not ObjectInstance details) return true;
+        return RequestFilters.GetValue(extra, static extra => RequestFilter.Read((ObjectInstance)extra[0])).Matches(details, UrlOf(arguments) ?? "");
+    }
+
+    // Each listener's filter, read at its first dispatch (its extra arguments are kept as they were added: the same array),
+    // as browsers read it once when the listener is added, rather than once per listener and request.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsValue[], RequestFilter> RequestFilters = new();
+
+    private sealed record RequestFilter(IReadOnlyList<string> Urls, IReadOnlyList<string> Types, double? TabId, double? WindowId, bool? Incognito)
+    {
+        public static RequestFilter Read(ObjectInstance filter)
         {
-            var wanted = filter.Get(key);
-            if (wanted.IsNumber() && TypeConverter.ToNumber(details.Get(key)) != wanted.AsNumber()) return false;
+            double? Number(string key) => filter.Get(key) is var value && value.IsNumber() ? value.AsNumber() : null;
+            var incognito = filter.Get("incognito");
+            return new(Strings(filter.Get("urls")), Strings(filter.Get("types")), Number("tabId"), Number("windowId"), incognito.IsBoolean() ? incognito.AsBoolean() : null);
         }
-        var incognito = filter.Get("incognito");
-        return !incognito.IsBoolean() || TypeConverter.ToBoolean(details.Get("incognito")) == incognito.AsBoolean();
+
+        public bool Matches(ObjectInstance details, string url)
+        {
+            if (Urls.Count > 0 && !Urls.Any(pattern => MatchPattern.Matches(pattern, url))) return false;
+            if (Types.Count > 0 && !Types.Contains(TypeConverter.ToString(details.Get("type")))) return false;
+            if (TabId is { } tab && TypeConverter.ToNumber(details.Get("tabId")) != tab) return false;
+            if (WindowId is { } window && TypeConverter.ToNumber(details.Get("windowId")) != window) return false;
+            return Incognito is not { } incognito || TypeConverter.ToBoolean(details.Get("incognito")) == incognito;
+        }
     }
 }

@@ -146,8 +146,11 @@ internal sealed class RequestState
     public string DetailsJson(ExtensionKernel extension, Action<Utf8JsonWriter>? more = null)
     {
         var chromium = extension.Flavor == Flavor.Chrome;
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        // One buffer and writer per thread, reused at every event (the details are read into the engine at once).
+        var buffer = _detailsBuffer ??= new System.Buffers.ArrayBufferWriter<byte>(2048);
+        buffer.ResetWrittenCount();
+        var json = _detailsWriter ??= new Utf8JsonWriter(buffer);
+        json.Reset(buffer);
         {
             json.WriteStartArray();
             json.WriteStartObject();
@@ -192,8 +195,12 @@ internal sealed class RequestState
             json.WriteEndObject();
             json.WriteEndArray();
         }
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        json.Flush();
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
+
+    [ThreadStatic] private static System.Buffers.ArrayBufferWriter<byte>? _detailsBuffer;
+    [ThreadStatic] private static Utf8JsonWriter? _detailsWriter;
 
     /// <summary>Writes <c>statusCode</c>, <c>statusLine</c>, <c>fromCache</c> and the response headers (listeners that asked for them see them).</summary>
     public void WriteResponse(Utf8JsonWriter json)

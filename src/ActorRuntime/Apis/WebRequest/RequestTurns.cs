@@ -18,14 +18,19 @@ namespace ActorRuntime.Apis.WebRequest;
 internal sealed class RequestTurns
 {
     private static readonly Task<string> NoAnswers = Task.FromResult("[]");
+    private static readonly List<(ContextRealm, ExtensionEvent)> NoneListening = [];
 
     private readonly ExtensionKernel _extension;
     private readonly IActorRef _turns;
+    // The request's details are read into the engine at each event; its URL, method and headers are read once.
+    private readonly RuntimeJsonReader _json;
+    private bool _backgroundNoted;
 
     private RequestTurns(ExtensionKernel extension, IActorRef turns)
     {
         _extension = extension;
         _turns = turns;
+        _json = new RuntimeJsonReader(extension.Options.MaxMessageDepth);
     }
 
     /// <summary>The event the request is at (what a listener's promise that never settles holds up).</summary>
@@ -89,6 +94,7 @@ internal sealed class RequestTurns
         var woken = new TaskCompletionSource<string>();
         _extension.Work.Send(_turns, new HostTurns.WakeBackground(_ =>
         {
+            _backgroundNoted = false;
             var answered = Dispatch(eventName, argumentsJson);
             if (answered.IsCompleted) woken.SetResult(answered.Result);
             else answered.ContinueWith(t => woken.SetResult(t.Result), TaskContinuationOptions.ExecuteSynchronously);
@@ -120,12 +126,11 @@ internal sealed class RequestTurns
         string Joined() => "[" + string.Join(",", answers.SelectMany(a => a)) + "]";
         foreach (var (realm, ev) in listening)
         {
-            // An event the background listens to is its activity (a suspension under way is canceled), as in browsers.
-            _extension.NoteBackgroundActivity(realm.Info);
+            NoteActivity(realm);
             List<JsValue?> results;
             try
             {
-                results = ev.Dispatch(EventArguments.FromJsonArray(argumentsJson)(realm.Engine));
+                results = ev.Dispatch(_json.ReadArray(realm.Engine, argumentsJson) ?? EventArguments.FromJsonArray(argumentsJson)(realm.Engine));
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -166,23 +171,37 @@ internal sealed class RequestTurns
         if (pending > 0) _extension.DrainJobs(listening[0].Realm);
         if (pending == 0) return Task.FromResult(Joined());
         later = new TaskCompletionSource<string>();
+        _backgroundNoted = false; // the request goes on from another turn
         return later.Task;
+    }
+
+    /// <summary>
+    /// An event the background listens to is its activity (a suspension under way is canceled), as in browsers: noted once
+    /// per turn of the request (its events of one turn are one moment; reading the clock is a system call on some VMs).
+    /// </summary>
+    private void NoteActivity(ContextRealm realm)
+    {
+        var regular = realm.Info is { Kind: ContextKind.Background, IsPrivate: false };
+        if (regular && _backgroundNoted) return;
+        _extension.NoteBackgroundActivity(realm.Info);
+        _backgroundNoted |= regular;
     }
 
     private string Json(JsValue? value) => value is null || value.IsUndefined() ? "null" : ApiValueJson.Value(value, _extension.Options.MaxMessageDepth);
 
     private List<(ContextRealm Realm, ExtensionEvent Event)> Listening(string eventName)
     {
-        var listening = new List<(ContextRealm, ExtensionEvent)>();
+        // Most events of a request have no listener anywhere: no list is made for them.
+        List<(ContextRealm, ExtensionEvent)>? listening = null;
         void Add(ContextRealm? realm)
         {
             if (realm is { IsDead: false } && realm.Info.Kind != ContextKind.WebPage && realm.Event(eventName) is { HasListeners: true } ev
-                && !listening.Exists(l => ReferenceEquals(l.Item1, realm)))
-                listening.Add((realm, ev));
+                && !(listening?.Exists(l => ReferenceEquals(l.Item1, realm)) ?? false))
+                (listening ??= new(2)).Add((realm, ev));
         }
         Add(_extension.Background);
         Add(_extension.IncognitoBackground);
         foreach (var realm in _extension.Realms) Add(realm);
-        return listening;
+        return listening ?? NoneListening;
     }
 }

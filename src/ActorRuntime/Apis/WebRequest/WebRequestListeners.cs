@@ -31,14 +31,21 @@ internal static class WebRequestListeners
         CheckExtra = args =>
         {
             rules.CheckExtra?.Invoke(rules.Chromium ? WithoutExtraHeaders(realm.Engine, args) : args);
-            Check(realm, name, Options(args));
+            Check(realm, name, ReadOptions(args));
         },
         Accepts = (extra, args) => (rules.Accepts?.Invoke(extra, args) ?? true) && MayAnswer(realm.Extension, name, Options(extra)),
         Call = (extra, listener, args) => Call(realm, name, Options(extra), listener, args),
     };
 
-    /// <summary>The <c>extraInfoSpec</c> strings a listener was added with (after its filter).</summary>
-    private static HashSet<string> Options(JsValue[] extra)
+    // Each listener's options, read at its first dispatch: its extra arguments are kept as they were added (the same array).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsValue[], HashSet<string>> ListenerOptions = new();
+
+    /// <summary>The <c>extraInfoSpec</c> strings a listener was added with (after its filter), read once per listener.</summary>
+    private static HashSet<string> Options(JsValue[] extra) => extra.Length < 2 ? NoOptions : ListenerOptions.GetValue(extra, ReadOptions);
+
+    private static readonly HashSet<string> NoOptions = new(StringComparer.Ordinal);
+
+    private static HashSet<string> ReadOptions(JsValue[] extra)
     {
         var options = new HashSet<string>(StringComparer.Ordinal);
         if (extra.Length < 2 || extra[1] is not ObjectInstance list || !list.IsArray()) return options;
@@ -136,11 +143,13 @@ internal static class WebRequestListeners
         if (arguments.Length == 0 || arguments[0] is not ObjectInstance details) return arguments;
         var chromium = realm.Extension.Flavor == Flavor.Chrome;
         var extraHeaders = !chromium || options.Contains(ExtraHeaders);
-        var copy = new JsObject(realm.Engine);
-        foreach (var (key, property) in details.GetOwnProperties())
+        var keys = details.GetOwnPropertyKeys(Types.String);
+        var entries = System.Buffers.ArrayPool<KeyValuePair<string, JsValue>>.Shared.Rent(Math.Max(1, keys.Count));
+        var count = 0;
+        foreach (var key in keys)
         {
             var name = key.ToString();
-            var value = property.Value;
+            var value = details.Get(key);
             switch (name)
             {
                 case "windowId":
@@ -155,8 +164,10 @@ internal static class WebRequestListeners
                     value = Headers(realm.Engine, value, extraHeaders ? null : ExtraResponseHeaders);
                     break;
             }
-            copy.FastSetDataProperty(name, value);
+            entries[count++] = new(name, value);
         }
+        var copy = JsObject.CreateFromEntries(realm.Engine, entries.AsSpan(0, count));
+        System.Buffers.ArrayPool<KeyValuePair<string, JsValue>>.Shared.Return(entries, clearArray: true);
         var view = arguments.ToArray();
         view[0] = copy;
         return view;
@@ -167,16 +178,13 @@ internal static class WebRequestListeners
     {
         if (value is not ObjectInstance list || !list.IsArray()) return value;
         var length = (long)TypeConverter.ToNumber(list.Get("length"));
-        var items = new List<JsValue>();
+        var items = new List<JsValue>((int)Math.Min(length, 1024));
         for (long i = 0; i < length; i++)
         {
             if (list.Get(i) is not ObjectInstance header) continue;
             var name = header.Get("name");
             if (hidden is not null && name.IsString() && hidden.Contains(name.AsString())) continue;
-            var copy = new JsObject(engine);
-            copy.FastSetDataProperty("name", name);
-            copy.FastSetDataProperty("value", header.Get("value"));
-            items.Add(copy);
+            items.Add(JsObject.CreateFromEntries(engine, [new("name", name), new("value", header.Get("value"))]));
         }
         return new Jint.Native.JsArray(engine, items.ToArray());
     }
