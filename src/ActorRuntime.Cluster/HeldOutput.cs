@@ -51,14 +51,24 @@ internal sealed class HeldOutput(HeldOutputSettings settings)
 
     public void Add(ConsoleEntry line)
     {
-        var size = WireSize.ItemOverhead + WireSize.Of(line.Label) + WireSize.Of(line.Level) + WireSize.Of(line.Text);
+        var size = SizeOf(line);
         if (size > settings.MaxSize)
         {
             line = line with { Text = WireSize.Cut(line.Text, settings.MaxSize - (size - WireSize.Of(line.Text))) };
-            size = settings.MaxSize;
+            size = SizeOf(line);
+            // Its label too, when the text alone could not make room.
+            if (size > settings.MaxSize) line = line with { Label = WireSize.Cut(line.Label, settings.MaxSize / 4), Text = WireSize.Cut(line.Text, settings.MaxSize / 4) };
+            size = SizeOf(line);
         }
         lock (_gate)
         {
+            if (size > settings.MaxSize)
+            {
+                // Still larger once cut (tiny max-size): dropped, and said in the notice.
+                _droppedLines++;
+                DroppedAt(line.Sequence, "max-size");
+                return;
+            }
             _lines.Enqueue((line, size));
             _size += size;
             while (_lines.Count > settings.MaxLines) DropLine("max-lines");
@@ -71,18 +81,38 @@ internal sealed class HeldOutput(HeldOutputSettings settings)
         var size = SizeOf(call);
         if (size > settings.MaxSize)
         {
-            // Its JSON cannot be cut and stay JSON: it is replaced, and its error's text cut.
+            // Its JSON cannot be cut and stay JSON: it is replaced, and its error's text cut; then its label and
+            // function's name if it is still too large. The size held is the real one after the cut.
             call = call with { ArgumentsJson = "[\"<cut>\"]", ResultJson = call.ResultJson is null ? null : "\"<cut>\"",
                 Error = call.Error is null ? null : WireSize.Cut(call.Error, settings.MaxSize / 2) };
-            size = Math.Min(SizeOf(call), settings.MaxSize);
+            size = SizeOf(call);
+            if (size > settings.MaxSize)
+                call = call with { Label = WireSize.Cut(call.Label, settings.MaxSize / 8), Function = WireSize.Cut(call.Function, settings.MaxSize / 8),
+                    Error = call.Error is null ? null : WireSize.Cut(call.Error, settings.MaxSize / 8) };
+            size = SizeOf(call);
         }
         lock (_gate)
         {
+            if (size > settings.MaxSize)
+            {
+                _droppedCalls++;
+                DroppedAt(call.Sequence, "max-size");
+                return;
+            }
             _calls.Enqueue((call, size));
             _size += size;
             while (_calls.Count > settings.MaxCalls) DropCall("max-calls");
             Fit();
         }
+    }
+
+    private static long SizeOf(ConsoleEntry line) =>
+        WireSize.ItemOverhead + WireSize.Of(line.Label) + WireSize.Of(line.Level) + WireSize.Of(line.Text);
+
+    private void DroppedAt(long sequence, string limit)
+    {
+        _lastDroppedSequence = Math.Max(_lastDroppedSequence, sequence);
+        _passed.Add(limit);
     }
 
     private static long SizeOf(ApiCallRecord call) =>

@@ -7,7 +7,8 @@ namespace ActorRuntime.FrontDoor.Api;
 /// (<c>limits.max-buffered-lines</c>) and by bytes (<c>limits.max-buffered-size</c>). Past either, nothing more is
 /// buffered, <paramref name="overflowed"/> is called once (the run stops before its next step, as for a client that went
 /// away) and the answer ends with one <c>error:</c> line naming the limit, then <c>{"exit":1}</c> (or the run's own code
-/// if higher). The lines taken so far are never cut: only whole lines are buffered.
+/// if higher). Only whole lines are buffered; one line longer than <c>max-buffered-size</c> by itself (which no client
+/// could take in time) is cut to that size, ending with an ellipsis, rather than ending the run.
 /// </summary>
 internal sealed class BufferedRunOutput(int maxLines, long maxBytes, Action overflowed) : IRunOutput
 {
@@ -25,9 +26,24 @@ internal sealed class BufferedRunOutput(int maxLines, long maxBytes, Action over
         get { lock (_gate) return _bufferedBytes; }
     }
 
-    public void Line(string text) => Write(FrontDoorJson.Line("out", text));
+    public void Line(string text) => Write(WithinLimit("out", text));
 
-    public void Error(string text) => Write(FrontDoorJson.Line("err", text));
+    public void Error(string text) => Write(WithinLimit("err", text));
+
+    /// <summary>The line, its text cut (ending with an ellipsis) if the line alone is longer than the bytes that may wait.</summary>
+    private byte[] WithinLimit(string name, string text)
+    {
+        var line = FrontDoorJson.Line(name, text);
+        var keep = text.Length;
+        while (line.Length > maxBytes && keep > 0)
+        {
+            // Escapes and UTF-8 make bytes per character uneven: shrink in proportion, at least one character a time.
+            keep = (int)Math.Min(keep - 1, keep * (double)maxBytes / line.Length);
+            if (keep > 0 && char.IsHighSurrogate(text[keep - 1])) keep--;
+            line = FrontDoorJson.Line(name, string.Concat(text.AsSpan(0, keep), "…"));
+        }
+        return line;
+    }
 
     /// <summary>The response wrote <paramref name="line"/> to the client: its bytes no longer wait.</summary>
     public void Taken(byte[] line)
@@ -50,7 +66,14 @@ internal sealed class BufferedRunOutput(int maxLines, long maxBytes, Action over
                 return;
             }
         }
-        overflowed();
+        try
+        {
+            overflowed();
+        }
+        catch (ObjectDisposedException)
+        {
+            // A late line raced the run's end: what would have stopped the run (its token source) is already gone.
+        }
     }
 
     private void Append(byte[] line)

@@ -27,15 +27,12 @@ internal sealed record TabChange
     public int? OpenerTabId { get; init; }
 }
 
-/// <summary>How many tabs and windows one browser may hold (<c>actorruntime.browser</c>): extensions that open them are hostile too.</summary>
-internal sealed record BrowserLimits(int MaxTabs, int MaxWindows)
-{
-    /// <summary>Frames one tab's document may have, the top frame counted (<c>actorruntime.browser.max-frames-per-tab</c>).</summary>
-    public int MaxFramesPerTab { get; init; } = 1;
-
-    /// <summary>How deeply frames may nest (a frame of the top document is at depth 1; <c>actorruntime.browser.max-frame-depth</c>).</summary>
-    public int MaxFrameDepth { get; init; }
-}
+/// <summary>
+/// How many tabs and windows one browser may hold, how many frames a tab's document may have (the top frame counted)
+/// and how deeply they may nest (a frame of the top document is at depth 1): <c>actorruntime.browser.max-tabs</c>,
+/// <c>.max-windows</c>, <c>.max-frames-per-tab</c>, <c>.max-frame-depth</c>. Extensions that open them are hostile too.
+/// </summary>
+internal sealed record BrowserLimits(int MaxTabs, int MaxWindows, int MaxFramesPerTab, int MaxFrameDepth);
 
 /// <summary>
 /// The simulated browser around the extensions of one runtime: windows of both profiles (regular and private) with

@@ -213,16 +213,16 @@ internal sealed partial class DomBinding
         Engine.PrepareScript("(function (construct) { return function () { return construct(new.target, arguments); }; })", "dom-constructor");
 
     /// <summary>
-    /// The interface objects a page's global names (<c>Node</c>, <c>HTMLElement</c>, <c>Event</c>...) and the window's
-    /// <c>on*</c> handlers, on an object between the global and <c>Object.prototype</c> (where browsers have Window's
-    /// prototype chain), each made on first lookup.
-    /// </summary>
-    /// <summary>
     /// The index of a window scope's names, made once per list of interfaces and handlers (the code's own lists) and
     /// shared by every page: it is read only, and holds no engine's values.
     /// </summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<DomInterface>, System.Collections.Concurrent.ConcurrentDictionary<IReadOnlyList<string>, Dictionary<string, int>>> WindowScopeNames = new();
 
+    /// <summary>
+    /// The interface objects a page's global names (<c>Node</c>, <c>HTMLElement</c>, <c>Event</c>...) and the window's
+    /// <c>on*</c> handlers, on an object between the global and <c>Object.prototype</c> (where browsers have Window's
+    /// prototype chain), each made on first lookup.
+    /// </summary>
     public void InstallWindowScope(ObjectInstance global, IReadOnlyList<DomInterface> types, IReadOnlyList<string> handlerEvents)
     {
         var names = WindowScopeNames.GetValue(types, _ => new()).GetOrAdd(handlerEvents, static (events, types) =>

@@ -162,11 +162,9 @@ public sealed record RuntimeOptions
             PromptCancels = section.GetString("dialogs.prompt") == "cancel",
             Locale = LocaleFrom(section.GetString("locale")),
             BrowserLimits = new Browsing.BrowserLimits(Positive(section, "browser.max-tabs", section.GetInt("browser.max-tabs")),
-                Positive(section, "browser.max-windows", section.GetInt("browser.max-windows")))
-            {
-                MaxFramesPerTab = Positive(section, "browser.max-frames-per-tab", section.GetInt("browser.max-frames-per-tab")),
-                MaxFrameDepth = Positive(section, "browser.max-frame-depth", section.GetInt("browser.max-frame-depth")),
-            },
+                Positive(section, "browser.max-windows", section.GetInt("browser.max-windows")),
+                Positive(section, "browser.max-frames-per-tab", section.GetInt("browser.max-frames-per-tab")),
+                Positive(section, "browser.max-frame-depth", section.GetInt("browser.max-frame-depth"))),
             MaxCookies = Positive(section, "cookies.max-cookies", section.GetInt("cookies.max-cookies")),
             MaxRulesetFileBytes = Positive(section, "declarative-net-request.max-ruleset-file-size", section.GetByteSize("declarative-net-request.max-ruleset-file-size") ?? 0),
             MaxRegexLength = Positive(section, "declarative-net-request.max-regex-length", section.GetInt("declarative-net-request.max-regex-length")),

@@ -1,7 +1,9 @@
+using ActorRuntime.Apis;
 using ActorRuntime.Apis.Injection;
 using ActorRuntime.Browsing;
 using ActorRuntime.Contexts;
 using ActorRuntime.Kernel;
+using ActorRuntime.Kernel.Dnr;
 using ActorRuntime.Manifest;
 using Akka.Actor;
 
@@ -21,8 +23,12 @@ internal sealed partial class ExtensionSupervisor
         var network = _state.Network;
         var package = _state.Package;
         return FramePlanner.Plan(info.Url, html, _state.Options.BrowserLimits, package.Limits.MaxHtmlDepth,
-            url =>
+            (url, parentUrl) =>
             {
+                // The extension's declarativeNetRequest rules see the frame's document as a sub_frame request of the
+                // document holding it; a block leaves the frame an error page. (webRequest listeners do not hear it.)
+                var dnrRequest = new DnrRequest(url, WebStorage.OriginOf(parentUrl), "get", "sub_frame", info.TabId ?? -1);
+                if (_state.NetRules.Evaluate(dnrRequest, DeclarativeNetRequestApi.AccessOf(_state), record: true, now: _state.Clock.GetUtcNow()).Blocks) return null;
                 // Answered at once (the model's pages load at once), as the page's own request (no extension origin).
                 var response = network.Answer(new NetworkRequest("GET", OfflineNetwork.WithoutFragment(url), null) { IsPrivate = info.IsPrivate, Label = info.Label }, package);
                 return response is null ? null : System.Text.Encoding.UTF8.GetString(response.Body);
@@ -40,7 +46,8 @@ internal sealed partial class ExtensionSupervisor
 
     private void EnsureFrameView(BrowserTab tab, BrowserFrame frame)
     {
-        if (FrameViewFor(tab, frame.FrameId) is not null) return;
+        // An error page (nothing answered the frame's URL, or a rule blocked it) is not the extension's to script.
+        if (frame.ErrorOccurred || FrameViewFor(tab, frame.FrameId) is not null) return;
         var scripts = FrameScripts(tab, frame);
         if (scripts.Count > 0) OpenFrameView(tab, frame, scripts);
     }
@@ -103,6 +110,11 @@ internal sealed partial class ExtensionSupervisor
                 if (frameId is null)
                 {
                     refusal = $"No document with id {documentId} in tab with id {tab.Id}";
+                    return null;
+                }
+                if (frameId.Value != 0 && !MayScript(tab, frameId.Value))
+                {
+                    refusal = chromium ? ScriptAccess.ChromiumCannotAccessPage : "Frame not found, or missing host permission";
                     return null;
                 }
                 if (!ids.Contains(frameId.Value)) ids.Add(frameId.Value);

@@ -302,7 +302,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
         if (slot.Actor is not null) return;
         var (info, source) = BackgroundContext(slot);
         if (!slot.IsPrivate) RuntimeTelemetry.BackgroundStarting(_state.Package.Id, slot.Lifecycle.Starts,
-            _state.IsServiceWorker ? "service_worker" : "event_page");
+            _state.IsServiceWorker ? "service_worker" : Manifest.Background.Persistent ? "persistent" : "event_page");
         _state.Work.Begin(); // the background's loading, ended when its Loaded is handled
         slot.MarkStarting(Context.ActorOf(ContextActor.Props(_state, info, source).WithDispatcher(RuntimeSettings.ScriptDispatcherId), ChildName(slot.Label)));
         Context.Watch(slot.Actor);

@@ -13,8 +13,8 @@ namespace ActorRuntime.Lifecycle;
 /// </summary>
 internal static class FramePlanner
 {
-    /// <summary>A document a frame shows: its source, or null when nothing answered its URL (the frame shows an error page).</summary>
-    public delegate string? DocumentLoader(string url);
+    /// <summary>A document a frame shows: its source, or null when nothing answered its URL or a rule blocked it (the frame shows an error page); <paramref name="parentUrl"/> is the URL of the document holding the frame.</summary>
+    public delegate string? DocumentLoader(string url, string parentUrl);
 
     public static IReadOnlyList<PlannedFrame> Plan(string topUrl, string topHtml, BrowserLimits limits, int maxHtmlDepth, DocumentLoader load, Action<string> refused)
     {
@@ -63,7 +63,7 @@ internal static class FramePlanner
         var url = Uri.TryCreate(baseUrl, UriKind.Absolute, out var origin) && !DocumentIds.IsInheriting(baseUrl) && Uri.TryCreate(origin, src, out var resolved) ? resolved.AbsoluteUri
             : Uri.TryCreate(src, UriKind.Absolute, out var absolute) && src.Contains(':') ? absolute.AbsoluteUri : src;
         if (DocumentIds.IsInheriting(url)) return (url, "");
-        return (url, load?.Invoke(url));
+        return (url, load?.Invoke(url, baseUrl));
     }
 
     private static string OneLine(string url) => OneLineText.Escape(url, 200);

@@ -152,18 +152,32 @@ public class DeclarativeContentCssSpec : RuntimeSpec
     public async Task The_selectors_an_extension_watches_are_bounded()
     {
         var e = await Load(Extension("[]"), Flavor.Chrome);
+        // A matcher built by hand reaches addRules, which refuses it.
         var tooMany = await e.EvaluateAsync("background", """
             await chrome.declarativeContent.onPageChanged.addRules([{
-              conditions: [new chrome.declarativeContent.PageStateMatcher({ css: Array.from({ length: 101 }, (_, i) => '.c' + i) })],
+              conditions: [{ instanceType: 'declarativeContent.PageStateMatcher', css: Array.from({ length: 101 }, (_, i) => '.c' + i) }],
               actions: [new chrome.declarativeContent.ShowAction()] }]).then(() => 'added', e => e.message)
             """);
         Assert.Contains("actorruntime.declarative-content.max-css-selectors", tooMany);
         var tooLong = await e.EvaluateAsync("background", """
             await chrome.declarativeContent.onPageChanged.addRules([{
-              conditions: [new chrome.declarativeContent.PageStateMatcher({ css: ['.' + 'a'.repeat(1000)] })],
+              conditions: [{ instanceType: 'declarativeContent.PageStateMatcher', css: ['.' + 'a'.repeat(1000)] }],
               actions: [new chrome.declarativeContent.ShowAction()] }]).then(() => 'added', e => e.message)
             """);
         Assert.Contains("actorruntime.declarative-content.max-selector-length", tooLong);
         Assert.Equal("0", await e.EvaluateAsync("background", "(await chrome.declarativeContent.onPageChanged.getRules()).length"));
+    }
+
+    [Fact]
+    public async Task The_PageStateMatcher_constructor_refuses_a_css_list_past_the_limits_naming_the_key()
+    {
+        var e = await Load(Extension("[]"), Flavor.Chrome);
+        var tooLong = await e.EvaluateAsync("background",
+            "(() => { try { new chrome.declarativeContent.PageStateMatcher({ css: ['.' + 'a'.repeat(1000)] }); return 'made'; } catch (e) { return e.message; } })()");
+        Assert.Contains("longer than the", tooLong);
+        Assert.Contains("(actorruntime.declarative-content.max-selector-length)", tooLong);
+        var tooMany = await e.EvaluateAsync("background",
+            "(() => { try { new chrome.declarativeContent.PageStateMatcher({ css: Array.from({ length: 101 }, (_, i) => '.c' + i) }); return 'made'; } catch (e) { return e.message; } })()");
+        Assert.Contains("(actorruntime.declarative-content.max-css-selectors)", tooMany);
     }
 }

@@ -9,7 +9,7 @@ public class BrowserModelTests
 
     private BrowserModel Model(int maxTabs = 100, int maxWindows = 10)
     {
-        var model = new BrowserModel(new ActorRuntime.Timing.VirtualClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)), new BrowserLimits(maxTabs, maxWindows));
+        var model = new BrowserModel(new ActorRuntime.Timing.VirtualClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)), new BrowserLimits(maxTabs, maxWindows, MaxFramesPerTab: 10, MaxFrameDepth: 3));
         model.Subscribe(_events.Add);
         return model;
     }

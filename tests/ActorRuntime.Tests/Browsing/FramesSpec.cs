@@ -121,6 +121,28 @@ public class FramesSpec : RuntimeSpec
     }
 
     [Fact]
+    public async Task Neither_documentIds_nor_frameIds_reach_a_frame_the_extension_has_no_host_permission_for()
+    {
+        var files = Extension();
+        files["manifest.json"] = files["manifest.json"].Replace("\"host_permissions\": [\"<all_urls>\"]", "\"host_permissions\": [\"https://example.com/*\"]", StringComparison.Ordinal);
+        var e = await WithTab(Flavor.Chrome, files);
+        const string refusal = "\"Cannot access contents of the page. Extension manifest must request permission to access the respective host.\"";
+        Assert.Equal(refusal, await e.EvaluateAsync("background", """
+            const frames = await chrome.webNavigation.getAllFrames({ tabId: 1 });
+            const documentIds = [frames.find(f => f.frameId === 1).documentId];
+            await chrome.scripting.executeScript({ target: { tabId: 1, documentIds }, func: () => location.href }).then(() => 'ran', error => error.message)
+            """));
+        Assert.Equal(refusal, await e.EvaluateAsync("background",
+            "await chrome.scripting.executeScript({ target: { tabId: 1, frameIds: [1] }, func: () => 1 }).then(() => 'ran', error => error.message)"));
+        // The same-origin frame stays the extension's to script by its document id.
+        Assert.Equal($"""[[2,"{Same}"]]""", await e.EvaluateAsync("background", """
+            const all = await chrome.webNavigation.getAllFrames({ tabId: 1 });
+            (await chrome.scripting.executeScript({ target: { tabId: 1, documentIds: [all.find(f => f.frameId === 2).documentId] }, func: () => location.href }))
+              .map(r => [r.frameId, r.result])
+            """));
+    }
+
+    [Fact]
     public async Task MV2_tabs_executeScript_takes_a_frameId_or_allFrames()
     {
         var e = await WithTab(Flavor.Firefox, Extension(manifestVersion: 2));
@@ -176,6 +198,23 @@ public class FramesSpec : RuntimeSpec
         var e = await WithTab(Flavor.Chrome, change: options => options with { BrowserLimits = options.BrowserLimits with { MaxFrameDepth = 1 } });
         Assert.Equal("[0,1,2]", await e.EvaluateAsync("background", "(await chrome.webNavigation.getAllFrames({ tabId: 1 })).map(f => f.frameId)"));
         Assert.Contains($"content:{Top}: the frame at {Ad}/inner was not loaded: frames nest at most 1 deep (actorruntime.browser.max-frame-depth)", Lines("runtime"));
+    }
+
+    [Fact]
+    public async Task A_frame_document_a_declarativeNetRequest_rule_blocks_is_an_error_page_no_content_script_runs_in()
+    {
+        var files = Extension();
+        files["manifest.json"] = files["manifest.json"]
+            .Replace("\"tabs\"", "\"tabs\", \"declarativeNetRequest\"", StringComparison.Ordinal)
+            .Replace("\"content_scripts\"", "\"declarative_net_request\": { \"rule_resources\": [{ \"id\": \"ads\", \"enabled\": true, \"path\": \"rules.json\" }] }, \"content_scripts\"", StringComparison.Ordinal);
+        files["rules.json"] = """[{ "id": 1, "condition": { "urlFilter": "||ads.example.net/ad|", "resourceTypes": ["sub_frame"] }, "action": { "type": "block" } }]""";
+        var e = await WithTab(Flavor.Chrome, files);
+        // Only the ad frame itself is blocked: the nested one (another URL) loads.
+        Assert.Equal($"""[[0,false],[1,true],[2,false],[3,false]]""", await e.EvaluateAsync("background",
+            "(await chrome.webNavigation.getAllFrames({ tabId: 1 })).map(f => [f.frameId, f.errorOccurred])"));
+        var contexts = await e.ContextsAsync();
+        Assert.DoesNotContain($"content:{Ad} (tab 1, frame 1)", contexts);
+        Assert.Contains($"content:{Ad}/inner (tab 1, frame 3)", contexts);
     }
 
     [Fact]

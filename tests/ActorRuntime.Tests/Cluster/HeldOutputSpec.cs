@@ -68,6 +68,27 @@ public sealed class HeldOutputSpec
     }
 
     [Fact]
+    public void A_call_still_larger_than_max_size_once_its_JSON_is_cut_has_its_label_cut_or_is_dropped_with_the_notice()
+    {
+        static long SizeOf(ApiCallRecord call) => WireSize.ItemOverhead + WireSize.Of(call.ExtensionId) + WireSize.Of(call.Label)
+            + WireSize.Of(call.Function) + WireSize.Of(call.ArgumentsJson) + WireSize.Of(call.ResultJson) + WireSize.Of(call.Error);
+        var held = new HeldOutput(new HeldOutputSettings(MaxLines: 100, MaxCalls: 100, MaxSize: 2048));
+        held.Add(Call(1) with { Label = "content:" + new string('l', 5000), ArgumentsJson = "[\"" + new string('a', 5000) + "\"]" });
+        var kept = Assert.Single(held.Take().Calls!);
+        Assert.StartsWith("content:", kept.Label, StringComparison.Ordinal);
+        Assert.EndsWith("…", kept.Label, StringComparison.Ordinal);
+        Assert.True(SizeOf(kept) <= 2048, $"{SizeOf(kept)} bytes kept");
+
+        // What cannot be cut (the extension's id) and is too large alone: dropped, and the notice says so.
+        held.Add(Call(2) with { ExtensionId = new string('e', 5000) });
+        held.Add(Call(3));
+        var (lines, calls) = held.Take();
+        Assert.Equal([3L], calls!.Select(call => call.Sequence));
+        Assert.Equal("1 API calls made since the last step were dropped, the oldest first: the node holds at most 2048 bytes between two steps (actorruntime.cluster.held-output.max-size)",
+            Assert.Single(lines).Text);
+    }
+
+    [Fact]
     public void The_calls_of_the_start_are_forgotten_for_a_first_step_that_does_not_record_them()
     {
         var held = new HeldOutput(new HeldOutputSettings(MaxLines: 100, MaxCalls: 1, MaxSize: 1 << 20));

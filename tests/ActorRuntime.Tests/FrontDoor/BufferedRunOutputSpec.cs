@@ -50,6 +50,36 @@ public sealed class BufferedRunOutputSpec
     }
 
     [Fact]
+    public void One_line_longer_than_the_bytes_that_may_wait_is_cut_to_them_and_the_run_goes_on()
+    {
+        var stops = 0;
+        var output = new BufferedRunOutput(maxLines: 1000, maxBytes: 100, () => stops++);
+        output.Line("é\"" + new string('x', 500));
+        var cut = Assert.Single(Drain(output)).GetProperty("out").GetString()!;
+        Assert.StartsWith("é\"xxx", cut, StringComparison.Ordinal);
+        Assert.EndsWith("x…", cut, StringComparison.Ordinal);
+        Assert.True(FrontDoorLineSize(cut) <= 100);
+        output.Line("after");
+        Assert.Equal(0, stops);
+        output.Complete(0);
+        var lines = Drain(output);
+        Assert.Equal("after", lines[0].GetProperty("out").GetString());
+        Assert.Equal(0, lines[1].GetProperty("exit").GetInt32());
+    }
+
+    [Fact]
+    public void A_line_past_a_limit_after_the_runs_token_source_is_gone_does_not_throw()
+    {
+        var stop = new CancellationTokenSource();
+        stop.Dispose();
+        var output = new BufferedRunOutput(maxLines: 1, maxBytes: long.MaxValue, () => stop.Cancel());
+        output.Line("first");
+        output.Line("past the limit");
+        output.Complete(0);
+        Assert.Contains("max-buffered-lines", Drain(output)[1].GetProperty("err").GetString());
+    }
+
+    [Fact]
     public void Lines_the_client_took_no_longer_count()
     {
         var line = FrontDoorLineSize("x");

@@ -38,12 +38,13 @@ internal static class SchemaConstructors
         {
             if (args.Length == 0 || args[0] is not ObjectInstance instance) return JsValue.Undefined;
             var argument = args.Length > 1 ? args[1] : JsValue.Undefined;
+            if (qualifiedName == "declarativeContent.PageStateMatcher") Toolbar.PageRules.CheckMatcherLimits(realm, argument);
             var parsed = new ChromiumArguments(new ApiCheckContext(realm)).Check([argument], [parameter], hasCallback: false, qualifiedName)[0];
             if (parsed is ObjectInstance properties)
                 foreach (var key in properties.GetOwnPropertyKeys(Jint.Runtime.Types.String))
                     instance.Set(key, properties.Get(key));
             instance.Set("instanceType", qualifiedName);
-            if (qualifiedName == "declarativeContent.PageStateMatcher") Toolbar.PageRules.CheckMatcher(engine, instance);
+            if (qualifiedName == "declarativeContent.PageStateMatcher") Toolbar.PageRules.CheckMatcher(realm, instance);
             return JsValue.Undefined;
         });
         return engine.Call(engine.Evaluate(in FactoryScript), JsValue.Undefined, [type.Id!, make]);

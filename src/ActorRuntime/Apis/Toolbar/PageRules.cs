@@ -86,16 +86,34 @@ internal sealed class PageRules
     }
 
     /// <summary>
+    /// <c>new PageStateMatcher({css})</c>, before the argument is parsed: a css list longer than
+    /// <c>max-css-selectors</c> or a selector longer than <c>max-selector-length</c> is refused, naming the key.
+    /// </summary>
+    public static void CheckMatcherLimits(ContextRealm realm, JsValue argument)
+    {
+        if (argument is not ObjectInstance given || given.Get("css") is not ObjectInstance css || !css.IsArray()) return;
+        var limits = realm.Extension.Options.DeclarativeContent;
+        var length = (long)TypeConverter.ToNumber(css.Get("length"));
+        if (length > limits.MaxCssSelectors)
+            throw new JavaScriptException(realm.Engine.Intrinsics.Error,
+                $"a PageStateMatcher's css lists {length} selectors, more than the {limits.MaxCssSelectors} an extension may watch ({PageRuleLimits.MaxCssSelectorsKey})");
+        for (long i = 0; i < length; i++)
+            if (css.Get(i) is var item && item.IsString() && item.AsString().Length > limits.MaxSelectorLength)
+                throw new JavaScriptException(realm.Engine.Intrinsics.Error,
+                    $"a css selector of {item.AsString().Length} characters is longer than the {limits.MaxSelectorLength} accepted ({PageRuleLimits.MaxSelectorLengthKey})");
+    }
+
+    /// <summary>
     /// <c>new PageStateMatcher({css})</c>: Chromium's bindings refuse a selector that is not a list of valid compound
     /// selectors when the matcher is made (an object built by hand gets to <c>addRules</c>, and never matches).
     /// </summary>
-    public static void CheckMatcher(Engine engine, ObjectInstance matcher)
+    public static void CheckMatcher(ContextRealm realm, ObjectInstance matcher)
     {
         if (matcher.Get("css") is not ObjectInstance css || !css.IsArray()) return;
-        var length = Math.Min((long)TypeConverter.ToNumber(css.Get("length")), 10_000);
+        var length = Math.Min((long)TypeConverter.ToNumber(css.Get("length")), realm.Extension.Options.DeclarativeContent.MaxCssSelectors);
         for (long i = 0; i < length; i++)
             if (css.Get(i) is var item && item.IsString() && !CompoundSelectors.IsCompoundList(item.AsString()))
-                throw new JavaScriptException(engine.Intrinsics.Error, "Element of 'css' array must be a list of valid compound selectors: " + item.AsString());
+                throw new JavaScriptException(realm.Engine.Intrinsics.Error, "Element of 'css' array must be a list of valid compound selectors: " + item.AsString());
     }
 
     private static readonly IReadOnlySet<string> EmptySet = new HashSet<string>();
@@ -104,7 +122,8 @@ internal sealed class PageRules
     {
         var rules = All.TryGetValue(call.Realm.Extension, out var found) ? found._rules : [];
         if (call[0] is not ObjectInstance ids || !ids.IsArray()) return rules;
-        var wanted = Enumerable.Range(0, (int)Math.Min(TypeConverter.ToNumber(ids.Get("length")), 10_000)).Select(i => TypeConverter.ToString(ids.Get(i))).ToHashSet();
+        // No more ids are read than the rules an extension may have (max-rules).
+        var wanted = Enumerable.Range(0, (int)Math.Min(TypeConverter.ToNumber(ids.Get("length")), call.Realm.Extension.Options.DeclarativeContent.MaxRules)).Select(i => TypeConverter.ToString(ids.Get(i))).ToHashSet();
         return rules.Where(rule => wanted.Contains(rule.Id));
     }
 
