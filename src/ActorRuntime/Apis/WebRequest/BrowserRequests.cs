@@ -59,7 +59,7 @@ internal static class BrowserRequests
         requester.Work.Begin();
         try
         {
-            var parties = await PartiesAsync(members, askTimeout);
+            var parties = await PartiesAsync(requester, members, askTimeout);
             return await new RequestLifecycle(requester, parties).RunAsync(url, detailsJson);
         }
         finally
@@ -85,7 +85,9 @@ internal static class BrowserRequests
 
     private static async Task<NetworkResponse?> AnswerAsync(ExtensionKernel requester, NetworkRequest request, PageRequestOrigin maker, List<ExtensionKernel> members)
     {
-        var parties = await PartiesAsync(members, requester.Options.AskTimeout);
+        var parties = await PartiesAsync(requester, members, requester.Options.AskTimeout);
+        // Every extension that took part stopped meanwhile: the network answers as when none takes part.
+        if (parties.Count == 0) return requester.Network.Answer(request, requester.Package);
         var tab = maker.TabId >= 0 ? requester.Browser.Tab(maker.TabId) : null;
         var state = new RequestState
         {
@@ -115,13 +117,24 @@ internal static class BrowserRequests
             : null;
     }
 
-    /// <summary>Each member with how its events are fired: on a turn of its own loop (its <see cref="HostTurns"/>, made when first wanted).</summary>
-    private static async Task<List<RequestParty>> PartiesAsync(List<ExtensionKernel> members, TimeSpan askTimeout)
+    /// <summary>
+    /// Each member with how its events are fired: on a turn of its own loop (its <see cref="HostTurns"/>, made when first
+    /// wanted). A neighbour that cannot be reached (stopping meanwhile) is left out: the request goes on through the others.
+    /// </summary>
+    private static async Task<List<RequestParty>> PartiesAsync(ExtensionKernel requester, List<ExtensionKernel> members, TimeSpan askTimeout)
     {
         var parties = new List<RequestParty>(members.Count);
         foreach (var member in members)
         {
-            var turns = member.HostTurnsActor ?? await member.Supervisor.Ask<IActorRef>(HostTurns.Wanted.Instance, askTimeout);
+            IActorRef turns;
+            try
+            {
+                turns = member.HostTurnsActor ?? await member.Supervisor.Ask<IActorRef>(HostTurns.Wanted.Instance, askTimeout);
+            }
+            catch (Exception ex) when (!ReferenceEquals(member, requester) && ex is AskTimeoutException or ExtensionFailedException or OperationCanceledException)
+            {
+                continue;
+            }
             parties.Add(new RequestParty(member, (eventName, arguments) => RequestTurns.FireOnTurn(member, turns, eventName, arguments)));
         }
         return parties;

@@ -207,7 +207,8 @@ internal sealed class RequestLifecycle
         if (_parties.Count == 1)
         {
             var only = _parties[0].Extension;
-            var results = await _parties[0].Fire("webRequest." + eventName, () => _request.DetailsJson(only, more));
+            // The requester's own listeners fail its request when it stops; another extension's answer nothing then.
+            if (await FireAsync(0, eventName, more, rethrowOwnFailure: true) is not { } results) return BlockingAnswer.None;
             return blocking
                 ? BlockingAnswer.From(results, eventName, _request.Url, only, problem => Report($"webRequest.{eventName}: {problem}"))
                 : BlockingAnswer.None;
@@ -218,16 +219,7 @@ internal sealed class RequestLifecycle
         {
             if (!_partyListens[i]) continue;
             var party = _parties[i].Extension;
-            string results;
-            try
-            {
-                results = await _parties[i].Fire("webRequest." + eventName, () => _request.DetailsJson(party, more));
-            }
-            catch (ExtensionFailedException)
-            {
-                // A stopped extension answers nothing; the request goes on through the others.
-                continue;
-            }
+            if (await FireAsync(i, eventName, more, rethrowOwnFailure: false) is not { } results) continue;
             if (blocking)
                 answers.Add(new(i, BlockingAnswer.From(results, eventName, _request.Url, party,
                     problem => party.Report(new ConsoleEntry("runtime", "warn", $"webRequest.{eventName}: {problem}")))));
@@ -235,6 +227,40 @@ internal sealed class RequestLifecycle
         return CrossExtensionAnswers.Merge(extension.Flavor, eventName, answers, _request.RequestHeaders, _request.ResponseHeaders, (party, action) =>
             _parties[party].Extension.Report(new ConsoleEntry("runtime", "warn",
                 $"webRequest.{eventName}: this extension's {action.Replace('_', ' ')} change of {OneLineText.Escape(_request.Url, 200)} was ignored: it conflicts with a more recently installed extension's")));
+    }
+
+    /// <summary>
+    /// Fires one event into party <paramref name="index"/>: its listeners' results, or null when it answers nothing (it
+    /// stopped, or, being another extension than the requester, did not answer within
+    /// <see cref="WebRequestLimits.ListenerTimeout"/> on its clock: one extension cannot hold another's requests forever).
+    /// </summary>
+    private async Task<string?> FireAsync(int index, string eventName, Action<Utf8JsonWriter>? more, bool rethrowOwnFailure)
+    {
+        var party = _parties[index].Extension;
+        var own = ReferenceEquals(party, extension);
+        try
+        {
+            var fired = _parties[index].Fire("webRequest." + eventName, () => _request.DetailsJson(party, more));
+            if (own) return await fired;
+            var limit = extension.Options.WebRequest.ListenerTimeout;
+            try
+            {
+                return await fired.WaitAsync(limit, party.Clock);
+            }
+            catch (TimeoutException)
+            {
+                // The late answer is dropped (observed, so that its failure is not an unobserved task's).
+                _ = fired.ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+                party.Report(new ConsoleEntry("runtime", "warn",
+                    $"webRequest.{eventName}: this extension's listeners did not answer {OneLineText.Escape(_request.Url, 200)} within {limit.TotalSeconds:0.###} s: its answer counts as none ({WebRequestLimits.ListenerTimeoutKey})"));
+                return null;
+            }
+        }
+        catch (ExtensionFailedException) when (!(own && rethrowOwnFailure))
+        {
+            // A stopped extension answers nothing; the request goes on through the others.
+            return null;
+        }
     }
 
     private void WriteRequestHeaders(Utf8JsonWriter json) => RequestState.WriteHeaders(json, "requestHeaders", _request.RequestHeaders);
