@@ -83,6 +83,40 @@ internal static class BrowserRequests
         return members is null ? null : AnswerAsync(requester, request, maker, members);
     }
 
+    /// <summary>
+    /// Answers a page's synchronous <c>XMLHttpRequest</c> at once: the declarativeNetRequest rules of the browser's extensions
+    /// that take part apply (a block fails it as the network would, null; a redirect is followed), their header changes and
+    /// webRequest listeners do not (they cannot be waited for without blocking the context).
+    /// </summary>
+    public static NetworkResponse? AnswerNow(ExtensionKernel requester, NetworkRequest request)
+    {
+        if (request.Maker is not { } maker || !Uri.TryCreate(request.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https" or "ws" or "wss"))
+            return requester.Network.Answer(request, requester.Package);
+        var members = BrowserNeighbours.Of(requester).Where(TakesPart).ToList();
+        if (members.Count == 0) return requester.Network.Answer(request, requester.Package);
+        var initiator = Uri.TryCreate(maker.DocumentUrl, UriKind.Absolute, out var document) ? WebStorage.OriginOf(document.AbsoluteUri) : null;
+        var url = request.Url;
+        for (var redirects = 0; ; redirects++)
+        {
+            var rules = RequestLifecycle.RulesOf(requester, members,
+                new Kernel.Dnr.DnrRequest(url, initiator, request.Method.ToLowerInvariant(), maker.Type, maker.TabId),
+                request.IsPrivate, maker.OwnPage ? requester.Identity.BaseUrl : null);
+            if (rules.Blocks) return null;
+            if (rules.RedirectUrl is not { } target) break;
+            if (redirects == requester.Options.WebRequest.MaxRedirects)
+            {
+                requester.Report(new ConsoleEntry("runtime", "warn",
+                    $"request {OneLineText.Escape(request.Url, 200)}: more than {redirects} redirects ({WebRequestLimits.MaxRedirectsKey})"));
+                return null;
+            }
+            url = OfflineNetwork.WithoutFragment(target);
+        }
+        if (url == request.Url) return requester.Network.Answer(request, requester.Package);
+        return requester.Network.Answer(request with { Url = url }, requester.Package) is { } response
+            ? response with { Url = url, Redirected = true }
+            : null;
+    }
+
     private static async Task<NetworkResponse?> AnswerAsync(ExtensionKernel requester, NetworkRequest request, PageRequestOrigin maker, List<ExtensionKernel> members)
     {
         var parties = await PartiesAsync(requester, members, requester.Options.AskTimeout);

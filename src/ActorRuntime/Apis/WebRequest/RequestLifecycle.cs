@@ -159,23 +159,36 @@ internal sealed class RequestLifecycle
         return null;
     }
 
-    /// <summary>
-    /// What the rules of every extension do to the request together: a block from any; else the most recently installed
-    /// extension's redirect (or upgrade); then the header changes of all, most recent extension first.
-    /// </summary>
     private DnrOutcome Rules(RequestState request)
     {
-        var dnrRequest = new DnrRequest(request.Url, request.InitiatorOrigin, request.Method.ToLowerInvariant(), request.Type, request.TabId);
-        DnrOutcome Of(ExtensionKernel party) => TabJson.Visible(party, request.Incognito)
+        var parties = new ExtensionKernel[_parties.Count];
+        for (var i = 0; i < parties.Length; i++) parties[i] = _parties[i].Extension;
+        return RulesOf(extension, parties,
+            new DnrRequest(request.Url, request.InitiatorOrigin, request.Method.ToLowerInvariant(), request.Type, request.TabId),
+            request.Incognito, request.RequestingExtension);
+    }
+
+    /// <summary>
+    /// What the rules of every extension in <paramref name="parties"/> (oldest installed first) do to a request of
+    /// <paramref name="requester"/> together: a block from any; else the most recently installed extension's redirect (or
+    /// upgrade); then the header changes of all, most recent extension first. An extension's own request
+    /// (<paramref name="requestingExtension"/>, its base URL) meets only its own rules, as Chromium hides requests an
+    /// extension initiated from the others' rules (<c>RulesetManager::ShouldEvaluateRulesetForRequest</c>), as from their
+    /// listeners. Synchronous (the engines are thread-safe): a synchronous XMLHttpRequest asks it too.
+    /// </summary>
+    internal static DnrOutcome RulesOf(ExtensionKernel requester, IReadOnlyList<ExtensionKernel> parties, DnrRequest dnrRequest, bool incognito, string? requestingExtension)
+    {
+        DnrOutcome Of(ExtensionKernel party) => TabJson.Visible(party, incognito)
             ? party.NetRules.Evaluate(dnrRequest, DeclarativeNetRequestApi.AccessOf(party), record: true, now: party.Clock.GetUtcNow())
             : DnrOutcome.None;
-        if (_parties.Count == 1) return Of(_parties[0].Extension);
+        bool Sees(ExtensionKernel party) => requestingExtension is null || requestingExtension == party.Identity.BaseUrl;
+        if (parties.Count == 1) return Sees(parties[0]) ? Of(parties[0]) : DnrOutcome.None;
         var outcomes = new List<DnrOutcome>();
-        for (var i = _parties.Count - 1; i >= 0; i--)
+        for (var i = parties.Count - 1; i >= 0; i--)
         {
-            var party = _parties[i].Extension;
+            var party = parties[i];
             // Only an extension that may have rules is asked (the requester's own are always read, as for one extension).
-            if (ReferenceEquals(party, extension) || BrowserRequests.UsesRules(party)) outcomes.Add(Of(party));
+            if (Sees(party) && (ReferenceEquals(party, requester) || BrowserRequests.UsesRules(party))) outcomes.Add(Of(party));
         }
         if (outcomes.FirstOrDefault(o => o.Blocks) is { } blocked) return blocked;
         return new DnrOutcome(null, outcomes.Select(o => o.RedirectUrl).FirstOrDefault(u => u is not null), [])
