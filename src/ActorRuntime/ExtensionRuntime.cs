@@ -152,7 +152,7 @@ internal sealed class LoadedExtension(SpawnedExtension spawned, TimeSpan askTime
         }
         else
         {
-            var turns = _state.HostTurnsActor ?? await Answer(Supervisor.Ask<IActorRef>(ExtensionSupervisor.HostTurnsWanted.Instance, askTimeout, cancellationToken));
+            var turns = _state.HostTurnsActor ?? await Answer(Supervisor.Ask<IActorRef>(HostTurns.Wanted.Instance, askTimeout, cancellationToken));
             var (started, events) = Apis.WebRequest.RequestTurns.Start(_state, turns, url, detailsJson);
             result = started;
             stalled = () => $"[runtime] {events.CurrentEvent}: a listener's promise never settles: no timer is pending and nothing else can run";

@@ -329,6 +329,8 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
         });
     }
 
+    NetworkResponse? IContextHost.FetchNow(NetworkRequest request) => Apis.WebRequest.BrowserRequests.AnswerNow(_extension, request);
+
     /// <summary>
     /// An answer from the network: at once, or (a response registered with a delay, a slow server) when the runtime's
     /// clock reaches it; meanwhile the request waits as a timer does, not as work the extension is busy with.

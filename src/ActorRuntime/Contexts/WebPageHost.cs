@@ -20,6 +20,8 @@ internal sealed class WebPageHost(ExtensionKernel extension, ContextTimers timer
     /// <summary>The tab's context sends it: its answer comes on a later turn of the tab.</summary>
     public void Fetch(NetworkRequest request, Action<NetworkResponse?> onAnswer) => fetch(request, onAnswer);
 
+    public NetworkResponse? FetchNow(NetworkRequest request) => Apis.WebRequest.BrowserRequests.AnswerNow(Extension, request);
+
     public void WakeBackground(Action<ContextRealm?> onReady) => throw NoExtensionApi();
 
     public void CallStorage(Storage.ExtensionStorage.Protocol.StorageRequest request, Action<Storage.ExtensionStorage.Protocol.StorageAnswer> onAnswer) => throw NoExtensionApi();

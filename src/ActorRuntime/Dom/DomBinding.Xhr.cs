@@ -68,7 +68,8 @@ internal sealed partial class DomBinding
             NetworkResponse? answer;
             try
             {
-                answer = Realm.Extension.Network.Answer(request, Realm.Extension.Package);
+                // The browser's declarativeNetRequest rules apply (evaluated at once); webRequest listeners are not waited for.
+                answer = Realm.Host is { } host ? host.FetchNow(request) : Realm.Extension.Network.Answer(request, Realm.Extension.Package);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {

@@ -16,6 +16,7 @@ internal static class BrowserNeighbours
     private sealed class Members
     {
         public ExtensionKernel[] Oldest = [];
+        public long LastRequestId;
     }
 
     private static readonly ConditionalWeakTable<Browsing.BrowserModel, Members> ByBrowser = new();
@@ -41,5 +42,15 @@ internal static class BrowserNeighbours
         if (extension.Options.Browser is not { } shared || !ByBrowser.TryGetValue(shared, out var members)) return [extension];
         var oldest = Volatile.Read(ref members.Oldest);
         return oldest.Contains(extension) ? oldest : [.. oldest, extension];
+    }
+
+    /// <summary>
+    /// The next webRequest <c>requestId</c> on <paramref name="extension"/>'s shared browser (one counter for all its
+    /// extensions, as a browser has: a request's details reach every extension); null when its browser is its own.
+    /// </summary>
+    public static long? NextRequestId(ExtensionKernel extension)
+    {
+        if (extension.Options.Browser is not { } shared) return null;
+        return Interlocked.Increment(ref ByBrowser.GetValue(shared, _ => new Members()).LastRequestId);
     }
 }

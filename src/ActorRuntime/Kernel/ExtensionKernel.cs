@@ -240,7 +240,8 @@ internal sealed partial class ExtensionKernel
     private long _lastRequestId;
 
     /// <summary>The next id of a request the browser issues for the extension to see (webRequest's <c>requestId</c>); thread-safe.</summary>
-    internal long NextRequestId() => Interlocked.Increment(ref _lastRequestId);
+    /// <summary>A webRequest <c>requestId</c>: the shared browser's next (unique among its extensions), else this extension's.</summary>
+    internal long NextRequestId() => BrowserNeighbours.NextRequestId(this) ?? Interlocked.Increment(ref _lastRequestId);
 
     /// <summary>The extension's outstanding work: what "settled" waits for.</summary>
     internal OutstandingWork Work { get; }

@@ -25,6 +25,12 @@ internal interface IContextHost
     void Fetch(NetworkRequest request, Action<NetworkResponse?> onAnswer);
 
     /// <summary>
+    /// Answers a page's synchronous request at once (a synchronous <c>XMLHttpRequest</c>): through the declarativeNetRequest
+    /// rules of the browser's extensions (no listeners: they cannot be waited for on the turn); null for a network error.
+    /// </summary>
+    NetworkResponse? FetchNow(NetworkRequest request);
+
+    /// <summary>
     /// Runs <paramref name="onDone"/> with <paramref name="task"/> on a later turn of this context, once it completes (a
     /// function the host provides answering); it counts as the extension's work until then.
     /// </summary>

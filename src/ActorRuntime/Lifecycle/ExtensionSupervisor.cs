@@ -67,7 +67,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
             case DispatchBackgroundEvent dispatch: OnDispatchBackgroundEvent(dispatch); break;
             case FireEvent fire: OnFireEvent(fire.EventName, fire.ArgumentsJson, Sender); break;
             case FireFromHost fire: OnFireEvent(fire.EventName, fire.ArgumentsJson, null); break;
-            case HostTurnsWanted or HostTurns.Wanted: OnHostTurnsWanted(); break;
+            case HostTurns.Wanted: OnHostTurnsWanted(); break;
             case OpenOptionsPage open: OnOpenOptionsPage(open); break;
             case BrowserChanged changed: OnBrowserChanged(changed.Change); break;
             case ClickAction click: OnClickAction(click); break;

@@ -215,4 +215,91 @@ public class BrowserRequestsSpec : RuntimeSpec
         Assert.Contains("A: onErrorOccurred https://api.example/blocked " + (flavor == Flavor.Chrome ? "net::ERR_BLOCKED_BY_CLIENT" : "NS_ERROR_ABORT"), Logged("A"));
         Assert.Empty(Logged("B"));
     }
+
+    [Fact]
+    public async Task A_listener_of_another_extension_that_never_answers_holds_a_pages_fetch_only_until_the_listener_timeout()
+    {
+        var a = await Install(Flavor.Firefox, "");
+        await Install(Flavor.Firefox, """
+            browser.webRequest.onBeforeRequest.addListener(d => { console.log('B heard ' + d.url); return new Promise(() => {}); },
+              { urls: ['https://api.example/*'] }, ['blocking']);
+            """);
+        a.Respond("https://api.example/*", ResponseSpec.Text("data"));
+        await a.OpenAsync("tab:https://shop.example/item", pageHtml: """
+            <script>
+              fetch('https://api.example/x').then(r => r.text()).then(t => console.log('got ' + t), e => console.log('failed ' + e));
+            </script>
+            """);
+        // The fetch runs off the page's turn: wait (in real time, for readiness only) until B's listener holds it.
+        for (var i = 0; i < 1000 && !Lines("background").Contains("B heard https://api.example/x"); i++) await Task.Delay(5);
+        Assert.Empty(Lines("tab:https://shop.example/item"));
+        // A is busy with its fetch (it cannot settle): the shared clock is moved past the timeout directly.
+        await Clock.AdvanceAsync(WebRequestLimits.Default.ListenerTimeout + TimeSpan.FromSeconds(1), () => Task.CompletedTask);
+        await a.SettleAsync();
+        Assert.Equal(["got data"], Lines("tab:https://shop.example/item"));
+        Assert.Single(Lines("runtime"), l => l.Contains(WebRequestLimits.ListenerTimeoutKey, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(Flavor.Firefox)]
+    [InlineData(Flavor.Chrome)]
+    public async Task A_pages_synchronous_XMLHttpRequest_another_extensions_rule_blocks_fails_with_a_NetworkError(Flavor flavor)
+    {
+        var a = await Install(flavor, "");
+        await Install(flavor, Rule("{ type: 'block' }", "tracker"));
+        a.Respond("https://api.example/*", ResponseSpec.Text("data"));
+        await a.OpenAsync("tab:https://shop.example/item", pageHtml: """
+            <script>
+              for (const what of ['tracker', 'content']) {
+                const xhr = new XMLHttpRequest();
+                xhr.open('GET', 'https://api.example/' + what, false);
+                try { xhr.send(); console.log(what + ' got ' + xhr.responseText); } catch (e) { console.log(what + ' failed ' + e.name); }
+              }
+            </script>
+            """);
+        await a.SettleAsync();
+        Assert.Equal(["tracker failed NetworkError", "content got data"], Lines("tab:https://shop.example/item"));
+    }
+
+    private static string IdLogger(string name) => $$"""
+        browser.webRequest.onBeforeRequest.addListener(d => console.log('{{name}} ' + d.url + ' ' + d.requestId), { urls: ['<all_urls>'] });
+        """;
+
+    [Theory]
+    [InlineData(Flavor.Firefox)]
+    [InlineData(Flavor.Chrome)]
+    public async Task Request_ids_are_unique_across_the_extensions_of_a_browser(Flavor flavor)
+    {
+        var a = await Install(flavor, IdLogger("A"));
+        var b = await Install(flavor, IdLogger("B"));
+        a.Respond("https://example.com/*", ResponseSpec.Text("ok"));
+        b.Respond("https://example.com/*", ResponseSpec.Text("ok"));
+        await a.RequestAsync("https://example.com/a");
+        await b.RequestAsync("https://example.com/b");
+        await a.SettleAsync();
+        await b.SettleAsync();
+        List<string[]> Seen() => Lines("background").Select(l => l.Split(' ')).Where(p => p.Length == 3 && p[1].StartsWith("https://example.com/", StringComparison.Ordinal)).ToList();
+        // Both extensions hear both requests (console lines reach the test's sink off the extensions' turns: wait for them).
+        for (var i = 0; i < 1000 && Seen().Count < 4; i++) await Task.Delay(5);
+        var seen = Seen();
+        Assert.Equal(4, seen.Count);
+        // Each request has one id, whoever hears it; the two requests have different ones.
+        var idsByUrl = seen.GroupBy(p => p[1]).ToDictionary(g => g.Key, g => g.Select(p => p[2]).Distinct().Single());
+        Assert.Equal(2, idsByUrl.Count);
+        Assert.NotEqual(idsByUrl["https://example.com/a"], idsByUrl["https://example.com/b"]);
+    }
+
+    [Theory]
+    [InlineData(Flavor.Firefox)]
+    [InlineData(Flavor.Chrome)]
+    public async Task An_extensions_own_fetch_is_not_blocked_by_another_extensions_rule(Flavor flavor)
+    {
+        var a = await Install(flavor, "");
+        var b = await Install(flavor, Rule("{ type: 'block' }", "tracker"));
+        a.Respond("https://api.example/*", ResponseSpec.Text("data"));
+        b.Respond("https://api.example/*", ResponseSpec.Text("data"));
+        Assert.Equal("\"data\"", await a.EvaluateAsync("background", "fetch('https://api.example/tracker').then(r => r.text())"));
+        // Its own rule still applies to its own request.
+        Assert.Equal("\"rejected\"", await b.EvaluateAsync("background", "fetch('https://api.example/tracker').then(r => 'resolved', e => 'rejected')"));
+    }
 }

@@ -59,7 +59,7 @@ internal static class BrowserRequests
         requester.Work.Begin();
         try
         {
-            var parties = await PartiesAsync(members, askTimeout);
+            var parties = await PartiesAsync(requester, members, askTimeout);
             return await new RequestLifecycle(requester, parties).RunAsync(url, detailsJson);
         }
         finally
@@ -83,9 +83,45 @@ internal static class BrowserRequests
         return members is null ? null : AnswerAsync(requester, request, maker, members);
     }
 
+    /// <summary>
+    /// Answers a page's synchronous <c>XMLHttpRequest</c> at once: the declarativeNetRequest rules of the browser's extensions
+    /// that take part apply (a block fails it as the network would, null; a redirect is followed), their header changes and
+    /// webRequest listeners do not (they cannot be waited for without blocking the context).
+    /// </summary>
+    public static NetworkResponse? AnswerNow(ExtensionKernel requester, NetworkRequest request)
+    {
+        if (request.Maker is not { } maker || !Uri.TryCreate(request.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https" or "ws" or "wss"))
+            return requester.Network.Answer(request, requester.Package);
+        var members = BrowserNeighbours.Of(requester).Where(TakesPart).ToList();
+        if (members.Count == 0) return requester.Network.Answer(request, requester.Package);
+        var initiator = Uri.TryCreate(maker.DocumentUrl, UriKind.Absolute, out var document) ? WebStorage.OriginOf(document.AbsoluteUri) : null;
+        var url = request.Url;
+        for (var redirects = 0; ; redirects++)
+        {
+            var rules = RequestLifecycle.RulesOf(requester, members,
+                new Kernel.Dnr.DnrRequest(url, initiator, request.Method.ToLowerInvariant(), maker.Type, maker.TabId),
+                request.IsPrivate, maker.OwnPage ? requester.Identity.BaseUrl : null);
+            if (rules.Blocks) return null;
+            if (rules.RedirectUrl is not { } target) break;
+            if (redirects == requester.Options.WebRequest.MaxRedirects)
+            {
+                requester.Report(new ConsoleEntry("runtime", "warn",
+                    $"request {OneLineText.Escape(request.Url, 200)}: more than {redirects} redirects ({WebRequestLimits.MaxRedirectsKey})"));
+                return null;
+            }
+            url = OfflineNetwork.WithoutFragment(target);
+        }
+        if (url == request.Url) return requester.Network.Answer(request, requester.Package);
+        return requester.Network.Answer(request with { Url = url }, requester.Package) is { } response
+            ? response with { Url = url, Redirected = true }
+            : null;
+    }
+
     private static async Task<NetworkResponse?> AnswerAsync(ExtensionKernel requester, NetworkRequest request, PageRequestOrigin maker, List<ExtensionKernel> members)
     {
-        var parties = await PartiesAsync(members, requester.Options.AskTimeout);
+        var parties = await PartiesAsync(requester, members, requester.Options.AskTimeout);
+        // Every extension that took part stopped meanwhile: the network answers as when none takes part.
+        if (parties.Count == 0) return requester.Network.Answer(request, requester.Package);
         var tab = maker.TabId >= 0 ? requester.Browser.Tab(maker.TabId) : null;
         var state = new RequestState
         {
@@ -115,13 +151,24 @@ internal static class BrowserRequests
             : null;
     }
 
-    /// <summary>Each member with how its events are fired: on a turn of its own loop (its <see cref="HostTurns"/>, made when first wanted).</summary>
-    private static async Task<List<RequestParty>> PartiesAsync(List<ExtensionKernel> members, TimeSpan askTimeout)
+    /// <summary>
+    /// Each member with how its events are fired: on a turn of its own loop (its <see cref="HostTurns"/>, made when first
+    /// wanted). A neighbour that cannot be reached (stopping meanwhile) is left out: the request goes on through the others.
+    /// </summary>
+    private static async Task<List<RequestParty>> PartiesAsync(ExtensionKernel requester, List<ExtensionKernel> members, TimeSpan askTimeout)
     {
         var parties = new List<RequestParty>(members.Count);
         foreach (var member in members)
         {
-            var turns = member.HostTurnsActor ?? await member.Supervisor.Ask<IActorRef>(HostTurns.Wanted.Instance, askTimeout);
+            IActorRef turns;
+            try
+            {
+                turns = member.HostTurnsActor ?? await member.Supervisor.Ask<IActorRef>(HostTurns.Wanted.Instance, askTimeout);
+            }
+            catch (Exception ex) when (!ReferenceEquals(member, requester) && ex is AskTimeoutException or ExtensionFailedException or OperationCanceledException)
+            {
+                continue;
+            }
             parties.Add(new RequestParty(member, (eventName, arguments) => RequestTurns.FireOnTurn(member, turns, eventName, arguments)));
         }
         return parties;

@@ -159,23 +159,36 @@ internal sealed class RequestLifecycle
         return null;
     }
 
-    /// <summary>
-    /// What the rules of every extension do to the request together: a block from any; else the most recently installed
-    /// extension's redirect (or upgrade); then the header changes of all, most recent extension first.
-    /// </summary>
     private DnrOutcome Rules(RequestState request)
     {
-        var dnrRequest = new DnrRequest(request.Url, request.InitiatorOrigin, request.Method.ToLowerInvariant(), request.Type, request.TabId);
-        DnrOutcome Of(ExtensionKernel party) => TabJson.Visible(party, request.Incognito)
+        var parties = new ExtensionKernel[_parties.Count];
+        for (var i = 0; i < parties.Length; i++) parties[i] = _parties[i].Extension;
+        return RulesOf(extension, parties,
+            new DnrRequest(request.Url, request.InitiatorOrigin, request.Method.ToLowerInvariant(), request.Type, request.TabId),
+            request.Incognito, request.RequestingExtension);
+    }
+
+    /// <summary>
+    /// What the rules of every extension in <paramref name="parties"/> (oldest installed first) do to a request of
+    /// <paramref name="requester"/> together: a block from any; else the most recently installed extension's redirect (or
+    /// upgrade); then the header changes of all, most recent extension first. An extension's own request
+    /// (<paramref name="requestingExtension"/>, its base URL) meets only its own rules, as Chromium hides requests an
+    /// extension initiated from the others' rules (<c>RulesetManager::ShouldEvaluateRulesetForRequest</c>), as from their
+    /// listeners. Synchronous (the engines are thread-safe): a synchronous XMLHttpRequest asks it too.
+    /// </summary>
+    internal static DnrOutcome RulesOf(ExtensionKernel requester, IReadOnlyList<ExtensionKernel> parties, DnrRequest dnrRequest, bool incognito, string? requestingExtension)
+    {
+        DnrOutcome Of(ExtensionKernel party) => TabJson.Visible(party, incognito)
             ? party.NetRules.Evaluate(dnrRequest, DeclarativeNetRequestApi.AccessOf(party), record: true, now: party.Clock.GetUtcNow())
             : DnrOutcome.None;
-        if (_parties.Count == 1) return Of(_parties[0].Extension);
+        bool Sees(ExtensionKernel party) => requestingExtension is null || requestingExtension == party.Identity.BaseUrl;
+        if (parties.Count == 1) return Sees(parties[0]) ? Of(parties[0]) : DnrOutcome.None;
         var outcomes = new List<DnrOutcome>();
-        for (var i = _parties.Count - 1; i >= 0; i--)
+        for (var i = parties.Count - 1; i >= 0; i--)
         {
-            var party = _parties[i].Extension;
+            var party = parties[i];
             // Only an extension that may have rules is asked (the requester's own are always read, as for one extension).
-            if (ReferenceEquals(party, extension) || BrowserRequests.UsesRules(party)) outcomes.Add(Of(party));
+            if (Sees(party) && (ReferenceEquals(party, requester) || BrowserRequests.UsesRules(party))) outcomes.Add(Of(party));
         }
         if (outcomes.FirstOrDefault(o => o.Blocks) is { } blocked) return blocked;
         return new DnrOutcome(null, outcomes.Select(o => o.RedirectUrl).FirstOrDefault(u => u is not null), [])
@@ -207,7 +220,8 @@ internal sealed class RequestLifecycle
         if (_parties.Count == 1)
         {
             var only = _parties[0].Extension;
-            var results = await _parties[0].Fire("webRequest." + eventName, () => _request.DetailsJson(only, more));
+            // The requester's own listeners fail its request when it stops; another extension's answer nothing then.
+            if (await FireAsync(0, eventName, more, rethrowOwnFailure: true) is not { } results) return BlockingAnswer.None;
             return blocking
                 ? BlockingAnswer.From(results, eventName, _request.Url, only, problem => Report($"webRequest.{eventName}: {problem}"))
                 : BlockingAnswer.None;
@@ -218,16 +232,7 @@ internal sealed class RequestLifecycle
         {
             if (!_partyListens[i]) continue;
             var party = _parties[i].Extension;
-            string results;
-            try
-            {
-                results = await _parties[i].Fire("webRequest." + eventName, () => _request.DetailsJson(party, more));
-            }
-            catch (ExtensionFailedException)
-            {
-                // A stopped extension answers nothing; the request goes on through the others.
-                continue;
-            }
+            if (await FireAsync(i, eventName, more, rethrowOwnFailure: false) is not { } results) continue;
             if (blocking)
                 answers.Add(new(i, BlockingAnswer.From(results, eventName, _request.Url, party,
                     problem => party.Report(new ConsoleEntry("runtime", "warn", $"webRequest.{eventName}: {problem}")))));
@@ -235,6 +240,40 @@ internal sealed class RequestLifecycle
         return CrossExtensionAnswers.Merge(extension.Flavor, eventName, answers, _request.RequestHeaders, _request.ResponseHeaders, (party, action) =>
             _parties[party].Extension.Report(new ConsoleEntry("runtime", "warn",
                 $"webRequest.{eventName}: this extension's {action.Replace('_', ' ')} change of {OneLineText.Escape(_request.Url, 200)} was ignored: it conflicts with a more recently installed extension's")));
+    }
+
+    /// <summary>
+    /// Fires one event into party <paramref name="index"/>: its listeners' results, or null when it answers nothing (it
+    /// stopped, or, being another extension than the requester, did not answer within
+    /// <see cref="WebRequestLimits.ListenerTimeout"/> on its clock: one extension cannot hold another's requests forever).
+    /// </summary>
+    private async Task<string?> FireAsync(int index, string eventName, Action<Utf8JsonWriter>? more, bool rethrowOwnFailure)
+    {
+        var party = _parties[index].Extension;
+        var own = ReferenceEquals(party, extension);
+        try
+        {
+            var fired = _parties[index].Fire("webRequest." + eventName, () => _request.DetailsJson(party, more));
+            if (own) return await fired;
+            var limit = extension.Options.WebRequest.ListenerTimeout;
+            try
+            {
+                return await fired.WaitAsync(limit, party.Clock);
+            }
+            catch (TimeoutException)
+            {
+                // The late answer is dropped (observed, so that its failure is not an unobserved task's).
+                _ = fired.ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+                party.Report(new ConsoleEntry("runtime", "warn",
+                    $"webRequest.{eventName}: this extension's listeners did not answer {OneLineText.Escape(_request.Url, 200)} within {limit.TotalSeconds:0.###} s: its answer counts as none ({WebRequestLimits.ListenerTimeoutKey})"));
+                return null;
+            }
+        }
+        catch (ExtensionFailedException) when (!(own && rethrowOwnFailure))
+        {
+            // A stopped extension answers nothing; the request goes on through the others.
+            return null;
+        }
     }
 
     private void WriteRequestHeaders(Utf8JsonWriter json) => RequestState.WriteHeaders(json, "requestHeaders", _request.RequestHeaders);
