@@ -61,8 +61,10 @@ internal sealed class RequestTurns
             {
                 events.Fire(eventName, argumentsJson).ContinueWith(answered =>
                 {
-                    if (answered.IsFaulted) done.TrySetException(answered.Exception!.InnerExceptions);
-                    else done.TrySetResult(answered.Result);
+                    // A cancelled fire settles the request as a failure too: reading Result there would throw here and leave it hanging.
+                    if (answered.IsCompletedSuccessfully) done.TrySetResult(answered.Result);
+                    else if (answered.IsFaulted) done.TrySetException(answered.Exception!.InnerExceptions);
+                    else done.TrySetCanceled();
                 }, TaskContinuationOptions.ExecuteSynchronously);
             }
             catch (Exception ex)
