@@ -142,13 +142,15 @@ internal sealed class LoadedExtension(SpawnedExtension spawned, TimeSpan askTime
     {
         Task<RequestResult> result;
         Func<string> stalled;
+        var bounded = false;
         if (Apis.WebRequest.BrowserRequests.HasNeighboursTakingPart(_state))
         {
             // Other extensions share the browser: the request goes through theirs too.
             // It counts as this extension's work until it ends, so it is waited for on the ask timeout (a listener of another
             // extension waiting for the virtual clock holds it until the clock is moved).
-            result = Apis.WebRequest.BrowserRequests.RunAsync(_state, url, detailsJson, askTimeout).WaitAsync(askTimeout, cancellationToken);
+            result = Apis.WebRequest.BrowserRequests.RunAsync(_state, url, detailsJson, askTimeout);
             stalled = () => "[runtime] webRequest: a listener's promise never settles: no timer is pending and nothing else can run";
+            bounded = true;
         }
         else
         {
@@ -161,7 +163,8 @@ internal sealed class LoadedExtension(SpawnedExtension spawned, TimeSpan askTime
         {
             // On the virtual clock the request itself is watched (a wrapper completes a moment later, when the extension may look
             // settled with no reply coming); a request that can never end is found stalled there rather than timed out.
-            return await OnTheClock(_state.Clock is VirtualClock ? result : result.WaitAsync(askTimeout, cancellationToken), stalled);
+            var watched = OnTheClock(_state.Clock is VirtualClock ? result : result.WaitAsync(askTimeout, cancellationToken), stalled);
+            return await (bounded ? watched.WaitAsync(askTimeout, cancellationToken) : watched);
         }
         catch (TimeoutException)
         {

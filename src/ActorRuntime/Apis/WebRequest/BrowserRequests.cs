@@ -51,20 +51,32 @@ internal static class BrowserRequests
     /// Runs a request the host issued through <paramref name="requester"/> and every other extension of its browser that
     /// takes part (see <see cref="IExtensionRuntime.RequestAsync"/>).
     /// </summary>
-    public static async Task<RequestResult> RunAsync(ExtensionKernel requester, string url, string detailsJson, TimeSpan askTimeout)
+    public static Task<RequestResult> RunAsync(ExtensionKernel requester, string url, string detailsJson, TimeSpan askTimeout)
     {
         var members = BrowserNeighbours.Of(requester).Where(e => ReferenceEquals(e, requester) || TakesPart(e)).ToList();
         // Counted as the requester's work until it ends, as a page's request is: its events are fired on the turns of other
-        // extensions, and the requester must not look settled (with no answer coming) meanwhile.
+        // extensions, and the requester must not look settled (with no answer coming) meanwhile. The answer is complete
+        // before the work ends, so whoever sees the requester settled sees the answer too.
+        var done = new TaskCompletionSource<RequestResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         requester.Work.Begin();
-        try
+        _ = RunToEndAsync();
+        return done.Task;
+
+        async Task RunToEndAsync()
         {
-            var parties = await PartiesAsync(requester, members, askTimeout);
-            return await new RequestLifecycle(requester, parties).RunAsync(url, detailsJson);
-        }
-        finally
-        {
-            requester.Work.End();
+            try
+            {
+                var parties = await PartiesAsync(requester, members, askTimeout);
+                done.TrySetResult(await new RequestLifecycle(requester, parties).RunAsync(url, detailsJson));
+            }
+            catch (Exception failure)
+            {
+                done.TrySetException(failure);
+            }
+            finally
+            {
+                requester.Work.End();
+            }
         }
     }
 
