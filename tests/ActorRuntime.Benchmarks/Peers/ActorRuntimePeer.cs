@@ -46,7 +46,7 @@ internal sealed class ActorRuntimePeer(ExtensionRuntime runtime, string folder) 
     public static async Task<PeerResult> MeasureAsync(string folder, PeerSettings settings)
     {
         await using var peer = Start(folder);
-        var load = await PeerClock.Time(settings.Loads, Math.Min(50, settings.Loads), () => peer.LoadAsync(), async e => { await CheckLoaded(e); Unload(e); });
+        var load = await PeerClock.Time(settings.Loads, Math.Min(50, settings.Loads), () => peer.LoadAsync(), async e => { await CheckLoaded(e); Unload(e); }, settings.WarmupSeconds);
 
         // Cold start of the background from the extension's package read once (its scripts parsed once, as on a wake).
         var prototype = ExtensionSpawner.NewState(ExtensionPackage.Load(folder, peer.Runtime.Options.Files), peer.Runtime.Options);
@@ -55,7 +55,7 @@ internal sealed class ActorRuntimePeer(ExtensionRuntime runtime, string folder) 
             var supervisor = ExtensionSpawner.Spawn(peer.Runtime.System, ExtensionKernel.SharingCatalog(prototype)).Supervisor;
             await supervisor.Ask<SupervisorProtocol.Started>(SupervisorProtocol.Start.Instance, Timeout);
             return supervisor;
-        }, s => { s.Tell(PoisonPill.Instance); return Task.CompletedTask; });
+        }, s => { s.Tell(PoisonPill.Instance); return Task.CompletedTask; }, settings.WarmupSeconds);
 
         var (crossCode, messageCode) = PeerClock.Scenarios();
         var cross = await peer.PerCall(crossCode, settings, (double)settings.Loop * (settings.Loop - 1));

@@ -81,7 +81,7 @@ internal sealed partial class ClearScriptPeer(string folder) : IDisposable
     public static async Task<PeerResult> MeasureAsync(string folder, PeerSettings settings)
     {
         using var peer = new ClearScriptPeer(folder);
-        var load = await PeerClock.Time(settings.Loads, Math.Min(50, settings.Loads), () => Task.FromResult(peer.Load()), e => { CheckLoaded(e); e.Dispose(); return Task.CompletedTask; });
+        var load = await PeerClock.Time(settings.Loads, Math.Min(50, settings.Loads), () => Task.FromResult(peer.Load()), e => { CheckLoaded(e); e.Dispose(); return Task.CompletedTask; }, settings.WarmupSeconds);
 
         // Cold start of a background from its script compiled once (V8's compiled script, shared by the runtime's contexts).
         var backgroundPath = Path.Combine(folder, "background.js");
@@ -92,7 +92,7 @@ internal sealed partial class ClearScriptPeer(string folder) : IDisposable
             extension.Background = peer.Context(extension, []);
             extension.Background.Execute(compiled);
             return Task.FromResult(extension);
-        }, e => { CheckLoaded(e); e.Dispose(); return Task.CompletedTask; });
+        }, e => { CheckLoaded(e); e.Dispose(); return Task.CompletedTask; }, settings.WarmupSeconds);
 
         var (crossCode, messageCode) = PeerClock.Scenarios();
         var cross = await peer.PerCall(crossCode, settings, (double)settings.Loop * (settings.Loop - 1));

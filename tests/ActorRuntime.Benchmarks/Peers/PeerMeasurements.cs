@@ -4,8 +4,13 @@ using System.Text.Json.Serialization;
 
 namespace ActorRuntime.Benchmarks.Peers;
 
-/// <summary>How many times each scenario runs; the same for every peer unless a peer cannot (then it says so).</summary>
-internal sealed record PeerSettings(int Loads = 200, int ColdStarts = 200, int Memory = 200, int Loop = 1000, int LoopRuns = 20, int Many = 10_000)
+/// <summary>
+/// How many times each scenario runs; the same for every peer unless a peer cannot (then it says so). A timed scenario
+/// (load, cold start) is first repeated untimed for at least <see cref="WarmupSeconds"/>: .NET's tiered JIT reaches its
+/// optimized code only after some thousands of loads (V8 after far fewer), and a host that loads extensions all day
+/// runs that code, not the first tier's.
+/// </summary>
+internal sealed record PeerSettings(int Loads = 200, int ColdStarts = 200, int Memory = 200, int Loop = 1000, int LoopRuns = 20, int Many = 10_000, double WarmupSeconds = 15)
 {
     public static PeerSettings Parse(string json) => JsonSerializer.Deserialize<PeerSettings>(json, PeerJson.Options) ?? new PeerSettings();
 }
@@ -37,10 +42,14 @@ internal static class PeerClock
     public static async Task<double> MedianMicroseconds<T>(int count, int warmup, Func<Task<T>> timed, Func<T, Task> after) =>
         (await Time(count, warmup, timed, after)).MedianUs;
 
-    /// <summary>As <see cref="MedianMicroseconds"/>, with the process's CPU time per action (what the machine's other work moves much less).</summary>
-    public static async Task<Timing> Time<T>(int count, int warmup, Func<Task<T>> timed, Func<T, Task> after)
+    /// <summary>
+    /// As <see cref="MedianMicroseconds"/>, with the process's CPU time per action (what the machine's other work moves much
+    /// less); the warm-up runs <paramref name="warmup"/> times and for at least <paramref name="warmupSeconds"/>.
+    /// </summary>
+    public static async Task<Timing> Time<T>(int count, int warmup, Func<Task<T>> timed, Func<T, Task> after, double warmupSeconds = 0)
     {
-        for (var i = 0; i < warmup; i++) await after(await timed());
+        var warming = Stopwatch.GetTimestamp();
+        for (var i = 0; i < warmup || Stopwatch.GetElapsedTime(warming).TotalSeconds < warmupSeconds; i++) await after(await timed());
         var times = new double[count];
         var cpu = TimeSpan.Zero;
         for (var i = 0; i < count; i++)

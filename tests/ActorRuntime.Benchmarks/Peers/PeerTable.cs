@@ -44,7 +44,7 @@ internal static class PeerTable
         sb.AppendLine("A ratio is the peer's figure over ActorRuntime's: above 1, ActorRuntime is faster or smaller by that factor.");
         sb.AppendLine();
         sb.AppendLine("Rounds: " + string.Join("; ", results.Select(r =>
-            $"{r.Peer}: {r.Settings.Loads} loads, {r.Settings.ColdStarts} cold starts, {r.Settings.LoopRuns} runs of {r.Settings.Loop} calls, {r.Memory.Extensions} extensions held, {r.Many.Extensions:N0} many")) + ".");
+            $"{r.Peer}: {r.Settings.Loads} loads and {r.Settings.ColdStarts} cold starts timed after at least {r.Settings.WarmupSeconds:0.#} s of each untimed, {r.Settings.LoopRuns} runs of {r.Settings.Loop} calls, {r.Memory.Extensions} extensions held, {r.Many.Extensions:N0} many")) + ".");
         foreach (var r in results.Where(r => r.Notes is not null)) sb.AppendLine($"- {r.Peer}: {r.Notes}.");
         sb.AppendLine();
         Targets(sb, ours, peers.FirstOrDefault(p => p.Peer == "webextensions-jsdom"));
@@ -117,6 +117,10 @@ internal static class PeerTable
           actor asks. webextensions-jsdom: `fromManifest(path, { wiring: true })`, a jsdom window each with `browser` stubbed by sinon.
           Node vm / ClearScript V8: the manifest read, a context per page with the raw stand-in for `browser` (`Peers/raw-context.js`:
           no DOM, no API beyond `runtime.sendMessage`/`onMessage`/`getBackgroundPage`), the files read and run.
+        - **warm-up**: each timed scenario first runs untimed for at least the seconds the rounds line gives, in every peer:
+          .NET's tiered JIT compiles the runtime's code again, optimized, only after some thousands of loads (a few seconds),
+          and until then a load takes two to three times as long; V8 gets there sooner. A host that loads extensions all day
+          runs the optimized code, so that is what the table compares; a process's very first load is JIT-bound in every peer.
         - **CPU time**: user and system time of the peer's whole process while the timed actions ran, per action: every
           thread is counted (ActorRuntime's dispatcher threads and the GC's as well as Node's helper threads). On a machine
           shared with other work it moves much less than the wall time.

@@ -24,7 +24,7 @@ internal static class PeersCommand
         }
         if (!await InstallNodePeers()) return 1;
         var folder = PeerFiles.SmallExtension;
-        var settings = quick ? new PeerSettings(Loads: 50, ColdStarts: 50, Memory: 50, LoopRuns: 5, Many: 1000) : new PeerSettings();
+        var settings = quick ? new PeerSettings(Loads: 50, ColdStarts: 50, Memory: 50, LoopRuns: 5, Many: 1000, WarmupSeconds: 2) : new PeerSettings();
         // jsdom takes ~100 ms and megabytes per extension: fewer rounds, and 10,000 would not fit in memory (scaled down, said in the table).
         var jsdomSettings = settings with { Loads = quick ? 10 : 50, ColdStarts = quick ? 10 : 50, Memory = quick ? 10 : 50, Many = quick ? 50 : 500 };
         var started = DateTime.UtcNow;

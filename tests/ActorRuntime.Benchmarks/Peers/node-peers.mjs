@@ -10,7 +10,7 @@ import { performance } from "node:perf_hooks";
 const require = createRequire(import.meta.url);
 const here = path.dirname(new URL(import.meta.url).pathname);
 const [peer, folder, settingsJson = "{}"] = process.argv.slice(2);
-const settings = Object.assign({ loads: 200, coldStarts: 200, memory: 200, loop: 1000, loopRuns: 20, many: 10000 }, JSON.parse(settingsJson));
+const settings = Object.assign({ loads: 200, coldStarts: 200, memory: 200, loop: 1000, loopRuns: 20, many: 10000, warmupSeconds: 15 }, JSON.parse(settingsJson));
 const manifestPath = path.join(folder, "manifest.json");
 const scenarios = JSON.parse(fs.readFileSync(path.join(here, "scenarios.json"), "utf8"));
 const median = (values) => values.slice().sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -106,9 +106,10 @@ async function timeEach(count, warmup, timed, after = async () => {}) {
   return (await time(count, warmup, timed, after)).median;
 }
 
-/** As timeEach, with the process's CPU time per action (user + system, every thread). */
-async function time(count, warmup, timed, after = async () => {}) {
-  for (let i = 0; i < warmup; i++) await after(await timed());
+/** As timeEach, with the process's CPU time per action (user + system, every thread); warm-up: `warmup` times and at least `warmupSeconds`. */
+async function time(count, warmup, timed, after = async () => {}, warmupSeconds = 0) {
+  const warming = performance.now();
+  for (let i = 0; i < warmup || performance.now() - warming < warmupSeconds * 1000; i++) await after(await timed());
   const times = [];
   let cpu = 0;
   for (let i = 0; i < count; i++) {
@@ -130,7 +131,7 @@ const result = { peer: p.name, version: `${p.version} on Node ${process.version}
 const load = await time(settings.loads, Math.min(50, settings.loads), () => p.load(true), async (loaded) => {
   if (!loaded.backgroundReady() || !loaded.popupReady()) throw new Error("not loaded");
   await loaded.unload();
-});
+}, settings.warmupSeconds);
 result.loadMedianUs = load.median;
 result.loadCpuUs = load.cpu;
 
@@ -139,7 +140,7 @@ const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8"));
 const cold = await time(settings.coldStarts, Math.min(50, settings.coldStarts), () => p.startBackground(manifest), async (started) => {
   if (!started.backgroundReady()) throw new Error("not started");
   await started.unload();
-});
+}, settings.warmupSeconds);
 result.coldStartMedianUs = cold.median;
 result.coldStartCpuUs = cold.cpu;
 
