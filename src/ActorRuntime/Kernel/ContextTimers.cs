@@ -33,9 +33,14 @@ internal sealed class ContextTimers(ExtensionKernel extension, Action<int> due)
         var id = ++_nextId;
         var nesting = nested ? _currentNesting + 1 : 0;
         var delay = Delay(milliseconds, nesting);
-        var entry = new Entry(realm, callback, arguments, repeat ? delay : null, nesting);
+        // A timer due now is about to run: it counts as the extension's work from here, not only once the clock's thread
+        // hands it over (on real time that is a moment later, and "settled" in between would let a step's answer leave
+        // without what the timer prints).
+        var tick = new Tick(this, id, dueNow: delay == TimeSpan.Zero);
+        if (tick.IsCountedEarly) extension.Work.Begin();
+        var entry = new Entry(realm, callback, arguments, repeat ? delay : null, nesting, tick);
         _entries[id] = entry;
-        entry.Handle = extension.Clock.CreateTimer(static state => ((Tick)state!).Deliver(), new Tick(this, id), delay, Timeout.InfiniteTimeSpan);
+        entry.Handle = extension.Clock.CreateTimer(static state => ((Tick)state!).Deliver(), tick, delay, Timeout.InfiniteTimeSpan);
         return id;
     }
 
@@ -45,6 +50,7 @@ internal sealed class ContextTimers(ExtensionKernel extension, Action<int> due)
         if (!_entries.TryGetValue(id, out var entry) || !ReferenceEquals(entry.Realm, realm)) return;
         _entries.Remove(id);
         entry.Handle?.Dispose();
+        entry.Tick.Forget(extension);
         extension.TimersGone(1);
     }
 
@@ -87,14 +93,14 @@ internal sealed class ContextTimers(ExtensionKernel extension, Action<int> due)
     /// </summary>
     public void ClearAll()
     {
-        foreach (var entry in _entries.Values) entry.Handle?.Dispose();
+        foreach (var entry in _entries.Values) Dispose(entry);
         extension.TimersGone(_entries.Count);
         _entries.Clear();
     }
 
     public void CancelAll()
     {
-        foreach (var entry in _entries.Values) entry.Handle?.Dispose();
+        foreach (var entry in _entries.Values) Dispose(entry);
         extension.TimersGone(_entries.Count);
         _entries.Clear();
         var inFlight = Interlocked.Exchange(ref _inFlight, int.MinValue / 2);
@@ -109,21 +115,43 @@ internal sealed class ContextTimers(ExtensionKernel extension, Action<int> due)
         return nesting > NestingClampLevel && delay < NestedMinimum ? NestedMinimum : delay;
     }
 
-    /// <summary>Called on the clock's thread: count the work, then hand it to the owner.</summary>
-    private void Deliver(int id)
+    private void Dispose(Entry entry)
     {
-        extension.Work.Begin();
-        if (Interlocked.Increment(ref _inFlight) > 0) due(id);
+        entry.Handle?.Dispose();
+        entry.Tick.Forget(extension);
+    }
+
+    /// <summary>Called on the clock's thread: count the work (unless it was counted when the timer started), then hand it to the owner.</summary>
+    private void Deliver(Tick tick)
+    {
+        if (!tick.TakeEarlyCount()) extension.Work.Begin();
+        if (Interlocked.Increment(ref _inFlight) > 0) due(tick.Id);
         else extension.Work.End();
     }
 
-    private sealed record Tick(ContextTimers Timers, int Id)
+    /// <summary>What the clock hands back when a timer is due; a timer due at once was counted as work when it started.</summary>
+    private sealed class Tick(ContextTimers timers, int id, bool dueNow)
     {
-        public void Deliver() => Timers.Deliver(Id);
+        private int _countedEarly = dueNow ? 1 : 0;
+
+        public int Id { get; } = id;
+        public bool IsCountedEarly => Volatile.Read(ref _countedEarly) == 1;
+
+        public void Deliver() => timers.Deliver(this);
+
+        /// <summary>The count made at start, taken over by the first delivery (later ones of an interval count their own).</summary>
+        public bool TakeEarlyCount() => Interlocked.Exchange(ref _countedEarly, 0) == 1;
+
+        /// <summary>Cleared before its first delivery: the count made at start ends here.</summary>
+        public void Forget(ExtensionKernel extension)
+        {
+            if (TakeEarlyCount()) extension.Work.End();
+        }
     }
 
-    private sealed class Entry(ContextRealm realm, JsValue callback, JsValue[] arguments, TimeSpan? interval, int nesting)
+    private sealed class Entry(ContextRealm realm, JsValue callback, JsValue[] arguments, TimeSpan? interval, int nesting, Tick tick)
     {
+        public Tick Tick { get; } = tick;
         public ContextRealm Realm { get; } = realm;
         public JsValue Callback { get; } = callback;
         public JsValue[] Arguments { get; } = arguments;
