@@ -100,7 +100,7 @@ internal static class WorkerExtensions
     }
 
     /// <summary>Ordinary code: functions filling a registry, about <paramref name="size"/> characters.</summary>
-    private static string Module(string name, int size)
+    internal static string Module(string name, int size)
     {
         var sb = new System.Text.StringBuilder($"export const {name} = {{}};\n");
         for (var i = 0; sb.Length < size; i++)

@@ -1,0 +1,70 @@
+using Acornima.Ast;
+using BenchmarkDotNet.Attributes;
+using Jint;
+using Jint.Runtime.Modules;
+
+namespace ActorRuntime.Benchmarks;
+
+/// <summary>
+/// Jint alone, no runtime around it: what a fresh engine pays to run the service-worker benchmark's code as 10 modules
+/// (20 KB, parsed once) against the same code as one classic script (parsed once), and how much of the modules' share is
+/// the engine building its record of each module (<c>ModuleFactory.BuildSourceTextModule</c>, which walks the whole
+/// tree for the module's imports and exports on every engine). A worker's cold start pays all of it on each start: this
+/// row is what a Jint change would have to move (docs/benchmarks.md).
+/// </summary>
+[MemoryDiagnoser]
+[MedianColumn]
+public class JintModuleRecordBenchmarks
+{
+    private readonly Dictionary<string, Prepared<Acornima.Ast.Module>> _modules = new(StringComparer.Ordinal);
+    private Prepared<Script> _classic;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var entry = new System.Text.StringBuilder();
+        var classic = new System.Text.StringBuilder();
+        for (var m = 1; m < 10; m++)
+        {
+            var code = WorkerExtensions.Module($"registry{m}", 2000);
+            entry.Append($"import {{ registry{m} }} from './m{m}.js';\n");
+            _modules[$"./m{m}.js"] = Engine.PrepareModule(code, $"m{m}.js");
+            classic.Append(code.Replace("export ", "", StringComparison.Ordinal));
+        }
+        var own = WorkerExtensions.Module("registry0", 2000 - entry.Length);
+        _modules["./sw.js"] = Engine.PrepareModule(entry + own, "sw.js");
+        _classic = Engine.PrepareScript(classic + own.Replace("export ", "", StringComparison.Ordinal));
+    }
+
+    [Benchmark(Baseline = true, Description = "new engine, the code as one classic script (20 KB)")]
+    public object Classic() => new Engine().Execute(in _classic);
+
+    [Benchmark(Description = "new engine, the code as 10 modules (20 KB): records built, linked, evaluated")]
+    public object Modules()
+    {
+        var engine = new Engine(options => options.EnableModules(new Loader(_modules)));
+        return engine.Modules.Import("./sw.js");
+    }
+
+    [Benchmark(Description = "part: the 10 module records built on a new engine")]
+    public object Records()
+    {
+        var engine = new Engine();
+        Jint.Runtime.Modules.Module? last = null;
+        foreach (var prepared in _modules.Values) last = ModuleFactory.BuildSourceTextModule(engine, in prepared);
+        return last!;
+    }
+
+    /// <summary>Every specifier is a key of the prepared modules.</summary>
+    private sealed class Loader(Dictionary<string, Prepared<Acornima.Ast.Module>> modules) : IModuleLoader
+    {
+        public ResolvedSpecifier Resolve(string? referencingModuleLocation, ModuleRequest moduleRequest) =>
+            new(moduleRequest, moduleRequest.Specifier, null, SpecifierType.RelativeOrAbsolute);
+
+        public Jint.Runtime.Modules.Module LoadModule(Engine engine, ResolvedSpecifier resolved)
+        {
+            var prepared = modules[resolved.Key];
+            return ModuleFactory.BuildSourceTextModule(engine, in prepared);
+        }
+    }
+}
