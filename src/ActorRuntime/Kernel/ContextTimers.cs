@@ -8,7 +8,9 @@ namespace ActorRuntime.Kernel;
 /// The <c>setTimeout</c>/<c>setInterval</c> list of one context. The extension's clock only sends the
 /// owning actor a <see cref="ContextActor.Protocol.TimerDue"/>; the callback runs on that actor's next
 /// turn, never on the clock's thread. A fired timer counts as outstanding work of the extension until
-/// its turn has run (or the context has gone), so "settled" really means nothing is about to run.
+/// its turn has run (or the context has gone), and a timer due at once counts from the moment it is set (on real
+/// time the clock hands it over a moment later), so "settled" really means nothing is about to run. A timer due later,
+/// including one clamped to 4 ms, counts only once due: the virtual clock settles before it moves to the next timer.
 /// </summary>
 internal sealed class ContextTimers(ExtensionKernel extension, Action<int> due)
 {
@@ -33,11 +35,10 @@ internal sealed class ContextTimers(ExtensionKernel extension, Action<int> due)
         var id = ++_nextId;
         var nesting = nested ? _currentNesting + 1 : 0;
         var delay = Delay(milliseconds, nesting);
-        // A timer due now is about to run: it counts as the extension's work from here, not only once the clock's thread
-        // hands it over (on real time that is a moment later, and "settled" in between would let a step's answer leave
-        // without what the timer prints).
-        var tick = new Tick(this, id, dueNow: delay == TimeSpan.Zero);
-        if (tick.IsCountedEarly) extension.Work.Begin();
+        // A timer due now is about to run: it counts as the extension's work from here (a step's answer must not leave
+        // without what it prints).
+        var tick = new Tick(this, id);
+        if (delay == TimeSpan.Zero) tick.CountEarly(extension);
         var entry = new Entry(realm, callback, arguments, repeat ? delay : null, nesting, tick);
         _entries[id] = entry;
         entry.Handle = extension.Clock.CreateTimer(static state => ((Tick)state!).Deliver(), tick, delay, Timeout.InfiniteTimeSpan);
@@ -49,8 +50,7 @@ internal sealed class ContextTimers(ExtensionKernel extension, Action<int> due)
     {
         if (!_entries.TryGetValue(id, out var entry) || !ReferenceEquals(entry.Realm, realm)) return;
         _entries.Remove(id);
-        entry.Handle?.Dispose();
-        entry.Tick.Forget(extension);
+        Drop(entry);
         extension.TimersGone(1);
     }
 
@@ -64,6 +64,8 @@ internal sealed class ContextTimers(ExtensionKernel extension, Action<int> due)
         {
             entry.Nesting++;
             var next = entry.Nesting > NestingClampLevel && interval < NestedMinimum ? NestedMinimum : interval;
+            // Counted before it is re-armed: the virtual clock fires a timer due now inside Change.
+            if (next == TimeSpan.Zero) entry.Tick.CountEarly(extension);
             entry.Handle!.Change(next, Timeout.InfiniteTimeSpan);
         }
         else
@@ -86,21 +88,21 @@ internal sealed class ContextTimers(ExtensionKernel extension, Action<int> due)
         }
     }
 
-    /// <summary>The context is going: no timer of it fires again, and fired ones still on their way no longer count as work.</summary>
     /// <summary>
     /// Clears every timer of the page, which goes while the context stays (a navigation): ticks already on their way find
     /// nothing to run and end their work as usual.
     /// </summary>
     public void ClearAll()
     {
-        foreach (var entry in _entries.Values) Dispose(entry);
+        foreach (var entry in _entries.Values) Drop(entry);
         extension.TimersGone(_entries.Count);
         _entries.Clear();
     }
 
+    /// <summary>The context is going: no timer of it fires again, and fired ones still on their way no longer count as work.</summary>
     public void CancelAll()
     {
-        foreach (var entry in _entries.Values) Dispose(entry);
+        foreach (var entry in _entries.Values) Drop(entry);
         extension.TimersGone(_entries.Count);
         _entries.Clear();
         var inFlight = Interlocked.Exchange(ref _inFlight, int.MinValue / 2);
@@ -115,7 +117,8 @@ internal sealed class ContextTimers(ExtensionKernel extension, Action<int> due)
         return nesting > NestingClampLevel && delay < NestedMinimum ? NestedMinimum : delay;
     }
 
-    private void Dispose(Entry entry)
+    /// <summary>The timer will not fire: its clock timer stopped, and a count made when it was set ended.</summary>
+    private void Drop(Entry entry)
     {
         entry.Handle?.Dispose();
         entry.Tick.Forget(extension);
@@ -129,17 +132,23 @@ internal sealed class ContextTimers(ExtensionKernel extension, Action<int> due)
         else extension.Work.End();
     }
 
-    /// <summary>What the clock hands back when a timer is due; a timer due at once was counted as work when it started.</summary>
-    private sealed class Tick(ContextTimers timers, int id, bool dueNow)
+    /// <summary>What the clock hands back when a timer is due; one armed due at once was counted as work when it was armed.</summary>
+    private sealed class Tick(ContextTimers timers, int id)
     {
-        private int _countedEarly = dueNow ? 1 : 0;
+        private int _countedEarly;
 
         public int Id { get; } = id;
-        public bool IsCountedEarly => Volatile.Read(ref _countedEarly) == 1;
 
         public void Deliver() => timers.Deliver(this);
 
-        /// <summary>The count made at start, taken over by the first delivery (later ones of an interval count their own).</summary>
+        /// <summary>Counts the timer as work now, for the delivery about to come (called on the owner's turn, before arming).</summary>
+        public void CountEarly(ExtensionKernel extension)
+        {
+            extension.Work.Begin();
+            Volatile.Write(ref _countedEarly, 1);
+        }
+
+        /// <summary>The count made when it was armed, taken over by its delivery (one of a later arming counts its own).</summary>
         public bool TakeEarlyCount() => Interlocked.Exchange(ref _countedEarly, 0) == 1;
 
         /// <summary>Cleared before its first delivery: the count made at start ends here.</summary>

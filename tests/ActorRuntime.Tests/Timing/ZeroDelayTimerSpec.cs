@@ -52,6 +52,38 @@ public sealed class ZeroDelayTimerSpec : RuntimeSpec
         Assert.Equal("1", await e.EvaluateAsync("background", "later"));
     }
 
+    [Fact]
+    public async Task Each_repeat_of_a_zero_delay_interval_keeps_the_extension_busy_until_it_has_run()
+    {
+        var e = await LoadOnHeldClock("var runs = 0;");
+        await e.EvaluateAsync("background", "var id = setInterval(() => { if (++runs === 3) clearInterval(id); }, 0); 'set'");
+        for (var run = 1; run <= 3; run++)
+        {
+            Assert.False(await e.TrySettleAsync(TimeSpan.FromMilliseconds(200)));
+            // The tick reaches the context's mailbox before the evaluation does: the callback has run when it answers. The
+            // next repeat was armed (and counted) before the callback ran, until the callback cleared the interval.
+            _held.Release();
+            Assert.Equal(run.ToString(System.Globalization.CultureInfo.InvariantCulture), await e.EvaluateAsync("background", "runs"));
+        }
+        Assert.True(await e.TrySettleAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task A_context_closed_with_a_timer_due_now_leaves_the_extension_settled()
+    {
+        var e = await LoadOnHeldClock("var later = 0;");
+        await e.OpenAsync("popup");
+        await e.EvaluateAsync("popup", "setTimeout(() => console.log('never'), 0); 'set'");
+        Assert.False(await e.TrySettleAsync(TimeSpan.FromMilliseconds(200)));
+
+        await e.CloseAsync("popup");
+        Assert.True(await e.TrySettleAsync(TimeSpan.FromSeconds(10)));
+        // The clock still hands the tick over: it finds the context gone and ends at once.
+        _held.Release();
+        Assert.True(await e.TrySettleAsync(TimeSpan.FromSeconds(10)));
+        Assert.DoesNotContain(ConsoleLines, line => line.Text == "never");
+    }
+
     /// <summary>Real time's dates; every timer waits, whatever its delay, until <see cref="Release"/> fires it (on the caller's thread: once it returns, the ticks are handed over).</summary>
     private sealed class HeldClock : TimeProvider
     {
@@ -59,9 +91,14 @@ public sealed class ZeroDelayTimerSpec : RuntimeSpec
 
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
-            var timer = new HeldTimer(callback, state);
-            lock (_timers) _timers.Add(timer);
+            var timer = new HeldTimer(this, callback, state);
+            timer.Change(dueTime, period);
             return timer;
+        }
+
+        private void Arm(HeldTimer timer)
+        {
+            lock (_timers) _timers.Add(timer);
         }
 
         public void Release()
@@ -75,10 +112,17 @@ public sealed class ZeroDelayTimerSpec : RuntimeSpec
             foreach (var timer in due) timer.Fire();
         }
 
-        private sealed class HeldTimer(TimerCallback callback, object? state) : ITimer
+        /// <summary>Armed again by <see cref="Change"/> (an interval's next run); a disposed one still fires if it was armed, as real time can.</summary>
+        private sealed class HeldTimer(HeldClock clock, TimerCallback callback, object? state) : ITimer
         {
             public void Fire() => callback(state);
-            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+
+            public bool Change(TimeSpan dueTime, TimeSpan period)
+            {
+                if (dueTime != Timeout.InfiniteTimeSpan) clock.Arm(this);
+                return true;
+            }
+
             public void Dispose() { }
             public ValueTask DisposeAsync() => ValueTask.CompletedTask;
         }
