@@ -46,6 +46,9 @@ public class JintModuleRecordBenchmarks
         return engine.Modules.Import("./sw.js");
     }
 
+    [Benchmark(Description = "part: a new engine alone (in each row above and below)")]
+    public object NewEngine() => new Engine();
+
     [Benchmark(Description = "part: the 10 module records built on a new engine")]
     public object Records()
     {
