@@ -106,6 +106,30 @@ public sealed class TelemetrySpec : RuntimeSpec
     }
 
     [Fact]
+    public async Task A_stopped_service_worker_started_again_is_a_wake_of_kind_service_worker()
+    {
+        var metrics = new List<Metric>();
+        using var meters = Sdk.CreateMeterProviderBuilder().AddMeter(RuntimeTelemetry.Name).AddInMemoryExporter(metrics).Build();
+        var router = Sys.ActorOf(ExtensionRouter.Props(Options(Flavor.Chrome)));
+        var runtime = new LocalExtensionRuntime(Sys, _ => Task.FromResult(router), AskTimeout, new Broadcast<ConsoleEntry>(), new Broadcast<ApiCallRecord>());
+        var id = await runtime.LoadAsync(Folder(new Dictionary<string, string>
+        {
+            ["manifest.json"] = """{ "manifest_version": 3, "name": "worker", "version": "1", "background": { "service_worker": "sw.js" } }""",
+            ["sw.js"] = "self.started = (self.started || 0) + 1;",
+        }, "worker-" + Guid.NewGuid().ToString("N")[..8]).Path);
+        Assert.Equal("1", (await runtime.EvaluateAsync(id, "background", "started")).Json);
+        Assert.True(await runtime.TerminateAsync(id));
+        Assert.Equal("1", (await runtime.EvaluateAsync(id, "background", "started")).Json);
+        Assert.True(meters.ForceFlush());
+
+        var wakes = metrics.Where(m => m.Name == "actorruntime.background.wakes").SelectMany(Points)
+            .Where(p => Tag(p, RuntimeTelemetry.ExtensionIdAttribute) == id).ToList();
+        var wake = Assert.Single(wakes);
+        Assert.Equal(1, wake.GetSumLong());
+        Assert.Equal("service_worker", Tag(wake, RuntimeTelemetry.BackgroundKindAttribute));
+    }
+
+    [Fact]
     public async Task Live_extensions_follow_the_background_through_its_phases_and_forget_an_unloaded_extension()
     {
         var runtime = Runtime();
