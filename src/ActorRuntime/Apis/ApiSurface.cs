@@ -42,7 +42,7 @@ internal static class ApiSurface
         var realm = host.Realm;
         var state = new ApiRealmState(realm, ApiAccess.For(realm));
         realm.ApiState = state;
-        var names = RootNames(state.Access);
+        var names = SharedRootNames(host, state.Access);
         var chromium = realm.Extension.Flavor == Flavor.Chrome;
         ObjectInstance browser = Root(host, state, chromium ? "chrome" : "browser", Form.Promises, names);
         // Chromium (148+): browser is chrome, with promises. Firefox: chrome is browser in MV3; in MV2 it takes callbacks only.
@@ -74,6 +74,15 @@ internal static class ApiSurface
         state.RootNames.Clear();
         state.RootNames.UnionWith(now);
     }
+
+    /// <summary>
+    /// <see cref="RootNames"/>, worked out once per runtime for every context whose access has the same signature (most
+    /// contexts of an extension, and of extensions asking for the same permissions); read only by its users.
+    /// </summary>
+    private static Dictionary<string, int> SharedRootNames(IContextHost host, ApiAccess access) =>
+        host.Realm.Extension.Options.SharedApiLists is { } lists
+            ? lists.Share("\0root names\n" + access.NamespaceSignature(), () => RootNames(access))
+            : RootNames(access);
 
     /// <summary>The first segments of the namespaces the context may see (<c>privacy</c> for <c>privacy.network</c>).</summary>
     private static Dictionary<string, int> RootNames(ApiAccess access)

@@ -23,6 +23,13 @@ internal sealed class SharedApiLists(int maxLists)
 
     public override int GetHashCode() => MaxLists.GetHashCode();
 
+    /// <summary>
+    /// The list kept under <paramref name="key"/> (a description of everything it is made from), else the one
+    /// <paramref name="make"/> makes, kept from now on.
+    /// </summary>
+    public T Share<T>(string key, Func<T> make) where T : notnull =>
+        _lists.TryGetValue(key, out var known) ? (T)known : Share(key, make());
+
     /// <summary>The list kept under <paramref name="key"/> (a description of its whole content), else <paramref name="made"/>, kept from now on.</summary>
     public T Share<T>(string key, T made) where T : notnull
     {

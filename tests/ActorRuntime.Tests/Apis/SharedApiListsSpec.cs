@@ -23,4 +23,33 @@ public class SharedApiListsSpec : RuntimeSpec
         var firefoxAgain = await Load(Extension(), Flavor.Firefox);
         Assert.Equal(firefoxStates, await firefoxAgain.EvaluateAsync("background", states));
     }
+
+    [Fact]
+    public async Task Contexts_sharing_a_root_list_see_only_what_their_own_permissions_allow()
+    {
+        const string seen = "[typeof browser.idle, typeof browser.alarms]";
+        var idle = await Load(Extension(), Flavor.Firefox);
+        Assert.Equal("""["object","undefined"]""", await idle.EvaluateAsync("background", seen));
+        var alarms = await Load(Manifests.Standard(Manifests.PersistentScripts, "", "\"permissions\": [\"alarms\"],"), Flavor.Firefox);
+        Assert.Equal("""["undefined","object"]""", await alarms.EvaluateAsync("background", seen));
+        // The same permissions again: the same list, the same answer; and the first extension's popup as its background.
+        var idleAgain = await Load(Extension(), Flavor.Firefox);
+        Assert.Equal("""["object","undefined"]""", await idleAgain.EvaluateAsync("background", seen));
+        await idle.OpenAsync("popup");
+        Assert.Equal("""["object","undefined"]""", await idle.EvaluateAsync("popup", seen));
+    }
+
+    [Fact]
+    public void An_access_signature_tells_apart_what_reads_the_same_when_joined()
+    {
+        IReadOnlySet<string> none = new HashSet<string>();
+        var manifest = ActorRuntime.Manifest.ExtensionPackage.Load(Folder(Extension()).Path).Manifest;
+        string Signature(IReadOnlyList<string> keys, IReadOnlySet<string> granted) =>
+            new ActorRuntime.Apis.Schema.ApiAccess(manifest with { Keys = keys }, isContentScript: false, () => granted).NamespaceSignature();
+
+        // A manifest key may hold any character: two keys must not read as one key holding their join.
+        Assert.NotEqual(Signature(["action", "x"], none), Signature(["action\nx"], none));
+        Assert.NotEqual(Signature(["a"], new HashSet<string> { "b" }), Signature(["a", "b"], none));
+        Assert.Equal(Signature(["b", "a"], new HashSet<string> { "tabs", "idle" }), Signature(["a", "b"], new HashSet<string> { "idle", "tabs" }));
+    }
 }

@@ -103,6 +103,25 @@ internal sealed class ApiAccess
 
     public bool Holds(string permission) => _granted().Contains(permission);
 
+    /// <summary>
+    /// Everything <see cref="Allows(ApiNamespace)"/> reads, as text: two accesses with the same signature allow the same
+    /// namespaces (what the extension holds now is part of it, so a change of permissions gives another signature).
+    /// </summary>
+    public string NamespaceSignature()
+    {
+        var text = new System.Text.StringBuilder(128)
+            .Append(IsChromium ? 'c' : '-').Append(IsServiceWorker ? 'w' : '-').Append(IsOffscreen ? 'o' : '-')
+            .Append(IsContentScript ? 's' : '-').Append(_allUrls?.Invoke() == true ? 'a' : '-').Append(ManifestVersion).Append('\n');
+        // Each name with its length first: a manifest's key may hold any character, and no two lists may read the same.
+        var granted = _granted();
+        text.Append(granted.Count).Append(':');
+        foreach (var permission in granted.Order(StringComparer.Ordinal)) text.Append(permission.Length).Append(':').Append(permission);
+        // The manifest's keys, for permissions of the form manifest:<key>.
+        text.Append(_manifest.Keys.Count).Append(':');
+        foreach (var key in _manifest.Keys.Order(StringComparer.Ordinal)) text.Append(key.Length).Append(':').Append(key);
+        return text.ToString();
+    }
+
     /// <summary>The context's access, over what the extension holds now (one set for all its contexts, changed by the permissions API).</summary>
     public static ApiAccess For(ContextRealm realm)
     {
