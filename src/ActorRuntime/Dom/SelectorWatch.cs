@@ -18,6 +18,13 @@ internal sealed class SelectorWatch
     private sealed class Watched
     {
         public IReadOnlyList<string> Selectors = [];
+
+        /// <summary>
+        /// The selectors that can match: a list of compound selectors that parses. Picked once per change of the rules, not
+        /// on every check (a matcher built by hand, not through PageStateMatcher, reaches the rules unchecked and never matches).
+        /// </summary>
+        public string[] Matchable = [];
+
         public readonly List<WeakReference<SelectorWatch>> Documents = [];
 
         public List<SelectorWatch> Live()
@@ -55,6 +62,7 @@ internal sealed class SelectorWatch
         var watched = All.GetValue(extension, _ => new Watched());
         if (watched.Selectors.SequenceEqual(selectors, StringComparer.Ordinal)) return;
         watched.Selectors = selectors;
+        watched.Matchable = selectors.Where(CompoundSelectors.IsCompoundList).ToArray();
         foreach (var watch in watched.Live()) watch.SelectorsChanged();
     }
 
@@ -75,13 +83,13 @@ internal sealed class SelectorWatch
     private void SelectorsChanged()
     {
         // Mutations are observed only while something is watched: a page's changes cost nothing otherwise.
-        if (_watched.Selectors.Count > 0 && _observer is null)
+        if (_watched.Matchable.Length > 0 && _observer is null)
         {
             _observer = new MutationObserver((_, _) => Schedule());
             _observer.Connect(_dom.Document, childList: true, subtree: true, attributes: true, characterData: false,
                 attributeOldValue: false, characterDataOldValue: false, attributeFilter: null);
         }
-        else if (_watched.Selectors.Count == 0 && _observer is not null)
+        else if (_watched.Matchable.Length == 0 && _observer is not null)
         {
             _observer.Disconnect();
             _observer = null;
@@ -104,22 +112,21 @@ internal sealed class SelectorWatch
     {
         _scheduled = false;
         if (_dom.Realm.IsDead) return;
-        var matched = Matching(_dom.Document, _watched.Selectors);
+        var matched = Matching(_dom.Document, _watched.Matchable);
         if (_reported is not null && _reported.SequenceEqual(matched, StringComparer.Ordinal)) return;
         _reported = matched;
         var extension = _dom.Realm.Extension;
         extension.Work.Send(extension.Supervisor, new SupervisorSignals.WatchedSelectorsMatched(_tabId, _dom.Realm.Info.Label, matched));
     }
 
-    /// <summary>The selectors of <paramref name="selectors"/> that match an element of <paramref name="document"/>; one that is invalid, not a list of compound selectors, or too costly for the tree matches nothing.</summary>
-    public static string[] Matching(IDocument document, IReadOnlyList<string> selectors)
+    /// <summary>The selectors of <paramref name="selectors"/> (compound lists that parse) that match an element of <paramref name="document"/>; one too costly for the tree matches nothing.</summary>
+    private static string[] Matching(IDocument document, string[] selectors)
     {
-        if (selectors.Count == 0) return [];
+        if (selectors.Length == 0) return [];
         int? depth = null;
         var matched = new List<string>();
         foreach (var selector in selectors)
         {
-            if (!CompoundSelectors.IsCompoundList(selector)) continue;
             // :is() and :not() may still hold combinators: those are held to the bound every query is held to.
             if (SelectorCost.TooCostly(selector, depth ??= SelectorCost.TreeDepth(document))) continue;
             try

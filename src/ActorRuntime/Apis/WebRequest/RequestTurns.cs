@@ -59,13 +59,8 @@ internal sealed class RequestTurns
         {
             try
             {
-                events.Fire(eventName, argumentsJson).ContinueWith(answered =>
-                {
-                    // A cancelled fire settles the request as a failure too: reading Result there would throw here and leave it hanging.
-                    if (answered.IsCompletedSuccessfully) done.TrySetResult(answered.Result);
-                    else if (answered.IsFaulted) done.TrySetException(answered.Exception!.InnerExceptions);
-                    else done.TrySetCanceled();
-                }, TaskContinuationOptions.ExecuteSynchronously);
+                // Settled as the fire ended (answered, failed or cancelled): a cancelled fire must not leave the request hanging.
+                events.Fire(eventName, argumentsJson).ContinueWith(answered => done.TrySetFromTask(answered), TaskContinuationOptions.ExecuteSynchronously);
             }
             catch (Exception ex)
             {
