@@ -86,8 +86,7 @@ internal static class BrowserRequests
     /// </summary>
     public static Task<NetworkResponse?>? Answer(ExtensionKernel requester, NetworkRequest request)
     {
-        if (request.Maker is not { } maker || !Uri.TryCreate(request.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https" or "ws" or "wss"))
-            return null;
+        if (!SeenByWebRequest(request, out var maker)) return null;
         var all = BrowserNeighbours.Of(requester);
         List<ExtensionKernel>? members = null;
         foreach (var member in all)
@@ -102,8 +101,7 @@ internal static class BrowserRequests
     /// </summary>
     public static NetworkResponse? AnswerNow(ExtensionKernel requester, NetworkRequest request)
     {
-        if (request.Maker is not { } maker || !Uri.TryCreate(request.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https" or "ws" or "wss"))
-            return requester.Network.Answer(request, requester.Package);
+        if (!SeenByWebRequest(request, out var maker)) return requester.Network.Answer(request, requester.Package);
         var members = BrowserNeighbours.Of(requester).Where(TakesPart).ToList();
         if (members.Count == 0) return requester.Network.Answer(request, requester.Package);
         var initiator = Uri.TryCreate(maker.DocumentUrl, UriKind.Absolute, out var document) ? WebStorage.OriginOf(document.AbsoluteUri) : null;
@@ -127,6 +125,13 @@ internal static class BrowserRequests
         return requester.Network.Answer(request with { Url = url }, requester.Package) is { } response
             ? response with { Url = url, Redirected = true }
             : null;
+    }
+
+    /// <summary>A page's request that webRequest sees: made by a page (not the host) to an http, https, ws or wss URL.</summary>
+    private static bool SeenByWebRequest(NetworkRequest request, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out PageRequestOrigin? maker)
+    {
+        maker = request.Maker;
+        return maker is not null && Uri.TryCreate(request.Url, UriKind.Absolute, out var uri) && uri.Scheme is ("http" or "https" or "ws" or "wss");
     }
 
     private static async Task<NetworkResponse?> AnswerAsync(ExtensionKernel requester, NetworkRequest request, PageRequestOrigin maker, List<ExtensionKernel> members)
