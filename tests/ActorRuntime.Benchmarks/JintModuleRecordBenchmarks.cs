@@ -1,3 +1,4 @@
+using ActorRuntime.Scripting;
 using Acornima.Ast;
 using BenchmarkDotNet.Attributes;
 using Jint;
@@ -9,8 +10,9 @@ namespace ActorRuntime.Benchmarks;
 /// Jint alone, no runtime around it: what a fresh engine pays to run the service-worker benchmark's code as 10 modules
 /// (20 KB, parsed once) against the same code as one classic script (parsed once), and how much of the modules' share is
 /// the engine building its record of each module (<c>ModuleFactory.BuildSourceTextModule</c>, which walks the whole
-/// tree for the module's imports and exports on every engine). A worker's cold start pays all of it on each start: this
-/// row is what a Jint change would have to move (docs/benchmarks.md).
+/// tree for the module's imports and exports on every engine), against the records the runtime builds from the entries
+/// kept with each parsed module (<see cref="ModuleRecords"/>), as a worker's every start after the first does
+/// (docs/benchmarks.md).
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
@@ -18,6 +20,7 @@ public class JintModuleRecordBenchmarks
 {
     private readonly Dictionary<string, Prepared<Acornima.Ast.Module>> _modules = new(StringComparer.Ordinal);
     private Prepared<Script> _classic;
+    private readonly Dictionary<string, PreparedModule> _kept = new(StringComparer.Ordinal);
 
     [GlobalSetup]
     public void Setup()
@@ -28,12 +31,20 @@ public class JintModuleRecordBenchmarks
         {
             var code = WorkerExtensions.Module($"registry{m}", 2000);
             entry.Append($"import {{ registry{m} }} from './m{m}.js';\n");
-            _modules[$"./m{m}.js"] = Engine.PrepareModule(code, $"m{m}.js");
+            Add($"./m{m}.js", $"m{m}.js", code);
             classic.Append(code.Replace("export ", "", StringComparison.Ordinal));
         }
         var own = WorkerExtensions.Module("registry0", 2000 - entry.Length);
-        _modules["./sw.js"] = Engine.PrepareModule(entry + own, "sw.js");
+        Add("./sw.js", "sw.js", entry + own);
         _classic = Engine.PrepareScript(classic + own.Replace("export ", "", StringComparison.Ordinal));
+        // The runtime's first records keep their entries: its rows below build from them.
+        new Engine(options => options.EnableModules(new KeptLoader(_kept))).Modules.Import("./sw.js");
+    }
+
+    private void Add(string key, string path, string code)
+    {
+        _modules[key] = Engine.PrepareModule(code, path);
+        _kept[key] = PreparedModule.Parse(path, code);
     }
 
     [Benchmark(Baseline = true, Description = "new engine, the code as one classic script (20 KB)")]
@@ -43,6 +54,13 @@ public class JintModuleRecordBenchmarks
     public object Modules()
     {
         var engine = new Engine(options => options.EnableModules(new Loader(_modules)));
+        return engine.Modules.Import("./sw.js");
+    }
+
+    [Benchmark(Description = "the same with records made from the kept entries (the runtime's way)")]
+    public object ModulesFromKeptEntries()
+    {
+        var engine = new Engine(options => options.EnableModules(new KeptLoader(_kept)));
         return engine.Modules.Import("./sw.js");
     }
 
@@ -58,6 +76,15 @@ public class JintModuleRecordBenchmarks
         return last!;
     }
 
+    [Benchmark(Description = "part: the 10 module records made on a new engine from the kept entries")]
+    public object RecordsFromKeptEntries()
+    {
+        var engine = new Engine();
+        Jint.Runtime.Modules.Module? last = null;
+        foreach (var module in _kept.Values) last = module.BuildRecord(engine);
+        return last!;
+    }
+
     /// <summary>Every specifier is a key of the prepared modules.</summary>
     private sealed class Loader(Dictionary<string, Prepared<Acornima.Ast.Module>> modules) : IModuleLoader
     {
@@ -69,5 +96,14 @@ public class JintModuleRecordBenchmarks
             var prepared = modules[resolved.Key];
             return ModuleFactory.BuildSourceTextModule(engine, in prepared);
         }
+    }
+
+    /// <summary>The same, each record built as the runtime's contexts build theirs.</summary>
+    private sealed class KeptLoader(Dictionary<string, PreparedModule> modules) : IModuleLoader
+    {
+        public ResolvedSpecifier Resolve(string? referencingModuleLocation, ModuleRequest moduleRequest) =>
+            new(moduleRequest, moduleRequest.Specifier, null, SpecifierType.RelativeOrAbsolute);
+
+        public Jint.Runtime.Modules.Module LoadModule(Engine engine, ResolvedSpecifier resolved) => modules[resolved.Key].BuildRecord(engine);
     }
 }

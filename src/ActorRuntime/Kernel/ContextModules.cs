@@ -10,7 +10,7 @@ namespace ActorRuntime.Kernel;
 /// A context's module loader: the engine asks it for every <c>import</c>. Static imports were walked and checked
 /// before the engine links a graph (<see cref="ModuleGraph"/>), so they are answered from that walk; any other request
 /// is an <c>import()</c>, whose target graph is walked here first, and which a service worker refuses. Each engine
-/// builds its own record of a module from the tree the extension's catalog parsed once, and keeps it: a module
+/// builds its own record of a module from the tree the extension's catalog parsed once (<see cref="PreparedModule.BuildRecord"/>), and keeps it: a module
 /// imported twice in one context runs once.
 /// </summary>
 internal sealed class ContextModules(ContextRealm realm) : IModuleLoader
@@ -58,8 +58,7 @@ internal sealed class ContextModules(ContextRealm realm) : IModuleLoader
     public Module LoadModule(Engine engine, ResolvedSpecifier resolved)
     {
         var module = Graph.Get(resolved.Key) ?? throw Error("TypeError", $"Failed to load module script \"{resolved.Key}\"");
-        var prepared = module.Module!.Value;
-        return ModuleFactory.BuildSourceTextModule(engine, in prepared);
+        return module.BuildRecord(engine);
     }
 
     /// <summary>The realm's own error of that name (as it was before page scripts ran).</summary>
