@@ -10,8 +10,8 @@ namespace ActorRuntime.Kernel;
 /// A context's module loader: the engine asks it for every <c>import</c>. Static imports were walked and checked
 /// before the engine links a graph (<see cref="ModuleGraph"/>), so they are answered from that walk; any other request
 /// is an <c>import()</c>, whose target graph is walked here first, and which a service worker refuses. Each engine
-/// builds its own record of a module from the tree the extension's catalog parsed once (<see cref="PreparedModule.BuildRecord"/>), and keeps it: a module
-/// imported twice in one context runs once.
+/// builds its own record of a module from the tree the extension's catalog parsed once
+/// (<see cref="PreparedModule.BuildRecord"/>), and keeps it: a module imported twice in one context runs once.
 /// </summary>
 internal sealed class ContextModules(ContextRealm realm) : IModuleLoader
 {

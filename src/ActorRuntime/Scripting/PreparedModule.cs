@@ -8,7 +8,8 @@ internal sealed record ModuleImport(string Specifier, int Line, int Column, bool
 
 /// <summary>
 /// An ES module file parsed once per extension and shared by every engine that imports it (each engine builds its own
-/// module record from the shared tree and the entries the first record found, <see cref="ModuleRecords"/>), or why it cannot run. Its static imports are listed once here, so checking a
+/// module record from the shared tree and the entries the first record found, <see cref="ModuleRecords"/>), or why it
+/// cannot run. Its static imports are listed once here, so checking a
 /// graph's bounds before an engine links it reads no tree again.
 /// </summary>
 internal sealed class PreparedModule
@@ -34,6 +35,9 @@ internal sealed class PreparedModule
 
     /// <summary><paramref name="engine"/>'s record of this module (one that can run).</summary>
     public Jint.Runtime.Modules.Module BuildRecord(Engine engine) => ModuleRecords.Build(engine, Module!.Value, ref _recordEntries);
+
+    /// <summary>Whether a first record's entries are kept for the next engines' records.</summary>
+    internal bool KeepsRecordEntries => Volatile.Read(ref _recordEntries) is not null;
 
     /// <summary>The report for a module that cannot run: <c>Uncaught SyntaxError: ... (path:line:column)</c> or a load failure.</summary>
     public string? Error { get; }

@@ -52,13 +52,27 @@ public class ModuleRecordsTests
         var modules = Graph.ToDictionary(kv => kv.Key, kv => PreparedModule.Parse(kv.Key, kv.Value), StringComparer.Ordinal);
         const string expected = "hi a|B|default,other,relayed,shout,star,yell|star|awaited|cycle:main";
 
+        Assert.DoesNotContain(modules.Values, m => m.KeepsRecordEntries);
         var first = Run(modules);
         Assert.Equal(expected, first.Result);
         Assert.Equal(6, first.Loaded);
+        // Every module's entries are kept from here on: the next engine's records are made from them.
+        Assert.All(modules.Values, m => Assert.True(m.KeepsRecordEntries, m.Path));
         var second = Run(modules);
         Assert.Equal(expected, second.Result);
         Assert.Equal(6, second.Loaded);
         Assert.Equal("main", second.MainName);
+        Assert.True(ModuleRecords.SharesEntries);
+    }
+
+    [Fact]
+    public void Engines_on_several_threads_at_once_share_the_kept_entries()
+    {
+        var modules = Graph.ToDictionary(kv => kv.Key, kv => PreparedModule.Parse(kv.Key, kv.Value), StringComparer.Ordinal);
+        Run(modules);
+        var results = new string[16];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => results[i] = Run(modules).Result);
+        Assert.All(results, r => Assert.Equal("hi a|B|default,other,relayed,shout,star,yell|star|awaited|cycle:main", r));
     }
 
     [Fact]

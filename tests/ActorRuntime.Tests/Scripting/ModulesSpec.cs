@@ -46,6 +46,27 @@ public class ModulesSpec : RuntimeSpec
     }
 
     [Fact]
+    public async Task A_popup_opened_again_runs_its_modules_alike_from_the_records_kept_entries()
+    {
+        // The second popup's engine makes its records from the entries the first one's kept: relative imports from a
+        // folder, import.meta.url, source text, eval and import() in module code must read as they did the first time.
+        var all = Manifests.Standard(Manifests.PersistentScripts, "");
+        all["popup.html"] = """<!DOCTYPE html><html><body><script type="module" src="app/main.js"></script></body></html>""";
+        all["app/main.js"] = "import { describe } from './lib/util.js';\nimport * as util from './lib/util.js';\n" +
+            "window.report = describe() + '|' + Object.keys(util).join(',') + '|' + eval('1 + 1');\n" +
+            "window.loaded = import('./lib/late.js').then(m => m.late);";
+        all["app/lib/util.js"] = "export const url = import.meta.url;\nexport function describe() { return url + '|' + describe.toString(); }";
+        all["app/lib/late.js"] = "export const late = 'late ' + import.meta.url;";
+        var e = await Load(all);
+        var expected = $$"""["{{e.BaseUrl}}app/lib/util.js|function describe() { return url + '|' + describe.toString(); }|describe,url|2","late {{e.BaseUrl}}app/lib/late.js"]""";
+        await e.OpenAsync("popup");
+        Assert.Equal(expected, await e.EvaluateAsync("popup", "loaded.then(late => [report, late])"));
+        await e.CloseAsync("popup");
+        await e.OpenAsync("popup");
+        Assert.Equal(expected, await e.EvaluateAsync("popup", "loaded.then(late => [report, late])"));
+    }
+
+    [Fact]
     public async Task A_missing_module_is_reported_with_the_importing_file_and_line_and_nothing_of_the_graph_runs()
     {
         var e = await PopupModule(new()
