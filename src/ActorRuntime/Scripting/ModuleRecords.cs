@@ -20,11 +20,11 @@ namespace ActorRuntime.Scripting;
 internal sealed class ModuleRecordEntries(bool isAsync, object requested, object? imports, object localExports, object indirectExports, object starExports)
 {
     public bool IsAsync { get; } = isAsync;
-    internal object Requested { get; } = requested;
-    internal object? Imports { get; } = imports;
-    internal object LocalExports { get; } = localExports;
-    internal object IndirectExports { get; } = indirectExports;
-    internal object StarExports { get; } = starExports;
+    public object Requested { get; } = requested;
+    public object? Imports { get; } = imports;
+    public object LocalExports { get; } = localExports;
+    public object IndirectExports { get; } = indirectExports;
+    public object StarExports { get; } = starExports;
 }
 
 /// <summary>
