@@ -9,8 +9,8 @@ internal sealed record ModuleImport(string Specifier, int Line, int Column, bool
 /// <summary>
 /// An ES module file parsed once per extension and shared by every engine that imports it (each engine builds its own
 /// module record from the shared tree and the entries the first record found, <see cref="ModuleRecords"/>), or why it
-/// cannot run. Its static imports are listed once here, so checking a
-/// graph's bounds before an engine links it reads no tree again.
+/// cannot run. Its static imports are listed once here, so checking a graph's bounds before an engine links it reads no
+/// tree again.
 /// </summary>
 internal sealed class PreparedModule
 {

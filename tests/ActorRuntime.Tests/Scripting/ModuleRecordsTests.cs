@@ -54,12 +54,12 @@ public class ModuleRecordsTests
 
         Assert.DoesNotContain(modules.Values, m => m.KeepsRecordEntries);
         var first = Run(modules);
-        Assert.Equal(expected, first.Result);
+        Assert.Equal(expected, first.Output);
         Assert.Equal(6, first.Loaded);
         // Every module's entries are kept from here on: the next engine's records are made from them.
         Assert.All(modules.Values, m => Assert.True(m.KeepsRecordEntries, m.Path));
         var second = Run(modules);
-        Assert.Equal(expected, second.Result);
+        Assert.Equal(expected, second.Output);
         Assert.Equal(6, second.Loaded);
         Assert.Equal("main", second.MainName);
         Assert.True(ModuleRecords.SharesEntries);
@@ -71,7 +71,7 @@ public class ModuleRecordsTests
         var modules = Graph.ToDictionary(kv => kv.Key, kv => PreparedModule.Parse(kv.Key, kv.Value), StringComparer.Ordinal);
         Run(modules);
         var results = new string[16];
-        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => results[i] = Run(modules).Result);
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => results[i] = Run(modules).Output);
         Assert.All(results, r => Assert.Equal("hi a|B|default,other,relayed,shout,star,yell|star|awaited|cycle:main", r));
     }
 
@@ -83,15 +83,15 @@ public class ModuleRecordsTests
             ["main.js"] = PreparedModule.Parse("main.js", "import { bump } from 'counter.js';\nexport const result = String(bump() + bump());"),
             ["counter.js"] = PreparedModule.Parse("counter.js", "let n = 0;\nexport function bump() { n += 1; if (globalThis.failCounter) throw new Error('failed'); return n; }"),
         };
-        Assert.Equal("3", Run(modules).Result);
+        Assert.Equal("3", Run(modules).Output);
         // A failing evaluation in one engine leaves the kept entries as they were for the next.
         var failing = new Engine(options => options.EnableModules(new Loader(modules)));
         failing.SetValue("failCounter", true);
         Assert.ThrowsAny<Exception>(() => failing.Modules.Import("main.js"));
-        Assert.Equal("3", Run(modules).Result);
+        Assert.Equal("3", Run(modules).Output);
     }
 
-    private static (string Result, int Loaded, string MainName) Run(Dictionary<string, PreparedModule> modules)
+    private static (string Output, int Loaded, string MainName) Run(Dictionary<string, PreparedModule> modules)
     {
         var loader = new Loader(modules);
         var engine = new Engine(options => options.EnableModules(loader));
