@@ -52,6 +52,9 @@ internal sealed partial class ContextActor
         public sealed record Loaded(string Label, string? PageFailure, string? ScriptFailure) : INoSerializationVerificationNeeded
         {
             internal Kernel.ContextRealm? Realm { get; init; }
+
+            /// <summary>The wake the context was started for has been answered by the context itself.</summary>
+            internal bool WakeAnswered { get; init; }
         }
 
         internal sealed record Load : INoSerializationVerificationNeeded
@@ -92,7 +95,11 @@ internal sealed partial class ContextActor
         /// To a background being woken: once loaded, answer <paramref name="Requester"/>'s getBackgroundPage request
         /// <paramref name="RequestId"/> with this page (or Chromium's failed-to-load error) on the same turn.
         /// </summary>
-        internal sealed record AnswerWhenLoaded(IActorRef Requester, long RequestId) : INoSerializationVerificationNeeded;
+        internal sealed record AnswerWhenLoaded(IActorRef Requester, long RequestId) : INoSerializationVerificationNeeded
+        {
+            /// <summary>A wake (a message or connection that starts the service worker): answered with the worker, as the event that woke it.</summary>
+            public bool Wake { get; init; }
+        }
 
         /// <summary>From the offline network: the answer to this context's request <paramref name="RequestId"/> (null: a network error).</summary>
         internal sealed record NetworkAnswered(long RequestId, NetworkResponse? Response) : INoSerializationVerificationNeeded;

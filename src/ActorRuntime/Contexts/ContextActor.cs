@@ -34,14 +34,16 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
     // Captured once: API calls of this context may run on another context's turn (a message delivered as a posted
     // task), where Akka's Self would name the actor whose thread it is.
     private readonly IActorRef _self;
+    private readonly AnswerWhenLoaded? _wake;
     private bool _waitingForTurn;
     private bool _closed;
 
-    public ContextActor(ExtensionKernel extension, ContextInfo info, ContextSource source)
+    public ContextActor(ExtensionKernel extension, ContextInfo info, ContextSource source, AnswerWhenLoaded? wake = null)
     {
         _extension = extension;
         _info = info;
         _source = source;
+        _wake = wake;
         _self = Self;
         _timers = new ContextTimers(extension, id => _self.Tell(new Protocol.TimerDue(id)));
         _requests = new PendingRequests(extension);
@@ -70,10 +72,25 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
             Schedule(message, Sender);
     }
 
-    internal static Props Props(ExtensionKernel extension, ContextInfo info, ContextSource source) =>
-        // Arguments, not a constructor expression: Akka compiles an expression's arguments on every spawn,
-        // which cost a wake about a third of its time.
-        Akka.Actor.Props.Create<ContextActor>(extension, info, source);
+    /// <summary>
+    /// How the supervisor spawns a context; <paramref name="wake"/>: the wake a service worker is started for, answered by
+    /// the worker itself on the turn its script ran.
+    /// </summary>
+    internal static Props Props(ExtensionKernel extension, ContextInfo info, ContextSource source, AnswerWhenLoaded? wake = null) =>
+        // A producer, not a constructor expression (Akka compiles its arguments on every spawn) nor arguments (matched to
+        // the constructor by reflection on every spawn): a wake pays for either.
+        Akka.Actor.Props.CreateBy(new Producer(extension, info, source, wake));
+
+    private sealed class Producer(ExtensionKernel extension, ContextInfo info, ContextSource source, AnswerWhenLoaded? wake) : IIndirectActorProducer
+    {
+        public Type ActorType => typeof(ContextActor);
+
+        public ActorBase Produce() => new ContextActor(extension, info, source, wake);
+
+        public void Release(ActorBase actor)
+        {
+        }
+    }
 
     ContextRealm IContextHost.Realm => _realm!;
     ExtensionKernel IContextHost.Extension => _extension;
@@ -369,16 +386,24 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
     void IContextHost.RequestBackgroundPage(Action<BackgroundAnswer> onAnswer) =>
         _extension.Supervisor.Tell(new SupervisorSignals.GetBackgroundPage(_requests.Register(onAnswer), _info.IsPrivate), _self);
 
-    /// <summary>This background was woken by a page's getBackgroundPage: settle it here, as a task of the loop.</summary>
+    /// <summary>
+    /// This background was woken by a page's getBackgroundPage, or (a service worker) started for a message or connection:
+    /// settle it here, as a task of the loop. A wake's requester may be the host's turns (an event the host fires), which
+    /// hear it as a message, as from the supervisor.
+    /// </summary>
     private void AnswerRequester(AnswerWhenLoaded answer)
     {
         var realm = _realm!;
-        var answerToGive = _loadFailure is not null && _extension.Flavor == Flavor.Chrome
-            ? new BackgroundAnswer(null, BackgroundPagePolicy.ChromeFailedToLoad)
-            : new BackgroundAnswer(realm, null);
+        var answerToGive = answer.Wake ? new BackgroundAnswer(realm, null) { Woke = true }
+            : _loadFailure is not null && _extension.Flavor == Flavor.Chrome
+                ? new BackgroundAnswer(null, BackgroundPagePolicy.ChromeFailedToLoad)
+                : new BackgroundAnswer(realm, null);
+        var reply = new SupervisorSignals.BackgroundPageReply(answer.RequestId, answerToGive);
         // A requester that has gone already ended its request when it unloaded.
         if (_extension.Realms.FirstOrDefault(r => !r.IsDead && r.Owner.Equals(answer.Requester)) is { Host: { } host } requester)
-            _extension.Loop.Post(requester, () => host.AnswerBackgroundRequest(new SupervisorSignals.BackgroundPageReply(answer.RequestId, answerToGive)));
+            _extension.Loop.Post(requester, () => host.AnswerBackgroundRequest(reply));
+        else if (answer.Wake && !_extension.Realms.Any(r => r.Owner.Equals(answer.Requester)))
+            answer.Requester.Tell(reply);
     }
 
     void IContextHost.AnswerBackgroundRequest(SupervisorSignals.BackgroundPageReply reply) => AnswerBackgroundRequest(reply);

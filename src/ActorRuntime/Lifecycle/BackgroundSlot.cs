@@ -29,14 +29,31 @@ internal sealed class BackgroundSlot(string label, bool isPrivate, BackgroundLif
         Lifecycle.Starting();
     }
 
+    /// <summary>The wake its context was started for was answered by the context (see <see cref="MarkLoaded"/>).</summary>
+    public bool WakeAnswered { get; private set; }
+
     /// <summary>Its scripts have run (the lifecycle is running already): whoever waited for that goes on.</summary>
-    public void MarkLoaded(ContextRealm realm, string? failure)
+    public void MarkLoaded(ContextRealm realm, string? failure, bool wakeAnswered = false)
     {
         Realm = realm;
         Failure = failure;
+        WakeAnswered = wakeAnswered;
         var waiting = Waiting.ToList();
         Waiting.Clear();
         foreach (var action in waiting) action();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="answer"/> once loaded, unless the context starting now (given the wake to answer itself) did
+    /// answer it: a set-up that failed first, or a context stopped and started again, leaves it to the supervisor.
+    /// </summary>
+    public void WhenLoadedUnlessWakeAnswered(Action answer)
+    {
+        var started = Actor;
+        Waiting.Add(() =>
+        {
+            if (!WakeAnswered || !ReferenceEquals(Actor, started)) answer();
+        });
     }
 
     /// <summary>Arms the slot's one timer; whatever was armed before is cancelled.</summary>
@@ -59,6 +76,7 @@ internal sealed class BackgroundSlot(string label, bool isPrivate, BackgroundLif
         Actor = null;
         Realm = null;
         Failure = null;
+        WakeAnswered = false;
         Lifecycle.Stopped();
     }
 }

@@ -59,6 +59,14 @@ internal sealed partial class ExtensionSupervisor
             return;
         }
         NoteActivity(slot);
+        if (woke && slot.Actor is null)
+        {
+            // Started for this wake: the worker answers it itself on the turn its script ran, with no hop back through
+            // here; the supervisor answers only a worker that could not (its set-up failed before it answered).
+            EnsureStarted(slot, new ContextProtocol.AnswerWhenLoaded(requester, wake.RequestId) { Wake = true });
+            slot.WhenLoadedUnlessWakeAnswered(() => Reply(slot.Realm));
+            return;
+        }
         WhenLoaded(slot, () => Reply(slot.Realm));
     }
 }

@@ -255,7 +255,7 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
         {
             // Running (and its idle wait armed) before whoever waited goes on: what they do is then measured from here.
             Apply(slot, slot.Lifecycle.Loaded(KeepAliveCount(slot)));
-            slot.MarkLoaded(loaded.Realm!, loaded.PageFailure ?? loaded.ScriptFailure);
+            slot.MarkLoaded(loaded.Realm!, loaded.PageFailure ?? loaded.ScriptFailure, loaded.WakeAnswered);
             return;
         }
         if (!OpenRequests.Remove(loaded.Label, out var opener)) return;
@@ -297,14 +297,14 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
         EnsureStarted(slot);
     }
 
-    private void EnsureStarted(BackgroundSlot slot)
+    private void EnsureStarted(BackgroundSlot slot, ContextProtocol.AnswerWhenLoaded? wake = null)
     {
         if (slot.Actor is not null) return;
         var (info, source) = BackgroundContext(slot);
         if (!slot.IsPrivate) RuntimeTelemetry.BackgroundStarting(_state.Package.Id, slot.Lifecycle.Starts,
             _state.IsServiceWorker ? "service_worker" : Manifest.Background.Persistent ? "persistent" : "event_page");
         _state.Work.Begin(); // the background's loading, ended when its Loaded is handled
-        slot.MarkStarting(Context.ActorOf(ContextActor.Props(_state, info, source).WithDispatcher(RuntimeSettings.ScriptDispatcherId), ChildName(slot.Label)));
+        slot.MarkStarting(Context.ActorOf(ContextActor.Props(_state, info, source, wake).WithDispatcher(RuntimeSettings.ScriptDispatcherId), ChildName(slot.Label)));
         Context.Watch(slot.Actor);
         FollowBrowser();
     }

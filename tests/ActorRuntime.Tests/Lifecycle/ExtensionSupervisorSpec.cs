@@ -1,4 +1,5 @@
 using ActorRuntime.Contexts;
+using ActorRuntime.Kernel;
 using ActorRuntime.Lifecycle;
 using ActorRuntime.Manifest;
 using ActorRuntime.Tests.Support;
@@ -109,5 +110,39 @@ public class ExtensionSupervisorSpec : RuntimeSpec
             supervisor.Tell(ListContexts.Instance);
             Assert.Equal(["background"], ExpectMsg<ContextList>().Labels);
         });
+    }
+
+    [Fact]
+    public void A_worker_started_by_a_wake_answers_it_itself_once_its_script_has_run()
+    {
+        var supervisor = Supervisor(new Dictionary<string, string>
+        {
+            ["manifest.json"] = """{ "manifest_version": 3, "name": "t", "version": "1", "background": { "service_worker": "sw.js" } }""",
+            ["sw.js"] = "self.ran = true;",
+        }, Flavor.Chrome);
+        supervisor.Tell(new TerminateBackground("background"));
+        ExpectMsg<BackgroundTerminated>();
+
+        supervisor.Tell(new SupervisorSignals.WakeBackground(7, CallerIsPrivate: false));
+        var reply = ExpectMsg<SupervisorSignals.BackgroundPageReply>();
+        Assert.Equal(7, reply.RequestId);
+        Assert.True(reply.Answer.Woke);
+        Assert.NotNull(reply.Answer.Window);
+        Assert.True(reply.Answer.Window!.Info.IsServiceWorker);
+        Assert.True(reply.Answer.Window.InitialEvaluationOver);
+        // From the worker, on the turn its script ran: not a hop back through the supervisor.
+        Assert.NotEqual(supervisor, LastSender);
+        Assert.Equal(supervisor.Path, LastSender.Path.Parent);
+
+        // Answered once: the supervisor took the worker's Loaded before this request, and did not answer the wake again.
+        supervisor.Tell(ListContexts.Instance);
+        Assert.Equal(["background"], ExpectMsg<ContextList>().Labels);
+
+        // A running worker: the supervisor answers, not a woken one.
+        supervisor.Tell(new SupervisorSignals.WakeBackground(8, CallerIsPrivate: false));
+        var again = ExpectMsg<SupervisorSignals.BackgroundPageReply>();
+        Assert.Equal(8, again.RequestId);
+        Assert.False(again.Answer.Woke);
+        Assert.Equal(supervisor, LastSender);
     }
 }
