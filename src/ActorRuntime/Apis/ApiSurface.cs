@@ -13,7 +13,24 @@ namespace ActorRuntime.Apis;
 /// <summary>What the API layer keeps per context.</summary>
 internal sealed class ApiRealmState(ContextRealm realm, ApiAccess access)
 {
+    private string? _signature;
+    private object? _signedFor;
+
     public ApiAccess Access { get; } = access;
+
+    /// <summary>
+    /// <see cref="ApiAccess.NamespaceSignature"/>, made again only once the extension's permissions changed (the
+    /// permissions API replaces what it holds): everything that decides which members this context sees, as text.
+    /// </summary>
+    public string Signature
+    {
+        get
+        {
+            var granted = realm.Extension.HostIfAny?.Granted;
+            if (_signature is null || !ReferenceEquals(granted, _signedFor)) (_signature, _signedFor) = (Access.NamespaceSignature(), granted);
+            return _signature;
+        }
+    }
     public LastError LastError { get; } = LastError.Create(realm);
 
     /// <summary>The context's <c>browser</c> (and a different <c>chrome</c>, where it is one), with the form each answers in.</summary>
@@ -42,7 +59,7 @@ internal static class ApiSurface
         var realm = host.Realm;
         var state = new ApiRealmState(realm, ApiAccess.For(realm));
         realm.ApiState = state;
-        var names = SharedRootNames(host, state.Access);
+        var names = SharedRootNames(host, state);
         var chromium = realm.Extension.Flavor == Flavor.Chrome;
         ObjectInstance browser = Root(host, state, chromium ? "chrome" : "browser", Form.Promises, names);
         // Chromium (148+): browser is chrome, with promises. Firefox: chrome is browser in MV3; in MV2 it takes callbacks only.
@@ -79,10 +96,10 @@ internal static class ApiSurface
     /// <see cref="RootNames"/>, worked out once per runtime for every context whose access has the same signature (most
     /// contexts of an extension, and of extensions asking for the same permissions); read only by its users.
     /// </summary>
-    private static Dictionary<string, int> SharedRootNames(IContextHost host, ApiAccess access) =>
+    private static Dictionary<string, int> SharedRootNames(IContextHost host, ApiRealmState state) =>
         host.Realm.Extension.Options.SharedApiLists is { } lists
-            ? lists.Share("\0root names\n" + access.NamespaceSignature(), () => RootNames(access))
-            : RootNames(access);
+            ? lists.Share("\0root names\n" + state.Signature, () => RootNames(state.Access))
+            : RootNames(state.Access);
 
     /// <summary>The first segments of the namespaces the context may see (<c>privacy</c> for <c>privacy.network</c>).</summary>
     private static Dictionary<string, int> RootNames(ApiAccess access)
@@ -118,7 +135,10 @@ internal static class ApiSurface
     private sealed record Member(string Name, MemberKind Kind, SchemaNode? Node, string FullName);
 
     /// <summary>The object for namespace <paramref name="path"/>: its own members (when it may see them) and its sub-namespaces.</summary>
-    private static ObjectInstance Namespace(IContextHost host, ApiRealmState state, string rootName, Form form, string path)
+    private static ObjectInstance Namespace(IContextHost host, ApiRealmState state, string rootName, Form form, string path) =>
+        Lazily(host, state, rootName, form, "namespace " + path, () => NamespaceMembers(host, state, path));
+
+    private static List<Member> NamespaceMembers(IContextHost host, ApiRealmState state, string path)
     {
         var schema = ApiSchema.Instance;
         var members = new List<Member>();
@@ -140,25 +160,40 @@ internal static class ApiSurface
             var next = (dot < 0 ? rest : rest[..dot]).ToString();
             if (members.TrueForAll(m => m.Name != next)) members.Add(new(next, MemberKind.SubNamespace, null, prefix + next));
         }
-        return Lazily(host, state, rootName, form, members);
+        return members;
     }
 
-    private static LazyMembers Lazily(IContextHost host, ApiRealmState state, string rootName, Form form, List<Member> list)
+    /// <summary>
+    /// An object of the members <paramref name="list"/> gives (<paramref name="what"/> names them: a namespace, or the
+    /// members of a property's type), each made on first lookup. The list is worked out once per runtime for every
+    /// context of the same flavour and access signature, and kept once for every list alike.
+    /// </summary>
+    private static LazyMembers Lazily(IContextHost host, ApiRealmState state, string rootName, Form form, string what, Func<List<Member>> list)
     {
-        var index = new Dictionary<string, int>(list.Count, StringComparer.Ordinal);
-        foreach (var member in list) index.TryAdd(member.Name, index.Count);
-        var members = list.ToArray();
-        if (host.Realm.Extension.Options.SharedApiLists is { } lists)
-        {
-            // The key says the whole list: every member's kind, full name and schema entry (by its place in the schema's
-            // own lists, which a name and kind fix for one flavour: enum types differ between Chromium and Firefox).
-            var key = new System.Text.StringBuilder(state.Access.IsChromium ? "chromium\n" : "firefox\n");
-            foreach (var member in members) key.Append((int)member.Kind).Append(' ').Append(member.FullName).Append(' ').Append(member.Name).Append('\n');
-            (index, members) = lists.Share(key.ToString(), (index, members));
-        }
+        var extension = host.Realm.Extension;
+        var (index, members) = extension.Options.SharedApiLists is { } lists
+            ? lists.Share("\0members\n" + extension.Flavor + "\n" + state.Signature + "\n" + what, () => SharedTable(lists, state, list()))
+            : Table(list());
         var engine = host.Realm.Engine;
         return new LazyMembers(engine, engine.Intrinsics.Object.PrototypeObject, index,
             (target, i) => target.FastSetProperty(members[i].Name, Make(host, state, rootName, form, members[i])));
+    }
+
+    private static (Dictionary<string, int> Index, Member[] Members) Table(List<Member> list)
+    {
+        var index = new Dictionary<string, int>(list.Count, StringComparer.Ordinal);
+        foreach (var member in list) index.TryAdd(member.Name, index.Count);
+        return (index, list.ToArray());
+    }
+
+    /// <summary>The table of <paramref name="list"/>, one for every list alike (whatever access made it).</summary>
+    private static (Dictionary<string, int> Index, Member[] Members) SharedTable(SharedApiLists lists, ApiRealmState state, List<Member> list)
+    {
+        // The key says the whole list: every member's kind, full name and schema entry (by its place in the schema's
+        // own lists, which a name and kind fix for one flavour: enum types differ between Chromium and Firefox).
+        var key = new System.Text.StringBuilder(state.Access.IsChromium ? "chromium\n" : "firefox\n");
+        foreach (var member in list) key.Append((int)member.Kind).Append(' ').Append(member.FullName).Append(' ').Append(member.Name).Append('\n');
+        return lists.Share(key.ToString(), () => Table(list));
     }
 
     private static PropertyDescriptor Make(IContextHost host, ApiRealmState state, string rootName, Form form, Member member)
@@ -174,9 +209,12 @@ internal static class ApiSurface
             case MemberKind.DeclarativeEvent:
             {
                 // Chromium's declarative events (declarativeContent.onPageChanged) take rules through functions of their own.
-                var rules = new List<Member>();
-                AddMembers(host, state, member.FullName, node.Functions ?? [], [], [], [], rules, inherited: true);
-                value = Lazily(host, state, rootName, form, rules);
+                value = Lazily(host, state, rootName, form, "rules of " + member.FullName, () =>
+                {
+                    var rules = new List<Member>();
+                    AddMembers(host, state, member.FullName, node.Functions ?? [], [], [], [], rules, inherited: true);
+                    return rules;
+                });
                 break;
             }
             case MemberKind.Event:
@@ -198,11 +236,14 @@ internal static class ApiSurface
                 break;
             case MemberKind.TypedObject:
             {
-                var type = ApiSchema.Instance.Target(node);
-                var members = new List<Member>();
-                // The members of the property's type are where the property is (storage.local.get in a content script).
-                AddMembers(host, state, member.FullName, type.Functions ?? [], type.Events ?? [], node.Properties ?? [], [], members, inherited: true);
-                value = Lazily(host, state, rootName, form, members);
+                value = Lazily(host, state, rootName, form, "members of " + member.FullName, () =>
+                {
+                    var type = ApiSchema.Instance.Target(node);
+                    var members = new List<Member>();
+                    // The members of the property's type are where the property is (storage.local.get in a content script).
+                    AddMembers(host, state, member.FullName, type.Functions ?? [], type.Events ?? [], node.Properties ?? [], [], members, inherited: true);
+                    return members;
+                });
                 break;
             }
             case MemberKind.EnumType:

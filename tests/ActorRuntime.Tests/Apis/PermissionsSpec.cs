@@ -61,6 +61,24 @@ public class PermissionsSpec : RuntimeSpec
     }
 
     [Fact]
+    public async Task A_member_a_granted_permission_adds_appears_in_a_namespace_first_looked_up_after_the_grant()
+    {
+        var files = Extension();
+        files["manifest.json"] = files["manifest.json"].Replace("\"optional_permissions\": [\"cookies\"", "\"optional_permissions\": [\"nativeMessaging\", \"cookies\"");
+        var e = await Load(files);
+        await e.OpenAsync("popup");
+        // Contexts with the same access share the lists of what they see: the background's runtime, seen before the grant,
+        // must not be what the popup sees after it (runtime.connectNative needs nativeMessaging).
+        Assert.Equal("\"undefined\"", await e.EvaluateAsync("background", "typeof browser.runtime.connectNative"));
+        Assert.Equal("\"object\"", await e.EvaluateAsync("popup", "typeof browser.tabs"));
+        Assert.Equal("[\"true\"]", await Ask(e, "{ permissions: ['nativeMessaging'] }"));
+        Assert.Equal("\"function\"", await e.EvaluateAsync("popup", "typeof browser.runtime.connectNative"));
+        Assert.Equal("true", await e.EvaluateAsync("popup", "await browser.permissions.remove({ permissions: ['nativeMessaging'] })"));
+        await e.OpenAsync("options");
+        Assert.Equal("\"undefined\"", await e.EvaluateAsync("options", "typeof browser.runtime.connectNative"));
+    }
+
+    [Fact]
     public async Task Chromium_refuses_to_remove_required_permissions()
     {
         var e = await Load(Extension(), Flavor.Chrome);
