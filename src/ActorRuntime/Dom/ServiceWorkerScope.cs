@@ -60,8 +60,7 @@ internal sealed partial class ServiceWorkerScope
     /// <summary>Gives <paramref name="realm"/> (its extension API and timers installed already) the worker's global scope.</summary>
     public static ServiceWorkerScope Install(ContextRealm realm, ScriptCatalog catalog, string scriptPath, bool isModule)
     {
-        var document = Manifest.PageParser.Parse("<!DOCTYPE html><html><head></head><body></body></html>", catalog.Package.Limits.MaxHtmlDepth).Document!;
-        var dom = new DomBinding(realm, new DocumentState(document));
+        var dom = new DomBinding(realm, new DocumentState(Manifest.PageParser.BlankDocument()));
         // The document is the binding's, not the worker's: the realm is no page.
         realm.Document = null;
         var scope = new ServiceWorkerScope(dom, catalog, scriptPath, isModule);

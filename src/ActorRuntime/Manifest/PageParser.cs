@@ -26,6 +26,19 @@ internal static class PageParser
         return deepest > maxDepth ? (null, $"its elements nest deeper than {maxDepth} levels ({FileLimits.MaxHtmlDepthKey})") : (document, null);
     }
 
+    /// <summary>
+    /// A new empty HTML document (doctype, html, head, body) of the same configuration as parsed pages: a copy of one
+    /// parsed once, cheaper than a parse (a service worker's DOM binding makes one on every start).
+    /// </summary>
+    public static IHtmlDocument BlankDocument()
+    {
+        // The template is only read, but AngleSharp promises nothing about reading one node from several threads.
+        var template = BlankTemplate.Value;
+        lock (template) return (IHtmlDocument)template.Clone(deep: true);
+    }
+
+    private static readonly Lazy<IHtmlDocument> BlankTemplate = new(() => Parse("<!DOCTYPE html><html><head></head><body></body></html>", maxDepth: 2).Document!);
+
     /// <summary>The deepest level of the page's elements, measured up to one past <paramref name="stopAbove"/>.</summary>
     public static int Deepest(string html, int stopAbove) => Measure(html, stopAbove).Deepest;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using AngleSharp;
 using ActorRuntime.Manifest;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
@@ -125,5 +126,23 @@ public class PageParserTests
             Assert.True(measured >= built, $"measured {measured}, built {built}: {text}");
             Assert.Equal(measured > 8, document is null);
         }
+    }
+
+    [Fact]
+    public void A_blank_document_is_a_new_empty_page_of_the_parsed_pages_configuration_each_time()
+    {
+        var parsed = PageParser.Parse("<!doctype html><p>x</p>", maxDepth: 10).Document!;
+        var first = PageParser.BlankDocument();
+        Assert.Equal("<!DOCTYPE html><html><head></head><body></body></html>", first.ToHtml());
+        Assert.Same(parsed.Context, first.Context);
+        first.Body!.AppendChild(first.CreateElement("div"));
+        first.Title = "changed";
+        var next = PageParser.BlankDocument();
+        Assert.NotSame(first, next);
+        Assert.Equal("<!DOCTYPE html><html><head></head><body></body></html>", next.ToHtml());
+        // Made on several threads at once, each whole.
+        var made = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.For(0, 64, _ => made.Add(PageParser.BlankDocument().ToHtml()));
+        Assert.All(made, html => Assert.Equal("<!DOCTYPE html><html><head></head><body></body></html>", html));
     }
 }
