@@ -42,10 +42,10 @@ internal sealed partial class ExtensionKernel
         }
         finally
         {
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedStart;
             try
             {
                 CpuShare.Record(Stopwatch.GetTimestamp(), Budget.EndTurn());
-                NoteAllocated(GC.GetAllocatedBytesForCurrentThread() - allocatedStart);
                 Telemetry.RuntimeTelemetry.StopTiming(Telemetry.RuntimeTelemetry.TurnDuration, turnStarted, Package.Id);
             }
             finally
@@ -53,8 +53,17 @@ internal sealed partial class ExtensionKernel
                 // Normally sent when the jobs were drained; a turn cut short still answers (and saves what it wrote to
                 // localStorage), before it ends.
                 SendReplies();
-                if (HaltReason is not null) ReleaseRealms();
-                Loop.Exit(next);
+                try
+                {
+                    // Once the replies are on their way: the walk over what the extension holds, when one is due, delays
+                    // no one's answer (an extension it finds over the limit is stopped all the same, before the turn ends).
+                    NoteAllocated(allocated);
+                }
+                finally
+                {
+                    if (HaltReason is not null) ReleaseRealms();
+                    Loop.Exit(next);
+                }
             }
         }
         return true;
