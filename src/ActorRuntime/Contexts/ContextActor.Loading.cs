@@ -30,18 +30,10 @@ internal sealed partial class ContextActor
         // (An empty page the runtime made for a tab is titled with its address: that is no title of its own.)
         if (_info is { Kind: ContextKind.ContentScript or ContextKind.Tab, TabId: { } tabId, FrameId: 0 } && _dom?.Document.Title is { Length: > 0 } title && title != _info.Url)
             _extension.Browser.Titled(tabId, _info.Url, title);
-        // The wake a worker was started for is answered here, on this turn (the message is delivered after the script ran
-        // and its microtasks with it), not on the supervisor's turn after this Loaded: one hop fewer to the first event.
-        if (_wake is { } wake)
-        {
-            AnswerRequester(wake);
-            _wakeAnswered = true;
-        }
+        AnswerWake();
         supervisor.Tell(new Loaded(_info.Label, pageFailure, scriptFailure) { Realm = _realm, WakeAnswered = _wakeAnswered });
     }
 
-    /// <summary>The wake this context was started for has been answered (by <see cref="LoadScriptsOnce"/>).</summary>
-    private bool _wakeAnswered;
 
     /// <summary>A new realm for the page, its APIs and document, its scripts run: what failed to load, if anything.</summary>
     private (string? PageFailure, string? ScriptFailure) SetUpPage()

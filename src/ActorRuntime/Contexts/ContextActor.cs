@@ -34,7 +34,6 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
     // Captured once: API calls of this context may run on another context's turn (a message delivered as a posted
     // task), where Akka's Self would name the actor whose thread it is.
     private readonly IActorRef _self;
-    private readonly AnswerWhenLoaded? _wake;
     private bool _waitingForTurn;
     private bool _closed;
 
@@ -374,41 +373,4 @@ internal sealed partial class ContextActor : UntypedActor, IContextHost
         var self = _self;
         task.ContinueWith(done => self.Tell(new TaskCompleted(id, done)), TaskScheduler.Default);
     }
-
-    void IContextHost.WakeBackground(Action<ContextRealm?> onReady) =>
-        _extension.Supervisor.Tell(new SupervisorSignals.WakeBackground(_requests.Register<BackgroundAnswer>(answer =>
-        {
-            // A worker started for this message or connection hears it as the event that woke it.
-            if (answer is { Woke: true, Window: { } worker }) worker.AsWaking(() => onReady(worker));
-            else onReady(answer.Window);
-        }), _info.IsPrivate), _self);
-
-    void IContextHost.RequestBackgroundPage(Action<BackgroundAnswer> onAnswer) =>
-        _extension.Supervisor.Tell(new SupervisorSignals.GetBackgroundPage(_requests.Register(onAnswer), _info.IsPrivate), _self);
-
-    /// <summary>
-    /// This background was woken by a page's getBackgroundPage, or (a service worker) started for a message or connection:
-    /// settle it here, as a task of the loop. A wake's requester may be the host's turns (an event the host fires), which
-    /// hear it as a message, as from the supervisor.
-    /// </summary>
-    private void AnswerRequester(AnswerWhenLoaded answer)
-    {
-        var realm = _realm!;
-        var answerToGive = answer.Wake ? new BackgroundAnswer(realm, null) { Woke = true }
-            : _loadFailure is not null && _extension.Flavor == Flavor.Chrome
-                ? new BackgroundAnswer(null, BackgroundPagePolicy.ChromeFailedToLoad)
-                : new BackgroundAnswer(realm, null);
-        var reply = new SupervisorSignals.BackgroundPageReply(answer.RequestId, answerToGive);
-        // A requester that has gone already ended its request when it unloaded.
-        if (_extension.Realms.FirstOrDefault(r => !r.IsDead && r.Owner.Equals(answer.Requester)) is { Host: { } host } requester)
-            _extension.Loop.Post(requester, () => host.AnswerBackgroundRequest(reply));
-        else if (answer.Wake && !_extension.Realms.Any(r => r.Owner.Equals(answer.Requester)))
-            answer.Requester.Tell(reply);
-    }
-
-    void IContextHost.AnswerBackgroundRequest(SupervisorSignals.BackgroundPageReply reply) => AnswerBackgroundRequest(reply);
-
-    private void AnswerBackgroundRequest(SupervisorSignals.BackgroundPageReply reply) => _requests.Complete(reply.RequestId, reply.Answer);
-
 }
-
