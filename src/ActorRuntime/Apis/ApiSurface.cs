@@ -98,7 +98,7 @@ internal static class ApiSurface
     /// </summary>
     private static Dictionary<string, int> SharedRootNames(IContextHost host, ApiRealmState state) =>
         host.Realm.Extension.Options.SharedApiLists is { } lists
-            ? lists.Share("\0root names\n" + state.Signature, () => RootNames(state.Access))
+            ? lists.ShareByAccess("root names\n" + state.Signature, () => RootNames(state.Access))
             : RootNames(state.Access);
 
     /// <summary>The first segments of the namespaces the context may see (<c>privacy</c> for <c>privacy.network</c>).</summary>
@@ -172,7 +172,7 @@ internal static class ApiSurface
     {
         var extension = host.Realm.Extension;
         var (index, members) = extension.Options.SharedApiLists is { } lists
-            ? lists.Share("\0members\n" + extension.Flavor + "\n" + state.Signature + "\n" + what, () => SharedTable(lists, state, list()))
+            ? lists.ShareByAccess(extension.Flavor + "\n" + state.Signature + "\n" + what, () => SharedTable(lists, state, list()))
             : Table(list());
         var engine = host.Realm.Engine;
         return new LazyMembers(engine, engine.Intrinsics.Object.PrototypeObject, index,

@@ -42,7 +42,7 @@ internal sealed partial class ContextActor
     /// <summary>
     /// This background was woken by a page's getBackgroundPage, or (a service worker) started for a message or connection:
     /// settle it here, as a task of the loop. A wake's requester may be the host's turns (an event the host fires), which
-    /// hear it as a message, as from the supervisor.
+    /// hear the same reply as a message (from this worker rather than the supervisor).
     /// </summary>
     private void AnswerRequester(AnswerWhenLoaded answer)
     {
@@ -54,7 +54,11 @@ internal sealed partial class ContextActor
         var reply = new SupervisorSignals.BackgroundPageReply(answer.RequestId, answerToGive);
         // A requester that has gone already ended its request when it unloaded.
         if (_extension.Realms.FirstOrDefault(r => !r.IsDead && r.Owner.Equals(answer.Requester)) is { Host: { } host } requester)
+        {
+            // The runtime's own task: not counted against what the extension's scripts may queue.
+            using var exempt = _extension.Loop.ExemptFromLimit();
             _extension.Loop.Post(requester, () => host.AnswerBackgroundRequest(reply));
+        }
         else if (answer.Wake && !_extension.Realms.Any(r => r.Owner.Equals(answer.Requester)))
             answer.Requester.Tell(reply);
     }

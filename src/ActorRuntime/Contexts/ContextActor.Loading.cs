@@ -34,7 +34,6 @@ internal sealed partial class ContextActor
         supervisor.Tell(new Loaded(_info.Label, pageFailure, scriptFailure) { Realm = _realm, WakeAnswered = _wakeAnswered });
     }
 
-
     /// <summary>A new realm for the page, its APIs and document, its scripts run: what failed to load, if anything.</summary>
     private (string? PageFailure, string? ScriptFailure) SetUpPage()
     {

@@ -93,7 +93,8 @@ internal sealed partial class ContextActor
 
         /// <summary>
         /// To a background being woken: once loaded, answer <paramref name="Requester"/>'s getBackgroundPage request
-        /// <paramref name="RequestId"/> with this page (or Chromium's failed-to-load error) on the same turn.
+        /// <paramref name="RequestId"/> with this page (or Chromium's failed-to-load error) on the same turn; or, given
+        /// to a service worker started for a message or connection (<see cref="Wake"/>), answer that wake with itself.
         /// </summary>
         internal sealed record AnswerWhenLoaded(IActorRef Requester, long RequestId) : INoSerializationVerificationNeeded
         {

@@ -13,6 +13,7 @@ namespace ActorRuntime.Kernel;
 internal sealed class SharedApiLists(int maxLists)
 {
     private readonly ConcurrentDictionary<string, object> _lists = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, object> _byAccess = new(StringComparer.Ordinal);
     private readonly Lock _clearing = new();
 
     /// <summary>The most lists kept.</summary>
@@ -38,5 +39,20 @@ internal sealed class SharedApiLists(int maxLists)
             lock (_clearing)
                 if (_lists.Count >= MaxLists) _lists.Clear();
         return (T)_lists.GetOrAdd(key, made);
+    }
+
+    /// <summary>
+    /// What <paramref name="make"/> gives for one access (<paramref name="key"/> names everything that decides it: the
+    /// flavour, the context's access signature, the namespace), kept apart from the lists themselves under the same
+    /// bound: a runtime of many different accesses starts this index afresh without dropping the lists it shares.
+    /// </summary>
+    public T ShareByAccess<T>(string key, Func<T> make) where T : notnull
+    {
+        if (_byAccess.TryGetValue(key, out var known)) return (T)known;
+        var made = make();
+        if (_byAccess.Count >= MaxLists)
+            lock (_clearing)
+                if (_byAccess.Count >= MaxLists) _byAccess.Clear();
+        return (T)_byAccess.GetOrAdd(key, made);
     }
 }

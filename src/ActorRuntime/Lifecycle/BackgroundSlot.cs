@@ -29,31 +29,37 @@ internal sealed class BackgroundSlot(string label, bool isPrivate, BackgroundLif
         Lifecycle.Starting();
     }
 
-    /// <summary>The wake its context was started for was answered by the context (see <see cref="MarkLoaded"/>).</summary>
-    public bool WakeAnswered { get; private set; }
+    /// <summary>The supervisor's answers to wakes whose context was started to answer them itself, by that context.</summary>
+    private List<(IActorRef Started, Action Answer)>? _wakeAnswers;
 
     /// <summary>Its scripts have run (the lifecycle is running already): whoever waited for that goes on.</summary>
-    public void MarkLoaded(ContextRealm realm, string? failure, bool wakeAnswered = false)
+    public void MarkLoaded(ContextRealm realm, string? failure)
     {
         Realm = realm;
         Failure = failure;
-        WakeAnswered = wakeAnswered;
         var waiting = Waiting.ToList();
         Waiting.Clear();
+        // A wake still here was not answered by the context started for it (see WakeAnsweredBy): the supervisor answers.
+        if (_wakeAnswers is { } wakes)
+        {
+            waiting.AddRange(wakes.Select(w => w.Answer));
+            _wakeAnswers = null;
+        }
         foreach (var action in waiting) action();
     }
 
     /// <summary>
-    /// Runs <paramref name="answer"/> once loaded, unless the context starting now (given the wake to answer itself) did
-    /// answer it: a set-up that failed first, or a context stopped and started again, leaves it to the supervisor.
+    /// Runs <paramref name="answer"/> once loaded, unless the context starting now (given the wake to answer itself)
+    /// says it did (<see cref="WakeAnsweredBy"/>): a set-up that failed before it answered, or a context stopped before
+    /// it loaded, leaves the wake to the supervisor.
     /// </summary>
-    public void WhenLoadedUnlessWakeAnswered(Action answer)
+    public void WhenLoadedUnlessWakeAnswered(Action answer) => (_wakeAnswers ??= new()).Add((Actor!, answer));
+
+    /// <summary><paramref name="context"/> answered the wake it was started for (its Loaded said so, even when it has been replaced since).</summary>
+    public void WakeAnsweredBy(IActorRef context)
     {
-        var started = Actor;
-        Waiting.Add(() =>
-        {
-            if (!WakeAnswered || !ReferenceEquals(Actor, started)) answer();
-        });
+        _wakeAnswers?.RemoveAll(w => w.Started.Equals(context));
+        if (_wakeAnswers is { Count: 0 }) _wakeAnswers = null;
     }
 
     /// <summary>Arms the slot's one timer; whatever was armed before is cancelled.</summary>
@@ -76,7 +82,6 @@ internal sealed class BackgroundSlot(string label, bool isPrivate, BackgroundLif
         Actor = null;
         Realm = null;
         Failure = null;
-        WakeAnswered = false;
         Lifecycle.Stopped();
     }
 }

@@ -251,11 +251,14 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
 
     private void HandleLoaded(ContextProtocol.Loaded loaded)
     {
+        // Taken first, and from a worker replaced since too: the supervisor must not answer what the worker did.
+        if (loaded.WakeAnswered && SlotByLabel(loaded.Label) is { } answered) answered.WakeAnsweredBy(Sender);
         if (SlotByLabel(loaded.Label) is { } slot && ReferenceEquals(slot.Actor, Sender))
         {
-            // Running (and its idle wait armed) before whoever waited goes on: what they do is then measured from here.
+            // Running (and its idle wait armed) before whoever waited goes on: what they do is then measured from here. (A wake
+            // the worker answered itself went on already, on the worker's turn; what it did reaches here after this message.)
             Apply(slot, slot.Lifecycle.Loaded(KeepAliveCount(slot)));
-            slot.MarkLoaded(loaded.Realm!, loaded.PageFailure ?? loaded.ScriptFailure, loaded.WakeAnswered);
+            slot.MarkLoaded(loaded.Realm!, loaded.PageFailure ?? loaded.ScriptFailure);
             return;
         }
         if (!OpenRequests.Remove(loaded.Label, out var opener)) return;

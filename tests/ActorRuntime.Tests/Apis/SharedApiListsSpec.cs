@@ -1,3 +1,4 @@
+using ActorRuntime.Kernel;
 using ActorRuntime.Tests.Support;
 
 namespace ActorRuntime.Tests.Apis;
@@ -51,5 +52,19 @@ public class SharedApiListsSpec : RuntimeSpec
         Assert.NotEqual(Signature(["action", "x"], none), Signature(["action\nx"], none));
         Assert.NotEqual(Signature(["a"], new HashSet<string> { "b" }), Signature(["a", "b"], none));
         Assert.Equal(Signature(["b", "a"], new HashSet<string> { "tabs", "idle" }), Signature(["a", "b"], new HashSet<string> { "idle", "tabs" }));
+    }
+
+    [Fact]
+    public void The_index_by_access_starts_afresh_when_full_without_dropping_the_shared_lists()
+    {
+        var lists = new SharedApiLists(maxLists: 2);
+        var shared = lists.Share("list a", () => new object());
+        var made = 0;
+        for (var access = 0; access < 5; access++) lists.ShareByAccess("access " + access, () => made++);
+        Assert.Equal(5, made);
+        // The index was full twice and started afresh; the list is still the one kept, not made again.
+        Assert.Same(shared, lists.Share("list a", () => new object()));
+        Assert.Equal(4, lists.ShareByAccess("access 4", () => -1));
+        Assert.Equal(-1, lists.ShareByAccess("access 0", () => -1));
     }
 }
