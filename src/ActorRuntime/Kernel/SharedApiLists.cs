@@ -7,8 +7,9 @@ namespace ActorRuntime.Kernel;
 /// members a namespace has, each with its index by name), one per distinct list for a whole runtime: contexts that may
 /// see the same members (the same kind of context, manifest version and permissions) share one list instead of keeping
 /// a copy each. A list is plain data from the schema (names, schema entries, no engine's values, nothing an extension
-/// wrote), so sharing it shows one extension nothing of another's. Bounded by the number of lists
-/// (<c>actorruntime.api.shared-surface-lists</c>): when full, it starts afresh.
+/// wrote), so sharing it shows one extension nothing of another's. Beside the lists, an index finds them by a context's
+/// access (<see cref="ShareByAccess{T}"/>). Each is bounded by <c>actorruntime.api.shared-surface-lists</c> entries and
+/// starts afresh when full, apart from the other.
 /// </summary>
 internal sealed class SharedApiLists(int maxLists)
 {
