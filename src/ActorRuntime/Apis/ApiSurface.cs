@@ -31,6 +31,7 @@ internal sealed class ApiRealmState(ContextRealm realm, ApiAccess access)
             return _signature;
         }
     }
+
     public LastError LastError { get; } = LastError.Create(realm);
 
     /// <summary>The context's <c>browser</c> (and a different <c>chrome</c>, where it is one), with the form each answers in.</summary>
