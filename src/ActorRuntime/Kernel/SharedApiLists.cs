@@ -30,30 +30,26 @@ internal sealed class SharedApiLists(int maxLists)
     /// <paramref name="make"/> makes, kept from now on.
     /// </summary>
     public T Share<T>(string key, Func<T> make) where T : notnull =>
-        _lists.TryGetValue(key, out var known) ? (T)known : Share(key, make());
+        _lists.TryGetValue(key, out var known) ? (T)known : Keep(_lists, key, make());
 
     /// <summary>The list kept under <paramref name="key"/> (a description of its whole content), else <paramref name="made"/>, kept from now on.</summary>
-    public T Share<T>(string key, T made) where T : notnull
-    {
-        if (_lists.TryGetValue(key, out var known)) return (T)known;
-        if (_lists.Count >= MaxLists)
-            lock (_clearing)
-                if (_lists.Count >= MaxLists) _lists.Clear();
-        return (T)_lists.GetOrAdd(key, made);
-    }
+    public T Share<T>(string key, T made) where T : notnull =>
+        _lists.TryGetValue(key, out var known) ? (T)known : Keep(_lists, key, made);
 
     /// <summary>
     /// What <paramref name="make"/> gives for one access (<paramref name="key"/> names everything that decides it: the
     /// flavour, the context's access signature, the namespace), kept apart from the lists themselves under the same
     /// bound: a runtime of many different accesses starts this index afresh without dropping the lists it shares.
     /// </summary>
-    public T ShareByAccess<T>(string key, Func<T> make) where T : notnull
+    public T ShareByAccess<T>(string key, Func<T> make) where T : notnull =>
+        _byAccess.TryGetValue(key, out var known) ? (T)known : Keep(_byAccess, key, make());
+
+    /// <summary>Keeps <paramref name="made"/> under <paramref name="key"/> (or what another thread kept first), starting <paramref name="kept"/> afresh when full.</summary>
+    private T Keep<T>(ConcurrentDictionary<string, object> kept, string key, T made) where T : notnull
     {
-        if (_byAccess.TryGetValue(key, out var known)) return (T)known;
-        var made = make();
-        if (_byAccess.Count >= MaxLists)
+        if (kept.Count >= MaxLists)
             lock (_clearing)
-                if (_byAccess.Count >= MaxLists) _byAccess.Clear();
-        return (T)_byAccess.GetOrAdd(key, made);
+                if (kept.Count >= MaxLists) kept.Clear();
+        return (T)kept.GetOrAdd(key, made);
     }
 }
