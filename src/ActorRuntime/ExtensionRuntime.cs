@@ -88,7 +88,7 @@ internal sealed class LoadedExtension(SpawnedExtension spawned, TimeSpan askTime
         (await Ask<SupervisorProtocol.ViewOpened>(new SupervisorProtocol.OpenView(target, isPrivate) { PageHtml = pageHtml }, cancellationToken)).Label;
 
     /// <summary>The completion value as JSON (a promise is awaited); see <see cref="EvaluateMarkedAsync"/>.</summary>
-    public async Task<string> EvaluateAsync(string label, string code) => (await EvaluateMarkedAsync(label, code)).Json;
+    public Task<string> EvaluateAsync(string label, string code) => Evaluate(label, code, evaluated => evaluated.Result, CancellationToken.None);
 
     /// <summary>
     /// The completion value as JSON with its console mark; throws <see cref="ScriptFailureException"/> when it throws or
@@ -96,14 +96,19 @@ internal sealed class LoadedExtension(SpawnedExtension spawned, TimeSpan askTime
     /// the next due timer; when no timer is pending either, the result can never come and
     /// <see cref="EvaluationStalledException"/> is thrown.
     /// </summary>
-    public async Task<Evaluation> EvaluateMarkedAsync(string label, string code, CancellationToken cancellationToken = default)
+    public Task<Evaluation> EvaluateMarkedAsync(string label, string code, CancellationToken cancellationToken = default) =>
+        Evaluate(label, code, evaluated => new Evaluation(evaluated.Result, evaluated.ConsoleMark), cancellationToken);
+
+    private Task<T> Evaluate<T>(string label, string code, Func<ContextActor.Protocol.Evaluated, T> answer, CancellationToken cancellationToken)
     {
         // The request counts as work until the context takes it, so "settled" cannot be seen while it travels. The ask
         // itself is watched (not a continuation of it): it completes as the reply arrives, before the turn that sent it ends.
-        var ask = _state.Work.Ask<ContextActor.Protocol.Evaluated>(Supervisor, new SupervisorProtocol.Evaluate(label, code), askTimeout, cancellationToken);
-        var evaluated = await OnTheClock(ask, $"[{label}] the result never settles: no timer is pending and nothing else can run");
-        return new Evaluation(evaluated.Result, evaluated.ConsoleMark);
+        // On the real clock the answer is the caller's task itself: a caller waiting on it is woken by the replying thread.
+        var ask = _state.Work.AskDirect(Supervisor, new SupervisorProtocol.Evaluate(label, code), askTimeout, cancellationToken, answer, TimedOut);
+        return _state.Clock is VirtualClock ? OnTheClock(ask, $"[{label}] the result never settles: no timer is pending and nothing else can run") : ask;
     }
+
+    private Exception TimedOut() => new ExtensionTimeoutException(NotAnswered(askTimeout));
 
     /// <summary>
     /// The answer to <paramref name="ask"/>. On a <see cref="VirtualClock"/>, while it is pending and nothing else can run,

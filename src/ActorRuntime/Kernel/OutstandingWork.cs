@@ -41,6 +41,17 @@ internal sealed class OutstandingWork(string extensionId, ExtensionEventLoop loo
     }
 
     /// <summary>
+    /// Asks <paramref name="to"/> with a counted message (see <see cref="Send"/>), its answer mapped by <paramref name="map"/>
+    /// on the replying thread and handed to a waiting caller without a thread-pool hop (<see cref="DirectAsk"/>).
+    /// </summary>
+    public Task<TResult> AskDirect<TAnswer, TResult>(IActorRef to, object message, TimeSpan timeout, CancellationToken cancellationToken,
+        Func<TAnswer, TResult> map, Func<Exception> timedOut)
+    {
+        Begin();
+        return DirectAsk.Ask(to, Counted.Of(message), timeout, cancellationToken, map, timedOut);
+    }
+
+    /// <summary>
     /// Takes <paramref name="counted"/> for handling: its work ends when the returned scope is disposed, after the handler
     /// (<c>using (work.Accept(counted)) Handle(counted.Message);</c>), whatever the handler threw. A struct, no delegate:
     /// every counted message passes here.
