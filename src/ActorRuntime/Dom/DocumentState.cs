@@ -9,12 +9,28 @@ namespace ActorRuntime.Dom;
 /// scripts listen on the same nodes, each world with its own handles), focus, loading state, and the objects an element
 /// hands out the same every time. A document is bound into one world (<see cref="DomBinding"/>), or two in a tab.
 /// </summary>
-internal sealed class DocumentState(IDocument document)
+internal sealed class DocumentState
 {
-    public IDocument Document { get; } = document;
+    private IDocument? _document;
+    private readonly Func<IDocument>? _make;
+
+    public DocumentState(IDocument document) => _document = document;
+
+    private DocumentState(Func<IDocument> make) => _make = make;
+
+    /// <summary>
+    /// A document nobody may ever reach (a service worker's binding has one for the DOM's machinery, which its interfaces
+    /// do not use): made by <paramref name="make"/> only if something asks for it.
+    /// </summary>
+    public static DocumentState MadeWhenNeeded(Func<IDocument> make) => new(make);
+
+    public IDocument Document => _document ??= _make!();
+
+    /// <summary>The document if it was given or made already, else null (nothing makes it).</summary>
+    public IDocument? DocumentIfMade => _document;
 
     /// <summary>The window as an event target: each world's global stands for it.</summary>
-    public WindowTarget Window { get; } = new(document);
+    public WindowTarget Window { get; } = new();
 
     public ConditionalWeakTable<object, DomBinding.TargetListeners> Listeners { get; } = new();
 

@@ -31,7 +31,8 @@ internal sealed partial class DomBinding
         Realm = realm;
         Engine = realm.Engine;
         State = state;
-        realm.Document = state.Document;
+        // A document made only when needed stays unmade (and the realm no page): a service worker's.
+        realm.Document = state.DocumentIfMade;
         realm.PageDom = this;
         Location = realm.Global.Get("location") as ObjectInstance;
         _createdAt = realm.Extension.Clock.GetUtcNow();

@@ -4,10 +4,7 @@ using Jint.Native;
 namespace ActorRuntime.Dom;
 
 /// <summary>The page's window as an event target: <c>load</c>, <c>DOMContentLoaded</c> bubbling from the document, and the rest.</summary>
-internal sealed class WindowTarget(AngleSharp.Dom.IDocument document)
-{
-    public AngleSharp.Dom.IDocument Document { get; } = document;
-}
+internal sealed class WindowTarget;
 
 /// <summary>A target the runtime makes for scripts (<c>new EventTarget()</c>, an <c>AbortSignal</c>): listeners and nothing else.</summary>
 internal class PlainEventTarget;
