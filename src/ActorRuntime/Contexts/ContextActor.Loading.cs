@@ -31,9 +31,7 @@ internal sealed partial class ContextActor
         if (_info is { Kind: ContextKind.ContentScript or ContextKind.Tab, TabId: { } tabId, FrameId: 0 } && _dom?.Document.Title is { Length: > 0 } title && title != _info.Url)
             _extension.Browser.Titled(tabId, _info.Url, title);
         AnswerWake();
-        // At the turn's end, once the replies it owes are sent (the wake's answer among them): telling the supervisor
-        // wakes its thread, which a caller waiting on the answer need not wait behind.
-        _extension.TellAfterReplies(supervisor, new Loaded(_info.Label, pageFailure, scriptFailure) { Realm = _realm, WakeAnswered = _wakeAnswered });
+        supervisor.Tell(new Loaded(_info.Label, pageFailure, scriptFailure) { Realm = _realm, WakeAnswered = _wakeAnswered });
     }
 
     /// <summary>A new realm for the page, its APIs and document, its scripts run: what failed to load, if anything.</summary>

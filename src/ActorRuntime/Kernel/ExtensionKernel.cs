@@ -195,20 +195,13 @@ internal sealed partial class ExtensionKernel
     private ApiHost? _host;
 
     // Touched only by the context holding the loop's turn.
-    private readonly List<(IActorRef To, Func<long, object> Reply, bool AfterReplies)> _replies = new();
+    private readonly List<(IActorRef To, Func<long, object> Reply)> _replies = new();
 
     /// <summary>
     /// Answers an evaluation once the current task's jobs have run (as a browser console shows a result after the
     /// microtask checkpoint), marked with the last console line printed before it so callers can order lines and result.
     /// </summary>
-    internal void ReplyAfterJobs(IActorRef to, Func<long, object> reply) => _replies.Add((to, reply, false));
-
-    /// <summary>
-    /// Tells <paramref name="to"/> <paramref name="message"/> (from the turn holder) at the end of the turn, after its
-    /// replies: a context's Loaded, whose telling wakes the supervisor's thread, so a caller waiting on a reply is not
-    /// kept behind that wake.
-    /// </summary>
-    internal void TellAfterReplies(IActorRef to, object message) => _replies.Add((to, _ => message, true));
+    internal void ReplyAfterJobs(IActorRef to, Func<long, object> reply) => _replies.Add((to, reply));
 
     internal void SendReplies()
     {
@@ -218,8 +211,7 @@ internal sealed partial class ExtensionKernel
         Volatile.Read(ref _keptState)?.SaveChanges();
         if (_replies.Count == 0) return;
         var mark = Volatile.Read(ref _consoleSequence);
-        foreach (var (to, reply, afterReplies) in _replies) if (!afterReplies) to.Tell(reply(mark));
-        foreach (var (to, reply, afterReplies) in _replies) if (afterReplies) to.Tell(reply(mark));
+        foreach (var (to, reply) in _replies) to.Tell(reply(mark));
         _replies.Clear();
     }
 
