@@ -61,7 +61,8 @@ internal sealed partial class ServiceWorkerScope
     public static ServiceWorkerScope Install(ContextRealm realm, ScriptCatalog catalog, string scriptPath, bool isModule)
     {
         // The document is the binding's, not the worker's (the realm is no page), and none of the worker's interfaces uses
-        // it: a copy of the blank page is made only if something ever asks (copying it was about a twelfth of a worker's set-up in a profile).
+        // it: a copy of the blank page is made only if something ever asks (the copy was about a twelfth of a worker's
+        // set-up in a profile).
         var dom = new DomBinding(realm, DocumentState.MadeWhenNeeded(Manifest.PageParser.BlankDocument));
         var scope = new ServiceWorkerScope(dom, catalog, scriptPath, isModule);
         scope.InstallMembers();

@@ -3,7 +3,7 @@ using Akka.Actor;
 namespace ActorRuntime.Kernel;
 
 /// <summary>
-/// An ask whose answer completes the caller's task on the thread that sends it, mapped to what the caller returns.
+/// An ask whose answer completes the caller's task on the thread that replies, mapped to what the caller returns.
 /// Akka's <c>Ask</c> completes its task asynchronously: every answer wakes a thread-pool thread, which then wakes a
 /// caller blocked on the result, two thread wakes where one will do. Here the answer completes a task whose own
 /// continuations still run asynchronously (so no caller's code runs on the replying actor's thread), while a caller
