@@ -251,9 +251,10 @@ internal sealed partial class ExtensionSupervisor : UntypedActor
 
     private void HandleLoaded(ContextProtocol.Loaded loaded)
     {
+        var background = SlotByLabel(loaded.Label);
         // Taken first, and from a worker replaced since too: the supervisor must not answer what the worker did.
-        if (loaded.WakeAnswered && SlotByLabel(loaded.Label) is { } answered) answered.WakeAnsweredBy(Sender);
-        if (SlotByLabel(loaded.Label) is { } slot && ReferenceEquals(slot.Actor, Sender))
+        if (loaded.WakeAnswered) background?.WakeAnsweredBy(Sender);
+        if (background is { } slot && ReferenceEquals(slot.Actor, Sender))
         {
             // Running (and its idle wait armed) before whoever waited goes on: what they do is then measured from here. (A wake
             // the worker answered itself went on already, on the worker's turn; what it did reaches here after this message.)
