@@ -136,6 +136,7 @@ public sealed record RuntimeOptions
     {
         var full = ShippedConfig.WithDefaults(config);
         var section = full.GetConfig("actorruntime");
+        CheckScriptThreads(full);
         var flavorText = section.GetString("flavor");
         if (!FlavorNames.TryParse(flavorText, out var flavor))
             throw new ConfigurationException($"actorruntime.flavor: expected mdn, firefox or chrome, got \"{flavorText}\"");
@@ -191,6 +192,13 @@ public sealed record RuntimeOptions
         if (tag is null || !System.Text.RegularExpressions.Regex.IsMatch(tag, "^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$"))
             throw new ConfigurationException($"actorruntime.locale: expected a language tag such as en-US, got \"{tag}\"");
         return tag.Replace('_', '-');
+    }
+
+    /// <summary>Checks the script threads' settings now, not when Akka makes the dispatcher for the first context (in an actor, where a bad value would be hard to read).</summary>
+    private static void CheckScriptThreads(Config config)
+    {
+        var dispatcher = config.GetConfig(RuntimeSettings.ScriptDispatcherId);
+        if (dispatcher.GetString("executor") == ScriptThreadsConfigurator.TypeName) ScriptThreadSettings.FromConfig(dispatcher, RuntimeSettings.ScriptDispatcherId);
     }
 
     private static string SupervisorDispatcherFrom(Config config, Config section)

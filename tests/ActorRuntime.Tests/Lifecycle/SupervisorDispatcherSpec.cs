@@ -21,6 +21,21 @@ public class SupervisorDispatcherSpec : RuntimeSpec
         Assert.Equal("actorruntime.script-dispatcher", DispatcherOf(extension.Supervisor));
     }
 
+    /// <summary>Answers with the name of the thread it runs on.</summary>
+    private sealed class ThreadNaming : ReceiveActor
+    {
+        public ThreadNaming() => ReceiveAny(_ => Sender.Tell(Thread.CurrentThread.Name ?? ""));
+    }
+
+    [Fact]
+    public async Task The_script_dispatcher_runs_its_actors_on_the_script_threads()
+    {
+        var actor = Sys.ActorOf(Props.Create(() => new ThreadNaming()).WithDispatcher(RuntimeSettings.ScriptDispatcherId));
+        var names = new HashSet<string>();
+        for (var i = 0; i < 10; i++) names.Add(await actor.Ask<string>("which", AskTimeout));
+        Assert.All(names, name => Assert.Matches("^actorruntime\\.script-dispatcher-[01]$", name));
+    }
+
     [Fact]
     public async Task An_empty_setting_puts_supervisors_on_the_default_dispatcher_and_wakes_still_work()
     {
