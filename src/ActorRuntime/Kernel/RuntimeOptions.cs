@@ -198,7 +198,7 @@ public sealed record RuntimeOptions
     private static void CheckScriptThreads(Config config)
     {
         var dispatcher = config.GetConfig(RuntimeSettings.ScriptDispatcherId);
-        if (dispatcher.GetString("executor") == ScriptThreadsConfigurator.TypeName) ScriptThreadSettings.FromConfig(dispatcher, RuntimeSettings.ScriptDispatcherId);
+        if (ScriptThreadsConfigurator.IsNamedBy(dispatcher.GetString("executor"))) ScriptThreadSettings.FromConfig(dispatcher, RuntimeSettings.ScriptDispatcherId);
     }
 
     private static string SupervisorDispatcherFrom(Config config, Config section)

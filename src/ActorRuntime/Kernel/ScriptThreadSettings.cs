@@ -57,6 +57,19 @@ internal sealed class ScriptThreadsConfigurator(Config config, IDispatcherPrereq
     /// <summary>What a dispatcher's <c>executor</c> says to run on these threads.</summary>
     internal const string TypeName = "ActorRuntime.Kernel.ScriptThreadsConfigurator, ActorRuntime";
 
+    /// <summary>Whether a dispatcher's <c>executor</c> names this type, however spelled (Akka resolves it with <see cref="Type.GetType(string)"/>).</summary>
+    internal static bool IsNamedBy(string? executor)
+    {
+        try
+        {
+            return executor is { Length: > 0 } && Type.GetType(executor, throwOnError: false) == typeof(ScriptThreadsConfigurator);
+        }
+        catch (Exception failure) when (failure is ArgumentException or IOException or BadImageFormatException)
+        {
+            return false;
+        }
+    }
+
     private readonly ScriptThreadSettings _settings = ScriptThreadSettings.FromConfig(config, config.GetString("id", "dispatcher"));
 
     public override ExecutorService Produce(string id) =>

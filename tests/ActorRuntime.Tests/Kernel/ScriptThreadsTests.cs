@@ -178,6 +178,15 @@ public sealed class ScriptThreadsTests
     }
 
     [Fact]
+    public void The_executor_named_in_another_spelling_is_still_checked_at_start()
+    {
+        var config = ConfigurationFactory.ParseString("actorruntime.script-dispatcher { executor = \"ActorRuntime.Kernel.ScriptThreadsConfigurator,ActorRuntime\", script-threads.thread-count = 0 }")
+            .WithFallback(RuntimeOptions.DefaultConfig);
+        Assert.Equal("actorruntime.script-dispatcher.script-threads.thread-count: expected a number of threads from 1 to 256, got 0",
+            Assert.Throws<ConfigurationException>(() => RuntimeOptions.FromConfig(config)).Message);
+    }
+
+    [Fact]
     public void Another_executor_leaves_the_script_threads_keys_unread()
     {
         var config = ConfigurationFactory.ParseString("actorruntime.script-dispatcher { executor = fork-join-executor, script-threads.thread-count = 0 }")
