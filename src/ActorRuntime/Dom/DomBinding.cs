@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using ActorRuntime.Kernel;
+using ActorRuntime.Scripting;
 using AngleSharp.Dom;
 using Jint;
 using Jint.Native;

@@ -56,8 +56,8 @@ internal sealed partial class ExtensionKernel
     }
 
     /// <summary>
-    /// The extension's <c>runtime.id</c> and origin in its flavour's browser, derived on each use (a page opening, a
-    /// wake) rather than kept: a suspended extension holds nothing for it. Realms keep their own copy.
+    /// The extension's <c>runtime.id</c> and origin in its flavour's browser, derived once and kept with the package
+    /// (every instance of the folder shares it): a suspended extension holds nothing for it. Realms keep their own copy.
     /// </summary>
     internal ExtensionIdentity Identity => ExtensionIdentity.For(Package, Flavor, Options.ProfileSeed);
 

@@ -14,9 +14,18 @@ namespace ActorRuntime.Manifest;
 /// </summary>
 internal sealed record ExtensionIdentity(string RuntimeId, string BaseUrl)
 {
-    public static ExtensionIdentity For(ExtensionPackage package, Flavor flavor, string profileSeed) => flavor == Flavor.Chrome
-        ? Chromium(package)
-        : new(package.Manifest.GeckoId ?? TemporaryAddonId(profileSeed, package.Directory), $"moz-extension://{FirefoxUuid(profileSeed, package.Id)}/");
+    public static ExtensionIdentity For(ExtensionPackage package, Flavor flavor, string profileSeed)
+    {
+        // Derived once per package and profile, not on every wake: the hash is a tenth of a worker's start. Kept with the
+        // package (shared by every instance of the folder), so an instance itself holds nothing for it.
+        var chromium = flavor == Flavor.Chrome;
+        if (package.DerivedIdentity is { } kept && kept.Chromium == chromium && (chromium || kept.ProfileSeed == profileSeed)) return kept.Identity;
+        var identity = chromium
+            ? Chromium(package)
+            : new(package.Manifest.GeckoId ?? TemporaryAddonId(profileSeed, package.Directory), $"moz-extension://{FirefoxUuid(profileSeed, package.Id)}/");
+        package.DerivedIdentity = new(chromium, profileSeed, identity);
+        return identity;
+    }
 
     private static ExtensionIdentity Chromium(ExtensionPackage package)
     {
@@ -51,3 +60,7 @@ internal sealed record ExtensionIdentity(string RuntimeId, string BaseUrl)
         return $"{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..]}";
     }
 }
+
+/// <summary>An identity as derived for a package: in Chromium or in Firefox with the profile's seed.</summary>
+internal sealed record DerivedIdentity(bool Chromium, string ProfileSeed, ExtensionIdentity Identity);
+

@@ -72,6 +72,9 @@ internal sealed class ExtensionPackage
 
     private LocaleMessages? _messages;
 
+    /// <summary>The identity last derived for the package (<see cref="ExtensionIdentity.For"/>): one record swapped whole, so any thread reads a consistent one.</summary>
+    internal DerivedIdentity? DerivedIdentity { get; set; }
+
     /// <summary>An extension page parsed, refused when its elements nest deeper than <see cref="FileLimits.MaxHtmlDepth"/> or it cannot be parsed; throws <see cref="ExtensionFileException"/>.</summary>
     public IHtmlDocument ReadPage(string relativePath)
     {

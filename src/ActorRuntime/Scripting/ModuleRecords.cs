@@ -93,7 +93,6 @@ internal static class ModuleRecords
         ];
 
         private Type _type = null!;
-        private ConstructorInfo _baseConstructor = null!;
         private Func<Engine, Realm> _realm = null!;
         private FieldInfo _source = null!, _parserOptions = null!, _imports = null!, _localExports = null!, _indirectExports = null!, _starExports = null!;
         private FieldInfo _requested = null!, _hasTopLevelAwait = null!;
@@ -113,7 +112,6 @@ internal static class ModuleRecords
                 return new RecordShape
                 {
                     _type = type,
-                    _baseConstructor = constructor,
                     _realm = realm.CreateDelegate<Func<Engine, Realm>>(),
                     _source = Field(type, "_source", typeof(AstModule)),
                     _parserOptions = Field(type, "_parserOptions", typeof(Acornima.ParserOptions)),
@@ -175,11 +173,16 @@ internal static class ModuleRecords
         private static bool Same(object? factory, object? made) =>
             ReferenceEquals(factory, made) || Equals(factory, made) || (factory is ICollection { Count: 0 } && made is ICollection { Count: 0 } && factory.GetType() == made.GetType());
 
+        [UnsafeAccessor(UnsafeAccessorKind.Method, Name = ".ctor")]
+        private static extern void BaseConstructor(CyclicModule record, Engine engine, Realm realm, string? location, bool async);
+
         public Module Create(Engine engine, in Prepared<AstModule> prepared, ModuleRecordEntries entries)
         {
             var record = (CyclicModule)RuntimeHelpers.GetUninitializedObject(_type);
-            // The factory's location: the module's source file as the parse named it.
-            _baseConstructor.Invoke(record, [engine, _realm(engine), prepared.Program!.Location.SourceFile, entries.IsAsync]);
+            // The factory's location: the module's source file as the parse named it. Called directly rather than
+            // through the ConstructorInfo (checked to exist when the shape was read): reflection's invoke was a
+            // tenth of a worker start's module loading.
+            BaseConstructor(record, engine, _realm(engine), prepared.Program!.Location.SourceFile, entries.IsAsync);
             _source.SetValue(record, prepared.Program);
             _parserOptions.SetValue(record, prepared.ParserOptions);
             _requested.SetValue(record, entries.Requested);

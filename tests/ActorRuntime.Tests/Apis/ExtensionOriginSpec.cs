@@ -42,4 +42,17 @@ public sealed class ExtensionOriginSpec : RuntimeSpec
         Assert.Equal("""["https://example.com:8443","example.com:8443","8443","/a/b","?q=1",""]""",
             await e.EvaluateAsync(label, "[location.origin, location.host, location.port, location.pathname, location.search, location.hash]"));
     }
+
+    [Fact]
+    public async Task Location_lists_every_part_and_a_part_a_script_deleted_or_set_stays_so()
+    {
+        var e = await Load(Manifests.Standard(Manifests.PersistentScripts, ""));
+        var label = await e.OpenAsync("tab:https://example.com:8443/a/b?q=1#h");
+        // Listed before any part was read: every part, each with its value.
+        Assert.Equal("""{"href":"https://example.com:8443/a/b?q=1#h","protocol":"https:","host":"example.com:8443","hostname":"example.com","port":"8443","origin":"https://example.com:8443","pathname":"/a/b","search":"?q=1","hash":"#h"}""",
+            await e.EvaluateAsync(label, "Object.assign({}, location)"));
+        var other = await e.OpenAsync("tab:https://example.org/x");
+        Assert.Equal("""[false,"mine",true,"/x",8]""",
+            await e.EvaluateAsync(other, "delete location.search; location.hash = 'mine'; [ 'search' in location, location.hash, 'search' in location === false, location.pathname, Object.keys(location).length]"));
+    }
 }

@@ -55,6 +55,21 @@ public class SharedApiListsSpec : RuntimeSpec
     }
 
     [Fact]
+    public void A_manifests_grant_is_worked_out_once_and_signs_as_the_same_permissions_given_anew()
+    {
+        var manifest = ActorRuntime.Manifest.ExtensionPackage.Load(Folder(Manifests.Standard(Manifests.PersistentScripts, "", "\"permissions\": [\"idle\", \"alarms\"],")).Path).Manifest;
+        var kept = ActorRuntime.Apis.Schema.ApiAccess.GrantedBy(manifest, Flavor.Firefox);
+        Assert.Same(kept, ActorRuntime.Apis.Schema.ApiAccess.GrantedBy(manifest, Flavor.Mdn));
+        Assert.NotSame(kept, ActorRuntime.Apis.Schema.ApiAccess.GrantedBy(manifest, Flavor.Chrome));
+        Assert.Equal(["alarms", "idle"], kept.Order(StringComparer.Ordinal));
+        string Signature(IReadOnlySet<string> granted) =>
+            new ActorRuntime.Apis.Schema.ApiAccess(manifest, isContentScript: false, () => granted).NamespaceSignature();
+        // The kept part of the signature reads as the one made from an equal set; another set signs otherwise.
+        Assert.Equal(Signature(new HashSet<string> { "idle", "alarms" }), Signature(kept));
+        Assert.NotEqual(Signature(new HashSet<string> { "alarms" }), Signature(kept));
+    }
+
+    [Fact]
     public void The_index_by_access_starts_afresh_when_full_without_dropping_the_shared_lists()
     {
         var lists = new SharedApiLists(maxLists: 2);

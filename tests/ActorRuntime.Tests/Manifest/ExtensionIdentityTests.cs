@@ -51,6 +51,21 @@ public sealed class ExtensionIdentityTests : IDisposable
     }
 
     [Fact]
+    public void One_package_keeps_its_identity_per_flavour_and_profile_and_derives_it_once()
+    {
+        var package = Package("\"browser_specific_settings\": { \"gecko\": { \"id\": \"me@example.org\" } },");
+        var chromium = ExtensionIdentity.For(package, Flavor.Chrome, "seed");
+        Assert.Same(chromium, ExtensionIdentity.For(package, Flavor.Chrome, "another seed"));
+        var firefox = ExtensionIdentity.For(package, Flavor.Firefox, "seed");
+        Assert.Equal($"moz-extension://{ExtensionIdentity.FirefoxUuid("seed", "me@example.org")}/", firefox.BaseUrl);
+        Assert.Same(firefox, ExtensionIdentity.For(package, Flavor.Mdn, "seed"));
+        var otherProfile = ExtensionIdentity.For(package, Flavor.Firefox, "another seed");
+        Assert.Equal($"moz-extension://{ExtensionIdentity.FirefoxUuid("another seed", "me@example.org")}/", otherProfile.BaseUrl);
+        Assert.Equal(chromium, ExtensionIdentity.For(package, Flavor.Chrome, "seed"));
+        Assert.StartsWith("chrome-extension://", chromium.BaseUrl);
+    }
+
+    [Fact]
     public void A_key_that_is_not_base64_is_one_line_naming_the_key()
     {
         var folder = new ExtensionFolder(Manifests.Standard(Manifests.PersistentScripts + "\"key\": \"not base64!\",", ""));

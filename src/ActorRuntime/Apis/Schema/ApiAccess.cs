@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using ActorRuntime.Kernel;
 using ActorRuntime.Manifest;
 
@@ -47,13 +48,7 @@ internal sealed class ApiAccess
     /// (which only Mozilla-signed extensions get).
     /// </summary>
     /// <param name="flavor">In the chrome flavour the permissions only Chromium knows (<c>sidePanel</c>) are granted too.</param>
-    public static IReadOnlySet<string> GrantedBy(ExtensionManifest manifest, Flavor flavor)
-    {
-        var schema = ApiSchema.Instance;
-        var chromium = flavor == Flavor.Chrome;
-        return manifest.Permissions.Where(p => schema.Knows(p, chromium) && !schema.PrivilegedPermissions.Contains(p))
-            .ToHashSet(StringComparer.Ordinal);
-    }
+    public static IReadOnlySet<string> GrantedBy(ExtensionManifest manifest, Flavor flavor) => ManifestGrant.Of(manifest, flavor == Flavor.Chrome).Permissions;
 
     /// <summary>As <see cref="GrantedBy(ExtensionManifest, Flavor)"/> for the permissions Firefox knows: enough to ask about one of those (<c>webRequest</c>).</summary>
     public static IReadOnlySet<string> GrantedBy(ExtensionManifest manifest) => GrantedBy(manifest, Flavor.Firefox);
@@ -112,26 +107,56 @@ internal sealed class ApiAccess
         var text = new System.Text.StringBuilder(128)
             .Append(IsChromium ? 'c' : '-').Append(IsServiceWorker ? 'w' : '-').Append(IsOffscreen ? 'o' : '-')
             .Append(IsContentScript ? 's' : '-').Append(_allUrls?.Invoke() == true ? 'a' : '-').Append(ManifestVersion).Append('\n');
-        // Each name with its length first: a manifest's key may hold any character, and no two lists may read the same.
+        // What the manifest grants (most contexts: the permissions API changed nothing) has its part worked out once.
         var granted = _granted();
-        text.Append(granted.Count).Append(':');
-        foreach (var permission in granted.Order(StringComparer.Ordinal)) text.Append(permission.Length).Append(':').Append(permission);
-        // The manifest's keys, for permissions of the form manifest:<key>.
-        text.Append(_manifest.Keys.Count).Append(':');
-        foreach (var key in _manifest.Keys.Order(StringComparer.Ordinal)) text.Append(key.Length).Append(':').Append(key);
-        return text.ToString();
+        var fromManifest = ManifestGrant.Of(_manifest, IsChromium);
+        return text.Append(ReferenceEquals(granted, fromManifest.Permissions) ? fromManifest.Signature : ManifestGrant.SignatureOf(granted, _manifest)).ToString();
+    }
+
+    /// <summary>
+    /// What a manifest grants in a flavour, and that grant's part of a namespace signature: worked out once per manifest
+    /// (every instance of an extension shares its manifest) rather than in every context that starts. Never changed.
+    /// </summary>
+    private sealed class ManifestGrant
+    {
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ExtensionManifest, ManifestGrant[]> Kept = new();
+
+        private ManifestGrant(ExtensionManifest manifest, bool chromium)
+        {
+            var schema = ApiSchema.Instance;
+            Permissions = manifest.Permissions.Where(p => schema.Knows(p, chromium) && !schema.PrivilegedPermissions.Contains(p))
+                .ToFrozenSet(StringComparer.Ordinal);
+            Signature = SignatureOf(Permissions, manifest);
+        }
+
+        public IReadOnlySet<string> Permissions { get; }
+
+        public string Signature { get; }
+
+        public static ManifestGrant Of(ExtensionManifest manifest, bool chromium) =>
+            Kept.GetValue(manifest, m => [new ManifestGrant(m, chromium: false), new ManifestGrant(m, chromium: true)])[chromium ? 1 : 0];
+
+        /// <summary>Each name with its length first: a manifest's key may hold any character, and no two lists may read the same.</summary>
+        public static string SignatureOf(IReadOnlySet<string> granted, ExtensionManifest manifest)
+        {
+            var text = new System.Text.StringBuilder(128).Append(granted.Count).Append(':');
+            foreach (var permission in granted.Order(StringComparer.Ordinal)) text.Append(permission.Length).Append(':').Append(permission);
+            // The manifest's keys, for permissions of the form manifest:<key>.
+            text.Append(manifest.Keys.Count).Append(':');
+            foreach (var key in manifest.Keys.Order(StringComparer.Ordinal)) text.Append(key.Length).Append(':').Append(key);
+            return text.ToString();
+        }
     }
 
     /// <summary>The context's access, over what the extension holds now (one set for all its contexts, changed by the permissions API).</summary>
     public static ApiAccess For(ContextRealm realm)
     {
         var extension = realm.Extension;
-        // The manifest's grant, made once per context; what the permissions API changed, once it has (kept with the
+        // The manifest's grant, made once per manifest; what the permissions API changed, once it has (kept with the
         // extension only then: a suspended extension that never asked keeps nothing for it).
-        IReadOnlySet<string>? fromManifest = null;
         var serviceWorker = realm.Info.Kind == ContextKind.Background && extension.Manifest.Background is { Kind: BackgroundKind.ServiceWorker };
         return new(extension.Manifest, realm.Info.Kind == ContextKind.ContentScript,
-            () => extension.HostIfAny?.Granted?.Permissions ?? (fromManifest ??= GrantedBy(extension.Manifest, extension.Flavor)),
+            () => extension.HostIfAny?.Granted?.Permissions ?? GrantedBy(extension.Manifest, extension.Flavor),
             () => (extension.HostIfAny?.Granted?.Origins ?? extension.Manifest.HostPermissions).Contains("<all_urls>"),
             extension.Flavor == Flavor.Chrome, serviceWorker, realm.Info.Kind == ContextKind.Offscreen);
     }

@@ -4,7 +4,7 @@ using Jint.Native.Object;
 using Jint.Runtime;
 using Jint.Runtime.Descriptors;
 
-namespace ActorRuntime.Dom;
+namespace ActorRuntime.Scripting;
 
 /// <summary>
 /// An object whose properties are made the first time they are looked up (an interface's prototype with its members, the
@@ -35,7 +35,8 @@ internal sealed class LazyMembers : ObjectInstance
         _make(this, index);
     }
 
-    private void MakeAll()
+    /// <summary>Makes every name not made yet (a caller about to set them all, so a later lookup makes nothing over it).</summary>
+    public void MakeAll()
     {
         if (_remaining == 0) return;
         foreach (var (_, index) in _names.OrderBy(pair => pair.Value))
