@@ -154,7 +154,7 @@ internal static class DeclarativeNetRequestApi
         return new DnrAccess(extension.Manifest.Permissions.Contains("declarativeNetRequest"), url => CookieViews.HostAccess(origins, url));
     }
 
-    private static string Stringify(ApiCall call, JsValue value) => call.Realm.Engine.Call(call.Realm.JsonStringify, call.Realm.JsonObject, [value]).AsString();
+    private static string Stringify(ApiCall call, JsValue value) => call.Realm.Stringify(value).AsString();
 
     private static IEnumerable<double> Numbers(JsValue? value)
     {

@@ -149,7 +149,7 @@ internal static class NotificationsApi
         {
             var value = options!.Get(key);
             if (value.IsNull() || value.IsUndefined()) continue;
-            var text = realm.Engine.Call(realm.JsonStringify, realm.JsonObject, [value]);
+            var text = realm.Stringify(value);
             if (text.IsUndefined()) continue;
             if (json.Length > 1) json.Append(',');
             json.Append(JsonSerializer.Serialize(key.ToString())).Append(':').Append(text.AsString());

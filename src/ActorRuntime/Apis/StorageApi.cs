@@ -119,7 +119,7 @@ internal static class StorageApi
             JsValue json;
             try
             {
-                json = realm.Engine.Call(realm.JsonStringify, realm.JsonObject, [value]);
+                json = realm.Stringify(value);
                 // Firefox stores a structured clone: a function or a symbol anywhere in the value is a DataCloneError
                 // there, where JSON silently drops it (as Chromium does).
                 if (realm.Extension.Flavor != Flavor.Chrome) StructuredClone.Capture(realm, value);
@@ -143,5 +143,5 @@ internal static class StorageApi
         return result;
     }
 
-    private static JsValue Parse(ContextRealm realm, string json) => realm.Engine.Call(realm.JsonParse, realm.JsonObject, [json]);
+    private static JsValue Parse(ContextRealm realm, string json) => realm.ParseJson(json);
 }

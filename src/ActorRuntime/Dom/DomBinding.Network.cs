@@ -289,7 +289,7 @@ internal sealed partial class DomBinding
     public JsValue BodyValue(byte[] bytes, BodyAs kind) => kind switch
     {
         BodyAs.Text => Decode(bytes),
-        BodyAs.Json => Engine.Call(Realm.JsonParse, Realm.JsonObject, [Decode(bytes)]),
+        BodyAs.Json => Realm.ParseJson(Decode(bytes)),
         // A copy: the bytes may be a registered response's, which every request of it shares.
         BodyAs.ArrayBuffer => Engine.Intrinsics.Uint8Array.Construct(bytes.ToArray()).Get("buffer"),
         _ => Engine.Intrinsics.Uint8Array.Construct(bytes.ToArray()),

@@ -127,7 +127,7 @@ internal sealed partial class ContextRealm
         {
             // The realm's own JSON.stringify, as it was when the context started: a page replacing JSON.stringify does not
             // write its results.
-            var text = Engine.Call(JsonStringify, JsonObject, [value]);
+            var text = Stringify(value);
             if (!text.IsUndefined()) return text.ToString();
         }
         catch (JavaScriptException)

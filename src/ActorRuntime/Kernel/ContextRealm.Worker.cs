@@ -55,23 +55,25 @@ internal sealed partial class ContextRealm
     /// <paramref name="promises"/>: unless they have all settled within the event timeout, the supervisor stops the worker.
     /// </summary>
     public void WatchEvent(string name, IReadOnlyList<JsValue?> promises) =>
-        Watch(promises, Extension.Options.EventPages.WorkerEventTimeout, $"its {name} event was still being handled after {Extension.Options.EventPages.WorkerEventTimeout.TotalMinutes:0.#} min");
+        Watch(promises, Extension.Options.EventPages.WorkerEventTimeout, () => $"its {name} event was still being handled after {Extension.Options.EventPages.WorkerEventTimeout.TotalMinutes:0.#} min");
 
     /// <summary>A worker's <c>fetch()</c>: unless its response arrives within the fetch timeout, the supervisor stops the worker.</summary>
     public void WatchFetch(string url, JsValue promise) =>
-        Watch([promise], Extension.Options.EventPages.WorkerFetchTimeout, $"the response to fetch(\"{url}\") had not arrived after {Extension.Options.EventPages.WorkerFetchTimeout.TotalSeconds:0.#} s");
+        Watch([promise], Extension.Options.EventPages.WorkerFetchTimeout, () => $"the response to fetch(\"{url}\") had not arrived after {Extension.Options.EventPages.WorkerFetchTimeout.TotalSeconds:0.#} s");
 
-    private void Watch(IReadOnlyList<JsValue?> promises, TimeSpan timeout, string why)
+    /// <param name="why">The reason the supervisor is given, made only for a watch that is armed (most listeners return no promise).</param>
+    private void Watch(IReadOnlyList<JsValue?> promises, TimeSpan timeout, Func<string> why)
     {
         if (!Info.IsServiceWorker || IsDead) return;
         var pending = promises.OfType<ObjectInstance>().Where(p => p.Get("then").IsCallable()).ToList();
         if (pending.Count == 0) return;
+        var reason = why();
         var remaining = pending.Count;
         var extension = Extension;
         var self = this;
         ITimer? timer = null;
         // Armed first: a promise settled already still runs its reaction on a later job, which disposes it.
-        timer = extension.Clock.CreateTimer(_ => extension.Work.Send(extension.Supervisor, new SupervisorSignals.WorkerOverdue(self, why)), null, timeout, Timeout.InfiniteTimeSpan);
+        timer = extension.Clock.CreateTimer(_ => extension.Work.Send(extension.Supervisor, new SupervisorSignals.WorkerOverdue(self, reason)), null, timeout, Timeout.InfiniteTimeSpan);
         (_watches ??= []).Add(timer);
         void Settled()
         {

@@ -3,6 +3,7 @@ using ActorRuntime.Scripting;
 using Jint;
 using Jint.Native;
 using Jint.Native.Object;
+using Jint.Native.Symbol;
 using Jint.Runtime;
 using Jint.Runtime.Descriptors;
 
@@ -48,12 +49,6 @@ internal sealed partial class ContextRealm
         PromiseConstructor = (ObjectInstance)Global.Get("Promise");
         PromiseResolve = PromiseConstructor.Get("resolve");
         PromiseThen = PromiseConstructor.Get("prototype").Get("then");
-        DateConstructor = Global.Get("Date");
-        JsonObject = Global.Get("JSON");
-        JsonStringify = JsonObject.Get("stringify");
-        JsonParse = JsonObject.Get("parse");
-        ParseInt = Global.Get("parseInt");
-        ParseFloat = Global.Get("parseFloat");
         ObjectToString = Engine.Intrinsics.Object.Get("prototype").Get("toString");
         var symbol = Global.Get("Symbol");
         _symbolFor = symbol.Get("for");
@@ -63,7 +58,7 @@ internal sealed partial class ContextRealm
         // service worker's is its ServiceWorkerGlobalScope: self, and no window.
         if (!info.IsServiceWorker) Global.FastSetProperty("window", new PropertyDescriptor(Global, PropertyFlag.Configurable));
         Global.FastSetProperty("self", new PropertyDescriptor(Global, PropertyFlag.Configurable | PropertyFlag.Writable));
-        Global.DefineOwnProperty(Engine.Global.Get("Symbol").Get("toStringTag"),
+        Global.DefineOwnProperty(GlobalSymbolRegistry.ToStringTag,
             new PropertyDescriptor(info.IsServiceWorker ? "ServiceWorkerGlobalScope" : "Window", PropertyFlag.Configurable));
         Global.FastSetProperty("location", new PropertyDescriptor(LocationObject.Create(Engine, info.Url), PropertyFlag.Configurable | PropertyFlag.Writable));
     }
@@ -97,15 +92,24 @@ internal sealed partial class ContextRealm
     public ObjectInstance PromiseConstructor { get; }
     public JsValue PromiseResolve { get; }
     public JsValue PromiseThen { get; }
-    public JsValue DateConstructor { get; }
-    public JsValue JsonObject { get; }
-    public JsValue JsonStringify { get; }
-    public JsValue JsonParse { get; }
 
-    /// <summary>The realm's own <c>parseInt</c> and <c>parseFloat</c> (console's <c>%d</c> and <c>%f</c>), whatever a script did to the globals.</summary>
-    public JsValue ParseInt { get; }
+    // The realm's own Date, parseInt and parseFloat, and JSON's work, whatever a script did to the globals: the engine's
+    // intrinsics and its serializer and parser (what JSON.stringify and JSON.parse call), reached only when needed. Read
+    // from the global when the realm started, they were a tenth of a worker's start, for built-ins most workers never use.
 
-    public JsValue ParseFloat { get; }
+    /// <summary>The realm's own <c>Date</c> constructor.</summary>
+    public JsValue DateConstructor => (JsValue)IntrinsicDate(Engine.Intrinsics);
+
+    /// <summary>The realm's own <c>parseInt</c> and <c>parseFloat</c> (console's <c>%d</c> and <c>%f</c>).</summary>
+    public JsValue ParseInt => (JsValue)IntrinsicParseInt(Engine.Intrinsics);
+
+    public JsValue ParseFloat => (JsValue)IntrinsicParseFloat(Engine.Intrinsics);
+
+    /// <summary>What the realm's own <c>JSON.stringify(value)</c> gives (a string, or undefined), a page replacing it or not.</summary>
+    public JsValue Stringify(JsValue value) => new Jint.Native.Json.JsonSerializer(Engine).Serialize(value);
+
+    /// <summary>What the realm's own <c>JSON.parse(text)</c> gives; throws its <c>SyntaxError</c> as a <see cref="JavaScriptException"/>.</summary>
+    public JsValue ParseJson(string text) => new Jint.Native.Json.JsonParser(Engine).Parse(text);
     public JsValue ObjectToString { get; }
 
     /// <summary>
@@ -141,6 +145,18 @@ internal sealed partial class ContextRealm
 
     [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "get_EvalError")]
     private static extern Jint.Native.Error.ErrorConstructor IntrinsicEvalError(Intrinsics intrinsics);
+
+    [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "get_Date")]
+    [return: System.Runtime.CompilerServices.UnsafeAccessorType("Jint.Native.Date.DateConstructor, Jint")]
+    private static extern object IntrinsicDate(Intrinsics intrinsics);
+
+    [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "get_ParseInt")]
+    [return: System.Runtime.CompilerServices.UnsafeAccessorType("Jint.Native.Global.NumberParseFunction, Jint")]
+    private static extern object IntrinsicParseInt(Intrinsics intrinsics);
+
+    [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "get_ParseFloat")]
+    [return: System.Runtime.CompilerServices.UnsafeAccessorType("Jint.Native.Global.NumberParseFunction, Jint")]
+    private static extern object IntrinsicParseFloat(Intrinsics intrinsics);
 
     [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "get_UriError")]
     private static extern Jint.Native.Error.ErrorConstructor IntrinsicUriError(Intrinsics intrinsics);

@@ -43,6 +43,18 @@ public class StructuredCloneSpec : RuntimeSpec
     }
 
     [Fact]
+    public async Task A_date_arrives_as_the_realms_own_Date_whatever_its_scripts_made_of_the_global()
+    {
+        var e = await Extension();
+        Assert.Equal("[true,false,86400000]", await e.EvaluateAsync("popup", """
+            const RealDate = Date;
+            globalThis.Date = function Fake() {};
+            const got = await browser.runtime.sendMessage({ at: new RealDate(86400000) });
+            [got.at instanceof RealDate, got.at instanceof Date, got.at.getTime()]
+            """));
+    }
+
+    [Fact]
     public async Task Cycles_and_shared_references_are_kept_and_undefined_members_dropped()
     {
         var e = await Extension();

@@ -178,7 +178,7 @@ internal static class Injector
             string? json;
             try
             {
-                var text = realm.Engine.Call(realm.JsonStringify, value);
+                var text = realm.Stringify(value);
                 json = text.IsString() ? text.AsString() : null;
             }
             catch (JavaScriptException)

@@ -90,7 +90,7 @@ internal static class ScriptingApi
         {
             try
             {
-                var json = engine.Call(realm.JsonStringify, args);
+                var json = realm.Stringify(args);
                 if (!json.IsString()) return null;
                 argumentList = json.AsString()[1..^1];
             }

@@ -38,7 +38,7 @@ internal sealed class ApiCheckContext(ContextRealm realm)
     {
         if (value.IsUndefined() || value.IsCallable() || value.IsSymbol()) return "undefined";
         if (value is ObjectInstance) return ApiValueJson.Value(value, maxDepth: 8, maxChars: 1024);
-        var text = Engine.Call(realm.JsonStringify, JsValue.Undefined, [value]);
+        var text = realm.Stringify(value);
         return text.IsString() ? text.AsString() : "undefined";
     }
 

@@ -214,7 +214,7 @@ internal static class NetworkInterfaces
         byte[]? bytes = null;
         if (json)
         {
-            var text = dom.Engine.Call(dom.Realm.JsonStringify, dom.Realm.JsonObject, [body]);
+            var text = dom.Realm.Stringify(body);
             if (text.IsUndefined()) throw dom.CallError(member, "Response", "The data is not JSON serializable", "Value is not JSON serializable");
             bytes = System.Text.Encoding.UTF8.GetBytes(text.ToString());
             if (!headers.Has("content-type")) headers.Append("Content-Type", "application/json");
