@@ -125,8 +125,8 @@ internal sealed partial class ContextRealm
         if (value.IsSymbol()) return value.ToString();
         try
         {
-            // The realm's own JSON.stringify, as it was when the context started: a page replacing JSON.stringify does not
-            // write its results.
+            // The realm's own JSON.stringify (the engine's serializer): a page replacing JSON.stringify does not write its
+            // results.
             var text = Stringify(value);
             if (!text.IsUndefined()) return text.ToString();
         }

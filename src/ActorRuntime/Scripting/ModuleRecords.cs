@@ -33,8 +33,8 @@ internal sealed class ModuleRecordEntries(bool isAsync, object requested, object
 /// service worker's cold start that walk was a third of the worker's first turn. The result is the same for every
 /// engine, so the first record of a module is built by Jint's public factory and its entries are kept with the parsed
 /// module; later engines get a record made as the factory makes it (its base constructors run with the engine and its
-/// realm) holding those entries. The factory's record type and constructor are internal to Jint, so this reads them by
-/// reflection, and checks itself: the type's fields must be the ones this was written for, and the first record made
+/// realm) holding those entries. The factory's record type and constructor are internal to Jint, so this finds them by
+/// reflection (and calls the constructor through an accessor), and checks itself: the type's fields must be the ones this was written for, and the first record made
 /// from kept entries must equal the factory's field by field. Any difference, or any failure while making a record,
 /// turns the sharing off for the process (every record then comes from the factory), and <c>ModuleRecordsTests</c>
 /// fails so that a Jint upgrade is looked at.

@@ -152,11 +152,12 @@ internal sealed class ApiAccess
     public static ApiAccess For(ContextRealm realm)
     {
         var extension = realm.Extension;
-        // The manifest's grant, made once per manifest; what the permissions API changed, once it has (kept with the
-        // extension only then: a suspended extension that never asked keeps nothing for it).
+        // The manifest's grant, made once per manifest (and looked up once per context); what the permissions API changed,
+        // once it has (kept with the extension only then: a suspended extension that never asked keeps nothing for it).
+        IReadOnlySet<string>? fromManifest = null;
         var serviceWorker = realm.Info.Kind == ContextKind.Background && extension.Manifest.Background is { Kind: BackgroundKind.ServiceWorker };
         return new(extension.Manifest, realm.Info.Kind == ContextKind.ContentScript,
-            () => extension.HostIfAny?.Granted?.Permissions ?? GrantedBy(extension.Manifest, extension.Flavor),
+            () => extension.HostIfAny?.Granted?.Permissions ?? (fromManifest ??= GrantedBy(extension.Manifest, extension.Flavor)),
             () => (extension.HostIfAny?.Granted?.Origins ?? extension.Manifest.HostPermissions).Contains("<all_urls>"),
             extension.Flavor == Flavor.Chrome, serviceWorker, realm.Info.Kind == ContextKind.Offscreen);
     }
