@@ -20,6 +20,16 @@ public sealed class ActorRuntimeHostingOptions
     /// <summary>The HOCON path of the dispatcher extension supervisors run on; <c>""</c> for Akka's default (see HOCON.md).</summary>
     public string? SupervisorDispatcher { get; set; }
 
+    /// <summary>
+    /// The script threads every context runs on (<c>actorruntime.script-dispatcher.script-threads</c>, HOCON.md): how
+    /// many; how long an idle one waits before it takes work another handed to itself; how often an idle one looks again
+    /// before it sleeps; how long after the last run one idle thread keeps looking. Checked when the runtime starts.
+    /// </summary>
+    public int? ScriptThreadCount { get; set; }
+    public TimeSpan? ScriptThreadStealAfter { get; set; }
+    public int? ScriptThreadIdleSpins { get; set; }
+    public TimeSpan? ScriptThreadWatchFor { get; set; }
+
     /// <summary><c>sqlite</c> (default), <c>postgresql</c> or <c>memory</c>: where storage.local and storage.sync are kept.</summary>
     public string? StorageProvider { get; set; }
     public string? SqlitePath { get; set; }
@@ -77,6 +87,11 @@ public sealed class ActorRuntimeHostingOptions
         Line("storage.sqlite.path", Quoted(SqlitePath));
         Line("storage.postgresql.connection-string", Quoted(PostgreSqlConnectionString));
         Line("supervisor-dispatcher", Quoted(SupervisorDispatcher));
+        static string? Number(int? value) => value?.ToString(CultureInfo.InvariantCulture);
+        Line("script-dispatcher.script-threads.thread-count", Number(ScriptThreadCount));
+        Line("script-dispatcher.script-threads.steal-after", Duration(ScriptThreadStealAfter));
+        Line("script-dispatcher.script-threads.idle-spins", Number(ScriptThreadIdleSpins));
+        Line("script-dispatcher.script-threads.watch-for", Duration(ScriptThreadWatchFor));
         Line("messaging.max-message-size", MaxMessageBytes is { } bytes ? bytes.ToString(CultureInfo.InvariantCulture) + "b" : null);
         return hocon.ToString();
     }

@@ -131,4 +131,20 @@ public class HostingOptionsTests
         Assert.Equal("", options.SupervisorDispatcher);
         Assert.Equal("some \"dir\"/x.db", Akka.Configuration.ConfigurationFactory.ParseString(hocon).GetString("actorruntime.storage.sqlite.path"));
     }
+
+    [Fact]
+    public void The_script_threads_render_over_the_shipped_section_and_a_value_out_of_range_is_refused_with_its_key()
+    {
+        static Akka.Configuration.Config Full(ActorRuntimeHostingOptions options) =>
+            Akka.Configuration.ConfigurationFactory.ParseString(options.ToHocon()).WithFallback(RuntimeOptions.DefaultConfig);
+        var threads = Full(new ActorRuntimeHostingOptions { ScriptThreadCount = 3, ScriptThreadStealAfter = TimeSpan.FromMilliseconds(5) });
+        var settings = ActorRuntime.Kernel.ScriptThreadSettings.FromConfig(threads.GetConfig("actorruntime.script-dispatcher"), "actorruntime.script-dispatcher");
+        // What was set, and the shipped values for what was not.
+        Assert.Equal(new ActorRuntime.Kernel.ScriptThreadSettings(3, TimeSpan.FromMilliseconds(5), 100, TimeSpan.FromMilliseconds(100)), settings);
+        var spins = Full(new ActorRuntimeHostingOptions { ScriptThreadIdleSpins = 0, ScriptThreadWatchFor = TimeSpan.Zero });
+        Assert.Equal(new ActorRuntime.Kernel.ScriptThreadSettings(2, TimeSpan.FromMilliseconds(1), 0, TimeSpan.Zero),
+            ActorRuntime.Kernel.ScriptThreadSettings.FromConfig(spins.GetConfig("actorruntime.script-dispatcher"), "actorruntime.script-dispatcher"));
+        var refused = Assert.Throws<Akka.Configuration.ConfigurationException>(() => RuntimeOptions.FromConfig(Full(new ActorRuntimeHostingOptions { ScriptThreadCount = 0 })));
+        Assert.Equal("actorruntime.script-dispatcher.script-threads.thread-count: expected a number of threads from 1 to 256, got 0", refused.Message);
+    }
 }
