@@ -9,7 +9,7 @@ namespace ActorRuntime.Kernel;
 /// A page's <c>location</c>: the parts of its URL as browsers split them (<c>href</c>, <c>origin</c>, <c>protocol</c>,
 /// <c>host</c>, <c>hostname</c>, <c>port</c>, <c>pathname</c>, <c>search</c>, <c>hash</c>), and <c>toString()</c>. It
 /// does not navigate. The parts are made when first looked up: most workers and pages never read them, and splitting
-/// the URL was a twentieth of a worker's start.
+/// the URL was a fiftieth of a worker's start.
 /// </summary>
 internal static class LocationObject
 {

@@ -16,7 +16,7 @@ internal sealed record ExtensionIdentity(string RuntimeId, string BaseUrl)
 {
     public static ExtensionIdentity For(ExtensionPackage package, Flavor flavor, string profileSeed)
     {
-        // Derived once per package and profile, not on every wake: the hash is a tenth of a worker's start. Kept with the
+        // Derived once per package and profile, not on every wake: the hash (SHA-256 through OpenSSL) was a fortieth of a worker's start. Kept with the
         // package (shared by every instance of the folder), so an instance itself holds nothing for it.
         var chromium = flavor == Flavor.Chrome;
         if (package.DerivedIdentity is { } kept && kept.Chromium == chromium && (chromium || kept.ProfileSeed == profileSeed)) return kept.Identity;

@@ -34,10 +34,10 @@ internal sealed class ModuleRecordEntries(bool isAsync, object requested, object
 /// engine, so the first record of a module is built by Jint's public factory and its entries are kept with the parsed
 /// module; later engines get a record made as the factory makes it (its base constructors run with the engine and its
 /// realm) holding those entries. The factory's record type and constructor are internal to Jint, so this finds them by
-/// reflection (and calls the constructor through an accessor), and checks itself: the type's fields must be the ones this was written for, and the first record made
-/// from kept entries must equal the factory's field by field. Any difference, or any failure while making a record,
-/// turns the sharing off for the process (every record then comes from the factory), and <c>ModuleRecordsTests</c>
-/// fails so that a Jint upgrade is looked at.
+/// reflection (and calls the constructor through an accessor), and checks itself: the type's fields must be the ones this
+/// was written for, and the first record made from kept entries must equal the factory's field by field. Any difference,
+/// or any failure while making a record, turns the sharing off for the process (every record then comes from the
+/// factory), and <c>ModuleRecordsTests</c> fails so that a Jint upgrade is looked at.
 /// </summary>
 internal static class ModuleRecords
 {
@@ -181,7 +181,7 @@ internal static class ModuleRecords
             var record = (CyclicModule)RuntimeHelpers.GetUninitializedObject(_type);
             // The factory's location: the module's source file as the parse named it. Called directly rather than
             // through the ConstructorInfo (checked to exist when the shape was read): reflection's invoke was a
-            // tenth of a worker start's module loading.
+            // quarter of a worker start's module loading.
             BaseConstructor(record, engine, _realm(engine), prepared.Program!.Location.SourceFile, entries.IsAsync);
             _source.SetValue(record, prepared.Program);
             _parserOptions.SetValue(record, prepared.ParserOptions);
